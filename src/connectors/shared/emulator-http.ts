@@ -1,0 +1,150 @@
+/**
+ * The plumbing every emulator shares: a loopback HTTP server, body parsing, JSON answers,
+ * per-route call counting, and fault injection (429s, 5xx, latency, dropped connections) at a
+ * set rate, so the engine's handling of each can be tested against the real clients.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FaultKind = 'rate-limit' | 'server-error' | 'latency' | 'drop';
+
+export interface FaultOptions {
+  /** Share of eligible requests that get a fault, 0..1. */
+  rate: number;
+  kinds: FaultKind[];
+  /** Only requests whose method is listed get faults (jsforce and gaxios never retry POST/PATCH). */
+  methods?: string[];
+  latencyMs?: number;
+  /** Deterministic fault choice for repeatable tests. */
+  seed?: number;
+}
+
+export interface EmulatorRequest {
+  method: string;
+  url: URL;
+  path: string;
+  headers: IncomingMessage['headers'];
+  rawBody: string;
+  /** Parsed JSON body, or undefined when there is none / it is not JSON. */
+  body: unknown;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless it is a string. */
+  body?: unknown;
+}
+
+export type Handler = (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+
+/** What the app answers for an injected fault; each emulator speaks its own error format. */
+export interface FaultResponses {
+  rateLimit(): EmulatorResponse;
+  serverError(): EmulatorResponse;
+}
+
+export interface HttpEmulator {
+  url: string;
+  port: number;
+  server: Server;
+  /** Requests served, by `METHOD /route-name`, and in total (injected faults included). */
+  calls: { total: number; byRoute: Record<string, number>; faults: number };
+  setFaults(faults: FaultOptions | null): void;
+  close(): Promise<void>;
+}
+
+/** A small deterministic PRNG (mulberry32), so seeded data and faults repeat exactly. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function send(res: ServerResponse, out: EmulatorResponse): void {
+  const headers: Record<string, string> = { ...out.headers };
+  let payload = '';
+  if (out.body !== undefined) {
+    payload = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
+    headers['content-type'] ??= 'application/json;charset=utf-8';
+  }
+  headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(out.status, headers);
+  res.end(payload);
+}
+
+export async function startHttpEmulator(options: {
+  port?: number;
+  handler: Handler;
+  /** Names a request for the call counters (`search contacts`); defaults to method + path. */
+  routeName?: (req: EmulatorRequest) => string;
+  faults?: FaultOptions | null;
+  faultResponses: FaultResponses;
+}): Promise<HttpEmulator> {
+  let faults = options.faults ?? null;
+  let random = prng(faults?.seed ?? 1);
+  const calls = { total: 0, byRoute: {} as Record<string, number>, faults: 0 };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let body: unknown;
+      if (rawBody) {
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          body = undefined;
+        }
+      }
+      const request: EmulatorRequest = { method: req.method ?? 'GET', url, path: url.pathname, headers: req.headers, rawBody, body };
+      const route = options.routeName?.(request) ?? `${request.method} ${request.path}`;
+      calls.total++;
+      calls.byRoute[route] = (calls.byRoute[route] ?? 0) + 1;
+
+      if (faults && faults.rate > 0 && (!faults.methods || faults.methods.includes(request.method))) {
+        if (random() < faults.rate) {
+          calls.faults++;
+          const kind = faults.kinds[Math.floor(random() * faults.kinds.length)]!;
+          if (kind === 'drop') {
+            req.socket.destroy();
+            return;
+          }
+          if (kind === 'latency') await new Promise((r) => setTimeout(r, faults?.latencyMs ?? 200));
+          else return send(res, kind === 'rate-limit' ? options.faultResponses.rateLimit() : options.faultResponses.serverError());
+        }
+      }
+      try {
+        send(res, await options.handler(request));
+      } catch (error) {
+        send(res, { status: 500, body: { message: `emulator error: ${(error as Error).message}` } });
+      }
+    });
+  });
+  // Keep-alive sockets would hold close() open; the clients reconnect as needed.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    calls,
+    setFaults(next) {
+      faults = next;
+      random = prng(next?.seed ?? 1);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

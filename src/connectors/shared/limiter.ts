@@ -1,0 +1,45 @@
+/**
+ * A client-side rate limiter per connection: at most `max` calls in any rolling `windowMs`, so the
+ * engine slows down before the app has to refuse (HubSpot's ten-second window, Google's per-minute
+ * quota). Calls queue in order; nothing is dropped.
+ */
+export interface LimiterOptions {
+  max: number;
+  windowMs: number;
+}
+
+export class RollingLimiter {
+  private readonly stamps: number[] = [];
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly options: LimiterOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Resolves when one more call fits in the window, and counts it. */
+  take(): Promise<void> {
+    const next = this.chain.then(() => this.reserve());
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs `fn` once the window allows it. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    await this.take();
+    return fn();
+  }
+
+  private async reserve(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      while (this.stamps.length && this.stamps[0]! <= now - this.options.windowMs) this.stamps.shift();
+      if (this.stamps.length < this.options.max) {
+        this.stamps.push(now);
+        return;
+      }
+      const wait = this.stamps[0]! + this.options.windowMs - now;
+      await new Promise((r) => setTimeout(r, Math.max(1, wait)));
+    }
+  }
+}

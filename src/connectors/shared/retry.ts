@@ -1,0 +1,61 @@
+/**
+ * Bounded exponential backoff with full jitter, shared by every connector.
+ * Retrying is only safe for idempotent calls or for calls the app refused before doing anything
+ * (429, 503 before processing): callers say which errors qualify through `classify`.
+ */
+export interface RetryPolicy {
+  /** Total attempts, the first included. */
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 200, maxMs: 10_000 };
+
+export type RetryVerdict = { retry: false } | { retry: true; afterMs?: number };
+
+export interface RetryHooks {
+  /** Test seam and progress reporting: called before each wait. */
+  onRetry?: (attempt: number, waitMs: number, error: unknown) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The wait before attempt `attempt + 1`: full jitter over an exponential ceiling, or the app's own word. */
+export function backoffMs(policy: RetryPolicy, attempt: number, afterMs: number | undefined, random: () => number): number {
+  if (afterMs !== undefined) return Math.min(afterMs, policy.maxMs * 6);
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  classify: (error: unknown) => RetryVerdict,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  hooks: RetryHooks = {},
+): Promise<T> {
+  const wait = hooks.sleep ?? sleep;
+  const random = hooks.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      const verdict = classify(error);
+      if (!verdict.retry || attempt >= policy.attempts) throw error;
+      const ms = backoffMs(policy, attempt, verdict.afterMs, random);
+      hooks.onRetry?.(attempt, ms, error);
+      await wait(ms);
+    }
+  }
+}
+
+/** Parses a Retry-After header (seconds or HTTP date) into milliseconds. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
