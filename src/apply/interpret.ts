@@ -1,0 +1,161 @@
+/**
+ * The interpreter: runs a plan's operations against the connectors and records each outcome in
+ * the state. One handler per op type (a mapped type, so a missing handler does not compile).
+ * Creates are journalled before they are sent, so a crash between the call and its answer can be
+ * reconciled on the next run instead of creating a duplicate.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CompiledProject } from '../config/model.js';
+import type { Connector, WriteOp, WriteResult } from '../connectors/types.js';
+import type { Op, OpType, Plan } from '../plan/types.js';
+import { canonical } from '../plan/values.js';
+import type { StateStore } from '../state/store.js';
+import { StateEditor } from './state-ops.js';
+
+export interface ApplyContext {
+  project: CompiledProject;
+  connectors: Record<string, Connector>;
+  store: StateStore;
+  editor: StateEditor;
+  now: () => string;
+  progress: (done: number, total: number, label: string) => void;
+  tally: ApplyTally;
+}
+
+export interface ApplyTally {
+  created: number;
+  updated: number;
+  deleted: number;
+  linked: number;
+  failed: number;
+  associated: number;
+}
+
+type Handlers = { [K in OpType]: (ops: Array<Extract<Op, { type: K }>>, ctx: ApplyContext) => Promise<void> };
+
+/** Canonical base values from what the app says it stored, where it says so. */
+function baseFromResult(ctx: ApplyContext, syncName: string, side: 'left' | 'right', result: WriteResult, fallback: Record<string, unknown>) {
+  const sync = ctx.project.syncs.find((s) => s.name === syncName)!;
+  const out: Record<string, ReturnType<typeof canonical>> = {};
+  for (const f of sync.fields) {
+    const name = f[side];
+    if (!(name in fallback)) continue;
+    out[name] = result.ok && result.fields && name in result.fields ? canonical(f, result.fields[name]) : (fallback[name] as never);
+  }
+  return out;
+}
+
+/** Sends write ops per connection and object, so each connector can batch at its app's maximum. */
+async function send<T extends Op & { connection: string; object: string }>(
+  ctx: ApplyContext, ops: T[], toWrite: (op: T) => WriteOp, label: string,
+  onResult: (op: T, result: WriteResult) => void,
+): Promise<void> {
+  const groups = new Map<string, T[]>();
+  for (const op of ops) groups.set(`${op.connection}\u0000${op.object}`, [...(groups.get(`${op.connection}\u0000${op.object}`) ?? []), op]);
+  let done = 0;
+  for (const group of groups.values()) {
+    const { connection, object } = group[0]!;
+    const chunk = 500; // bounds memory and lets progress and state saves happen on long runs
+    for (let i = 0; i < group.length; i += chunk) {
+      const slice = group.slice(i, i + chunk);
+      const byRef = new Map(slice.map((op) => [op.id, op]));
+      const results = await ctx.connectors[connection]!.write(object, slice.map(toWrite));
+      for (const result of results) {
+        const op = byRef.get(result.ref);
+        if (op) onResult(op, result), byRef.delete(result.ref);
+      }
+      for (const op of byRef.values()) {
+        onResult(op, { ref: op.id, ok: false, error: { code: 'NO_RESULT', category: 'unknown', retryable: true, message: 'the app returned no result for this record' } });
+      }
+      done += slice.length;
+      ctx.progress(done, ops.length, label);
+      await ctx.store.save();
+    }
+  }
+}
+
+export const HANDLERS: Handlers = {
+  async create(ops, ctx) {
+    // Journal first: if the process dies after the app created a record but before its id was
+    // saved, the marker lets the next run find that record instead of creating it again.
+    const markers = new Map(ops.map((op) => [op.id, `crmsync:${randomUUID()}`]));
+    ctx.editor.state.journal.push(...ops.map((op) => ({ marker: markers.get(op.id)!, sync: op.sync, side: op.side, from: op.from, at: ctx.now() })));
+    await ctx.store.save();
+    await send(ctx, ops, (op) => ({ kind: 'create', ref: op.id, fields: op.fields, marker: markers.get(op.id) }), 'create', (op, result) => {
+      const marker = markers.get(op.id);
+      ctx.editor.state.journal = ctx.editor.state.journal.filter((j) => j.marker !== marker);
+      const sourceSide = op.side === 'left' ? 'right' : 'left';
+      if (!result.ok) {
+        ctx.tally.failed++;
+        ctx.editor.fail(op.sync, sourceSide, op.from, result.error);
+        return;
+      }
+      ctx.tally.created++;
+      const key = op.side === 'left' ? { l: result.id, r: op.from } : { l: op.from, r: result.id };
+      const own = op.side === 'left' ? 'l' : 'r';
+      const base = { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base;
+      ctx.editor.addLink(op.sync, key, base);
+      ctx.editor.clearFailure(op.sync, sourceSide, op.from);
+    });
+  },
+  async update(ops, ctx) {
+    await send(ctx, ops, (op) => ({ kind: 'update', ref: op.id, id: op.recordId, fields: Object.fromEntries(op.changes.map((c) => [c.field, c.new])) }), 'update', (op, result) => {
+      if (!result.ok) {
+        ctx.tally.failed++;
+        ctx.editor.fail(op.sync, op.side, op.recordId, result.error);
+        return;
+      }
+      ctx.tally.updated++;
+      const own = op.side === 'left' ? 'l' : 'r';
+      ctx.editor.patchBase(op.sync, op.link, { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base);
+      ctx.editor.clearFailure(op.sync, op.side, op.recordId);
+    });
+  },
+  async delete(ops, ctx) {
+    await send(ctx, ops, (op) => ({ kind: 'delete', ref: op.id, id: op.recordId, mode: op.mode }), 'delete', (op, result) => {
+      // A record already gone from the app is as good as deleted.
+      if (!result.ok && result.error.category !== 'not-found') {
+        ctx.tally.failed++;
+        ctx.editor.fail(op.sync, op.side, op.recordId, result.error);
+        return;
+      }
+      ctx.tally.deleted++;
+      ctx.editor.markDeleted(op.sync, op.link, 'both');
+    });
+  },
+  async link(ops, ctx) {
+    for (const op of ops) ctx.editor.addLink(op.sync, op.link, op.base), ctx.tally.linked++;
+  },
+  async rebase(ops, ctx) {
+    for (const op of ops) ctx.editor.patchBase(op.sync, op.link, op.base);
+  },
+  async forget(ops, ctx) {
+    for (const op of ops) ctx.editor.markDeleted(op.sync, op.link, op.deleted);
+  },
+  async associate(ops, ctx) {
+    for (const op of ops) {
+      const connector = ctx.connectors[op.connection]!;
+      if (!connector.associate) continue;
+      const [result] = await connector.associate(op.object, op.toObject, [{ fromId: op.fromId, toId: op.toId, primary: op.primary }]);
+      if (result?.ok) ctx.tally.associated++;
+      else if (result) ctx.tally.failed++, ctx.editor.fail(op.sync, op.side, op.fromId, result.error);
+    }
+  },
+};
+
+/** Links come first so that updates of newly matched pairs find their link. */
+const ORDER: OpType[] = ['link', 'rebase', 'forget', 'create', 'update', 'delete', 'associate'];
+
+export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTally> {
+  for (const type of ORDER) {
+    const ops = plan.ops.filter((op) => op.type === type);
+    if (ops.length) await (HANDLERS[type] as (ops: Op[], ctx: ApplyContext) => Promise<void>)(ops, ctx);
+  }
+  for (const [name, cursors] of Object.entries(plan.cursors)) {
+    const s = ctx.editor.sync(name);
+    s.cursors = { ...cursors };
+    s.activatedAt ??= plan.createdAt;
+  }
+  await ctx.store.save();
+  return ctx.tally;
+}

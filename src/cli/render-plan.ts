@@ -1,0 +1,59 @@
+/** Terraform-like text for a plan: +/~/- per record, field old → new with the reason, a summary. */
+import { APP_OPS, type Op, type Plan } from '../plan/types.js';
+
+const value = (v: unknown, redact: boolean) => (redact ? '(redacted)' : v === null || v === undefined ? '(blank)' : JSON.stringify(v));
+
+function renderOp(op: Op, redact: boolean): string[] {
+  const at = `${op.source.file}:${op.source.line}`;
+  switch (op.type) {
+    case 'create':
+      return [
+        `  + ${op.connection}/${op.object} new record (from ${op.from})   [${op.reason.rule}] ${op.reason.message}`,
+        ...Object.entries(op.fields).map(([k, v]) => `      + ${k} = ${value(v, redact)}`),
+      ];
+    case 'update':
+      return [
+        `  ~ ${op.connection}/${op.object} ${op.recordId}   [${op.reason.rule}] ${op.reason.message}`,
+        ...op.changes.map((c) => `      ~ ${c.field}: ${value(c.old, redact)} → ${value(c.new, redact)}   [${c.reason.rule}] ${c.reason.message} (${c.source.file}:${c.source.line})`),
+      ];
+    case 'delete':
+      return [`  - ${op.connection}/${op.object} ${op.recordId} (${op.mode})   [${op.reason.rule}] ${op.reason.message} (${at})`];
+    case 'link':
+      return [`  = link ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
+    case 'forget':
+      return [`  ! ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
+    case 'associate':
+      return [`  ⇄ ${op.connection}/${op.object} ${op.fromId} → ${op.toObject} ${op.toId}   [${op.reason.rule}] ${op.reason.message}`];
+    case 'rebase':
+      return [];
+  }
+}
+
+export function countChanges(plan: Plan): number {
+  return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'forget').length;
+}
+
+export function renderPlan(plan: Plan, options: { redact: boolean }): string {
+  const lines: string[] = [];
+  for (const s of plan.syncs) {
+    lines.push(`sync ${s.name}: ${s.left.connection}/${s.left.object} ↔ ${s.right.connection}/${s.right.object}`);
+    if (s.note) {
+      lines.push(`  (${s.note})`, '');
+      continue;
+    }
+    for (const side of ['left', 'right'] as const) if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete: no deletes, cursor not advanced`);
+    const ops = plan.ops.filter((op) => op.sync === s.name);
+    for (const op of ops) lines.push(...renderOp(op, options.redact));
+    for (const f of plan.findings.filter((x) => x.sync === s.name)) lines.push(`  ? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`);
+    const c = s.counts;
+    lines.push(
+      `  ${s.left.connection}: ${c.left.create} to create, ${c.left.update} to update, ${c.left.delete} to delete`,
+      `  ${s.right.connection}: ${c.right.create} to create, ${c.right.update} to update, ${c.right.delete} to delete`,
+      `  ${s.inSync} linked pair(s) in sync; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
+      '',
+    );
+  }
+  const n = countChanges(plan);
+  lines.push(n === 0 ? 'No changes. Both apps match.' : `Plan: ${n} change(s).`);
+  return lines.join('\n');
+}

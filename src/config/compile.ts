@@ -1,0 +1,98 @@
+/** Turns schema- and rule-valid files into the CompiledProject the planner works from (pure). */
+import ms from 'ms';
+import { DEFAULT_MATCH_ORDER, MATCH_ROLES, type SyncObject } from '../connectors/apps.js';
+import type { FieldType } from '../connectors/types.js';
+import { comparisonFor } from '../config/compat.js';
+import { fieldOf, type RuleContext, type SyncEntry } from './context.js';
+import type { CompiledField, CompiledProject, CompiledSync, Direction, MatchKeySpec, SideName, SourceRef, Transform } from './model.js';
+import { effectiveFields, resolveSide, type ResolvedSide } from './resolve.js';
+import type { Condition } from './schema-types.js';
+import { locate, type SourceFile } from './source.js';
+
+const refOf = (file: SourceFile, path: Array<string | number>, key = false): SourceRef => {
+  const { line, col } = file.lineCounter.linePos(locate(file, path, key).start);
+  return { file: file.path, line, col };
+};
+
+const sideOf = (entry: SyncEntry, connection: string | undefined, fallback: SideName): SideName =>
+  connection === undefined ? fallback : entry.sync.left.connection === connection ? 'left' : 'right';
+
+function matchKeys(entry: SyncEntry, left: ResolvedSide, right: ResolvedSide, fields: CompiledField[]): MatchKeySpec[] {
+  const keys = entry.sync.match?.keys ?? 'default';
+  if (keys === 'none') return [];
+  if (Array.isArray(keys)) {
+    return keys.map((k) => ({ left: ([] as string[]).concat(k.left), right: ([] as string[]).concat(k.right), fold: true }));
+  }
+  // Default keys (R25, R26): a role counts only when both apps have it and it is mapped, so a
+  // domain that is not part of the mapping is never used.
+  const roles = DEFAULT_MATCH_ORDER[entry.sync.object as SyncObject];
+  const out: MatchKeySpec[] = [];
+  for (const role of roles) {
+    const l = MATCH_ROLES[left.app][left.object!]?.[role];
+    const r = MATCH_ROLES[right.app][right.object!]?.[role];
+    if (l && r && fields.some((f) => f.left === l && f.right === r && f.sync !== 'none')) out.push({ left: [l], right: [r], fold: true });
+  }
+  return out;
+}
+
+const conditions = (list: Condition[] | undefined) => (list ?? []).map((c) => ({ field: c.field, op: c.op, ...(c.value !== undefined ? { value: c.value } : {}) }));
+
+function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
+  const { sync, file } = entry;
+  const left = resolveSide(ctx, entry, 'left')!;
+  const right = resolveSide(ctx, entry, 'right')!;
+  const winner = sideOf(entry, sync.conflict?.winner, 'left');
+  const direction: Direction = sync.direction === 'two-way' ? 'two-way' : sync.from === sync.left.connection ? 'left-to-right' : 'right-to-left';
+  const typeOf = (side: ResolvedSide, name: string): FieldType => fieldOf(side.info.catalogue, name)?.type ?? 'string';
+  const fields: CompiledField[] = effectiveFields(entry, left, right)
+    // A recommended mapping whose field the app lacks (a trimmed local store) is simply not used.
+    .filter((f) => f.enabled && (!f.recommended || (fieldOf(left.info.catalogue, f.left) && fieldOf(right.info.catalogue, f.right))))
+    .map((f) => ({
+      left: f.left,
+      right: f.right,
+      sync: f.sync,
+      prefer: sideOf(entry, f.prefer, winner),
+      required: f.required,
+      transforms: f.transform as Transform[],
+      types: { left: typeOf(left, f.left), right: typeOf(right, f.right) },
+      recommended: f.recommended,
+      source: refOf(file, f.path, f.recommended),
+    }));
+  const emailField = fields.find((f) => comparisonFor(f.types.left, f.types.right) === 'text' && (f.types.left === 'email' || f.types.right === 'email'));
+  const requireEmail = sync.filters?.require_email ?? sync.object === 'contacts';
+  return {
+    name: sync.name,
+    enabled: sync.enabled ?? true,
+    object: sync.object as SyncObject,
+    source: refOf(file, ['sync'], true),
+    left: { connection: left.connection, app: left.app, object: left.object!, ...(sync.left.folder ? { folder: sync.left.folder } : {}), ...(sync.left.starred !== undefined ? { starred: sync.left.starred } : {}) },
+    right: { connection: right.connection, app: right.app, object: right.object!, ...(sync.right.folder ? { folder: sync.right.folder } : {}), ...(sync.right.starred !== undefined ? { starred: sync.right.starred } : {}) },
+    direction,
+    winner,
+    clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
+    initialSync: sync.initial_sync ?? (sync.object === 'custom' ? 'changes-only' : 'full'),
+    fields,
+    matchKeys: matchKeys(entry, left, right, fields),
+    filters: {
+      requireEmail: requireEmail && emailField ? { left: emailField.left, right: emailField.right } : null,
+      initial: { left: conditions(sync.filters?.initial?.left), right: conditions(sync.filters?.initial?.right) },
+      include: { left: conditions(sync.filters?.include?.left), right: conditions(sync.filters?.include?.right) },
+    },
+    deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? 0.1 },
+    associations: (sync.associations ?? []).map((a) => ({ sync: a.sync, primaryOnly: a.primary_only ?? true })),
+    createMissingProperties: sync.create_missing_properties ?? false,
+  };
+}
+
+export function compileProject(ctx: RuleContext): CompiledProject {
+  const settings = ctx.settings[0]?.settings;
+  const connections: CompiledProject['connections'] = {};
+  for (const [name, [entry]] of ctx.connections) {
+    connections[name] = { name, app: entry!.app, config: entry!.config, source: refOf(entry!.file, ['connections', name], true) };
+  }
+  return {
+    settings: { statePath: settings?.state ?? '.crmsync/state.json', ...(settings?.secrets_file ? { secretsFile: settings.secrets_file } : {}) },
+    connections,
+    syncs: ctx.syncs.map((entry) => compileSync(ctx, entry)),
+  };
+}

@@ -1,0 +1,63 @@
+/** What the semantic rules see: every schema-valid file, indexed, with helpers to locate a path. */
+import type { AppKind, Catalogue, FieldDef } from '../connectors/types.js';
+import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
+import type { Connection, Settings, Sync } from './schema-types.js';
+import { diagnosticAt, locate, type SourceFile } from './source.js';
+
+const KNOWN_APPS: AppKind[] = ['local', 'hubspot', 'salesforce', 'google'];
+
+export type Path = Array<string | number>;
+
+export interface CatalogueInfo {
+  catalogue?: Catalogue;
+  /** Read from the app or the store itself; otherwise a built-in list that may lack custom fields. */
+  authoritative: boolean;
+}
+
+/** Looks up the catalogue of `object` in the app behind `connection`. */
+export type CatalogueLookup = (connection: string, app: AppKind, object: string) => CatalogueInfo;
+
+export interface ConnectionEntry {
+  name: string;
+  app: AppKind;
+  config: Connection;
+  file: SourceFile;
+}
+
+export interface SyncEntry {
+  sync: Sync;
+  file: SourceFile;
+}
+
+export interface RuleContext {
+  connections: Map<string, ConnectionEntry[]>;
+  syncs: SyncEntry[];
+  settings: Array<{ settings: Settings; file: SourceFile }>;
+  catalogues: CatalogueLookup;
+}
+
+export type Report = (
+  file: SourceFile,
+  path: Path,
+  code: DiagnosticCode,
+  message: string,
+  hint?: string,
+  options?: { key?: boolean; severity?: Severity },
+) => void;
+
+export type Rule = (ctx: RuleContext, report: Report) => void;
+
+export function reporter(out: Diagnostic[]): Report {
+  return (file, path, code, message, hint, options) =>
+    out.push(diagnosticAt(file, locate(file, path, options?.key ?? false), code, message, hint, options?.severity ?? 'error'));
+}
+
+export const fieldOf = (catalogue: Catalogue | undefined, name: string): FieldDef | undefined =>
+  catalogue?.fields.find((f) => f.name === name);
+
+/** The connection entry a name refers to, when it is declared exactly once. */
+export function connectionNamed(ctx: RuleContext, name: string | undefined): ConnectionEntry | undefined {
+  const found = name === undefined ? undefined : ctx.connections.get(name);
+  // A connection whose `app` is invalid has its own schema error; rules skip it.
+  return found?.length === 1 && KNOWN_APPS.includes(found[0]!.app) ? found[0] : undefined;
+}

@@ -1,0 +1,106 @@
+/**
+ * Each app pair's recommended field mappings (R5, R15), used when a sync says
+ * `mappings: recommended` (the default). The local store names its fields as HubSpot does, so the
+ * two share one table. `required` marks mappings that must stay switched on.
+ */
+import type { AppKind } from '../connectors/types.js';
+import type { SyncObject } from '../connectors/apps.js';
+
+export interface DefaultMapping {
+  /** Field of the first app of the pair key, field of the second. */
+  a: string;
+  b: string;
+  required?: boolean;
+  transform?: Array<'trim' | 'lowercase' | 'phone'>;
+}
+
+type HubLike = 'hub';
+const hubLike = (app: AppKind): AppKind | HubLike => (app === 'local' || app === 'hubspot' ? 'hub' : app);
+
+const email: DefaultMapping = { a: 'email', b: 'email', required: true, transform: ['trim', 'lowercase'] };
+
+/** R17: Google's default mappings, including its phone rules (first number, then mobile and fax). */
+const HUB_GOOGLE_CONTACTS: DefaultMapping[] = [
+  { ...email },
+  { a: 'firstname', b: 'firstName', transform: ['trim'] },
+  { a: 'lastname', b: 'lastName', transform: ['trim'] },
+  { a: 'phone', b: 'phone', transform: ['phone'] },
+  { a: 'mobilephone', b: 'mobile', transform: ['phone'] },
+  { a: 'fax', b: 'fax', transform: ['phone'] },
+  { a: 'company', b: 'company', transform: ['trim'] },
+  { a: 'jobtitle', b: 'jobTitle', transform: ['trim'] },
+  { a: 'address', b: 'street', transform: ['trim'] },
+  { a: 'city', b: 'city', transform: ['trim'] },
+  { a: 'state', b: 'region', transform: ['trim'] },
+  { a: 'zip', b: 'postalCode', transform: ['trim'] },
+  { a: 'country', b: 'country', transform: ['trim'] },
+];
+
+/** Salesforce's default contact and lead mappings (seed 002; apis.md §5). */
+const HUB_SALESFORCE_CONTACTS: DefaultMapping[] = [
+  { a: 'email', b: 'Email', required: true, transform: ['trim', 'lowercase'] },
+  { a: 'firstname', b: 'FirstName', transform: ['trim'] },
+  { a: 'lastname', b: 'LastName', required: true, transform: ['trim'] },
+  { a: 'phone', b: 'Phone', transform: ['phone'] },
+  { a: 'mobilephone', b: 'MobilePhone', transform: ['phone'] },
+  { a: 'fax', b: 'Fax', transform: ['phone'] },
+  { a: 'jobtitle', b: 'Title', transform: ['trim'] },
+  { a: 'address', b: 'MailingStreet', transform: ['trim'] },
+  { a: 'city', b: 'MailingCity', transform: ['trim'] },
+  { a: 'state', b: 'MailingState', transform: ['trim'] },
+  { a: 'zip', b: 'MailingPostalCode', transform: ['trim'] },
+  { a: 'country', b: 'MailingCountry', transform: ['trim'] },
+];
+
+const HUB_SALESFORCE_COMPANIES: DefaultMapping[] = [
+  { a: 'name', b: 'Name', required: true, transform: ['trim'] },
+  { a: 'phone', b: 'Phone', transform: ['phone'] },
+  { a: 'website', b: 'Website', transform: ['trim'] },
+  { a: 'city', b: 'BillingCity', transform: ['trim'] },
+  { a: 'country', b: 'BillingCountry', transform: ['trim'] },
+  { a: 'industry', b: 'Industry' },
+  { a: 'numberofemployees', b: 'NumberOfEmployees' },
+  { a: 'annualrevenue', b: 'AnnualRevenue' },
+];
+
+const HUB_SALESFORCE_DEALS: DefaultMapping[] = [
+  { a: 'dealname', b: 'Name', required: true, transform: ['trim'] },
+  { a: 'amount', b: 'Amount' },
+  { a: 'closedate', b: 'CloseDate', required: true },
+  { a: 'dealstage', b: 'StageName', required: true },
+];
+
+const TABLE: Record<string, Partial<Record<SyncObject, DefaultMapping[]>>> = {
+  'google|hub': { contacts: HUB_GOOGLE_CONTACTS },
+  'hub|salesforce': { contacts: HUB_SALESFORCE_CONTACTS, companies: HUB_SALESFORCE_COMPANIES, deals: HUB_SALESFORCE_DEALS },
+};
+
+/**
+ * The default mappings between `left` and `right` for `object`, oriented left → right, or
+ * undefined when the pair has none (then `fields` must list them). `hubFields` is the hub-side
+ * catalogue, used for hub ↔ hub pairs, which map every writable field to itself.
+ */
+export function defaultMappings(
+  left: AppKind,
+  right: AppKind,
+  object: SyncObject,
+  hubFields: () => string[],
+): Array<{ left: string; right: string; required: boolean; transform: string[] }> | undefined {
+  const [l, r] = [hubLike(left), hubLike(right)];
+  if (l === 'hub' && r === 'hub') {
+    return hubFields().map((name) => ({
+      left: name,
+      right: name,
+      required: name === 'email' && object === 'contacts',
+      transform: name === 'email' ? ['trim', 'lowercase'] : [],
+    }));
+  }
+  const swapped = l > r;
+  const rows = TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
+  return rows?.map((m) => ({
+    left: swapped ? m.b : m.a,
+    right: swapped ? m.a : m.b,
+    required: m.required ?? false,
+    transform: m.transform ?? [],
+  }));
+}

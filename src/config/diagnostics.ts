@@ -1,0 +1,97 @@
+/**
+ * Problems with the user's configuration, as data: a closed set of codes, a location, a message
+ * that names the option and the bad value, and a hint that says what to do.
+ */
+export type DiagnosticCode =
+  // reading and parsing
+  | 'no-config'
+  | 'file-unreadable'
+  | 'file-too-large'
+  | 'encoding'
+  | 'yaml-syntax'
+  | 'tab-indent'
+  | 'duplicate-key'
+  | 'alias-limit'
+  | 'multiple-documents'
+  | 'empty-file'
+  // shape (JSON Schema)
+  | 'unknown-key'
+  | 'missing-key'
+  | 'wrong-type'
+  | 'invalid-value'
+  | 'empty-value'
+  // meaning (semantic rules)
+  | 'duplicate-connection'
+  | 'duplicate-settings'
+  | 'duplicate-sync'
+  | 'unknown-connection'
+  | 'same-connection'
+  | 'winner-not-in-sync'
+  | 'missing-from'
+  | 'from-not-in-sync'
+  | 'from-without-one-way'
+  | 'object-not-supported'
+  | 'missing-object'
+  | 'unknown-field'
+  | 'unsyncable-field'
+  | 'incompatible-types'
+  | 'required-field-unmapped'
+  | 'required-mapping-disabled'
+  | 'read-only-field'
+  | 'writes-to-source'
+  | 'duplicate-mapping'
+  | 'option-not-supported'
+  | 'unknown-sync'
+  | 'association-not-supported'
+  | 'missing-credentials'
+  | 'missing-secrets-file'
+  | 'custom-object-direction'
+  | 'no-mappings'
+  | 'no-match-key';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** Path relative to the project folder, e.g. `syncs/contacts.yaml`. */
+  file: string;
+  /** 1-based line and column of the start of the offending node. */
+  line: number;
+  col: number;
+  /** Byte-free character offsets into the file, for the caret frame. */
+  start: number;
+  end: number;
+  message: string;
+  hint?: string;
+}
+
+export const isError = (d: Diagnostic) => d.severity === 'error';
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
+}
+
+/**
+ * Renders `syncs/x.yaml:12:5 error[unknown-key] message`, the source line with a caret under the
+ * node, and the hint. `sources` maps file → text, for the frame; a missing text just skips it.
+ */
+export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
+  const head = `${d.file}:${d.line}:${d.col} ${d.severity}[${d.code}] ${d.message}`;
+  const lines = [head];
+  const text = sources.get(d.file);
+  if (text !== undefined) {
+    const lineText = text.split(/\r?\n/)[d.line - 1];
+    if (lineText !== undefined && lineText.length <= 300) {
+      const width = Math.max(1, Math.min(d.end - d.start, lineText.length - d.col + 1));
+      const gutter = String(d.line).padStart(4);
+      lines.push(`${gutter} | ${lineText}`);
+      lines.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.col - 1))}${'^'.repeat(width)}`);
+    }
+  }
+  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  return lines.join('\n');
+}
+
+/** "did you mean `x`?" for a value close to one of the allowed ones. */
+export { closestName } from './closest.js';

@@ -1,0 +1,95 @@
+/** The compiled, validated project: what the planner works from. Plain, JSON-serialisable data. */
+import type { AppKind, FieldType } from '../connectors/types.js';
+import type { SyncObject } from '../connectors/apps.js';
+import type { Connection } from './schema-types.js';
+
+export type SideName = 'left' | 'right';
+export const SIDES: readonly SideName[] = ['left', 'right'];
+export const other = (side: SideName): SideName => (side === 'left' ? 'right' : 'left');
+
+/** Where in the YAML something came from, for plan output and errors. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type Transform = 'trim' | 'lowercase' | 'uppercase' | 'collapse-spaces' | 'phone' | 'number' | 'string' | 'boolean' | 'date';
+export type FieldSyncType = 'prefer' | 'always' | 'two-way' | 'none';
+export type Direction = 'two-way' | 'left-to-right' | 'right-to-left';
+
+export interface CompiledSide {
+  connection: string;
+  app: AppKind;
+  object: string;
+  /** R20 (Google). */
+  folder?: 'contacts' | 'all';
+  starred?: boolean;
+}
+
+export interface CompiledField {
+  left: string;
+  right: string;
+  sync: FieldSyncType;
+  /** The app whose value wins for prefer / always. */
+  prefer: SideName;
+  required: boolean;
+  transforms: Transform[];
+  types: { left: FieldType; right: FieldType };
+  /** From the app pair's recommended mappings rather than `fields`. */
+  recommended: boolean;
+  source: SourceRef;
+}
+
+export type ConditionOp = 'equals' | 'not-equals' | 'in' | 'not-in' | 'contains' | 'exists' | 'not-exists' | 'gt' | 'gte' | 'lt' | 'lte' | 'in-list';
+
+export interface CompiledCondition {
+  field: string;
+  op: ConditionOp;
+  value?: string | number | boolean | Array<string | number | boolean>;
+}
+
+export interface MatchKeySpec {
+  left: string[];
+  right: string[];
+  /** Values compared case-insensitively and trimmed (emails, domains, names). */
+  fold: boolean;
+}
+
+export interface CompiledSync {
+  name: string;
+  enabled: boolean;
+  object: SyncObject;
+  source: SourceRef;
+  left: CompiledSide;
+  right: CompiledSide;
+  direction: Direction;
+  winner: SideName;
+  clockSkewMs: number;
+  initialSync: 'full' | 'changes-only';
+  fields: CompiledField[];
+  /** Tried in order (R25, R26); empty means never match. */
+  matchKeys: MatchKeySpec[];
+  filters: {
+    /** The email field per side when R18's email requirement is on. */
+    requireEmail: { left: string; right: string } | null;
+    initial: Record<SideName, CompiledCondition[]>;
+    include: Record<SideName, CompiledCondition[]>;
+  };
+  deletes: { mode: 'ignore' | 'propagate' | 'archive'; maxShare: number };
+  associations: Array<{ sync: string; primaryOnly: boolean }>;
+  createMissingProperties: boolean;
+}
+
+export interface CompiledConnection {
+  name: string;
+  app: AppKind;
+  config: Connection;
+  source: SourceRef;
+}
+
+export interface CompiledProject {
+  settings: { statePath: string; secretsFile?: string };
+  connections: Record<string, CompiledConnection>;
+  syncs: CompiledSync[];
+}

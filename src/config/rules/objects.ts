@@ -1,0 +1,62 @@
+/** Each app must support the sync's object (R6); app-specific options only where the app has them. */
+import { APP_OBJECTS, type SyncObject } from '../../connectors/apps.js';
+import { connectionNamed, type Rule } from '../context.js';
+
+export const objectsSupported: Rule = (ctx, report) => {
+  for (const { sync, file } of ctx.syncs) {
+    for (const side of ['left', 'right'] as const) {
+      const conn = connectionNamed(ctx, sync[side].connection);
+      if (!conn) continue;
+      const names = APP_OBJECTS[conn.app][sync.object as SyncObject];
+      if (!names) {
+        const supported = Object.keys(APP_OBJECTS[conn.app]).join(', ');
+        report(file, ['sync', 'object'], 'object-not-supported', `${conn.app} (connection \`${conn.name}\`) cannot sync ${sync.object}`,
+          `R6: ${conn.app} supports ${supported}`);
+        continue;
+      }
+      const object = sync[side].object;
+      if (sync.object === 'custom' && object === undefined) {
+        report(file, ['sync', side], 'missing-object', `a custom-object sync must name the ${conn.app} object on its ${side} side`,
+          conn.app === 'salesforce' ? 'add `object: Invoice__c` (the Salesforce API name)' : 'add `object:` with the custom object name, e.g. p123_invoices or 2-123');
+      } else if (object !== undefined && names.length && !names.includes(object)) {
+        report(file, ['sync', side, 'object'], 'object-not-supported', `${conn.app} has no ${sync.object} object named \`${object}\``,
+          `use one of: ${names.join(', ')}`);
+      }
+      for (const option of ['folder', 'starred'] as const) {
+        if (sync[side][option] !== undefined && conn.app !== 'google') {
+          report(file, ['sync', side, option], 'option-not-supported', `\`${option}\` is a Google Contacts filter (R20); ${conn.app} has none`,
+            'remove it', { key: true });
+        }
+      }
+    }
+    for (const stage of ['initial', 'include'] as const) {
+      for (const side of ['left', 'right'] as const) {
+        (sync.filters?.[stage]?.[side] ?? []).forEach((c, i) => {
+          const conn = connectionNamed(ctx, sync[side].connection);
+          if (c.op === 'in-list' && conn && conn.app !== 'hubspot') {
+            report(file, ['sync', 'filters', stage, side, i, 'op'], 'option-not-supported', `\`in-list\` tests HubSpot list membership; ${conn.app} has no lists`,
+              'use a field condition instead');
+          }
+        });
+      }
+    }
+  }
+};
+
+/** R7: custom objects flow one way, Salesforce → HubSpot. */
+export const customObjectsOneWay: Rule = (ctx, report) => {
+  for (const { sync, file } of ctx.syncs) {
+    if (sync.object !== 'custom') continue;
+    const apps = (['left', 'right'] as const).map((s) => connectionNamed(ctx, sync[s].connection));
+    if (!apps[0] || !apps[1]) continue;
+    const sf = apps.find((a) => a!.app === 'salesforce');
+    const hs = apps.find((a) => a!.app === 'hubspot');
+    if (!sf || !hs) {
+      report(file, ['sync', 'object'], 'custom-object-direction', 'a custom-object sync joins a Salesforce object to a HubSpot custom object',
+        'R7: point one side at a salesforce connection and the other at a hubspot connection');
+    } else if (sync.direction !== 'one-way' || (sync.from !== undefined && sync.from !== sf.name)) {
+      report(file, ['sync', 'direction'], 'custom-object-direction', 'custom objects sync one way, from Salesforce to HubSpot',
+        `R7: set \`direction: one-way\` and \`from: ${sf.name}\``);
+    }
+  }
+};

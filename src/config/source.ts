@@ -1,0 +1,171 @@
+/**
+ * Parsing one YAML file into a located document, defensively: size cap, strict UTF-8, one
+ * document per file, no duplicate keys, and a cap on alias expansion (no billion laughs).
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_ALIAS_COUNT = 100;
+
+export interface SourceFile {
+  /** Path relative to the project folder. */
+  path: string;
+  text: string;
+  lineCounter: LineCounter;
+  doc?: Document.Parsed;
+  /** The plain data, when the file parsed cleanly. */
+  data?: unknown;
+}
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export function diagnosticAt(
+  file: Pick<SourceFile, 'path' | 'lineCounter'>,
+  range: Range,
+  code: DiagnosticCode,
+  message: string,
+  hint?: string,
+  severity: Diagnostic['severity'] = 'error',
+): Diagnostic {
+  const { line, col } = file.lineCounter.linePos(range.start);
+  return { code, severity, file: file.path, line, col, start: range.start, end: Math.max(range.end, range.start + 1), message, hint };
+}
+
+const YAML_CODES: Record<string, DiagnosticCode> = {
+  DUPLICATE_KEY: 'duplicate-key',
+  TAB_AS_INDENT: 'tab-indent',
+};
+
+const YAML_HINTS: Partial<Record<DiagnosticCode, string>> = {
+  'duplicate-key': 'remove or rename one of the two keys; YAML keeps only one of them',
+  'tab-indent': 'indent with spaces; YAML does not allow tabs for indentation',
+  'yaml-syntax': 'check the indentation and quoting around this position',
+};
+
+/** Parses file bytes. Never throws: every problem becomes a located diagnostic. */
+export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const empty: SourceFile = { path, text: '', lineCounter };
+  if (bytes.length > MAX_FILE_BYTES) {
+    return {
+      file: empty,
+      diagnostics: [
+        { code: 'file-too-large', severity: 'error', file: path, line: 1, col: 1, start: 0, end: 1,
+          message: `file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}`,
+          hint: 'one sync per file needs far less; split the file or remove generated content' },
+      ],
+    };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { file: empty, diagnostics: [encodingDiagnostic(path, bytes)] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, strict: true });
+  const file: SourceFile = { path, text, lineCounter };
+  const diagnostics: Diagnostic[] = [];
+  const list = Array.isArray(docs) ? docs : [];
+  if (list.length > 1) {
+    diagnostics.push(diagnosticAt(file, rangeOf(list[1]!.contents) ?? { start: 0, end: 1 }, 'multiple-documents',
+      'a file holds one YAML document; found a second one after `---`', 'move each sync into its own file under syncs/'));
+  }
+  const doc = list[0];
+  if (!doc || doc.contents === null) {
+    diagnostics.push(diagnosticAt(file, { start: 0, end: 1 }, 'empty-file', 'the file has no content',
+      'add a `sync:` or `connections:` section, or delete the file'));
+    return { file, diagnostics };
+  }
+  file.doc = doc;
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const code = YAML_CODES[err.code] ?? 'yaml-syntax';
+    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    diagnostics.push(diagnosticAt(file, { start: err.pos[0], end: err.pos[1] }, code, message, YAML_HINTS[code],
+      err.name === 'YAMLWarning' ? 'warning' : 'error'));
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { file, diagnostics };
+  try {
+    file.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const alias = firstAlias(doc.contents);
+    diagnostics.push(diagnosticAt(file, alias ?? { start: 0, end: 1 }, 'alias-limit',
+      `aliases expand too much (${(error as Error).message.replace(/\.$/, '')})`,
+      `a file may expand at most ${MAX_ALIAS_COUNT} aliases; write the values out or use fewer nested anchors`));
+  }
+  return { file, diagnostics };
+}
+
+function encodingDiagnostic(path: string, bytes: Uint8Array): Diagnostic {
+  // Find the first invalid byte so the position points at it.
+  let offset = 0;
+  for (let end = 1; end <= bytes.length; end++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+      offset = end;
+    } catch {
+      const before = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, offset));
+      if (end - offset > 4) break;
+      if (end === bytes.length || end - offset === 4) {
+        const lines = before.split('\n');
+        return { code: 'encoding', severity: 'error', file: path, line: lines.length, col: lines.at(-1)!.length + 1,
+          start: before.length, end: before.length + 1,
+          message: `the file is not valid UTF-8 (byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset})`,
+          hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)' };
+      }
+    }
+  }
+  return { code: 'encoding', severity: 'error', file: path, line: 1, col: 1, start: 0, end: 1,
+    message: 'the file is not valid UTF-8', hint: 'save the file as UTF-8' };
+}
+
+export function rangeOf(node: unknown): Range | undefined {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
+}
+
+function firstAlias(node: unknown): Range | undefined {
+  if (isAlias(node)) return rangeOf(node);
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      const found = isPair(item) ? firstAlias(item.key) ?? firstAlias(item.value) : firstAlias(item);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The source range of the value at `path` (ajv's instancePath, split), or of its key when `key`
+ * is set. Aliases resolve to their anchor; a path that leaves the written document (merge keys,
+ * defaults) falls back to the deepest node that exists.
+ */
+export function locate(file: SourceFile, path: Array<string | number>, key = false): Range {
+  const fallback = { start: 0, end: 1 };
+  if (!file.doc) return fallback;
+  let node: Node | null | undefined = file.doc.contents as Node | null;
+  let best: Range = rangeOf(node) ?? fallback;
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(file.doc) as Node | undefined;
+    const segment = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return best;
+      if (last && key) return rangeOf(pair.key) ?? best;
+      node = pair.value as Node | null;
+      best = rangeOf(node) ?? rangeOf(pair.key) ?? best;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)] as Node | undefined;
+      best = rangeOf(node) ?? best;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,53 @@
+/**
+ * Facts about each app that configuration needs before any connection is made: which sync objects
+ * it supports and under what name (R6), where its offline field catalogue comes from, and which of
+ * its fields play the roles the default match keys use (R25, R26).
+ */
+import type { AppKind, Catalogue } from './types.js';
+import { LOCAL_DEFAULT_CATALOGUES } from './local/catalogue.js';
+
+export type SyncObject = 'contacts' | 'companies' | 'deals' | 'tasks' | 'custom';
+
+/** The app's own object name for each sync object it supports; `custom` needs an explicit name. */
+export const APP_OBJECTS: Record<AppKind, Partial<Record<SyncObject, string[]>>> = {
+  local: { contacts: ['contacts'], companies: ['companies'], deals: ['deals'], tasks: ['tasks'] },
+  hubspot: { contacts: ['contacts'], companies: ['companies'], deals: ['deals'], tasks: ['tasks'], custom: [] },
+  // R6: Salesforce contacts are leads or contacts; the first name is the default.
+  salesforce: { contacts: ['Contact', 'Lead'], companies: ['Account'], deals: ['Opportunity'], tasks: ['Task'], custom: [] },
+  // R6: Google Contacts supports contacts only.
+  google: { contacts: ['contacts'] },
+};
+
+export type MatchRole = 'email' | 'domain' | 'name';
+
+/** Field names that play each matching role, per app object. A website URL is never a key (R26). */
+export const MATCH_ROLES: Record<AppKind, Record<string, Partial<Record<MatchRole, string>>>> = {
+  local: { contacts: { email: 'email' }, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
+  hubspot: { contacts: { email: 'email' }, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
+  // R26: Salesforce accounts have no domain field, so they match by name alone.
+  salesforce: { Contact: { email: 'Email' }, Lead: { email: 'Email' }, Account: { name: 'Name' }, Opportunity: { name: 'Name' } },
+  google: { contacts: { email: 'email' } },
+};
+
+/** Default match roles per sync object, in the order they are tried (R25, R26). */
+export const DEFAULT_MATCH_ORDER: Record<SyncObject, MatchRole[]> = {
+  contacts: ['email'],
+  companies: ['domain', 'name'],
+  deals: ['name'],
+  tasks: [],
+  custom: [],
+};
+
+export type StaticCatalogue = (object: string) => Catalogue | undefined;
+
+const staticCatalogues: Record<AppKind, StaticCatalogue> = {
+  local: (object) => LOCAL_DEFAULT_CATALOGUES[object],
+  hubspot: () => undefined,
+  salesforce: () => undefined,
+  google: () => undefined,
+};
+
+/** The built-in catalogue of an app object, used for offline validation; not authoritative. */
+export function staticCatalogue(app: AppKind, object: string): Catalogue | undefined {
+  return staticCatalogues[app](object);
+}

@@ -1,0 +1,163 @@
+/**
+ * The phases composed: load → validate → (connect, read) → plan → apply. Everything here is
+ * orchestration at the edges; the decisions live in config/, plan/ and apply/.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { applyJournal } from './apply/journal.js';
+import { interpret, type ApplyTally } from './apply/interpret.js';
+import { StateEditor } from './apply/state-ops.js';
+import { staticCatalogue } from './connectors/apps.js';
+import { openConnector } from './connectors/open.js';
+import type { AppKind, Catalogue, Connector, ReadResult } from './connectors/types.js';
+import type { CatalogueLookup } from './config/context.js';
+import { isError, type Diagnostic } from './config/diagnostics.js';
+import { loadSyncs } from './config/load.js';
+import type { CompiledProject, CompiledSync, SideName } from './config/model.js';
+import type { SourceFile } from './config/source.js';
+import { validateFiles } from './config/validate.js';
+import { CrmsyncError } from './errors.js';
+import { buildPlan, type Snapshots } from './plan/build.js';
+import type { Plan } from './plan/types.js';
+import { openState, type StateStore } from './state/store.js';
+import { parseSecrets } from './connectors/secrets.js';
+
+export interface Environment {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  now?: () => Date;
+  /** Progress of long runs: reads and writes. */
+  progress?: (done: number, total: number, label: string) => void;
+}
+
+export interface LoadedProject {
+  project?: CompiledProject;
+  diagnostics: Diagnostic[];
+  files: SourceFile[];
+}
+
+/** Offline catalogues: built-in lists, or the local store's own file when it exists. */
+async function offlineCatalogues(files: SourceFile[], root: string): Promise<CatalogueLookup> {
+  const local = new Map<string, Record<string, { fields: Catalogue['fields'] }>>();
+  for (const file of files) {
+    const conns = (file.data as { connections?: Record<string, { app?: string; path?: string }> } | undefined)?.connections ?? {};
+    for (const [name, c] of Object.entries(conns)) {
+      if (c?.app !== 'local') continue;
+      try {
+        const store = JSON.parse(await readFile(resolve(root, c.path ?? `.crmsync/local/${name}.json`), 'utf8'));
+        if (store?.objects) local.set(name, store.objects);
+      } catch {
+        // no store yet: the defaults apply
+      }
+    }
+  }
+  return (connection: string, app: AppKind, object: string) => {
+    const stored = local.get(connection)?.[object];
+    if (stored) return { catalogue: { object, fields: stored.fields }, authoritative: true };
+    return { catalogue: staticCatalogue(app, object), authoritative: app === 'local' };
+  };
+}
+
+export async function loadProject(root: string): Promise<LoadedProject> {
+  const loaded = await loadSyncs(root);
+  const lookup = await offlineCatalogues(loaded.files, root);
+  const { project, diagnostics } = validateFiles(loaded.files, lookup, loaded.diagnostics);
+  return { project, diagnostics, files: loaded.files };
+}
+
+export function requireProject(loaded: LoadedProject): CompiledProject {
+  if (!loaded.project || loaded.diagnostics.some(isError)) {
+    throw new CrmsyncError('config-invalid', `the configuration has ${loaded.diagnostics.filter(isError).length} error(s)`, 'run crmsync validate to see them');
+  }
+  return loaded.project;
+}
+
+export async function openConnectors(project: CompiledProject, environment: Environment): Promise<Record<string, Connector>> {
+  const secrets = project.settings.secretsFile ? await parseSecrets(resolve(environment.root, project.settings.secretsFile)) : {};
+  const used = new Set(project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left.connection, s.right.connection]));
+  const out: Record<string, Connector> = {};
+  for (const name of used) out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets });
+  return out;
+}
+
+export async function closeConnectors(connectors: Record<string, Connector>): Promise<void> {
+  await Promise.all(Object.values(connectors).map((c) => c.close()));
+}
+
+/** The fields a read must return: mapped ones, match keys and filter fields. */
+function fieldsToRead(sync: CompiledSync, side: SideName): string[] {
+  const names = new Set<string>(sync.fields.map((f) => f[side]));
+  for (const k of sync.matchKeys) for (const f of k[side]) names.add(f);
+  for (const c of [...sync.filters.initial[side], ...sync.filters.include[side]]) if (c.op !== 'in-list') names.add(c.field);
+  return [...names];
+}
+
+export async function readSnapshots(project: CompiledProject, state: StateStore, connectors: Record<string, Connector>, environment: Environment): Promise<Snapshots> {
+  const out: Snapshots = {};
+  for (const sync of project.syncs) {
+    if (!sync.enabled) continue;
+    const read = async (side: SideName): Promise<ReadResult> =>
+      connectors[sync[side].connection]!.read({
+        object: sync[side].object,
+        fields: fieldsToRead(sync, side),
+        mode: 'full',
+        cursor: state.data.syncs[sync.name]?.cursors[side] ?? null,
+        onProgress: (n) => environment.progress?.(n, 0, `read ${sync[side].connection}`),
+      });
+    const [left, right] = [await read('left'), await read('right')];
+    out[sync.name] = {
+      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor },
+      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor },
+    };
+  }
+  return out;
+}
+
+export interface Planned {
+  project: CompiledProject;
+  state: StateStore;
+  connectors: Record<string, Connector>;
+  plan: Plan;
+}
+
+/** Reads both apps of every enabled sync and plans. The caller closes the connectors. */
+export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore): Promise<Planned> {
+  const connectors = await openConnectors(project, environment);
+  try {
+    const snapshots = await readSnapshots(project, state, connectors, environment);
+    const now = (environment.now?.() ?? new Date()).toISOString();
+    return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now) };
+  } catch (error) {
+    await closeConnectors(connectors);
+    throw error;
+  }
+}
+
+export async function openProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
+  return openState(resolve(environment.root, project.settings.statePath));
+}
+
+/** Recovers unfinished creates from a crashed run, before anything is read for planning. */
+export async function recover(project: CompiledProject, state: StateStore, environment: Environment): Promise<number> {
+  if (!state.data.journal.length) return 0;
+  const connectors = await openConnectors(project, environment);
+  try {
+    return await applyJournal(project, state, connectors, () => (environment.now?.() ?? new Date()).toISOString());
+  } finally {
+    await closeConnectors(connectors);
+  }
+}
+
+export async function runApply(planned: Planned, environment: Environment): Promise<ApplyTally> {
+  const now = () => (environment.now?.() ?? new Date()).toISOString();
+  const editor = new StateEditor(planned.state.data, now);
+  return interpret(planned.plan, {
+    project: planned.project,
+    connectors: planned.connectors,
+    store: planned.state,
+    editor,
+    now,
+    progress: environment.progress ?? (() => undefined),
+    tally: { created: 0, updated: 0, deleted: 0, linked: 0, failed: 0, associated: 0 },
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The whole plan: every enabled sync diffed against its snapshots and state, with fingerprints of
+ * what was read so that a saved plan can be checked for staleness before it is applied. Pure.
+ */
+import { createHash } from 'node:crypto';
+import type { CompiledProject, SideName } from '../config/model.js';
+import type { RemoteRecord } from '../connectors/types.js';
+import { emptySyncState, type StateFile } from '../state/types.js';
+import { diffSync, type SideSnapshot } from './diff.js';
+import { PLAN_VERSION, type Plan } from './types.js';
+
+export interface Snapshot extends SideSnapshot {
+  cursor: string | null;
+}
+
+export type Snapshots = Record<string, Record<SideName, Snapshot>>;
+
+export function hashJson(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+}
+
+/** Order-independent hash of what a read returned. */
+export function fingerprint(records: RemoteRecord[]): string {
+  const hash = createHash('sha256');
+  for (const r of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    hash.update(JSON.stringify([r.id, r.modifiedAt ?? null, r.deleted ?? false, r.fields]));
+    hash.update('\n');
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string): Plan {
+  const plan: Plan = {
+    format: 'crmsync-plan',
+    version: PLAN_VERSION,
+    createdAt: now,
+    state: { lineage: state.lineage, serial: state.serial },
+    configHash: hashJson(project),
+    fingerprints: {},
+    cursors: {},
+    syncs: [],
+    ops: [],
+    findings: [],
+  };
+  for (const sync of project.syncs) {
+    const snap = snapshots[sync.name];
+    if (!sync.enabled || !snap) {
+      plan.syncs.push({
+        name: sync.name, enabled: sync.enabled,
+        left: { connection: sync.left.connection, object: sync.left.object, read: 0, complete: true },
+        right: { connection: sync.right.connection, object: sync.right.object, read: 0, complete: true },
+        counts: { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } },
+        linked: state.syncs[sync.name]?.links.length ?? 0, inSync: 0, excluded: { left: 0, right: 0 },
+        note: sync.enabled ? 'not read' : 'disabled (enabled: false, R5): not planned',
+      });
+      continue;
+    }
+    const syncState = state.syncs[sync.name] ?? emptySyncState();
+    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now });
+    plan.syncs.push(out.summary);
+    plan.ops.push(...out.ops);
+    plan.findings.push(...out.findings);
+    plan.fingerprints[sync.name] = { left: fingerprint(snap.left.records), right: fingerprint(snap.right.records) };
+    // A side whose read was incomplete keeps its old cursor (never advance past what was not seen).
+    plan.cursors[sync.name] = {
+      left: snap.left.complete ? snap.left.cursor : syncState.cursors.left ?? null,
+      right: snap.right.complete ? snap.right.cursor : syncState.cursors.right ?? null,
+    };
+  }
+  return plan;
+}

@@ -1,0 +1,249 @@
+/**
+ * One sync's plan, from what both apps hold now and the state of the last sync. Pure: no clients,
+ * no clock (the caller passes `now`), no file system.
+ *
+ * 1. Linked pairs: three-way field decisions (decide.ts), deletes (R30), dynamic filters (R21).
+ * 2. Unlinked records: filters (R18-R21), matching (R24-R26), then creates where the direction
+ *    allows (R10, R13).
+ */
+import type { CompiledField, CompiledSync, SideName } from '../config/model.js';
+import { other, SIDES } from '../config/model.js';
+import type { Fields, RemoteRecord } from '../connectors/types.js';
+import type { LinkState, SyncState } from '../state/types.js';
+import { decideField } from './decide.js';
+import { excludedBeforeLink, excludedNow } from './filters.js';
+import { matchRecords } from './match.js';
+import type { BasePatch, CreateOp, Finding, Op, SyncSummary } from './types.js';
+import { canonical, sameCanon, toTarget, type Canon } from './values.js';
+
+export interface SideSnapshot {
+  records: RemoteRecord[];
+  /** False when the read was cut short: nothing is deleted on its strength (R30). */
+  complete: boolean;
+  mode: 'full' | 'incremental';
+}
+
+export interface DiffInput {
+  sync: CompiledSync;
+  state: SyncState;
+  left: SideSnapshot;
+  right: SideSnapshot;
+  /** ISO time of this plan. */
+  now: string;
+}
+
+export interface DiffOutput {
+  ops: Op[];
+  findings: Finding[];
+  summary: SyncSummary;
+}
+
+const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
+const writable = (sync: CompiledSync, into: SideName) =>
+  sync.direction === 'two-way' || (sync.direction === 'left-to-right' ? into === 'right' : into === 'left');
+
+/** Canonical values of every mapped field of one record. */
+function canonOf(sync: CompiledSync, side: SideName, record: RemoteRecord): Record<string, Canon> {
+  const out: Record<string, Canon> = {};
+  for (const f of sync.fields) out[f[side]] = canonical(f, record.fields[f[side]]);
+  return out;
+}
+
+export function diffSync(input: DiffInput): DiffOutput {
+  const { sync, state } = input;
+  const ops: Op[] = [];
+  const findings: Finding[] = [];
+  const snap = { left: input.left, right: input.right };
+  const byId = {
+    left: new Map(input.left.records.map((r) => [r.id, r])),
+    right: new Map(input.right.records.map((r) => [r.id, r])),
+  };
+  const counts = { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } };
+  const excluded = { left: 0, right: 0 };
+  let inSync = 0;
+  const linkedIds = { left: new Set<string>(), right: new Set<string>() };
+  const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
+
+  /**
+   * Field decisions for a pair. Each update op carries the base values of exactly the fields it
+   * writes, so a failed write never records a value the app does not hold; the fields it does not
+   * write are returned as `rest` for a link or rebase op.
+   */
+  const reconcile = (link: { l: string; r: string }, recs: Record<SideName, RemoteRecord>, base: LinkState['base'] | undefined, why: string): BasePatch => {
+    const current = { left: canonOf(sync, 'left', recs.left), right: canonOf(sync, 'right', recs.right) };
+    const rest: BasePatch = { l: {}, r: {} };
+    const changes = { left: [] as CreateOpChange[], right: [] as CreateOpChange[] };
+    for (const f of sync.fields) {
+      const d = decideField(f, sync.direction, sync.clockSkewMs, sync.winner, {
+        current: { left: current.left[f.left]!, right: current.right[f.right]! },
+        base: { left: base?.l[f.left], right: base?.r[f.right] },
+        modified: { left: ms(recs.left), right: ms(recs.right) },
+      });
+      if (d.kind === 'write') {
+        changes[d.into].push({ field: f, canon: d.value, value: toTarget(d.value, f.types[d.into]), old: recs[d.into].fields[f[d.into]] ?? null, reason: d.reason });
+      } else {
+        rest.l[f.left] = current.left[f.left]!;
+        rest.r[f.right] = current.right[f.right]!;
+      }
+    }
+    for (const side of SIDES) {
+      if (!changes[side].length) continue;
+      counts[side].update++;
+      const patch: BasePatch = { l: {}, r: {} };
+      for (const c of changes[side]) {
+        patch[short[side]][c.field[side]] = c.canon;
+        patch[short[other(side)]][c.field[other(side)]] = c.canon;
+      }
+      ops.push({
+        id: `${sync.name}/update/${side}/${recs[side].id}`,
+        type: 'update', sync: sync.name, side, connection: sync[side].connection, object: sync[side].object,
+        recordId: recs[side].id, link,
+        changes: changes[side].map((c) => ({ field: c.field[side], old: c.old, new: c.value, reason: c.reason, source: c.field.source })),
+        base: patch,
+        reason: { rule: changes[side][0]!.reason.rule, message: `${why}: ${changes[side].length} field(s) to update in ${sync[side].connection}` },
+        source: sync.source,
+      });
+    }
+    if (base) {
+      const stale = Object.entries(rest.l).some(([k, v]) => !sameCanon(base.l[k] ?? null, v) || base.l[k] === undefined)
+        || Object.entries(rest.r).some(([k, v]) => !sameCanon(base.r[k] ?? null, v) || base.r[k] === undefined);
+      if (stale) ops.push({ id: `${sync.name}/rebase/${link.l}/${link.r}`, type: 'rebase', sync: sync.name, link, base: rest, reason: { rule: 'R10', message: 'record the values both apps now hold as the new base' }, source: sync.source });
+      if (!changes.left.length && !changes.right.length) inSync++;
+    }
+    return rest;
+  };
+
+  // 1. Linked pairs.
+  for (const link of state.links) {
+    linkedIds.left.add(link.l);
+    linkedIds.right.add(link.r);
+    if (link.deleted) continue;
+    const recs = { left: byId.left.get(link.l), right: byId.right.get(link.r) };
+    const gone = (side: SideName) => (recs[side] === undefined ? snap[side].complete && snap[side].mode === 'full' : recs[side]!.deleted === true);
+    const goneL = gone('left');
+    const goneR = gone('right');
+    if (goneL || goneR) {
+      planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops, counts);
+      continue;
+    }
+    if (!recs.left || !recs.right) continue; // not in an incremental read: unchanged since the base
+    const out = SIDES.find((s) => excludedNow(sync, s, recs[s]!));
+    if (out) {
+      excluded[out]++;
+      continue; // R21: a record leaving the inclusion filter stops syncing but is not deleted
+    }
+    reconcile(link, recs as Record<SideName, RemoteRecord>, link.base, 'changed since the last sync');
+  }
+
+  // 2. Unlinked records.
+  const open: Record<SideName, RemoteRecord[]> = { left: [], right: [] };
+  const activated = state.activatedAt ? Date.parse(state.activatedAt) : undefined;
+  for (const side of SIDES) {
+    for (const r of snap[side].records) {
+      if (r.deleted || linkedIds[side].has(r.id)) continue;
+      // R8: with changes-only, records untouched since the sync was switched on wait for `crmsync import`.
+      if (sync.initialSync === 'changes-only' && (activated === undefined || (ms(r) ?? 0) <= activated)) continue;
+      if (excludedBeforeLink(sync, side, r)) {
+        excluded[side]++;
+        continue;
+      }
+      open[side].push(r);
+    }
+  }
+  const matched = matchRecords(open.left, open.right, sync.matchKeys);
+  const handled = { left: new Set<string>(), right: new Set<string>() };
+  for (const a of matched.ambiguous) {
+    handled[a.side].add(a.record.id);
+    findings.push({
+      sync: sync.name, side: a.side, recordId: a.record.id, kind: 'ambiguous', category: 'ambiguous-match', rule: 'R24',
+      message: `${a.count} records share ${a.key} \`${a.value}\`; not linked and not created`,
+      hint: 'merge the duplicates in the app (or make the key unique), then run plan again',
+    });
+  }
+  for (const { left, right, key } of matched.pairs) {
+    handled.left.add(left.id);
+    handled.right.add(right.id);
+    const link = { l: left.id, r: right.id };
+    const base = reconcile(link, { left, right }, undefined, `matched by ${key}`);
+    ops.push({ id: `${sync.name}/link/${left.id}/${right.id}`, type: 'link', sync: sync.name, link, base,
+      reason: { rule: sync.object === 'companies' ? 'R26' : 'R25', message: `matched by ${key} at the initial sync; linked, not duplicated (R24)` }, source: sync.source });
+  }
+  for (const side of SIDES) {
+    const into = other(side);
+    if (!writable(sync, into)) continue;
+    for (const r of open[side]) {
+      if (handled[side].has(r.id)) continue;
+      const create = planCreate(sync, side, r);
+      if ('missing' in create) {
+        findings.push({ sync: sync.name, side, recordId: r.id, kind: 'missing-required', category: 'required-field', rule: 'R15',
+          message: `not created in ${sync[into].connection}: required field \`${create.missing}\` is blank`, hint: `fill \`${create.missing}\` in ${sync[side].connection}` });
+        continue;
+      }
+      counts[into].create++;
+      ops.push(create);
+    }
+  }
+
+  const summary: SyncSummary = {
+    name: sync.name,
+    enabled: sync.enabled,
+    left: { connection: sync.left.connection, object: sync.left.object, read: input.left.records.length, complete: input.left.complete },
+    right: { connection: sync.right.connection, object: sync.right.object, read: input.right.records.length, complete: input.right.complete },
+    counts,
+    linked: state.links.filter((l) => !l.deleted).length,
+    inSync,
+    excluded,
+  };
+  return { ops, findings, summary };
+}
+
+interface CreateOpChange {
+  field: CompiledField;
+  canon: Canon;
+  value: ReturnType<typeof toTarget>;
+  old: ReturnType<typeof toTarget>;
+  reason: { rule: string; message: string };
+}
+
+function planCreate(sync: CompiledSync, from: SideName, record: RemoteRecord): CreateOp | { missing: string } {
+  const into = other(from);
+  const fields: Fields = {};
+  const base: BasePatch = { l: {}, r: {} };
+  for (const f of sync.fields) {
+    const value = canonical(f, record.fields[f[from]]);
+    if (f.required && value === null) return { missing: f[from] };
+    base[short[from]][f[from]] = value;
+    base[short[into]][f[into]] = value;
+    if (f.sync === 'none' || value === null) continue;
+    fields[f[into]] = toTarget(value, f.types[into]);
+  }
+  return {
+    id: `${sync.name}/create/${into}/${record.id}`,
+    type: 'create', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
+    from: record.id, fields, base,
+    reason: { rule: 'R3', message: `new in ${sync[from].connection} with no match in ${sync[into].connection}` },
+    source: sync.source,
+  };
+}
+
+function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both', complete: Record<SideName, boolean>, ops: Op[], counts: Record<SideName, { delete: number }>): void {
+  const key = { l: link.l, r: link.r };
+  if (gone === 'both') {
+    ops.push({ id: `${sync.name}/forget/${link.l}/${link.r}`, type: 'forget', sync: sync.name, link: key, deleted: 'both', reason: { rule: 'R30', message: 'deleted in both apps' }, source: sync.source });
+    return;
+  }
+  const survivor = other(gone);
+  // R30: never delete on the strength of a partial read, and never write into a one-way source.
+  const mayDelete = sync.deletes.mode !== 'ignore' && complete.left && complete.right && writable(sync, survivor);
+  if (mayDelete) {
+    counts[survivor].delete++;
+    ops.push({
+      id: `${sync.name}/delete/${survivor}/${link[short[survivor]]}`, type: 'delete', sync: sync.name, side: survivor,
+      connection: sync[survivor].connection, object: sync[survivor].object, recordId: link[short[survivor]], mode: sync.deletes.mode === 'archive' ? 'archive' : 'delete', link: key,
+      reason: { rule: 'R30', message: `deleted in ${sync[gone].connection}; deletes: ${sync.deletes.mode}` }, source: sync.source,
+    });
+    return;
+  }
+  ops.push({ id: `${sync.name}/forget/${link.l}/${link.r}`, type: 'forget', sync: sync.name, link: key, deleted: gone,
+    reason: { rule: 'R30', message: `deleted in ${sync[gone].connection}; the record in ${sync[survivor].connection} is kept (resync-deleted can recreate it)` }, source: sync.source });
+}

@@ -1,0 +1,152 @@
+/**
+ * The plan: versioned, JSON-serialisable data. Each operation says what it does, the rule that
+ * decided it (an R-number of docs/sync-rules), a sentence of why, and the YAML that produced it.
+ */
+import type { FailureCategory, Fields, FieldValue } from '../connectors/types.js';
+import type { SideName, SourceRef } from '../config/model.js';
+import type { LinkState } from '../state/types.js';
+import type { Canon } from './values.js';
+
+export const PLAN_VERSION = 1;
+
+export interface Reason {
+  /** The sync rule that decided, e.g. `R12`. */
+  rule: string;
+  message: string;
+}
+
+interface OpBase {
+  /** Stable within a plan: `sync/type/side/record`. */
+  id: string;
+  sync: string;
+  reason: Reason;
+  source: SourceRef;
+}
+
+export interface FieldChange {
+  field: string;
+  old: FieldValue | null;
+  new: FieldValue | null;
+  reason: Reason;
+  source: SourceRef;
+}
+
+/** Base values to record for a link once the op succeeds (per side, by field). */
+export type BasePatch = { l: Record<string, Canon>; r: Record<string, Canon> };
+
+export interface CreateOp extends OpBase {
+  type: 'create';
+  side: SideName;
+  connection: string;
+  object: string;
+  /** The record in the other app this one copies. */
+  from: string;
+  fields: Fields;
+  base: BasePatch;
+}
+
+export interface UpdateOp extends OpBase {
+  type: 'update';
+  side: SideName;
+  connection: string;
+  object: string;
+  recordId: string;
+  link: { l: string; r: string };
+  changes: FieldChange[];
+  base: BasePatch;
+}
+
+export interface DeleteOp extends OpBase {
+  type: 'delete';
+  side: SideName;
+  connection: string;
+  object: string;
+  recordId: string;
+  mode: 'delete' | 'archive';
+  link: { l: string; r: string };
+}
+
+/** Pair two existing records (initial sync match, R24); state only. */
+export interface LinkOp extends OpBase {
+  type: 'link';
+  link: { l: string; r: string };
+  base: BasePatch;
+}
+
+/** Record base values that changed without any write (both apps changed to the same value); state only. */
+export interface RebaseOp extends OpBase {
+  type: 'rebase';
+  link: { l: string; r: string };
+  base: BasePatch;
+}
+
+/** A linked record is gone from one app: remember it as deleted there (R30), or drop the link. */
+export interface ForgetOp extends OpBase {
+  type: 'forget';
+  link: { l: string; r: string };
+  deleted: SideName | 'both';
+}
+
+export interface AssociateOp extends OpBase {
+  type: 'associate';
+  side: SideName;
+  connection: string;
+  object: string;
+  toObject: string;
+  /** Record ids, or `create:<op id>` for a record this plan creates. */
+  fromId: string;
+  toId: string;
+  primary: boolean;
+}
+
+export type Op = CreateOp | UpdateOp | DeleteOp | LinkOp | RebaseOp | ForgetOp | AssociateOp;
+export type OpType = Op['type'];
+
+/** Ops that change an app (the rest only change the state file). */
+export const APP_OPS: ReadonlySet<OpType> = new Set(['create', 'update', 'delete', 'associate']);
+
+/** Something the plan noticed that is not a change: a record left alone, and why. */
+export interface Finding {
+  sync: string;
+  side: SideName;
+  recordId: string;
+  kind: 'ambiguous' | 'missing-required' | 'failed-earlier';
+  category: FailureCategory;
+  rule: string;
+  message: string;
+  hint?: string;
+}
+
+export interface SyncSummary {
+  name: string;
+  enabled: boolean;
+  left: { connection: string; object: string; read: number; complete: boolean };
+  right: { connection: string; object: string; read: number; complete: boolean };
+  counts: Record<SideName, { create: number; update: number; delete: number }>;
+  linked: number;
+  inSync: number;
+  excluded: Record<SideName, number>;
+  /** Why nothing was planned for this sync, when nothing was. */
+  note?: string;
+}
+
+export interface Plan {
+  format: 'crmsync-plan';
+  version: typeof PLAN_VERSION;
+  createdAt: string;
+  /** The state this plan was made against; apply refuses the plan when the state moved on. */
+  state: { lineage: string; serial: number };
+  /** Hash of the compiled configuration. */
+  configHash: string;
+  /** Hash of what was read from each app, per sync and side; apply re-reads and compares. */
+  fingerprints: Record<string, Record<SideName, string>>;
+  /** Cursors to store once the plan is applied, per sync and side. */
+  cursors: Record<string, Record<SideName, string | null>>;
+  syncs: SyncSummary[];
+  ops: Op[];
+  findings: Finding[];
+  /** Values masked (--redact): for reading only, never applied. */
+  redacted?: boolean;
+}
+
+export type { LinkState };

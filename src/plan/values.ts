@@ -1,0 +1,122 @@
+/**
+ * Canonical values: both apps' values of a mapped field are put through the same transforms and
+ * compared as the same kind (text, number, date…), so that values an app merely formats
+ * differently are equal and never ping-pong between the apps.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { comparisonFor, type Comparison } from '../config/compat.js';
+import type { CompiledField, Transform } from '../config/model.js';
+import type { FieldType, FieldValue } from '../connectors/types.js';
+
+/** A canonical value: null is blank. */
+export type Canon = string | number | boolean | string[] | null;
+
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function applyTransform(value: string, t: Transform): string {
+  switch (t) {
+    case 'trim':
+      return value.trim();
+    case 'lowercase':
+      return value.toLowerCase();
+    case 'uppercase':
+      return value.toUpperCase();
+    case 'collapse-spaces':
+      return value.replace(/\s+/g, ' ').trim();
+    case 'phone': {
+      // E.164 when the number parses (international form needed without a default country).
+      const parsed = parsePhoneNumberFromString(value);
+      return parsed?.isValid() ? parsed.number : value.trim();
+    }
+    default:
+      return value; // type coercions are handled by the comparison kind
+  }
+}
+
+function asText(value: FieldValue): string {
+  if (Array.isArray(value)) return value.join(';');
+  return String(value);
+}
+
+function toNumber(value: FieldValue): number | null {
+  const n = typeof value === 'number' ? value : Number(asText(value).trim());
+  return Number.isFinite(n) ? n : null;
+}
+
+function toBoolean(value: FieldValue): boolean | null {
+  if (typeof value === 'boolean') return value;
+  const s = asText(value).trim().toLowerCase();
+  if (['true', '1', 'yes', 'y', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'n', 'off'].includes(s)) return false;
+  return null;
+}
+
+function toDate(value: FieldValue, kind: 'date' | 'datetime'): string | null {
+  const s = asText(value).trim();
+  const ms = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+  if (Number.isNaN(ms)) return null;
+  const iso = new Date(ms).toISOString();
+  return kind === 'date' ? iso.slice(0, 10) : iso;
+}
+
+function kindFor(field: Pick<CompiledField, 'types' | 'transforms'>): Comparison {
+  const ts = field.transforms;
+  if (ts.includes('number')) return 'number';
+  if (ts.includes('boolean')) return 'boolean';
+  if (ts.includes('date')) return 'date';
+  if (ts.includes('string')) return 'text';
+  return comparisonFor(field.types.left, field.types.right);
+}
+
+/** The canonical form of one app's value for a mapped field. Never throws. */
+export function canonical(field: Pick<CompiledField, 'types' | 'transforms'>, value: FieldValue | undefined): Canon {
+  if (value === undefined || isBlank(value)) return null;
+  const kind = kindFor(field);
+  switch (kind) {
+    case 'number':
+      return toNumber(value) ?? applyAll(asText(value), field.transforms);
+    case 'boolean':
+      return toBoolean(value) ?? applyAll(asText(value), field.transforms);
+    case 'date':
+    case 'datetime':
+      return toDate(value, kind) ?? applyAll(asText(value), field.transforms);
+    case 'list': {
+      const items = (Array.isArray(value) ? value : asText(value).split(';')).map((v) => applyAll(String(v), field.transforms)).filter((v) => v !== '');
+      return items.length ? [...new Set(items)].sort() : null;
+    }
+    default: {
+      const text = applyAll(asText(value), field.transforms);
+      return text === '' ? null : text;
+    }
+  }
+}
+
+function applyAll(value: string, transforms: Transform[]): string {
+  return transforms.reduce(applyTransform, value);
+}
+
+export function sameCanon(a: Canon, b: Canon): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** The value to write into a field of type `target`, from a canonical value. */
+export function toTarget(value: Canon, target: FieldType): FieldValue {
+  if (value === null) return null;
+  switch (target) {
+    case 'number':
+      return typeof value === 'number' ? value : toNumber(value as FieldValue);
+    case 'boolean':
+      return typeof value === 'boolean' ? value : toBoolean(value as FieldValue);
+    case 'date':
+      return toDate(value as FieldValue, 'date');
+    case 'datetime':
+      return toDate(value as FieldValue, 'datetime');
+    case 'multi-enum':
+      return Array.isArray(value) ? value : asText(value).split(';').filter(Boolean);
+    default:
+      return asText(value);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The state file, through lowdb: validated on read, migrated forward from older versions, never
+ * silently replaced. lowdb's writer (steno) writes a temporary file and renames it over the old
+ * one, so a crash mid-write leaves either the old or the new state, never half of one.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { CrmsyncError } from '../errors.js';
+import { checkState } from './check.js';
+import { migrate } from './migrate.js';
+import { STATE_VERSION, type StateFile } from './types.js';
+
+export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: randomUUID(), serial: 0, syncs: {}, journal: [] });
+
+export interface StateStore {
+  path: string;
+  data: StateFile;
+  /** Bumps the serial and writes atomically. */
+  save(): Promise<void>;
+}
+
+/** Reads the state at `path`; a missing file is a fresh state (not written until saved). */
+export async function openState(path: string): Promise<StateStore> {
+  let text: string | undefined;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new CrmsyncError('state-corrupt', `cannot read the state file ${path}: ${(error as NodeJS.ErrnoException).code}`, 'check its permissions');
+    }
+  }
+  let data: StateFile;
+  if (text === undefined) data = newState();
+  else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new CrmsyncError('state-corrupt', `the state file ${path} is not valid JSON (${(error as Error).message}); it was left untouched`,
+        'restore it from a backup or from version control; crmsync never replaces a state file it cannot read');
+    }
+    data = checkState(migrate(parsed, path), path);
+  }
+  await mkdir(dirname(path), { recursive: true });
+  const db = new Low<StateFile>(new JSONFile<StateFile>(path), data);
+  return {
+    path,
+    get data() {
+      return db.data;
+    },
+    async save() {
+      db.data.serial++;
+      await db.write();
+    },
+  };
+}

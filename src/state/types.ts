@@ -1,0 +1,64 @@
+/** The state file's shape (version 1): links, base values, cursors, failures, and the journal. */
+import type { FailureCategory } from '../connectors/types.js';
+import type { SideName } from '../config/model.js';
+import type { Canon } from '../plan/values.js';
+
+export const STATE_VERSION = 1;
+
+/** One remembered pairing of a record in each app, with each side's values at the last sync. */
+export interface LinkState {
+  l: string;
+  r: string;
+  /** Canonical values per side at the last sync, keyed by that side's field name (the base). */
+  base: { l: Record<string, Canon>; r: Record<string, Canon> };
+  /** When the link was last synced (ISO). */
+  at: string;
+  /** Set when the record was deleted in that app and the other was kept (R30); no longer synced. */
+  deleted?: SideName;
+}
+
+export interface FailureState {
+  side: SideName;
+  id: string;
+  category: FailureCategory;
+  code: string;
+  message: string;
+  hint?: string;
+  attempts: number;
+  firstAt: string;
+  lastAt: string;
+  /** Not retried before this time (backoff). */
+  retryAfter?: string;
+}
+
+export interface SyncState {
+  links: LinkState[];
+  cursors: { left?: string | null; right?: string | null };
+  failures: FailureState[];
+  /** When the sync first ran; with initial_sync: changes-only, older records wait for `crmsync import` (R8). */
+  activatedAt?: string;
+  /** Counts from the last apply, for `crmsync status` (R31). */
+  health?: { at: string; inSync: number; excluded: Record<SideName, number>; failed: number };
+}
+
+/** An intended create, written before the call so a crash between call and answer is recoverable. */
+export interface JournalEntry {
+  marker: string;
+  sync: string;
+  side: SideName;
+  from: string;
+  at: string;
+}
+
+export interface StateFile {
+  format: 'crmsync-state';
+  version: typeof STATE_VERSION;
+  /** Random id of this state's history; a plan made against another lineage is refused. */
+  lineage: string;
+  /** Incremented on every write; a saved plan records the serial it was made against. */
+  serial: number;
+  syncs: Record<string, SyncState>;
+  journal: JournalEntry[];
+}
+
+export const emptySyncState = (): SyncState => ({ links: [], cursors: {}, failures: [] });
