@@ -4,7 +4,8 @@
  * This interface was referenced by `SyncFile`'s JSON-Schema
  * via the `definition` "Connection".
  */
-export type Connection = LocalConnection | HubSpotConnection | SalesforceConnection | GoogleConnection;
+export type Connection = Connection1 & Connection2;
+export type Connection1 = LocalConnection | HubSpotConnection | SalesforceConnection | GoogleConnection;
 /**
  * Run against a built-in emulator of the app instead of the real one; its data persists under .crmsync/sandbox/. `true` seeds the default demo data.
  *
@@ -167,6 +168,12 @@ export interface GoogleConnection {
   root_url?: string;
   rate_limit?: RateLimit;
   sandbox?: Sandbox;
+}
+export interface Connection2 {
+  /**
+   * Which app this connection reaches.
+   */
+  app: 'local' | 'hubspot' | 'salesforce' | 'google';
 }
 /**
  * Project-wide settings; at most one file may hold them.

@@ -13,7 +13,8 @@ import { checkState } from './check.js';
 import { migrate } from './migrate.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
-export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: randomUUID(), serial: 0, syncs: {}, journal: [] });
+/** A state that has never been saved has no lineage yet, so plans made before the first apply agree on it. */
+export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: {}, journal: [] });
 
 export interface StateStore {
   path: string;
@@ -52,6 +53,7 @@ export async function openState(path: string): Promise<StateStore> {
       return db.data;
     },
     async save() {
+      if (db.data.lineage === 'new') db.data.lineage = randomUUID();
       db.data.serial++;
       await db.write();
     },

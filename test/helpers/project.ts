@@ -1,0 +1,80 @@
+/** Test fixtures: a project in a temporary folder, the CLI run in-process, and the local stores. */
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import type { LocalStoreData } from '../../src/connectors/local/store.js';
+import type { StateFile } from '../../src/state/types.js';
+
+export interface Project {
+  dir: string;
+  write(path: string, text: string): void;
+  run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  store(name: string): LocalStoreData;
+  editStore(name: string, edit: (data: LocalStoreData) => void): void;
+  state(): StateFile;
+  exists(path: string): boolean;
+  read(path: string): string;
+}
+
+export function project(files: Record<string, string> = {}): Project {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-test-'));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  for (const [path, text] of Object.entries(files)) write(path, text);
+  const storePath = (name: string) => join(dir, '.crmsync', 'local', `${name}.json`);
+  return {
+    dir,
+    write,
+    async run(...argv) {
+      const out = new PassThrough();
+      const err = new PassThrough();
+      let stdout = '';
+      let stderr = '';
+      out.on('data', (c) => (stdout += c));
+      err.on('data', (c) => (stderr += c));
+      const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+      const code = await main(argv, { stdout: out, stderr: err, stdin, env: { ...process.env }, cwd: dir });
+      return { code, stdout, stderr };
+    },
+    store: (name) => JSON.parse(readFileSync(storePath(name), 'utf8')),
+    editStore(name, edit) {
+      const data = JSON.parse(readFileSync(storePath(name), 'utf8')) as LocalStoreData;
+      edit(data);
+      writeFileSync(storePath(name), JSON.stringify(data));
+    },
+    state: () => JSON.parse(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8')),
+    exists: (path) => existsSync(join(dir, path)),
+    read: (path) => readFileSync(join(dir, path), 'utf8'),
+  };
+}
+
+/** Records of a local store object as a list. */
+export const records = (data: LocalStoreData, object = 'contacts') => Object.values(data.objects[object]!.records).filter((r) => !r.deleted && !r.archived);
+
+/** Two local stores and one contacts sync between them; `sync` is YAML lines appended to the sync. */
+export function twoStores(options: { sync?: string; seedA?: string; seedB?: string } = {}): Record<string, string> {
+  return {
+    'syncs/connections.yaml': `connections:
+  a:
+    app: local
+    sandbox:
+      seed: ${options.seedA ?? '{ contacts: 6, companies: 0, from: 0 }'}
+  b:
+    app: local
+    sandbox:
+      seed: ${options.seedB ?? '{ contacts: 6, companies: 0, from: 3 }'}
+`,
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: a }
+  right: { connection: b }
+${options.sync ?? `  direction: two-way
+  conflict: { winner: a }`}
+`,
+  };
+}
