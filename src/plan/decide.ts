@@ -28,7 +28,14 @@ export type Decision =
 const writable = (direction: Direction, into: SideName) =>
   direction === 'two-way' || (direction === 'left-to-right' ? into === 'right' : into === 'left');
 
-export function decideField(field: CompiledField, direction: Direction, skewMs: number, winner: SideName, input: FieldInputs): Decision {
+export function decideField(
+  field: CompiledField,
+  direction: Direction,
+  skewMs: number,
+  winner: SideName,
+  input: FieldInputs,
+  names: Record<SideName, string> = { left: 'left', right: 'right' },
+): Decision {
   const { current, base } = input;
   if (field.sync === 'none') return { kind: 'keep', reason: { rule: 'R14', message: 'field is not synced (sync: none)' } };
   if (sameCanon(current.left, current.right)) return { kind: 'equal' };
@@ -36,11 +43,11 @@ export function decideField(field: CompiledField, direction: Direction, skewMs: 
   const write = (into: SideName, reason: Reason): Decision => {
     const value = current[other(into)];
     if (!writable(direction, into)) {
-      return { kind: 'keep', reason: { rule: 'R13', message: `not written: ${into} is the source of this one-way sync` } };
+      return { kind: 'keep', reason: { rule: 'R13', message: `not written: ${names[into]} is the source of this one-way sync` } };
     }
     // R12: under `prefer`, a blank never wipes a value in the other app.
     if (field.sync === 'prefer' && isBlank(value)) {
-      return { kind: 'keep', reason: { rule: 'R12', message: `${other(into)} is blank; a blank never overwrites a value under \`prefer\`` } };
+      return { kind: 'keep', reason: { rule: 'R12', message: `${names[other(into)]} is blank; a blank never overwrites a value under \`prefer\`` } };
     }
     return { kind: 'write', into, value, reason };
   };
@@ -48,7 +55,7 @@ export function decideField(field: CompiledField, direction: Direction, skewMs: 
   // `always X`: X's value is the truth, blank included; the other app's edits never flow back (R14).
   if (field.sync === 'always') {
     const into = other(field.prefer);
-    return write(into, { rule: 'R14', message: `always use ${field.prefer}'s value` });
+    return write(into, { rule: 'R14', message: `always use ${names[field.prefer]}'s value` });
   }
 
   const hasBase = base.left !== undefined && base.right !== undefined;
@@ -56,7 +63,7 @@ export function decideField(field: CompiledField, direction: Direction, skewMs: 
   const changedR = !hasBase || !sameCanon(current.right, base.right!);
   if (hasBase && changedL !== changedR) {
     const from: SideName = changedL ? 'left' : 'right';
-    return write(other(from), { rule: 'R10', message: `changed in ${from} since the last sync` });
+    return write(other(from), { rule: 'R10', message: `changed in ${names[from]} since the last sync` });
   }
 
   // A conflict, or the first sync of this pair.
@@ -66,14 +73,14 @@ export function decideField(field: CompiledField, direction: Direction, skewMs: 
     const tr = input.modified.right;
     if (tl !== undefined && tr !== undefined && Math.abs(tl - tr) > skewMs) {
       const newer: SideName = tl > tr ? 'left' : 'right';
-      return write(other(newer), { rule: 'R14', message: `${why}; the most recent change (${newer}) wins` });
+      return write(other(newer), { rule: 'R14', message: `${why}; the most recent change (${names[newer]}) wins` });
     }
-    return write(other(winner), { rule: 'R11', message: `${why} within the clock-skew tolerance; the default app (${winner}) wins` });
+    return write(other(winner), { rule: 'R11', message: `${why} within the clock-skew tolerance; the default app (${names[winner]}) wins` });
   }
   // prefer X: X wins unless X is blank, then the other app's value fills it (R11, R12).
   const preferred = field.prefer;
   if (isBlank(current[preferred])) {
-    return write(preferred, { rule: 'R12', message: `${why}; ${preferred} is blank, so ${other(preferred)}'s value is kept and copied` });
+    return write(preferred, { rule: 'R12', message: `${why}; ${names[preferred]} is blank, so ${names[other(preferred)]}'s value is kept and copied` });
   }
-  return write(other(preferred), { rule: 'R11', message: `${why}; the preferred app (${preferred}) wins` });
+  return write(other(preferred), { rule: 'R11', message: `${why}; the preferred app (${names[preferred]}) wins` });
 }

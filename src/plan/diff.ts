@@ -62,6 +62,7 @@ export function diffSync(input: DiffInput): DiffOutput {
   const excluded = { left: 0, right: 0 };
   let inSync = 0;
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
+  const names = { left: sync.left.connection, right: sync.right.connection };
   const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
 
   /**
@@ -78,7 +79,7 @@ export function diffSync(input: DiffInput): DiffOutput {
         current: { left: current.left[f.left]!, right: current.right[f.right]! },
         base: { left: base?.l[f.left], right: base?.r[f.right] },
         modified: { left: ms(recs.left), right: ms(recs.right) },
-      });
+      }, names);
       if (d.kind === 'write') {
         changes[d.into].push({ field: f, canon: d.value, value: toTarget(d.value, f.types[d.into]), old: recs[d.into].fields[f[d.into]] ?? null, reason: d.reason });
       } else {
