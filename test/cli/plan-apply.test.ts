@@ -123,3 +123,46 @@ test('an invalid configuration fails plan with located errors and exit 1', async
 });
 
 test.run();
+
+const tty = suite('apply on a terminal');
+
+tty('asks for confirmation; only "yes" applies', async () => {
+  const p = project(twoStores());
+  const no = await p.runTty('no', 'apply');
+  assert.is(no.code, 1);
+  assert.match(no.stdout, 'Apply cancelled');
+  assert.is(records(p.store('a')).length, 6);
+  const yes = await p.runTty('yes', 'apply');
+  assert.is(yes.code, 0, yes.stderr);
+  assert.is(records(p.store('a')).length, 9);
+});
+
+tty('long runs print progress lines when not on a terminal', async () => {
+  const p = project(twoStores({ seedA: '{ contacts: 1200, companies: 0, from: 0 }', seedB: '{ contacts: 0, companies: 0 }' }));
+  const result = await p.run('apply', '--yes');
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stdout, 'create: 1200/1200');
+  assert.is(records(p.store('b')).length, 1200);
+  assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
+});
+
+tty('values that differ only in format never ping-pong (phone, case, spaces)', async () => {
+  const p = project(twoStores({ sync: `  direction: two-way
+  conflict: { winner: a }
+  fields:
+    - { left: phone, right: phone, transform: [phone] }
+    - { left: company, right: company, transform: [collapse-spaces, lowercase] }` }));
+  await p.run('apply', '--yes');
+  const a = records(p.store('a'))[0]!;
+  p.editStore('a', (d) => Object.assign(d.objects.contacts!.records[a.id]!.fields, { phone: '+1 (415) 555-2671', company: 'ACME   Corp' }));
+  const b = records(p.store('b')).find((r) => r.fields.email === a.fields.email)!;
+  p.editStore('b', (d) => Object.assign(d.objects.contacts!.records[b.id]!.fields, { phone: '+14155552671', company: 'acme corp' }));
+  const plan = await p.run('plan', '--json');
+  const ops = JSON.parse(plan.stdout).ops;
+  assert.ok(ops.every((o: { type: string }) => o.type === 'rebase'), JSON.stringify(ops));
+  await p.run('apply', '--yes');
+  const again = await p.run('plan', '--json');
+  assert.equal(JSON.parse(again.stdout).ops, []);
+});
+
+tty.run();

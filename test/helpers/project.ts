@@ -11,6 +11,8 @@ export interface Project {
   dir: string;
   write(path: string, text: string): void;
   run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Runs with a terminal on stdin that answers `answer`. */
+  runTty(answer: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   store(name: string): LocalStoreData;
   editStore(name: string, edit: (data: LocalStoreData) => void): void;
   state(): StateFile;
@@ -26,20 +28,27 @@ export function project(files: Record<string, string> = {}): Project {
   };
   for (const [path, text] of Object.entries(files)) write(path, text);
   const storePath = (name: string) => join(dir, '.crmsync', 'local', `${name}.json`);
+  const runWith = async (answer: string | undefined, argv: string[]) => {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = '';
+    let stderr = '';
+    out.on('data', (c) => (stdout += c));
+    err.on('data', (c) => (stderr += c));
+    const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+    if (answer !== undefined) {
+      stdin.isTTY = true;
+      // Answer once the prompt has been written.
+      out.on('data', (c: Buffer) => String(c).includes('Only \'yes\'') && stdin.write(`${answer}\n`));
+    }
+    const code = await main(argv, { stdout: out, stderr: err, stdin, env: { ...process.env }, cwd: dir });
+    return { code, stdout, stderr };
+  };
   return {
     dir,
     write,
-    async run(...argv) {
-      const out = new PassThrough();
-      const err = new PassThrough();
-      let stdout = '';
-      let stderr = '';
-      out.on('data', (c) => (stdout += c));
-      err.on('data', (c) => (stderr += c));
-      const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
-      const code = await main(argv, { stdout: out, stderr: err, stdin, env: { ...process.env }, cwd: dir });
-      return { code, stdout, stderr };
-    },
+    run: (...argv) => runWith(undefined, argv),
+    runTty: (answer, ...argv) => runWith(answer, argv),
     store: (name) => JSON.parse(readFileSync(storePath(name), 'utf8')),
     editStore(name, edit) {
       const data = JSON.parse(readFileSync(storePath(name), 'utf8')) as LocalStoreData;
