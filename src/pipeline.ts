@@ -17,9 +17,11 @@ import type { CompiledProject, CompiledSync, SideName } from './config/model.js'
 import type { SourceFile } from './config/source.js';
 import { validateFiles } from './config/validate.js';
 import { CrmsyncError } from './errors.js';
-import { buildPlan, type Snapshots } from './plan/build.js';
+import { buildPlan, type PlanOptions, type Snapshots } from './plan/build.js';
+import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
 import { openState, type StateStore } from './state/store.js';
+import { emptySyncState } from './state/types.js';
 import { parseSecrets } from './connectors/secrets.js';
 
 export interface Environment {
@@ -121,12 +123,12 @@ export interface Planned {
 }
 
 /** Reads both apps of every enabled sync and plans. The caller closes the connectors. */
-export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore): Promise<Planned> {
+export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions = {}): Promise<Planned> {
   const connectors = await openConnectors(project, environment);
   try {
     const snapshots = await readSnapshots(project, state, connectors, environment);
     const now = (environment.now?.() ?? new Date()).toISOString();
-    return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now) };
+    return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now, options) };
   } catch (error) {
     await closeConnectors(connectors);
     throw error;
@@ -160,4 +162,25 @@ export async function runApply(planned: Planned, environment: Environment): Prom
     progress: environment.progress ?? (() => undefined),
     tally: { created: 0, updated: 0, deleted: 0, linked: 0, failed: 0, associated: 0 },
   });
+}
+
+/** A plan holding only the creates that restore deleted records of one sync (R30). */
+export async function makeResyncPlan(environment: Environment, project: CompiledProject, state: StateStore, syncName: string, into: SideName, ids?: ReadonlySet<string>): Promise<Planned> {
+  const sync = project.syncs.find((s) => s.name === syncName)!;
+  const only: CompiledProject = { ...project, syncs: [sync] };
+  const connectors = await openConnectors(only, environment);
+  try {
+    const snapshots = await readSnapshots(only, state, connectors, environment);
+    const now = (environment.now?.() ?? new Date()).toISOString();
+    const full = buildPlan(only, state.data, snapshots, now);
+    const from = into === 'left' ? 'right' : 'left';
+    const { ops, findings } = resyncOps(sync, state.data.syncs[syncName] ?? emptySyncState(), into, snapshots[syncName]![from], ids);
+    const counts = { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } };
+    counts[into].create = ops.length;
+    const plan = { ...full, ops, findings, cursors: {}, syncs: full.syncs.map((s) => ({ ...s, counts })) };
+    return { project, state, connectors, plan };
+  } catch (error) {
+    await closeConnectors(connectors);
+    throw error;
+  }
 }

@@ -92,6 +92,7 @@ export const HANDLERS: Handlers = {
       }
       ctx.tally.created++;
       const key = op.side === 'left' ? { l: result.id, r: op.from } : { l: op.from, r: result.id };
+      if (op.replaces) ctx.editor.markDeleted(op.sync, op.replaces, 'both');
       const own = op.side === 'left' ? 'l' : 'r';
       const base = { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base;
       ctx.editor.addLink(op.sync, key, base);
@@ -124,7 +125,12 @@ export const HANDLERS: Handlers = {
     });
   },
   async link(ops, ctx) {
-    for (const op of ops) ctx.editor.addLink(op.sync, op.link, op.base), ctx.tally.linked++;
+    for (const op of ops) {
+      ctx.editor.addLink(op.sync, op.link, op.base);
+      ctx.editor.clearFailure(op.sync, 'left', op.link.l);
+      ctx.editor.clearFailure(op.sync, 'right', op.link.r);
+      ctx.tally.linked++;
+    }
   },
   async rebase(ops, ctx) {
     for (const op of ops) ctx.editor.patchBase(op.sync, op.link, op.base);
@@ -151,10 +157,22 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
     const ops = plan.ops.filter((op) => op.type === type);
     if (ops.length) await (HANDLERS[type] as (ops: Op[], ctx: ApplyContext) => Promise<void>)(ops, ctx);
   }
+  // Records the plan left alone for a reason the user must resolve become failures (R31).
+  for (const f of plan.findings) {
+    if (f.kind === 'failed-earlier') continue;
+    ctx.editor.fail(f.sync, f.side, f.recordId, { code: f.kind === 'ambiguous' ? 'AMBIGUOUS_MATCH' : 'REQUIRED_FIELD_BLANK', category: f.category, message: f.message, hint: f.hint, retryable: false });
+  }
   for (const [name, cursors] of Object.entries(plan.cursors)) {
     const s = ctx.editor.sync(name);
     s.cursors = { ...cursors };
     s.activatedAt ??= plan.createdAt;
+  }
+  for (const summary of plan.syncs) {
+    if (!summary.enabled || summary.note) continue;
+    const s = ctx.editor.sync(summary.name);
+    const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
+    const inSync = s.links.filter((l) => !l.deleted && !failed.has(`left:${l.l}`) && !failed.has(`right:${l.r}`)).length;
+    s.health = { at: ctx.now(), inSync, excluded: summary.excluded, failed: s.failures.length };
   }
   await ctx.store.save();
   return ctx.tally;

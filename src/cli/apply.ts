@@ -2,11 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import ms from 'ms';
+import type { SideName } from '../config/model.js';
 import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
-import { closeConnectors, loadProject, makePlan, openProjectState, recover, runApply, type Environment } from '../pipeline.js';
+import { closeConnectors, loadProject, makePlan, makeResyncPlan, openProjectState, recover, runApply, type Environment, type Planned } from '../pipeline.js';
+import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
+import type { StateStore } from '../state/store.js';
 import { acquireLock } from '../state/lock.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
@@ -19,6 +22,12 @@ export interface ApplyArgs {
   lockTimeout: string;
   allowMassDelete: boolean;
   redact: boolean;
+  /** `import`: bring pre-existing records of these syncs (R8). */
+  importSyncs?: string[];
+  /** `resync-deleted`: recreate deleted records of one sync (R30). */
+  resync?: { sync: string; into: string; ids?: string[] };
+  /** A signal that asks a long run to stop after the current step (watch mode). */
+  stopped?: () => boolean;
 }
 
 async function confirm(io: CliIO): Promise<boolean> {
@@ -31,13 +40,40 @@ async function confirm(io: CliIO): Promise<boolean> {
   return answer.trim() === 'yes';
 }
 
-export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {
-  const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
+function resyncSide(project: CompiledProject, resync: NonNullable<ApplyArgs['resync']>): SideName {
+  const sync = project.syncs.find((s) => s.name === resync.sync);
+  if (!sync) throw new CrmsyncError('usage', `no sync is named ${resync.sync}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
+  if (sync.left.connection === resync.into) return 'left';
+  if (sync.right.connection === resync.into) return 'right';
+  throw new CrmsyncError('usage', `--into ${resync.into} is not one of sync ${sync.name}'s apps`, `use ${sync.left.connection} or ${sync.right.connection}`);
+}
+
+async function plan(io: CliIO, environment: Environment, project: CompiledProject, state: StateStore, args: ApplyArgs): Promise<Planned> {
+  if (args.resync) {
+    return makeResyncPlan(environment, project, state, args.resync.sync, resyncSide(project, args.resync), args.resync.ids ? new Set(args.resync.ids) : undefined);
   }
-  const project = loaded.project!;
+  for (const name of args.importSyncs ?? []) {
+    if (!project.syncs.some((s) => s.name === name)) throw new CrmsyncError('usage', `no sync is named ${name}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
+  }
+  const saved = args.planFile
+    ? JSON.parse(await readFile(resolve(io.cwd, args.planFile), 'utf8').catch(() => {
+        throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${args.planFile}`, 'run crmsync plan --out <file> first');
+      }))
+    : undefined;
+  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []) });
+  if (saved) {
+    try {
+      planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!);
+    } catch (error) {
+      await closeConnectors(planned.connectors);
+      throw error;
+    }
+  }
+  return planned;
+}
+
+/** One plan-and-apply cycle under the state lock. */
+export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
   const progress = progressReporter(io);
   const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update };
   const state = await openProjectState(environment, project);
@@ -45,16 +81,12 @@ export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> 
   try {
     const recovered = await recover(project, state, environment);
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
-    const saved = args.planFile ? JSON.parse(await readFile(resolve(io.cwd, args.planFile), 'utf8').catch(() => {
-      throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${args.planFile}`, 'run crmsync plan --out <file> first');
-    })) : undefined;
-    const planned = await makePlan(environment, project, state);
+    const planned = await plan(io, environment, project, state, args);
     try {
-      if (saved) planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!);
-      else println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
+      if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
       const changes = countChanges(planned.plan);
-      if (changes > 0 && !args.yes && !saved && !(await confirm(io))) {
+      if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {
         println(io.stdout, 'Apply cancelled.');
         return EXIT.error;
       }
@@ -69,4 +101,13 @@ export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> 
   } finally {
     await lock.release();
   }
+}
+
+export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {
+  const loaded = await loadProject(io.cwd);
+  if (loaded.diagnostics.some(isError)) {
+    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
+    return EXIT.error;
+  }
+  return applyOnce(io, loaded.project!, args);
 }

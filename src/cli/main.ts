@@ -5,7 +5,9 @@
 import yargs from 'yargs';
 import { ConnectorFailure } from '../connectors/types.js';
 import { CrmsyncError } from '../errors.js';
+import ms from 'ms';
 import { applyCommand } from './apply.js';
+import { watchCommand } from './watch.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
 import { statusCommand } from './status.js';
@@ -34,10 +36,38 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
       .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
       .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
-      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact }))())
-    .command('status', 'Sync health from the state: linked, deleted, failed by category', (y) => y.option('json', { type: 'boolean', default: false }),
-      (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json }))())
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
+      .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
+      .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' }),
+    (a) => run(() => {
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact };
+      if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
+      const intervalMs = ms(a.interval as ms.StringValue);
+      if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');
+      return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });
+    })())
+    .command('import <sync>', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
+      .positional('sync', { type: 'string', demandOption: true })
+      .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
+      .option('lock-timeout', { type: 'string', default: '0s' }),
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: [a.sync!] }))())
+    .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
+      .positional('sync', { type: 'string', demandOption: true })
+      .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
+      .option('ids', { type: 'string', describe: 'Comma-separated record ids (either app); default: all deleted records' })
+      .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
+      .option('lock-timeout', { type: 'string', default: '0s' }),
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false,
+      resync: { sync: a.sync!, into: a.into, ids: a.ids ? a.ids.split(',').map((x) => x.trim()).filter(Boolean) : undefined } }))())
+    .command('status', 'Sync health: in sync, excluded, failed by category (R31); --records lists records', (y) => y
+      .option('json', { type: 'boolean', default: false })
+      .option('records', { type: 'boolean', default: false, describe: 'List records instead of counts' })
+      .option('object', { type: 'string', describe: 'Only records of this object (contacts, companies, …)' })
+      .option('status', { choices: ['in-sync', 'failed', 'deleted'] as const, describe: 'Only records with this status' })
+      .option('since', { type: 'string', describe: 'Only records synced or failed within this window (24h) or since this date' })
+      .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
+      .option('output', { type: 'string', describe: 'Write the record list to this file' }),
+    (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output }))())
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
     .demandCommand(1, 'name a command; crmsync --help lists them')

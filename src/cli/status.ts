@@ -1,34 +1,119 @@
-/** Sync health from the state (R31): links in sync, deleted, failed, with categories and hints. */
+/**
+ * Sync health from the state (R31): per sync, how many records are in sync, excluded and failed,
+ * failures grouped by category with a hint; `--records` lists records, filtered by object, status
+ * and time window, as a table, CSV or JSON.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import ms from 'ms';
 import { isError } from '../config/diagnostics.js';
+import type { CompiledProject } from '../config/model.js';
+import { CrmsyncError } from '../errors.js';
 import { loadProject, openProjectState } from '../pipeline.js';
+import type { StateFile } from '../state/types.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
 
-export async function statusCommand(io: CliIO, args: { json: boolean }): Promise<number> {
+export interface StatusArgs {
+  json: boolean;
+  records: boolean;
+  object?: string;
+  status?: 'in-sync' | 'failed' | 'deleted';
+  since?: string;
+  format: 'table' | 'csv' | 'json';
+  output?: string;
+}
+
+interface RecordRow {
+  sync: string;
+  object: string;
+  status: 'in-sync' | 'failed' | 'deleted';
+  app: string;
+  id: string;
+  other: string;
+  at: string;
+  category: string;
+  attempts: number;
+  message: string;
+  hint: string;
+}
+
+function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
+  const rows: RecordRow[] = [];
+  for (const sync of project.syncs) {
+    const s = state.syncs[sync.name];
+    if (!s) continue;
+    const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
+    for (const l of s.links) {
+      if (failed.has(`left:${l.l}`) || failed.has(`right:${l.r}`)) continue;
+      const base = { sync: sync.name, object: sync.object, at: l.at, category: '', attempts: 0, message: '', hint: '' };
+      if (l.deleted) {
+        const gone = l.deleted === 'left' ? sync.left : sync.right;
+        rows.push({ ...base, status: 'deleted', app: gone.connection, id: l.deleted === 'left' ? l.l : l.r, other: l.deleted === 'left' ? l.r : l.l, message: `deleted in ${gone.connection}; crmsync resync-deleted ${sync.name} --into ${gone.connection} restores it` });
+      } else rows.push({ ...base, status: 'in-sync', app: sync.left.connection, id: l.l, other: l.r });
+    }
+    for (const f of s.failures) {
+      rows.push({ sync: sync.name, object: sync.object, status: 'failed', app: sync[f.side].connection, id: f.id, other: '', at: f.lastAt, category: f.category, attempts: f.attempts, message: f.message, hint: f.hint ?? '' });
+    }
+  }
+  return rows;
+}
+
+const csvCell = (v: unknown) => {
+  const s = String(v ?? '');
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+function sinceCutoff(since: string | undefined, now: number): string | undefined {
+  if (!since) return undefined;
+  const rel = ms(since as ms.StringValue);
+  if (typeof rel === 'number' && Number.isFinite(rel)) return new Date(now - rel).toISOString();
+  const at = Date.parse(since);
+  if (Number.isNaN(at)) throw new CrmsyncError('usage', `--since ${since} is neither a duration (24h) nor a date`, 'write e.g. --since 24h or --since 2026-01-31');
+  return new Date(at).toISOString();
+}
+
+export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
   if (loaded.diagnostics.some(isError)) {
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
-  const state = await openProjectState({ root: io.cwd, env: io.env }, loaded.project!);
-  const rows = loaded.project!.syncs.map((sync) => {
+  const project = loaded.project!;
+  const state = await openProjectState({ root: io.cwd, env: io.env }, project);
+  if (args.records) {
+    const cutoff = sinceCutoff(args.since, Date.now());
+    const rows = recordRows(project, state.data).filter((r) =>
+      (!args.object || r.object === args.object) && (!args.status || r.status === args.status) && (!cutoff || r.at >= cutoff));
+    const columns: Array<keyof RecordRow> = ['sync', 'object', 'status', 'app', 'id', 'other', 'at', 'category', 'attempts', 'message', 'hint'];
+    const text = args.format === 'json' ? JSON.stringify(rows, null, 2)
+      : args.format === 'csv' ? [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')
+      : rows.map((r) => `${r.status.padEnd(8)} ${r.sync} ${r.app}/${r.id}${r.other ? ` ↔ ${r.other}` : ''} ${r.at}${r.category ? ` [${r.category}] ${r.message}` : ''}`).join('\n') || 'No records match.';
+    if (args.output) {
+      await writeFile(resolve(io.cwd, args.output), `${text}\n`);
+      println(io.stdout, `Wrote ${rows.length} record(s) to ${args.output}.`);
+    } else println(io.stdout, text);
+    return EXIT.ok;
+  }
+  const rows = project.syncs.map((sync) => {
     const s = state.data.syncs[sync.name];
-    const links = s?.links ?? [];
     const byCategory: Record<string, { count: number; hint?: string }> = {};
-    for (const f of s?.failures ?? []) byCategory[f.category] = { count: (byCategory[f.category]?.count ?? 0) + 1, hint: f.hint };
+    for (const f of s?.failures ?? []) byCategory[f.category] = { count: (byCategory[f.category]?.count ?? 0) + 1, hint: byCategory[f.category]?.hint ?? f.hint };
     return {
       sync: sync.name, object: sync.object, enabled: sync.enabled,
-      linked: links.filter((l) => !l.deleted).length,
-      deleted: links.filter((l) => l.deleted).length,
+      inSync: s?.health?.inSync ?? 0,
+      excluded: s?.health?.excluded ?? { left: 0, right: 0 },
       failed: s?.failures.length ?? 0,
+      deleted: s?.links.filter((l) => l.deleted).length ?? 0,
       failures: byCategory,
-      lastSync: links.reduce((a, l) => (l.at > a ? l.at : a), ''),
+      lastApply: s?.health?.at ?? null,
     };
   });
   if (args.json) println(io.stdout, JSON.stringify({ state: state.path, serial: state.data.serial, syncs: rows }, null, 2));
   else {
     for (const r of rows) {
-      println(io.stdout, `${r.sync} (${r.object})${r.enabled ? '' : ' [disabled]'}: ${r.linked} linked, ${r.deleted} deleted in one app, ${r.failed} failed${r.lastSync ? `; last synced ${r.lastSync}` : ''}`);
+      const sync = project.syncs.find((s) => s.name === r.sync)!;
+      println(io.stdout, `${r.sync} (${r.object})${r.enabled ? '' : ' [disabled]'}: ${r.inSync} in sync, ${r.excluded.left + r.excluded.right} excluded (${sync.left.connection} ${r.excluded.left}, ${sync.right.connection} ${r.excluded.right}), ${r.failed} failed, ${r.deleted} deleted in one app${r.lastApply ? `; last apply ${r.lastApply}` : '; never applied'}`);
       for (const [category, v] of Object.entries(r.failures)) println(io.stdout, `  ${category}: ${v.count}${v.hint ? ` (hint: ${v.hint})` : ''}`);
     }
   }

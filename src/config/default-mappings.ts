@@ -17,7 +17,8 @@ export interface DefaultMapping {
 type HubLike = 'hub';
 const hubLike = (app: AppKind): AppKind | HubLike => (app === 'local' || app === 'hubspot' ? 'hub' : app);
 
-const email: DefaultMapping = { a: 'email', b: 'email', required: true, transform: ['trim', 'lowercase'] };
+// Email is the default match key, but not required: R18's email filter can be switched off.
+const email: DefaultMapping = { a: 'email', b: 'email', transform: ['trim', 'lowercase'] };
 
 /** R17: Google's default mappings, including its phone rules (first number, then mobile and fax). */
 const HUB_GOOGLE_CONTACTS: DefaultMapping[] = [
@@ -38,7 +39,7 @@ const HUB_GOOGLE_CONTACTS: DefaultMapping[] = [
 
 /** Salesforce's default contact and lead mappings (seed 002; apis.md §5). */
 const HUB_SALESFORCE_CONTACTS: DefaultMapping[] = [
-  { a: 'email', b: 'Email', required: true, transform: ['trim', 'lowercase'] },
+  { a: 'email', b: 'Email', transform: ['trim', 'lowercase'] },
   { a: 'firstname', b: 'FirstName', transform: ['trim'] },
   { a: 'lastname', b: 'LastName', required: true, transform: ['trim'] },
   { a: 'phone', b: 'Phone', transform: ['phone'] },
@@ -91,7 +92,7 @@ export function defaultMappings(
     return hubFields().map((name) => ({
       left: name,
       right: name,
-      required: name === 'email' && object === 'contacts',
+      required: false,
       transform: name === 'email' ? ['trim', 'lowercase'] : [],
     }));
   }

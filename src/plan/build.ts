@@ -29,7 +29,12 @@ export function fingerprint(records: RemoteRecord[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string): Plan {
+export interface PlanOptions {
+  /** Syncs whose pre-existing records are imported (R8, `crmsync import`). */
+  importAll?: ReadonlySet<string>;
+}
+
+export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): Plan {
   const plan: Plan = {
     format: 'crmsync-plan',
     version: PLAN_VERSION,
@@ -56,7 +61,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       continue;
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
-    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now });
+    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name) });
     plan.syncs.push(out.summary);
     plan.ops.push(...out.ops);
     plan.findings.push(...out.findings);

@@ -30,6 +30,8 @@ export interface DiffInput {
   right: SideSnapshot;
   /** ISO time of this plan. */
   now: string;
+  /** `crmsync import` (R8): bring records that predate a changes-only sync too. */
+  importAll?: boolean;
 }
 
 export interface DiffOutput {
@@ -63,6 +65,14 @@ export function diffSync(input: DiffInput): DiffOutput {
   let inSync = 0;
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
   const names = { left: sync.left.connection, right: sync.right.connection };
+  // Records that failed recently wait out their backoff before the next attempt (R31).
+  const waiting = new Map(state.failures.filter((f) => f.retryAfter && f.retryAfter > input.now).map((f) => [`${f.side}:${f.id}`, f]));
+  const wait = (side: SideName, id: string) => {
+    const f = waiting.get(`${side}:${id}`);
+    if (f) findings.push({ sync: sync.name, side, recordId: id, kind: 'failed-earlier', category: f.category, rule: 'R31',
+      message: `failed ${f.attempts} time(s) (${f.code}); next attempt after ${f.retryAfter}`, hint: f.hint });
+    return f !== undefined;
+  };
   const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
 
   /**
@@ -128,6 +138,7 @@ export function diffSync(input: DiffInput): DiffOutput {
       continue;
     }
     if (!recs.left || !recs.right) continue; // not in an incremental read: unchanged since the base
+    if (wait('left', link.l) || wait('right', link.r)) continue;
     const out = SIDES.find((s) => excludedNow(sync, s, recs[s]!));
     if (out) {
       excluded[out]++;
@@ -143,7 +154,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     for (const r of snap[side].records) {
       if (r.deleted || linkedIds[side].has(r.id)) continue;
       // R8: with changes-only, records untouched since the sync was switched on wait for `crmsync import`.
-      if (sync.initialSync === 'changes-only' && (activated === undefined || (ms(r) ?? 0) <= activated)) continue;
+      if (sync.initialSync === 'changes-only' && !input.importAll && (activated === undefined || (ms(r) ?? 0) <= activated)) continue;
       if (excludedBeforeLink(sync, side, r)) {
         excluded[side]++;
         continue;
@@ -173,7 +184,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     const into = other(side);
     if (!writable(sync, into)) continue;
     for (const r of open[side]) {
-      if (handled[side].has(r.id)) continue;
+      if (handled[side].has(r.id) || wait(side, r.id)) continue;
       const create = planCreate(sync, side, r);
       if ('missing' in create) {
         findings.push({ sync: sync.name, side, recordId: r.id, kind: 'missing-required', category: 'required-field', rule: 'R15',
@@ -206,7 +217,7 @@ interface CreateOpChange {
   reason: { rule: string; message: string };
 }
 
-function planCreate(sync: CompiledSync, from: SideName, record: RemoteRecord): CreateOp | { missing: string } {
+export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRecord): CreateOp | { missing: string } {
   const into = other(from);
   const fields: Fields = {};
   const base: BasePatch = { l: {}, r: {} };

@@ -43,6 +43,8 @@ export interface CreateOp extends OpBase {
   from: string;
   fields: Fields;
   base: BasePatch;
+  /** resync-deleted (R30): the remembered link this create restores. */
+  replaces?: { l: string; r: string };
 }
 
 export interface UpdateOp extends OpBase {

@@ -1,0 +1,49 @@
+/**
+ * `apply --watch`: plan and apply again every interval until stopped (R29). Ctrl-C (SIGINT) or
+ * SIGTERM lets the current cycle finish and save its state, then exits 0.
+ */
+import { isError } from '../config/diagnostics.js';
+import { CrmsyncError } from '../errors.js';
+import { loadProject } from '../pipeline.js';
+import { applyOnce, type ApplyArgs } from './apply.js';
+import { EXIT, println, type CliIO } from './io.js';
+import { renderDiagnostics } from './render-diagnostics.js';
+
+export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: number; signals?: NodeJS.EventEmitter }): Promise<number> {
+  if (!args.yes) throw new CrmsyncError('usage', '--watch applies without asking, so it needs --auto-approve', 'add --auto-approve');
+  if (args.planFile) throw new CrmsyncError('usage', '--watch plans afresh each cycle and cannot apply a saved plan', 'drop the plan file');
+  let stop = false;
+  let wake: (() => void) | undefined;
+  const onSignal = () => {
+    stop = true;
+    println(io.stdout, 'Stopping after the current cycle…');
+    wake?.();
+  };
+  const signals = args.signals ?? process;
+  signals.on('SIGINT', onSignal);
+  signals.on('SIGTERM', onSignal);
+  try {
+    let cycle = 0;
+    while (!stop) {
+      cycle++;
+      // Configuration is re-read each cycle, so an edit takes effect without a restart.
+      const loaded = await loadProject(io.cwd);
+      if (loaded.diagnostics.some(isError)) {
+        println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
+        return EXIT.error;
+      }
+      println(io.stdout, `[watch] cycle ${cycle} at ${new Date().toISOString()}`);
+      const code = await applyOnce(io, loaded.project!, { ...args, redact: true });
+      if (code !== EXIT.ok) return code;
+      if (stop) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, args.intervalMs);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+    return EXIT.ok;
+  } finally {
+    signals.off('SIGINT', onSignal);
+    signals.off('SIGTERM', onSignal);
+  }
+}
