@@ -131,8 +131,8 @@ test('a refused token is a failed read returned as data, never a throw', async (
   assert.is(result.cursor, null);
 });
 
-test('5xx and 429 answers are retried; the read completes', async () => {
-  ctx.emulator.setFaults({ rate: 0.4, kinds: ['server-error', 'rate-limit'], seed: 7 });
+test('5xx, 429 and dropped connections are retried on reads; the read completes', async () => {
+  ctx.emulator.setFaults({ rate: 0.4, kinds: ['server-error', 'rate-limit', 'drop'], seed: 7 });
   try {
     const google = connectorFor(ctx.emulator, { filter: { folder: 'contacts' }, retry: { attempts: 8, baseMs: 1, maxMs: 5 } });
     const result = await read(google);
@@ -148,8 +148,12 @@ test('a page that keeps failing ends the read incomplete, with what was read so 
   const google = connectorFor(ctx.emulator, { filter: { folder: 'contacts' }, retry: { attempts: 2, baseMs: 1, maxMs: 2 } });
   const full = await read(google);
   ctx.emulator.setFaults({ rate: 1, kinds: ['server-error'] });
+  const served = ctx.emulator.calls.total;
+  const made = google.stats().calls;
   try {
     const inc = await read(google, full.cursor);
+    assert.is(ctx.emulator.calls.total - served, 2, 'our policy: two attempts; the client itself never retries');
+    assert.is(google.stats().calls - made, 2);
     assert.is(inc.complete, false);
     assert.is(inc.error!.category, 'transient');
     assert.is(inc.error!.retryable, true);

@@ -4,8 +4,8 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { googleStaticCatalogue, GOOGLE_OBJECTS } from '../../../src/connectors/google/catalogue.js';
-import { applyFields, personMeta, personToFields, personToRecord, type Person } from '../../../src/connectors/google/mapping.js';
+import { googleStaticCatalogue, GOOGLE_OBJECTS, SYNCED_FIELDS } from '../../../src/connectors/google/catalogue.js';
+import { applyFields, PERSON_FIELD_OF, personMeta, personToFields, personToRecord, type Person } from '../../../src/connectors/google/mapping.js';
 
 const test = suite('google mapping');
 
@@ -40,6 +40,11 @@ test('the catalogue is static, contacts only, with R17’s unsyncable fields', (
   const unsyncable = fields.filter((f) => f.unsyncable).map((f) => f.name);
   assert.equal(unsyncable.sort(), ['customFields', 'labels', 'owner']);
   for (const name of ['firstName', 'email', 'secondaryEmails', 'phone', 'mobile', 'fax', 'birthday']) assert.ok(fields.some((f) => f.name === name));
+});
+
+test('the catalogue and the mapping name the same synced fields', () => {
+  assert.equal(Object.keys(personToFields({})).sort(), [...SYNCED_FIELDS].sort());
+  assert.equal(Object.keys(PERSON_FIELD_OF).sort(), [...SYNCED_FIELDS].sort());
 });
 
 test('R17: first number → phone; further numbers only when labelled mobile or fax', () => {

@@ -1,0 +1,77 @@
+/**
+ * The one place the connector talks HTTP: the official People client (gaxios' own retry switched
+ * off, so its fixed backoff never sleeps in our runs), a client-side limiter per quota so Google
+ * rarely has to refuse, our retry policy (429 / 5xx, dropped connections for idempotent calls),
+ * and a counter per kind of call for stats().
+ */
+import { people, type people_v1 } from '@googleapis/people';
+import { OAuth2Client } from 'google-auth-library';
+import type { CallStats } from '../types.js';
+import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
+import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
+import { retryVerdict } from './errors.js';
+import { CALL_QUOTA, GOOGLE_LIMITS, type CallKind, type QuotaBucket } from './limits.js';
+
+export const DEFAULT_ROOT_URL = 'https://people.googleapis.com/';
+
+export interface ClientOptions {
+  accessToken: string;
+  rootUrl?: string;
+  /** Sizes each per-minute quota's limiter (reads and writes alike); defaults from limits.ts. */
+  limiter?: LimiterOptions;
+  retry?: RetryPolicy;
+  retryHooks?: RetryHooks;
+}
+
+export interface GoogleClient {
+  api: people_v1.People;
+  /** Runs one API call through limiter, retry and counting; returns the response body. */
+  call<T>(kind: CallKind, fn: () => Promise<{ data: T }>): Promise<T>;
+  stats(): CallStats;
+}
+
+// Calls that change nothing when repeated. A create is not: a lost answer would duplicate contacts.
+const IDEMPOTENT: Record<CallKind, boolean> = {
+  list: true,
+  'list/other': true,
+  get: true,
+  'batch/get': true,
+  'batch/create': false,
+  // Repeating an update is harmless (the etag makes a second copy fail cleanly), and so is a delete.
+  'batch/update': true,
+  'batch/delete': true,
+  delete: true,
+};
+
+export function createGoogleClient(options: ClientOptions): GoogleClient {
+  const auth = new OAuth2Client();
+  // No refresh_token and no expiry: the client never tries to refresh against Google's token endpoint.
+  auth.setCredentials({ access_token: options.accessToken });
+  const api = people({
+    version: 'v1',
+    auth,
+    rootUrl: options.rootUrl ?? DEFAULT_ROOT_URL,
+    retry: false,
+    timeout: GOOGLE_LIMITS.requestTimeoutMs,
+  });
+  const size = (max: number): LimiterOptions => options.limiter ?? { max, windowMs: GOOGLE_LIMITS.quotaWindowMs };
+  const limiters: Record<QuotaBucket, RollingLimiter> = {
+    read: new RollingLimiter(size(GOOGLE_LIMITS.readsPerMinute)),
+    write: new RollingLimiter(size(GOOGLE_LIMITS.writesPerMinute)),
+  };
+  const counts: CallStats = { calls: 0, byKind: {} };
+
+  return {
+    api,
+    async call<T>(kind: CallKind, fn: () => Promise<{ data: T }>): Promise<T> {
+      const attempt = async () => {
+        for (const bucket of CALL_QUOTA[kind]) await limiters[bucket].take();
+        counts.calls++;
+        counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
+        return (await fn()).data;
+      };
+      return withRetry(attempt, (error) => retryVerdict(error, IDEMPOTENT[kind]), options.retry ?? DEFAULT_RETRY, options.retryHooks);
+    },
+    stats: () => ({ calls: counts.calls, byKind: { ...counts.byKind } }),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * One contact at a time: people.get, people.getBatchGet, createContact, updateContact (etag
+ * required and checked) and deleteContact (to Trash).
+ */
+import type { EmulatorRequest, EmulatorResponse } from '../../../shared/emulator-http.js';
+import { PERSON_FIELDS } from '../../limits.js';
+import { failedPrecondition, invalidArgument, notFound, staleEtag, storageQuota, type FieldViolation } from '../errors.js';
+import { renderPerson } from '../render.js';
+import type { PersonData, StoredPerson } from '../store.js';
+import { parsePersonFields, parseUpdateFields, readPersonBody } from '../validate.js';
+import { ok, param, readQuota, writeQuota, type Route, type RouteContext } from './context.js';
+
+/** personFields where it is optional: absent means every field. */
+function optionalFields(req: EmulatorRequest): string[] | EmulatorResponse {
+  const raw = param(req, 'personFields');
+  if (!raw) return [...PERSON_FIELDS];
+  const fields = parsePersonFields(raw);
+  return fields.ok ? fields.value : invalidArgument(fields.message, fields.violations);
+}
+
+/** R32: the account's contact count and one contact's size. */
+export function checkCapacity(ctx: RouteContext, adding: number, data: PersonData[], at: (i: number) => string): EmulatorResponse | undefined {
+  const { store, limits } = ctx;
+  // The contacts themselves first: an oversized one is wrong whatever room the account has.
+  const violations = data.flatMap((d, i) =>
+    store.sizeOf(d) > limits.maxContactBytes ? [{ field: at(i), description: `The contact is larger than ${limits.maxContactBytes} bytes.` }] : [],
+  );
+  if (violations.length) return storageQuota('size', limits.maxContactBytes, violations);
+  if (adding > 0 && store.usedSlots() + adding > limits.maxContacts) return storageQuota('count', limits.maxContacts);
+  return undefined;
+}
+
+/** A contact must keep at least one group (apis.md §3.5). */
+export const keepsAGroup = (groups: string[]) => groups.length > 0;
+
+function getPerson(ctx: RouteContext, req: EmulatorRequest, [id]: string[]): EmulatorResponse {
+  const fields = parsePersonFields(param(req, 'personFields') ?? param(req, 'requestMask.includeField'));
+  if (!fields.ok) return invalidArgument(fields.message, fields.violations);
+  const person = ctx.store.live(`people/${id}`);
+  return person ? ok(renderPerson(ctx.store, person, fields.value)) : notFound();
+}
+
+function batchGet(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse {
+  const fields = parsePersonFields(param(req, 'personFields') ?? param(req, 'requestMask.includeField'));
+  if (!fields.ok) return invalidArgument(fields.message, fields.violations);
+  const names = req.url.searchParams.getAll('resourceNames');
+  if (!names.length) return invalidArgument('resourceNames is required.', [{ field: 'resource_names', description: 'At least one resource name is required.' }]);
+  if (names.length > ctx.limits.batchGet) {
+    return invalidArgument(`Too many resource names: at most ${ctx.limits.batchGet} are allowed.`, [{ field: 'resource_names', description: `At most ${ctx.limits.batchGet}.` }]);
+  }
+  const responses = names.map((name) => {
+    const person = ctx.store.live(name);
+    return person
+      ? { requestedResourceName: name, httpStatusCode: 200, person: renderPerson(ctx.store, person, fields.value), status: {} }
+      : { requestedResourceName: name, httpStatusCode: 404, status: { code: 5, message: 'Requested entity was not found.' } };
+  });
+  return ok({ responses });
+}
+
+function createContact(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse {
+  const fields = optionalFields(req);
+  if (!Array.isArray(fields)) return fields;
+  const input = readPersonBody(ctx.store, req.body, 'person');
+  if (!input.ok) return invalidArgument(input.message, input.violations);
+  const groups = input.value.groups ?? ['myContacts'];
+  if (!keepsAGroup(groups)) return invalidArgument('A contact must belong to at least one contact group.');
+  const full = checkCapacity(ctx, 1, [input.value.data], () => 'person');
+  if (full) return full;
+  const person = ctx.store.insert(input.value.data, { groups });
+  return ok(renderPerson(ctx.store, person, fields));
+}
+
+export interface UpdateCheck {
+  /** The refusal, when the update cannot be applied. */
+  refusal?: EmulatorResponse;
+  /** Set when the refusal is a stale etag (a batch names all of its stale contacts at once). */
+  stale?: FieldViolation;
+  data?: PersonData;
+  groups?: string[];
+}
+
+/** Checks one update without applying it (shared with batchUpdateContacts). */
+export function checkUpdate(ctx: RouteContext, person: StoredPerson, body: unknown, mask: string[], at: string): UpdateCheck {
+  const input = readPersonBody(ctx.store, body, at);
+  if (!input.ok) return { refusal: invalidArgument(input.message, input.violations) };
+  const { etag, data } = input.value;
+  if (!etag) {
+    const message = 'Request must set person.etag or person.metadata.sources.etag for the source that is being updated.';
+    return { refusal: invalidArgument(message, [{ field: `${at}.etag`, description: 'The etag is required.' }]) };
+  }
+  if (etag !== ctx.store.etag(person) && etag !== ctx.store.sourceEtag(person)) {
+    const stale = { field: `${at}.etag`, description: 'The etag is stale.' };
+    return { refusal: staleEtag([stale]), stale };
+  }
+  const groups = mask.includes('memberships') ? (input.value.groups ?? []) : undefined;
+  if (groups && !keepsAGroup(groups)) return { refusal: failedPrecondition('A contact must belong to at least one contact group.') };
+  const next: PersonData = { ...person.data };
+  for (const f of mask) if (f !== 'memberships') next[f] = data[f] ?? [];
+  const full = checkCapacity(ctx, 0, [next], () => at);
+  return full ? { refusal: full } : { data, ...(groups ? { groups } : {}) };
+}
+
+function updateContact(ctx: RouteContext, req: EmulatorRequest, [id]: string[]): EmulatorResponse {
+  const mask = parseUpdateFields(param(req, 'updatePersonFields'));
+  if (!mask.ok) return invalidArgument(mask.message, mask.violations);
+  const fields = optionalFields(req);
+  if (!Array.isArray(fields)) return fields;
+  const person = ctx.store.live(`people/${id}`);
+  if (!person) return notFound();
+  const check = checkUpdate(ctx, person, req.body, mask.value, 'person');
+  if (check.refusal) return check.refusal;
+  ctx.store.replace(person, check.data!, mask.value, check.groups);
+  return ok(renderPerson(ctx.store, person, fields));
+}
+
+function deleteContact(ctx: RouteContext, _req: EmulatorRequest, [id]: string[]): EmulatorResponse {
+  const person = ctx.store.live(`people/${id}`);
+  if (!person) return notFound();
+  ctx.store.trash(person);
+  return ok({});
+}
+
+export const peopleRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/v1\/people:batchGet$/, name: 'people.getBatchGet', quota: readQuota, handle: batchGet },
+  { method: 'POST', pattern: /^\/v1\/people:createContact$/, name: 'people.createContact', quota: writeQuota(() => true), handle: createContact },
+  { method: 'GET', pattern: /^\/v1\/people\/(c\d+)$/, name: 'people.get', quota: readQuota, handle: getPerson },
+  { method: 'PATCH', pattern: /^\/v1\/people\/(c\d+):updateContact$/, name: 'people.updateContact', quota: writeQuota(() => true), handle: updateContact },
+  { method: 'DELETE', pattern: /^\/v1\/people\/(c\d+):deleteContact$/, name: 'people.deleteContact', quota: writeQuota(() => false), handle: deleteContact },
+];
