@@ -78,7 +78,11 @@ export async function openConnectors(project: CompiledProject, environment: Envi
   const secrets = project.settings.secretsFile ? await parseSecrets(resolve(environment.root, project.settings.secretsFile)) : {};
   const used = new Set(project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left.connection, s.right.connection]));
   const out: Record<string, Connector> = {};
-  for (const name of used) out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets });
+  const sides = project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left, s.right]);
+  for (const name of used) {
+    const googleFolder = sides.some((side) => side.connection === name && side.folder === 'all') ? 'all' : 'contacts';
+    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder });
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@
  * create never happened and the next plan will propose it again.
  */
 import type { CompiledProject } from '../config/model.js';
-import type { Connector } from '../connectors/types.js';
+import { MARKER_FIELD, type Connector } from '../connectors/types.js';
 import { canonical } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { StateEditor } from './state-ops.js';
@@ -16,7 +16,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
     const sync = project.syncs.find((s) => s.name === entry.sync);
     const connector = sync && connectors[sync[entry.side].connection];
     if (!sync || !connector?.findBy) continue;
-    const [found] = await connector.findBy(sync[entry.side].object, '$marker', [entry.marker]);
+    const [found] = await connector.findBy(sync[entry.side].object, MARKER_FIELD, [entry.marker]);
     if (found) {
       const key = entry.side === 'left' ? { l: found.id, r: entry.from } : { l: entry.from, r: found.id };
       const own = entry.side === 'left' ? 'l' : 'r';

@@ -72,7 +72,7 @@ const HUB_SALESFORCE_DEALS: DefaultMapping[] = [
 ];
 
 const TABLE: Record<string, Partial<Record<SyncObject, DefaultMapping[]>>> = {
-  'google|hub': { contacts: HUB_GOOGLE_CONTACTS },
+  'hub|google': { contacts: HUB_GOOGLE_CONTACTS },
   'hub|salesforce': { contacts: HUB_SALESFORCE_CONTACTS, companies: HUB_SALESFORCE_COMPANIES, deals: HUB_SALESFORCE_DEALS },
 };
 
@@ -96,7 +96,8 @@ export function defaultMappings(
       transform: name === 'email' ? ['trim', 'lowercase'] : [],
     }));
   }
-  const swapped = l > r;
+  // Each table row is written in its key's order; a sync may list the two apps either way round.
+  const swapped = !TABLE[`${l}|${r}`];
   const rows = TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
   return rows?.map((m) => ({
     left: swapped ? m.b : m.a,

@@ -5,6 +5,7 @@
  */
 import type { AppKind, Catalogue } from './types.js';
 import { LOCAL_DEFAULT_CATALOGUES } from './local/catalogue.js';
+import { googleStaticCatalogue } from './google/catalogue.js';
 
 export type SyncObject = 'contacts' | 'companies' | 'deals' | 'tasks' | 'custom';
 
@@ -44,7 +45,7 @@ const staticCatalogues: Record<AppKind, StaticCatalogue> = {
   local: (object) => LOCAL_DEFAULT_CATALOGUES[object],
   hubspot: () => undefined,
   salesforce: () => undefined,
-  google: () => undefined,
+  google: googleStaticCatalogue,
 };
 
 /** The built-in catalogue of an app object, used for offline validation; not authoritative. */

@@ -8,8 +8,18 @@ import { CrmsyncError } from '../errors.js';
 import { createLocalConnector } from './local/connector.js';
 import { seedLocalStore } from './local/seed.js';
 import type { Connector } from './types.js';
+import { createGoogleConnector } from './google/connector.js';
+import { startGoogleEmulator } from './google/emulator/server.js';
+import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from './sandbox.js';
+import type { LimiterOptions } from './shared/limiter.js';
+import ms from 'ms';
+
+const limiterOf = (rate: { max: number; window: string } | undefined): LimiterOptions | undefined =>
+  rate ? { max: rate.max, windowMs: ms(rate.window as ms.StringValue) } : undefined;
 
 export interface OpenOptions {
+  /** Google (R20): read Other contacts too only when some sync asks for folder: all. */
+  googleFolder?: 'contacts' | 'all';
   root: string;
   env: NodeJS.ProcessEnv;
   secrets: Record<string, string>;
@@ -34,6 +44,14 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
       const path = resolve(options.root, config.path ?? join('.crmsync', 'local', `${conn.name}.json`));
       if (config.sandbox) await seedLocalStore(path, config.sandbox === true ? {} : config.sandbox.seed ?? {});
       return createLocalConnector({ name: conn.name, path });
+    }
+    case 'google': {
+      if (config.sandbox) {
+        const emulator = await startGoogleEmulator({ accessToken: SANDBOX_TOKEN, file: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, from: 20 } });
+        const connector = createGoogleConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, rootUrl: `${emulator.url}/`, limiter: { max: 1000, windowMs: 1000 }, filter: { folder: options.googleFolder ?? 'contacts' } });
+        return closingWith(connector, () => emulator.close());
+      }
+      return createGoogleConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, filter: { folder: options.googleFolder ?? 'contacts' }, ...(config.root_url ? { rootUrl: config.root_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}) });
     }
     default:
       throw new CrmsyncError('connection-failed', `connection \`${conn.name}\`: the ${config.app} connector is not available in this build`, 'use a local connection');

@@ -155,6 +155,9 @@ export interface ConnectorError {
   hint?: string;
 }
 
+/** The pseudo-field findBy() takes to look records up by the crash-recovery marker they were created with. */
+export const MARKER_FIELD = '$marker';
+
 /** Thrown for a failure of a whole call (bad credentials, app unreachable after retries). */
 export class ConnectorFailure extends Error {
   constructor(

@@ -3,14 +3,15 @@
  * lagging index, so it can miss a contact created seconds ago, which is exactly the crash-recovery
  * case), so this scans all connections, 1000 a call, and matches exactly. Filters (R20) do not
  * apply: a contact the engine created must be found even when it is not starred.
- * The field `marker` matches the crash-recovery marker (meta.marker).
+ * The pseudo-field `$marker` matches the crash-recovery marker (meta.marker).
  */
 import { ConnectorFailure, type FieldValue, type RemoteRecord } from '../types.js';
 import { toConnectorError } from './errors.js';
 import { personToRecord } from './mapping.js';
 import { listPeople, type ReadContext } from './read.js';
 
-export const MARKER_FIELD = 'marker';
+export { MARKER_FIELD } from '../types.js';
+import { MARKER_FIELD } from '../types.js';
 
 const norm = (v: string) => v.trim().toLowerCase();
 

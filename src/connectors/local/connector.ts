@@ -4,7 +4,7 @@
  */
 import type { Low } from 'lowdb';
 import type { AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
-import { ConnectorFailure } from '../types.js';
+import { ConnectorFailure, MARKER_FIELD } from '../types.js';
 import { LOCAL_OBJECTS } from './catalogue.js';
 import { openStore, tick, type LocalStoreData, type StoredRecord } from './store.js';
 
@@ -129,7 +129,7 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
       const { found } = await objectOf(object);
       const wanted = new Set(values.map((v) => v.toLowerCase()));
       return Object.values(found.records)
-        .filter((r) => !r.deleted && !r.archived && (field === '$marker' ? r.marker !== undefined && wanted.has(r.marker.toLowerCase()) : wanted.has(String(r.fields[field] ?? '').toLowerCase())))
+        .filter((r) => !r.deleted && !r.archived && (field === MARKER_FIELD ? r.marker !== undefined && wanted.has(r.marker.toLowerCase()) : wanted.has(String(r.fields[field] ?? '').toLowerCase())))
         .map(toRemote);
     },
     async associate(from, to, links) {

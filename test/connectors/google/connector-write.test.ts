@@ -58,7 +58,7 @@ test('the crash-recovery marker is written as clientData, read back as meta.mark
   assert.ok(result!.ok);
   const stored = ctx.emulator.store.live((result as { id: string }).id)!;
   assert.equal(stored.data.clientData, [{ key: 'crmsync', value: 'crmsync-link-42' }]);
-  const found = await ctx.google.findBy!('contacts', 'marker', ['crmsync-link-42']);
+  const found = await ctx.google.findBy!('contacts', '$marker', ['crmsync-link-42']);
   assert.equal(found.map((r) => r.id), [(result as { id: string }).id]);
   assert.is(found[0]!.meta!.marker, 'crmsync-link-42');
   const byEmail = await ctx.google.findBy!('contacts', 'email', ['P7@EXAMPLE.COM', 'nobody@example.com']);
