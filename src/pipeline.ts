@@ -165,6 +165,7 @@ export async function runApply(planned: Planned, environment: Environment): Prom
     now,
     progress: environment.progress ?? (() => undefined),
     tally: { created: 0, updated: 0, deleted: 0, linked: 0, failed: 0, associated: 0 },
+    created: new Map(),
   });
 }
 

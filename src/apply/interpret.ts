@@ -20,6 +20,8 @@ export interface ApplyContext {
   now: () => string;
   progress: (done: number, total: number, label: string) => void;
   tally: ApplyTally;
+  /** Ids of records created in this run, by create op id (for associations to new records). */
+  created: Map<string, string>;
 }
 
 export interface ApplyTally {
@@ -91,6 +93,7 @@ export const HANDLERS: Handlers = {
         return;
       }
       ctx.tally.created++;
+      ctx.created.set(op.id, result.id);
       const key = op.side === 'left' ? { l: result.id, r: op.from } : { l: op.from, r: result.id };
       if (op.replaces) ctx.editor.markDeleted(op.sync, op.replaces, 'both');
       const own = op.side === 'left' ? 'l' : 'r';
@@ -139,12 +142,22 @@ export const HANDLERS: Handlers = {
     for (const op of ops) ctx.editor.markDeleted(op.sync, op.link, op.deleted);
   },
   async associate(ops, ctx) {
-    for (const op of ops) {
-      const connector = ctx.connectors[op.connection]!;
-      if (!connector.associate) continue;
-      const [result] = await connector.associate(op.object, op.toObject, [{ fromId: op.fromId, toId: op.toId, primary: op.primary }]);
-      if (result?.ok) ctx.tally.associated++;
-      else if (result) ctx.tally.failed++, ctx.editor.fail(op.sync, op.side, op.fromId, result.error);
+    // Associations to records created in this run resolve to their new ids; if such a create
+    // failed, the association waits for the next run.
+    const resolve = (id: string) => (id.startsWith('create:') ? ctx.created.get(id.slice(7)) : id);
+    const groups = new Map<string, typeof ops>();
+    for (const op of ops) groups.set(`${op.connection}\u0000${op.object}\u0000${op.toObject}`, [...(groups.get(`${op.connection}\u0000${op.object}\u0000${op.toObject}`) ?? []), op]);
+    for (const group of groups.values()) {
+      const { connection, object, toObject } = group[0]!;
+      const connector = ctx.connectors[connection]!;
+      const ready = group.map((op) => ({ op, fromId: resolve(op.fromId), toId: resolve(op.toId) })).filter((x) => x.fromId && x.toId);
+      if (!connector.associate || !ready.length) continue;
+      const results = await connector.associate(object, toObject, ready.map((x) => ({ fromId: x.fromId!, toId: x.toId!, primary: x.op.primary })));
+      for (const [i, result] of results.entries()) {
+        const { op, fromId } = ready[i]!;
+        if (result.ok) ctx.tally.associated++;
+        else ctx.tally.failed++, ctx.editor.fail(op.sync, op.side, fromId!, { ...result.error, category: 'association' });
+      }
     }
   },
 };

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { CompiledProject, SideName } from '../config/model.js';
 import type { RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
+import { associationOps } from './associations.js';
 import { diffSync, type SideSnapshot } from './diff.js';
 import { PLAN_VERSION, type Plan } from './types.js';
 
@@ -72,5 +73,8 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       right: snap.right.complete ? snap.right.cursor : syncState.cursors.right ?? null,
     };
   }
+  // Associations last: they refer to links and creates of every sync (R27).
+  plan.ops.push(...associationOps(project, state, snapshots, plan.ops));
+  for (const op of plan.ops) if (op.type === 'associate') plan.syncs.find((s) => s.name === op.sync)!.counts[op.side].update++;
   return plan;
 }

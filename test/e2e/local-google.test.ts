@@ -29,7 +29,7 @@ const FILES = {
 async function googlePeople(dir: string) {
   const emulator = await startGoogleEmulator({ accessToken: SANDBOX_TOKEN, file: `${dir}/.crmsync/sandbox/google.json` });
   try {
-    return [...emulator.store.people.values()].filter((p) => !p.deleted);
+    return [...emulator.store.people.values()].filter((p) => p.kind === 'contact');
   } finally {
     await emulator.close();
   }

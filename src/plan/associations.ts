@@ -1,0 +1,75 @@
+/**
+ * Associations (R27, R28): a record's association with a record of another synced object is
+ * mirrored onto its partner, through the other sync's links. A sync never creates the associated
+ * record itself: a company that is not linked (and not being created by this plan) is skipped.
+ * Only the primary association is mirrored when primary_only is set (R28). When both apps hold a
+ * different primary, the default app's wins, so two-way syncs settle instead of swapping.
+ */
+import type { CompiledProject, CompiledSync, SideName } from '../config/model.js';
+import { other } from '../config/model.js';
+import type { RemoteRecord } from '../connectors/types.js';
+import type { StateFile } from '../state/types.js';
+import type { Snapshots } from './build.js';
+import type { AssociateOp, Op } from './types.js';
+
+const writable = (sync: CompiledSync, into: SideName) =>
+  sync.direction === 'two-way' || (sync.direction === 'left-to-right' ? into === 'right' : into === 'left');
+const key: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
+
+export function associationOps(project: CompiledProject, state: StateFile, snapshots: Snapshots, ops: Op[]): AssociateOp[] {
+  const out: AssociateOp[] = [];
+  for (const sync of project.syncs) {
+    const snap = snapshots[sync.name];
+    if (!sync.enabled || !snap) continue;
+    for (const assoc of sync.associations) {
+      const target = project.syncs.find((s) => s.name === assoc.sync);
+      if (!target?.enabled) continue;
+      // Partner ids through the associated sync: existing links and links/creates in this plan.
+      const partner: Record<SideName, Map<string, string>> = { left: new Map(), right: new Map() };
+      for (const l of state.syncs[target.name]?.links ?? []) if (!l.deleted) partner.left.set(l.l, l.r), partner.right.set(l.r, l.l);
+      for (const op of ops) {
+        if (op.sync !== target.name) continue;
+        if (op.type === 'link') partner.left.set(op.link.l, op.link.r), partner.right.set(op.link.r, op.link.l);
+        if (op.type === 'create') partner[other(op.side)].set(op.from, `create:${op.id}`);
+      }
+      // Pairs of this sync: links, plus this plan's links and creates.
+      const byId = { left: new Map(snap.left.records.map((r) => [r.id, r])), right: new Map(snap.right.records.map((r) => [r.id, r])) };
+      const pairs: Array<Record<SideName, { id: string; record?: RemoteRecord }>> = [];
+      for (const l of state.syncs[sync.name]?.links ?? []) if (!l.deleted) pairs.push({ left: { id: l.l, record: byId.left.get(l.l) }, right: { id: l.r, record: byId.right.get(l.r) } });
+      for (const op of ops) {
+        if (op.sync !== sync.name) continue;
+        if (op.type === 'link') pairs.push({ left: { id: op.link.l, record: byId.left.get(op.link.l) }, right: { id: op.link.r, record: byId.right.get(op.link.r) } });
+        if (op.type === 'create') {
+          const from = other(op.side);
+          pairs.push({ [from]: { id: op.from, record: byId[from].get(op.from) }, [op.side]: { id: `create:${op.id}` } } as Record<SideName, { id: string; record?: RemoteRecord }>);
+        }
+      }
+      const assocOf = (side: SideName, r?: RemoteRecord) => {
+        const list = r?.meta?.associations?.[target[side].object] ?? [];
+        return assoc.primaryOnly ? list.slice(0, 1) : list;
+      };
+      for (const pair of pairs) {
+        const held = { left: assocOf('left', pair.left.record), right: assocOf('right', pair.right.record) };
+        for (const from of [sync.winner, other(sync.winner)]) {
+          const into = other(from);
+          if (!writable(sync, into)) continue;
+          // The non-default app only fills an empty primary; it never replaces the default app's.
+          if (assoc.primaryOnly && from !== sync.winner && held[into].length) continue;
+          for (const [i, id] of held[from].entries()) {
+            const mapped = partner[from].get(id);
+            if (!mapped || held[into].includes(mapped)) continue;
+            out.push({
+              id: `${sync.name}/associate/${into}/${pair[into].id}/${mapped}`,
+              type: 'associate', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
+              toObject: target[into].object, fromId: pair[into].id, toId: mapped, primary: i === 0,
+              reason: { rule: assoc.primaryOnly ? 'R28' : 'R27', message: `associated with ${target.object} ${id} in ${sync[from].connection}` },
+              source: sync.source,
+            });
+            if (assoc.primaryOnly) held[into] = [mapped];
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
