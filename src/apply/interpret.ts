@@ -178,7 +178,9 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
   for (const [name, cursors] of Object.entries(plan.cursors)) {
     const s = ctx.editor.sync(name);
     s.cursors = { ...cursors };
-    s.activatedAt ??= plan.createdAt;
+    // R8: records modified up to what this run saw predate the sync; later ones are changes.
+    const seen = plan.syncs.find((x) => x.name === name)?.latestModifiedAt;
+    s.activatedAt ??= seen && seen > plan.createdAt ? seen : plan.createdAt;
   }
   for (const summary of plan.syncs) {
     if (!summary.enabled || summary.note) continue;

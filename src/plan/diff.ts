@@ -206,6 +206,9 @@ export function diffSync(input: DiffInput): DiffOutput {
     inSync,
     excluded,
   };
+  let latest = '';
+  for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;
+  if (latest) summary.latestModifiedAt = latest;
   return { ops, findings, summary };
 }
 

@@ -110,6 +110,8 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
         }
         const clean = Object.fromEntries(Object.entries(op.fields).map(([k, v]) => [k, v === '' ? null : v]));
         if (op.kind === 'create') {
+          // Never reuse an id, even one written into the file by hand.
+          while (found.records[String(data.nextId)]) data.nextId++;
           const id = String(data.nextId++);
           found.records[id] = { id, fields: clean, modifiedAt: tick(data, now()), rev: ++data.rev, ...(op.marker ? { marker: op.marker } : {}) };
           results.push({ ref: op.ref, ok: true, id, fields: clean, modifiedAt: found.records[id]!.modifiedAt });
