@@ -1,0 +1,122 @@
+/**
+ * The HubSpot connector: the engine's Connector over @hubspot/api-client, plus two extras the
+ * engine uses directly: createProperty (schema provisioning, R16) and readListMembers (inclusion
+ * lists, R21).
+ *
+ * Associations are read only for the objects named in the `associations` option (e.g.
+ * `{ contacts: ['companies'], deals: ['companies'] }`): one v4 batch read per page of records, the
+ * result in `meta.associations`, primary first (R28).
+ */
+import type { LimiterOptions } from '../shared/limiter.js';
+import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
+import type { AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
+import { ConnectorFailure } from '../types.js';
+import { associate } from './associations.js';
+import { HubSpotCalls } from './calls.js';
+import { HUBSPOT_OBJECTS } from './catalogue.js';
+import { decodeRecord } from './codec.js';
+import { HubSpotContext } from './context.js';
+import { toConnectorError } from './errors.js';
+import { DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
+import { createProperty, type PropertyRequest } from './provision.js';
+import { read } from './read.js';
+import { write } from './write.js';
+
+export interface HubSpotConnectorOptions {
+  /** The connection's name in the config (R1), used in errors. */
+  name: string;
+  /** A private app access token. */
+  accessToken: string;
+  /** Default https://api.hubapi.com; the emulator's URL in tests. */
+  baseUrl?: string;
+  /** The ten-second budget (default 100 per 10 s, HubSpot's Starter tier). */
+  limiter?: LimiterOptions;
+  /** The search budget (default 5 per second). */
+  searchLimiter?: LimiterOptions;
+  retry?: RetryPolicy;
+  retryHooks?: RetryHooks;
+  /** How far incremental reads look back before their cursor (default 30 s). */
+  lookbackMs?: number;
+  /** Objects this connection syncs (default contacts, companies, deals; add custom objects here). */
+  objects?: string[];
+  /** Associations to read along with records, by object. */
+  associations?: Record<string, string[]>;
+  /** A property that stores the engine's create marker (crash recovery); it must exist in HubSpot. */
+  markerProperty?: string;
+}
+
+export interface HubSpotConnector extends Connector {
+  findBy(object: string, field: string, values: string[]): Promise<RemoteRecord[]>;
+  associate(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]>;
+  /** Creates a property for a field HubSpot lacks (R16); returns it as the catalogue will show it. */
+  createProperty(object: string, def: PropertyRequest): Promise<FieldDef>;
+  /** Record ids in a HubSpot list (an inclusion list, R21). */
+  readListMembers(listId: string): Promise<string[]>;
+}
+
+export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
+  const calls = new HubSpotCalls(options);
+  const ctx = new HubSpotContext(
+    {
+      name: options.name,
+      lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
+      associations: options.associations ?? {},
+      markerProperty: options.markerProperty,
+    },
+    calls,
+  );
+  const objects = options.objects ?? [...HUBSPOT_OBJECTS];
+
+  async function findBy(object: string, field: string, values: string[]): Promise<RemoteRecord[]> {
+    const fields = [...new Set([...(ctx.known(object)?.fields.map((f) => f.name) ?? []), field])];
+    const types = await ctx.types(object, fields);
+    const properties = options.markerProperty ? [...fields, options.markerProperty] : fields;
+    // HubSpot keeps emails lower-cased; IN on text compares exactly.
+    const wanted = [...new Set(values.map((v) => (field === 'email' ? v.trim().toLowerCase() : v)))];
+    const found = new Map<string, RemoteRecord>();
+    try {
+      for (let i = 0; i < wanted.length; i += SEARCH_IN_VALUES) {
+        const filterGroups = [{ filters: [{ propertyName: field, operator: 'IN', values: wanted.slice(i, i + SEARCH_IN_VALUES) }] }];
+        for (let offset = 0; offset < SEARCH_RESULT_CAP; ) {
+          const body = { filterGroups, properties, limit: SEARCH_PAGE_SIZE, after: String(offset) };
+          const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(object, body as never), { search: true });
+          for (const r of page.results) found.set(String(r.id), decodeRecord(object, r, fields, types, options.markerProperty));
+          if (!page.paging?.next?.after) break;
+          offset = Number(page.paging.next.after);
+        }
+      }
+    } catch (error) {
+      throw new ConnectorFailure(toConnectorError(error, object), options.name);
+    }
+    return [...found.values()];
+  }
+
+  async function readListMembers(listId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | undefined;
+    try {
+      do {
+        const page = await calls.call('lists/memberships', () => calls.sdk.crm.lists.membershipsApi.getPage(listId, after, undefined, LIST_MEMBERSHIP_PAGE_SIZE));
+        ids.push(...page.results.map((r) => String(r.recordId)));
+        after = page.paging?.next?.after;
+      } while (after);
+    } catch (error) {
+      throw new ConnectorFailure(toConnectorError(error, 'lists'), options.name);
+    }
+    return ids;
+  }
+
+  return {
+    app: 'hubspot',
+    objects: () => [...objects],
+    catalogue: (object: string): Promise<Catalogue> => ctx.catalogue(object),
+    read: (request: ReadRequest): Promise<ReadResult> => read(ctx, request),
+    write: (object: string, ops: WriteOp[]): Promise<WriteResult[]> => write(ctx, object, ops),
+    findBy,
+    associate: (from, to, links) => associate(ctx, from, to, links),
+    createProperty: (object, def) => createProperty(ctx, object, def),
+    readListMembers,
+    stats: () => calls.stats(),
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The emulator's data: object types (standard and custom), their properties and records, plus the
+ * association and list stores. Handlers validate; the store only applies changes and keeps the
+ * derived state right (timestamps, unique indexes, id order). Every change bumps `version`, which
+ * the search cache and the persistence debounce key off.
+ */
+import { createdProperty, modifiedProperty, OBJECT_TYPE_IDS } from '../limits.js';
+import { CUSTOM_OBJECT_SYSTEM_PROPERTIES, STANDARD_PROPERTIES } from '../standard-properties.js';
+import { AssociationStore } from './associations-store.js';
+import { ListStore } from './lists-store.js';
+import { isUnique, propertyFromSpec, type HsObjectType, type HsProperty, type HsRecord } from './model.js';
+
+const STANDARD_LABELS: Record<string, { singular: string; plural: string }> = {
+  contacts: { singular: 'Contact', plural: 'Contacts' },
+  companies: { singular: 'Company', plural: 'Companies' },
+  deals: { singular: 'Deal', plural: 'Deals' },
+};
+
+export class HubSpotStore {
+  readonly types = new Map<string, HsObjectType>();
+  readonly associations: AssociationStore;
+  readonly lists: ListStore;
+  nextId = 101;
+  nextCustomType = 1;
+  version = 0;
+  /** Called after every change (persistence). */
+  onChange?: () => void;
+
+  constructor(
+    readonly portalId: number,
+    readonly now: () => number = Date.now,
+  ) {
+    for (const [name, specs] of Object.entries(STANDARD_PROPERTIES)) {
+      this.addType(name, OBJECT_TYPE_IDS[name]!, STANDARD_LABELS[name]!, false, specs.map((s, i) => propertyFromSpec(s, i)));
+    }
+    this.associations = new AssociationStore(this);
+    this.lists = new ListStore(this);
+  }
+
+  isoNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  touch(): void {
+    this.version++;
+    this.onChange?.();
+  }
+
+  addType(name: string, objectTypeId: string, labels: { singular: string; plural: string }, custom: boolean, properties: HsProperty[]): HsObjectType {
+    const at = this.isoNow();
+    const type: HsObjectType = {
+      name,
+      objectTypeId,
+      fullyQualifiedName: custom ? `p${this.portalId}_${name}` : name,
+      labels,
+      custom,
+      properties: new Map(properties.map((p) => [p.name, p])),
+      records: new Map(),
+      order: [],
+      requiredProperties: [],
+      secondaryDisplayProperties: [],
+      searchableProperties: [],
+      createdAt: at,
+      updatedAt: at,
+      unique: new Map(),
+    };
+    if (custom) for (const [i, s] of CUSTOM_OBJECT_SYSTEM_PROPERTIES.entries()) type.properties.set(s.name, propertyFromSpec(s, -10 + i));
+    this.types.set(objectTypeId, type);
+    this.touch();
+    return type;
+  }
+
+  /** `contacts`, `0-1`, a custom object's name, `2-7` or `p<portal>_<name>`. */
+  resolveType(ref: string): HsObjectType | undefined {
+    const byId = this.types.get(ref);
+    if (byId) return byId;
+    const lower = ref.toLowerCase();
+    for (const type of this.types.values()) {
+      if (type.name === lower || type.fullyQualifiedName.toLowerCase() === lower) return type;
+      if (type.labels.singular.toLowerCase() === lower) return type;
+    }
+    return undefined;
+  }
+
+  /** A live (not archived) record. */
+  live(type: HsObjectType, id: string): HsRecord | undefined {
+    const record = type.records.get(id);
+    return record && !record.archived ? record : undefined;
+  }
+
+  /** The live record holding `value` in a unique property (case-insensitive, as HubSpot compares emails). */
+  byUnique(type: HsObjectType, property: string, value: string): HsRecord | undefined {
+    const id = type.unique.get(property)?.get(value.trim().toLowerCase());
+    return id === undefined ? undefined : this.live(type, id);
+  }
+
+  /** Creates a record from already validated, normalised values. */
+  create(type: HsObjectType, values: Record<string, string>): HsRecord {
+    const id = String(this.nextId++);
+    const at = this.isoNow();
+    const record: HsRecord = { id, properties: {}, createdAt: at, updatedAt: at, archived: false };
+    this.assign(type, record, values);
+    Object.assign(record.properties, { hs_object_id: id, [createdProperty(type.objectTypeId)]: at, [modifiedProperty(type.objectTypeId)]: at });
+    type.records.set(id, record);
+    type.order.push(id);
+    this.touch();
+    return record;
+  }
+
+  /** Applies validated values; '' clears a value. Maintains lastmodifieddate / hs_lastmodifieddate. */
+  update(type: HsObjectType, record: HsRecord, values: Record<string, string>): HsRecord {
+    this.assign(type, record, values);
+    this.stamp(type, record);
+    this.touch();
+    return record;
+  }
+
+  /** Marks a record modified now without changing its values (association changes that touch it). */
+  stamp(type: HsObjectType, record: HsRecord): void {
+    record.updatedAt = this.isoNow();
+    record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
+  }
+
+  archive(type: HsObjectType, record: HsRecord): void {
+    if (record.archived) return;
+    this.unindex(type, record);
+    record.archived = true;
+    record.archivedAt = this.isoNow();
+    record.updatedAt = record.archivedAt;
+    this.associations.dropRecord(type.objectTypeId, record.id);
+    this.lists.dropRecord(type.objectTypeId, record.id);
+    this.touch();
+  }
+
+  private assign(type: HsObjectType, record: HsRecord, values: Record<string, string>): void {
+    this.unindex(type, record);
+    for (const [name, value] of Object.entries(values)) {
+      if (value === '') delete record.properties[name];
+      else record.properties[name] = value;
+    }
+    this.index(type, record);
+  }
+
+  private index(type: HsObjectType, record: HsRecord): void {
+    for (const property of type.properties.values()) {
+      if (!isUnique(type, property)) continue;
+      const value = record.properties[property.name];
+      if (!value) continue;
+      let index = type.unique.get(property.name);
+      if (!index) type.unique.set(property.name, (index = new Map()));
+      index.set(value.toLowerCase(), record.id);
+    }
+  }
+
+  private unindex(type: HsObjectType, record: HsRecord): void {
+    for (const [name, index] of type.unique) {
+      const value = record.properties[name];
+      if (value && index.get(value.toLowerCase()) === record.id) index.delete(value.toLowerCase());
+    }
+  }
+
+  /** Rebuilds derived state after loading records from a file. */
+  reindex(type: HsObjectType): void {
+    type.unique.clear();
+    type.order = [...type.records.keys()].sort((a, b) => Number(a) - Number(b));
+    for (const record of type.records.values()) if (!record.archived) this.index(type, record);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Writes in batches of 100: archive, then update, then create (so a freed email can be reused in the
+ * same run). HubSpot refuses a whole batch for one bad record (409 on a duplicate email, 400 on an
+ * invalid value), so a refused batch is split in halves until only the records at fault fail; a 207
+ * fails just the records it names (unknown ids).
+ */
+import type { ConnectorError, WriteOp, WriteResult } from '../types.js';
+import { decodeRecord, encodeFields, type FieldTypes, type WireRecord } from './codec.js';
+import type { HubSpotContext } from './context.js';
+import { describe, isolatable, toConnectorError } from './errors.js';
+import { BATCH_SIZE } from './limits.js';
+
+type CreateOp = Extract<WriteOp, { kind: 'create' }>;
+type UpdateOp = Extract<WriteOp, { kind: 'update' }>;
+type DeleteOp = Extract<WriteOp, { kind: 'delete' }>;
+
+interface BatchAnswer {
+  results: Array<WireRecord & { objectWriteTraceId?: string }>;
+  errors?: Array<{ category: string; message: string; context?: Record<string, string[]> }>;
+}
+
+const chunk = <T>(xs: T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+
+export async function write(ctx: HubSpotContext, object: string, ops: WriteOp[]): Promise<WriteResult[]> {
+  const names = new Set(ops.flatMap((op) => (op.kind === 'delete' ? [] : Object.keys(op.fields))));
+  const types: FieldTypes = names.size ? await ctx.types(object, [...names]) : new Map();
+  const results: WriteResult[] = [];
+  const of = <K extends WriteOp['kind']>(kind: K) => ops.filter((op): op is Extract<WriteOp, { kind: K }> => op.kind === kind);
+  for (const batch of chunk(of('delete'), BATCH_SIZE)) results.push(...(await archive(ctx, object, batch)));
+  for (const batch of chunk(of('update'), BATCH_SIZE)) results.push(...(await send(ctx, object, batch, types)));
+  for (const batch of chunk(of('create'), BATCH_SIZE)) results.push(...(await send(ctx, object, batch, types)));
+  return results;
+}
+
+/** HubSpot archives in both modes: a hard delete exists only as the contacts' GDPR purge. */
+async function archive(ctx: HubSpotContext, object: string, ops: DeleteOp[]): Promise<WriteResult[]> {
+  try {
+    await ctx.calls.call('batch/archive', () => ctx.calls.sdk.crm.objects.batchApi.archive(object, { inputs: ops.map((op) => ({ id: op.id })) }));
+    return ops.map((op) => ({ ref: op.ref, ok: true, id: op.id }));
+  } catch (error) {
+    const e = toConnectorError(error, object);
+    return ops.map((op) => ({ ref: op.ref, ok: false, error: e }));
+  }
+}
+
+function properties(ctx: HubSpotContext, op: CreateOp | UpdateOp, types: FieldTypes): Record<string, string> {
+  const encoded = encodeFields(op.fields, types, op.kind);
+  const marker = ctx.settings.markerProperty;
+  if (op.kind === 'create' && marker && op.marker) encoded[marker] = op.marker;
+  return encoded;
+}
+
+/** A refusal every record in the batch would get (a mapped property HubSpot does not have): no point splitting. */
+function blamesAll(error: unknown, ops: Array<CreateOp | UpdateOp>): boolean {
+  const issues = describe(error).body?.errors ?? [];
+  const names = issues.filter((i) => i.code === 'PROPERTY_DOESNT_EXIST' || i.code === 'READ_ONLY_VALUE').map((i) => i.context?.propertyName?.[0]);
+  return names.length > 0 && names.length === issues.length && names.every((n) => n !== undefined && ops.every((op) => n in op.fields));
+}
+
+async function send(ctx: HubSpotContext, object: string, ops: Array<CreateOp | UpdateOp>, types: FieldTypes): Promise<WriteResult[]> {
+  const { calls } = ctx;
+  const batch = calls.sdk.crm.objects.batchApi;
+  let answer: BatchAnswer;
+  try {
+    // objectWriteTraceId ties each result to its input: HubSpot does not promise to keep the order.
+    answer =
+      ops[0]!.kind === 'create'
+        ? await calls.call(
+            'batch/create',
+            () => batch.create(object, { inputs: ops.map((op, i) => ({ properties: properties(ctx, op, types), associations: [], objectWriteTraceId: String(i) })) }),
+            // A retried create could land twice if the first one was processed; 429 and 5xx are refused up front.
+            { idempotent: false },
+          )
+        : await calls.call('batch/update', () =>
+            batch.update(object, { inputs: (ops as UpdateOp[]).map((op, i) => ({ id: op.id, properties: properties(ctx, op, types), objectWriteTraceId: String(i) })) }),
+          );
+  } catch (error) {
+    if (ops.length > 1 && isolatable(error) && !blamesAll(error, ops)) {
+      const half = Math.ceil(ops.length / 2);
+      return [...(await send(ctx, object, ops.slice(0, half), types)), ...(await send(ctx, object, ops.slice(half), types))];
+    }
+    const e = toConnectorError(error, object);
+    return ops.map((op) => ({ ref: op.ref, ok: false, error: e }));
+  }
+  return matchResults(object, ops, answer, types, ctx.settings.markerProperty);
+}
+
+function matchResults(object: string, ops: Array<CreateOp | UpdateOp>, answer: BatchAnswer, types: FieldTypes, marker?: string): WriteResult[] {
+  const byTrace = new Map<string, WireRecord>();
+  const byId = new Map<string, WireRecord>();
+  for (const [i, r] of answer.results.entries()) {
+    byTrace.set(r.objectWriteTraceId ?? (ops[0]!.kind === 'create' ? String(i) : ''), r);
+    byId.set(String(r.id), r);
+  }
+  const errors = answer.errors ?? [];
+  return ops.map((op, i): WriteResult => {
+    const stored = byTrace.get(String(i)) ?? (op.kind === 'update' ? byId.get(op.id) : undefined);
+    if (stored) {
+      const decoded = decodeRecord(object, stored, Object.keys(op.fields), types, marker);
+      return { ref: op.ref, ok: true, id: String(stored.id), fields: decoded.fields, modifiedAt: decoded.modifiedAt };
+    }
+    const named = errors.find((e) => op.kind === 'update' && e.context?.ids?.includes(op.id));
+    const error = named ?? errors[0];
+    const notFound = error?.category === 'OBJECT_NOT_FOUND';
+    const out: ConnectorError = {
+      code: error?.category ?? 'UNKNOWN',
+      category: notFound ? 'not-found' : 'unknown',
+      message: error?.message ?? 'HubSpot did not return this record',
+      retryable: false,
+      hint: notFound
+        ? `The ${object} record no longer exists in HubSpot: resync it from the other app (R30) or drop the link.`
+        : 'HubSpot accepted the batch but did not confirm this record: read it back before writing it again.',
+    };
+    return { ref: op.ref, ok: false, error: out };
+  });
+}
