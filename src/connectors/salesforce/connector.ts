@@ -1,0 +1,123 @@
+/**
+ * The Salesforce connector: jsforce 3 against a production or sandbox org (R4), reading with SOQL
+ * (full or incremental by SystemModstamp), writing through sObject Collections, and staying within
+ * a share of the org's daily API allowance (R33).
+ */
+import type { LimiterOptions } from '../shared/limiter.js';
+import type { RetryPolicy } from '../shared/retry.js';
+import { ConnectorFailure, MARKER_FIELD, type AssociationLink, type Catalogue, type Connector, type ReadRequest, type ReadResult, type RemoteRecord, type WriteOp, type WriteResult } from '../types.js';
+import { linkRef, planAssociations } from './associate.js';
+import { SALESFORCE_OBJECTS } from './catalogue.js';
+import { DescribeCache, type ObjectInfo } from './describe.js';
+import { toConnectorError } from './errors.js';
+import { findRecords } from './find.js';
+import { INCREMENTAL_OVERLAP_MS } from './limits.js';
+import { readRecords } from './read.js';
+import { SalesforceSession } from './session.js';
+import { writeRecords } from './write.js';
+
+export interface SalesforceConnectorOptions {
+  /** The connection's name in the sync files (R1). */
+  name: string;
+  /** With accessToken: use an existing session (OAuth access token or session id). */
+  instanceUrl?: string;
+  accessToken?: string;
+  /** Login host for username/password: https://login.salesforce.com (default) or https://test.salesforce.com for sandboxes (R4). */
+  loginUrl?: string;
+  username?: string;
+  /** The password; the security token, when the org requires one, goes in securityToken or appended here. */
+  password?: string;
+  securityToken?: string;
+  /** REST API version, default '59.0'. */
+  version?: string;
+  limiter?: LimiterOptions;
+  retry?: RetryPolicy;
+  /** Stop cleanly before spending more than this share of the daily API allowance (R33); default 0.8. */
+  maxDailyShare?: number;
+  /** Custom objects this connection syncs (`Invoice__c`, R7), listed by objects(). */
+  customObjects?: string[];
+  /**
+   * A text field (ideally a unique external id, e.g. `Crmsync_Marker__c`) that stores the engine's
+   * create marker, so findBy('$marker') can find a record whose create answer was lost.
+   */
+  markerField?: string;
+  /** How far incremental reads look back before the cursor; default one minute. */
+  overlapMs?: number;
+  /** SOQL page size to ask for (200..2000); default the app's 2000. */
+  pageSize?: number;
+}
+
+export function createSalesforceConnector(options: SalesforceConnectorOptions): Connector {
+  const session = new SalesforceSession(options);
+  const describe = new DescribeCache(session);
+
+  /** The object's describe; failures of the whole call surface as ConnectorFailure. */
+  async function info(object: string): Promise<ObjectInfo> {
+    try {
+      return await describe.get(object);
+    } catch (error) {
+      if (error instanceof ConnectorFailure) throw error;
+      throw new ConnectorFailure(toConnectorError(error), options.name);
+    }
+  }
+
+  async function write(object: string, ops: WriteOp[]): Promise<WriteResult[]> {
+    if (!ops.length) return [];
+    let objectInfo: ObjectInfo;
+    try {
+      objectInfo = await info(object);
+    } catch (error) {
+      const e = (error as ConnectorFailure).error;
+      if (e.category === 'authentication') throw error;
+      return ops.map((op) => ({ ref: op.ref, ok: false, error: e }));
+    }
+    return writeRecords(session, objectInfo, ops, options.markerField);
+  }
+
+  return {
+    app: 'salesforce',
+    objects: () => [...SALESFORCE_OBJECTS, ...(options.customObjects ?? [])],
+
+    async catalogue(object: string): Promise<Catalogue> {
+      return (await info(object)).catalogue;
+    },
+
+    async read(request: ReadRequest): Promise<ReadResult> {
+      let objectInfo: ObjectInfo;
+      try {
+        objectInfo = await info(request.object);
+      } catch (error) {
+        const e = (error as ConnectorFailure).error;
+        if (e.category === 'authentication') throw error;
+        return { mode: request.mode, records: [], cursor: request.cursor ?? null, complete: false, error: e };
+      }
+      return readRecords(session, objectInfo, request, { overlapMs: options.overlapMs ?? INCREMENTAL_OVERLAP_MS, markerField: options.markerField, pageSize: options.pageSize });
+    },
+
+    write,
+
+    async findBy(object: string, field: string, values: string[]): Promise<RemoteRecord[]> {
+      if (field === MARKER_FIELD) {
+        // Without a marker field the app has nowhere to keep markers: nothing can be found by one.
+        if (!options.markerField) return [];
+        field = options.markerField;
+      }
+      return findRecords(session, await info(object), field, values, options.markerField);
+    },
+
+    async associate(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]> {
+      if (!links.length) return [];
+      const { ops, refused } = planAssociations(await info(from), to, links);
+      const written = ops.length ? await write(from, ops) : [];
+      // Results keyed by link (`<fromId>-><toId>`), in the order of the links.
+      const order = new Map(links.map((l, i) => [linkRef(l), i]));
+      return [...written, ...refused].sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
+    },
+
+    stats: () => ({ calls: session.stats.calls, byKind: { ...session.stats.byKind } }),
+
+    async close(): Promise<void> {
+      describe.clear();
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The app's write pipeline for one record: field checks, defaults, required fields, validation
+ * rules, duplicate rules, uniqueness, then the system fields. Each successful write returns an undo,
+ * so a collection call with allOrNone can roll back.
+ */
+import { toId18 } from '../ids.js';
+import { coerceValue } from './coerce.js';
+import { sfError, type SfError } from './errors.js';
+import type { ValidationRule } from './options.js';
+import type { Row } from './soql/resolve.js';
+import type { SalesforceStore } from './store.js';
+import type { Table } from './table.js';
+
+export interface WriteContext {
+  store: SalesforceStore;
+  duplicateRules: boolean;
+  validationRules: ValidationRule[];
+}
+
+export type Outcome = { ok: true; id: string; undo: () => void } | { ok: false; id?: string; errors: SfError[]; wholeRequest?: boolean };
+
+const fail = (errors: SfError[], id?: string, wholeRequest = false): Outcome => ({ ok: false, id, errors, wholeRequest });
+const DUPLICATE_RULE_OBJECTS = new Set(['Contact', 'Lead']);
+
+/** Applies request fields onto `row`; returns errors (per record or for the whole request). */
+function applyFields(ctx: WriteContext, table: Table, row: Row, input: Record<string, unknown>, creating: boolean): Outcome | undefined {
+  const errors: SfError[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'attributes') continue;
+    if (key.toLowerCase() === 'id') {
+      if (creating) errors.push(sfError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']));
+      continue;
+    }
+    const spec = table.field(key);
+    if (!spec) {
+      errors.push(sfError('INVALID_FIELD', `No such column '${key}' on sobject of type ${table.name}`, [key]));
+      continue;
+    }
+    if (spec.readOnly) {
+      errors.push(sfError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${spec.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [spec.name]));
+      continue;
+    }
+    const coerced = coerceValue(spec, value);
+    if (!coerced.ok) {
+      if (coerced.wholeRequest) return fail([coerced.error], undefined, true);
+      errors.push(coerced.error);
+      continue;
+    }
+    if (spec.type === 'reference' && coerced.value) {
+      const error = checkReference(ctx, spec.name, spec.referenceTo ?? [], coerced.value as string);
+      if (error) errors.push(error);
+    }
+    row[spec.name] = coerced.value;
+  }
+  return errors.length ? fail(errors) : undefined;
+}
+
+function checkReference(ctx: WriteContext, field: string, referenceTo: string[], id: string): SfError | undefined {
+  const known = referenceTo.filter((name) => ctx.store.table(name));
+  if (!known.length) return undefined; // e.g. User: not modelled, any well-formed id is accepted
+  const hit = ctx.store.get(id);
+  if (hit && !known.includes(hit.table.name)) return sfError('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: ${field} (id value of incorrect type: ${id})`, [field]);
+  if (!hit || hit.row.IsDeleted) return sfError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field]);
+  return undefined;
+}
+
+/** Fields the app computes. */
+function derive(table: Table, row: Row): void {
+  if (table.name === 'Contact' || table.name === 'Lead') row.Name = [row.FirstName, row.LastName].filter(Boolean).join(' ') || null;
+  if (table.name === 'Opportunity') {
+    row.IsClosed = typeof row.StageName === 'string' && row.StageName.startsWith('Closed');
+    row.IsWon = row.StageName === 'Closed Won';
+  }
+  if (table.name === 'Task') row.IsClosed = row.Status === 'Completed';
+}
+
+/** Required fields, validation rules, duplicate rules and unique fields, in the app's order. */
+function checkRules(ctx: WriteContext, table: Table, row: Row, previous: Row | undefined): Outcome | undefined {
+  const missing = table.spec.fields.filter((f) => f.required && (row[f.name] === null || row[f.name] === undefined)).map((f) => f.name);
+  if (missing.length) return fail([sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing)], previous?.Id as string);
+
+  const broken = ctx.validationRules.filter((r) => r.object.toLowerCase() === table.name.toLowerCase() && r.when(row, previous));
+  if (broken.length) return fail(broken.map((r) => sfError('FIELD_CUSTOM_VALIDATION_EXCEPTION', r.message, r.field ? [r.field] : [])), previous?.Id as string);
+
+  if (ctx.duplicateRules && DUPLICATE_RULE_OBJECTS.has(table.name) && row.Email) {
+    const others = table.findLive('Email', row.Email).filter((r) => r.Id !== row.Id);
+    if (others.length) {
+      const duplicateResult = {
+        allowSave: false,
+        duplicateRule: `Standard_${table.name}_Duplicate_Rule`,
+        duplicateRuleEntityType: table.name,
+        errorMessage: 'Use one of these records?',
+        matchResults: [{ entityType: table.name, matchEngine: 'FuzzyMatchEngine', matchRecords: others.map((r) => ({ record: { attributes: { type: table.name }, Id: r.Id } })), size: others.length, success: true }],
+      };
+      return fail([sfError('DUPLICATES_DETECTED', 'Use one of these records?', [], { duplicateResult })], previous?.Id as string);
+    }
+  }
+
+  for (const f of table.spec.fields.filter((f) => f.unique && row[f.name] !== null && row[f.name] !== undefined)) {
+    const other = table.findLive(f.name, row[f.name]).find((r) => r.Id !== row.Id);
+    if (other) return fail([sfError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id as string}`, [])], previous?.Id as string);
+  }
+  return undefined;
+}
+
+export function createRecord(ctx: WriteContext, table: Table, input: Record<string, unknown>, stamp: string): Outcome {
+  const row: Row = {};
+  const failed = applyFields(ctx, table, row, input, true);
+  if (failed) return failed;
+  for (const f of table.spec.fields) {
+    if (row[f.name] !== undefined) continue;
+    row[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
+  }
+  const id = ctx.store.newId(table);
+  Object.assign(row, { Id: id, IsDeleted: false, CreatedDate: stamp, CreatedById: ctx.store.userId, LastModifiedDate: stamp, LastModifiedById: ctx.store.userId, SystemModstamp: stamp });
+  row.OwnerId ??= ctx.store.userId;
+  if (table.spec.custom) row.Name ??= id;
+  derive(table, row);
+  const broken = checkRules(ctx, table, row, undefined);
+  if (broken) return broken;
+  table.put(row);
+  return { ok: true, id, undo: () => table.remove(id) };
+}
+
+/** Finds a live record for update or delete, or the app's error for it. */
+function findForWrite(ctx: WriteContext, rawId: unknown, type: string | undefined): { table: Table; row: Row } | Outcome {
+  const id = typeof rawId === 'string' ? toId18(rawId) : null;
+  if (!id) return fail([sfError('MALFORMED_ID', `malformed id ${String(rawId)}`, [])]);
+  const hit = ctx.store.get(id);
+  if (!hit || (type && hit.table.name.toLowerCase() !== type.toLowerCase())) return fail([sfError('NOT_FOUND', 'The requested resource does not exist', [])], id);
+  if (hit.row.IsDeleted) return fail([sfError('ENTITY_IS_DELETED', 'entity is deleted', [])], id);
+  return hit;
+}
+
+export function updateRecord(ctx: WriteContext, rawId: unknown, input: Record<string, unknown>, stamp: string, type?: string): Outcome {
+  const hit = findForWrite(ctx, rawId, type);
+  if ('ok' in hit) return hit;
+  const { table, row: previous } = hit;
+  const row: Row = { ...previous };
+  const failed = applyFields(ctx, table, row, input, false);
+  if (failed && !failed.ok) return { ...failed, id: previous.Id as string };
+  if (table.spec.custom && !row.Name) row.Name = previous.Id;
+  derive(table, row);
+  const broken = checkRules(ctx, table, row, previous);
+  if (broken) return broken;
+  Object.assign(row, { LastModifiedDate: stamp, LastModifiedById: ctx.store.userId, SystemModstamp: stamp });
+  table.put(row);
+  return { ok: true, id: row.Id as string, undo: () => table.put(previous) };
+}
+
+/** Moves a record to the recycle bin; SystemModstamp moves too, so queryAll finds the deletion. */
+export function deleteRecord(ctx: WriteContext, rawId: unknown, stamp: string, type?: string): Outcome {
+  const hit = findForWrite(ctx, rawId, type);
+  if ('ok' in hit) return hit;
+  const { table, row: previous } = hit;
+  const id = previous.Id as string;
+  table.put({ ...previous, IsDeleted: true, LastModifiedDate: stamp, SystemModstamp: stamp });
+  table.deletedAt.set(id, ctx.store.now());
+  return {
+    ok: true,
+    id,
+    undo: () => {
+      table.put(previous);
+      table.deletedAt.delete(id);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * SOQL over REST: `/query?q=` (live rows), `/queryAll?q=` (recycle bin included) and
+ * `/query/<locator>` for the next page (apis.md §2.2–2.3).
+ */
+import { QUERY_BATCH_SIZE_MAX, QUERY_BATCH_SIZE_MIN } from '../../limits.js';
+import type { EmulatorResponse } from '../../../shared/emulator-http.js';
+import { errorResponse, invalidType, sfError } from '../errors.js';
+import { SoqlError } from '../soql/ast.js';
+import { executeQuery } from '../soql/execute.js';
+import { parseSoql } from '../soql/parser.js';
+import type { Row } from '../soql/resolve.js';
+import type { EmulatorState, RestRequest } from './state.js';
+
+/** `Sforce-Query-Options: batchSize=N`, clamped to what the app allows. */
+function pageSize(state: EmulatorState, req: RestRequest): number {
+  const header = req.headers['sforce-query-options'];
+  const m = /batchSize\s*=\s*(\d+)/i.exec(Array.isArray(header) ? header.join(',') : (header ?? ''));
+  if (!m) return state.pageSize;
+  return Math.min(QUERY_BATCH_SIZE_MAX, Math.max(QUERY_BATCH_SIZE_MIN, Number(m[1])));
+}
+
+function page(state: EmulatorState, version: string, id: string, records: Row[], totalSize: number, offset: number, size: number): EmulatorResponse {
+  const end = offset + size;
+  const done = end >= records.length;
+  const body: Record<string, unknown> = { totalSize, done };
+  if (!done) body.nextRecordsUrl = `/services/data/v${version}/query/${id}-${end}`;
+  body.records = records.slice(offset, end);
+  return { status: 200, body };
+}
+
+export function runQuery(state: EmulatorState, req: RestRequest, includeDeleted: boolean): EmulatorResponse {
+  const soql = req.url.searchParams.get('q');
+  if (!soql) return errorResponse(400, sfError('MALFORMED_QUERY', 'A query string must be provided'));
+  try {
+    const query = parseSoql(soql, state.store.now());
+    const table = state.store.table(query.from);
+    if (!table) return errorResponse(400, invalidType(query.from));
+    if (includeDeleted) state.store.purgeRecycleBin();
+    const rows = includeDeleted ? table.rows.values() : [...table.rows.values()].filter((r) => !r.IsDeleted);
+    const out = executeQuery(query, table, rows, state.store.soqlContext(req.version));
+    const size = pageSize(state, req);
+    const id = out.records.length > size ? state.cursors.add(out.records, out.totalSize, size) : '';
+    return page(state, req.version, id, out.records, out.totalSize, 0, size);
+  } catch (error) {
+    if (error instanceof SoqlError) return errorResponse(400, sfError(error.errorCode, error.message));
+    throw error;
+  }
+}
+
+export function queryMore(state: EmulatorState, req: RestRequest, locator: string): EmulatorResponse {
+  const hit = state.cursors.get(locator);
+  if (!hit) return errorResponse(400, sfError('INVALID_QUERY_LOCATOR', 'invalid query locator'));
+  return page(state, req.version, hit.id, hit.query.records, hit.query.totalSize, hit.offset, hit.query.pageSize);
+}

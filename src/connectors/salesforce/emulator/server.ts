@@ -1,0 +1,116 @@
+/**
+ * A Salesforce org on loopback that unmodified jsforce can log in to and work with: SOAP and OAuth2
+ * logins, SOQL with paging, sObject CRUD and Collections, describe, limits, and the daily API
+ * budget, following shared/reference/apis.md §2. Importing this module starts nothing.
+ */
+import { startHttpEmulator, type FaultOptions, type HttpEmulator } from '../../shared/emulator-http.js';
+import { COLLECTION_MAX_RECORDS, DEFAULT_API_VERSION, DEFAULT_DAILY_API_LIMIT, QUERY_PAGE_SIZE } from '../limits.js';
+import { ApiBudget } from './budget.js';
+import { QueryCursors } from './cursors.js';
+import { errorResponse, sfError } from './errors.js';
+import type { EmulatorUser, SalesforceEmulatorOptions, ValidationRule } from './options.js';
+import { debounce, loadSnapshot, saveSnapshot } from './persist.js';
+import { handle, routeName } from './routes/index.js';
+import type { EmulatorState } from './routes/state.js';
+import { buildSpecs } from './schema.js';
+import { seedStore } from './seed.js';
+import { DEFAULT_USER, Sessions } from './sessions.js';
+import { SalesforceStore } from './store.js';
+
+export type { SalesforceEmulatorOptions, ValidationRule, EmulatorUser, CustomObjectOptions, CustomFieldOptions, SeedOptions } from './options.js';
+
+export interface SalesforceEmulator {
+  url: string;
+  port: number;
+  /** Where `conn.login()` goes: the emulator is its own login host (production or sandbox, R4). */
+  loginUrl: string;
+  /** A session id that works without logging in. */
+  accessToken: string;
+  /** The first user, for `conn.login(user.username, user.password)`. */
+  user: EmulatorUser;
+  /** Direct access to the org's records, for tests. */
+  store: SalesforceStore;
+  /** Ids of the seeded records, by object. */
+  seeded: Record<string, string[]>;
+  /** Requests served, by route (`GET query`, `POST collections/create`, …). */
+  calls: HttpEmulator['calls'];
+  /** Validation rules in force; tests may push and splice. */
+  validationRules: ValidationRule[];
+  setFaults(faults: FaultOptions | null): void;
+  setDuplicateRules(on: boolean): void;
+  apiUsage(): { used: number; limit: number };
+  /** Sets the daily usage (and optionally the allowance), e.g. to just below the limit. */
+  setApiUsage(used: number, limit?: number): void;
+  /** Invalidates every session, so the next call gets 401 INVALID_SESSION_ID. */
+  expireSessions(): void;
+  /** Saves pending changes (when persisting) and stops the server. */
+  close(): Promise<void>;
+}
+
+export async function startSalesforceEmulator(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
+  const now = options.now ?? Date.now;
+  const store = new SalesforceStore(buildSpecs(options.customObjects, options.customFields), now);
+  const budget = new ApiBudget(options.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT, now);
+  const accessToken = options.accessToken ?? `${store.orgId.slice(0, 15)}!AQemulator.static.session`;
+  const users = options.users?.length ? options.users : [DEFAULT_USER];
+  const validationRules = [...(options.validationRules ?? [])];
+  const persist = options.persistPath;
+  const saver = debounce(() => persist && saveSnapshot(persist, store, budget), 1000);
+
+  const state: EmulatorState = {
+    store,
+    budget,
+    sessions: new Sessions(store.orgId, users, accessToken),
+    cursors: new QueryCursors(now),
+    write: { store, duplicateRules: options.duplicateRules ?? true, validationRules },
+    version: options.version ?? DEFAULT_API_VERSION,
+    sandbox: options.sandbox ?? false,
+    pageSize: options.pageSize ?? QUERY_PAGE_SIZE,
+    maxCollection: options.maxCollection ?? COLLECTION_MAX_RECORDS,
+    url: '',
+    changed: () => persist && saver.schedule(),
+  };
+  store.onChange = state.changed;
+  const loaded = persist ? loadSnapshot(persist, store, budget) : false;
+  // A persisted org keeps its data; seeding applies only to a fresh one.
+  const seeded = options.seed && !loaded ? seedStore(store, options.seed) : {};
+
+  const http = await startHttpEmulator({
+    port: options.port,
+    handler: (req) => handle(state, req),
+    routeName,
+    faults: options.faults,
+    faultResponses: {
+      // The app's short-term refusal is a 403 on concurrent requests, not a 429 [?].
+      rateLimit: () => errorResponse(403, sfError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.')),
+      serverError: () => errorResponse(503, sfError('SERVER_UNAVAILABLE', 'Server is unavailable. Please try again later.')),
+    },
+  });
+  state.url = http.url;
+
+  return {
+    url: http.url,
+    port: http.port,
+    loginUrl: http.url,
+    accessToken,
+    user: users[0]!,
+    store,
+    seeded,
+    calls: http.calls,
+    validationRules,
+    setFaults: http.setFaults,
+    setDuplicateRules: (on) => {
+      state.write.duplicateRules = on;
+    },
+    apiUsage: () => ({ used: budget.used(), limit: budget.limit }),
+    setApiUsage: (used, limit) => {
+      if (limit !== undefined) budget.limit = limit;
+      budget.set(used);
+    },
+    expireSessions: () => state.sessions.expireAll(),
+    close: async () => {
+      saver.flush();
+      await http.close();
+    },
+  };
+}

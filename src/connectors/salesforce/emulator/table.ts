@@ -1,0 +1,79 @@
+/**
+ * One sObject type in the emulator: its schema (case-insensitive field and relationship lookup)
+ * and its rows, live and in the recycle bin, with lazily built value indexes for the lookups the
+ * app does on every write (duplicate rules on Email, unique and external-id fields).
+ */
+import type { SfFieldSpec, SfObjectSpec } from '../standard-objects.js';
+import type { Row, SoqlTable } from './soql/resolve.js';
+
+export class Table implements SoqlTable {
+  readonly name: string;
+  readonly rows = new Map<string, Row>();
+  /** Recycle bin: id → deletion time (ms). */
+  readonly deletedAt = new Map<string, number>();
+  private readonly fields = new Map<string, SfFieldSpec>();
+  private readonly relationships = new Map<string, SfFieldSpec>();
+  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+
+  constructor(readonly spec: SfObjectSpec) {
+    this.name = spec.name;
+    for (const f of spec.fields) {
+      this.fields.set(f.name.toLowerCase(), f);
+      if (f.type === 'reference' && f.relationshipName) this.relationships.set(f.relationshipName.toLowerCase(), f);
+    }
+  }
+
+  field(name: string): SfFieldSpec | undefined {
+    return this.fields.get(name.toLowerCase());
+  }
+
+  relationship(name: string): SfFieldSpec | undefined {
+    return this.relationships.get(name.toLowerCase());
+  }
+
+  /** Live rows whose `field` equals `value` (case-insensitive), through an index built on first use. */
+  findLive(field: string, value: unknown): Row[] {
+    if (value === null || value === undefined) return [];
+    let index = this.indexes.get(field);
+    if (!index) {
+      index = new Map();
+      for (const [id, row] of this.rows) addTo(index, row[field], id);
+      this.indexes.set(field, index);
+    }
+    const ids = index.get(String(value).toLowerCase()) ?? new Set<string>();
+    return [...ids].map((id) => this.rows.get(id)!).filter((row) => !row.IsDeleted);
+  }
+
+  /** Inserts or replaces a row, keeping indexes current. */
+  put(row: Row): void {
+    const id = row.Id as string;
+    const old = this.rows.get(id);
+    for (const [field, index] of this.indexes) {
+      if (old) removeFrom(index, old[field], id);
+      addTo(index, row[field], id);
+    }
+    this.rows.set(id, row);
+  }
+
+  /** Removes a row for good (undo of a create, recycle-bin purge). */
+  remove(id: string): void {
+    const old = this.rows.get(id);
+    if (!old) return;
+    for (const [field, index] of this.indexes) removeFrom(index, old[field], id);
+    this.rows.delete(id);
+    this.deletedAt.delete(id);
+  }
+}
+
+function addTo(index: Map<string, Set<string>>, value: unknown, id: string): void {
+  if (value === null || value === undefined) return;
+  const key = String(value).toLowerCase();
+  let ids = index.get(key);
+  if (!ids) index.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
+function removeFrom(index: Map<string, Set<string>>, value: unknown, id: string): void {
+  if (value === null || value === undefined) return;
+  index.get(String(value).toLowerCase())?.delete(id);
+}

@@ -1,0 +1,112 @@
+/**
+ * Reads: a full read pages through `query` over every page (no maxFetch cap, so nothing stops at
+ * jsforce's default of 10 000); an incremental read asks `queryAll` once for everything whose
+ * SystemModstamp moved since the cursor, which returns changes and deletions (IsDeleted = true)
+ * together, so a no-op run costs one query call (plus one describe when cold).
+ */
+import type { QueryResult, Record as SfRecord } from 'jsforce';
+import type { ConnectorError, FieldDef, Fields, ReadRequest, ReadResult, RemoteRecord } from '../types.js';
+import { ConnectorFailure } from '../types.js';
+import { CursorBuilder, parseCursor } from './cursor.js';
+import { parseSfDateTime, sfDateTimeToIso } from './datetime.js';
+import type { ObjectInfo } from './describe.js';
+import { toConnectorError } from './errors.js';
+import { QUERY_PAGE_SIZE, QUERY_OPTIONS_HEADER } from './limits.js';
+import type { SalesforceSession } from './session.js';
+import { buildSelect, soqlDateTime } from './soql.js';
+import { decodeValue, readPath } from './values.js';
+
+export interface ReadSettings {
+  overlapMs: number;
+  markerField?: string;
+  pageSize?: number;
+}
+
+/** Resolves the requested names against the catalogue: canonical names, or the unknown ones. */
+function resolveFields(info: ObjectInfo, requested: string[]): { fields: Array<{ as: string; name: string; def?: FieldDef }>; unknown: string[] } {
+  const fields: Array<{ as: string; name: string; def?: FieldDef }> = [];
+  const unknown: string[] = [];
+  for (const as of requested) {
+    if (as.includes('.')) fields.push({ as, name: as }); // a related field; the app checks it
+    else {
+      const def = info.byName.get(as.toLowerCase());
+      if (def) fields.push({ as, name: def.name, def });
+      else unknown.push(as);
+    }
+  }
+  return { fields, unknown };
+}
+
+/** A record as the engine sees it. */
+export function toRemote(record: SfRecord, fields: Array<{ as: string; name: string; def?: FieldDef }>, info: ObjectInfo, markerField?: string): RemoteRecord {
+  const out: Fields = {};
+  for (const f of fields) out[f.as] = decodeValue(f.name.includes('.') ? readPath(record, f.name) : record[f.name], f.def);
+  const remote: RemoteRecord = { id: String(record.Id), fields: out };
+  if (typeof record.SystemModstamp === 'string') remote.modifiedAt = sfDateTimeToIso(record.SystemModstamp);
+  const associations: Record<string, string[]> = {};
+  for (const ref of info.references) {
+    const id = record[ref.field];
+    // Associations are the record's lookups, keyed by the object they point at (R27).
+    if (typeof id === 'string' && ref.to.length === 1) (associations[ref.to[0]!] ??= []).push(id);
+  }
+  if (Object.keys(associations).length) remote.meta = { associations };
+  const marker = markerField ? record[markerField] : undefined;
+  if (typeof marker === 'string') remote.meta = { ...remote.meta, marker };
+  return remote;
+}
+
+function failed(name: string, error: ConnectorError, request: ReadRequest, mode: ReadResult['mode'], records: RemoteRecord[]): ReadResult {
+  // Authentication failures are not a partial read: nothing can be read until the user reconnects.
+  if (error.category === 'authentication') throw new ConnectorFailure(error, name);
+  return { mode, records, cursor: request.cursor ?? null, complete: false, error };
+}
+
+export async function readRecords(session: SalesforceSession, info: ObjectInfo, request: ReadRequest, settings: ReadSettings): Promise<ReadResult> {
+  const startedAt = Date.now();
+  const object = info.catalogue.object;
+  const previous = request.mode === 'incremental' ? parseCursor(request.cursor, object, startedAt) : undefined;
+  // An unusable cursor (missing, corrupt, older than the recycle bin) means a full read.
+  const mode = previous ? 'incremental' : 'full';
+  const { fields, unknown } = resolveFields(info, request.fields);
+  if (unknown.length) {
+    return failed(
+      session.name,
+      { code: 'INVALID_FIELD', category: 'property-value', retryable: false, message: `No such field on Salesforce object ${object}: ${unknown.join(', ')}`, hint: 'Check the field names in the mapping against the object (custom fields end in __c).' },
+      request,
+      mode,
+      [],
+    );
+  }
+  const system = ['Id', 'SystemModstamp', ...(mode === 'incremental' ? ['IsDeleted'] : []), ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : [])];
+  const select = [...new Set([...system, ...fields.map((f) => f.name)])];
+  const soql = previous
+    ? buildSelect({ fields: select, object, where: `SystemModstamp >= ${soqlDateTime(previous.since - settings.overlapMs)}`, orderBy: 'SystemModstamp ASC, Id ASC' })
+    : buildSelect({ fields: select, object });
+  const headers: Record<string, string> = {};
+  if (settings.pageSize && settings.pageSize !== QUERY_PAGE_SIZE) headers[QUERY_OPTIONS_HEADER] = `batchSize=${settings.pageSize}`;
+
+  const cursor = new CursorBuilder(previous, startedAt);
+  const records: RemoteRecord[] = [];
+  let url: string | undefined = `/${mode === 'incremental' ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`;
+  let kind = mode === 'incremental' ? 'queryAll' : 'query';
+  while (url) {
+    let page: QueryResult<SfRecord>;
+    try {
+      page = await session.request<QueryResult<SfRecord>>(kind, { method: 'GET', url, headers }, true);
+    } catch (error) {
+      return failed(session.name, toConnectorError(error), request, mode, records);
+    }
+    for (const record of page.records) {
+      const stamp = parseSfDateTime(String(record.SystemModstamp));
+      cursor.observe(String(record.Id), stamp);
+      if (previous && cursor.alreadySeen(String(record.Id), stamp)) continue;
+      const remote = toRemote(record, fields, info, settings.markerField);
+      if (record.IsDeleted === true) remote.deleted = true;
+      records.push(remote);
+    }
+    request.onProgress?.(records.length);
+    url = page.done ? undefined : page.nextRecordsUrl;
+    kind = 'queryMore';
+  }
+  return { mode, records, cursor: cursor.build(object, settings.overlapMs), complete: true };
+}

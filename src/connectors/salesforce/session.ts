@@ -1,0 +1,113 @@
+/**
+ * One Salesforce connection: the jsforce Connection (access token + instance URL, or a SOAP
+ * username/password login against production or sandbox, R4), and the single path every HTTP call
+ * takes: daily-budget check (R33), client-side limiter, retry with our own policy, call counting.
+ */
+import { Connection, type HttpRequest } from 'jsforce';
+import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../shared/retry.js';
+import { ConnectorFailure, type CallStats } from '../types.js';
+import { DailyBudget } from './budget.js';
+import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
+import { DEFAULT_API_VERSION, DEFAULT_LIMITER, DEFAULT_MAX_DAILY_SHARE, PRODUCTION_LOGIN_URL } from './limits.js';
+
+export interface SessionOptions {
+  name: string;
+  instanceUrl?: string;
+  accessToken?: string;
+  loginUrl?: string;
+  username?: string;
+  password?: string;
+  securityToken?: string;
+  version?: string;
+  limiter?: LimiterOptions;
+  retry?: RetryPolicy;
+  maxDailyShare?: number;
+}
+
+/**
+ * jsforce retries GET/DELETE on 429/5xx itself, sleeping 0.5–8 s between five attempts; switch
+ * that off per request so retries follow the injectable policy (and tests stay fast).
+ */
+const NO_CLIENT_RETRY = { retry: { maxRetries: 0 } };
+
+export class SalesforceSession {
+  readonly stats: CallStats = { calls: 0, byKind: {} };
+  private readonly limiter: RollingLimiter;
+  private readonly budget: DailyBudget;
+  private readonly retry: RetryPolicy;
+  private connecting: Promise<Connection> | undefined;
+
+  /** The connection's name, for errors. */
+  readonly name: string;
+
+  constructor(private readonly options: SessionOptions) {
+    this.name = options.name;
+    this.limiter = new RollingLimiter(options.limiter ?? DEFAULT_LIMITER);
+    this.budget = new DailyBudget(options.maxDailyShare ?? DEFAULT_MAX_DAILY_SHARE);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  /** The logged-in connection; a failed login throws ConnectorFailure and is tried again next time. */
+  connection(): Promise<Connection> {
+    this.connecting ??= this.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<Connection> {
+    const { instanceUrl, accessToken, username, password, name } = this.options;
+    const version = this.options.version ?? DEFAULT_API_VERSION;
+    if (accessToken && instanceUrl) return new Connection({ instanceUrl, accessToken, version });
+    if (!username || !password) {
+      throw new ConnectorFailure(
+        { code: 'MISSING_CREDENTIALS', category: 'authentication', retryable: false, message: `Salesforce connection '${name}' has no credentials`, hint: 'Give accessToken and instanceUrl, or username and password (password followed by the security token).' },
+        name,
+      );
+    }
+    const conn = new Connection({ loginUrl: this.options.loginUrl ?? PRODUCTION_LOGIN_URL, version });
+    try {
+      // The security token, when the org asks for one, is sent appended to the password.
+      await this.attempt('login', () => conn.login(username, password + (this.options.securityToken ?? '')), true, false);
+    } catch (error) {
+      throw new ConnectorFailure(toConnectorError(error), name);
+    }
+    return conn;
+  }
+
+  /** Runs one API call through budget, limiter and retry; throws QuotaStop when the budget says stop. */
+  async call<T>(kind: string, fn: (conn: Connection) => Promise<T>, idempotent: boolean): Promise<T> {
+    const conn = await this.connection();
+    return this.attempt(kind, () => fn(conn), idempotent, true);
+  }
+
+  /** A raw REST request (GET query pages, describe, collection deletes) without jsforce's own retries. */
+  request<T>(kind: string, request: HttpRequest, idempotent: boolean): Promise<T> {
+    return this.call(kind, (conn) => conn.request<T>(request, NO_CLIENT_RETRY) as Promise<T>, idempotent);
+  }
+
+  private attempt<T>(kind: string, fn: () => Promise<T>, idempotent: boolean, metered: boolean): Promise<T> {
+    return withRetry(
+      async () => {
+        if (metered && this.connecting) {
+          const stop = this.budget.check((await this.connecting).limitInfo);
+          if (stop) throw new QuotaStop(stop);
+        }
+        await this.limiter.take();
+        this.stats.calls++;
+        this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
+        try {
+          return await fn();
+        } catch (error) {
+          const e = toConnectorError(error);
+          if (e.code === 'REQUEST_LIMIT_EXCEEDED' && e.category === 'quota') this.budget.refuse(e.message);
+          throw error;
+        }
+      },
+      (error) => (error instanceof QuotaStop ? { retry: false } : { retry: isRetryable(toConnectorError(error), idempotent) }),
+      this.retry,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Writes through sObject Collections: creates, updates and deletes in calls of up to 200 records
+ * with allOrNone false, so one bad record fails alone. A call the app refuses as a whole (400, e.g.
+ * a value its JSON parser cannot read) is split in halves until the bad record is isolated. When
+ * the daily budget runs out (R33) the remaining records fail with a retryable 'quota' error, and
+ * the engine writes them on a later run; a refused session fails the rest the same way, so the
+ * results of batches already written are never lost to a thrown error.
+ */
+import type { SaveResult } from 'jsforce';
+import type { ConnectorError, WriteOp, WriteResult } from '../types.js';
+import type { ObjectInfo } from './describe.js';
+import { fromCode, toConnectorError } from './errors.js';
+import { COLLECTION_MAX_RECORDS } from './limits.js';
+import type { SalesforceSession } from './session.js';
+import { encodeFields } from './values.js';
+
+type Prepared = { op: WriteOp; record: Record<string, unknown> };
+type Send = (batch: Prepared[]) => Promise<SaveResult[]>;
+
+interface AppError {
+  statusCode?: string;
+  errorCode?: string;
+  message: string;
+  fields?: string[];
+}
+
+function toResult(item: Prepared, result: SaveResult | undefined): WriteResult {
+  if (result?.success) return { ref: item.op.ref, ok: true, id: result.id ?? (item.op.kind === 'create' ? '' : item.op.id) };
+  const errors = (result?.errors ?? []) as AppError[];
+  const first = errors[0];
+  // Deleting what is already in the recycle bin leaves the record where the engine wants it.
+  if (item.op.kind === 'delete' && first && (first.statusCode ?? first.errorCode) === 'ENTITY_IS_DELETED') return { ref: item.op.ref, ok: true, id: item.op.id };
+  const error: ConnectorError = first
+    ? fromCode(first.statusCode ?? first.errorCode ?? 'UNKNOWN', errors.map((e) => e.message).join('; '), first.fields ?? [])
+    : { code: 'UNKNOWN', category: 'unknown', retryable: true, message: 'Salesforce returned no result for this record', hint: 'Retried on the next run.' };
+  return { ref: item.op.ref, ok: false, error };
+}
+
+/** Errors worth splitting a refused call for: they concern one record's content. */
+const SPLITTABLE = new Set(['property-value', 'required-field', 'duplicate', 'permission']);
+
+/** One write() call: once the session is gone or the budget is spent, later batches fail without a call. */
+interface Run {
+  stopped?: ConnectorError;
+}
+
+async function runBatch(run: Run, batch: Prepared[], send: Send): Promise<WriteResult[]> {
+  if (run.stopped) return batch.map((item) => ({ ref: item.op.ref, ok: false, error: run.stopped! }));
+  try {
+    const results = await send(batch);
+    return batch.map((item, i) => toResult(item, results[i]));
+  } catch (thrown) {
+    const error = toConnectorError(thrown);
+    if (error.category === 'authentication' || error.category === 'quota') run.stopped = error;
+    // A whole-call refusal about one record's content (a value the app's JSON parser cannot read):
+    // split the batch until that record is alone.
+    if (!error.retryable && SPLITTABLE.has(error.category) && batch.length > 1) {
+      const half = Math.ceil(batch.length / 2);
+      return [...(await runBatch(run, batch.slice(0, half), send)), ...(await runBatch(run, batch.slice(half), send))];
+    }
+    return batch.map((item) => ({ ref: item.op.ref, ok: false, error }));
+  }
+}
+
+async function runAll(run: Run, items: Prepared[], send: Send): Promise<WriteResult[]> {
+  const out: WriteResult[] = [];
+  for (let i = 0; i < items.length; i += COLLECTION_MAX_RECORDS) out.push(...(await runBatch(run, items.slice(i, i + COLLECTION_MAX_RECORDS), send)));
+  return out;
+}
+
+export async function writeRecords(session: SalesforceSession, info: ObjectInfo, ops: WriteOp[], markerField?: string): Promise<WriteResult[]> {
+  const object = info.catalogue.object;
+  const run: Run = {};
+  const results: WriteResult[] = [];
+  const creates: Prepared[] = [];
+  const updates: Prepared[] = [];
+  const deletes: Prepared[] = [];
+  for (const op of ops) {
+    if (op.kind === 'delete') {
+      // The recycle bin is Salesforce's archive: 'delete' and 'archive' are the same call.
+      deletes.push({ op, record: {} });
+      continue;
+    }
+    const fields = op.kind === 'create' && op.marker && markerField ? { ...op.fields, [markerField]: op.marker } : op.fields;
+    const encoded = encodeFields(fields, info.byName, object);
+    if (!encoded.ok) results.push({ ref: op.ref, ok: false, error: encoded.error });
+    else (op.kind === 'create' ? creates : updates).push({ op, record: op.kind === 'update' ? { Id: op.id, ...encoded.record } : encoded.record });
+  }
+
+  results.push(
+    ...(await runAll(run, creates, (batch) =>
+      session.call('collections/create', (conn) => conn.create(object, batch.map((b) => b.record), { allOrNone: false }), false),
+    )),
+  );
+  results.push(
+    ...(await runAll(run, updates, (batch) =>
+      session.call('collections/update', (conn) => conn.update(object, batch.map((b) => b.record as { Id: string }), { allOrNone: false }), false),
+    )),
+  );
+  results.push(
+    ...(await runAll(run, deletes, (batch) => {
+      const ids = batch.map((b) => encodeURIComponent((b.op as { id: string }).id)).join(',');
+      // Sent raw so jsforce does not retry the DELETE itself with its long backoff.
+      return session.request<SaveResult[]>('collections/delete', { method: 'DELETE', url: `/composite/sobjects?ids=${ids}&allOrNone=false` }, true);
+    })),
+  );
+  return results;
+}
