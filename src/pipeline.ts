@@ -81,7 +81,17 @@ export async function openConnectors(project: CompiledProject, environment: Envi
   const sides = project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left, s.right]);
   for (const name of used) {
     const googleFolder = sides.some((side) => side.connection === name && side.folder === 'all') ? 'all' : 'contacts';
-    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder });
+    const associations: Record<string, string[]> = {};
+    for (const sync of project.syncs.filter((s) => s.enabled)) {
+      for (const assoc of sync.associations) {
+        const target = project.syncs.find((s) => s.name === assoc.sync);
+        for (const side of ['left', 'right'] as const) {
+          if (sync[side].connection === name && target) associations[sync[side].object] = [...new Set([...(associations[sync[side].object] ?? []), target[side].object])];
+        }
+      }
+    }
+    const customObjects = project.syncs.filter((s) => s.object === 'custom').flatMap((s) => [s.left, s.right]).filter((side) => side.connection === name).map((side) => side.object);
+    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects });
   }
   return out;
 }
@@ -127,9 +137,37 @@ export interface Planned {
 }
 
 /** Reads both apps of every enabled sync and plans. The caller closes the connectors. */
-export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions = {}): Promise<Planned> {
+/**
+ * Fields the built-in catalogues do not know (custom properties) were only warnings offline; now
+ * that the apps are reachable, check them against the apps' own catalogues, which are
+ * authoritative. Costs one call per object concerned, and none when every field is standard.
+ */
+async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProject, connectors: Record<string, Connector>): Promise<CompiledProject> {
+  if (!loaded.diagnostics.some((d) => d.code === 'unknown-field')) return project;
+  const live = new Map<string, Catalogue>();
+  for (const sync of project.syncs.filter((s) => s.enabled)) {
+    for (const side of [sync.left, sync.right]) {
+      const key = `${side.connection}\u0000${side.object}`;
+      if (!live.has(key) && connectors[side.connection]) live.set(key, await connectors[side.connection]!.catalogue(side.object));
+    }
+  }
+  const offline = await offlineCatalogues(loaded.files, '');
+  const lookup: CatalogueLookup = (connection, app, object) => {
+    const found = live.get(`${connection}\u0000${object}`);
+    return found ? { catalogue: found, authoritative: true } : offline(connection, app, object);
+  };
+  const checked = validateFiles(loaded.files, lookup);
+  if (!checked.project) {
+    throw new CrmsyncError('config-invalid', `checked against the apps' own field catalogues, the configuration has errors:\n\n${checked.diagnostics.filter(isError).map((d) => `${d.file}:${d.line}:${d.col} error[${d.code}] ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`).join('\n')}`,
+      'fix the field names, or create the fields in the app');
+  }
+  return checked.project;
+}
+
+export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject } = {}): Promise<Planned> {
   const connectors = await openConnectors(project, environment);
   try {
+    if (options.loaded) project = await checkLiveCatalogues(options.loaded, project, connectors);
     const snapshots = await readSnapshots(project, state, connectors, environment);
     const now = (environment.now?.() ?? new Date()).toISOString();
     return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now, options) };

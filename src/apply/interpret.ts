@@ -22,6 +22,8 @@ export interface ApplyContext {
   tally: ApplyTally;
   /** Ids of records created in this run, by create op id (for associations to new records). */
   created: Map<string, string>;
+  /** Set once every create has been sent, for links to records created in this run. */
+  createsDone?: boolean;
 }
 
 export interface ApplyTally {
@@ -129,6 +131,18 @@ export const HANDLERS: Handlers = {
   },
   async link(ops, ctx) {
     for (const op of ops) {
+      // A link to a record another sync creates in this run waits for that create (dedupe.ts).
+      const resolve = (id: string) => (id.startsWith('create:') ? ctx.created.get(id.slice(7)) : id);
+      if (op.link.l.startsWith('create:') || op.link.r.startsWith('create:')) {
+        if (!ctx.createsDone) continue;
+        const l = resolve(op.link.l);
+        const r = resolve(op.link.r);
+        if (!l || !r) continue; // the create failed; the next run matches again
+        ctx.editor.addLink(op.sync, { l, r }, op.base);
+        ctx.tally.linked++;
+        continue;
+      }
+      if (ctx.createsDone) continue;
       ctx.editor.addLink(op.sync, op.link, op.base);
       ctx.editor.clearFailure(op.sync, 'left', op.link.l);
       ctx.editor.clearFailure(op.sync, 'right', op.link.r);
@@ -169,6 +183,10 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
   for (const type of ORDER) {
     const ops = plan.ops.filter((op) => op.type === type);
     if (ops.length) await (HANDLERS[type] as (ops: Op[], ctx: ApplyContext) => Promise<void>)(ops, ctx);
+    if (type === 'create') {
+      ctx.createsDone = true;
+      await HANDLERS.link(plan.ops.filter((op): op is Extract<Op, { type: 'link' }> => op.type === 'link'), ctx);
+    }
   }
   // Records the plan left alone for a reason the user must resolve become failures (R31).
   for (const f of plan.findings) {

@@ -5,7 +5,7 @@ import ms from 'ms';
 import type { SideName } from '../config/model.js';
 import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
-import { closeConnectors, loadProject, makePlan, makeResyncPlan, openProjectState, recover, runApply, type Environment, type Planned } from '../pipeline.js';
+import { closeConnectors, loadProject, makePlan, makeResyncPlan, openProjectState, recover, runApply, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
 import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
@@ -28,6 +28,8 @@ export interface ApplyArgs {
   resync?: { sync: string; into: string; ids?: string[] };
   /** A signal that asks a long run to stop after the current step (watch mode). */
   stopped?: () => boolean;
+  /** The loaded files, for checking custom fields against the apps' own catalogues. */
+  loaded?: LoadedProject;
 }
 
 async function confirm(io: CliIO): Promise<boolean> {
@@ -60,7 +62,7 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
         throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${args.planFile}`, 'run crmsync plan --out <file> first');
       }))
     : undefined;
-  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []) });
+  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), loaded: args.loaded });
   if (saved) {
     try {
       planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!);
@@ -109,5 +111,5 @@ export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> 
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
-  return applyOnce(io, loaded.project!, args);
+  return applyOnce(io, loaded.project!, { ...args, loaded });
 }

@@ -22,7 +22,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   }
   const environment: Environment = { root: io.cwd, env: io.env };
   const state = await openProjectState(environment, loaded.project!);
-  const planned = await makePlan(environment, loaded.project!, state);
+  const planned = await makePlan(environment, loaded.project!, state, { loaded });
   await closeConnectors(planned.connectors);
   const plan = args.redact ? redactPlan(planned.plan) : planned.plan;
   if (args.out) {

@@ -33,7 +33,7 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
         return EXIT.error;
       }
       println(io.stdout, `[watch] cycle ${cycle} at ${new Date().toISOString()}`);
-      const code = await applyOnce(io, loaded.project!, { ...args, redact: true });
+      const code = await applyOnce(io, loaded.project!, { ...args, redact: true, loaded });
       if (code !== EXIT.ok) return code;
       if (stop) break;
       await new Promise<void>((resolve) => {

@@ -59,7 +59,6 @@ const HUB_SALESFORCE_COMPANIES: DefaultMapping[] = [
   { a: 'website', b: 'Website', transform: ['trim'] },
   { a: 'city', b: 'BillingCity', transform: ['trim'] },
   { a: 'country', b: 'BillingCountry', transform: ['trim'] },
-  { a: 'industry', b: 'Industry' },
   { a: 'numberofemployees', b: 'NumberOfEmployees' },
   { a: 'annualrevenue', b: 'AnnualRevenue' },
 ];

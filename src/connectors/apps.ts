@@ -6,6 +6,8 @@
 import type { AppKind, Catalogue } from './types.js';
 import { LOCAL_DEFAULT_CATALOGUES } from './local/catalogue.js';
 import { googleStaticCatalogue } from './google/catalogue.js';
+import { hubspotStaticCatalogue } from './hubspot/catalogue.js';
+import { salesforceStaticCatalogue } from './salesforce/catalogue.js';
 
 export type SyncObject = 'contacts' | 'companies' | 'deals' | 'tasks' | 'custom';
 
@@ -43,8 +45,8 @@ export type StaticCatalogue = (object: string) => Catalogue | undefined;
 
 const staticCatalogues: Record<AppKind, StaticCatalogue> = {
   local: (object) => LOCAL_DEFAULT_CATALOGUES[object],
-  hubspot: () => undefined,
-  salesforce: () => undefined,
+  hubspot: hubspotStaticCatalogue,
+  salesforce: salesforceStaticCatalogue,
   google: googleStaticCatalogue,
 };
 

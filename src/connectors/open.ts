@@ -9,6 +9,11 @@ import { createLocalConnector } from './local/connector.js';
 import { seedLocalStore } from './local/seed.js';
 import type { Connector } from './types.js';
 import { createGoogleConnector } from './google/connector.js';
+import { createHubSpotConnector } from './hubspot/connector.js';
+import { createSalesforceConnector } from './salesforce/connector.js';
+import { startSalesforceEmulator } from './salesforce/emulator/server.js';
+import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './salesforce/limits.js';
+import { startHubSpotEmulator } from './hubspot/emulator/server.js';
 import { startGoogleEmulator } from './google/emulator/server.js';
 import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from './sandbox.js';
 import type { LimiterOptions } from './shared/limiter.js';
@@ -20,6 +25,10 @@ const limiterOf = (rate: { max: number; window: string } | undefined): LimiterOp
 export interface OpenOptions {
   /** Google (R20): read Other contacts too only when some sync asks for folder: all. */
   googleFolder?: 'contacts' | 'all';
+  /** Salesforce custom objects the syncs name (R7). */
+  customObjects?: string[];
+  /** Associations to read with records, by object (R27). */
+  associations?: Record<string, string[]>;
   root: string;
   env: NodeJS.ProcessEnv;
   secrets: Record<string, string>;
@@ -45,6 +54,36 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
       if (config.sandbox) await seedLocalStore(path, config.sandbox === true ? {} : config.sandbox.seed ?? {});
       return createLocalConnector({ name: conn.name, path });
     }
+    case 'hubspot': {
+      const extra = { ...(options.associations ? { associations: options.associations } : {}) };
+      if (config.sandbox) {
+        const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 } });
+        const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
+        return closingWith(connector, () => emulator.close());
+      }
+      return createHubSpotConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, ...(config.base_url ? { baseUrl: config.base_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...extra });
+    }
+    case 'salesforce': {
+      if (config.sandbox) {
+        const emulator = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 20 }, customObjects: options.customObjects?.map((name) => ({ name })) });
+        const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects });
+        return closingWith(connector, () => emulator.close());
+      }
+      const token = secretValue(conn, 'access_token', options);
+      return createSalesforceConnector({
+        name: conn.name,
+        ...(token ? { accessToken: token, instanceUrl: config.instance_url } : {}),
+        // R4: a sandbox org logs in at test.salesforce.com.
+        loginUrl: config.login_url ?? (config.environment === 'sandbox' ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL),
+        username: secretValue(conn, 'username', options),
+        password: secretValue(conn, 'password', options),
+        securityToken: secretValue(conn, 'security_token', options),
+        ...(config.version ? { version: config.version } : {}),
+        ...(config.api_budget_share ? { maxDailyShare: config.api_budget_share } : {}),
+        ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),
+        customObjects: options.customObjects,
+      });
+    }
     case 'google': {
       if (config.sandbox) {
         const emulator = await startGoogleEmulator({ accessToken: SANDBOX_TOKEN, file: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, from: 20 } });
@@ -53,7 +92,9 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
       }
       return createGoogleConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, filter: { folder: options.googleFolder ?? 'contacts' }, ...(config.root_url ? { rootUrl: config.root_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}) });
     }
-    default:
-      throw new CrmsyncError('connection-failed', `connection \`${conn.name}\`: the ${config.app} connector is not available in this build`, 'use a local connection');
+    default: {
+      const unknown: never = config;
+      throw new CrmsyncError('connection-failed', `connection \`${conn.name}\`: unknown app ${JSON.stringify((unknown as { app: string }).app)}`, 'use local, hubspot, salesforce or google');
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { CompiledProject, SideName } from '../config/model.js';
 import type { RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
 import { associationOps } from './associations.js';
+import { dedupeCreates } from './dedupe.js';
 import { diffSync, type SideSnapshot } from './diff.js';
 import { PLAN_VERSION, type Plan } from './types.js';
 
@@ -73,6 +74,8 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       right: snap.right.complete ? snap.right.cursor : syncState.cursors.right ?? null,
     };
   }
+  plan.ops = dedupeCreates(project, plan.ops);
+  for (const op of plan.ops) if (op.type === 'link' && op.id.includes('create:')) plan.syncs.find((s) => s.name === op.sync)!.counts[op.link.l.startsWith('create:') ? 'left' : 'right'].create--;
   // Associations last: they refer to links and creates of every sync (R27).
   plan.ops.push(...associationOps(project, state, snapshots, plan.ops));
   for (const op of plan.ops) if (op.type === 'associate') plan.syncs.find((s) => s.name === op.sync)!.counts[op.side].update++;

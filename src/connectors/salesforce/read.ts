@@ -78,7 +78,8 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
     );
   }
   const system = ['Id', 'SystemModstamp', ...(mode === 'incremental' ? ['IsDeleted'] : []), ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : [])];
-  const select = [...new Set([...system, ...fields.map((f) => f.name)])];
+  // Lookup fields come along so that associations (R27) are known without another query.
+  const select = [...new Set([...system, ...fields.map((f) => f.name), ...info.references.map((r) => r.field)])];
   const soql = previous
     ? buildSelect({ fields: select, object, where: `SystemModstamp >= ${soqlDateTime(previous.since - settings.overlapMs)}`, orderBy: 'SystemModstamp ASC, Id ASC' })
     : buildSelect({ fields: select, object });
