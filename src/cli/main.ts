@@ -10,6 +10,7 @@ import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
+import { sandboxCommand } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
@@ -68,6 +69,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
       .option('output', { type: 'string', describe: 'Write the record list to this file' }),
     (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output }))())
+    .command('sandbox', 'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C', (y) => y
+      .option('hubspot-port', { type: 'number', default: 4010 })
+      .option('salesforce-port', { type: 'number', default: 4020 })
+      .option('google-port', { type: 'number', default: 4030 })
+      .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app' }),
+    (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
     .demandCommand(1, 'name a command; crmsync --help lists them')

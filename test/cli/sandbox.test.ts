@@ -1,0 +1,47 @@
+/** `crmsync sandbox` prints working connection settings; real (non-sandbox) connections use them. */
+import { PassThrough } from 'node:stream';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sandboxCommand } from '../../src/cli/sandbox.js';
+import { project } from '../helpers/project.js';
+
+test('the printed settings work as real connections, with tokens from the environment', async () => {
+  const p = project();
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c) => (text += c));
+  let stop!: () => void;
+  const until = new Promise<void>((r) => (stop = r));
+  const running = sandboxCommand({ stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
+    { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts: 20, until });
+  while (!text.includes('google:')) await new Promise((r) => setTimeout(r, 20));
+  const connections = text.slice(text.indexOf('connections:')).trim();
+  const exports = /export (.+)/.exec(text)![1]!.split(' ').map((kv) => kv.split('='));
+  p.write('syncs/connections.yaml', `${connections}\n`);
+  p.write('syncs/contacts.yaml', `sync:
+  name: hs-google
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: google }
+  direction: two-way
+  conflict: { winner: hubspot }
+`);
+  // Without the token in the environment: a clear error naming the variable, no stack trace.
+  const missing = await p.run('plan');
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, 'error[secret-missing]');
+  assert.match(missing.stderr, 'HUBSPOT_TOKEN');
+  for (const [k, v] of exports) process.env[k!] = v;
+  try {
+    const applied = await p.run('apply', '--yes');
+    assert.is(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, '0 failed');
+    assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
+  } finally {
+    for (const [k] of exports) delete process.env[k!];
+    stop();
+    assert.is(await running, 0);
+  }
+});
+
+test.run();
