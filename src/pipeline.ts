@@ -9,6 +9,7 @@ import { interpret, type ApplyTally } from './apply/interpret.js';
 import { StateEditor } from './apply/state-ops.js';
 import { staticCatalogue } from './connectors/apps.js';
 import { openConnector } from './connectors/open.js';
+import { readSnapshots } from './connectors/snapshot.js';
 import type { AppKind, Catalogue, Connector, ReadResult } from './connectors/types.js';
 import type { CatalogueLookup } from './config/context.js';
 import { isError, type Diagnostic } from './config/diagnostics.js';
@@ -100,35 +101,6 @@ export async function closeConnectors(connectors: Record<string, Connector>): Pr
   await Promise.all(Object.values(connectors).map((c) => c.close()));
 }
 
-/** The fields a read must return: mapped ones, match keys and filter fields. */
-function fieldsToRead(sync: CompiledSync, side: SideName): string[] {
-  const names = new Set<string>(sync.fields.map((f) => f[side]));
-  for (const k of sync.matchKeys) for (const f of k[side]) names.add(f);
-  for (const c of [...sync.filters.initial[side], ...sync.filters.include[side]]) if (c.op !== 'in-list') names.add(c.field);
-  return [...names];
-}
-
-export async function readSnapshots(project: CompiledProject, state: StateStore, connectors: Record<string, Connector>, environment: Environment): Promise<Snapshots> {
-  const out: Snapshots = {};
-  for (const sync of project.syncs) {
-    if (!sync.enabled) continue;
-    const read = async (side: SideName): Promise<ReadResult> =>
-      connectors[sync[side].connection]!.read({
-        object: sync[side].object,
-        fields: fieldsToRead(sync, side),
-        mode: 'full',
-        cursor: state.data.syncs[sync.name]?.cursors[side] ?? null,
-        onProgress: (n) => environment.progress?.(n, 0, `read ${sync[side].connection}`),
-      });
-    const [left, right] = [await read('left'), await read('right')];
-    out[sync.name] = {
-      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor },
-      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor },
-    };
-  }
-  return out;
-}
-
 export interface Planned {
   project: CompiledProject;
   state: StateStore;
@@ -164,12 +136,14 @@ async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProje
   return checked.project;
 }
 
-export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject } = {}): Promise<Planned> {
+export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {}): Promise<Planned> {
   const connectors = await openConnectors(project, environment);
   try {
     if (options.loaded) project = await checkLiveCatalogues(options.loaded, project, connectors);
-    const snapshots = await readSnapshots(project, state, connectors, environment);
     const now = (environment.now?.() ?? new Date()).toISOString();
+    // Import (R8) needs the records that predate the sync, which only a full read returns.
+    const full = options.full || (options.importAll?.size ?? 0) > 0;
+    const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress });
     return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now, options) };
   } catch (error) {
     await closeConnectors(connectors);
@@ -213,7 +187,7 @@ export async function makeResyncPlan(environment: Environment, project: Compiled
   const only: CompiledProject = { ...project, syncs: [sync] };
   const connectors = await openConnectors(only, environment);
   try {
-    const snapshots = await readSnapshots(only, state, connectors, environment);
+    const snapshots = await readSnapshots(only, state.data, connectors, { full: true, progress: environment.progress });
     const now = (environment.now?.() ?? new Date()).toISOString();
     const full = buildPlan(only, state.data, snapshots, now);
     const from = into === 'left' ? 'right' : 'left';

@@ -96,6 +96,7 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
       progress.done();
       println(io.stdout, `\nApply complete: ${tally.created} created, ${tally.updated} updated, ${tally.deleted} deleted, ${tally.linked} linked, ${tally.failed} failed.`);
       if (tally.failed) println(io.stdout, 'Failed records are listed by crmsync status and retried on the next run.');
+      println(io.stdout, `API calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);
       return EXIT.ok;
     } finally {
       await closeConnectors(planned.connectors);

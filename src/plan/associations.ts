@@ -55,6 +55,8 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
           if (!writable(sync, into)) continue;
           // The non-default app only fills an empty primary; it never replaces the default app's.
           if (assoc.primaryOnly && from !== sync.winner && held[into].length) continue;
+          // What a record absent from an incremental read holds is unknown; leave it alone.
+          if (!pair[into].record && !pair[into].id.startsWith('create:')) continue;
           for (const [i, id] of held[from].entries()) {
             const mapped = partner[from].get(id);
             if (!mapped || held[into].includes(mapped)) continue;

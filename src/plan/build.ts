@@ -21,6 +21,9 @@ export function hashJson(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 }
 
+/** Hash of a sync's compiled configuration, ignoring where it is written and whether it is on. */
+export const syncHash = (sync: CompiledProject['syncs'][number]) => hashJson({ ...sync, source: undefined, enabled: undefined });
+
 /** Order-independent hash of what a read returned. */
 export function fingerprint(records: RemoteRecord[]): string {
   const hash = createHash('sha256');
@@ -64,7 +67,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
     const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name) });
-    plan.syncs.push(out.summary);
+    plan.syncs.push({ ...out.summary, configHash: syncHash(sync) });
     plan.ops.push(...out.ops);
     plan.findings.push(...out.findings);
     plan.fingerprints[sync.name] = { left: fingerprint(snap.left.records), right: fingerprint(snap.right.records) };

@@ -67,12 +67,12 @@ export function diffSync(input: DiffInput): DiffOutput {
   const names = { left: sync.left.connection, right: sync.right.connection };
   // Records that failed recently wait out their backoff before the next attempt (R31).
   const waiting = new Map(state.failures.filter((f) => f.retryAfter && f.retryAfter > input.now).map((f) => [`${f.side}:${f.id}`, f]));
-  const wait = (side: SideName, id: string) => {
-    const f = waiting.get(`${side}:${id}`);
-    if (f) findings.push({ sync: sync.name, side, recordId: id, kind: 'failed-earlier', category: f.category, rule: 'R31',
+  const wait = (side: SideName, id: string) => waiting.has(`${side}:${id}`);
+  // Every record waiting out its backoff is listed, whether or not this read returned it.
+  for (const f of waiting.values()) {
+    findings.push({ sync: sync.name, side: f.side, recordId: f.id, kind: 'failed-earlier', category: f.category, rule: 'R31',
       message: `failed ${f.attempts} time(s) (${f.code}); next attempt after ${f.retryAfter}`, hint: f.hint });
-    return f !== undefined;
-  };
+  }
   const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
 
   /**
@@ -137,9 +137,11 @@ export function diffSync(input: DiffInput): DiffOutput {
       planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops, counts);
       continue;
     }
-    if (!recs.left || !recs.right) continue; // not in an incremental read: unchanged since the base
+    if (!recs.left && !recs.right) continue; // neither in an incremental read: unchanged since the base
     if (wait('left', link.l) || wait('right', link.r)) continue;
-    const out = SIDES.find((s) => excludedNow(sync, s, recs[s]!));
+    // Filters are checked on the records that were read; one absent from an incremental read is unchanged.
+    const out = SIDES.find((s) => recs[s] && excludedNow(sync, s, recs[s]!));
+    for (const side of SIDES) recs[side] ??= fromBase(sync, side, link);
     if (out) {
       excluded[out]++;
       continue; // R21: a record leaving the inclusion filter stops syncing but is not deleted
@@ -218,6 +220,16 @@ interface CreateOpChange {
   value: ReturnType<typeof toTarget>;
   old: ReturnType<typeof toTarget>;
   reason: { rule: string; message: string };
+}
+
+/** A record absent from an incremental read is as it was at the last sync: its base values. */
+function fromBase(sync: CompiledSync, side: SideName, link: LinkState): RemoteRecord {
+  const fields: Fields = {};
+  for (const f of sync.fields) {
+    const v = link.base[short[side]][f[side]];
+    if (v !== undefined) fields[f[side]] = toTarget(v, f.types[side]);
+  }
+  return { id: side === 'left' ? link.l : link.r, fields };
 }
 
 export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRecord): CreateOp | { missing: string } {

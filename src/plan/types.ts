@@ -130,6 +130,8 @@ export interface SyncSummary {
   excluded: Record<SideName, number>;
   /** Why nothing was planned for this sync, when nothing was. */
   note?: string;
+  /** Hash of the sync's compiled configuration (a change forces the next read to be full). */
+  configHash?: string;
   /** The newest modification time read from either app; a changes-only sync starts after it (R8). */
   latestModifiedAt?: string;
 }

@@ -35,6 +35,8 @@ export interface SyncState {
   links: LinkState[];
   cursors: { left?: string | null; right?: string | null };
   failures: FailureState[];
+  /** Hash of the sync's compiled configuration at the last apply; a change forces a full read. */
+  configHash?: string;
   /** When the sync first ran; with initial_sync: changes-only, older records wait for `crmsync import` (R8). */
   activatedAt?: string;
   /** Counts from the last apply, for `crmsync status` (R31). */

@@ -52,7 +52,22 @@ export function project(files: Record<string, string> = {}): Project {
     store: (name) => JSON.parse(readFileSync(storePath(name), 'utf8')),
     editStore(name, edit) {
       const data = JSON.parse(readFileSync(storePath(name), 'utf8')) as LocalStoreData;
+      const before = JSON.parse(JSON.stringify(data)) as LocalStoreData;
       edit(data);
+      // Like the app would: every changed record gets a new revision and, unless the edit set
+      // one, a new modification time, so incremental reads see it.
+      for (const [object, o] of Object.entries(data.objects)) {
+        for (const [id, r] of Object.entries(o.records)) {
+          const old = before.objects[object]?.records[id];
+          if (old && JSON.stringify(old) === JSON.stringify(r)) continue;
+          r.rev = ++data.rev;
+          if (!old || old.modifiedAt === r.modifiedAt) {
+            const next = new Date(Math.max(Date.now(), Date.parse(data.clock) + 1)).toISOString();
+            r.modifiedAt = next;
+            data.clock = next;
+          }
+        }
+      }
       writeFileSync(storePath(name), JSON.stringify(data));
     },
     state: () => JSON.parse(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8')),
