@@ -169,7 +169,8 @@ export async function recover(project: CompiledProject, state: StateStore, envir
 export async function runApply(planned: Planned, environment: Environment): Promise<ApplyTally> {
   const now = () => (environment.now?.() ?? new Date()).toISOString();
   const editor = new StateEditor(planned.state.data, now);
-  return interpret(planned.plan, {
+  let lastSave = Date.now();
+  const ctx: Parameters<typeof interpret>[1] = {
     project: planned.project,
     connectors: planned.connectors,
     store: planned.state,
@@ -178,7 +179,14 @@ export async function runApply(planned: Planned, environment: Environment): Prom
     progress: environment.progress ?? (() => undefined),
     tally: { created: 0, updated: 0, deleted: 0, linked: 0, failed: 0, associated: 0 },
     created: new Map(),
-  });
+    async saveSoon() {
+      if (Date.now() - lastSave < 5000) return;
+      ctx.pruneJournal?.();
+      await planned.state.save();
+      lastSave = Date.now();
+    },
+  };
+  return interpret(planned.plan, ctx);
 }
 
 /** A plan holding only the creates that restore deleted records of one sync (R30). */

@@ -24,6 +24,10 @@ export interface ApplyContext {
   created: Map<string, string>;
   /** Set once every create has been sent, for links to records created in this run. */
   createsDone?: boolean;
+  /** Drops answered creates from the journal; called before each state save. */
+  pruneJournal?: () => void;
+  /** Saves the state if the last save is a few seconds old (large states are costly to write). */
+  saveSoon: () => Promise<void>;
 }
 
 export interface ApplyTally {
@@ -59,7 +63,9 @@ async function send<T extends Op & { connection: string; object: string }>(
   let done = 0;
   for (const group of groups.values()) {
     const { connection, object } = group[0]!;
-    const chunk = 500; // bounds memory and lets progress and state saves happen on long runs
+    // Bounds memory and lets progress and state saves happen on long runs; a multiple of every
+    // app's batch size (100, 200, 500), so chunking never splits a batch.
+    const chunk = 1000;
     for (let i = 0; i < group.length; i += chunk) {
       const slice = group.slice(i, i + chunk);
       const byRef = new Map(slice.map((op) => [op.id, op]));
@@ -73,7 +79,7 @@ async function send<T extends Op & { connection: string; object: string }>(
       }
       done += slice.length;
       ctx.progress(done, ops.length, label);
-      await ctx.store.save();
+      await ctx.saveSoon();
     }
   }
 }
@@ -83,11 +89,16 @@ export const HANDLERS: Handlers = {
     // Journal first: if the process dies after the app created a record but before its id was
     // saved, the marker lets the next run find that record instead of creating it again.
     const markers = new Map(ops.map((op) => [op.id, `crmsync:${randomUUID()}`]));
-    ctx.editor.state.journal.push(...ops.map((op) => ({ marker: markers.get(op.id)!, sync: op.sync, side: op.side, from: op.from, at: ctx.now() })));
+    for (const op of ops) ctx.editor.state.journal.push({ marker: markers.get(op.id)!, sync: op.sync, side: op.side, from: op.from, at: ctx.now() });
     await ctx.store.save();
+    // Answered creates leave the journal in one pass before each save, not one by one.
+    const answered = new Set<string>();
+    ctx.pruneJournal = () => {
+      if (answered.size) ctx.editor.state.journal = ctx.editor.state.journal.filter((j) => !answered.has(j.marker));
+      answered.clear();
+    };
     await send(ctx, ops, (op) => ({ kind: 'create', ref: op.id, fields: op.fields, marker: markers.get(op.id) }), 'create', (op, result) => {
-      const marker = markers.get(op.id);
-      ctx.editor.state.journal = ctx.editor.state.journal.filter((j) => j.marker !== marker);
+      answered.add(markers.get(op.id)!);
       const sourceSide = op.side === 'left' ? 'right' : 'left';
       if (!result.ok) {
         ctx.tally.failed++;
@@ -208,6 +219,7 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
     const inSync = s.links.filter((l) => !l.deleted && !failed.has(`left:${l.l}`) && !failed.has(`right:${l.r}`)).length;
     s.health = { at: ctx.now(), inSync, excluded: summary.excluded, failed: s.failures.length };
   }
+  ctx.pruneJournal?.();
   await ctx.store.save();
   return ctx.tally;
 }

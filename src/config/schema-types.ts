@@ -29,6 +29,14 @@ export type Duration = string;
  */
 export type Duration1 = string;
 /**
+ * A duration such as `500ms`, `10s`, `5m` or `1h`.
+ */
+export type Duration2 = string;
+/**
+ * A duration such as `500ms`, `10s`, `5m` or `1h`.
+ */
+export type Duration3 = string;
+/**
  * All conditions must hold.
  *
  * @minItems 1
@@ -91,6 +99,7 @@ export interface HubSpotConnection {
   base_url?: string;
   rate_limit?: RateLimit;
   sandbox?: Sandbox;
+  lookback?: Duration1;
 }
 /**
  * Where a credential comes from. Credentials are never written inline.
@@ -152,6 +161,7 @@ export interface SalesforceConnection {
   api_budget_share?: number;
   rate_limit?: RateLimit;
   sandbox?: Sandbox;
+  lookback?: Duration2;
 }
 /**
  * A Google account's contacts, through an OAuth access token with the contacts scope.
@@ -278,7 +288,7 @@ export interface Conflict {
    * The default app (R11): a connection name, one of the two. Its blank values never wipe the other app (R12).
    */
   winner: string;
-  clock_skew?: Duration1;
+  clock_skew?: Duration3;
 }
 /**
  * This interface was referenced by `SyncFile`'s JSON-Schema

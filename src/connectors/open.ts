@@ -55,7 +55,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
       return createLocalConnector({ name: conn.name, path });
     }
     case 'hubspot': {
-      const extra = { ...(options.associations ? { associations: options.associations } : {}) };
+      const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}) };
       if (config.sandbox) {
         const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 } });
         const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
@@ -82,6 +82,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         ...(config.api_budget_share ? { maxDailyShare: config.api_budget_share } : {}),
         ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),
         customObjects: options.customObjects,
+        ...(config.lookback ? { overlapMs: ms(config.lookback as ms.StringValue) } : {}),
       });
     }
     case 'google': {

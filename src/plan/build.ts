@@ -68,8 +68,9 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
     const syncState = state.syncs[sync.name] ?? emptySyncState();
     const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name) });
     plan.syncs.push({ ...out.summary, configHash: syncHash(sync) });
-    plan.ops.push(...out.ops);
-    plan.findings.push(...out.findings);
+    // Loops, not push(...xs): a spread of 100k items overflows the call stack.
+    for (const op of out.ops) plan.ops.push(op);
+    for (const f of out.findings) plan.findings.push(f);
     plan.fingerprints[sync.name] = { left: fingerprint(snap.left.records), right: fingerprint(snap.right.records) };
     // A side whose read was incomplete keeps its old cursor (never advance past what was not seen).
     plan.cursors[sync.name] = {
@@ -80,7 +81,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
   plan.ops = dedupeCreates(project, plan.ops);
   for (const op of plan.ops) if (op.type === 'link' && op.id.includes('create:')) plan.syncs.find((s) => s.name === op.sync)!.counts[op.link.l.startsWith('create:') ? 'left' : 'right'].create--;
   // Associations last: they refer to links and creates of every sync (R27).
-  plan.ops.push(...associationOps(project, state, snapshots, plan.ops));
+  for (const op of associationOps(project, state, snapshots, plan.ops)) plan.ops.push(op);
   for (const op of plan.ops) if (op.type === 'associate') plan.syncs.find((s) => s.name === op.sync)!.counts[op.side].update++;
   return plan;
 }

@@ -15,6 +15,26 @@ export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+const phoneCache = new Map<string, string>();
+
+/**
+ * E.164 when the number parses (international form needed without a default country). Parsing is
+ * the costliest step of planning, so values already in E.164 pass straight through and the rest
+ * are remembered (the same number usually appears in both apps).
+ */
+function phone(value: string): string {
+  if (E164.test(value)) return value;
+  let out = phoneCache.get(value);
+  if (out === undefined) {
+    const parsed = parsePhoneNumberFromString(value);
+    out = parsed?.isValid() ? parsed.number : value.trim();
+    if (phoneCache.size >= 200_000) phoneCache.clear();
+    phoneCache.set(value, out);
+  }
+  return out;
+}
+
 function applyTransform(value: string, t: Transform): string {
   switch (t) {
     case 'trim':
@@ -25,11 +45,8 @@ function applyTransform(value: string, t: Transform): string {
       return value.toUpperCase();
     case 'collapse-spaces':
       return value.replace(/\s+/g, ' ').trim();
-    case 'phone': {
-      // E.164 when the number parses (international form needed without a default country).
-      const parsed = parsePhoneNumberFromString(value);
-      return parsed?.isValid() ? parsed.number : value.trim();
-    }
+    case 'phone':
+      return phone(value);
     default:
       return value; // type coercions are handled by the comparison kind
   }

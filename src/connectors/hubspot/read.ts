@@ -76,6 +76,9 @@ const keyset = (property: string, ms: number, id: string): FilterGroups => [
   },
 ];
 
+/** Extra margin under the lookback before the cursor may move up to the read's own start. */
+const SETTLE_GUARD_MS = 1000;
+
 async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: FieldTypes, cursor: HubSpotCursor): Promise<ReadResult> {
   const { object, fields } = request;
   const { calls } = ctx;
@@ -88,8 +91,12 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
   ];
   // Duplicates from the overlap and from restarts collapse here, the newest version winning.
   const byId = new Map<string, RemoteRecord>();
-  let newestModified = cursor.modified;
-  let newestArchived = cursor.archived;
+  // Everything modified a lookback before this read started was visible to it (index lag and clock
+  // skew stay within the lookback), so the cursor moves up to there even when nothing changed;
+  // otherwise every later run would re-read the last burst of changes.
+  const settled = Date.now() - lookback - SETTLE_GUARD_MS;
+  let newestModified = Math.max(cursor.modified, settled);
+  let newestArchived = Math.max(cursor.archived, settled);
   try {
     let filterGroups = gte(modified, cursor.modified - lookback);
     let offset = 0;

@@ -66,7 +66,11 @@ export class CursorBuilder {
     // record changed while paging may sit on a page already read). With nothing seen, a first read
     // is complete up to its start and a later one keeps the previous point. Never move backwards.
     const reached = this.observed.size ? Math.min(this.maxStamp, this.startedAt) : (this.previous?.since ?? this.startedAt);
-    const since = Math.max(reached, this.previous?.since ?? reached);
+    // Anything stamped an overlap (and a second) before this read started was visible to it, so
+    // the point moves up to there even when nothing changed; otherwise every later run would
+    // re-read the last burst of changes inside the overlap.
+    const settled = this.startedAt - overlapMs - 1000;
+    const since = Math.max(reached, this.previous?.since ?? reached, this.previous ? settled : reached);
     const floor = since - overlapMs;
     const recent = [...this.observed].filter(([, stamp]) => stamp >= floor).sort((a, b) => b[1] - a[1]).slice(0, CURSOR_SEEN_MAX);
     const seen: Record<string, string[]> = {};
