@@ -18,7 +18,7 @@ import type { CompiledProject, CompiledSync, SideName } from './config/model.js'
 import type { SourceFile } from './config/source.js';
 import { validateFiles } from './config/validate.js';
 import { CrmsyncError } from './errors.js';
-import { buildPlan, type PlanOptions, type Snapshots } from './plan/build.js';
+import { buildPlan, type MissingField, type PlanOptions, type Snapshots } from './plan/build.js';
 import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
 import { openState, type StateStore } from './state/store.js';
@@ -136,15 +136,33 @@ async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProje
   return checked.project;
 }
 
+/** R16: mapped fields a HubSpot side lacks, for syncs that ask for them to be created. */
+async function missingFields(project: CompiledProject, connectors: Record<string, Connector>): Promise<MissingField[]> {
+  const out: MissingField[] = [];
+  for (const sync of project.syncs.filter((s) => s.enabled && s.createMissingProperties)) {
+    for (const side of ['left', 'right'] as const) {
+      const connector = connectors[sync[side].connection]!;
+      if (sync[side].app !== 'hubspot' || !connector.createField) continue;
+      const have = new Set((await connector.catalogue(sync[side].object)).fields.map((f) => f.name));
+      for (const f of sync.fields) {
+        if (!have.has(f[side])) out.push({ sync: sync.name, side, field: { name: f[side], label: f[side], type: f.types[side] } });
+      }
+    }
+  }
+  return out;
+}
+
 export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {}): Promise<Planned> {
   const connectors = await openConnectors(project, environment);
   try {
     if (options.loaded) project = await checkLiveCatalogues(options.loaded, project, connectors);
+    const provision = [...(options.provision ?? []), ...(await missingFields(project, connectors))];
     const now = (environment.now?.() ?? new Date()).toISOString();
     // Import (R8) needs the records that predate the sync, which only a full read returns.
     const full = options.full || (options.importAll?.size ?? 0) > 0;
-    const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress });
-    return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now, options) };
+    const skip = new Set(provision.map((m) => `${m.sync}\u0000${m.side}\u0000${m.field.name}`));
+    const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress, skip });
+    return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now, { ...options, provision }) };
   } catch (error) {
     await closeConnectors(connectors);
     throw error;

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CompiledProject } from '../config/model.js';
-import type { Connector, WriteOp, WriteResult } from '../connectors/types.js';
+import { ConnectorFailure, type Connector, type WriteOp, type WriteResult } from '../connectors/types.js';
 import type { Op, OpType, Plan } from '../plan/types.js';
 import { canonical } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
@@ -37,6 +37,8 @@ export interface ApplyTally {
   linked: number;
   failed: number;
   associated: number;
+  /** Fields created (R16). */
+  fields?: number;
 }
 
 type Handlers = { [K in OpType]: (ops: Array<Extract<Op, { type: K }>>, ctx: ApplyContext) => Promise<void> };
@@ -85,6 +87,14 @@ async function send<T extends Op & { connection: string; object: string }>(
 }
 
 export const HANDLERS: Handlers = {
+  async 'create-field'(ops, ctx) {
+    for (const op of ops) {
+      const connector = ctx.connectors[op.connection]!;
+      if (!connector.createField) throw new ConnectorFailure({ code: 'UNSUPPORTED', category: 'permission', retryable: false, message: `${op.connection} cannot create fields`, hint: 'create the field in the app, or switch create_missing_properties off' }, op.connection);
+      await connector.createField(op.object, op.field);
+      ctx.tally.fields = (ctx.tally.fields ?? 0) + 1;
+    }
+  },
   async create(ops, ctx) {
     // Journal first: if the process dies after the app created a record but before its id was
     // saved, the marker lets the next run find that record instead of creating it again.
@@ -187,8 +197,8 @@ export const HANDLERS: Handlers = {
   },
 };
 
-/** Links come first so that updates of newly matched pairs find their link. */
-const ORDER: OpType[] = ['link', 'rebase', 'forget', 'create', 'update', 'delete', 'associate'];
+/** Fields first (records may need them), then links so that updates of newly matched pairs find their link. */
+const ORDER: OpType[] = ['create-field', 'link', 'rebase', 'forget', 'create', 'update', 'delete', 'associate'];
 
 export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTally> {
   for (const type of ORDER) {

@@ -43,7 +43,8 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
   const right = resolveSide(ctx, entry, 'right')!;
   const winner = sideOf(entry, sync.conflict?.winner, 'left');
   const direction: Direction = sync.direction === 'two-way' ? 'two-way' : sync.from === sync.left.connection ? 'left-to-right' : 'right-to-left';
-  const typeOf = (side: ResolvedSide, name: string): FieldType => fieldOf(side.info.catalogue, name)?.type ?? 'string';
+  const typeOf = (side: ResolvedSide, name: string, partner?: { side: ResolvedSide; name: string }): FieldType =>
+    fieldOf(side.info.catalogue, name)?.type ?? (partner && fieldOf(partner.side.info.catalogue, partner.name)?.type) ?? 'string';
   const fields: CompiledField[] = effectiveFields(entry, left, right)
     // A recommended mapping whose field the app lacks (a trimmed local store) is simply not used.
     .filter((f) => f.enabled && (!f.recommended || (fieldOf(left.info.catalogue, f.left) && fieldOf(right.info.catalogue, f.right))))
@@ -54,7 +55,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
       prefer: sideOf(entry, f.prefer, winner),
       required: f.required,
       transforms: f.transform as Transform[],
-      types: { left: typeOf(left, f.left), right: typeOf(right, f.right) },
+      types: { left: typeOf(left, f.left, { side: right, name: f.right }), right: typeOf(right, f.right, { side: left, name: f.left }) },
       recommended: f.recommended,
       source: refOf(file, f.path, f.recommended),
     }));

@@ -15,6 +15,8 @@ import type { Connector, ReadResult, RemoteRecord } from './types.js';
 export interface ReadOptions {
   /** Read everything, ignoring cursors. */
   full?: boolean;
+  /** `sync\0side\0field` of fields that do not exist yet (R16): not requested. */
+  skip?: ReadonlySet<string>;
   /** ISO time; failed records whose retry is due make the next read of their sync full. */
   now?: string;
   progress?: (done: number, total: number, label: string) => void;
@@ -66,7 +68,7 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
       const cursor = saved?.cursors[side] ?? null;
       return connectors[sync[side].connection]!.read({
         object: sync[side].object,
-        fields: fieldsToRead(sync, side),
+        fields: fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)),
         mode: cursor && sameConfig && !retryDue && !options.full ? 'incremental' : 'full',
         cursor,
         onProgress: (n) => options.progress?.(n, 0, `read ${sync[side].connection}`),

@@ -192,6 +192,8 @@ export interface Connector {
   write(object: string, ops: WriteOp[]): Promise<WriteResult[]>;
   /** Finds records by an exact field value (crash recovery: a create whose answer was lost). */
   findBy?(object: string, field: string, values: string[]): Promise<RemoteRecord[]>;
+  /** Schema provisioning (R16): creates a field the app lacks; returns it as the catalogue shows it. */
+  createField?(object: string, def: FieldDef): Promise<FieldDef>;
   /** Associations (R27): create links between existing records. */
   associate?(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]>;
   stats(): CallStats;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CompiledProject, SideName } from '../config/model.js';
-import type { RemoteRecord } from '../connectors/types.js';
+import type { FieldDef, RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
 import { associationOps } from './associations.js';
 import { dedupeCreates } from './dedupe.js';
@@ -34,7 +34,16 @@ export function fingerprint(records: RemoteRecord[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
+/** A field to create before syncing (R16), found missing in the app's live catalogue. */
+export interface MissingField {
+  sync: string;
+  side: SideName;
+  field: FieldDef;
+}
+
 export interface PlanOptions {
+  /** Fields to create first (R16). */
+  provision?: MissingField[];
   /** Syncs whose pre-existing records are imported (R8, `crmsync import`). */
   importAll?: ReadonlySet<string>;
 }
@@ -52,6 +61,15 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
     ops: [],
     findings: [],
   };
+  for (const m of options.provision ?? []) {
+    const sync = project.syncs.find((s) => s.name === m.sync)!;
+    plan.ops.push({
+      id: `${sync.name}/create-field/${m.side}/${m.field.name}`, type: 'create-field', sync: sync.name, side: m.side,
+      connection: sync[m.side].connection, object: sync[m.side].object, field: m.field,
+      reason: { rule: 'R16', message: `${sync[m.side].connection} has no ${m.field.type} field \`${m.field.name}\`; create_missing_properties creates it` },
+      source: sync.fields.find((f) => f[m.side] === m.field.name)?.source ?? sync.source,
+    });
+  }
   for (const sync of project.syncs) {
     const snap = snapshots[sync.name];
     if (!sync.enabled || !snap) {

@@ -2,7 +2,7 @@
  * The plan: versioned, JSON-serialisable data. Each operation says what it does, the rule that
  * decided it (an R-number of docs/sync-rules), a sentence of why, and the YAML that produced it.
  */
-import type { FailureCategory, Fields, FieldValue } from '../connectors/types.js';
+import type { FailureCategory, FieldDef, Fields, FieldValue } from '../connectors/types.js';
 import type { SideName, SourceRef } from '../config/model.js';
 import type { LinkState } from '../state/types.js';
 import type { Canon } from './values.js';
@@ -101,11 +101,20 @@ export interface AssociateOp extends OpBase {
   primary: boolean;
 }
 
-export type Op = CreateOp | UpdateOp | DeleteOp | LinkOp | RebaseOp | ForgetOp | AssociateOp;
+/** Schema provisioning (R16): a field the app lacks is created before any record is written. */
+export interface CreateFieldOp extends OpBase {
+  type: 'create-field';
+  side: SideName;
+  connection: string;
+  object: string;
+  field: FieldDef;
+}
+
+export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | RebaseOp | ForgetOp | AssociateOp;
 export type OpType = Op['type'];
 
 /** Ops that change an app (the rest only change the state file). */
-export const APP_OPS: ReadonlySet<OpType> = new Set(['create', 'update', 'delete', 'associate']);
+export const APP_OPS: ReadonlySet<OpType> = new Set(['create-field', 'create', 'update', 'delete', 'associate']);
 
 /** Something the plan noticed that is not a change: a record left alone, and why. */
 export interface Finding {

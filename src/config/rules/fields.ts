@@ -17,13 +17,20 @@ export function flowsInto(entry: SyncEntry, f: Pick<EffectiveField, 'sync' | 'en
   return ['left', 'right'];
 }
 
-function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, name: string, path: Path): boolean {
+function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, name: string, path: Path, provision = false): boolean {
   const catalogue = side.info.catalogue;
   if (!catalogue || side.object === undefined) return false;
   const def = fieldOf(catalogue, name);
+  if (!def && provision && entry.sync.create_missing_properties && side.app === 'hubspot') {
+    // R16: the plan creates it, with the type of the field it is mapped to.
+    report(entry.file, path, 'unknown-field', `HubSpot ${side.object} has no property \`${name}\`; the plan will create it (create_missing_properties)`,
+      undefined, { severity: 'warning' });
+    return false;
+  }
   if (!def) {
     const names = catalogue.fields.map((f) => f.name);
-    const custom = side.info.authoritative ? '' : ` If it is a custom ${side.app} field, it is checked against the live app when you plan.`;
+    const custom = (side.info.authoritative ? '' : ` If it is a custom ${side.app} field, it is checked against the live app when you plan.`)
+      + (side.app === 'hubspot' ? ' Or set `create_missing_properties: true` to create it (R16).' : '');
     report(entry.file, path, 'unknown-field', `${side.app} ${side.object} has no field \`${name}\``,
       (didYouMean(name, names) ?? `fields include: ${names.slice(0, 8).join(', ')}…`) + custom,
       { severity: side.info.authoritative ? 'error' : 'warning' });
@@ -45,8 +52,8 @@ function checkMappings(ctx: RuleContext, report: Report, entry: SyncEntry, left:
       'list fields under `fields:`, or use `mappings: recommended` with an app pair that has default mappings', { key: true });
   }
   for (const f of fields) {
-    const okLeft = f.recommended ? !!fieldOf(left.info.catalogue, f.left) : checkFieldExists(report, entry, left, f.left, [...f.path, 'left']);
-    const okRight = f.recommended ? !!fieldOf(right.info.catalogue, f.right) : checkFieldExists(report, entry, right, f.right, [...f.path, 'right']);
+    const okLeft = f.recommended ? !!fieldOf(left.info.catalogue, f.left) : checkFieldExists(report, entry, left, f.left, [...f.path, 'left'], true);
+    const okRight = f.recommended ? !!fieldOf(right.info.catalogue, f.right) : checkFieldExists(report, entry, right, f.right, [...f.path, 'right'], true);
     if (f.required && !f.enabled) {
       report(entry.file, [...f.path, 'enabled'], 'required-mapping-disabled', `the mapping ${f.left} ↔ ${f.right} is required and cannot be switched off`,
         'R15: required mappings stay on; remove `enabled: false`');

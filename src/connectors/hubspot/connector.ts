@@ -115,6 +115,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     findBy,
     associate: (from, to, links) => associate(ctx, from, to, links),
     createProperty: (object, def) => createProperty(ctx, object, def),
+    createField: (object, def) => createProperty(ctx, object, def),
     readListMembers,
     stats: () => calls.stats(),
     close: async () => undefined,
