@@ -99,7 +99,14 @@ export const HANDLERS: Handlers = {
     // Journal first: if the process dies after the app created a record but before its id was
     // saved, the marker lets the next run find that record instead of creating it again.
     const markers = new Map(ops.map((op) => [op.id, `crmsync:${randomUUID()}`]));
-    for (const op of ops) ctx.editor.state.journal.push({ marker: markers.get(op.id)!, sync: op.sync, side: op.side, from: op.from, at: ctx.now() });
+    for (const op of ops) {
+      const sync = ctx.project.syncs.find((s) => s.name === op.sync)!;
+      const keyField = sync.matchKeys.find((k) => k[op.side].length === 1 && typeof op.fields[k[op.side][0]!] === 'string')?.[op.side][0];
+      ctx.editor.state.journal.push({
+        marker: markers.get(op.id)!, sync: op.sync, side: op.side, from: op.from, at: ctx.now(),
+        ...(keyField ? { key: { field: keyField, value: String(op.fields[keyField]) } } : {}),
+      });
+    }
     await ctx.store.save();
     // Answered creates leave the journal in one pass before each save, not one by one.
     const answered = new Set<string>();

@@ -1,34 +1,70 @@
 /**
  * Crash recovery for creates: a journal entry means a create was sent but its answer may never
- * have been recorded. Look the record up by its marker; if the app has it, link it; if not, the
- * create never happened and the next plan will propose it again.
+ * have been recorded. The record is looked up by the marker it was created with, or, where the app
+ * keeps no marker, by its match key. If the app has it, it is linked; if not, the create never
+ * happened and the next plan proposes it again. Either way no duplicate is created.
  */
-import type { CompiledProject } from '../config/model.js';
-import { MARKER_FIELD, type Connector } from '../connectors/types.js';
+import type { CompiledProject, SideName } from '../config/model.js';
+import { MARKER_FIELD, type Connector, type RemoteRecord } from '../connectors/types.js';
 import { canonical } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
+import type { JournalEntry } from '../state/types.js';
 import { StateEditor } from './state-ops.js';
+
+const LOOKUP_BATCH = 100;
+
+async function lookup(connector: Connector, object: string, field: string, values: string[]): Promise<RemoteRecord[]> {
+  const out: RemoteRecord[] = [];
+  for (let i = 0; i < values.length; i += LOOKUP_BATCH) out.push(...(await connector.findBy!(object, field, values.slice(i, i + LOOKUP_BATCH))));
+  return out;
+}
 
 export async function applyJournal(project: CompiledProject, state: StateStore, connectors: Record<string, Connector>, now: () => string): Promise<number> {
   const editor = new StateEditor(state.data, now);
   let recovered = 0;
-  for (const entry of [...state.data.journal]) {
-    const sync = project.syncs.find((s) => s.name === entry.sync);
-    const connector = sync && connectors[sync[entry.side].connection];
-    if (!sync || !connector?.findBy) continue;
-    const [found] = await connector.findBy(sync[entry.side].object, MARKER_FIELD, [entry.marker]);
-    if (found) {
-      const key = entry.side === 'left' ? { l: found.id, r: entry.from } : { l: entry.from, r: found.id };
-      const own = entry.side === 'left' ? 'l' : 'r';
-      const base = { l: {}, r: {} } as { l: Record<string, ReturnType<typeof canonical>>; r: Record<string, ReturnType<typeof canonical>> };
-      // Only the created side's values are known; the other side's base stays empty, so the next
-      // plan re-merges the pair by the conflict rules instead of trusting a guess.
-      for (const f of sync.fields) base[own][f[entry.side]] = canonical(f, found.fields[f[entry.side]]);
-      editor.addLink(sync.name, key, base);
-      recovered++;
+  const groups = new Map<string, JournalEntry[]>();
+  for (const e of state.data.journal) groups.set(`${e.sync}\u0000${e.side}`, [...(groups.get(`${e.sync}\u0000${e.side}`) ?? []), e]);
+  const done = new Set<string>();
+  for (const entries of groups.values()) {
+    const { sync: name, side } = entries[0]! as { sync: string; side: SideName };
+    const sync = project.syncs.find((s) => s.name === name);
+    const connector = sync && connectors[sync[side].connection];
+    if (!sync || !connector?.findBy) continue; // kept until the sync and its app are back
+    const object = sync[side].object;
+    const byMarker = new Map<string, RemoteRecord>();
+    for (const r of await lookup(connector, object, MARKER_FIELD, entries.map((e) => e.marker))) if (r.meta?.marker) byMarker.set(r.meta.marker, r);
+    const linkedIds = new Set(editor.sync(name).links.map((l) => (side === 'left' ? l.l : l.r)));
+    const pending = entries.filter((e) => !byMarker.has(e.marker) && e.key);
+    const byKey = new Map<string, RemoteRecord[]>();
+    for (const field of new Set(pending.map((e) => e.key!.field))) {
+      const values = pending.filter((e) => e.key!.field === field).map((e) => e.key!.value);
+      for (const r of await lookup(connector, object, field, values)) {
+        const v = String(r.fields[field] ?? '').trim().toLowerCase();
+        byKey.set(`${field}\u0000${v}`, [...(byKey.get(`${field}\u0000${v}`) ?? []), r]);
+      }
     }
-    state.data.journal = state.data.journal.filter((j) => j.marker !== entry.marker);
+    for (const entry of entries) {
+      let found = byMarker.get(entry.marker);
+      if (!found && entry.key) {
+        // Only an unambiguous, not yet linked record counts as the one this create made.
+        const hits = (byKey.get(`${entry.key.field}\u0000${entry.key.value.trim().toLowerCase()}`) ?? []).filter((r) => !linkedIds.has(r.id));
+        if (hits.length === 1) found = hits[0];
+      }
+      if (found && !linkedIds.has(found.id)) {
+        const key = side === 'left' ? { l: found.id, r: entry.from } : { l: entry.from, r: found.id };
+        const own = side === 'left' ? 'l' : 'r';
+        const base = { l: {}, r: {} } as { l: Record<string, ReturnType<typeof canonical>>; r: Record<string, ReturnType<typeof canonical>> };
+        // Only the created side's values are known; the other side's base stays empty, so the next
+        // plan re-merges the pair by the conflict rules instead of trusting a guess.
+        for (const f of sync.fields) base[own][f[side]] = canonical(f, found.fields[f[side]]);
+        editor.addLink(sync.name, key, base);
+        linkedIds.add(found.id);
+        recovered++;
+      }
+      done.add(entry.marker);
+    }
   }
+  state.data.journal = state.data.journal.filter((j) => !done.has(j.marker));
   await state.save();
   return recovered;
 }

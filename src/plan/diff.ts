@@ -137,7 +137,10 @@ export function diffSync(input: DiffInput): DiffOutput {
       planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops, counts);
       continue;
     }
-    if (!recs.left && !recs.right) continue; // neither in an incremental read: unchanged since the base
+    if (!recs.left && !recs.right) {
+      inSync++; // neither in an incremental read: unchanged since the last sync
+      continue;
+    }
     if (wait('left', link.l) || wait('right', link.r)) continue;
     // Filters are checked on the records that were read; one absent from an incremental read is unchanged.
     const out = SIDES.find((s) => recs[s] && excludedNow(sync, s, recs[s]!));

@@ -50,6 +50,8 @@ export interface JournalEntry {
   side: SideName;
   from: string;
   at: string;
+  /** The created record's first match-key value, to find it when the app keeps no marker. */
+  key?: { field: string; value: string };
 }
 
 export interface StateFile {

@@ -10,6 +10,7 @@
 import type { LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
 import type { AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
+import { MARKER_FIELD } from '../types.js';
 import { ConnectorFailure } from '../types.js';
 import { associate } from './associations.js';
 import { HubSpotCalls } from './calls.js';
@@ -67,7 +68,10 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   );
   const objects = options.objects ?? [...HUBSPOT_OBJECTS];
 
-  async function findBy(object: string, field: string, values: string[]): Promise<RemoteRecord[]> {
+  async function findBy(object: string, wantedField: string, values: string[]): Promise<RemoteRecord[]> {
+    // The engine's marker lives in markerProperty when one is configured; without it there is none.
+    if (wantedField === MARKER_FIELD && !options.markerProperty) return [];
+    const field = wantedField === MARKER_FIELD ? options.markerProperty! : wantedField;
     const fields = [...new Set([...(ctx.known(object)?.fields.map((f) => f.name) ?? []), field])];
     const types = await ctx.types(object, fields);
     const properties = options.markerProperty ? [...fields, options.markerProperty] : fields;
