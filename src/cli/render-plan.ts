@@ -1,7 +1,13 @@
 /** Terraform-like text for a plan: +/~/- per record, field old → new with the reason, a summary. */
 import { APP_OPS, type Op, type Plan } from '../plan/types.js';
 
-const value = (v: unknown, redact: boolean) => (redact ? '(redacted)' : v === null || v === undefined ? '(blank)' : JSON.stringify(v));
+/** A value for the terminal: long ones are cut, so one huge field cannot flood a CI log. */
+function value(v: unknown, redact: boolean): string {
+  if (redact) return '(redacted)';
+  if (v === null || v === undefined) return '(blank)';
+  const text = JSON.stringify(v);
+  return text.length > 200 ? `${text.slice(0, 120)}… (${text.length} characters)` : text;
+}
 
 function renderOp(op: Op, redact: boolean): string[] {
   const at = `${op.source.file}:${op.source.line}`;

@@ -58,6 +58,22 @@ export interface SyncFile {
   };
   settings?: Settings;
   sync?: Sync;
+  /**
+   * Extension keys, ignored: a place for YAML anchors shared by merge keys (<<: *anchor).
+   *
+   * This interface was referenced by `SyncFile`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown;
+      }
+    | {
+        [k: string]: Connection;
+      }
+    | Settings
+    | Sync
+    | undefined;
 }
 /**
  * The embedded local store: a JSON file with objects and a field catalogue.

@@ -10,7 +10,7 @@ import { other, SIDES } from '../config/model.js';
 import type { Snapshot, Snapshots } from '../plan/build.js';
 import { syncHash } from '../plan/build.js';
 import type { StateFile } from '../state/types.js';
-import type { Connector, ReadResult, RemoteRecord } from './types.js';
+import { ConnectorFailure, type Connector, type ReadResult, type RemoteRecord } from './types.js';
 
 export interface ReadOptions {
   /** Read everything, ignoring cursors. */
@@ -75,6 +75,13 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
       });
     };
     const [left, right] = [await read('left'), await read('right')];
+    // Nothing can be read without access: that stops the run (exit 1) rather than planning on an
+    // empty, partial read. Other partial reads plan on, without deletes or cursor moves (R30).
+    for (const [side, r] of [['left', left], ['right', right]] as const) {
+      if (!r.complete && r.error && (r.error.category === 'authentication' || r.error.category === 'permission')) {
+        throw new ConnectorFailure(r.error, sync[side].connection);
+      }
+    }
     const snap: Record<SideName, Snapshot> = {
       left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor },
       right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor },

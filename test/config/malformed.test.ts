@@ -105,6 +105,24 @@ test('all problems in all files are reported in one run, rendered with a caret a
   assert.match(result.stderr, /\n\s+\| +\^+/);
 });
 
+test('anchors, aliases and merge keys are plain YAML features and work within the alias limit', async () => {
+  const p = project({ 'syncs/c.yaml': CONNECTIONS, 'syncs/s.yaml': `x-common: &common
+  direction: two-way
+  conflict: { winner: a }
+sync:
+  name: s
+  object: contacts
+  left: { connection: a }
+  right: { connection: b }
+  <<: *common
+` });
+  const result = await p.run('validate', '--json');
+  const report = JSON.parse(result.stdout);
+  // `x-` keys hold anchors; the merged keys count as written in place.
+  assert.equal(report.diagnostics, []);
+  assert.is(result.code, 0);
+});
+
 test('the shipped examples validate', async () => {
   const { cpSync } = await import('node:fs');
   const p = project();

@@ -1,0 +1,76 @@
+/**
+ * Secrets: tokens come from the environment or the secrets file and appear nowhere else: not in
+ * plan output, --json, plan files, the state, the lock, logs or error messages.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startGoogleEmulator } from '../../src/connectors/google/emulator/server.js';
+import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
+import { project } from '../helpers/project.js';
+
+const HS_SECRET = 'pat-na1-SECRET-7f3a9c1e-hubspot';
+const G_SECRET = 'ya29.SECRET-d41d8cd9-google';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+test('a full plan and apply leave no trace of the tokens; a rejected token is not echoed either', async () => {
+  const hubspot = await startHubSpotEmulator({ tokens: [HS_SECRET] });
+  const google = await startGoogleEmulator({ accessToken: G_SECRET, seed: { contacts: 20, from: 10 } });
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    base_url: ${hubspot.url}
+    access_token: { env: SECRETS_TEST_HS }
+  google:
+    app: google
+    root_url: ${google.url}/
+    access_token: { secret: GOOGLE_TOKEN }
+settings:
+  secrets_file: .crmsync/secrets.env
+`,
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: google }
+  direction: two-way
+  conflict: { winner: hubspot }
+`,
+    '.crmsync/secrets.env': `# test secrets\nGOOGLE_TOKEN=${G_SECRET}\n`,
+  });
+  const outputs: string[] = [];
+  try {
+    process.env.SECRETS_TEST_HS = HS_SECRET;
+    for (const args of [['validate'], ['plan'], ['plan', '--json', '--out', 'plan.json'], ['apply', '--yes'], ['status', '--json'], ['status', '--records', '--format', 'csv']]) {
+      const r = await p.run(...args);
+      outputs.push(r.stdout, r.stderr);
+    }
+    assert.match(outputs.join(''), 'Apply complete: 20 created');
+    // A wrong token: the error names the connection and the variable, not the value.
+    process.env.SECRETS_TEST_HS = `${HS_SECRET}-WRONG`;
+    const denied = await p.run('plan');
+    outputs.push(denied.stdout, denied.stderr);
+    assert.is(denied.code, 1);
+    assert.match(denied.stderr, 'hubspot');
+    assert.not.match(denied.stderr, 'internal error');
+  } finally {
+    delete process.env.SECRETS_TEST_HS;
+    await Promise.all([hubspot.close(), google.close()]);
+  }
+  const files = filesUnder(p.dir).filter((f) => !f.endsWith('secrets.env'));
+  assert.ok(files.some((f) => f.endsWith('state.json')) && files.some((f) => f.endsWith('plan.json')));
+  for (const secret of [HS_SECRET, G_SECRET, 'SECRET-']) {
+    for (const text of outputs) assert.not.ok(text.includes(secret), `output contains ${secret}`);
+    for (const file of files) assert.not.ok(readFileSync(file, 'utf8').includes(secret), `${file} contains ${secret}`);
+  }
+});
+
+test.run();
