@@ -162,7 +162,16 @@ export async function makePlan(environment: Environment, project: CompiledProjec
     const full = options.full || (options.importAll?.size ?? 0) > 0;
     const skip = new Set(provision.map((m) => `${m.sync}\u0000${m.side}\u0000${m.field.name}`));
     const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress, skip });
-    return { project, state, connectors, plan: buildPlan(project, state.data, snapshots, now, { ...options, provision }) };
+    let plan = buildPlan(project, state.data, snapshots, now, { ...options, provision });
+    // A pair back in its inclusion filter needs its partner's current values (R21): read those
+    // syncs in full and plan again.
+    const again = plan.syncs.filter((s) => s.needsFullRead).map((s) => s.name);
+    if (again.length && !full) {
+      const only = { ...project, syncs: project.syncs.filter((s) => again.includes(s.name)) };
+      Object.assign(snapshots, await readSnapshots(only, state.data, connectors, { full: true, now, progress: environment.progress, skip }));
+      plan = buildPlan(project, state.data, snapshots, now, { ...options, provision });
+    }
+    return { project, state, connectors, plan };
   } catch (error) {
     await closeConnectors(connectors);
     throw error;

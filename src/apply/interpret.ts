@@ -180,6 +180,14 @@ export const HANDLERS: Handlers = {
   async rebase(ops, ctx) {
     for (const op of ops) ctx.editor.patchBase(op.sync, op.link, op.base);
   },
+  async mark(ops, ctx) {
+    for (const op of ops) {
+      const link = ctx.editor.link(op.sync, op.link);
+      if (!link) continue;
+      if (op.excluded) link.excluded = true;
+      else delete link.excluded;
+    }
+  },
   async forget(ops, ctx) {
     for (const op of ops) ctx.editor.markDeleted(op.sync, op.link, op.deleted);
   },
@@ -205,7 +213,7 @@ export const HANDLERS: Handlers = {
 };
 
 /** Fields first (records may need them), then links so that updates of newly matched pairs find their link. */
-const ORDER: OpType[] = ['create-field', 'link', 'rebase', 'forget', 'create', 'update', 'delete', 'associate'];
+const ORDER: OpType[] = ['create-field', 'link', 'rebase', 'mark', 'forget', 'create', 'update', 'delete', 'associate'];
 
 export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTally> {
   for (const type of ORDER) {

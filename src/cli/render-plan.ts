@@ -32,6 +32,8 @@ function renderOp(op: Op, redact: boolean): string[] {
       return [`  ⇄ ${op.connection}/${op.object} ${op.fromId} → ${op.toObject} ${op.toId}   [${op.reason.rule}] ${op.reason.message}`];
     case 'rebase':
       return [];
+    case 'mark':
+      return [`  ${op.excluded ? '⊘' : '⊕'} ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
     case 'create-field':
       return [`  + ${op.connection}/${op.object} field ${op.field.name} (${op.field.type})   [${op.reason.rule}] ${op.reason.message}`];
   }

@@ -65,6 +65,7 @@ export function diffSync(input: DiffInput): DiffOutput {
   let inSync = 0;
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
   const names = { left: sync.left.connection, right: sync.right.connection };
+  let needsFullRead = false;
   // Records that failed recently wait out their backoff before the next attempt (R31).
   const waiting = new Map(state.failures.filter((f) => f.retryAfter && f.retryAfter > input.now).map((f) => [`${f.side}:${f.id}`, f]));
   const wait = (side: SideName, id: string) => waiting.has(`${side}:${id}`);
@@ -144,10 +145,22 @@ export function diffSync(input: DiffInput): DiffOutput {
     if (wait('left', link.l) || wait('right', link.r)) continue;
     // Filters are checked on the records that were read; one absent from an incremental read is unchanged.
     const out = SIDES.find((s) => recs[s] && excludedNow(sync, s, recs[s]!));
+    const absent = SIDES.find((side) => !recs[side]);
     for (const side of SIDES) recs[side] ??= fromBase(sync, side, link);
     if (out) {
       excluded[out]++;
-      continue; // R21: a record leaving the inclusion filter stops syncing but is not deleted
+      // R21: a record leaving the inclusion filter stops syncing but is not deleted. The link
+      // remembers it, because changes read while it was out are not in its base.
+      if (!link.excluded) ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true, reason: { rule: 'R21', message: 'left the inclusion filter: no longer synced' }, source: sync.source });
+      continue;
+    }
+    if (link.excluded) {
+      // Back in the filter: the partner may have changed while out, unseen by incremental reads.
+      if (absent) {
+        needsFullRead = true;
+        continue;
+      }
+      ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: false, reason: { rule: 'R21', message: 'back in the inclusion filter: synced again' }, source: sync.source });
     }
     reconcile(link, recs as Record<SideName, RemoteRecord>, link.base, 'changed since the last sync');
   }
@@ -211,6 +224,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     inSync,
     excluded,
   };
+  if (needsFullRead) summary.needsFullRead = true;
   let latest = '';
   for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;
   if (latest) summary.latestModifiedAt = latest;

@@ -89,6 +89,13 @@ export interface ForgetOp extends OpBase {
   deleted: SideName | 'both';
 }
 
+/** A linked pair left (or re-entered) the inclusion filter (R21); state only. */
+export interface MarkOp extends OpBase {
+  type: 'mark';
+  link: { l: string; r: string };
+  excluded: boolean;
+}
+
 export interface AssociateOp extends OpBase {
   type: 'associate';
   side: SideName;
@@ -110,7 +117,7 @@ export interface CreateFieldOp extends OpBase {
   field: FieldDef;
 }
 
-export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | RebaseOp | ForgetOp | AssociateOp;
+export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | RebaseOp | ForgetOp | MarkOp | AssociateOp;
 export type OpType = Op['type'];
 
 /** Ops that change an app (the rest only change the state file). */
@@ -139,6 +146,8 @@ export interface SyncSummary {
   excluded: Record<SideName, number>;
   /** Why nothing was planned for this sync, when nothing was. */
   note?: string;
+  /** A pair came back into the filter while its partner was not read: plan again from a full read. */
+  needsFullRead?: boolean;
   /** Hash of the sync's compiled configuration (a change forces the next read to be full). */
   configHash?: string;
   /** The newest modification time read from either app; a changes-only sync starts after it (R8). */

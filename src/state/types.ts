@@ -13,6 +13,8 @@ export interface LinkState {
   base: { l: Record<string, Canon>; r: Record<string, Canon> };
   /** When the link was last synced (ISO). */
   at: string;
+  /** Outside the inclusion filter (R21): not synced until it meets it again. */
+  excluded?: boolean;
   /** Set when the record was deleted in that app and the other was kept (R30); no longer synced. */
   deleted?: SideName;
 }

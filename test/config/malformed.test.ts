@@ -67,6 +67,7 @@ const cases: Case[] = [
   { name: 'Google cannot sync deals (R6)', files: { 'syncs/g.yaml': 'connections:\n  g:\n    app: google\n    sandbox: true\n', 'syncs/s.yaml': sync(GOOD.replace('connection: b', 'connection: g')).replace('contacts', 'deals') }, expect: [['object-not-supported', 'syncs/s.yaml:3:11']] },
   { name: 'filter on an unknown field', files: { 'syncs/s.yaml': sync(GOOD + '  filters:\n    initial:\n      left:\n        - { field: stage, op: equals, value: lead }\n') }, expect: [['unknown-field', 'syncs/s.yaml:11:20']] },
   { name: 'condition without a value', files: { 'syncs/s.yaml': sync(GOOD + '  filters:\n    include:\n      left:\n        - { field: city, op: equals }\n') }, expect: [['missing-key', 'syncs/s.yaml:11:11']] },
+  { name: 'R17: Google labels cannot be synced', files: { 'syncs/g.yaml': 'connections:\n  g:\n    app: google\n    sandbox: true\n', 'syncs/s.yaml': sync(GOOD.replace('connection: b', 'connection: g') + '  fields:\n    - left: notes\n      right: labels\n') }, expect: [['unsyncable-field', 'syncs/s.yaml:10:14']] },
   { name: 'same connection on both sides', files: { 'syncs/s.yaml': sync(GOOD.replace('connection: b', 'connection: a')) }, expect: [['same-connection', 'syncs/s.yaml:5:24']] },
 ];
 
