@@ -3,8 +3,6 @@
  * (full or incremental by SystemModstamp), writing through sObject Collections, and staying within
  * a share of the org's daily API allowance (R33).
  */
-import type { LimiterOptions } from '../shared/limiter.js';
-import type { RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, MARKER_FIELD, type AssociationLink, type Catalogue, type Connector, type ReadRequest, type ReadResult, type RemoteRecord, type WriteOp, type WriteResult } from '../types.js';
 import { linkRef, planAssociations } from './associate.js';
 import { SALESFORCE_OBJECTS } from './catalogue.js';
@@ -13,27 +11,11 @@ import { toConnectorError } from './errors.js';
 import { findRecords } from './find.js';
 import { INCREMENTAL_OVERLAP_MS } from './limits.js';
 import { readRecords } from './read.js';
-import { SalesforceSession } from './session.js';
+import { SalesforceSession, type SessionOptions } from './session.js';
 import { writeRecords } from './write.js';
 
-export interface SalesforceConnectorOptions {
-  /** The connection's name in the sync files (R1). */
-  name: string;
-  /** With accessToken: use an existing session (OAuth access token or session id). */
-  instanceUrl?: string;
-  accessToken?: string;
-  /** Login host for username/password: https://login.salesforce.com (default) or https://test.salesforce.com for sandboxes (R4). */
-  loginUrl?: string;
-  username?: string;
-  /** The password; the security token, when the org requires one, goes in securityToken or appended here. */
-  password?: string;
-  securityToken?: string;
-  /** REST API version, default '59.0'. */
-  version?: string;
-  limiter?: LimiterOptions;
-  retry?: RetryPolicy;
-  /** Stop cleanly before spending more than this share of the daily API allowance (R33); default 0.8. */
-  maxDailyShare?: number;
+/** The session's options (login, limits, budget, R4, R33) plus what only the connector needs. */
+export interface SalesforceConnectorOptions extends SessionOptions {
   /** Custom objects this connection syncs (`Invoice__c`, R7), listed by objects(). */
   customObjects?: string[];
   /**

@@ -12,16 +12,22 @@ import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
 import { DEFAULT_API_VERSION, DEFAULT_LIMITER, DEFAULT_MAX_DAILY_SHARE, PRODUCTION_LOGIN_URL } from './limits.js';
 
 export interface SessionOptions {
+  /** The connection's name in the sync files (R1). */
   name: string;
+  /** With accessToken: use an existing session (OAuth access token or session id). */
   instanceUrl?: string;
   accessToken?: string;
+  /** Login host for username/password: https://login.salesforce.com (default) or https://test.salesforce.com for sandboxes (R4). */
   loginUrl?: string;
   username?: string;
+  /** The password; the security token, when the org requires one, goes in securityToken or appended here. */
   password?: string;
   securityToken?: string;
+  /** REST API version, default '59.0'. */
   version?: string;
   limiter?: LimiterOptions;
   retry?: RetryPolicy;
+  /** Stop cleanly before spending more than this share of the daily API allowance (R33); default 0.8. */
   maxDailyShare?: number;
 }
 
