@@ -10,7 +10,7 @@ import { StateEditor } from './apply/state-ops.js';
 import { staticCatalogue } from './connectors/apps.js';
 import { openConnector } from './connectors/open.js';
 import { readSnapshots } from './connectors/snapshot.js';
-import type { AppKind, Catalogue, Connector, ReadResult } from './connectors/types.js';
+import { ConnectorFailure, type AppKind, type Catalogue, type Connector, type ReadResult } from './connectors/types.js';
 import type { CatalogueLookup } from './config/context.js';
 import { isError, type Diagnostic } from './config/diagnostics.js';
 import { loadSyncs } from './config/load.js';
@@ -115,25 +115,39 @@ export interface Planned {
  * authoritative. Costs one call per object concerned, and none when every field is standard.
  */
 async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProject, connectors: Record<string, Connector>): Promise<CompiledProject> {
-  if (!loaded.diagnostics.some((d) => d.code === 'unknown-field')) return project;
-  const live = new Map<string, Catalogue>();
+  // Custom objects (R7) have no built-in catalogue, so their fields, required ones included, are
+  // only known to the app.
+  const custom = project.syncs.some((s) => s.enabled && s.object === 'custom');
+  if (!custom && !loaded.diagnostics.some((d) => d.code === 'unknown-field')) return project;
+  const live = new Map<string, Catalogue | 'missing'>();
   for (const sync of project.syncs.filter((s) => s.enabled)) {
     for (const side of [sync.left, sync.right]) {
       const key = `${side.connection}\u0000${side.object}`;
-      if (!live.has(key) && connectors[side.connection]) live.set(key, await connectors[side.connection]!.catalogue(side.object));
+      if (!live.has(key) && connectors[side.connection]) live.set(key, await liveCatalogue(connectors[side.connection]!, side.object));
     }
   }
   const offline = await offlineCatalogues(loaded.files, '');
   const lookup: CatalogueLookup = (connection, app, object) => {
     const found = live.get(`${connection}\u0000${object}`);
+    if (found === 'missing') return { authoritative: true, missing: true };
     return found ? { catalogue: found, authoritative: true } : offline(connection, app, object);
   };
   const checked = validateFiles(loaded.files, lookup);
   if (!checked.project) {
     throw new CrmsyncError('config-invalid', `checked against the apps' own field catalogues, the configuration has errors:\n\n${checked.diagnostics.filter(isError).map((d) => `${d.file}:${d.line}:${d.col} error[${d.code}] ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`).join('\n')}`,
-      'fix the field names, or create the fields in the app');
+      'fix each problem listed above (or create what is missing in the app), then plan again');
   }
   return checked.project;
+}
+
+/** The app's catalogue of `object`, or 'missing' when the app says there is no such object. */
+async function liveCatalogue(connector: Connector, object: string): Promise<Catalogue | 'missing'> {
+  try {
+    return await connector.catalogue(object);
+  } catch (error) {
+    if (error instanceof ConnectorFailure && error.error.category === 'not-found') return 'missing';
+    throw error;
+  }
 }
 
 /** R16: mapped fields a HubSpot side lacks, for syncs that ask for them to be created. */

@@ -12,6 +12,8 @@ export interface CatalogueInfo {
   catalogue?: Catalogue;
   /** Read from the app or the store itself; otherwise a built-in list that may lack custom fields. */
   authoritative: boolean;
+  /** The app answered that it has no such object (a custom object not created yet, R7). */
+  missing?: boolean;
 }
 
 /** Looks up the catalogue of `object` in the app behind `connection`. */

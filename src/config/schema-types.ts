@@ -16,6 +16,12 @@ export type Sandbox =
   | boolean
   | {
       seed?: Seed;
+      /**
+       * Custom objects the sandbox app has (R7): a Salesforce object (`Invoice__c`) or a HubSpot custom object (`invoices`). Created when the sandbox lacks them; existing data is kept.
+       *
+       * @maxItems 10
+       */
+      custom_objects?: SandboxCustomObject[];
     };
 /**
  * A duration such as `500ms`, `10s`, `5m` or `1h`.
@@ -44,7 +50,7 @@ export type Duration3 = string;
  * This interface was referenced by `SyncFile`'s JSON-Schema
  * via the `definition` "RecordFilter".
  */
-export type RecordFilter = [Condition, ...Condition[]];
+export type RecordFilter = Condition[];
 
 /**
  * One file under syncs/: named connections, project settings, and at most one sync.
@@ -99,6 +105,36 @@ export interface Seed {
   contacts?: number;
   companies?: number;
   from?: number;
+}
+/**
+ * This interface was referenced by `SyncFile`'s JSON-Schema
+ * via the `definition` "SandboxCustomObject".
+ */
+export interface SandboxCustomObject {
+  /**
+   * API name: `Invoice__c` in Salesforce, `invoices` in HubSpot.
+   */
+  name: string;
+  /**
+   * @minItems 1
+   */
+  fields: SandboxCustomField[];
+  /**
+   * Generated records, seeded once into a new sandbox (Salesforce).
+   */
+  records?: number;
+}
+/**
+ * This interface was referenced by `SyncFile`'s JSON-Schema
+ * via the `definition` "SandboxCustomField".
+ */
+export interface SandboxCustomField {
+  name: string;
+  type: 'string' | 'number' | 'date' | 'datetime' | 'bool';
+  /**
+   * Records cannot be created without it (R7: a HubSpot custom object's required properties must be mapped).
+   */
+  required?: boolean;
 }
 /**
  * A HubSpot account, through a private-app access token.
@@ -352,7 +388,7 @@ export interface Match {
   /**
    * default: the object's default keys (contacts: email; companies: domain, then name); none: never match, always create; or a list of keys tried in order.
    */
-  keys: ('default' | 'none') | [MatchKey, ...MatchKey[]];
+  keys: ('default' | 'none') | MatchKey[];
 }
 /**
  * This interface was referenced by `SyncFile`'s JSON-Schema
@@ -362,8 +398,8 @@ export interface MatchKey {
   /**
    * A field, or several that together form the key.
    */
-  left: string | [string, ...string[]];
-  right: string | [string, ...string[]];
+  left: string | string[];
+  right: string | string[];
 }
 /**
  * Which records sync (R18-R23).

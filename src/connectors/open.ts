@@ -15,7 +15,8 @@ import { startSalesforceEmulator } from './salesforce/emulator/server.js';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './salesforce/limits.js';
 import { startHubSpotEmulator } from './hubspot/emulator/server.js';
 import { startGoogleEmulator } from './google/emulator/server.js';
-import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from './sandbox.js';
+import { closingWith, hubspotCustomObject, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from './sandbox.js';
+import type { SandboxCustomObject } from '../config/schema-types.js';
 import type { LimiterOptions } from './shared/limiter.js';
 import ms from 'ms';
 
@@ -46,6 +47,13 @@ export function secretValue(conn: CompiledConnection, key: string, options: Open
   return value;
 }
 
+/** The Salesforce sandbox's custom objects: those it declares with fields, and any other a sync names. */
+function salesforceCustomObjects(named: string[], declared: SandboxCustomObject[]) {
+  const withSuffix = (name: string) => (name.endsWith('__c') ? name : `${name}__c`);
+  const known = new Set(declared.map((o) => withSuffix(o.name)));
+  return [...declared.map(salesforceCustomObject), ...named.filter((n) => !known.has(withSuffix(n))).map((name) => ({ name }))];
+}
+
 export async function openConnector(conn: CompiledConnection, options: OpenOptions): Promise<Connector> {
   const config = conn.config;
   switch (config.app) {
@@ -57,7 +65,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
     case 'hubspot': {
       const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}) };
       if (config.sandbox) {
-        const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 } });
+        const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject) });
         const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
         return closingWith(connector, () => emulator.close());
       }
@@ -65,7 +73,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
     }
     case 'salesforce': {
       if (config.sandbox) {
-        const emulator = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 20 }, customObjects: options.customObjects?.map((name) => ({ name })) });
+        const emulator = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 20 }, customObjects: salesforceCustomObjects(options.customObjects ?? [], sandboxCustomObjects(config.sandbox)) });
         const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects });
         return closingWith(connector, () => emulator.close());
       }

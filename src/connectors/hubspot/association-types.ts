@@ -3,6 +3,8 @@
  * apis.md §1.7). Each type has an inverse, used when the reverse direction is stored or read.
  * A primary pair also always carries the unlabeled type, as HubSpot does.
  */
+import { ENGAGEMENT_ASSOCIATION_TYPES } from './engagement-association-types.js';
+
 export interface AssociationTypeDef {
   from: string;
   to: string;
@@ -41,6 +43,7 @@ export const STANDARD_ASSOCIATION_TYPES: AssociationTypeDef[] = [
   t('contacts', 'contacts', 449, 449, 'contact_to_contact'),
   t('companies', 'companies', 450, 450, 'company_to_company'),
   t('deals', 'deals', 451, 451, 'deal_to_deal'),
+  ...ENGAGEMENT_ASSOCIATION_TYPES,
 ];
 
 /** The types defined from one object to another. */

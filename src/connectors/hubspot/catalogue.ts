@@ -8,6 +8,12 @@ import { STANDARD_PROPERTIES, type PropertySpec } from './standard-properties.js
 /** The objects every HubSpot account has (R6). */
 export const HUBSPOT_OBJECTS = ['contacts', 'companies', 'deals'] as const;
 
+/**
+ * HubSpot's engagement (activity) objects. They have a static catalogue too, but are not among the
+ * objects a connector offers by default: a sync names them when it wants them.
+ */
+export const HUBSPOT_ENGAGEMENT_OBJECTS = ['tasks', 'notes', 'meetings', 'calls', 'emails'] as const;
+
 /** The subset of HubSpot's Property model the mapping reads (the SDK's Property class fits it). */
 export interface PropertyLike {
   name: string;
@@ -88,5 +94,10 @@ function specAsProperty(spec: PropertySpec): PropertyLike {
 export function hubspotStaticCatalogue(object: string): Catalogue | undefined {
   const specs = STANDARD_PROPERTIES[object];
   if (!specs) return undefined;
-  return { object, fields: specs.map((s) => fieldDefOf(object, specAsProperty(s))) };
+  const fields = specs.map((s) => {
+    const def = fieldDefOf(object, specAsProperty(s));
+    if (s.required) def.required = true;
+    return def;
+  });
+  return { object, fields };
 }

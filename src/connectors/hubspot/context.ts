@@ -6,7 +6,7 @@
 import type { Catalogue, FieldDef } from '../types.js';
 import { ConnectorFailure } from '../types.js';
 import type { HubSpotCalls } from './calls.js';
-import { fieldDefOf, HUBSPOT_OBJECTS, hubspotStaticCatalogue } from './catalogue.js';
+import { fieldDefOf, hubspotStaticCatalogue } from './catalogue.js';
 import type { FieldTypes } from './codec.js';
 import { toConnectorError } from './errors.js';
 
@@ -27,12 +27,16 @@ export class HubSpotContext {
     readonly calls: HubSpotCalls,
   ) {}
 
-  /** Reads the object's properties (and a custom object's required ones) from HubSpot. */
+  /**
+   * Reads the object's properties from HubSpot. Required ones come from the static catalogue for the
+   * standard objects (engagements require hs_timestamp) and from the schema for custom objects.
+   */
   async catalogue(object: string): Promise<Catalogue> {
     try {
       const properties = await this.calls.call('properties', () => this.calls.sdk.crm.properties.coreApi.getAll(object));
-      let required = new Set<string>();
-      if (!(HUBSPOT_OBJECTS as readonly string[]).includes(object)) {
+      const standard = hubspotStaticCatalogue(object);
+      let required = new Set(standard?.fields.filter((f) => f.required).map((f) => f.name));
+      if (!standard) {
         const schema = await this.calls.call('schema', () => this.calls.sdk.crm.schemas.coreApi.getById(object));
         required = new Set(schema.requiredProperties);
       }

@@ -10,7 +10,13 @@ import { RATE_LIMIT_MESSAGES, RATE_LIMIT_POLICIES } from './limits.js';
 /** What an ApiException (status, parsed body, headers) or a network error looks like to us. */
 interface Failure {
   status?: number;
-  body?: { message?: string; category?: string; policyName?: string; errors?: Array<{ code?: string; message?: string; context?: Record<string, string[]> }> };
+  body?: {
+    message?: string;
+    category?: string;
+    policyName?: string;
+    context?: Record<string, string[]>;
+    errors?: Array<{ code?: string; message?: string; context?: Record<string, string[]> }>;
+  };
   headers?: Record<string, string>;
   network: boolean;
   message: string;
@@ -33,6 +39,11 @@ export function describe(error: unknown): Failure {
 function issueCodes(failure: Failure): Array<{ code: string; name?: string; message?: string }> {
   const fromErrors = (failure.body?.errors ?? []).filter((e) => e.code).map((e) => ({ code: e.code!, name: e.context?.propertyName?.[0], message: e.message }));
   if (fromErrors.length) return fromErrors;
+  // A standard object's missing required property (an engagement's hs_timestamp): "Error creating
+  // TASK. Some required properties were not set." with the names in context.properties.
+  if (/required properties were not set/i.test(failure.body?.message ?? '')) {
+    return (failure.body?.context?.properties ?? []).map((name) => ({ code: 'REQUIRED_PROPERTY', name, message: failure.body!.message }));
+  }
   const json = failure.body?.message?.match(/not valid: (\[.*\])$/s)?.[1];
   if (!json) return [];
   try {
@@ -71,9 +82,12 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
   }
   const issues = f.status === 400 ? issueCodes(f) : [];
   const codes = issues.map((i) => i.code);
+  // HubSpot answers an object type it does not know (a custom object not created yet, R7) with a
+  // 400 rather than a 404.
+  const unknownType = f.status === 400 && /Unable to infer object type/i.test(f.message);
   const out: ConnectorError = {
-    code: codes[0] ?? f.body?.policyName ?? f.body?.category ?? `HTTP_${f.status ?? 0}`,
-    category: category(f.status, codes),
+    code: unknownType ? 'OBJECT_TYPE_NOT_FOUND' : codes[0] ?? f.body?.policyName ?? f.body?.category ?? `HTTP_${f.status ?? 0}`,
+    category: unknownType ? 'not-found' : category(f.status, codes),
     message: f.message,
     retryable: f.status === 429 || (f.status ?? 0) >= 500,
   };

@@ -79,20 +79,34 @@ export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
  */
 export const DEFAULT_LOOKBACK_MS = 30_000;
 
+/** Object type ids of the engagement (activity) objects, as HubSpot's object type id table lists them. */
+export const ENGAGEMENT_TYPE_IDS: Record<string, string> = {
+  tasks: '0-27',
+  notes: '0-46',
+  meetings: '0-47',
+  calls: '0-48',
+  emails: '0-49',
+};
+
 /** Object type ids of the standard objects (custom objects are `2-<n>`). */
 export const OBJECT_TYPE_IDS: Record<string, string> = {
   contacts: '0-1',
   companies: '0-2',
   deals: '0-3',
   tickets: '0-5',
+  ...ENGAGEMENT_TYPE_IDS,
 };
+
+/** Engagements by name and by id: they keep their creation time in hs_createdate, like custom objects. */
+const HS_CREATEDATE_STANDARD = new Set([...Object.keys(ENGAGEMENT_TYPE_IDS), ...Object.values(ENGAGEMENT_TYPE_IDS)]);
 
 /** The property that holds the last-modified time: contacts differ from every other object. */
 export function modifiedProperty(object: string): string {
   return object === 'contacts' || object === '0-1' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
 }
 
-/** The property that holds the creation time: custom objects use hs_createdate. */
+/** The property that holds the creation time: custom objects and engagements use hs_createdate. */
 export function createdProperty(object: string): string {
+  if (HS_CREATEDATE_STANDARD.has(object)) return 'hs_createdate';
   return object in OBJECT_TYPE_IDS || /^0-\d+$/.test(object) ? 'createdate' : 'hs_createdate';
 }

@@ -1,8 +1,11 @@
 /**
- * HubSpot's standard properties for contacts, companies and deals, in HubSpot's own terms (type,
- * fieldType, groupName, options). It is data: the static catalogue maps it onto FieldDefs for offline
- * validation, and the emulator serves it from GET /crm/v3/properties/{object}.
+ * HubSpot's standard properties for contacts, companies and deals (and, from engagement-properties.ts,
+ * the engagement objects), in HubSpot's own terms (type, fieldType, groupName, options). It is data:
+ * the static catalogue maps it onto FieldDefs for offline validation, and the emulator serves it from
+ * GET /crm/v3/properties/{object}.
  */
+import { ENGAGEMENT_PROPERTIES } from './engagement-properties.js';
+
 export type HubSpotPropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool' | 'phone_number';
 export type HubSpotFieldType =
   | 'text'
@@ -28,6 +31,8 @@ export interface PropertySpec {
   options?: string[];
   /** The value is set by HubSpot, never by a write. */
   readOnly?: boolean;
+  /** HubSpot refuses a create without a value (engagements' hs_timestamp). */
+  required?: boolean;
   hidden?: boolean;
   /** Properties pointing at another HubSpot entity (owners). */
   referencedObjectType?: string;
@@ -131,8 +136,8 @@ const DEALS: PropertySpec[] = [
   ...system('hs_lastmodifieddate'),
 ];
 
-/** The standard objects' properties by object name. */
-export const STANDARD_PROPERTIES: Record<string, PropertySpec[]> = { contacts: CONTACTS, companies: COMPANIES, deals: DEALS };
+/** The standard objects' properties by object name, engagements included. */
+export const STANDARD_PROPERTIES: Record<string, PropertySpec[]> = { contacts: CONTACTS, companies: COMPANIES, deals: DEALS, ...ENGAGEMENT_PROPERTIES };
 
 /** The properties every custom object starts with. */
 export const CUSTOM_OBJECT_SYSTEM_PROPERTIES: PropertySpec[] = [

@@ -60,6 +60,8 @@ export function loadInto(store: HubSpotStore, path: string): boolean {
     store.types.set(type.objectTypeId, type);
     store.reindex(type);
   }
+  // A file saved before a standard object existed in the emulator still gets it, empty.
+  store.addStandardTypes();
   store.nextId = saved.nextId;
   store.nextCustomType = saved.nextCustomType;
   store.lists.nextListId = saved.nextListId;

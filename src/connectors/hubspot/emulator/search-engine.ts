@@ -4,6 +4,7 @@
  * milliseconds or ISO-8601, text case-insensitively); sorts come as objects or as strings (`-name`
  * descending); archived records never match.
  */
+import { ENGAGEMENT_QUERY_PROPERTIES } from '../engagement-properties.js';
 import { SEARCH_MAX_FILTER_GROUPS, SEARCH_MAX_FILTERS, SEARCH_MAX_FILTERS_PER_GROUP } from '../limits.js';
 import type { HsObjectType, HsProperty, HsRecord } from './model.js';
 import { parseTime } from './values.js';
@@ -30,6 +31,7 @@ const QUERY_PROPERTIES: Record<string, string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company'],
   companies: ['name', 'domain', 'website', 'phone'],
   deals: ['dealname'],
+  ...ENGAGEMENT_QUERY_PROPERTIES,
 };
 
 /** A comparable form of a value of `property`: a number for numeric and time types, else lower-cased text. */

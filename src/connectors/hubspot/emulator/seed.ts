@@ -1,21 +1,25 @@
 /**
  * Fills a store with generated, realistic records (shared/fake-data.ts): companies, contacts linked
- * to the company of the same name as their primary company, and deals linked to companies. Person
+ * to the company of the same name as their primary company, deals linked to companies, and
+ * engagements (tasks, calls, emails, meetings, notes) linked to contacts. Person
  * `from + i` is the same person in every app, so two seeded apps overlap exactly by email.
  * Seeded records carry fixed past timestamps, one minute apart, so runs repeat exactly.
  */
 import { fakeCompanies, fakePeople } from '../../shared/fake-data.js';
 import { createdProperty, modifiedProperty } from '../limits.js';
 import type { HsObjectType, HsRecord } from './model.js';
+import { seededEngagement } from './seed-engagements.js';
 import type { HubSpotStore } from './store.js';
 
 export interface HubSpotSeed {
   contacts?: number;
   companies?: number;
   deals?: number;
+  /** Engagement records, the kinds taking turns (task, call, email, meeting, note); default 0. */
+  engagements?: number;
   /** Index of the first generated person (shared/fake-data.ts). */
   from?: number;
-  /** Link contacts and deals to companies (default true). */
+  /** Link contacts and deals to companies, and engagements to contacts (default true). */
   associate?: boolean;
 }
 
@@ -39,6 +43,7 @@ export function seedStore(store: HubSpotStore, seed: HubSpotSeed): void {
   let clock = SEED_EPOCH;
   const companyIds = new Map<string, string>();
   const companyList: string[] = [];
+  const contactList: HsRecord[] = [];
 
   for (const c of fakeCompanies(seed.companies ?? 0)) {
     const record = store.create(companies, {
@@ -72,6 +77,7 @@ export function seedStore(store: HubSpotStore, seed: HubSpotSeed): void {
       ...(companyId ? { associatedcompanyid: companyId } : {}),
     });
     backdate(contacts, record, (clock += 60_000));
+    contactList.push(record);
     if (companyId) store.associations.add('0-1', record.id, '0-2', companyId, [1]);
   }
 
@@ -86,5 +92,15 @@ export function seedStore(store: HubSpotStore, seed: HubSpotSeed): void {
     });
     backdate(deals, record, (clock += 60_000));
     if (associate && companyId) store.associations.add('0-3', record.id, '0-2', companyId, [5]);
+  }
+
+  for (let i = 0; i < (seed.engagements ?? 0); i++) {
+    const contact = contactList.length ? contactList[i % contactList.length] : undefined;
+    const { objectTypeId, values } = seededEngagement(i, SEED_EPOCH, contact?.properties);
+    const type = store.types.get(objectTypeId)!;
+    const record = store.create(type, values);
+    backdate(type, record, (clock += 60_000));
+    const link = store.associations.defaultType(objectTypeId, '0-1');
+    if (associate && contact && link) store.associations.add(objectTypeId, record.id, '0-1', contact.id, [link.typeId]);
   }
 }

@@ -16,7 +16,7 @@ import { listRoutes } from './routes/lists.js';
 import { objectRoutes } from './routes/objects.js';
 import { propertyRoutes } from './routes/properties.js';
 import { match, type Route } from './routes/route.js';
-import { schemaRoutes } from './routes/schemas.js';
+import { defineSchema, schemaRoutes, type SchemaEgg } from './routes/schemas.js';
 import { searchRoutes, type SearchSettings } from './routes/search.js';
 import { SearchCache } from './search-cache.js';
 import { seedStore, type HubSpotSeed } from './seed.js';
@@ -38,6 +38,8 @@ export interface HubSpotEmulatorOptions {
   searchLagMs?: number;
   faults?: FaultOptions | null;
   seed?: HubSpotSeed;
+  /** Custom objects (R7) defined at start when the portal lacks them; existing ones are kept. */
+  customObjects?: SchemaEgg[];
   /** Load from this JSON file on start (when it exists) and save changes back to it. */
   persistPath?: string;
   saveDelayMs?: number;
@@ -75,6 +77,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   if (!(options.persistPath && loadInto(store, options.persistPath)) && options.seed) seedStore(store, options.seed);
   const saver = options.persistPath ? debouncedSaver(store, options.persistPath, options.saveDelayMs ?? 500) : undefined;
   if (saver) store.onChange = () => saver.schedule();
+  for (const egg of options.customObjects ?? []) if (!store.resolveType(egg.name!)) defineSchema(store, egg);
 
   const rate = new RateGate({ ...DEFAULT_RATE_LIMITS, ...options.limits }, now);
   const search: SearchSettings = { resultCap: options.searchResultCap ?? SEARCH_RESULT_CAP, lagMs: options.searchLagMs ?? 0 };

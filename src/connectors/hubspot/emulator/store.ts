@@ -14,6 +14,11 @@ const STANDARD_LABELS: Record<string, { singular: string; plural: string }> = {
   contacts: { singular: 'Contact', plural: 'Contacts' },
   companies: { singular: 'Company', plural: 'Companies' },
   deals: { singular: 'Deal', plural: 'Deals' },
+  tasks: { singular: 'Task', plural: 'Tasks' },
+  notes: { singular: 'Note', plural: 'Notes' },
+  meetings: { singular: 'Meeting', plural: 'Meetings' },
+  calls: { singular: 'Call', plural: 'Calls' },
+  emails: { singular: 'Email', plural: 'Emails' },
 };
 
 export class HubSpotStore {
@@ -30,11 +35,19 @@ export class HubSpotStore {
     readonly portalId: number,
     readonly now: () => number = Date.now,
   ) {
-    for (const [name, specs] of Object.entries(STANDARD_PROPERTIES)) {
-      this.addType(name, OBJECT_TYPE_IDS[name]!, STANDARD_LABELS[name]!, false, specs.map((s, i) => propertyFromSpec(s, i)));
-    }
+    this.addStandardTypes();
     this.associations = new AssociationStore(this);
     this.lists = new ListStore(this);
+  }
+
+  /** Adds the standard objects not yet present (all of them at start; after a load, those an older file lacks). */
+  addStandardTypes(): void {
+    for (const [name, specs] of Object.entries(STANDARD_PROPERTIES)) {
+      const objectTypeId = OBJECT_TYPE_IDS[name]!;
+      if (this.types.has(objectTypeId)) continue;
+      const type = this.addType(name, objectTypeId, STANDARD_LABELS[name]!, false, specs.map((s, i) => propertyFromSpec(s, i)));
+      type.requiredProperties = specs.filter((s) => s.required).map((s) => s.name);
+    }
   }
 
   isoNow(): string {

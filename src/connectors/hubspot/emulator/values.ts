@@ -85,7 +85,8 @@ export function checkProperties(
     if ('issue' in checked) issues.push({ isValid: false, name, ...checked.issue });
     else values[name] = checked.value;
   }
-  if (mode === 'create') {
+  // Standard objects' required properties get HubSpot's own answer instead (writes.ts missingRequired).
+  if (mode === 'create' && type.custom) {
     for (const name of type.requiredProperties) {
       if (!values[name]) issues.push({ isValid: false, message: `Required property "${name}" is missing`, error: 'REQUIRED_PROPERTY', name });
     }

@@ -24,6 +24,8 @@ export interface CustomObjectOptions {
   label?: string;
   labelPlural?: string;
   fields?: CustomFieldOptions[];
+  /** Generated records, seeded once into a new org. */
+  records?: number;
 }
 
 /**

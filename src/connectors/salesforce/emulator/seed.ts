@@ -68,3 +68,30 @@ export function seedStore(store: SalesforceStore, seed: SeedOptions): Record<str
   store.onChange();
   return ids;
 }
+
+/** A plausible value of a custom field for generated record `i`. */
+function sampleValue(type: string, i: number, at: number): unknown {
+  switch (type) {
+    case 'double': case 'currency': case 'percent': case 'int': return 100 * (i + 1);
+    case 'boolean': return i % 2 === 0;
+    case 'date': return formatSfDateTime(at).slice(0, 10);
+    case 'datetime': return formatSfDateTime(at);
+    default: return `${i + 1}`.padStart(5, '0');
+  }
+}
+
+/** Seeds `count` generated records of a custom object (R7), named `<Label>-00001` and so on. */
+export function seedCustomObject(store: SalesforceStore, name: string, count: number): string[] {
+  const table = store.table(name);
+  if (!table || count === 0) return [];
+  const end = store.now() - 5 * 60_000;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = end - (count - i) * 60_000;
+    const fields: Row = { Name: `${table.spec.label}-${String(i + 1).padStart(5, '0')}` };
+    for (const f of table.spec.fields.filter((x) => x.custom)) fields[f.name] = sampleValue(f.type, i, at);
+    ids.push(insert(store, table, fields, at));
+  }
+  store.onChange();
+  return ids;
+}

@@ -8,7 +8,7 @@ import { noContent, ok, propertyValidationError, validation, type PropertyIssue 
 import type { HsObjectType, HsRecord } from '../model.js';
 import { checkProperties } from '../values.js';
 import { publicObject, selection } from '../view.js';
-import { applyInline, checkIdProperty, conflict, duplicateInBatch, findConflict, findRecord, inlineAssociations, type InlineAssociation } from './writes.js';
+import { applyInline, checkIdProperty, conflict, duplicateInBatch, findConflict, findRecord, inlineAssociations, missingRequired, type InlineAssociation } from './writes.js';
 import { batchInputs, batchTimes, isResponse, objectType, route, type Route, type RouteContext } from './route.js';
 
 function notFoundError(type: HsObjectType, ids: string[]) {
@@ -81,6 +81,10 @@ function create(ctx: RouteContext) {
     checked.push({ values: c.values, links, trace: input?.objectWriteTraceId });
   }
   if (issues.length) return propertyValidationError(issues);
+  for (const c of checked) {
+    const missing = missingRequired(type, c.values);
+    if (missing) return missing;
+  }
   for (const c of checked) {
     const existing = findConflict(ctx.store, type, c.values);
     if (existing) return conflict(type, existing);

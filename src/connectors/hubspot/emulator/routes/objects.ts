@@ -7,7 +7,7 @@ import { noContent, notFound, ok, propertyValidationError } from '../errors.js';
 import type { HsObjectType, HsRecord } from '../model.js';
 import { checkProperties } from '../values.js';
 import { publicObject, queryList, selection } from '../view.js';
-import { applyInline, checkIdProperty, conflict, findConflict, findRecord, inlineAssociations } from './writes.js';
+import { applyInline, checkIdProperty, conflict, findConflict, findRecord, inlineAssociations, missingRequired } from './writes.js';
 import { isResponse, objectType, route, type Route, type RouteContext } from './route.js';
 
 /** Index of the first id not below `after` in the ascending id order. */
@@ -96,6 +96,8 @@ function create(ctx: RouteContext) {
   const body = (ctx.req.body ?? {}) as { properties?: unknown; associations?: unknown };
   const checked = checkProperties(type, body.properties, 'create');
   if ('issues' in checked) return propertyValidationError(checked.issues);
+  const missing = missingRequired(type, checked.values);
+  if (missing) return missing;
   const existing = findConflict(ctx.store, type, checked.values);
   if (existing) return conflict(type, existing);
   const links = inlineAssociations(ctx.store, type, body.associations);

@@ -4,7 +4,9 @@
  */
 import type { HubSpotFieldType, HubSpotPropertyType } from '../../standard-properties.js';
 import { hsError, noContent, ok, validation } from '../errors.js';
+import type { EmulatorResponse } from '../../../shared/emulator-http.js';
 import { propertyFromSpec, type HsObjectType } from '../model.js';
+import type { HubSpotStore } from '../store.js';
 import { isResponse, objectType, route, type Route, type RouteContext } from './route.js';
 
 const DEFAULT_FIELD_TYPE: Record<string, HubSpotFieldType> = {
@@ -17,7 +19,7 @@ const DEFAULT_FIELD_TYPE: Record<string, HubSpotFieldType> = {
   phone_number: 'phonenumber',
 };
 
-interface SchemaEgg {
+export interface SchemaEgg {
   name?: string;
   labels?: { singular?: string; plural?: string };
   description?: string;
@@ -61,11 +63,11 @@ function getOne(ctx: RouteContext) {
   return isResponse(type) ? type : ok(schemaOf(ctx, type));
 }
 
-function create(ctx: RouteContext) {
-  const egg = (ctx.req.body ?? {}) as SchemaEgg;
+/** Defines a custom object in `store`; returns the new type, or the error response HubSpot gives. */
+export function defineSchema(store: HubSpotStore, egg: SchemaEgg): HsObjectType | EmulatorResponse {
   if (!egg.name || !/^[A-Za-z][A-Za-z0-9_]*$/.test(egg.name)) return validation(`Invalid object name: ${egg.name}`);
   if (!egg.labels?.singular || !egg.labels.plural) return validation('labels.singular and labels.plural are required');
-  if (ctx.store.resolveType(egg.name)) return hsError(409, 'OBJECT_ALREADY_EXISTS', `Object type with name ${egg.name} already exists`);
+  if (store.resolveType(egg.name)) return hsError(409, 'OBJECT_ALREADY_EXISTS', `Object type with name ${egg.name} already exists`);
   const names = new Set((egg.properties ?? []).map((p) => p.name));
   for (const p of egg.properties ?? []) {
     if (!p.name || !p.label || !p.type || !DEFAULT_FIELD_TYPE[p.type]) return validation(`Invalid property definition: ${JSON.stringify(p)}`);
@@ -75,11 +77,11 @@ function create(ctx: RouteContext) {
   }
   const associated: HsObjectType[] = [];
   for (const ref of egg.associatedObjects ?? []) {
-    const target = ctx.store.resolveType(ref);
+    const target = store.resolveType(ref);
     if (!target) return validation(`Unable to infer object type from: ${ref}`);
     associated.push(target);
   }
-  const n = ctx.store.nextCustomType++;
+  const n = store.nextCustomType++;
   const properties = (egg.properties ?? []).map((p, i) => {
     const built = propertyFromSpec(
       {
@@ -97,7 +99,7 @@ function create(ctx: RouteContext) {
     built.modificationMetadata = { archivable: true, readOnlyDefinition: false, readOnlyValue: false };
     return built;
   });
-  const type = ctx.store.addType(egg.name, `2-${n}`, { singular: egg.labels.singular, plural: egg.labels.plural }, true, properties);
+  const type = store.addType(egg.name, `2-${n}`, { singular: egg.labels.singular, plural: egg.labels.plural }, true, properties);
   Object.assign(type, {
     schemaId: String(n),
     description: egg.description,
@@ -106,8 +108,14 @@ function create(ctx: RouteContext) {
     secondaryDisplayProperties: egg.secondaryDisplayProperties ?? [],
     primaryDisplayProperty: egg.primaryDisplayProperty,
   });
-  for (const target of associated) ctx.store.associations.defineCustom(type.objectTypeId, target.objectTypeId, `${egg.name}_to_${target.name}`);
-  return ok(schemaOf(ctx, type), 201);
+  for (const target of associated) store.associations.defineCustom(type.objectTypeId, target.objectTypeId, `${egg.name}_to_${target.name}`);
+  store.touch();
+  return type;
+}
+
+function create(ctx: RouteContext) {
+  const type = defineSchema(ctx.store, (ctx.req.body ?? {}) as SchemaEgg);
+  return isResponse(type) ? type : ok(schemaOf(ctx, type), 201);
 }
 
 function remove(ctx: RouteContext) {

@@ -1,7 +1,7 @@
 /**
  * Checks shared by single and batch writes: finding a record by id or unique property, unique-value
- * conflicts (HubSpot's 409 "Contact already exists. Existing ID: N"), and associations given inline
- * on create.
+ * conflicts (HubSpot's 409 "Contact already exists. Existing ID: N"), a standard object's required
+ * properties, and associations given inline on create.
  */
 import type { EmulatorResponse } from '../../../shared/emulator-http.js';
 import { hsError, validation } from '../errors.js';
@@ -31,6 +31,18 @@ export function findConflict(store: HubSpotStore, type: HsObjectType, values: Re
     if (existing && existing.id !== selfId) return existing;
   }
   return undefined;
+}
+
+/**
+ * 400 for a standard object's create that lacks a required property (engagements: hs_timestamp), in
+ * the body HubSpot sends: "Error creating TASK. Some required properties were not set." with the
+ * missing names in `context.properties` (seen in PipedreamHQ/pipedream#12366).
+ */
+export function missingRequired(type: HsObjectType, values: Record<string, string>): EmulatorResponse | undefined {
+  if (type.custom) return undefined;
+  const missing = type.requiredProperties.filter((name) => !values[name]);
+  if (!missing.length) return undefined;
+  return validation(`Error creating ${type.labels.singular.toUpperCase()}. Some required properties were not set.`, { context: { properties: missing } });
 }
 
 export function conflict(type: HsObjectType, existing: HsRecord): EmulatorResponse {
