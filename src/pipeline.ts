@@ -87,7 +87,9 @@ export async function openConnectors(project: CompiledProject, environment: Envi
       for (const assoc of sync.associations) {
         const target = project.syncs.find((s) => s.name === assoc.sync);
         for (const side of ['left', 'right'] as const) {
-          if (sync[side].connection === name && target) associations[sync[side].object] = [...new Set([...(associations[sync[side].object] ?? []), target[side].object])];
+          // The associated object in this connection, whichever side of its own sync it is on.
+          const to = target && [target.left, target.right].find((t) => t.connection === name)?.object;
+          if (sync[side].connection === name && to) associations[sync[side].object] = [...new Set([...(associations[sync[side].object] ?? []), to])];
         }
       }
     }

@@ -50,7 +50,7 @@ function baseFromResult(ctx: ApplyContext, syncName: string, side: 'left' | 'rig
   for (const f of sync.fields) {
     const name = f[side];
     if (!(name in fallback)) continue;
-    out[name] = result.ok && result.fields && name in result.fields ? canonical(f, result.fields[name]) : (fallback[name] as never);
+    out[name] = result.ok && result.fields && name in result.fields ? canonical(f, result.fields[name], side) : (fallback[name] as never);
   }
   return out;
 }

@@ -56,7 +56,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
         const base = { l: {}, r: {} } as { l: Record<string, ReturnType<typeof canonical>>; r: Record<string, ReturnType<typeof canonical>> };
         // Only the created side's values are known; the other side's base stays empty, so the next
         // plan re-merges the pair by the conflict rules instead of trusting a guess.
-        for (const f of sync.fields) base[own][f[side]] = canonical(f, found.fields[f[side]]);
+        for (const f of sync.fields) base[own][f[side]] = canonical(f, found.fields[f[side]], side);
         editor.addLink(sync.name, key, base);
         linkedIds.add(found.id);
         recovered++;

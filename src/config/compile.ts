@@ -1,6 +1,6 @@
 /** Turns schema- and rule-valid files into the CompiledProject the planner works from (pure). */
 import ms from 'ms';
-import { DEFAULT_MATCH_ORDER, MATCH_ROLES, type SyncObject } from '../connectors/apps.js';
+import { DEFAULT_MATCH_ORDER, isHubSpotActivity, MATCH_ROLES, type SyncObject } from '../connectors/apps.js';
 import type { FieldType } from '../connectors/types.js';
 import { comparisonFor } from '../config/compat.js';
 import { fieldOf, type RuleContext, type SyncEntry } from './context.js';
@@ -55,6 +55,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
       prefer: sideOf(entry, f.prefer, winner),
       required: f.required,
       transforms: f.transform as Transform[],
+      ...(f.values ? { values: valueMap(f.values) } : {}),
       types: { left: typeOf(left, f.left, { side: right, name: f.right }), right: typeOf(right, f.right, { side: left, name: f.left }) },
       recommended: f.recommended,
       source: refOf(file, f.path, f.recommended),
@@ -71,7 +72,8 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     direction,
     winner,
     clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
-    initialSync: sync.initial_sync ?? (sync.object === 'custom' ? 'changes-only' : 'full'),
+    // R8, R9: custom objects and activities move what is created after the sync is switched on.
+    initialSync: sync.initial_sync ?? (sync.object === 'custom' || sync.object === 'tasks' ? 'changes-only' : 'full'),
     fields,
     matchKeys: matchKeys(entry, left, right, fields),
     filters: {
@@ -82,7 +84,31 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? 0.1 },
     associations: (sync.associations ?? []).map((a) => ({ sync: a.sync, primaryOnly: a.primary_only ?? true })),
     createMissingProperties: sync.create_missing_properties ?? false,
+    createDefaults: { left: createDefaults(entry, left, right), right: createDefaults(entry, right, left) },
   };
+}
+
+const fold = (s: string) => s.trim().toLowerCase();
+
+/** A `values:` map, both ways. Keys are folded so `completed` and `Completed` are one option. */
+function valueMap(values: Record<string, string>): NonNullable<CompiledField['values']> {
+  const toRight = new Map<string, string>();
+  const toLeft = new Map<string, string>();
+  for (const [l, r] of Object.entries(values)) {
+    toRight.set(fold(l), r);
+    // Several left values may stand for one right value; the first listed is written back.
+    if (!toLeft.has(fold(r))) toLeft.set(fold(r), l);
+  }
+  return { toRight, toLeft };
+}
+
+/**
+ * R9: tasks created in Salesforce from HubSpot activities get the chosen task type, and are
+ * closed, since they record something that already happened.
+ */
+function createDefaults(entry: SyncEntry, side: ResolvedSide, from: ResolvedSide): Record<string, string> {
+  if (side.app !== 'salesforce' || side.object !== 'Task' || from.app !== 'hubspot' || !isHubSpotActivity(from.object)) return {};
+  return { Status: 'Completed', ...(entry.sync.task_type ? { Type: entry.sync.task_type } : {}) };
 }
 
 export function compileProject(ctx: RuleContext): CompiledProject {

@@ -12,6 +12,8 @@ export interface DefaultMapping {
   b: string;
   required?: boolean;
   transform?: Array<'trim' | 'lowercase' | 'phone'>;
+  /** A value map from the first app's (`a`) options to the second's (`b`). */
+  values?: Record<string, string>;
 }
 
 type HubLike = 'hub';
@@ -76,17 +78,58 @@ const TABLE: Record<string, Partial<Record<SyncObject, DefaultMapping[]>>> = {
 };
 
 /**
+ * R9: Salesforce tasks become HubSpot tasks; HubSpot's timeline activities become Salesforce tasks
+ * (of the sync's `task_type`). Keyed by the HubSpot object. Picklists differ, so they carry value maps.
+ */
+const TASK_STATUS = { NOT_STARTED: 'Not Started', IN_PROGRESS: 'In Progress', COMPLETED: 'Completed', WAITING: 'Waiting on someone else', DEFERRED: 'Deferred' };
+const TASK_PRIORITY = { HIGH: 'High', MEDIUM: 'Normal', LOW: 'Low' };
+const HUBSPOT_SALESFORCE_ACTIVITIES: Record<string, DefaultMapping[]> = {
+  tasks: [
+    // HubSpot refuses a task without hs_timestamp, so a Salesforce task with no due date waits (R15).
+    { a: 'hs_timestamp', b: 'ActivityDate', required: true },
+    { a: 'hs_task_subject', b: 'Subject', transform: ['trim'] },
+    { a: 'hs_task_body', b: 'Description' },
+    { a: 'hs_task_status', b: 'Status', values: TASK_STATUS },
+    { a: 'hs_task_priority', b: 'Priority', values: TASK_PRIORITY },
+  ],
+  calls: [
+    { a: 'hs_timestamp', b: 'ActivityDate' },
+    { a: 'hs_call_title', b: 'Subject', transform: ['trim'] },
+    { a: 'hs_call_body', b: 'Description' },
+  ],
+  emails: [
+    { a: 'hs_timestamp', b: 'ActivityDate' },
+    { a: 'hs_email_subject', b: 'Subject', transform: ['trim'] },
+    { a: 'hs_email_text', b: 'Description' },
+  ],
+  meetings: [
+    { a: 'hs_timestamp', b: 'ActivityDate' },
+    { a: 'hs_meeting_title', b: 'Subject', transform: ['trim'] },
+    { a: 'hs_meeting_body', b: 'Description' },
+  ],
+  notes: [
+    { a: 'hs_timestamp', b: 'ActivityDate' },
+    { a: 'hs_note_body', b: 'Description' },
+  ],
+};
+
+interface SideInfo {
+  app: AppKind;
+  object?: string;
+}
+
+/**
  * The default mappings between `left` and `right` for `object`, oriented left → right, or
  * undefined when the pair has none (then `fields` must list them). `hubFields` is the hub-side
  * catalogue, used for hub ↔ hub pairs, which map every writable field to itself.
  */
 export function defaultMappings(
-  left: AppKind,
-  right: AppKind,
+  left: SideInfo,
+  right: SideInfo,
   object: SyncObject,
   hubFields: () => string[],
-): Array<{ left: string; right: string; required: boolean; transform: string[] }> | undefined {
-  const [l, r] = [hubLike(left), hubLike(right)];
+): Array<{ left: string; right: string; required: boolean; transform: string[]; values?: Record<string, string> }> | undefined {
+  const [l, r] = [hubLike(left.app), hubLike(right.app)];
   if (l === 'hub' && r === 'hub') {
     return hubFields().map((name) => ({
       left: name,
@@ -97,11 +140,19 @@ export function defaultMappings(
   }
   // Each table row is written in its key's order; a sync may list the two apps either way round.
   const swapped = !TABLE[`${l}|${r}`];
-  const rows = TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
-  return rows?.map((m) => ({
-    left: swapped ? m.b : m.a,
-    right: swapped ? m.a : m.b,
-    required: m.required ?? false,
-    transform: m.transform ?? [],
-  }));
+  const hub = swapped ? right : left;
+  const rows = object === 'tasks'
+    ? (hub.app === 'hubspot' && (swapped ? left : right).app === 'salesforce' ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
+    : TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
+  return rows?.map((m) => {
+    // A value map is written hub → other; flip it when the hub app is on the right.
+    const values = m.values && (swapped ? Object.fromEntries(Object.entries(m.values).map(([a, b]) => [b, a])) : m.values);
+    return {
+      left: swapped ? m.b : m.a,
+      right: swapped ? m.a : m.b,
+      required: m.required ?? false,
+      transform: m.transform ?? [],
+      ...(values ? { values } : {}),
+    };
+  });
 }

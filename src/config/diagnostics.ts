@@ -46,6 +46,7 @@ export type DiagnosticCode =
   | 'missing-credentials'
   | 'missing-secrets-file'
   | 'custom-object-direction'
+  | 'activity-direction'
   | 'no-mappings'
   | 'no-match-key';
 

@@ -35,6 +35,8 @@ export interface CompiledField {
   prefer: SideName;
   required: boolean;
   transforms: Transform[];
+  /** A value map (`values:`): left values to right ones and back, keys trimmed and lower-cased. */
+  values?: { toRight: Map<string, string>; toLeft: Map<string, string> };
   types: { left: FieldType; right: FieldType };
   /** From the app pair's recommended mappings rather than `fields`. */
   recommended: boolean;
@@ -79,6 +81,8 @@ export interface CompiledSync {
   deletes: { mode: 'ignore' | 'propagate' | 'archive'; maxShare: number };
   associations: Array<{ sync: string; primaryOnly: boolean }>;
   createMissingProperties: boolean;
+  /** Values every record this sync creates in a side starts with (R9: the Salesforce task type). */
+  createDefaults: Record<SideName, Record<string, string>>;
 }
 
 export interface CompiledConnection {

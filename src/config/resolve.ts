@@ -31,6 +31,7 @@ export function resolveSide(ctx: RuleContext, entry: SyncEntry, side: SideName):
 export interface EffectiveField extends Required<Pick<FieldMapping, 'left' | 'right' | 'sync' | 'required' | 'enabled'>> {
   prefer?: string;
   transform: string[];
+  values?: Record<string, string>;
   recommended: boolean;
   /** Where it is written (the `fields` entry), or the `sync` key for recommended ones. */
   path: Path;
@@ -46,13 +47,14 @@ export function effectiveFields(entry: SyncEntry, left: ResolvedSide, right: Res
     enabled: f.enabled ?? true,
     prefer: f.prefer,
     transform: f.transform ?? [],
+    ...(f.values ? { values: f.values } : {}),
     recommended: false,
     path: ['sync', 'fields', i],
   }));
   if ((entry.sync.mappings ?? 'recommended') === 'none') return explicit;
   const hubFields = () => (left.info.catalogue?.fields ?? []).filter((f) => !f.readOnly && !f.unsyncable).map((f) => f.name)
     .filter((name) => right.info.catalogue?.fields.some((g) => g.name === name && !g.readOnly) ?? false);
-  const defaults = defaultMappings(left.app, right.app, entry.sync.object as SyncObject, hubFields) ?? [];
+  const defaults = defaultMappings(left, right, entry.sync.object as SyncObject, hubFields) ?? [];
   // R15: a recommended mapping marked required stays required when `fields` restates it.
   for (const f of explicit) if (defaults.some((d) => d.required && d.left === f.left && d.right === f.right)) f.required = true;
   const takenLeft = new Set(explicit.map((f) => f.left));

@@ -285,7 +285,7 @@ export interface Sync {
   from?: string;
   conflict?: Conflict;
   /**
-   * full: the first run compares both apps, links matches and creates the rest (R3). changes-only: the first run only records where each app stands; records created or changed afterwards sync, and `crmsync import` brings the rest (R8). Default: full, changes-only for custom objects.
+   * full: the first run compares both apps, links matches and creates the rest (R3). changes-only: the first run only records where each app stands; records created or changed afterwards sync, and `crmsync import` brings the rest (R8). Default: full; changes-only for custom objects and tasks (R8, R9).
    */
   initial_sync?: 'full' | 'changes-only';
   /**
@@ -304,6 +304,10 @@ export interface Sync {
    * Create a HubSpot property for a mapped field that has none (R16); shown in the plan as a schema operation.
    */
   create_missing_properties?: boolean;
+  /**
+   * R9: the Salesforce task type (Task.Type, such as Call, Email, Meeting or Other) given to tasks this sync creates in Salesforce from HubSpot activities (calls, emails, meetings, notes).
+   */
+  task_type?: string;
 }
 /**
  * One app of the sync.
@@ -377,6 +381,12 @@ export interface FieldMapping {
   transform?: (
     'trim' | 'lowercase' | 'uppercase' | 'collapse-spaces' | 'phone' | 'number' | 'string' | 'boolean' | 'date'
   )[];
+  /**
+   * A value map for picklists whose options differ between the apps: each key is a left value, each value the right value it stands for (matched case-insensitively). Values not listed pass through unchanged. Example (R9): `{ Not Started: NOT_STARTED, Completed: COMPLETED }`.
+   */
+  values?: {
+    [k: string]: string;
+  };
 }
 /**
  * How unlinked records are paired at the initial sync (R24-R26). Once linked, records stay linked by id.

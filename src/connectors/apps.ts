@@ -14,12 +14,18 @@ export type SyncObject = 'contacts' | 'companies' | 'deals' | 'tasks' | 'custom'
 /** The app's own object name for each sync object it supports; `custom` needs an explicit name. */
 export const APP_OBJECTS: Record<AppKind, Partial<Record<SyncObject, string[]>>> = {
   local: { contacts: ['contacts'], companies: ['companies'], deals: ['deals'], tasks: ['tasks'] },
-  hubspot: { contacts: ['contacts'], companies: ['companies'], deals: ['deals'], tasks: ['tasks'], custom: [] },
+  // R9: HubSpot tasks, and the timeline activities (calls, emails, meetings, notes) that become
+  // Salesforce tasks.
+  hubspot: { contacts: ['contacts'], companies: ['companies'], deals: ['deals'], tasks: ['tasks', 'calls', 'emails', 'meetings', 'notes'], custom: [] },
   // R6: Salesforce contacts are leads or contacts; the first name is the default.
   salesforce: { contacts: ['Contact', 'Lead'], companies: ['Account'], deals: ['Opportunity'], tasks: ['Task'], custom: [] },
   // R6: Google Contacts supports contacts only.
   google: { contacts: ['contacts'] },
 };
+
+/** HubSpot timeline activities that Salesforce records as tasks of a chosen type (R9). */
+export const HUBSPOT_ACTIVITY_OBJECTS = ['calls', 'emails', 'meetings', 'notes'];
+export const isHubSpotActivity = (object: string | undefined) => object !== undefined && HUBSPOT_ACTIVITY_OBJECTS.includes(object);
 
 export type MatchRole = 'email' | 'domain' | 'name';
 

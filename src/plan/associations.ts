@@ -32,6 +32,11 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
         if (op.type === 'link') partner.left.set(op.link.l, op.link.r), partner.right.set(op.link.r, op.link.l);
         if (op.type === 'create') partner[other(op.side)].set(op.from, `create:${op.id}`);
       }
+      // The associated sync may list the two apps the other way round (Salesforce tasks → HubSpot,
+      // contacts HubSpot ↔ Salesforce): orient its sides as this sync's.
+      const flip = target.left.connection !== sync.left.connection;
+      if (flip) [partner.left, partner.right] = [partner.right, partner.left];
+      const targetObject = (side: SideName) => target[flip ? other(side) : side].object;
       // Pairs of this sync: links, plus this plan's links and creates.
       const byId = { left: new Map(snap.left.records.map((r) => [r.id, r])), right: new Map(snap.right.records.map((r) => [r.id, r])) };
       const pairs: Array<Record<SideName, { id: string; record?: RemoteRecord }>> = [];
@@ -45,7 +50,7 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
         }
       }
       const assocOf = (side: SideName, r?: RemoteRecord) => {
-        const list = r?.meta?.associations?.[target[side].object] ?? [];
+        const list = r?.meta?.associations?.[targetObject(side)] ?? [];
         return assoc.primaryOnly ? list.slice(0, 1) : list;
       };
       for (const pair of pairs) {
@@ -63,7 +68,7 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
             out.push({
               id: `${sync.name}/associate/${into}/${pair[into].id}/${mapped}`,
               type: 'associate', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
-              toObject: target[into].object, fromId: pair[into].id, toId: mapped, primary: i === 0,
+              toObject: targetObject(into), fromId: pair[into].id, toId: mapped, primary: i === 0,
               reason: { rule: assoc.primaryOnly ? 'R28' : 'R27', message: `associated with ${target.object} ${id} in ${sync[from].connection}` },
               source: sync.source,
             });

@@ -3,7 +3,7 @@
  * what was read so that a saved plan can be checked for staleness before it is applied. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { CompiledProject, SideName } from '../config/model.js';
+import type { CompiledProject, CompiledSync, SideName } from '../config/model.js';
 import type { FieldDef, RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
 import { associationOps } from './associations.js';
@@ -48,6 +48,29 @@ export interface PlanOptions {
   importAll?: ReadonlySet<string>;
 }
 
+/**
+ * Per side of `sync`, the ids another sync links to a record in this sync's other connection. Such a
+ * record came from (or went to) that app already, so creating it there would echo it back as a
+ * duplicate; matching cannot catch this for objects with no match key, such as activities (R9).
+ */
+function linkedElsewhere(project: CompiledProject, state: StateFile, sync: CompiledSync): Record<SideName, Set<string>> {
+  const out = { left: new Set<string>(), right: new Set<string>() };
+  for (const otherSync of project.syncs) {
+    if (otherSync.name === sync.name) continue;
+    const links = state.syncs[otherSync.name]?.links ?? [];
+    if (!links.length) continue;
+    for (const side of ['left', 'right'] as const) {
+      const mine = sync[side];
+      const partner = sync[side === 'left' ? 'right' : 'left'].connection;
+      for (const [own, far, key] of [['left', 'right', 'l'], ['right', 'left', 'r']] as const) {
+        if (otherSync[own].connection !== mine.connection || otherSync[own].object !== mine.object || otherSync[far].connection !== partner) continue;
+        for (const link of links) if (!link.deleted) out[side].add(link[key]);
+      }
+    }
+  }
+  return out;
+}
+
 export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): Plan {
   const plan: Plan = {
     format: 'crmsync-plan',
@@ -84,7 +107,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       continue;
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
-    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name) });
+    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), linkedElsewhere: linkedElsewhere(project, state, sync) });
     plan.syncs.push({ ...out.summary, configHash: syncHash(sync) });
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);

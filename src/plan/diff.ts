@@ -14,7 +14,7 @@ import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow } from './filters.js';
 import { matchRecords } from './match.js';
 import type { BasePatch, CreateOp, Finding, Op, SyncSummary } from './types.js';
-import { canonical, sameCanon, toTarget, type Canon } from './values.js';
+import { canonical, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
 
 export interface SideSnapshot {
   records: RemoteRecord[];
@@ -32,6 +32,11 @@ export interface DiffInput {
   now: string;
   /** `crmsync import` (R8): bring records that predate a changes-only sync too. */
   importAll?: boolean;
+  /**
+   * Records another sync of the project already links to a record in this sync's other app: a
+   * Salesforce task made from a HubSpot call (R9), say. They are never created there again.
+   */
+  linkedElsewhere?: Record<SideName, ReadonlySet<string>>;
 }
 
 export interface DiffOutput {
@@ -47,7 +52,7 @@ const writable = (sync: CompiledSync, into: SideName) =>
 /** Canonical values of every mapped field of one record. */
 function canonOf(sync: CompiledSync, side: SideName, record: RemoteRecord): Record<string, Canon> {
   const out: Record<string, Canon> = {};
-  for (const f of sync.fields) out[f[side]] = canonical(f, record.fields[f[side]]);
+  for (const f of sync.fields) out[f[side]] = canonical(f, record.fields[f[side]], side);
   return out;
 }
 
@@ -92,7 +97,7 @@ export function diffSync(input: DiffInput): DiffOutput {
         modified: { left: ms(recs.left), right: ms(recs.right) },
       }, names);
       if (d.kind === 'write') {
-        changes[d.into].push({ field: f, canon: d.value, value: toTarget(d.value, f.types[d.into]), old: recs[d.into].fields[f[d.into]] ?? null, reason: d.reason });
+        changes[d.into].push({ field: f, canon: d.value, value: fromCanon(f, d.value, d.into), old: recs[d.into].fields[f[d.into]] ?? null, reason: d.reason });
       } else {
         rest.l[f.left] = current.left[f.left]!;
         rest.r[f.right] = current.right[f.right]!;
@@ -202,7 +207,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     const into = other(side);
     if (!writable(sync, into)) continue;
     for (const r of open[side]) {
-      if (handled[side].has(r.id) || wait(side, r.id)) continue;
+      if (handled[side].has(r.id) || wait(side, r.id) || input.linkedElsewhere?.[side].has(r.id)) continue;
       const create = planCreate(sync, side, r);
       if ('missing' in create) {
         findings.push({ sync: sync.name, side, recordId: r.id, kind: 'missing-required', category: 'required-field', rule: 'R15',
@@ -244,22 +249,23 @@ function fromBase(sync: CompiledSync, side: SideName, link: LinkState): RemoteRe
   const fields: Fields = {};
   for (const f of sync.fields) {
     const v = link.base[short[side]][f[side]];
-    if (v !== undefined) fields[f[side]] = toTarget(v, f.types[side]);
+    if (v !== undefined) fields[f[side]] = fromCanon(f, v, side);
   }
   return { id: side === 'left' ? link.l : link.r, fields };
 }
 
 export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRecord): CreateOp | { missing: string } {
   const into = other(from);
-  const fields: Fields = {};
+  // R9: what every record created here starts with (a Salesforce task's type); mapped values win.
+  const fields: Fields = { ...sync.createDefaults?.[into] };
   const base: BasePatch = { l: {}, r: {} };
   for (const f of sync.fields) {
-    const value = canonical(f, record.fields[f[from]]);
+    const value = canonical(f, record.fields[f[from]], from);
     if (f.required && value === null) return { missing: f[from] };
     base[short[from]][f[from]] = value;
     base[short[into]][f[into]] = value;
     if (f.sync === 'none' || value === null) continue;
-    fields[f[into]] = toTarget(value, f.types[into]);
+    fields[f[into]] = fromCanon(f, value, into);
   }
   return {
     id: `${sync.name}/create/${into}/${record.id}`,

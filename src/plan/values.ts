@@ -5,7 +5,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { comparisonFor, type Comparison } from '../config/compat.js';
-import type { CompiledField, Transform } from '../config/model.js';
+import type { CompiledField, SideName, Transform } from '../config/model.js';
 import type { FieldType, FieldValue } from '../connectors/types.js';
 
 /** A canonical value: null is blank. */
@@ -87,9 +87,24 @@ function kindFor(field: Pick<CompiledField, 'types' | 'transforms'>): Comparison
   return comparisonFor(field.types.left, field.types.right);
 }
 
-/** The canonical form of one app's value for a mapped field. Never throws. */
-export function canonical(field: Pick<CompiledField, 'types' | 'transforms'>, value: FieldValue | undefined): Canon {
+const fold = (s: string) => s.trim().toLowerCase();
+
+/** One value through a value map, matched case-insensitively; values the map lacks pass through. */
+function translate(map: ReadonlyMap<string, string>, value: FieldValue): FieldValue {
+  if (Array.isArray(value)) return value.map((v) => map.get(fold(String(v))) ?? v) as FieldValue;
+  if (typeof value !== 'string') return value;
+  return map.get(fold(value)) ?? value;
+}
+
+type Mapped = Pick<CompiledField, 'types' | 'transforms'> & Partial<Pick<CompiledField, 'values'>>;
+
+/**
+ * The canonical form of one app's value for a mapped field. Never throws. A field with a value map
+ * (`values:`) is compared in the right app's vocabulary: left values are translated first.
+ */
+export function canonical(field: Mapped, value: FieldValue | undefined, side?: SideName): Canon {
   if (value === undefined || isBlank(value)) return null;
+  if (field.values && side === 'left') value = translate(field.values.toRight, value);
   const kind = kindFor(field);
   switch (kind) {
     case 'number':
@@ -117,6 +132,12 @@ function applyAll(value: string, transforms: Transform[]): string {
 export function sameCanon(a: Canon, b: Canon): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
   return a === b;
+}
+
+/** The value to write into `into`'s field, from a canonical value: back into the left vocabulary where mapped. */
+export function fromCanon(field: Mapped, value: Canon, into: SideName): FieldValue {
+  const mapped = field.values && into === 'left' && value !== null ? translate(field.values.toLeft, value as FieldValue) : value;
+  return toTarget(mapped as Canon, field.types[into]);
 }
 
 /** The value to write into a field of type `target`, from a canonical value. */

@@ -6,12 +6,9 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Connection } from 'jsforce';
-import { Client } from '@hubspot/api-client';
-import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
-import { startSalesforceEmulator } from '../../src/connectors/salesforce/emulator/server.js';
-import { hubspotCustomObject, salesforceCustomObject, SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
+import { hubspotCustomObject, salesforceCustomObject } from '../../src/connectors/sandbox.js';
 import { project, type Project } from '../helpers/project.js';
+import { inHubSpot, inSalesforce as inSalesforceOf } from '../helpers/sandbox-apps.js';
 
 const test = suite('R7 custom objects');
 
@@ -54,24 +51,7 @@ const sync = (extra = '', fields = '    - { left: Name, right: invoice_number }\
 ${extra}  fields:
 ${fields}`;
 
-/** Runs `act` against the Salesforce sandbox, through jsforce, while crmsync is not running. */
-async function inSalesforce<T>(p: Project, act: (sf: Connection) => Promise<T>): Promise<T> {
-  const emu = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: `${p.dir}/.crmsync/sandbox/salesforce.json`, customObjects: [salesforceCustomObject(INVOICE)] });
-  try {
-    return await act(new Connection({ instanceUrl: emu.url, accessToken: SANDBOX_TOKEN, version: '59.0' }));
-  } finally {
-    await emu.close();
-  }
-}
-
-async function inHubSpot<T>(p: Project, act: (hs: Client) => Promise<T>): Promise<T> {
-  const emu = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: `${p.dir}/.crmsync/sandbox/hubspot.json` });
-  try {
-    return await act(new Client({ accessToken: SANDBOX_TOKEN, basePath: emu.url, numberOfApiCallRetries: 0 }));
-  } finally {
-    await emu.close();
-  }
-}
+const inSalesforce = <T>(p: Project, act: Parameters<typeof inSalesforceOf<T>>[1]) => inSalesforceOf(p, act, [salesforceCustomObject(INVOICE)]);
 
 type Invoice = { id: string; properties: Record<string, string | null> };
 const hubspotInvoices = (p: Project) =>

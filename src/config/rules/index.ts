@@ -1,5 +1,6 @@
 /** The semantic rules, run in order after the schema check. Each reports located problems. */
 import type { Rule } from '../context.js';
+import { activitiesOneWay } from './activities.js';
 import { credentialsGiven } from './credentials.js';
 import { fieldsValid } from './fields.js';
 import { customObjectsOneWay, objectsSupported } from './objects.js';
@@ -15,6 +16,7 @@ export const RULES: Record<string, Rule> = {
   associationsExist,
   objectsSupported,
   customObjectsOneWay,
+  activitiesOneWay,
   credentialsGiven,
   fieldsValid,
 };

@@ -54,11 +54,12 @@ export const associationsExist: Rule = (ctx, report) => {
           'R27: associations are kept only between objects that are both synced; add a sync for the associated object');
         return;
       }
-      const pairs: Record<string, string[]> = { contacts: ['companies'], deals: ['companies', 'contacts'] };
+      // R9: an activity belongs to the contact (and company, deal) it was logged against.
+      const pairs: Record<string, string[]> = { contacts: ['companies'], deals: ['companies', 'contacts'], tasks: ['contacts', 'companies', 'deals'] };
       const sameApps = [target.left.connection, target.right.connection].sort().join() === [sync.left.connection, sync.right.connection].sort().join();
       if (!pairs[sync.object]?.includes(target.object)) {
         report(file, path, 'association-not-supported', `${sync.object} cannot be associated with ${target.object}`,
-          'supported: contacts → companies, deals → companies, deals → contacts (R27)');
+          'supported: contacts → companies, deals → companies, deals → contacts, tasks → contacts, companies or deals (R27, R9)');
       } else if (!sameApps) {
         report(file, path, 'association-not-supported', `sync \`${a.sync}\` joins other connections than this one`,
           'both syncs must join the same two connections for their records to be associated');

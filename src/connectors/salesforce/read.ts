@@ -11,7 +11,7 @@ import { CursorBuilder, parseCursor } from './cursor.js';
 import { parseSfDateTime, sfDateTimeToIso } from './datetime.js';
 import type { ObjectInfo } from './describe.js';
 import { toConnectorError } from './errors.js';
-import { QUERY_PAGE_SIZE, QUERY_OPTIONS_HEADER } from './limits.js';
+import { KEY_PREFIXES, QUERY_PAGE_SIZE, QUERY_OPTIONS_HEADER } from './limits.js';
 import type { SalesforceSession } from './session.js';
 import { buildSelect, soqlDateTime } from './soql.js';
 import { decodeValue, readPath } from './values.js';
@@ -46,8 +46,10 @@ export function toRemote(record: SfRecord, fields: Array<{ as: string; name: str
   const associations: Record<string, string[]> = {};
   for (const ref of info.references) {
     const id = record[ref.field];
-    // Associations are the record's lookups, keyed by the object they point at (R27).
-    if (typeof id === 'string' && ref.to.length === 1) (associations[ref.to[0]!] ??= []).push(id);
+    // Associations are the record's lookups, keyed by the object they point at (R27). A polymorphic
+    // lookup (Task.WhoId: Contact or Lead, R9) points where the id's key prefix says.
+    const to = typeof id !== 'string' ? undefined : ref.to.length === 1 ? ref.to[0] : ref.to.find((o) => KEY_PREFIXES[o] === id.slice(0, 3));
+    if (typeof id === 'string' && to) (associations[to] ??= []).push(id);
   }
   if (Object.keys(associations).length) remote.meta = { associations };
   const marker = markerField ? record[markerField] : undefined;

@@ -74,9 +74,12 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   const now = options.now ?? Date.now;
   const tokens = new Set(options.tokens ?? [HUBSPOT_EMULATOR_TOKEN]);
   const store = new HubSpotStore(options.portalId ?? 12345678, now);
-  if (!(options.persistPath && loadInto(store, options.persistPath)) && options.seed) seedStore(store, options.seed);
+  const fresh = !(options.persistPath && loadInto(store, options.persistPath));
+  if (fresh && options.seed) seedStore(store, options.seed);
   const saver = options.persistPath ? debouncedSaver(store, options.persistPath, options.saveDelayMs ?? 500) : undefined;
   if (saver) store.onChange = () => saver.schedule();
+  // A new sandbox is saved even when nothing writes to it, so its seeded data can be inspected.
+  if (fresh && saver) saver.schedule();
   for (const egg of options.customObjects ?? []) if (!store.resolveType(egg.name!)) defineSchema(store, egg);
 
   const rate = new RateGate({ ...DEFAULT_RATE_LIMITS, ...options.limits }, now);
