@@ -24,6 +24,8 @@ export interface ApplyArgs {
   redact: boolean;
   /** `import`: bring pre-existing records of these syncs (R8). */
   importSyncs?: string[];
+  /** R23: an import of Salesforce contacts brings every field at once instead of the email first. */
+  allFields?: boolean;
   /** `resync-deleted`: recreate deleted records of one sync (R30). */
   resync?: { sync: string; into: string; ids?: string[] };
   /** A signal that asks a long run to stop after the current step (watch mode). */
@@ -62,7 +64,7 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
         throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${args.planFile}`, 'run crmsync plan --out <file> first');
       }))
     : undefined;
-  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), loaded: args.loaded });
+  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded });
   if (saved) {
     try {
       planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!);

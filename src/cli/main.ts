@@ -49,9 +49,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     })())
     .command('import <sync>', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
       .positional('sync', { type: 'string', demandOption: true })
+      .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
       .option('lock-timeout', { type: 'string', default: '0s' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: [a.sync!] }))())
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: [a.sync!], allFields: a.allFields }))())
     .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
       .positional('sync', { type: 'string', demandOption: true })
       .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })

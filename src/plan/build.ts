@@ -46,6 +46,8 @@ export interface PlanOptions {
   provision?: MissingField[];
   /** Syncs whose pre-existing records are imported (R8, `crmsync import`). */
   importAll?: ReadonlySet<string>;
+  /** Of those, the ones whose Salesforce contacts come with their email only (R23). */
+  emailFirst?: ReadonlySet<string>;
 }
 
 /**
@@ -107,7 +109,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       continue;
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
-    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), linkedElsewhere: linkedElsewhere(project, state, sync) });
+    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), linkedElsewhere: linkedElsewhere(project, state, sync) });
     plan.syncs.push({ ...out.summary, configHash: syncHash(sync) });
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);
@@ -118,6 +120,8 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       left: snap.left.complete ? snap.left.cursor : syncState.cursors.left ?? null,
       right: snap.right.complete ? snap.right.cursor : syncState.cursors.right ?? null,
     };
+    // R23: the imported records are older than any cursor, so the run that fills them reads in full.
+    if (out.ops.some((op) => op.type === 'create' && op.reason.rule === 'R23')) plan.cursors[sync.name] = { left: null, right: null };
   }
   plan.ops = dedupeCreates(project, plan.ops);
   for (const op of plan.ops) if (op.type === 'link' && op.id.includes('create:')) plan.syncs.find((s) => s.name === op.sync)!.counts[op.link.l.startsWith('create:') ? 'left' : 'right'].create--;

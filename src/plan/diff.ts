@@ -37,6 +37,11 @@ export interface DiffInput {
    * Salesforce task made from a HubSpot call (R9), say. They are never created there again.
    */
   linkedElsewhere?: Record<SideName, ReadonlySet<string>>;
+  /**
+   * R23: this import brings Salesforce contacts with their email only, inclusion filter or not; the
+   * next run fills the rest for those inside the filter, and the others keep blank properties.
+   */
+  emailFirst?: boolean;
 }
 
 export interface DiffOutput {
@@ -173,12 +178,14 @@ export function diffSync(input: DiffInput): DiffOutput {
   // 2. Unlinked records.
   const open: Record<SideName, RemoteRecord[]> = { left: [], right: [] };
   const activated = state.activatedAt ? Date.parse(state.activatedAt) : undefined;
+  const predates = (r: RemoteRecord) => activated === undefined || (ms(r) ?? 0) <= activated;
+  const emailOnly = { left: emailFirst(input, 'left'), right: emailFirst(input, 'right') };
   for (const side of SIDES) {
     for (const r of snap[side].records) {
       if (r.deleted || linkedIds[side].has(r.id)) continue;
       // R8: with changes-only, records untouched since the sync was switched on wait for `crmsync import`.
-      if (sync.initialSync === 'changes-only' && !input.importAll && (activated === undefined || (ms(r) ?? 0) <= activated)) continue;
-      if (excludedBeforeLink(sync, side, r)) {
+      if (sync.initialSync === 'changes-only' && !input.importAll && predates(r)) continue;
+      if (excludedBeforeLink(sync, side, r, { include: !emailOnly[side] })) {
         excluded[side]++;
         continue;
       }
@@ -208,7 +215,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     if (!writable(sync, into)) continue;
     for (const r of open[side]) {
       if (handled[side].has(r.id) || wait(side, r.id) || input.linkedElsewhere?.[side].has(r.id)) continue;
-      const create = planCreate(sync, side, r);
+      const create = planCreate(sync, side, r, emailOnly[side] ? emailFields(sync, side) : undefined);
       if ('missing' in create) {
         findings.push({ sync: sync.name, side, recordId: r.id, kind: 'missing-required', category: 'required-field', rule: 'R15',
           message: `not created in ${sync[into].connection}: required field \`${create.missing}\` is blank`, hint: `fill \`${create.missing}\` in ${sync[side].connection}` });
@@ -254,12 +261,33 @@ function fromBase(sync: CompiledSync, side: SideName, link: LinkState): RemoteRe
   return { id: side === 'left' ? link.l : link.r, fields };
 }
 
-export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRecord): CreateOp | { missing: string } {
+/** R23 applies to an import of Salesforce contacts (or leads) into the other app. */
+function emailFirst(input: DiffInput, side: SideName): boolean {
+  const { sync } = input;
+  return !!(input.importAll && input.emailFirst && sync.object === 'contacts' && sync[side].app === 'salesforce' && writable(sync, other(side)));
+}
+
+/** The email mappings, by the field on `side` (R23): the match key, or the email the filter requires. */
+function emailFields(sync: CompiledSync, side: SideName): Set<string> {
+  const names = new Set<string>();
+  const required = sync.filters.requireEmail?.[side];
+  if (required) names.add(required);
+  for (const f of sync.fields) if (f.types[side] === 'email' || f.types[other(side)] === 'email') names.add(f[side]);
+  return names;
+}
+
+/**
+ * The create op for `record` from `from` into the other side. With `only`, just those fields are
+ * written and given a base (R23): the others have none, so the next run merges them by the
+ * conflict rules as at a first sync, and a blank never wipes the source (R12).
+ */
+export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRecord, only?: ReadonlySet<string>): CreateOp | { missing: string } {
   const into = other(from);
   // R9: what every record created here starts with (a Salesforce task's type); mapped values win.
   const fields: Fields = { ...sync.createDefaults?.[into] };
   const base: BasePatch = { l: {}, r: {} };
   for (const f of sync.fields) {
+    if (only && !only.has(f[from])) continue;
     const value = canonical(f, record.fields[f[from]], from);
     if (f.required && value === null) return { missing: f[from] };
     base[short[from]][f[from]] = value;
@@ -271,7 +299,9 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
     id: `${sync.name}/create/${into}/${record.id}`,
     type: 'create', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
     from: record.id, fields, base,
-    reason: { rule: 'R3', message: `new in ${sync[from].connection} with no match in ${sync[into].connection}` },
+    reason: only
+      ? { rule: 'R23', message: `imported from ${sync[from].connection} with its email only; the next run fills the rest if it is inside the inclusion filter` }
+      : { rule: 'R3', message: `new in ${sync[from].connection} with no match in ${sync[into].connection}` },
     source: sync.source,
   };
 }

@@ -65,10 +65,10 @@ export function excludedNow(sync: CompiledSync, side: SideName, record: RemoteRe
 }
 
 /** Criteria for a record that is not linked yet (R18, R19), on top of the dynamic ones. */
-export function excludedBeforeLink(sync: CompiledSync, side: SideName, record: RemoteRecord): Exclusion {
+export function excludedBeforeLink(sync: CompiledSync, side: SideName, record: RemoteRecord, options: { include?: boolean } = {}): Exclusion {
   const email = sync.filters.requireEmail?.[side];
   if (email && !validEmail(record.fields[email])) return { rule: 'R18', message: 'has no valid email address' };
   const failed = sync.filters.initial[side].find((c) => !meets(record, c));
   if (failed) return { rule: 'R19', message: `does not meet the initial-sync criteria (${failed.field} ${failed.op})` };
-  return excludedNow(sync, side, record);
+  return options.include === false ? undefined : excludedNow(sync, side, record);
 }
