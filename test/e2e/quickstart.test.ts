@@ -10,6 +10,7 @@ import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/serv
 import { startSalesforceEmulator } from '../../src/connectors/salesforce/emulator/server.js';
 import { SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
 import { project } from '../helpers/project.js';
+import { inHubSpot } from '../helpers/sandbox-apps.js';
 
 async function emails(dir: string) {
   const hs = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: `${dir}/.crmsync/sandbox/hubspot.json` });
@@ -50,6 +51,13 @@ test('the example syncs converge: every person in all three apps once, then no c
   assert.equal(all.google, all.hubspot, 'Salesforce people reach Google through HubSpot');
   const status = await p.run('status', '--json');
   assert.ok(JSON.parse(status.stdout).syncs.every((s: { failed: number }) => s.failed === 0));
+  // The custom-object example starts changes-only (R8): the sandbox's 12 invoices wait for import.
+  const invoices = () => inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('invoices', 100, undefined, ['invoice_number'])).results);
+  assert.is((await invoices()).length, 0);
+  const imported = await p.run('import', 'salesforce-hubspot-invoices', '--auto-approve');
+  assert.is(imported.code, 0, imported.stderr);
+  assert.equal((await invoices()).map((r) => r.properties.invoice_number).sort(), Array.from({ length: 12 }, (_, i) => `Invoice-${String(i + 1).padStart(5, '0')}`));
+  assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
 
 test.run();
