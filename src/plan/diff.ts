@@ -177,6 +177,10 @@ export function diffSync(input: DiffInput): DiffOutput {
 
   // 2. Unlinked records.
   const open: Record<SideName, RemoteRecord[]> = { left: [], right: [] };
+  // Unlinked records kept out of this run (a filter, or waiting for an import) still take part in
+  // matching: their partner in the other app is then neither linked nor created, since creating it
+  // would duplicate a record that app already holds (R24).
+  const held: Record<SideName, RemoteRecord[]> = { left: [], right: [] };
   const activated = state.activatedAt ? Date.parse(state.activatedAt) : undefined;
   const predates = (r: RemoteRecord) => activated === undefined || (ms(r) ?? 0) <= activated;
   const emailOnly = { left: emailFirst(input, 'left'), right: emailFirst(input, 'right') };
@@ -184,18 +188,25 @@ export function diffSync(input: DiffInput): DiffOutput {
     for (const r of snap[side].records) {
       if (r.deleted || linkedIds[side].has(r.id)) continue;
       // R8: with changes-only, records untouched since the sync was switched on wait for `crmsync import`.
-      if (sync.initialSync === 'changes-only' && !input.importAll && predates(r)) continue;
+      if (sync.initialSync === 'changes-only' && !input.importAll && predates(r)) {
+        held[side].push(r);
+        continue;
+      }
       if (excludedBeforeLink(sync, side, r, { include: !emailOnly[side] })) {
         excluded[side]++;
+        held[side].push(r);
         continue;
       }
       open[side].push(r);
     }
   }
-  const matched = matchRecords(open.left, open.right, sync.matchKeys);
+  const isHeld = { left: new Set(held.left), right: new Set(held.right) };
+  const anyHeld = held.left.length + held.right.length > 0;
+  const matched = matchRecords(anyHeld ? [...open.left, ...held.left] : open.left, anyHeld ? [...open.right, ...held.right] : open.right, sync.matchKeys);
   const handled = { left: new Set<string>(), right: new Set<string>() };
   for (const a of matched.ambiguous) {
     handled[a.side].add(a.record.id);
+    if (isHeld[a.side].has(a.record)) continue;
     findings.push({
       sync: sync.name, side: a.side, recordId: a.record.id, kind: 'ambiguous', category: 'ambiguous-match', rule: 'R24',
       message: `${a.count} records share ${a.key} \`${a.value}\`; not linked and not created`,
@@ -205,6 +216,7 @@ export function diffSync(input: DiffInput): DiffOutput {
   for (const { left, right, key } of matched.pairs) {
     handled.left.add(left.id);
     handled.right.add(right.id);
+    if (isHeld.left.has(left) || isHeld.right.has(right)) continue;
     const link = { l: left.id, r: right.id };
     const base = reconcile(link, { left, right }, undefined, `matched by ${key}`);
     ops.push({ id: `${sync.name}/link/${left.id}/${right.id}`, type: 'link', sync: sync.name, link, base,

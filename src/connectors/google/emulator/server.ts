@@ -68,8 +68,11 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   let persistence: Persistence | undefined;
   const store = new GoogleStore(now, limits, () => persistence?.changed());
   if (options.file) loadStore(store, options.file);
-  if (options.seed && store.people.size === 0) seedStore(store, options.seed);
+  const seeding = !!options.seed && store.people.size === 0;
+  if (seeding) seedStore(store, options.seed!);
   if (options.file) persistence = persistTo(options.file, () => store);
+  // A new sandbox is saved even when nothing writes to it, so its seeded data can be inspected.
+  if (seeding) persistence?.changed();
   const quota = new QuotaMeter({ ...DEFAULT_QUOTAS, ...options.quotas }, now);
   const ctx: RouteContext = { store, limits, now, renewSyncTokens: options.renewSyncTokens ?? false };
 

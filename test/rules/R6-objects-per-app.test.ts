@@ -1,0 +1,102 @@
+/**
+ * R6: each sync names its object, and each app supports its own set: Google Contacts only
+ * contacts; Salesforce syncs contacts as either Leads or Contacts, as the sync chooses.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { project, records } from '../helpers/project.js';
+import { inSalesforce } from '../helpers/sandbox-apps.js';
+
+const test = suite('R6 objects per app');
+
+test('R6: Google cannot sync companies; Salesforce has no contacts object `Account`; each is refused at its position', async () => {
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  crm:
+    app: local
+  google:
+    app: google
+    sandbox: true
+  salesforce:
+    app: salesforce
+    sandbox: true
+`,
+    'syncs/google-companies.yaml': `sync:
+  name: google-companies
+  object: companies
+  left: { connection: crm }
+  right: { connection: google }
+  direction: two-way
+`,
+    'syncs/salesforce-contacts.yaml': `sync:
+  name: salesforce-contacts
+  object: contacts
+  left: { connection: crm }
+  right: { connection: salesforce, object: Account }
+  direction: two-way
+`,
+  });
+  const out = await p.run('validate', '--json');
+  assert.is(out.code, 1);
+  const found = JSON.parse(out.stdout).diagnostics.map((d: { code: string; file: string; line: number; col: number; hint?: string }) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.hint ?? ''}`);
+  assert.ok(found.includes('syncs/google-companies.yaml:3:11 object-not-supported R6: google supports contacts'), found.join('\n'));
+  assert.ok(found.some((d: string) => d.startsWith('syncs/salesforce-contacts.yaml:5:44 object-not-supported use one of: Contact, Lead')), found.join('\n'));
+  const apply = await p.run('apply', '--yes');
+  assert.is(apply.code, 1);
+  assert.match(apply.stderr, 'syncs/google-companies.yaml:3:11 error[object-not-supported] google (connection `google`) cannot sync companies');
+  assert.not.ok(p.exists('.crmsync'), 'nothing was opened');
+});
+
+test('R6: Salesforce contacts are Leads or Contacts, as each sync chooses; records go to that object only', async () => {
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  prospects:
+    app: local
+    sandbox: { seed: { contacts: 2, companies: 0, from: 0 } }
+  customers:
+    app: local
+    sandbox: { seed: { contacts: 2, companies: 0, from: 10 } }
+  salesforce:
+    app: salesforce
+    sandbox: { seed: { contacts: 0, companies: 0 } }
+`,
+    // Lead.Company is required, and the recommended contact mappings do not fill it.
+    'syncs/leads.yaml': `sync:
+  name: leads
+  object: contacts
+  left: { connection: prospects }
+  right: { connection: salesforce, object: Lead }
+  direction: two-way
+  fields:
+    - { left: company, right: Company }
+`,
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: customers }
+  right: { connection: salesforce, object: Contact }
+  direction: two-way
+`,
+  });
+  const applied = await p.run('apply', '--yes');
+  assert.is(applied.code, 0, applied.stderr);
+  type Row = { Id: string; Email: string; Company?: string };
+  const table = (object: string) => inSalesforce(p, async (sf) => (await sf.query<Row>(`SELECT Id, Email${object === 'Lead' ? ', Company' : ''} FROM ${object}`)).records);
+  const emails = (rows: Row[]) => rows.map((r) => r.Email.toLowerCase()).sort();
+  const stored = (store: string) => records(p.store(store)).map((r) => String(r.fields.email)).sort();
+  const leads = await table('Lead');
+  const contacts = await table('Contact');
+  assert.equal(emails(leads), stored('prospects'));
+  assert.equal(emails(contacts), stored('customers'));
+  assert.ok(leads.every((l) => l.Id.startsWith('00Q') && l.Company), 'Lead ids and the required Company');
+  assert.ok(contacts.every((c) => c.Id.startsWith('003')));
+
+  // And back: a new Lead reaches the store its sync names, not the other one.
+  await inSalesforce(p, (sf) => sf.sobject('Lead').create({ LastName: 'Prospect', Company: 'Nordlys', Email: 'new.lead@nordlys.example.com' }));
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  assert.ok(records(p.store('prospects')).some((r) => r.fields.email === 'new.lead@nordlys.example.com' && r.fields.company === 'Nordlys'));
+  assert.not.ok(records(p.store('customers')).some((r) => r.fields.email === 'new.lead@nordlys.example.com'));
+  assert.is((await table('Contact')).length, 2);
+});
+
+test.run();
