@@ -55,6 +55,18 @@ const HUB_SALESFORCE_CONTACTS: DefaultMapping[] = [
   { a: 'country', b: 'MailingCountry', transform: ['trim'] },
 ];
 
+/** Leads hold their company by name (required) and their address without the Mailing prefix. */
+const HUB_SALESFORCE_LEADS: DefaultMapping[] = [
+  ...HUB_SALESFORCE_CONTACTS.filter((m) => !m.b.startsWith('Mailing')),
+  { a: 'company', b: 'Company', required: true, transform: ['trim'] },
+  { a: 'address', b: 'Street', transform: ['trim'] },
+  { a: 'city', b: 'City', transform: ['trim'] },
+  { a: 'state', b: 'State', transform: ['trim'] },
+  { a: 'zip', b: 'PostalCode', transform: ['trim'] },
+  { a: 'country', b: 'Country', transform: ['trim'] },
+  { a: 'website', b: 'Website', transform: ['trim'] },
+];
+
 const HUB_SALESFORCE_COMPANIES: DefaultMapping[] = [
   { a: 'name', b: 'Name', required: true, transform: ['trim'] },
   { a: 'phone', b: 'Phone', transform: ['phone'] },
@@ -141,9 +153,12 @@ export function defaultMappings(
   // Each table row is written in its key's order; a sync may list the two apps either way round.
   const swapped = !TABLE[`${l}|${r}`];
   const hub = swapped ? right : left;
+  const far = swapped ? left : right;
   const rows = object === 'tasks'
-    ? (hub.app === 'hubspot' && (swapped ? left : right).app === 'salesforce' ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
-    : TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
+    ? (hub.app === 'hubspot' && far.app === 'salesforce' ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
+    : object === 'contacts' && far.app === 'salesforce' && far.object === 'Lead'
+      ? HUB_SALESFORCE_LEADS
+      : TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
   return rows?.map((m) => {
     // A value map is written hub → other; flip it when the hub app is on the right.
     const values = m.values && (swapped ? Object.fromEntries(Object.entries(m.values).map(([a, b]) => [b, a])) : m.values);

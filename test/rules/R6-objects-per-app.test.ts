@@ -60,15 +60,13 @@ test('R6: Salesforce contacts are Leads or Contacts, as each sync chooses; recor
     app: salesforce
     sandbox: { seed: { contacts: 0, companies: 0 } }
 `,
-    // Lead.Company is required, and the recommended contact mappings do not fill it.
+    // Leads have their own recommended mappings: the required Company, and City rather than MailingCity.
     'syncs/leads.yaml': `sync:
   name: leads
   object: contacts
   left: { connection: prospects }
   right: { connection: salesforce, object: Lead }
   direction: two-way
-  fields:
-    - { left: company, right: Company }
 `,
     'syncs/contacts.yaml': `sync:
   name: contacts
@@ -80,8 +78,8 @@ test('R6: Salesforce contacts are Leads or Contacts, as each sync chooses; recor
   });
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
-  type Row = { Id: string; Email: string; Company?: string };
-  const table = (object: string) => inSalesforce(p, async (sf) => (await sf.query<Row>(`SELECT Id, Email${object === 'Lead' ? ', Company' : ''} FROM ${object}`)).records);
+  type Row = { Id: string; Email: string; Company?: string; City?: string };
+  const table = (object: string) => inSalesforce(p, async (sf) => (await sf.query<Row>(`SELECT Id, Email${object === 'Lead' ? ', Company, City' : ''} FROM ${object}`)).records);
   const emails = (rows: Row[]) => rows.map((r) => r.Email.toLowerCase()).sort();
   const stored = (store: string) => records(p.store(store)).map((r) => String(r.fields.email)).sort();
   const leads = await table('Lead');
@@ -89,6 +87,8 @@ test('R6: Salesforce contacts are Leads or Contacts, as each sync chooses; recor
   assert.equal(emails(leads), stored('prospects'));
   assert.equal(emails(contacts), stored('customers'));
   assert.ok(leads.every((l) => l.Id.startsWith('00Q') && l.Company), 'Lead ids and the required Company');
+  const cityOf = new Map(records(p.store('prospects')).map((r) => [String(r.fields.email), r.fields.city]));
+  assert.ok(leads.every((l) => l.City && l.City === cityOf.get(l.Email.toLowerCase())), 'the address lands in Lead.City, not a Mailing field');
   assert.ok(contacts.every((c) => c.Id.startsWith('003')));
 
   // And back: a new Lead reaches the store its sync names, not the other one.
