@@ -12,6 +12,7 @@ import { createGoogleConnector } from './google/connector.js';
 import { createHubSpotConnector } from './hubspot/connector.js';
 import { createSalesforceConnector } from './salesforce/connector.js';
 import { startSalesforceEmulator } from './salesforce/emulator/server.js';
+import { withSuffix } from './salesforce/emulator/schema.js';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './salesforce/limits.js';
 import { startHubSpotEmulator } from './hubspot/emulator/server.js';
 import { startGoogleEmulator } from './google/emulator/server.js';
@@ -49,7 +50,6 @@ export function secretValue(conn: CompiledConnection, key: string, options: Open
 
 /** The Salesforce sandbox's custom objects: those it declares with fields, and any other a sync names. */
 function salesforceCustomObjects(named: string[], declared: SandboxCustomObject[]) {
-  const withSuffix = (name: string) => (name.endsWith('__c') ? name : `${name}__c`);
   const known = new Set(declared.map((o) => withSuffix(o.name)));
   return [...declared.map(salesforceCustomObject), ...named.filter((n) => !known.has(withSuffix(n))).map((name) => ({ name }))];
 }

@@ -5,7 +5,8 @@
 import { STANDARD_OBJECTS, systemFields, type SfFieldSpec, type SfObjectSpec } from '../standard-objects.js';
 import type { CustomFieldOptions, CustomObjectOptions } from './options.js';
 
-const withSuffix = (name: string) => (name.endsWith('__c') ? name : `${name}__c`);
+/** A custom object's or field's API name, `__c` appended when missing. */
+export const withSuffix = (name: string) => (name.endsWith('__c') ? name : `${name}__c`);
 
 function customField(f: CustomFieldOptions): SfFieldSpec {
   const spec: SfFieldSpec = { ...f, name: withSuffix(f.name), custom: true };

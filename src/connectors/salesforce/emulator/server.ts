@@ -12,7 +12,7 @@ import type { EmulatorUser, SalesforceEmulatorOptions, ValidationRule } from './
 import { debounce, loadSnapshot, saveSnapshot } from './persist.js';
 import { handle, routeName } from './routes/index.js';
 import type { EmulatorState } from './routes/state.js';
-import { buildSpecs } from './schema.js';
+import { buildSpecs, withSuffix } from './schema.js';
 import { seedCustomObject, seedStore } from './seed.js';
 import { DEFAULT_USER, Sessions } from './sessions.js';
 import { SalesforceStore } from './store.js';
@@ -74,7 +74,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   const loaded = persist ? loadSnapshot(persist, store, budget) : false;
   // A persisted org keeps its data; seeding applies only to a fresh one.
   const seeded = options.seed && !loaded ? seedStore(store, options.seed) : {};
-  if (!loaded) for (const o of options.customObjects ?? []) if (o.records) seedCustomObject(store, o.name.endsWith('__c') ? o.name : `${o.name}__c`, o.records);
+  if (!loaded) for (const o of options.customObjects ?? []) if (o.records) seedCustomObject(store, withSuffix(o.name), o.records);
 
   const http = await startHttpEmulator({
     port: options.port,
