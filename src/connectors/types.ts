@@ -80,6 +80,17 @@ export interface RecordMeta {
   lists?: string[];
   /** An external-id marker the engine wrote at create time (crash recovery). */
   marker?: string;
+  /**
+   * Ids this record has replaced: the losers of a HubSpot merge (`hs_merged_object_ids`), a Google
+   * contact's `previousResourceNames`. A link to one of them is re-pointed to this record instead of
+   * being treated as a delete plus a new record.
+   */
+  formerIds?: string[];
+  /**
+   * On a deleted record only: the survivor it was merged into (Salesforce `MasterRecordId`). The link
+   * moves to the survivor; the delete is not propagated.
+   */
+  mergedInto?: string;
 }
 
 export type ReadMode = 'full' | 'incremental';
