@@ -28,12 +28,15 @@ function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, 
     return false;
   }
   if (!def) {
+    // R17: Google has no syncable custom fields, so its built-in catalogue is the whole truth and
+    // an unknown Google field is an error now, not a warning left for the live check at plan time.
+    const authoritative = side.info.authoritative || side.app === 'google';
     const names = catalogue.fields.map((f) => f.name);
-    const custom = (side.info.authoritative ? '' : ` If it is a custom ${side.app} field, it is checked against the live app when you plan.`)
+    const custom = (authoritative ? '' : ` If it is a custom ${side.app} field, it is checked against the live app when you plan.`)
       + (side.app === 'hubspot' ? ' Or set `create_missing_properties: true` to create it (R16).' : '');
     report(entry.file, path, 'unknown-field', `${side.app} ${side.object} has no field \`${name}\``,
       (didYouMean(name, names) ?? `fields include: ${names.slice(0, 8).join(', ')}…`) + custom,
-      { severity: side.info.authoritative ? 'error' : 'warning' });
+      { severity: authoritative ? 'error' : 'warning' });
     return false;
   }
   if (def.unsyncable) {
@@ -62,6 +65,7 @@ function checkMappings(ctx: RuleContext, report: Report, entry: SyncEntry, left:
       report(entry.file, [...f.path, 'sync'], 'writes-to-source', `a two-way field would write into \`${entry.sync.from}\`, the source of this one-way sync`,
         'R13: nothing is written to a one-way source; use `prefer` or `always`, or make the sync two-way');
     }
+    checkAlwaysIntoSource(report, entry, f);
     if (!okLeft || !okRight) continue;
     for (const into of flowsInto(entry, f)) {
       const from = into === 'left' ? 'right' : 'left';
@@ -97,6 +101,22 @@ function checkMappings(ctx: RuleContext, report: Report, entry: SyncEntry, left:
       }
     }
   }
+}
+
+/**
+ * R13, R14: `sync: always` writes the preferred app's value into the other one. In a one-way sync
+ * whose preferred app is the target, that other app is the source, which is never written: the
+ * field could never sync, so say so now rather than plan nothing forever.
+ */
+function checkAlwaysIntoSource(report: Report, entry: SyncEntry, f: EffectiveField): void {
+  const { sync } = entry;
+  if (sync.direction !== 'one-way' || sync.from === undefined || !f.enabled || f.sync !== 'always') return;
+  const preferred = f.prefer ?? sync.conflict?.winner ?? sync.left.connection;
+  if (preferred === sync.from) return;
+  const path = f.prefer !== undefined ? [...f.path, 'prefer'] : f.recommended ? f.path : [...f.path, 'sync'];
+  report(entry.file, path, 'writes-to-source',
+    `\`sync: always\` prefers \`${preferred}\`, so it would write into \`${sync.from}\`, the source of this one-way sync; nothing is written there (R13), so this field can never sync`,
+    `set \`prefer: ${sync.from}\` (the source), or use \`sync: prefer\``);
 }
 
 function checkFilterAndMatchFields(report: Report, entry: SyncEntry, left: ResolvedSide, right: ResolvedSide): void {
