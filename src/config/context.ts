@@ -36,6 +36,11 @@ export interface RuleContext {
   syncs: SyncEntry[];
   settings: Array<{ settings: Settings; file: SourceFile }>;
   catalogues: CatalogueLookup;
+  /**
+   * What files that could not be parsed, or failed the schema, may declare. A name one of them
+   * might hold is not reported as undeclared: that error would only follow from the first one.
+   */
+  hidden: { anything: boolean; syncs: Set<string>; settings: boolean };
 }
 
 export type Report = (

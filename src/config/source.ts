@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import { unclosedStart } from './syntax-start.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
@@ -86,9 +87,14 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
   for (const err of [...doc.errors, ...doc.warnings]) {
     const code = YAML_CODES[err.code] ?? 'yaml-syntax';
     const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    diagnostics.push(diagnosticAt(file, { start: err.pos[0], end: err.pos[1] }, code, message, YAML_HINTS[code],
-      err.name === 'YAMLWarning' ? 'warning' : 'error'));
+    // An unclosed bracket or quote is reported where the parser gave up; point at its opener.
+    const opener = code === 'yaml-syntax' ? unclosedStart(text, err.pos[0]) : undefined;
+    const range = opener === undefined ? { start: err.pos[0], end: err.pos[1] } : { start: opener, end: opener + 1 };
+    const hint = opener === undefined ? YAML_HINTS[code] : `\`${text[opener]}\` opens here and is never closed; close it, or write the value as indented block YAML`;
+    diagnostics.push(diagnosticAt(file, range, code, message, hint, err.name === 'YAMLWarning' ? 'warning' : 'error'));
   }
+  // One error per broken construct: the parser may report the same opener from several places.
+  dedupe(diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { file, diagnostics };
   try {
     file.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -99,6 +105,15 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
       `a file may expand at most ${MAX_ALIAS_COUNT} aliases; write the values out or use fewer nested anchors`));
   }
   return { file, diagnostics };
+}
+
+function dedupe(list: Diagnostic[]): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const key = `${list[i]!.start}:${list[i]!.code}`;
+    if (seen.has(key)) list.splice(i--, 1);
+    else seen.add(key);
+  }
 }
 
 function encodingDiagnostic(path: string, bytes: Uint8Array): Diagnostic {

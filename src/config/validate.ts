@@ -19,7 +19,9 @@ export interface Validated {
 
 export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, earlier: Diagnostic[] = []): Validated {
   const diagnostics = [...earlier];
-  const ctx: RuleContext = { connections: new Map(), syncs: [], settings: [], catalogues };
+  // A file that failed to load or parse may declare anything (connections, syncs, settings).
+  const anything = earlier.some(isError) || files.some((f) => f.data === undefined);
+  const ctx: RuleContext = { connections: new Map(), syncs: [], settings: [], catalogues, hidden: { anything, syncs: new Set(), settings: anything } };
   for (const file of files) {
     if (file.data === undefined) continue;
     const result = checkSchema(file);
@@ -33,7 +35,12 @@ export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, 
         ctx.connections.set(name, [...(ctx.connections.get(name) ?? []), entry]);
       }
     }
-    if (!result.ok) continue;
+    if (!result.ok) {
+      const raw = data as { sync?: { name?: unknown }; settings?: unknown } | null;
+      if (typeof raw?.sync?.name === 'string') ctx.hidden.syncs.add(raw.sync.name);
+      if (raw?.settings !== undefined) ctx.hidden.settings = true;
+      continue;
+    }
     const valid = file.data as import('./schema-types.js').SyncFile;
     if (valid.sync) ctx.syncs.push({ sync: valid.sync, file });
     if (valid.settings) ctx.settings.push({ settings: valid.settings, file });

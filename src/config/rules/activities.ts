@@ -35,6 +35,8 @@ export const activitiesOneWay: Rule = (ctx, report) => {
       }
     }
     if (sync.task_type === undefined) continue;
+    // A side whose connection is undeclared has its own error; do not blame task_type for it.
+    if (sides.some((s) => !s)) continue;
     if (!sf || !hs || !activity) {
       misplaced(file);
       continue;

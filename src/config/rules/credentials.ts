@@ -15,7 +15,7 @@ function missing(config: Connection): string | undefined {
 }
 
 export const credentialsGiven: Rule = (ctx, report) => {
-  const hasSecretsFile = ctx.settings.some((s) => s.settings.secrets_file);
+  const hasSecretsFile = ctx.hidden.settings || ctx.settings.some((s) => s.settings.secrets_file);
   for (const [name, entries] of ctx.connections) {
     for (const { config, file } of entries) {
       if (!config || typeof config !== 'object') continue;

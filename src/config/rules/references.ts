@@ -7,7 +7,7 @@ export const connectionsExist: Rule = (ctx, report) => {
   for (const { sync, file } of ctx.syncs) {
     for (const side of ['left', 'right'] as const) {
       const name = sync[side].connection;
-      if (!ctx.connections.has(name)) {
+      if (!ctx.connections.has(name) && !ctx.hidden.anything) {
         report(file, ['sync', side, 'connection'], 'unknown-connection', `connection \`${name}\` is not declared in any file under syncs/`,
           didYouMean(name, names) ?? `declare it under \`connections:\`${names.length ? ` or use one of: ${names.join(', ')}` : ''}`);
       }
@@ -50,6 +50,7 @@ export const associationsExist: Rule = (ctx, report) => {
       const target = byName.get(a.sync);
       const path = ['sync', 'associations', i, 'sync'];
       if (!target) {
+        if (ctx.hidden.anything || ctx.hidden.syncs.has(a.sync)) return;
         report(file, path, 'unknown-sync', `no sync is named \`${a.sync}\``, didYouMean(a.sync, byName.keys()) ??
           'R27: associations are kept only between objects that are both synced; add a sync for the associated object');
         return;
