@@ -14,6 +14,7 @@ import { ConnectorFailure, type AppKind, type Catalogue, type Connector, type Re
 import type { CatalogueLookup } from './config/context.js';
 import { isError, type Diagnostic } from './config/diagnostics.js';
 import { loadSyncs } from './config/load.js';
+import { probePaths } from './config/paths.js';
 import type { CompiledProject, CompiledSync, SideName } from './config/model.js';
 import type { SourceFile } from './config/source.js';
 import { validateFiles } from './config/validate.js';
@@ -64,7 +65,8 @@ async function offlineCatalogues(files: SourceFile[], root: string): Promise<Cat
 export async function loadProject(root: string): Promise<LoadedProject> {
   const loaded = await loadSyncs(root);
   const lookup = await offlineCatalogues(loaded.files, root);
-  const { project, diagnostics } = validateFiles(loaded.files, lookup, loaded.diagnostics);
+  const paths = await probePaths(loaded.files.map((f) => f.data), root);
+  const { project, diagnostics } = validateFiles(loaded.files, lookup, loaded.diagnostics, paths);
   return { project, diagnostics, files: loaded.files };
 }
 

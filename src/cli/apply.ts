@@ -52,6 +52,17 @@ function resyncSide(project: CompiledProject, resync: NonNullable<ApplyArgs['res
   throw new CrmsyncError('usage', `--into ${resync.into} is not one of sync ${sync.name}'s apps`, `use ${sync.left.connection} or ${sync.right.connection}`);
 }
 
+async function readPlanFile(path: string, name: string): Promise<unknown> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${name}`, 'run crmsync plan --out <file> first');
+  });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CrmsyncError('plan-invalid', `${name} is not a crmsync plan file (not JSON)`, 'create one with crmsync plan --out <file>');
+  }
+}
+
 async function plan(io: CliIO, environment: Environment, project: CompiledProject, state: StateStore, args: ApplyArgs): Promise<Planned> {
   if (args.resync) {
     return makeResyncPlan(environment, project, state, args.resync.sync, resyncSide(project, args.resync), args.resync.ids ? new Set(args.resync.ids) : undefined);
@@ -59,11 +70,7 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
   for (const name of args.importSyncs ?? []) {
     if (!project.syncs.some((s) => s.name === name)) throw new CrmsyncError('usage', `no sync is named ${name}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
   }
-  const saved = args.planFile
-    ? JSON.parse(await readFile(resolve(io.cwd, args.planFile), 'utf8').catch(() => {
-        throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${args.planFile}`, 'run crmsync plan --out <file> first');
-      }))
-    : undefined;
+  const saved = args.planFile ? await readPlanFile(resolve(io.cwd, args.planFile), args.planFile) : undefined;
   const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded });
   if (saved) {
     try {

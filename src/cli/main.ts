@@ -4,7 +4,7 @@
  */
 import yargs from 'yargs';
 import { ConnectorFailure } from '../connectors/types.js';
-import { CrmsyncError } from '../errors.js';
+import { CrmsyncError, fromSystemError } from '../errors.js';
 import ms from 'ms';
 import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
@@ -88,7 +88,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     await parser.parseAsync();
     return code;
-  } catch (error) {
+  } catch (thrown) {
+    // A file-system refusal (EISDIR, EROFS, ENOSPC, …) is the user's to fix, not a crash.
+    const error = fromSystemError(thrown) ?? thrown;
     if (error instanceof CrmsyncError) {
       println(io.stderr, `error[${error.code}] ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
       return EXIT.error;

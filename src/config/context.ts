@@ -1,6 +1,7 @@
 /** What the semantic rules see: every schema-valid file, indexed, with helpers to locate a path. */
 import type { AppKind, Catalogue, FieldDef } from '../connectors/types.js';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
+import type { PathLookup } from './paths.js';
 import type { Connection, Settings, Sync } from './schema-types.js';
 import { diagnosticAt, locate, type SourceFile } from './source.js';
 
@@ -36,6 +37,8 @@ export interface RuleContext {
   syncs: SyncEntry[];
   settings: Array<{ settings: Settings; file: SourceFile }>;
   catalogues: CatalogueLookup;
+  /** What is at each path the files name (state, secrets file, local stores). */
+  paths: PathLookup;
   /**
    * What files that could not be parsed, or failed the schema, may declare. A name one of them
    * might hold is not reported as undeclared: that error would only follow from the first one.

@@ -48,7 +48,8 @@ export type DiagnosticCode =
   | 'custom-object-direction'
   | 'activity-direction'
   | 'no-mappings'
-  | 'no-match-key';
+  | 'no-match-key'
+  | 'path-unusable';
 
 export type Severity = 'error' | 'warning';
 

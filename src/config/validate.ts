@@ -8,6 +8,7 @@ import type { CatalogueLookup, ConnectionEntry, RuleContext } from './context.js
 import { reporter } from './context.js';
 import { isError, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { CompiledProject } from './model.js';
+import { NO_PATHS, type PathLookup } from './paths.js';
 import { RULES } from './rules/index.js';
 import { checkSchema } from './schema-check.js';
 import type { SourceFile } from './source.js';
@@ -17,11 +18,11 @@ export interface Validated {
   diagnostics: Diagnostic[];
 }
 
-export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, earlier: Diagnostic[] = []): Validated {
+export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, earlier: Diagnostic[] = [], paths: PathLookup = NO_PATHS): Validated {
   const diagnostics = [...earlier];
   // A file that failed to load or parse may declare anything (connections, syncs, settings).
   const anything = earlier.some(isError) || files.some((f) => f.data === undefined);
-  const ctx: RuleContext = { connections: new Map(), syncs: [], settings: [], catalogues, hidden: { anything, syncs: new Set(), settings: anything } };
+  const ctx: RuleContext = { connections: new Map(), syncs: [], settings: [], catalogues, paths, hidden: { anything, syncs: new Set(), settings: anything } };
   for (const file of files) {
     if (file.data === undefined) continue;
     const result = checkSchema(file);

@@ -3,6 +3,7 @@ import type { Rule } from '../context.js';
 import { activitiesOneWay } from './activities.js';
 import { credentialsGiven } from './credentials.js';
 import { fieldsValid } from './fields.js';
+import { pathsUsable } from './paths.js';
 import { customObjectsOneWay, objectsSupported } from './objects.js';
 import { associationsExist, connectionsExist, sidesReferenced } from './references.js';
 import { connectionsUnique, settingsOnce, syncNamesUnique } from './uniqueness.js';
@@ -19,4 +20,5 @@ export const RULES: Record<string, Rule> = {
   activitiesOneWay,
   credentialsGiven,
   fieldsValid,
+  pathsUsable,
 };

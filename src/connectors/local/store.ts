@@ -3,10 +3,11 @@
  * lowdb (whose writer replaces the file atomically). Every write bumps a store-wide revision, and
  * deletions leave tombstones, so incremental reads are exact.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { CrmsyncError } from '../../errors.js';
 import type { Catalogue, Fields } from '../types.js';
 import { LOCAL_DEFAULT_CATALOGUES } from './catalogue.js';
 
@@ -42,7 +43,30 @@ export function emptyStore(): LocalStoreData {
   return { format: 'crmsync-local-store', version: 1, rev: 0, nextId: 1, clock: new Date(0).toISOString(), objects };
 }
 
-export class LocalStoreError extends Error {}
+/** A store file that is not a store: the user's to fix, so a located error with a hint. */
+export class LocalStoreError extends CrmsyncError {
+  constructor(message: string, hint: string) {
+    super('store-corrupt', message, hint);
+  }
+}
+
+/**
+ * `path:line:col` of a JSON syntax error. V8 names the offset ("at position N"), or quotes the
+ * text around the bad token: 10 characters either side, with "..." where it cut the source.
+ */
+function jsonErrorAt(path: string, text: string, error: Error): string {
+  let offset = Number(/position (\d+)/.exec(error.message)?.[1] ?? NaN);
+  const around = /^Unexpected token '.+', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(error.message);
+  if (!Number.isFinite(offset) && around) {
+    const [, cutStart, snippet, cutEnd] = around;
+    if (cutStart && text.indexOf(snippet!) >= 0) offset = text.indexOf(snippet!) + 10;
+    else if (!cutStart && cutEnd) offset = snippet!.length - 10;
+  }
+  if (/end of JSON input/.test(error.message)) offset = text.length;
+  if (!Number.isFinite(offset) || offset < 0 || offset > text.length) return path;
+  const before = text.slice(0, offset).split('\n');
+  return `${path}:${before.length}:${before.at(-1)!.length + 1}`;
+}
 
 export async function openStore(path: string): Promise<Low<LocalStoreData>> {
   await mkdir(dirname(path), { recursive: true });
@@ -50,11 +74,16 @@ export async function openStore(path: string): Promise<Low<LocalStoreData>> {
   try {
     await db.read();
   } catch (error) {
-    throw new LocalStoreError(`local store ${path} is not valid JSON (${(error as Error).message}); fix or remove it`);
+    // A system error (EISDIR, EACCES, …) is reported by the CLI with the path; read() omits it.
+    if (!(error instanceof SyntaxError)) throw Object.assign(error as Error, { path: (error as NodeJS.ErrnoException).path ?? path });
+    const text = await readFile(path, 'utf8').catch(() => '');
+    throw new LocalStoreError(`${jsonErrorAt(path, text, error)}: the local store is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?"[\s\S]*$/, '')})`,
+      'restore the file from a backup, or remove it to start an empty store; crmsync does not overwrite a store it cannot read');
   }
   const data = db.data as Partial<LocalStoreData> | null;
-  if (!data || data.format !== 'crmsync-local-store' || data.version !== 1 || typeof data.objects !== 'object') {
-    throw new LocalStoreError(`${path} is not a crmsync local store (version 1); point the connection's path at another file`);
+  if (!data || data.format !== 'crmsync-local-store' || data.version !== 1 || !data.objects || typeof data.objects !== 'object') {
+    throw new LocalStoreError(`${path}:1:1: not a crmsync local store (version 1)`,
+      "point the connection's `path:` at another file, or move this one away to start an empty store");
   }
   return db;
 }
