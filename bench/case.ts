@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHubSpotEmulator } from '../src/connectors/hubspot/emulator/server.js';
 import { startSalesforceEmulator } from '../src/connectors/salesforce/emulator/server.js';
-import { closeConnectors, loadProject, makePlan, openProjectState, requireProject, runApply, type Environment } from '../src/pipeline.js';
+import { closeConnectors, loadProject, makePlan, readProjectState, requireProject, withProjectState, runApply, type Environment } from '../src/pipeline.js';
 
 const N = Number(process.argv[2] ?? 1000);
 const TOKEN = 'bench-token';
@@ -58,12 +58,14 @@ async function run(phase: string): Promise<Phase> {
   await new Promise((r) => setTimeout(r, 3000));
   const before = { hubspot: hubspot.calls.total, salesforce: salesforce.calls.total };
   const t0 = performance.now();
-  const state = await openProjectState(environment, project);
-  const cpu0 = process.cpuUsage();
-  const planned = await makePlan(environment, project, state);
-  const cpu = process.cpuUsage(cpu0);
-  const tally = await runApply(planned, environment);
-  await closeConnectors(planned.connectors);
+  const { planned, cpu, tally } = await withProjectState(environment, project, 'apply', {}, async (state) => {
+    const cpu0 = process.cpuUsage();
+    const planned = await makePlan(environment, project, state);
+    const cpu = process.cpuUsage(cpu0);
+    const tally = await runApply(planned, environment);
+    await closeConnectors(planned.connectors);
+    return { planned, cpu, tally };
+  });
   const wallMs = performance.now() - t0;
   const synced = tally.created + tally.updated + tally.linked;
   return {
@@ -79,7 +81,7 @@ async function planCpu(): Promise<number> {
   const { readSnapshots } = await import('../src/connectors/snapshot.js');
   const { openConnectors } = await import('../src/pipeline.js');
   const { buildPlan } = await import('../src/plan/build.js');
-  const state = await openProjectState(environment, project);
+  const state = await readProjectState(environment, project);
   const connectors = await openConnectors(project, environment);
   const snaps = await readSnapshots(project, { ...state.data, syncs: {} }, connectors, { full: true });
   await closeConnectors(connectors);
