@@ -66,7 +66,7 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
   const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded });
   if (saved) {
     try {
-      planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!);
+      planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!, planned.project);
     } catch (error) {
       await closeConnectors(planned.connectors);
       throw error;
