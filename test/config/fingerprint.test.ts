@@ -11,16 +11,7 @@ import { project, twoStores } from '../helpers/project.js';
 
 const test = suite('config fingerprint');
 
-const CONNECTIONS = `connections:
-  a:
-    app: local
-    sandbox:
-      seed: { contacts: 6, companies: 0, from: 0 }
-  b:
-    app: local
-    sandbox:
-      seed: { contacts: 6, companies: 0, from: 3 }
-`;
+const CONNECTIONS = twoStores()['syncs/connections.yaml']!;
 
 const BASE = `sync:
   name: contacts
