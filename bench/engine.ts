@@ -5,18 +5,20 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeConnectors, loadProject, makePlan, openProjectState, requireProject, runApply, type Environment } from '../src/pipeline.js';
+import { closeConnectors, loadProject, makePlan, requireProject, runApply, withProjectState, type Environment } from '../src/pipeline.js';
 
 const dir = process.argv[2]!;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const environment: Environment = { root: dir, env: { BENCH_TOKEN: process.env.BENCH_TOKEN ?? 'bench-token' } };
 const project = requireProject(await loadProject(dir));
-const state = await openProjectState(environment, project);
-const planned = await makePlan(environment, project, state);
-const planCpu = process.cpuUsage(cpu0);
-const tally = await runApply(planned, environment);
-await closeConnectors(planned.connectors);
+const { planned, planCpu, tally } = await withProjectState(environment, project, 'apply', {}, async (state) => {
+  const planned = await makePlan(environment, project, state);
+  const planCpu = process.cpuUsage(cpu0);
+  const tally = await runApply(planned, environment);
+  await closeConnectors(planned.connectors);
+  return { planned, planCpu, tally };
+});
 const cpu = process.cpuUsage(cpu0);
 const summary = planned.plan.syncs[0]!;
 let stateBytes = 0;

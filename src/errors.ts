@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'state-future-version'
   | 'state-locked'
   | 'lock-not-found'
+  | 'state-lock-lost'
+  | 'state-account-mismatch'
   | 'plan-stale'
   | 'plan-invalid'
   | 'plan-unreadable'

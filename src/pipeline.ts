@@ -22,7 +22,8 @@ import { CrmsyncError } from './errors.js';
 import { buildPlan, type MissingField, type PlanOptions, type Snapshots } from './plan/build.js';
 import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
-import { openState, type StateStore } from './state/store.js';
+import { readOnlyState, type StateStore } from './state/store.js';
+import { withState, type WithStateOptions } from './state/with-state.js';
 import { emptySyncState } from './state/types.js';
 import { parseSecrets } from './connectors/secrets.js';
 
@@ -196,8 +197,14 @@ export async function makePlan(environment: Environment, project: CompiledProjec
   }
 }
 
-export async function openProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
-  return openState(resolve(environment.root, project.settings.statePath));
+/** The state for reading only (plan, status): commands that write state use withProjectState. */
+export async function readProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
+  return readOnlyState(resolve(environment.root, project.settings.statePath));
+}
+
+/** Runs `fn` with the project's state, locked first, read second, written only under the lock. */
+export function withProjectState<T>(environment: Environment, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
+  return withState(resolve(environment.root, project.settings.statePath), operation, options, fn);
 }
 
 /** Recovers unfinished creates from a crashed run, before anything is read for planning. */

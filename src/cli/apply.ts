@@ -5,12 +5,11 @@ import ms from 'ms';
 import type { SideName } from '../config/model.js';
 import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
-import { closeConnectors, loadProject, makePlan, makeResyncPlan, openProjectState, recover, runApply, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
+import { closeConnectors, loadProject, makePlan, makeResyncPlan, recover, runApply, withProjectState, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
 import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
 import type { StateStore } from '../state/store.js';
-import { acquireLock } from '../state/lock.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
 import { renderDiagnostics } from './render-diagnostics.js';
@@ -74,7 +73,7 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
   const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded });
   if (saved) {
     try {
-      planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!);
+      planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!, planned.project);
     } catch (error) {
       await closeConnectors(planned.connectors);
       throw error;
@@ -87,9 +86,9 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
 export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
   const progress = progressReporter(io);
   const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update };
-  const state = await openProjectState(environment, project);
-  const lock = await acquireLock(state.path, 'apply', ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0);
-  try {
+  const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
+  // The lock first, then the state: a run that waited reads what the previous run saved.
+  return withProjectState(environment, project, args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply', { lockTimeoutMs }, async (state) => {
     const recovered = await recover(project, state, environment);
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
     const planned = await plan(io, environment, project, state, args);
@@ -110,9 +109,7 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
     } finally {
       await closeConnectors(planned.connectors);
     }
-  } finally {
-    await lock.release();
-  }
+  });
 }
 
 export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {

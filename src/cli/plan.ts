@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isError } from '../config/diagnostics.js';
-import { closeConnectors, loadProject, makePlan, openProjectState, type Environment } from '../pipeline.js';
+import { closeConnectors, loadProject, makePlan, readProjectState, type Environment } from '../pipeline.js';
 import { redactPlan } from '../plan/redact.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
@@ -21,7 +21,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
     return EXIT.error;
   }
   const environment: Environment = { root: io.cwd, env: io.env };
-  const state = await openProjectState(environment, loaded.project!);
+  const state = await readProjectState(environment, loaded.project!);
   const planned = await makePlan(environment, loaded.project!, state, { loaded });
   await closeConnectors(planned.connectors);
   const plan = args.redact ? redactPlan(planned.plan) : planned.plan;

@@ -9,7 +9,7 @@ import ms from 'ms';
 import { isError } from '../config/diagnostics.js';
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
-import { loadProject, openProjectState } from '../pipeline.js';
+import { loadProject, readProjectState } from '../pipeline.js';
 import type { StateFile } from '../state/types.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
@@ -80,7 +80,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
     return EXIT.error;
   }
   const project = loaded.project!;
-  const state = await openProjectState({ root: io.cwd, env: io.env }, project);
+  const state = await readProjectState({ root: io.cwd, env: io.env }, project);
   if (args.records) {
     const cutoff = sinceCutoff(args.since, Date.now());
     const rows = recordRows(project, state.data).filter((r) =>

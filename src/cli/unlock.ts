@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isError } from '../config/diagnostics.js';
 import { loadProject } from '../pipeline.js';
-import { forceUnlock } from '../state/lock.js';
+import { forceUnlock, lockPath } from '../state/lock.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
 
@@ -11,7 +11,9 @@ export async function forceUnlockCommand(io: CliIO, args: { id: string }): Promi
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
-  const info = await forceUnlock(resolve(io.cwd, loaded.project!.settings.statePath), args.id);
-  println(io.stdout, `Removed the lock ${info.id} (${info.operation}, pid ${info.pid} on ${info.host}, since ${info.at}).`);
+  const statePath = resolve(io.cwd, loaded.project!.settings.statePath);
+  const removed = await forceUnlock(statePath, args.id);
+  if ('unreadable' in removed) println(io.stdout, `Removed the unreadable lock file ${lockPath(statePath)} (${removed.unreadable}).`);
+  else println(io.stdout, `Removed the lock ${removed.id} (${removed.operation}, pid ${removed.pid} on ${removed.host}, since ${removed.at}).`);
   return EXIT.ok;
 }

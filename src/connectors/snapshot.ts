@@ -60,7 +60,7 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
   for (const sync of project.syncs) {
     if (!sync.enabled) continue;
     const saved = state.syncs[sync.name];
-    const sameConfig = saved?.configHash === syncHash(sync);
+    const sameConfig = saved?.configHash === syncHash(sync, project);
     // A failed record may be unchanged since, so an incremental read would never bring it back:
     // once one is due for its retry (R31), read the sync in full.
     const retryDue = saved?.failures.some((f) => !f.retryAfter || f.retryAfter <= (options.now ?? new Date().toISOString())) ?? false;

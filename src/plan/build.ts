@@ -3,6 +3,7 @@
  * what was read so that a saved plan can be checked for staleness before it is applied. Pure.
  */
 import { createHash } from 'node:crypto';
+import { projectFingerprint, syncFingerprint } from '../config/fingerprint.js';
 import type { CompiledProject, CompiledSync, SideName } from '../config/model.js';
 import type { FieldDef, RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
@@ -22,7 +23,7 @@ export function hashJson(value: unknown): string {
 }
 
 /** Hash of a sync's compiled configuration, ignoring where it is written and whether it is on. */
-export const syncHash = (sync: CompiledProject['syncs'][number]) => hashJson({ ...sync, source: undefined, enabled: undefined });
+export const syncHash = (sync: CompiledProject['syncs'][number], project: CompiledProject) => syncFingerprint(sync, project.connections);
 
 /** Order-independent hash of what a read returned. */
 export function fingerprint(records: RemoteRecord[]): string {
@@ -79,7 +80,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
     version: PLAN_VERSION,
     createdAt: now,
     state: { lineage: state.lineage, serial: state.serial },
-    configHash: hashJson(project),
+    configHash: projectFingerprint(project),
     fingerprints: {},
     cursors: {},
     syncs: [],
@@ -110,7 +111,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
     const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), linkedElsewhere: linkedElsewhere(project, state, sync) });
-    plan.syncs.push({ ...out.summary, configHash: syncHash(sync) });
+    plan.syncs.push({ ...out.summary, configHash: syncHash(sync, project) });
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);
     for (const f of out.findings) plan.findings.push(f);

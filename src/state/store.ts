@@ -23,8 +23,8 @@ export interface StateStore {
   save(): Promise<void>;
 }
 
-/** Reads the state at `path`; a missing file is a fresh state (not written until saved). */
-export async function openState(path: string): Promise<StateStore> {
+/** Reads and checks the state at `path`; a missing file is a fresh state. Never writes. */
+export async function readStateFile(path: string): Promise<StateFile> {
   let text: string | undefined;
   try {
     text = await readFile(path, 'utf8');
@@ -33,18 +33,38 @@ export async function openState(path: string): Promise<StateStore> {
       throw new CrmsyncError('state-corrupt', `cannot read the state file ${path}: ${(error as NodeJS.ErrnoException).code}`, 'check its permissions');
     }
   }
-  let data: StateFile;
-  if (text === undefined) data = newState();
-  else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new CrmsyncError('state-corrupt', `the state file ${path} is not valid JSON (${(error as Error).message}); it was left untouched`,
-        'restore it from a backup or from version control; crmsync never replaces a state file it cannot read');
-    }
-    data = checkState(migrate(parsed, path), path);
+  if (text === undefined) return newState();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CrmsyncError('state-corrupt', `the state file ${path} is not valid JSON (${(error as Error).message}); it was left untouched`,
+      'restore it from a backup or from version control; crmsync never replaces a state file it cannot read');
   }
+  return checkState(migrate(parsed, path), path);
+}
+
+/**
+ * The state for a command that only reads it (plan, status): a consistent snapshot, since every
+ * write replaces the file atomically. Saving it is a programming error, so it throws.
+ */
+export async function readOnlyState(path: string): Promise<StateStore> {
+  const data = await readStateFile(path);
+  return {
+    path,
+    data,
+    async save() {
+      throw new Error(`the state ${path} was opened read-only; writers go through withState, under the lock`);
+    },
+  };
+}
+
+/**
+ * The state for a writer that holds the lock (see withState): each save first checks that the lock
+ * is still this run's, so a run whose lock was force-unlocked never writes over another run's state.
+ */
+export async function openLockedState(path: string, stillHeld: () => Promise<boolean>): Promise<StateStore> {
+  const data = await readStateFile(path);
   await mkdir(dirname(path), { recursive: true });
   // Compact JSON: a state with 100k links is several times smaller and faster to write than
   // pretty-printed. DataFile writes through steno like JSONFile: temporary file, then rename.
@@ -55,6 +75,10 @@ export async function openState(path: string): Promise<StateStore> {
       return db.data;
     },
     async save() {
+      if (!(await stillHeld())) {
+        throw new CrmsyncError('state-lock-lost', `the state lock of ${path} was removed (force-unlock) while this run held it; this run's last changes were not saved`,
+          'run crmsync apply again: it recovers creates this run made but could not record');
+      }
       if (db.data.lineage === 'new') db.data.lineage = randomUUID();
       db.data.serial++;
       await db.write();

@@ -1,0 +1,64 @@
+/**
+ * The configuration's fingerprint: a hash of a plain projection of the compiled model, so that it
+ * changes exactly when the meaning changes. The projection
+ * - turns value maps (`Map`s) into objects and sets into sorted lists, which JSON.stringify would
+ *   otherwise write as `{}` (a `values:` edit used to leave the hash unchanged);
+ * - drops source positions (`file`, `line`, `col`), so a comment or a blank line that moves the YAML
+ *   down does not change it (it used to force a full re-read of every record);
+ * - sorts object keys, so key order in the YAML does not matter; anchors and aliases are already
+ *   expanded by the time the model is compiled.
+ * Lists keep their order: match keys and transforms apply in order.
+ */
+import { createHash } from 'node:crypto';
+import type { CompiledConnection, CompiledProject, CompiledSync } from './model.js';
+
+const isSourceRef = (v: unknown): boolean => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v).sort().join(',');
+  return keys === 'col,file,line';
+};
+
+/** A plain, key-sorted, position-free copy of `value`. */
+export function canonicalProjection(value: unknown): unknown {
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const key of [...value.keys()].map(String).sort()) out[key] = canonicalProjection(value.get(key));
+    return out;
+  }
+  if (value instanceof Set) return [...value].map(canonicalProjection).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  if (Array.isArray(value)) return value.map(canonicalProjection);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || typeof v === 'function' || isSourceRef(v)) continue;
+      out[key] = canonicalProjection(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(canonicalProjection(value))).digest('hex').slice(0, 32);
+
+/** Tuning that changes how fast an app is called, not what is synced: not part of a sync's fingerprint. */
+const TUNING = new Set(['rate_limit', 'lookback', 'api_budget_share']);
+
+function connectionMeaning(conn: CompiledConnection | undefined): unknown {
+  if (!conn) return null;
+  const config = Object.fromEntries(Object.entries(conn.config as unknown as Record<string, unknown>).filter(([k]) => !TUNING.has(k)));
+  return { name: conn.name, app: conn.app, config };
+}
+
+/** The whole project's fingerprint: a saved plan is refused once it changes. */
+export function projectFingerprint(project: CompiledProject): string {
+  return hash(project);
+}
+
+/**
+ * One sync's fingerprint, with the connections it uses (whose account or store a change would
+ * point elsewhere); whether it is enabled is left out. A change makes the next read full.
+ */
+export function syncFingerprint(sync: CompiledSync, connections: CompiledProject['connections']): string {
+  return hash({ sync: { ...sync, enabled: undefined }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
+}
