@@ -7,6 +7,12 @@ import type { LimiterOptions } from '../shared/limiter.js';
 
 /** The REST API version the connector speaks; jsforce's own default (50.0) is older. */
 export const DEFAULT_API_VERSION = '59.0';
+/**
+ * The last API version with SOAP login(): it is not available from 65.0 and retires for every
+ * version in Summer '27 (Platform SOAP API login() Retirement,
+ * https://help.salesforce.com/s/articleView?id=005132110&type=1).
+ */
+export const SOAP_LOGIN_LAST_VERSION = 64;
 /** Production orgs log in here; sandbox orgs use SANDBOX_LOGIN_URL (R4). */
 export const PRODUCTION_LOGIN_URL = 'https://login.salesforce.com';
 export const SANDBOX_LOGIN_URL = 'https://test.salesforce.com';

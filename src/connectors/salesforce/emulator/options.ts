@@ -46,6 +46,19 @@ export interface EmulatorUser {
   securityToken?: string;
 }
 
+/**
+ * A connected app (or external client app) of the org: what its OAuth 2.0 grants check. Client
+ * credentials need `clientSecret` and `runAs`; the JWT bearer flow needs `certificate`.
+ */
+export interface ConnectedApp {
+  clientId: string;
+  clientSecret?: string;
+  /** The uploaded certificate (or public key), PEM, that verifies JWT bearer assertions. */
+  certificate?: string;
+  /** Username of the client-credentials flow's execution ("Run As") user. */
+  runAs?: string;
+}
+
 /** Like the sandbox `seed` of the sync files: `companies` become Accounts. */
 export interface SeedOptions {
   contacts?: number;
@@ -64,6 +77,8 @@ export interface SalesforceEmulatorOptions {
   /** Answers `<sandbox>true</sandbox>` on login (R4). */
   sandbox?: boolean;
   users?: EmulatorUser[];
+  /** Connected apps for the OAuth 2.0 grants; default one app with DEFAULT_CONNECTED_APP's id and secret, run as the first user. */
+  connectedApps?: ConnectedApp[];
   /** A session id accepted without login, for `new Connection({ instanceUrl, accessToken })`. */
   accessToken?: string;
   /** Daily API request allowance (R33). */

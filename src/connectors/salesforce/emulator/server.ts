@@ -8,16 +8,16 @@ import { COLLECTION_MAX_RECORDS, DEFAULT_API_VERSION, DEFAULT_DAILY_API_LIMIT, Q
 import { ApiBudget } from './budget.js';
 import { QueryCursors } from './cursors.js';
 import { errorResponse, sfError } from './errors.js';
-import type { EmulatorUser, SalesforceEmulatorOptions, ValidationRule } from './options.js';
+import type { ConnectedApp, EmulatorUser, SalesforceEmulatorOptions, ValidationRule } from './options.js';
 import { debounce, loadSnapshot, saveSnapshot } from './persist.js';
 import { handle, routeName } from './routes/index.js';
 import type { EmulatorState } from './routes/state.js';
 import { buildSpecs, withSuffix } from './schema.js';
 import { seedCustomObject, seedStore } from './seed.js';
-import { DEFAULT_USER, Sessions } from './sessions.js';
+import { DEFAULT_CONNECTED_APP, DEFAULT_USER, Sessions } from './sessions.js';
 import { SalesforceStore } from './store.js';
 
-export type { SalesforceEmulatorOptions, ValidationRule, EmulatorUser, CustomObjectOptions, CustomFieldOptions, SeedOptions } from './options.js';
+export type { SalesforceEmulatorOptions, ValidationRule, EmulatorUser, ConnectedApp, CustomObjectOptions, CustomFieldOptions, SeedOptions } from './options.js';
 
 export interface SalesforceEmulator {
   url: string;
@@ -28,6 +28,8 @@ export interface SalesforceEmulator {
   accessToken: string;
   /** The first user, for `conn.login(user.username, user.password)`. */
   user: EmulatorUser;
+  /** The org's connected apps (OAuth 2.0 client credentials and JWT bearer); tests may push. */
+  connectedApps: ConnectedApp[];
   /** Direct access to the org's records, for tests. */
   store: SalesforceStore;
   /** Ids of the seeded records, by object. */
@@ -54,6 +56,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   const accessToken = options.accessToken ?? `${store.orgId.slice(0, 15)}!AQemulator.static.session`;
   const users = options.users?.length ? options.users : [DEFAULT_USER];
   const validationRules = [...(options.validationRules ?? [])];
+  const connectedApps = options.connectedApps ?? [{ ...DEFAULT_CONNECTED_APP, runAs: users[0]!.username }];
   const persist = options.persistPath;
   const saver = debounce(() => persist && saveSnapshot(persist, store, budget), 1000);
 
@@ -61,6 +64,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     store,
     budget,
     sessions: new Sessions(store.orgId, users, accessToken),
+    connectedApps,
     cursors: new QueryCursors(now),
     write: { store, duplicateRules: options.duplicateRules ?? true, validationRules },
     version: options.version ?? DEFAULT_API_VERSION,
@@ -95,6 +99,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     loginUrl: http.url,
     accessToken,
     user: users[0]!,
+    connectedApps,
     store,
     seeded,
     calls: http.calls,

@@ -5,7 +5,8 @@
 import type { EmulatorRequest, EmulatorResponse } from '../../../shared/emulator-http.js';
 import { LIMIT_INFO_HEADER } from '../../limits.js';
 import { errorResponse, invalidSession, notFound, sfError, totalRequestsExceeded } from '../errors.js';
-import { oauthToken, soapCall } from './auth.js';
+import { soapCall } from './auth.js';
+import { oauthToken } from './oauth.js';
 import { createMany, deleteMany, retrieveMany, updateMany } from './collections.js';
 import { limits, resources, versions } from './meta.js';
 import { queryMore, runQuery } from './query.js';
