@@ -78,6 +78,8 @@ export class SalesforceSession {
       (this.options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(soapRetirementWarning(name, version));
     }
     const { conn, login } = connectionFor(flow, this.options, version);
+    // An existing session needs no login call (and none is counted).
+    if (flow === 'token') return conn;
     try {
       await this.attempt('login', login, true, false);
     } catch (error) {

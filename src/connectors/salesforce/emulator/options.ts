@@ -90,6 +90,8 @@ export interface SalesforceEmulatorOptions {
   /** Standard duplicate rules: a Contact or Lead whose Email another one has is refused. */
   duplicateRules?: boolean;
   validationRules?: ValidationRule[];
+  /** Field-level security: fields hidden from the API user, by object (`{ Contact: ['Phone'] }`). */
+  hiddenFields?: Record<string, string[]>;
   customObjects?: CustomObjectOptions[];
   /** Custom fields added to standard objects, by object name. */
   customFields?: Record<string, CustomFieldOptions[]>;

@@ -43,10 +43,19 @@ export interface SalesforceEmulator {
   apiUsage(): { used: number; limit: number };
   /** Sets the daily usage (and optionally the allowance), e.g. to just below the limit. */
   setApiUsage(used: number, limit?: number): void;
+  /** Field-level security: hides a field from the API user (or shows it again with `hidden: false`). */
+  setFieldHidden(object: string, field: string, hidden?: boolean): void;
   /** Invalidates every session, so the next call gets 401 INVALID_SESSION_ID. */
   expireSessions(): void;
   /** Saves pending changes (when persisting) and stops the server. */
   close(): Promise<void>;
+}
+
+function hideField(store: SalesforceStore, object: string, field: string, hidden: boolean): void {
+  const table = store.table(object);
+  if (!table) throw new Error(`no object ${object}`);
+  if (hidden) table.hidden.add(field.toLowerCase());
+  else table.hidden.delete(field.toLowerCase());
 }
 
 export async function startSalesforceEmulator(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
@@ -75,6 +84,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     changed: () => persist && saver.schedule(),
   };
   store.onChange = state.changed;
+  for (const [object, fields] of Object.entries(options.hiddenFields ?? {})) for (const f of fields) hideField(store, object, f, true);
   const loaded = persist ? loadSnapshot(persist, store, budget) : false;
   // A persisted org keeps its data; seeding applies only to a fresh one.
   const seeded = options.seed && !loaded ? seedStore(store, options.seed) : {};
@@ -114,6 +124,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       budget.set(used);
     },
     expireSessions: () => state.sessions.expireAll(),
+    setFieldHidden: (object, field, hidden = true) => hideField(store, object, field, hidden),
     close: async () => {
       saver.flush();
       await http.close();
