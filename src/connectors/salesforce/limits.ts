@@ -51,6 +51,8 @@ export const REPLICATION_WINDOW_MS = 30 * 24 * 60 * 60_000;
  * fingerprint, so the overlap costs bytes, not duplicates.
  */
 export const INCREMENTAL_OVERLAP_MS = 60_000;
+/** A record refused with UNABLE_TO_LOCK_ROW is sent at most this many times in one run. */
+export const LOCK_ROW_MAX_ATTEMPTS = 3;
 /** Most (id, SystemModstamp) pairs a cursor remembers for that filtering. */
 export const CURSOR_SEEN_MAX = 2000;
 

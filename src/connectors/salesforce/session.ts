@@ -6,7 +6,7 @@
  */
 import type { Connection, HttpRequest } from 'jsforce';
 import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../shared/retry.js';
+import { backoffMs, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
 import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
@@ -86,6 +86,16 @@ export class SalesforceSession {
       throw new ConnectorFailure(toConnectorError(error), name);
     }
     return conn;
+  }
+
+  /** Waits before sending again what the app refused for a passing reason (a locked row), by the retry policy. */
+  pause(attempt: number): Promise<void> {
+    return sleep(backoffMs(this.retry, attempt, undefined, Math.random));
+  }
+
+  /** How many times in all a record refused for a passing reason is sent. */
+  get attempts(): number {
+    return this.retry.attempts;
   }
 
   /** Runs one API call through budget, limiter and retry; throws QuotaStop when the budget says stop. */

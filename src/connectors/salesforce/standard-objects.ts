@@ -39,6 +39,8 @@ export interface SfFieldSpec {
   referenceTo?: string[];
   relationshipName?: string;
   picklist?: string[];
+  /** A restricted picklist: values outside `picklist` are refused (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST). */
+  restricted?: boolean;
   unique?: boolean;
   externalId?: boolean;
   custom?: boolean;

@@ -13,6 +13,8 @@ export interface CustomFieldOptions {
   unique?: boolean;
   externalId?: boolean;
   picklist?: string[];
+  /** Only the picklist's own values are accepted. */
+  restricted?: boolean;
   referenceTo?: string[];
   relationshipName?: string;
   defaultValue?: string | number | boolean;
@@ -92,6 +94,8 @@ export interface SalesforceEmulatorOptions {
   validationRules?: ValidationRule[];
   /** Field-level security: fields hidden from the API user, by object (`{ Contact: ['Phone'] }`). */
   hiddenFields?: Record<string, string[]>;
+  /** Picklists of standard objects made restricted, by object (`{ Lead: ['LeadSource'] }`). */
+  restrictedPicklists?: Record<string, string[]>;
   customObjects?: CustomObjectOptions[];
   /** Custom fields added to standard objects, by object name. */
   customFields?: Record<string, CustomFieldOptions[]>;

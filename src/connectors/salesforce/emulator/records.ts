@@ -15,7 +15,30 @@ export interface WriteContext {
   store: SalesforceStore;
   duplicateRules: boolean;
   validationRules: ValidationRule[];
+  /** Records another transaction holds, with how many more writes touching them fail (UNABLE_TO_LOCK_ROW). */
+  locks: Map<string, number>;
 }
+
+/**
+ * A write that touches a record another transaction holds (the record itself, or a parent it looks
+ * up) waits and then fails with UNABLE_TO_LOCK_ROW, per record in a collection call (SOAP API
+ * Developer Guide, Core Data Types, StatusCode: "UNABLE_TO_LOCK_ROW: A deadlock or timeout
+ * condition has been detected"; Record Locking cheat sheet). Assumption: the message names the
+ * first locked record as the app's does: "unable to obtain exclusive access to this record or 1 records: <id>".
+ */
+function lockedBy(ctx: WriteContext, ids: unknown[]): SfError | undefined {
+  for (const id of ids) {
+    const left = typeof id === 'string' ? ctx.locks.get(id) : undefined;
+    if (!left) continue;
+    if (left <= 1) ctx.locks.delete(id as string);
+    else ctx.locks.set(id as string, left - 1);
+    return sfError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${id as string}`, []);
+  }
+  return undefined;
+}
+
+/** The record and every parent it points at: what a write to it locks. */
+const lockTargets = (table: Table, row: Row): unknown[] => [row.Id, ...table.spec.fields.filter((f) => f.type === 'reference').map((f) => row[f.name])];
 
 export type Outcome = { ok: true; id: string; undo: () => void } | { ok: false; id?: string; errors: SfError[]; wholeRequest?: boolean };
 
@@ -118,6 +141,8 @@ export function createRecord(ctx: WriteContext, table: Table, input: Record<stri
   derive(table, row);
   const broken = checkRules(ctx, table, row, undefined);
   if (broken) return broken;
+  const locked = lockedBy(ctx, lockTargets(table, row));
+  if (locked) return fail([locked]);
   table.put(row);
   return { ok: true, id, undo: () => table.remove(id) };
 }
@@ -143,6 +168,8 @@ export function updateRecord(ctx: WriteContext, rawId: unknown, input: Record<st
   derive(table, row);
   const broken = checkRules(ctx, table, row, previous);
   if (broken) return broken;
+  const locked = lockedBy(ctx, lockTargets(table, row));
+  if (locked) return fail([locked], previous.Id as string);
   Object.assign(row, { LastModifiedDate: stamp, LastModifiedById: ctx.store.userId, SystemModstamp: stamp });
   table.put(row);
   return { ok: true, id: row.Id as string, undo: () => table.put(previous) };
@@ -154,6 +181,8 @@ export function deleteRecord(ctx: WriteContext, rawId: unknown, stamp: string, t
   if ('ok' in hit) return hit;
   const { table, row: previous } = hit;
   const id = previous.Id as string;
+  const locked = lockedBy(ctx, [id]);
+  if (locked) return fail([locked], id);
   table.put({ ...previous, IsDeleted: true, LastModifiedDate: stamp, SystemModstamp: stamp });
   table.deletedAt.set(id, ctx.store.now());
   return {

@@ -16,6 +16,7 @@ import { buildSpecs, withSuffix } from './schema.js';
 import { seedCustomObject, seedStore } from './seed.js';
 import { DEFAULT_CONNECTED_APP, DEFAULT_USER, Sessions } from './sessions.js';
 import { SalesforceStore } from './store.js';
+import type { SfObjectSpec } from '../standard-objects.js';
 
 export type { SalesforceEmulatorOptions, ValidationRule, EmulatorUser, ConnectedApp, CustomObjectOptions, CustomFieldOptions, SeedOptions } from './options.js';
 
@@ -45,10 +46,20 @@ export interface SalesforceEmulator {
   setApiUsage(used: number, limit?: number): void;
   /** Field-level security: hides a field from the API user (or shows it again with `hidden: false`). */
   setFieldHidden(object: string, field: string, hidden?: boolean): void;
+  /** Another transaction holds these records: the next `times` writes touching each fail with UNABLE_TO_LOCK_ROW. */
+  lockRecords(ids: string[], times?: number): void;
   /** Invalidates every session, so the next call gets 401 INVALID_SESSION_ID. */
   expireSessions(): void;
   /** Saves pending changes (when persisting) and stops the server. */
   close(): Promise<void>;
+}
+
+/** Marks standard picklists restricted, as an admin can ("Restrict picklist to the values defined in the value set"). */
+function restrict(specs: SfObjectSpec[], restricted: Record<string, string[]>): SfObjectSpec[] {
+  return specs.map((o) => {
+    const names = Object.entries(restricted).find(([name]) => name.toLowerCase() === o.name.toLowerCase())?.[1];
+    return names ? { ...o, fields: o.fields.map((f) => (names.includes(f.name) ? { ...f, restricted: true } : f)) } : o;
+  });
 }
 
 function hideField(store: SalesforceStore, object: string, field: string, hidden: boolean): void {
@@ -60,7 +71,7 @@ function hideField(store: SalesforceStore, object: string, field: string, hidden
 
 export async function startSalesforceEmulator(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
   const now = options.now ?? Date.now;
-  const store = new SalesforceStore(buildSpecs(options.customObjects, options.customFields), now);
+  const store = new SalesforceStore(restrict(buildSpecs(options.customObjects, options.customFields), options.restrictedPicklists ?? {}), now);
   const budget = new ApiBudget(options.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT, now);
   const accessToken = options.accessToken ?? `${store.orgId.slice(0, 15)}!AQemulator.static.session`;
   const users = options.users?.length ? options.users : [DEFAULT_USER];
@@ -75,7 +86,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     sessions: new Sessions(store.orgId, users, accessToken),
     connectedApps,
     cursors: new QueryCursors(now),
-    write: { store, duplicateRules: options.duplicateRules ?? true, validationRules },
+    write: { store, duplicateRules: options.duplicateRules ?? true, validationRules, locks: new Map() },
     version: options.version ?? DEFAULT_API_VERSION,
     sandbox: options.sandbox ?? false,
     pageSize: options.pageSize ?? QUERY_PAGE_SIZE,
@@ -125,6 +136,9 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     },
     expireSessions: () => state.sessions.expireAll(),
     setFieldHidden: (object, field, hidden = true) => hideField(store, object, field, hidden),
+    lockRecords: (ids, times = 1) => {
+      for (const id of ids) state.write.locks.set(id, times);
+    },
     close: async () => {
       saver.flush();
       await http.close();
