@@ -16,6 +16,8 @@ export interface ObjectInfo {
   references: Array<{ field: string; to: string[]; custom: boolean }>;
 }
 
+export const MASTER_RECORD_FIELD = 'MasterRecordId';
+
 export const HIDDEN_BY_FLS = "hidden from this connection's user by field-level security (or not enabled in the org): describe does not list it";
 
 /**
@@ -52,7 +54,8 @@ export class DescribeCache {
     return {
       catalogue: { object: body.name, fields: [...fields, ...hiddenStandardFields(body.name, fields)] },
       byName: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
-      references: body.fields.filter((f) => f.type === 'reference').map((f) => ({ field: f.name, to: f.referenceTo ?? [], custom: f.custom })),
+      // MasterRecordId is not an association: it only says where a merged-away record went.
+      references: body.fields.filter((f) => f.type === 'reference' && f.name !== MASTER_RECORD_FIELD).map((f) => ({ field: f.name, to: f.referenceTo ?? [], custom: f.custom })),
     };
   }
 

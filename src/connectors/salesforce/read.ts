@@ -9,7 +9,7 @@ import type { ConnectorError, FieldDef, Fields, ReadRequest, ReadResult, RemoteR
 import { ConnectorFailure } from '../types.js';
 import { CursorBuilder, parseCursor } from './cursor.js';
 import { parseSfDateTime, sfDateTimeToIso } from './datetime.js';
-import type { ObjectInfo } from './describe.js';
+import { MASTER_RECORD_FIELD, type ObjectInfo } from './describe.js';
 import { toConnectorError } from './errors.js';
 import { KEY_PREFIXES, QUERY_PAGE_SIZE, QUERY_OPTIONS_HEADER } from './limits.js';
 import type { SalesforceSession } from './session.js';
@@ -79,7 +79,9 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
       [],
     );
   }
-  const system = ['Id', 'SystemModstamp', ...(mode === 'incremental' ? ['IsDeleted'] : []), ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : [])];
+  // Incremental reads see deletions; MasterRecordId tells a merge from a delete (R30).
+  const merges = mode === 'incremental' && info.byName.has(MASTER_RECORD_FIELD.toLowerCase());
+  const system = ['Id', 'SystemModstamp', ...(mode === 'incremental' ? ['IsDeleted'] : []), ...(merges ? [MASTER_RECORD_FIELD] : []), ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : [])];
   // Lookup fields come along so that associations (R27) are known without another query.
   const select = [...new Set([...system, ...fields.map((f) => f.name), ...info.references.map((r) => r.field)])];
   const soql = previous
@@ -104,7 +106,11 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
       cursor.observe(String(record.Id), stamp);
       if (previous && cursor.alreadySeen(String(record.Id), stamp)) continue;
       const remote = toRemote(record, fields, info, settings.markerField);
-      if (record.IsDeleted === true) remote.deleted = true;
+      if (record.IsDeleted === true) {
+        remote.deleted = true;
+        // A record merged away: the link moves to the survivor instead of the delete propagating.
+        if (typeof record[MASTER_RECORD_FIELD] === 'string') remote.meta = { ...remote.meta, mergedInto: record[MASTER_RECORD_FIELD] as string };
+      }
       records.push(remote);
     }
     request.onProgress?.(records.length);

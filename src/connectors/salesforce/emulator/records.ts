@@ -175,6 +175,37 @@ export function updateRecord(ctx: WriteContext, rawId: unknown, input: Record<st
   return { ok: true, id: row.Id as string, undo: () => table.put(previous) };
 }
 
+/**
+ * A merge, as a user does it in the app or with SOAP merge(): up to two losers are folded into the
+ * master; their child records are re-parented to it, and the losers go to the recycle bin with
+ * MasterRecordId set to the master, so queryAll shows them as deleted rows that say where they went
+ * (SOAP API Developer Guide, merge(): a master and at most two more records of the same type; the
+ * merged records are deleted with MasterRecordId set). Only Account, Contact and Lead can be merged.
+ * Assumption: the error codes for a bad request here (INVALID_ID_FIELD, LIMIT_EXCEEDED).
+ */
+export function mergeRecords(ctx: WriteContext, masterId: string, loserIds: string[], stamp: string): Outcome {
+  const master = ctx.store.get(masterId);
+  if (!master || master.row.IsDeleted) return fail([sfError('INVALID_ID_FIELD', `invalid record id: ${masterId}`, [])]);
+  if (!master.table.field('MasterRecordId')) return fail([sfError('INVALID_TYPE', `merge is not supported on ${master.table.name}`, [])]);
+  if (!loserIds.length || loserIds.length > 2) return fail([sfError('LIMIT_EXCEEDED', 'A merge request can merge up to three records', [])]);
+  const losers = loserIds.map((id) => ctx.store.get(id));
+  if (losers.some((l) => !l || l.row.IsDeleted || l.table !== master.table || l.row.Id === master.row.Id)) return fail([sfError('INVALID_ID_FIELD', 'invalid record id among the records to merge', [])]);
+  const gone = new Set(losers.map((l) => l!.row.Id as string));
+  for (const table of ctx.store.allTables()) {
+    const refs = table.spec.fields.filter((f) => f.type === 'reference' && f.name !== 'MasterRecordId' && f.referenceTo?.includes(master.table.name));
+    for (const row of table.rows.values()) {
+      const moved = refs.filter((f) => gone.has(row[f.name] as string));
+      if (moved.length && !row.IsDeleted) table.put({ ...row, ...Object.fromEntries(moved.map((f) => [f.name, master.row.Id])), LastModifiedDate: stamp, SystemModstamp: stamp });
+    }
+  }
+  for (const loser of losers) {
+    loser!.table.put({ ...loser!.row, IsDeleted: true, MasterRecordId: master.row.Id, LastModifiedDate: stamp, SystemModstamp: stamp });
+    loser!.table.deletedAt.set(loser!.row.Id as string, ctx.store.now());
+  }
+  master.table.put({ ...master.row, LastModifiedDate: stamp, SystemModstamp: stamp });
+  return { ok: true, id: master.row.Id as string, undo: () => undefined };
+}
+
 /** Moves a record to the recycle bin; SystemModstamp moves too, so queryAll finds the deletion. */
 export function deleteRecord(ctx: WriteContext, rawId: unknown, stamp: string, type?: string): Outcome {
   const hit = findForWrite(ctx, rawId, type);

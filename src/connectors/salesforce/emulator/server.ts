@@ -16,6 +16,7 @@ import { buildSpecs, withSuffix } from './schema.js';
 import { seedCustomObject, seedStore } from './seed.js';
 import { DEFAULT_CONNECTED_APP, DEFAULT_USER, Sessions } from './sessions.js';
 import { SalesforceStore } from './store.js';
+import { mergeRecords } from './records.js';
 import type { SfObjectSpec } from '../standard-objects.js';
 
 export type { SalesforceEmulatorOptions, ValidationRule, EmulatorUser, ConnectedApp, CustomObjectOptions, CustomFieldOptions, SeedOptions } from './options.js';
@@ -48,6 +49,8 @@ export interface SalesforceEmulator {
   setFieldHidden(object: string, field: string, hidden?: boolean): void;
   /** Another transaction holds these records: the next `times` writes touching each fail with UNABLE_TO_LOCK_ROW. */
   lockRecords(ids: string[], times?: number): void;
+  /** Merges up to two records into `masterId`, as a user does in the app (see mergeRecords). */
+  merge(masterId: string, loserIds: string[]): void;
   /** Invalidates every session, so the next call gets 401 INVALID_SESSION_ID. */
   expireSessions(): void;
   /** Saves pending changes (when persisting) and stops the server. */
@@ -136,6 +139,11 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     },
     expireSessions: () => state.sessions.expireAll(),
     setFieldHidden: (object, field, hidden = true) => hideField(store, object, field, hidden),
+    merge: (masterId, loserIds) => {
+      const outcome = mergeRecords(state.write, masterId, loserIds, store.nextStamp());
+      if (!outcome.ok) throw new Error(outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; '));
+      state.changed();
+    },
     lockRecords: (ids, times = 1) => {
       for (const id of ids) state.write.locks.set(id, times);
     },
