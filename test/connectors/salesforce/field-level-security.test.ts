@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import { project } from '../../helpers/project.js';
-import { tokenConnection } from './helpers.js';
+import { sfAndLocalConnections, tokenConnection } from './helpers.js';
 
 const test = suite('salesforce: field-level security');
 let emu: SalesforceEmulator;
@@ -44,15 +44,7 @@ test('plan: a mapping to a hidden field is error[unsyncable-field] at its file:l
   process.env.FLS_SF_TOKEN = emu.accessToken;
   try {
     const p = project({
-      'syncs/connections.yaml': `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  sf:
-    app: salesforce
-    instance_url: ${emu.url}
-    access_token: { env: FLS_SF_TOKEN }
-`,
+      'syncs/connections.yaml': sfAndLocalConnections(emu, 'FLS_SF_TOKEN'),
       'syncs/contacts.yaml': `sync:
   name: contacts
   object: contacts

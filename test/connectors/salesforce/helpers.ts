@@ -40,3 +40,16 @@ export function jsforceTypeKeys(typeName: string): string[] {
   }
   return keys;
 }
+
+/** `connections:` for a project syncing the emulator (`sf`, token from `envVar`) with an empty local store (`crm`). */
+export function sfAndLocalConnections(emu: SalesforceEmulator, envVar: string): string {
+  return `connections:
+  crm:
+    app: local
+    sandbox: { seed: { contacts: 0, companies: 0 } }
+  sf:
+    app: salesforce
+    instance_url: ${emu.url}
+    access_token: { env: ${envVar} }
+`;
+}

@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import { project, records, type Project } from '../../helpers/project.js';
-import { tokenConnection } from './helpers.js';
+import { sfAndLocalConnections, tokenConnection } from './helpers.js';
 
 const test = suite('salesforce merges end to end');
 let emu: SalesforceEmulator;
@@ -23,15 +23,7 @@ test.after(async () => {
 
 function files(): Record<string, string> {
   return {
-    'syncs/connections.yaml': `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  sf:
-    app: salesforce
-    instance_url: ${emu.url}
-    access_token: { env: MERGE_SF_TOKEN }
-`,
+    'syncs/connections.yaml': sfAndLocalConnections(emu, 'MERGE_SF_TOKEN'),
     'syncs/contacts.yaml': `sync:
   name: contacts
   object: contacts
