@@ -42,6 +42,11 @@ export const DEFAULT_MAX_DAILY_SHARE = 0.8;
 
 /** Deleted records stay in the recycle bin (visible to queryAll) for about 15 days. */
 export const RECYCLE_BIN_RETENTION_MS = 15 * 24 * 60 * 60_000;
+/**
+ * Assumption: a cursor is trusted for the retention less a day; Salesforce says "about 15 days" and
+ * a full recycle bin is emptied sooner, so a cursor at the very edge could miss a purged deletion.
+ */
+export const RECYCLE_BIN_SAFETY_MS = 24 * 60 * 60_000;
 /** getUpdated / getDeleted windows must start within the last 30 days. */
 export const REPLICATION_WINDOW_MS = 30 * 24 * 60 * 60_000;
 

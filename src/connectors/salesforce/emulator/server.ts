@@ -49,6 +49,11 @@ export interface SalesforceEmulator {
   setFieldHidden(object: string, field: string, hidden?: boolean): void;
   /** Another transaction holds these records: the next `times` writes touching each fail with UNABLE_TO_LOCK_ROW. */
   lockRecords(ids: string[], times?: number): void;
+  /**
+   * A system update (a roll-up summary or formula recalculated, sharing recomputed): SystemModstamp
+   * moves, LastModifiedDate does not (apis.md §2.7).
+   */
+  systemUpdate(id: string): void;
   /** Merges up to two records into `masterId`, as a user does in the app (see mergeRecords). */
   merge(masterId: string, loserIds: string[]): void;
   /** Invalidates every session, so the next call gets 401 INVALID_SESSION_ID. */
@@ -139,6 +144,12 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     },
     expireSessions: () => state.sessions.expireAll(),
     setFieldHidden: (object, field, hidden = true) => hideField(store, object, field, hidden),
+    systemUpdate: (id) => {
+      const hit = store.get(id);
+      if (!hit) throw new Error(`no record ${id}`);
+      hit.table.put({ ...hit.row, SystemModstamp: store.nextStamp() });
+      state.changed();
+    },
     merge: (masterId, loserIds) => {
       const outcome = mergeRecords(state.write, masterId, loserIds, store.nextStamp());
       if (!outcome.ok) throw new Error(outcome.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; '));
