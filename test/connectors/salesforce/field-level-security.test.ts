@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import { project } from '../../helpers/project.js';
-import { sfAndLocalConnections, tokenConnection } from './helpers.js';
+import { sfContactsFiles, tokenConnection } from './helpers.js';
 
 const test = suite('salesforce: field-level security');
 let emu: SalesforceEmulator;
@@ -43,14 +43,7 @@ test('emulator: describe omits the hidden field; SOQL, retrieve and writes namin
 test('plan: a mapping to a hidden field is error[unsyncable-field] at its file:line:col, with the grant hint; nothing is read', async () => {
   process.env.FLS_SF_TOKEN = emu.accessToken;
   try {
-    const p = project({
-      'syncs/connections.yaml': sfAndLocalConnections(emu, 'FLS_SF_TOKEN'),
-      'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: sf, object: Contact }
-  right: { connection: crm }
-  direction: one-way
+    const p = project(sfContactsFiles(emu, 'FLS_SF_TOKEN', `  direction: one-way
   from: sf
   mappings: none
   fields:
@@ -60,8 +53,7 @@ test('plan: a mapping to a hidden field is error[unsyncable-field] at its file:l
       right: lastname
     - left: Phone
       right: phone
-`,
-    });
+`));
     const queries = () => (emu.calls.byRoute['GET query'] ?? 0) + (emu.calls.byRoute['GET queryAll'] ?? 0);
     const before = queries();
     const planned = await p.run('plan');

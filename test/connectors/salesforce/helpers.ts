@@ -53,3 +53,16 @@ export function sfAndLocalConnections(emu: SalesforceEmulator, envVar: string): 
     access_token: { env: ${envVar} }
 `;
 }
+
+/** The files of a project syncing emulator Contacts (`sf`) with a local store (`crm`); `rest` continues the sync after its sides. */
+export function sfContactsFiles(emu: SalesforceEmulator, envVar: string, rest: string): Record<string, string> {
+  return {
+    'syncs/connections.yaml': sfAndLocalConnections(emu, envVar),
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: sf, object: Contact }
+  right: { connection: crm }
+${rest}`,
+  };
+}

@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import { project, records, type Project } from '../../helpers/project.js';
-import { sfAndLocalConnections, tokenConnection } from './helpers.js';
+import { sfContactsFiles, tokenConnection } from './helpers.js';
 
 const test = suite('salesforce merges end to end');
 let emu: SalesforceEmulator;
@@ -22,18 +22,10 @@ test.after(async () => {
 });
 
 function files(): Record<string, string> {
-  return {
-    'syncs/connections.yaml': sfAndLocalConnections(emu, 'MERGE_SF_TOKEN'),
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: sf, object: Contact }
-  right: { connection: crm }
-  direction: two-way
+  return sfContactsFiles(emu, 'MERGE_SF_TOKEN', `  direction: two-way
   conflict: { winner: sf }
   deletes: { mode: propagate, max_share: 1 }
-`,
-  };
+`);
 }
 
 const partnerOf = (p: Project, sfId: string) => p.state().syncs.contacts!.links.find((l) => l.l === sfId && !l.deleted)?.r;

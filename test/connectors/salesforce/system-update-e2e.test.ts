@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import { project, records } from '../../helpers/project.js';
-import { sfAndLocalConnections, tokenConnection } from './helpers.js';
+import { sfContactsFiles, tokenConnection } from './helpers.js';
 
 const test = suite('salesforce system updates and the two-way rule');
 const clock = { skew: -10 * 60_000 };
@@ -23,14 +23,7 @@ test.after(async () => {
 });
 
 test('R14: a newer edit in the other app wins over an older Salesforce edit, even after a system update', async () => {
-  const p = project({
-    'syncs/connections.yaml': sfAndLocalConnections(emu, 'SYSUPD_SF_TOKEN'),
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: sf, object: Contact }
-  right: { connection: crm }
-  direction: two-way
+  const p = project(sfContactsFiles(emu, 'SYSUPD_SF_TOKEN', `  direction: two-way
   conflict: { winner: sf }
   mappings: none
   fields:
@@ -41,8 +34,7 @@ test('R14: a newer edit in the other app wins over an older Salesforce edit, eve
     - left: Title
       right: jobtitle
       sync: two-way
-`,
-  });
+`));
   assert.is((await p.run('apply', '--yes')).code, 0);
   const [id] = emu.seeded.Contact!;
   const partner = p.state().syncs.contacts!.links.find((l) => l.l === id)!.r;
