@@ -2,9 +2,10 @@
  * The incremental-read cursor (opaque JSON for the engine):
  *   { v: 1, object, since, lastId, seen: { "<SystemModstamp ms>": [ids…] }, checked }
  *
- * - `since` is the newest SystemModstamp a complete read saw: a time on the app's own clock, so a
- *   client clock that runs ahead of or behind the org's (clock skew) never moves it past changes
- *   the app has yet to stamp. It never moves backwards.
+ * - `since` is the newest SystemModstamp a complete read saw, or, when nothing newer changed, the
+ *   read's start less the overlap, both on the org's own clock (app-clock.ts), so a client clock
+ *   that runs ahead of or behind the org's (clock skew) never moves it past changes the org has
+ *   yet to stamp. It never moves backwards.
  * - The next read asks for `SystemModstamp >= since - overlap`, so records committed late with an
  *   earlier stamp are not missed; `seen` lists what was delivered inside the overlap below `since`,
  *   and `lastId` the greatest id delivered at exactly `since`, so neither is delivered twice. A bulk
@@ -80,9 +81,16 @@ export class CursorBuilder {
     if (stamp > this.maxStamp) this.maxStamp = stamp;
   }
 
-  build(object: string, overlapMs: number): string {
+  /**
+   * `orgStartedAt` is when the read started on the org's clock, when known. Anything the org
+   * stamped an overlap (and a second) before that was visible to this read, so `since` settles up
+   * to there even when nothing changed; otherwise every later run would re-read the last burst of
+   * changes inside the overlap.
+   */
+  build(object: string, overlapMs: number, orgStartedAt?: number): string {
     const previous = this.previous?.since ?? 0;
-    const since = Math.max(this.observed.size ? this.maxStamp : previous, previous);
+    const settled = this.previous && orgStartedAt !== undefined ? orgStartedAt - overlapMs - 1000 : Number.NEGATIVE_INFINITY;
+    const since = Math.max(this.observed.size ? this.maxStamp : previous, previous, settled);
     let lastId = since === previous ? this.previous?.lastId : undefined;
     for (const [id, stamp] of this.observed) if (stamp === since && (lastId === undefined || id > lastId)) lastId = id;
     const floor = since - overlapMs;

@@ -7,6 +7,7 @@
 import type { QueryResult, Record as SfRecord } from 'jsforce';
 import type { ConnectorError, FieldDef, Fields, ReadRequest, ReadResult, RemoteRecord } from '../types.js';
 import { ConnectorFailure } from '../types.js';
+import { DATE_HEADER_RESOLUTION_MS } from './app-clock.js';
 import { CursorBuilder, parseCursor } from './cursor.js';
 import { parseSfDateTime, sfDateTimeToIso } from './datetime.js';
 import { MASTER_RECORD_FIELD, type ObjectInfo } from './describe.js';
@@ -129,5 +130,8 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
     url = page.done ? undefined : page.nextRecordsUrl;
     kind = 'queryMore';
   }
-  return { mode, records, cursor: cursor.build(object, settings.overlapMs), complete: true };
+  const offset = await session.clockOffset();
+  // When the read started on the org's clock, known to the Date header's whole second.
+  const orgStartedAt = offset === undefined ? undefined : startedAt + offset - DATE_HEADER_RESOLUTION_MS;
+  return { mode, records, cursor: cursor.build(object, settings.overlapMs, orgStartedAt), complete: true };
 }

@@ -10,6 +10,7 @@ import { backoffMs, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy } from '..
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
 import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
+import { clockOffset } from './app-clock.js';
 import { authFlow, connectionFor, soapLoginAvailable, soapRetirementWarning, type Credentials } from './auth.js';
 import { DEFAULT_API_VERSION, DEFAULT_LIMITER, DEFAULT_MAX_DAILY_SHARE } from './limits.js';
 
@@ -86,6 +87,11 @@ export class SalesforceSession {
       throw new ConnectorFailure(toConnectorError(error), name);
     }
     return conn;
+  }
+
+  /** How far the org's clock is ahead of ours (from the Date of its answers), once connected. */
+  async clockOffset(): Promise<number | undefined> {
+    return clockOffset((await this.connection()).instanceUrl);
   }
 
   /** Waits before sending again what the app refused for a passing reason (a locked row), by the retry policy. */

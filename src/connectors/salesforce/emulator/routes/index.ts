@@ -76,5 +76,6 @@ export function handle(state: EmulatorState, req: EmulatorRequest): EmulatorResp
 }
 
 function withLimitInfo(state: EmulatorState, out: EmulatorResponse): EmulatorResponse {
-  return { ...out, headers: { ...out.headers, [LIMIT_INFO_HEADER]: state.budget.header() } };
+  // The Date header is the org's clock (RFC 9110 §6.6.1), as clients see it.
+  return { ...out, headers: { ...out.headers, [LIMIT_INFO_HEADER]: state.budget.header(), date: new Date(state.store.now()).toUTCString() } };
 }
