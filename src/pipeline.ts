@@ -123,10 +123,15 @@ async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProje
   // Custom objects (R7) have no built-in catalogue, so their fields, required ones included, are
   // only known to the app.
   const custom = project.syncs.some((s) => s.enabled && s.object === 'custom');
-  if (!custom && !loaded.diagnostics.some((d) => d.code === 'unknown-field')) return project;
+  const every = custom || loaded.diagnostics.some((d) => d.code === 'unknown-field');
+  // Salesforce field-level security hides fields from the connection's user; only the live
+  // describe knows, and the read needs that describe anyway (cached), so checking costs no call.
+  const salesforce = project.syncs.some((s) => s.enabled && (s.left.app === 'salesforce' || s.right.app === 'salesforce'));
+  if (!every && !salesforce) return project;
   const live = new Map<string, Catalogue | 'missing'>();
   for (const sync of project.syncs.filter((s) => s.enabled)) {
     for (const side of [sync.left, sync.right]) {
+      if (!every && side.app !== 'salesforce') continue;
       const key = `${side.connection}\u0000${side.object}`;
       if (!live.has(key) && connectors[side.connection]) live.set(key, await liveCatalogue(connectors[side.connection]!, side.object));
     }

@@ -3,10 +3,12 @@
  * the connection settings to paste into syncs/ (or use `sandbox: true`, which runs them in-process).
  */
 import { join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startGoogleEmulator } from '../connectors/google/emulator/server.js';
 import { startHubSpotEmulator } from '../connectors/hubspot/emulator/server.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/server.js';
+import { DEFAULT_CONNECTED_APP, DEFAULT_USER } from '../connectors/salesforce/emulator/sessions.js';
 import { SANDBOX_TOKEN } from '../connectors/sandbox.js';
 import { EXIT, println, type CliIO } from './io.js';
 
@@ -24,11 +26,17 @@ export async function sandboxCommand(io: CliIO, args: SandboxArgs): Promise<numb
   mkdirSync(dir, { recursive: true });
   const n = args.contacts;
   const hubspot = await startHubSpotEmulator({ port: args.hubspotPort, tokens: [SANDBOX_TOKEN], persistPath: join(dir, 'hubspot.json'), seed: { contacts: n, companies: Math.ceil(n / 5), from: 0 } });
-  const salesforce = await startSalesforceEmulator({ port: args.salesforcePort, accessToken: SANDBOX_TOKEN, persistPath: join(dir, 'salesforce.json'), seed: { contacts: n, companies: Math.ceil(n / 5), from: Math.floor(n / 2) } });
+  // Salesforce logins without SOAP: client credentials, and a JWT bearer key pair kept with the data.
+  const keyFile = join(dir, 'salesforce-jwt.key');
+  if (!existsSync(keyFile)) writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey, { mode: 0o600 });
+  const connectedApps = [{ ...DEFAULT_CONNECTED_APP, runAs: DEFAULT_USER.username, certificate: createPublicKey(readFileSync(keyFile, 'utf8')).export({ type: 'spki', format: 'pem' }).toString() }];
+  const salesforce = await startSalesforceEmulator({ port: args.salesforcePort, accessToken: SANDBOX_TOKEN, connectedApps, persistPath: join(dir, 'salesforce.json'), seed: { contacts: n, companies: Math.ceil(n / 5), from: Math.floor(n / 2) } });
   const google = await startGoogleEmulator({ port: args.googlePort, accessToken: SANDBOX_TOKEN, file: join(dir, 'google.json'), seed: { contacts: n, from: Math.floor(n / 4) } });
   println(io.stdout, `Sandbox running (data in ${dir}). Press Ctrl-C to stop.
 
-export HUBSPOT_TOKEN=${SANDBOX_TOKEN} SF_ACCESS_TOKEN=${SANDBOX_TOKEN} GOOGLE_TOKEN=${SANDBOX_TOKEN}
+export HUBSPOT_TOKEN=${SANDBOX_TOKEN} SF_CLIENT_ID=${DEFAULT_CONNECTED_APP.clientId} SF_CLIENT_SECRET=${DEFAULT_CONNECTED_APP.clientSecret} GOOGLE_TOKEN=${SANDBOX_TOKEN}
+# Salesforce JWT bearer instead: client_id, private_key: { env: SF_PRIVATE_KEY } and username: { env: SF_USERNAME }, with
+# export SF_PRIVATE_KEY="$(cat ${keyFile})" SF_USERNAME=${DEFAULT_USER.username}
 
 connections:
   hubspot:
@@ -37,8 +45,9 @@ connections:
     access_token: { env: HUBSPOT_TOKEN }
   salesforce:
     app: salesforce
-    instance_url: ${salesforce.url}
-    access_token: { env: SF_ACCESS_TOKEN }
+    login_url: ${salesforce.url}
+    client_id: { env: SF_CLIENT_ID }
+    client_secret: { env: SF_CLIENT_SECRET }
   google:
     app: google
     root_url: ${google.url}/

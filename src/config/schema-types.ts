@@ -180,7 +180,7 @@ export interface RateLimit {
   window: Duration;
 }
 /**
- * A Salesforce org: an access token with its instance URL, or a username and password login (R4: `environment: sandbox` logs in to a sandbox org).
+ * A Salesforce org (R4: `environment: sandbox` logs in to a sandbox org): OAuth 2.0 client credentials (`client_id`, `client_secret`, `login_url` of the My Domain), OAuth 2.0 JWT bearer (`client_id`, `private_key`, `username`), an access token with its instance URL, or a username and password (SOAP login(), not available from API 65.0 and retired in Summer '27).
  *
  * This interface was referenced by `SyncFile`'s JSON-Schema
  * via the `definition` "SalesforceConnection".
@@ -203,6 +203,9 @@ export interface SalesforceConnection {
   username?: Secret;
   password?: Secret;
   security_token?: Secret;
+  client_id?: Secret;
+  client_secret?: Secret;
+  private_key?: Secret;
   /**
    * REST API version.
    */

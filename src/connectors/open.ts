@@ -86,6 +86,11 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         username: secretValue(conn, 'username', options),
         password: secretValue(conn, 'password', options),
         securityToken: secretValue(conn, 'security_token', options),
+        // OAuth 2.0 client credentials or JWT bearer (connectors/salesforce/auth.ts).
+        clientId: secretValue(conn, 'client_id', options),
+        clientSecret: secretValue(conn, 'client_secret', options),
+        privateKey: secretValue(conn, 'private_key', options),
+        audience: config.environment === 'sandbox' ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL,
         ...(config.version ? { version: config.version } : {}),
         ...(config.api_budget_share ? { maxDailyShare: config.api_budget_share } : {}),
         ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),

@@ -40,7 +40,9 @@ function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, 
     return false;
   }
   if (def.unsyncable) {
-    report(entry.file, path, 'unsyncable-field', `${side.app} field \`${name}\` cannot be synced: ${def.unsyncable}`, 'remove this mapping (R17)');
+    // A Salesforce field hidden by field-level security becomes syncable once the user may see it.
+    const hint = side.app === 'salesforce' ? `grant the connection's user read (and edit) access to ${side.object}.${def.name} (Setup → Object Manager → ${side.object} → Fields → Set Field-Level Security, or a permission set), or remove this mapping` : 'remove this mapping (R17)';
+    report(entry.file, path, 'unsyncable-field', `${side.app} field \`${name}\` cannot be synced: ${def.unsyncable}`, hint);
     return false;
   }
   return true;

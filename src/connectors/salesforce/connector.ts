@@ -27,7 +27,11 @@ export interface SalesforceConnectorOptions extends SessionOptions {
   overlapMs?: number;
   /** SOQL page size to ask for (200..2000); default the app's 2000. */
   pageSize?: number;
+  /** The client's clock (tests set it). */
+  now?: () => number;
 }
+
+const warnOnStderr = (message: string) => process.stderr.write(`warning: ${message}\n`);
 
 export function createSalesforceConnector(options: SalesforceConnectorOptions): Connector {
   const session = new SalesforceSession(options);
@@ -73,7 +77,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
         if (e.category === 'authentication') throw error;
         return { mode: request.mode, records: [], cursor: request.cursor ?? null, complete: false, error: e };
       }
-      return readRecords(session, objectInfo, request, { overlapMs: options.overlapMs ?? INCREMENTAL_OVERLAP_MS, markerField: options.markerField, pageSize: options.pageSize });
+      return readRecords(session, objectInfo, request, { overlapMs: options.overlapMs ?? INCREMENTAL_OVERLAP_MS, markerField: options.markerField, pageSize: options.pageSize, now: options.now, onWarning: options.onWarning ?? warnOnStderr });
     },
 
     write,

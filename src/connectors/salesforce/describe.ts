@@ -4,7 +4,7 @@
  */
 import type { DescribeSObjectResult } from 'jsforce';
 import type { Catalogue, FieldDef } from '../types.js';
-import { fieldDefFromDescribe } from './catalogue.js';
+import { fieldDefFromDescribe, salesforceStaticCatalogue } from './catalogue.js';
 import type { SalesforceSession } from './session.js';
 import { soqlName } from './soql.js';
 
@@ -14,6 +14,21 @@ export interface ObjectInfo {
   byName: Map<string, FieldDef>;
   /** Reference fields and the objects they point at (for associations, R27). */
   references: Array<{ field: string; to: string[]; custom: boolean }>;
+}
+
+export const MASTER_RECORD_FIELD = 'MasterRecordId';
+
+export const HIDDEN_BY_FLS = "hidden from this connection's user by field-level security (or not enabled in the org): describe does not list it";
+
+/**
+ * Standard fields the describe leaves out: field-level security hides a field the user cannot see
+ * from describe and from every query. They stay in the catalogue, marked unsyncable, so that a
+ * mapping naming one is a located config error when planning rather than a failed read; reads
+ * and writes never use them (they are not in `byName`).
+ */
+function hiddenStandardFields(object: string, seen: FieldDef[]): FieldDef[] {
+  const names = new Set(seen.map((f) => f.name.toLowerCase()));
+  return (salesforceStaticCatalogue(object)?.fields ?? []).filter((f) => !names.has(f.name.toLowerCase())).map((f) => ({ name: f.name, label: f.label, type: f.type, unsyncable: HIDDEN_BY_FLS }));
 }
 
 export class DescribeCache {
@@ -37,9 +52,10 @@ export class DescribeCache {
     const body = await this.session.request<DescribeSObjectResult>('describe', { method: 'GET', url: `/sobjects/${soqlName(object)}/describe` }, true);
     const fields = body.fields.map((f) => fieldDefFromDescribe(f)).filter((f): f is FieldDef => !!f);
     return {
-      catalogue: { object: body.name, fields },
+      catalogue: { object: body.name, fields: [...fields, ...hiddenStandardFields(body.name, fields)] },
       byName: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
-      references: body.fields.filter((f) => f.type === 'reference').map((f) => ({ field: f.name, to: f.referenceTo ?? [], custom: f.custom })),
+      // MasterRecordId is not an association: it only says where a merged-away record went.
+      references: body.fields.filter((f) => f.type === 'reference' && f.name !== MASTER_RECORD_FIELD).map((f) => ({ field: f.name, to: f.referenceTo ?? [], custom: f.custom })),
     };
   }
 

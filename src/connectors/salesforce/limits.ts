@@ -7,6 +7,12 @@ import type { LimiterOptions } from '../shared/limiter.js';
 
 /** The REST API version the connector speaks; jsforce's own default (50.0) is older. */
 export const DEFAULT_API_VERSION = '59.0';
+/**
+ * The last API version with SOAP login(): it is not available from 65.0 and retires for every
+ * version in Summer '27 (Platform SOAP API login() Retirement,
+ * https://help.salesforce.com/s/articleView?id=005132110&type=1).
+ */
+export const SOAP_LOGIN_LAST_VERSION = 64;
 /** Production orgs log in here; sandbox orgs use SANDBOX_LOGIN_URL (R4). */
 export const PRODUCTION_LOGIN_URL = 'https://login.salesforce.com';
 export const SANDBOX_LOGIN_URL = 'https://test.salesforce.com';
@@ -36,6 +42,11 @@ export const DEFAULT_MAX_DAILY_SHARE = 0.8;
 
 /** Deleted records stay in the recycle bin (visible to queryAll) for about 15 days. */
 export const RECYCLE_BIN_RETENTION_MS = 15 * 24 * 60 * 60_000;
+/**
+ * Assumption: a cursor is trusted for the retention less a day; Salesforce says "about 15 days" and
+ * a full recycle bin is emptied sooner, so a cursor at the very edge could miss a purged deletion.
+ */
+export const RECYCLE_BIN_SAFETY_MS = 24 * 60 * 60_000;
 /** getUpdated / getDeleted windows must start within the last 30 days. */
 export const REPLICATION_WINDOW_MS = 30 * 24 * 60 * 60_000;
 
@@ -45,6 +56,8 @@ export const REPLICATION_WINDOW_MS = 30 * 24 * 60 * 60_000;
  * fingerprint, so the overlap costs bytes, not duplicates.
  */
 export const INCREMENTAL_OVERLAP_MS = 60_000;
+/** A record refused with UNABLE_TO_LOCK_ROW is sent at most this many times in one run. */
+export const LOCK_ROW_MAX_ATTEMPTS = 3;
 /** Most (id, SystemModstamp) pairs a cursor remembers for that filtering. */
 export const CURSOR_SEEN_MAX = 2000;
 

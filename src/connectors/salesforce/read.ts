@@ -7,17 +7,22 @@
 import type { QueryResult, Record as SfRecord } from 'jsforce';
 import type { ConnectorError, FieldDef, Fields, ReadRequest, ReadResult, RemoteRecord } from '../types.js';
 import { ConnectorFailure } from '../types.js';
+import { DATE_HEADER_RESOLUTION_MS } from './app-clock.js';
 import { CursorBuilder, parseCursor } from './cursor.js';
 import { parseSfDateTime, sfDateTimeToIso } from './datetime.js';
-import type { ObjectInfo } from './describe.js';
+import { MASTER_RECORD_FIELD, type ObjectInfo } from './describe.js';
 import { toConnectorError } from './errors.js';
-import { KEY_PREFIXES, QUERY_PAGE_SIZE, QUERY_OPTIONS_HEADER } from './limits.js';
+import { KEY_PREFIXES, QUERY_PAGE_SIZE, QUERY_OPTIONS_HEADER, RECYCLE_BIN_RETENTION_MS, RECYCLE_BIN_SAFETY_MS } from './limits.js';
 import type { SalesforceSession } from './session.js';
 import { buildSelect, soqlDateTime } from './soql.js';
 import { decodeValue, readPath } from './values.js';
 
 export interface ReadSettings {
   overlapMs: number;
+  /** The client's clock (tests set it), for the cursor's retention check. */
+  now?: () => number;
+  /** Where the fall-back to a full read is said. */
+  onWarning?: (message: string) => void;
   markerField?: string;
   pageSize?: number;
 }
@@ -42,7 +47,11 @@ export function toRemote(record: SfRecord, fields: Array<{ as: string; name: str
   const out: Fields = {};
   for (const f of fields) out[f.as] = decodeValue(f.name.includes('.') ? readPath(record, f.name) : record[f.name], f.def);
   const remote: RemoteRecord = { id: String(record.Id), fields: out };
-  if (typeof record.SystemModstamp === 'string') remote.modifiedAt = sfDateTimeToIso(record.SystemModstamp);
+  // The two-way rule compares user changes: LastModifiedDate moves only when a user (or an
+  // integration) edits the record, SystemModstamp also on system updates (roll-ups, recalculated
+  // formulas, sharing), which must not make stale values look newest (apis.md §2.7).
+  const modified = typeof record.LastModifiedDate === 'string' ? record.LastModifiedDate : record.SystemModstamp;
+  if (typeof modified === 'string') remote.modifiedAt = sfDateTimeToIso(modified);
   const associations: Record<string, string[]> = {};
   for (const ref of info.references) {
     const id = record[ref.field];
@@ -64,11 +73,15 @@ function failed(name: string, error: ConnectorError, request: ReadRequest, mode:
 }
 
 export async function readRecords(session: SalesforceSession, info: ObjectInfo, request: ReadRequest, settings: ReadSettings): Promise<ReadResult> {
-  const startedAt = Date.now();
+  const startedAt = (settings.now ?? Date.now)();
   const object = info.catalogue.object;
-  const previous = request.mode === 'incremental' ? parseCursor(request.cursor, object, startedAt) : undefined;
+  const verdict = request.mode === 'incremental' ? parseCursor(request.cursor, object, startedAt) : { cursor: undefined };
+  const previous = verdict.cursor;
   // An unusable cursor (missing, corrupt, older than the recycle bin) means a full read.
   const mode = previous ? 'incremental' : 'full';
+  if ('reason' in verdict && verdict.reason === 'expired') {
+    settings.onWarning?.(`Salesforce connection '${session.name}': ${object} was last read incrementally over ${Math.round((RECYCLE_BIN_RETENTION_MS - RECYCLE_BIN_SAFETY_MS) / 86_400_000)} days ago, and Salesforce empties its recycle bin (where deletions are seen) after about 15 days; reading ${object} in full instead, so no deletion is missed.`);
+  }
   const { fields, unknown } = resolveFields(info, request.fields);
   if (unknown.length) {
     return failed(
@@ -79,11 +92,13 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
       [],
     );
   }
-  const system = ['Id', 'SystemModstamp', ...(mode === 'incremental' ? ['IsDeleted'] : []), ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : [])];
+  // Incremental reads see deletions; MasterRecordId tells a merge from a delete (R30).
+  const merges = mode === 'incremental' && info.byName.has(MASTER_RECORD_FIELD.toLowerCase());
+  const system = ['Id', 'SystemModstamp', ...(info.byName.has('lastmodifieddate') ? ['LastModifiedDate'] : []), ...(mode === 'incremental' ? ['IsDeleted'] : []), ...(merges ? [MASTER_RECORD_FIELD] : []), ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : [])];
   // Lookup fields come along so that associations (R27) are known without another query.
   const select = [...new Set([...system, ...fields.map((f) => f.name), ...info.references.map((r) => r.field)])];
   const soql = previous
-    ? buildSelect({ fields: select, object, where: `SystemModstamp >= ${soqlDateTime(previous.since - settings.overlapMs)}`, orderBy: 'SystemModstamp ASC, Id ASC' })
+    ? buildSelect({ fields: select, object, where: `SystemModstamp >= ${soqlDateTime(Math.max(0, previous.since - settings.overlapMs))}`, orderBy: 'SystemModstamp ASC, Id ASC' })
     : buildSelect({ fields: select, object });
   const headers: Record<string, string> = {};
   if (settings.pageSize && settings.pageSize !== QUERY_PAGE_SIZE) headers[QUERY_OPTIONS_HEADER] = `batchSize=${settings.pageSize}`;
@@ -104,12 +119,19 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
       cursor.observe(String(record.Id), stamp);
       if (previous && cursor.alreadySeen(String(record.Id), stamp)) continue;
       const remote = toRemote(record, fields, info, settings.markerField);
-      if (record.IsDeleted === true) remote.deleted = true;
+      if (record.IsDeleted === true) {
+        remote.deleted = true;
+        // A record merged away: the link moves to the survivor instead of the delete propagating.
+        if (typeof record[MASTER_RECORD_FIELD] === 'string') remote.meta = { ...remote.meta, mergedInto: record[MASTER_RECORD_FIELD] as string };
+      }
       records.push(remote);
     }
     request.onProgress?.(records.length);
     url = page.done ? undefined : page.nextRecordsUrl;
     kind = 'queryMore';
   }
-  return { mode, records, cursor: cursor.build(object, settings.overlapMs), complete: true };
+  const offset = await session.clockOffset();
+  // When the read started on the org's clock, known to the Date header's whole second.
+  const orgStartedAt = offset === undefined ? undefined : startedAt + offset - DATE_HEADER_RESOLUTION_MS;
+  return { mode, records, cursor: cursor.build(object, settings.overlapMs, orgStartedAt), complete: true };
 }

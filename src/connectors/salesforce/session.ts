@@ -1,28 +1,24 @@
 /**
- * One Salesforce connection: the jsforce Connection (access token + instance URL, or a SOAP
- * username/password login against production or sandbox, R4), and the single path every HTTP call
- * takes: daily-budget check (R33), client-side limiter, retry with our own policy, call counting.
+ * One Salesforce connection: the jsforce Connection (access token, OAuth 2.0 client credentials or
+ * JWT bearer, OAuth username-password, or SOAP login against production or sandbox, R4; see
+ * auth.ts), and the single path every HTTP call takes: daily-budget check (R33), client-side
+ * limiter, retry with our own policy, call counting.
  */
-import { Connection, type HttpRequest } from 'jsforce';
+import type { Connection, HttpRequest } from 'jsforce';
 import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../shared/retry.js';
+import { backoffMs, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
 import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
-import { DEFAULT_API_VERSION, DEFAULT_LIMITER, DEFAULT_MAX_DAILY_SHARE, PRODUCTION_LOGIN_URL } from './limits.js';
+import { clockOffset } from './app-clock.js';
+import { authFlow, connectionFor, soapLoginAvailable, soapRetirementWarning, type Credentials } from './auth.js';
+import { DEFAULT_API_VERSION, DEFAULT_LIMITER, DEFAULT_MAX_DAILY_SHARE } from './limits.js';
 
-export interface SessionOptions {
+export interface SessionOptions extends Credentials {
   /** The connection's name in the sync files (R1). */
   name: string;
-  /** With accessToken: use an existing session (OAuth access token or session id). */
-  instanceUrl?: string;
-  accessToken?: string;
-  /** Login host for username/password: https://login.salesforce.com (default) or https://test.salesforce.com for sandboxes (R4). */
-  loginUrl?: string;
-  username?: string;
-  /** The password; the security token, when the org requires one, goes in securityToken or appended here. */
-  password?: string;
-  securityToken?: string;
+  /** Where warnings go (SOAP login() retirement); default standard error. */
+  onWarning?: (message: string) => void;
   /** REST API version, default '59.0'. */
   version?: string;
   limiter?: LimiterOptions;
@@ -64,23 +60,48 @@ export class SalesforceSession {
   }
 
   private async connect(): Promise<Connection> {
-    const { instanceUrl, accessToken, username, password, name } = this.options;
+    const { name } = this.options;
     const version = this.options.version ?? DEFAULT_API_VERSION;
-    if (accessToken && instanceUrl) return new Connection({ instanceUrl, accessToken, version });
-    if (!username || !password) {
+    const flow = authFlow(this.options);
+    if (flow === 'none') {
       throw new ConnectorFailure(
-        { code: 'MISSING_CREDENTIALS', category: 'authentication', retryable: false, message: `Salesforce connection '${name}' has no credentials`, hint: 'Give accessToken and instanceUrl, or username and password (password followed by the security token).' },
+        { code: 'MISSING_CREDENTIALS', category: 'authentication', retryable: false, message: `Salesforce connection '${name}' has no credentials`, hint: 'Give client_id with client_secret (client credentials) or with private_key and username (JWT bearer), or access_token with instance_url.' },
         name,
       );
     }
-    const conn = new Connection({ loginUrl: this.options.loginUrl ?? PRODUCTION_LOGIN_URL, version });
+    if (flow === 'soap') {
+      if (!soapLoginAvailable(version)) {
+        throw new ConnectorFailure(
+          { code: 'SOAP_LOGIN_UNAVAILABLE', category: 'authentication', retryable: false, message: `Salesforce connection '${name}' uses API ${version}, which has no SOAP login(); a username and password alone cannot log in`, hint: "Use the OAuth 2.0 client credentials or JWT bearer flow (client_id with client_secret, or with private_key and username); SOAP login() retires for every version in Summer '27." },
+          name,
+        );
+      }
+      (this.options.onWarning ?? ((m) => process.stderr.write(`warning: ${m}\n`)))(soapRetirementWarning(name, version));
+    }
+    const { conn, login } = connectionFor(flow, this.options, version);
+    // An existing session needs no login call (and none is counted).
+    if (flow === 'token') return conn;
     try {
-      // The security token, when the org asks for one, is sent appended to the password.
-      await this.attempt('login', () => conn.login(username, password + (this.options.securityToken ?? '')), true, false);
+      await this.attempt('login', login, true, false);
     } catch (error) {
       throw new ConnectorFailure(toConnectorError(error), name);
     }
     return conn;
+  }
+
+  /** How far the org's clock is ahead of ours (from the Date of its answers), once connected. */
+  async clockOffset(): Promise<number | undefined> {
+    return clockOffset((await this.connection()).instanceUrl);
+  }
+
+  /** Waits before sending again what the app refused for a passing reason (a locked row), by the retry policy. */
+  pause(attempt: number): Promise<void> {
+    return sleep(backoffMs(this.retry, attempt, undefined, Math.random));
+  }
+
+  /** How many times in all a record refused for a passing reason is sent. */
+  get attempts(): number {
+    return this.retry.attempts;
   }
 
   /** Runs one API call through budget, limiter and retry; throws QuotaStop when the budget says stop. */

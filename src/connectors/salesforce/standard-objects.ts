@@ -39,6 +39,8 @@ export interface SfFieldSpec {
   referenceTo?: string[];
   relationshipName?: string;
   picklist?: string[];
+  /** A restricted picklist: values outside `picklist` are refused (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST). */
+  restricted?: boolean;
   unique?: boolean;
   externalId?: boolean;
   custom?: boolean;
@@ -72,6 +74,11 @@ export function systemFields(): SfFieldSpec[] {
 }
 
 const owner = () => ref('OwnerId', ['User'], 'Owner');
+/**
+ * Set on the records a merge deleted, pointing at the record that was kept (Object Reference for
+ * the Salesforce Platform: the MasterRecordId field of Account, Contact and Lead).
+ */
+const masterRecord = (object: string) => ref('MasterRecordId', [object], 'MasterRecord', { readOnly: true, label: 'Master Record ID' });
 const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const INDUSTRIES = ['Agriculture', 'Banking', 'Consulting', 'Education', 'Energy', 'Finance', 'Healthcare', 'Manufacturing', 'Retail', 'Technology', 'Other'];
@@ -108,6 +115,7 @@ export const STANDARD_OBJECTS: SfObjectSpec[] = [
     keyPrefix: KEY_PREFIXES.Account!,
     fields: [
       ...systemFields(),
+      masterRecord('Account'),
       owner(),
       s('Name', 255, { required: true, label: 'Account Name' }),
       s('AccountNumber', 40),
@@ -140,6 +148,7 @@ export const STANDARD_OBJECTS: SfObjectSpec[] = [
     keyPrefix: KEY_PREFIXES.Contact!,
     fields: [
       ...systemFields(),
+      masterRecord('Contact'),
       owner(),
       ref('AccountId', ['Account'], 'Account'),
       ...person('Mailing'),
@@ -154,6 +163,7 @@ export const STANDARD_OBJECTS: SfObjectSpec[] = [
     keyPrefix: KEY_PREFIXES.Lead!,
     fields: [
       ...systemFields(),
+      masterRecord('Lead'),
       owner(),
       ...person(''),
       s('Company', 255, { required: true }),

@@ -10,7 +10,7 @@ import type { SaveResult } from 'jsforce';
 import type { ConnectorError, WriteOp, WriteResult } from '../types.js';
 import type { ObjectInfo } from './describe.js';
 import { fromCode, toConnectorError } from './errors.js';
-import { COLLECTION_MAX_RECORDS } from './limits.js';
+import { COLLECTION_MAX_RECORDS, LOCK_ROW_MAX_ATTEMPTS } from './limits.js';
 import type { SalesforceSession } from './session.js';
 import { encodeFields } from './values.js';
 
@@ -62,9 +62,26 @@ async function runBatch(run: Run, batch: Prepared[], send: Send): Promise<WriteR
   }
 }
 
-async function runAll(run: Run, items: Prepared[], send: Send): Promise<WriteResult[]> {
+/**
+ * UNABLE_TO_LOCK_ROW: another transaction (a trigger, a data load, a user) held the record or its
+ * parent, and nothing was saved. Only those records are sent again, after a backoff, a bounded
+ * number of times; what is still locked then fails as a retryable 'conflict' for the next run.
+ */
+async function runWithLockRetries(session: SalesforceSession, run: Run, batch: Prepared[], send: Send): Promise<WriteResult[]> {
+  const results = await runBatch(run, batch, send);
+  for (let attempt = 1; attempt < Math.max(1, Math.min(session.attempts, LOCK_ROW_MAX_ATTEMPTS)); attempt++) {
+    const locked = results.flatMap((r, i) => (!r.ok && r.error.code === 'UNABLE_TO_LOCK_ROW' ? [i] : []));
+    if (!locked.length || run.stopped) break;
+    await session.pause(attempt);
+    const again = await runBatch(run, locked.map((i) => batch[i]!), send);
+    locked.forEach((i, j) => (results[i] = again[j]!));
+  }
+  return results;
+}
+
+async function runAll(session: SalesforceSession, run: Run, items: Prepared[], send: Send): Promise<WriteResult[]> {
   const out: WriteResult[] = [];
-  for (let i = 0; i < items.length; i += COLLECTION_MAX_RECORDS) out.push(...(await runBatch(run, items.slice(i, i + COLLECTION_MAX_RECORDS), send)));
+  for (let i = 0; i < items.length; i += COLLECTION_MAX_RECORDS) out.push(...(await runWithLockRetries(session, run, items.slice(i, i + COLLECTION_MAX_RECORDS), send)));
   return out;
 }
 
@@ -88,17 +105,17 @@ export async function writeRecords(session: SalesforceSession, info: ObjectInfo,
   }
 
   results.push(
-    ...(await runAll(run, creates, (batch) =>
+    ...(await runAll(session, run, creates, (batch) =>
       session.call('collections/create', (conn) => conn.create(object, batch.map((b) => b.record), { allOrNone: false }), false),
     )),
   );
   results.push(
-    ...(await runAll(run, updates, (batch) =>
+    ...(await runAll(session, run, updates, (batch) =>
       session.call('collections/update', (conn) => conn.update(object, batch.map((b) => b.record as { Id: string }), { allOrNone: false }), false),
     )),
   );
   results.push(
-    ...(await runAll(run, deletes, (batch) => {
+    ...(await runAll(session, run, deletes, (batch) => {
       const ids = batch.map((b) => encodeURIComponent((b.op as { id: string }).id)).join(',');
       // Sent raw so jsforce does not retry the DELETE itself with its long backoff.
       return session.request<SaveResult[]>('collections/delete', { method: 'DELETE', url: `/composite/sobjects?ids=${ids}&allOrNone=false` }, true);

@@ -58,12 +58,12 @@ test('a sandbox org logs in at its own login host and answers sandbox=true (R4)'
 });
 
 test('OAuth2 username-password flow at /services/oauth2/token', async () => {
-  const conn = new Connection({ oauth2: { clientId: 'client', clientSecret: 'secret', loginUrl: prod.loginUrl }, version: '59.0' });
+  const conn = new Connection({ oauth2: { ...prod.connectedApps[0], loginUrl: prod.loginUrl }, version: '59.0' });
   const user = await conn.login(prod.user.username, prod.user.password);
   assert.is(user.organizationId, prod.store.orgId);
   assert.is(conn.instanceUrl, prod.url);
   assert.is((await conn.query('SELECT COUNT() FROM Account')).totalSize, 2);
-  const bad = new Connection({ oauth2: { clientId: 'client', clientSecret: 'secret', loginUrl: prod.loginUrl }, version: '59.0' });
+  const bad = new Connection({ oauth2: { ...prod.connectedApps[0], loginUrl: prod.loginUrl }, version: '59.0' });
   const error = await bad.login(prod.user.username, 'nope').then(() => undefined, (e: Error) => e);
   assert.is(error!.name, 'invalid_grant');
 });

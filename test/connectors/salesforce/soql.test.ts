@@ -57,7 +57,7 @@ parse('refuses what the app refuses, with MALFORMED_QUERY', () => {
 // A small org to run queries against, written through the app's own write pipeline.
 function org() {
   const store = new SalesforceStore(buildSpecs(), () => Date.parse('2024-06-15T12:00:00Z'));
-  const ctx = { store, duplicateRules: false, validationRules: [] };
+  const ctx = { store, duplicateRules: false, validationRules: [], locks: new Map<string, number>() };
   const acme = createRecord(ctx, store.table('Account')!, { Name: 'Acme' }, store.nextStamp());
   const accountId = acme.ok ? acme.id : '';
   const people = [

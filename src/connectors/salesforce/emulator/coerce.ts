@@ -61,6 +61,14 @@ export function coerceValue(spec: SfFieldSpec, value: unknown): Coerced {
       if (text.length > max) {
         return { ok: false, wholeRequest: false, error: sfError('STRING_TOO_LONG', `${label}: data value too large: ${text.slice(0, 40)}... (max length=${max})`, [spec.name]) };
       }
+      // A restricted picklist accepts only its own values (every one of a multi-select's), and says
+      // "bad value for restricted picklist field" (Salesforce Help, Restrict Picklist Values;
+      // StatusCode INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST, SOAP API Developer Guide, Core Data Types).
+      // Assumption: values compare case-sensitively.
+      if (spec.restricted && (spec.type === 'picklist' || spec.type === 'multipicklist')) {
+        const bad = (spec.type === 'multipicklist' ? text.split(';') : [text]).find((v) => !(spec.picklist ?? []).includes(v));
+        if (bad !== undefined) return { ok: false, wholeRequest: false, error: sfError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${label}: bad value for restricted picklist field: ${bad}`, [spec.name]) };
+      }
       if (spec.type === 'email' && !EMAIL.test(text)) {
         return { ok: false, wholeRequest: false, error: sfError('INVALID_EMAIL_ADDRESS', `${label}: invalid email address: ${text}`, [spec.name]) };
       }

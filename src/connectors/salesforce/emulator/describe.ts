@@ -78,7 +78,7 @@ function describeField(f: SfFieldSpec, object: SfObjectSpec): Record<string, unk
     relationshipName: f.relationshipName ?? null,
     relationshipOrder: null,
     restrictedDelete: false,
-    restrictedPicklist: false,
+    restrictedPicklist: !!f.restricted,
     scale: f.type === 'currency' ? 2 : 0,
     soapType: SOAP_TYPES[f.type],
     sortable: f.type !== 'textarea' && f.type !== 'multipicklist',

@@ -13,6 +13,8 @@ export interface CustomFieldOptions {
   unique?: boolean;
   externalId?: boolean;
   picklist?: string[];
+  /** Only the picklist's own values are accepted. */
+  restricted?: boolean;
   referenceTo?: string[];
   relationshipName?: string;
   defaultValue?: string | number | boolean;
@@ -46,6 +48,19 @@ export interface EmulatorUser {
   securityToken?: string;
 }
 
+/**
+ * A connected app (or external client app) of the org: what its OAuth 2.0 grants check. Client
+ * credentials need `clientSecret` and `runAs`; the JWT bearer flow needs `certificate`.
+ */
+export interface ConnectedApp {
+  clientId: string;
+  clientSecret?: string;
+  /** The uploaded certificate (or public key), PEM, that verifies JWT bearer assertions. */
+  certificate?: string;
+  /** Username of the client-credentials flow's execution ("Run As") user. */
+  runAs?: string;
+}
+
 /** Like the sandbox `seed` of the sync files: `companies` become Accounts. */
 export interface SeedOptions {
   contacts?: number;
@@ -64,6 +79,8 @@ export interface SalesforceEmulatorOptions {
   /** Answers `<sandbox>true</sandbox>` on login (R4). */
   sandbox?: boolean;
   users?: EmulatorUser[];
+  /** Connected apps for the OAuth 2.0 grants; default one app with DEFAULT_CONNECTED_APP's id and secret, run as the first user. */
+  connectedApps?: ConnectedApp[];
   /** A session id accepted without login, for `new Connection({ instanceUrl, accessToken })`. */
   accessToken?: string;
   /** Daily API request allowance (R33). */
@@ -75,6 +92,10 @@ export interface SalesforceEmulatorOptions {
   /** Standard duplicate rules: a Contact or Lead whose Email another one has is refused. */
   duplicateRules?: boolean;
   validationRules?: ValidationRule[];
+  /** Field-level security: fields hidden from the API user, by object (`{ Contact: ['Phone'] }`). */
+  hiddenFields?: Record<string, string[]>;
+  /** Picklists of standard objects made restricted, by object (`{ Lead: ['LeadSource'] }`). */
+  restrictedPicklists?: Record<string, string[]>;
   customObjects?: CustomObjectOptions[];
   /** Custom fields added to standard objects, by object name. */
   customFields?: Record<string, CustomFieldOptions[]>;

@@ -15,7 +15,30 @@ export interface WriteContext {
   store: SalesforceStore;
   duplicateRules: boolean;
   validationRules: ValidationRule[];
+  /** Records another transaction holds, with how many more writes touching them fail (UNABLE_TO_LOCK_ROW). */
+  locks: Map<string, number>;
 }
+
+/**
+ * A write that touches a record another transaction holds (the record itself, or a parent it looks
+ * up) waits and then fails with UNABLE_TO_LOCK_ROW, per record in a collection call (SOAP API
+ * Developer Guide, Core Data Types, StatusCode: "UNABLE_TO_LOCK_ROW: A deadlock or timeout
+ * condition has been detected"; Record Locking cheat sheet). Assumption: the message names the
+ * first locked record as the app's does: "unable to obtain exclusive access to this record or 1 records: <id>".
+ */
+function lockedBy(ctx: WriteContext, ids: unknown[]): SfError | undefined {
+  for (const id of ids) {
+    const left = typeof id === 'string' ? ctx.locks.get(id) : undefined;
+    if (!left) continue;
+    if (left <= 1) ctx.locks.delete(id as string);
+    else ctx.locks.set(id as string, left - 1);
+    return sfError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${id as string}`, []);
+  }
+  return undefined;
+}
+
+/** The record and every parent it points at: what a write to it locks. */
+const lockTargets = (table: Table, row: Row): unknown[] => [row.Id, ...table.spec.fields.filter((f) => f.type === 'reference').map((f) => row[f.name])];
 
 export type Outcome = { ok: true; id: string; undo: () => void } | { ok: false; id?: string; errors: SfError[]; wholeRequest?: boolean };
 
@@ -118,6 +141,8 @@ export function createRecord(ctx: WriteContext, table: Table, input: Record<stri
   derive(table, row);
   const broken = checkRules(ctx, table, row, undefined);
   if (broken) return broken;
+  const locked = lockedBy(ctx, lockTargets(table, row));
+  if (locked) return fail([locked]);
   table.put(row);
   return { ok: true, id, undo: () => table.remove(id) };
 }
@@ -143,9 +168,42 @@ export function updateRecord(ctx: WriteContext, rawId: unknown, input: Record<st
   derive(table, row);
   const broken = checkRules(ctx, table, row, previous);
   if (broken) return broken;
+  const locked = lockedBy(ctx, lockTargets(table, row));
+  if (locked) return fail([locked], previous.Id as string);
   Object.assign(row, { LastModifiedDate: stamp, LastModifiedById: ctx.store.userId, SystemModstamp: stamp });
   table.put(row);
   return { ok: true, id: row.Id as string, undo: () => table.put(previous) };
+}
+
+/**
+ * A merge, as a user does it in the app or with SOAP merge(): up to two losers are folded into the
+ * master; their child records are re-parented to it, and the losers go to the recycle bin with
+ * MasterRecordId set to the master, so queryAll shows them as deleted rows that say where they went
+ * (SOAP API Developer Guide, merge(): a master and at most two more records of the same type; the
+ * merged records are deleted with MasterRecordId set). Only Account, Contact and Lead can be merged.
+ * Assumption: the error codes for a bad request here (INVALID_ID_FIELD, LIMIT_EXCEEDED).
+ */
+export function mergeRecords(ctx: WriteContext, masterId: string, loserIds: string[], stamp: string): Outcome {
+  const master = ctx.store.get(masterId);
+  if (!master || master.row.IsDeleted) return fail([sfError('INVALID_ID_FIELD', `invalid record id: ${masterId}`, [])]);
+  if (!master.table.field('MasterRecordId')) return fail([sfError('INVALID_TYPE', `merge is not supported on ${master.table.name}`, [])]);
+  if (!loserIds.length || loserIds.length > 2) return fail([sfError('LIMIT_EXCEEDED', 'A merge request can merge up to three records', [])]);
+  const losers = loserIds.map((id) => ctx.store.get(id));
+  if (losers.some((l) => !l || l.row.IsDeleted || l.table !== master.table || l.row.Id === master.row.Id)) return fail([sfError('INVALID_ID_FIELD', 'invalid record id among the records to merge', [])]);
+  const gone = new Set(losers.map((l) => l!.row.Id as string));
+  for (const table of ctx.store.allTables()) {
+    const refs = table.spec.fields.filter((f) => f.type === 'reference' && f.name !== 'MasterRecordId' && f.referenceTo?.includes(master.table.name));
+    for (const row of table.rows.values()) {
+      const moved = refs.filter((f) => gone.has(row[f.name] as string));
+      if (moved.length && !row.IsDeleted) table.put({ ...row, ...Object.fromEntries(moved.map((f) => [f.name, master.row.Id])), LastModifiedDate: stamp, SystemModstamp: stamp });
+    }
+  }
+  for (const loser of losers) {
+    loser!.table.put({ ...loser!.row, IsDeleted: true, MasterRecordId: master.row.Id, LastModifiedDate: stamp, SystemModstamp: stamp });
+    loser!.table.deletedAt.set(loser!.row.Id as string, ctx.store.now());
+  }
+  master.table.put({ ...master.row, LastModifiedDate: stamp, SystemModstamp: stamp });
+  return { ok: true, id: master.row.Id as string, undo: () => undefined };
 }
 
 /** Moves a record to the recycle bin; SystemModstamp moves too, so queryAll finds the deletion. */
@@ -154,6 +212,8 @@ export function deleteRecord(ctx: WriteContext, rawId: unknown, stamp: string, t
   if ('ok' in hit) return hit;
   const { table, row: previous } = hit;
   const id = previous.Id as string;
+  const locked = lockedBy(ctx, [id]);
+  if (locked) return fail([locked], id);
   table.put({ ...previous, IsDeleted: true, LastModifiedDate: stamp, SystemModstamp: stamp });
   table.deletedAt.set(id, ctx.store.now());
   return {

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { EmulatorUser } from './options.js';
 
 export const DEFAULT_USER: EmulatorUser = { username: 'admin@crmsync.example.com', password: 'password1', securityToken: 'TOKEN123' };
+/** The connected app an org has unless told otherwise (id shaped like a consumer key). */
+export const DEFAULT_CONNECTED_APP = { clientId: '3MVG9crmsync.emulator.consumer.key', clientSecret: 'emulator-consumer-secret' };
 
 export class Sessions {
   private readonly tokens = new Set<string>();

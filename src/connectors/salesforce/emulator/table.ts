@@ -11,6 +11,16 @@ export class Table implements SoqlTable {
   readonly rows = new Map<string, Row>();
   /** Recycle bin: id → deletion time (ms). */
   readonly deletedAt = new Map<string, number>();
+  /**
+   * Fields field-level security hides from the API user (lower-cased names): describe leaves them
+   * out and every call naming them answers as if they did not exist, INVALID_FIELD ("No such
+   * column"), as Salesforce does for fields "inaccessible to you by field-level security" (REST API
+   * Developer Guide, Get Field Values from a Standard Object Record:
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/dome_get_field_values.htm;
+   * describe returns "only the fields that the user has access to", Change Data Capture guide,
+   * Field-Level Security).
+   */
+  readonly hidden = new Set<string>();
   private readonly fields = new Map<string, SfFieldSpec>();
   private readonly relationships = new Map<string, SfFieldSpec>();
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
@@ -23,12 +33,19 @@ export class Table implements SoqlTable {
     }
   }
 
+  /** A field the API user can see. */
   field(name: string): SfFieldSpec | undefined {
-    return this.fields.get(name.toLowerCase());
+    return this.hidden.has(name.toLowerCase()) ? undefined : this.fields.get(name.toLowerCase());
+  }
+
+  /** The fields the API user can see, in schema order. */
+  visibleFields(): SfFieldSpec[] {
+    return this.spec.fields.filter((f) => !this.hidden.has(f.name.toLowerCase()));
   }
 
   relationship(name: string): SfFieldSpec | undefined {
-    return this.relationships.get(name.toLowerCase());
+    const rel = this.relationships.get(name.toLowerCase());
+    return rel && !this.hidden.has(rel.name.toLowerCase()) ? rel : undefined;
   }
 
   /** Live rows whose `field` equals `value` (case-insensitive), through an index built on first use. */

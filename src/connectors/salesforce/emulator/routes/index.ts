@@ -5,7 +5,8 @@
 import type { EmulatorRequest, EmulatorResponse } from '../../../shared/emulator-http.js';
 import { LIMIT_INFO_HEADER } from '../../limits.js';
 import { errorResponse, invalidSession, notFound, sfError, totalRequestsExceeded } from '../errors.js';
-import { oauthToken, soapCall } from './auth.js';
+import { soapCall } from './auth.js';
+import { oauthToken } from './oauth.js';
 import { createMany, deleteMany, retrieveMany, updateMany } from './collections.js';
 import { limits, resources, versions } from './meta.js';
 import { queryMore, runQuery } from './query.js';
@@ -75,5 +76,6 @@ export function handle(state: EmulatorState, req: EmulatorRequest): EmulatorResp
 }
 
 function withLimitInfo(state: EmulatorState, out: EmulatorResponse): EmulatorResponse {
-  return { ...out, headers: { ...out.headers, [LIMIT_INFO_HEADER]: state.budget.header() } };
+  // The Date header is the org's clock (RFC 9110 §6.6.1), as clients see it.
+  return { ...out, headers: { ...out.headers, [LIMIT_INFO_HEADER]: state.budget.header(), date: new Date(state.store.now()).toUTCString() } };
 }

@@ -42,9 +42,21 @@ export function runQuery(state: EmulatorState, req: RestRequest, includeDeleted:
     const id = out.records.length > size ? state.cursors.add(out.records, out.totalSize, size) : '';
     return page(state, req.version, id, out.records, out.totalSize, 0, size);
   } catch (error) {
-    if (error instanceof SoqlError) return errorResponse(400, sfError(error.errorCode, error.message));
+    if (error instanceof SoqlError) return errorResponse(400, sfError(error.errorCode, withPosition(soql, error)));
     throw error;
   }
+}
+
+/**
+ * An unknown (or hidden) column comes back with the query and a caret at the column, as the app
+ * answers: "\nSELECT Id, Foo FROM Contact\n           ^\nERROR at Row:1:Column:12\nNo such column …".
+ * Assumption: a single-line query; the row is always 1.
+ */
+function withPosition(soql: string, error: SoqlError): string {
+  const column = /^No such column '([^']+)'/.exec(error.message)?.[1];
+  const at = column ? soql.toLowerCase().search(new RegExp(`\\b${column.toLowerCase().replace(/[.$]/g, '\\$&')}\\b`)) : -1;
+  if (at < 0 || soql.includes('\n')) return error.message;
+  return `\n${soql}\n${' '.repeat(at)}^\nERROR at Row:1:Column:${at + 1}\n${error.message}`;
 }
 
 export function queryMore(state: EmulatorState, req: RestRequest, locator: string): EmulatorResponse {

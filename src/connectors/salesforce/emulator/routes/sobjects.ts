@@ -24,9 +24,10 @@ export function describe(state: EmulatorState, req: RestRequest, name: string): 
   const table = tableOr404(state, name);
   if (!('spec' in table)) return table;
   const children = state.store.allTables().flatMap((t) =>
-    t.spec.fields.filter((f) => f.referenceTo?.includes(table.name)).map((f) => ({ object: t.name, field: f.name, relationshipName: t.name === 'Contact' && f.name === 'AccountId' ? 'Contacts' : null })),
+    t.visibleFields().filter((f) => f.referenceTo?.includes(table.name)).map((f) => ({ object: t.name, field: f.name, relationshipName: t.name === 'Contact' && f.name === 'AccountId' ? 'Contacts' : null })),
   );
-  return { status: 200, body: describeObject(table.spec, req.version, children) };
+  // Field-level security: the describe lists only the fields the user can see.
+  return { status: 200, body: describeObject({ ...table.spec, fields: table.visibleFields() }, req.version, children) };
 }
 
 /** GET /sobjects/{T}: the object's basic information. */
@@ -68,7 +69,7 @@ export function readOne(state: EmulatorState, req: RestRequest, name: string, ra
   if (!hit || hit.table !== table) return notFound();
   if (hit.row.IsDeleted) return entityIsDeleted();
   const wanted = req.url.searchParams.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean);
-  const specs = wanted ? wanted.map((f) => table.field(f) ?? f) : table.spec.fields;
+  const specs = wanted ? wanted.map((f) => table.field(f) ?? f) : table.visibleFields();
   const unknown = specs.filter((f): f is string => typeof f === 'string');
   if (unknown.length) return errorResponse(400, sfError('INVALID_FIELD', `No such column '${unknown[0]}' on sobject of type ${table.name}`));
   const record: Record<string, unknown> = { attributes: { type: table.name, url: `/services/data/v${req.version}/sobjects/${table.name}/${id}` } };

@@ -1,6 +1,7 @@
 /** What every route handler can reach: the org's data, sessions, budget and settings. */
 import type { EmulatorRequest } from '../../../shared/emulator-http.js';
 import type { ApiBudget } from '../budget.js';
+import type { ConnectedApp } from '../options.js';
 import type { QueryCursors } from '../cursors.js';
 import type { WriteContext } from '../records.js';
 import type { Sessions } from '../sessions.js';
@@ -10,6 +11,7 @@ export interface EmulatorState {
   store: SalesforceStore;
   budget: ApiBudget;
   sessions: Sessions;
+  connectedApps: ConnectedApp[];
   cursors: QueryCursors;
   write: WriteContext;
   version: string;
