@@ -79,11 +79,12 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     const wanted = [...new Set(values.map((v) => (field === 'email' ? v.trim().toLowerCase() : v)))];
     const found = new Map<string, RemoteRecord>();
     try {
+      const path = await ctx.path(object);
       for (let i = 0; i < wanted.length; i += SEARCH_IN_VALUES) {
         const filterGroups = [{ filters: [{ propertyName: field, operator: 'IN', values: wanted.slice(i, i + SEARCH_IN_VALUES) }] }];
         for (let offset = 0; offset < SEARCH_RESULT_CAP; ) {
           const body = { filterGroups, properties, limit: SEARCH_PAGE_SIZE, after: String(offset) };
-          const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(object, body as never), { search: true });
+          const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
           for (const r of page.results) found.set(String(r.id), decodeRecord(object, r, fields, types, options.markerProperty));
           if (!page.paging?.next?.after) break;
           offset = Number(page.paging.next.after);

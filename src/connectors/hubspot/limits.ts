@@ -95,10 +95,11 @@ export const OBJECT_TYPE_IDS: Record<string, string> = {
   deals: '0-3',
   tickets: '0-5',
   ...ENGAGEMENT_TYPE_IDS,
+  invoices: '0-53',
 };
 
-/** Engagements by name and by id: they keep their creation time in hs_createdate, like custom objects. */
-const HS_CREATEDATE_STANDARD = new Set([...Object.keys(ENGAGEMENT_TYPE_IDS), ...Object.values(ENGAGEMENT_TYPE_IDS)]);
+/** Engagements and invoices by name and by id: they keep their creation time in hs_createdate, like custom objects. */
+const HS_CREATEDATE_STANDARD = new Set([...Object.keys(ENGAGEMENT_TYPE_IDS), ...Object.values(ENGAGEMENT_TYPE_IDS), 'invoices', '0-53']);
 
 /** The property that holds the last-modified time: contacts differ from every other object. */
 export function modifiedProperty(object: string): string {

@@ -49,8 +49,9 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
   const records: RemoteRecord[] = [];
   let after: string | undefined;
   try {
+    const path = await ctx.path(object);
     do {
-      const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(object, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
+      const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
       await attachAssociations(ctx, object, batch);
       records.push(...batch);
@@ -98,6 +99,7 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
   let newestModified = Math.max(cursor.modified, settled);
   let newestArchived = Math.max(cursor.archived, settled);
   try {
+    const path = await ctx.path(object);
     let filterGroups = gte(modified, cursor.modified - lookback);
     let offset = 0;
     let segmentFirst: number | undefined;
@@ -105,7 +107,7 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
     for (;;) {
       const body = { filterGroups, sorts, properties, limit: SEARCH_PAGE_SIZE, after: String(offset) };
       // The SDK types `sorts` as string[]; HubSpot takes (and the SDK passes through) sort objects.
-      const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(object, body as never), { search: true });
+      const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
       await attachAssociations(ctx, object, batch);
       for (const record of batch) {
@@ -129,7 +131,7 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
     }
     let after: string | undefined;
     do {
-      const page = await calls.call('list/archived', () => calls.sdk.crm.objects.basicApi.getPage(object, LIST_PAGE_SIZE, after, [modified], undefined, undefined, true));
+      const page = await calls.call('list/archived', () => calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, [modified], undefined, undefined, true));
       for (const r of page.results) {
         const at = (r.archivedAt ?? r.updatedAt).getTime();
         if (at < cursor.archived - lookback) continue;
