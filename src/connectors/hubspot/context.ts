@@ -22,6 +22,8 @@ export interface HubSpotSettings {
 
 export class HubSpotContext {
   private readonly live = new Map<string, Catalogue>();
+  /** The fields the last read of each object asked for: what a lookup by match key returns too. */
+  readonly readFields = new Map<string, string[]>();
   /** The account's custom object schemas, read once per connection when a custom object is used. */
   private schemas?: Promise<SchemaLike[]>;
 
