@@ -1,32 +1,38 @@
 /**
- * One benchmark case, in its own process so peak RSS is its own: N contacts in HubSpot and N in
- * Salesforce (emulators, in-process, loopback), half of them shared by email. Prints one JSON line.
+ * One benchmark case: the emulators in one process (bench/emulators.ts), each engine run in another
+ * (bench/engine.ts), so the figures printed are the engine's own CPU and peak RSS. N contacts in
+ * HubSpot and N in Salesforce, half shared by email. Phases: the initial sync, the run right after it
+ * (which reads back its own writes), a no-op incremental run, and a run after 1 % of the records
+ * changed in each app. Prints one JSON line.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHubSpotEmulator } from '../src/connectors/hubspot/emulator/server.js';
-import { startSalesforceEmulator } from '../src/connectors/salesforce/emulator/server.js';
-import { closeConnectors, loadProject, makePlan, openProjectState, requireProject, runApply, type Environment } from '../src/pipeline.js';
+import { createInterface } from 'node:readline';
 
 const N = Number(process.argv[2] ?? 1000);
 const TOKEN = 'bench-token';
+const here = (file: string) => new URL(file, import.meta.url).pathname;
 
-const hubspot = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: N, companies: 0, from: 0 }, limits: { tenSecondMax: 1e9, searchPerSecond: 1e9, daily: 1e9 } });
-const salesforce = await startSalesforceEmulator({ accessToken: TOKEN, seed: { contacts: N, companies: 0, from: N / 2 }, dailyApiLimit: 1e9 });
+const host = spawn(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', here('./emulators.ts'), String(N), TOKEN], { stdio: ['pipe', 'pipe', 'inherit'] });
+const urls: { hubspot: string; salesforce: string; control: string } = await new Promise((done, fail) => {
+  createInterface({ input: host.stdout! }).once('line', (line) => done(JSON.parse(line)));
+  host.once('exit', (code) => fail(new Error(`the emulators exited (${code})`)));
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-'));
 mkdirSync(join(dir, 'syncs'));
 writeFileSync(join(dir, 'syncs', 'bench.yaml'), `connections:
   hubspot:
     app: hubspot
-    base_url: ${hubspot.url}
+    base_url: ${urls.hubspot}
     access_token: { env: BENCH_TOKEN }
     rate_limit: { max: 1000000, window: 1s }
     lookback: 1s
   salesforce:
     app: salesforce
-    instance_url: ${salesforce.url}
+    instance_url: ${urls.salesforce}
     access_token: { env: BENCH_TOKEN }
     rate_limit: { max: 1000000, window: 1s }
     lookback: 1s
@@ -39,67 +45,52 @@ sync:
   conflict: { winner: salesforce }
 `);
 
-const environment: Environment = { root: dir, env: { BENCH_TOKEN: TOKEN } };
-const project = requireProject(await loadProject(dir));
-
-interface Phase {
-  phase: string;
-  wallMs: number;
-  planCpuMs: number;
-  calls: { hubspot: number; salesforce: number };
-  synced: number;
-  ops: number;
-  /** Writes the plan asked for, per app: the minimum calls follow from these and the batch sizes. */
-  writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } };
+async function calls(): Promise<{ hubspot: number; salesforce: number }> {
+  return (await fetch(`${urls.control}/calls`)).json() as Promise<{ hubspot: number; salesforce: number }>;
 }
 
-async function run(phase: string): Promise<Phase> {
+async function run(phase: string) {
   // Runs are a few seconds apart, past the (shortened) lookback, as runs minutes apart would be.
   await new Promise((r) => setTimeout(r, 3000));
-  const before = { hubspot: hubspot.calls.total, salesforce: salesforce.calls.total };
-  const t0 = performance.now();
-  const state = await openProjectState(environment, project);
-  const cpu0 = process.cpuUsage();
-  const planned = await makePlan(environment, project, state);
-  const cpu = process.cpuUsage(cpu0);
-  const tally = await runApply(planned, environment);
-  await closeConnectors(planned.connectors);
-  const wallMs = performance.now() - t0;
-  const synced = tally.created + tally.updated + tally.linked;
-  return {
-    phase, wallMs: Math.round(wallMs), planCpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    calls: { hubspot: hubspot.calls.total - before.hubspot, salesforce: salesforce.calls.total - before.salesforce },
-    synced, ops: planned.plan.ops.length,
-    writes: { hubspot: planned.plan.syncs[0]!.counts.left, salesforce: planned.plan.syncs[0]!.counts.right },
-  };
+  const before = await calls();
+  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', here('./engine.ts'), dir], {
+    encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const after = await calls();
+  return { phase, ...JSON.parse(out.trim().split('\n').pop()!), calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce } };
 }
 
-// The pure planning step alone, for the 5-second target: diff + match over both full snapshots.
-async function planCpu(): Promise<number> {
-  const { readSnapshots } = await import('../src/connectors/snapshot.js');
-  const { openConnectors } = await import('../src/pipeline.js');
-  const { buildPlan } = await import('../src/plan/build.js');
-  const state = await openProjectState(environment, project);
-  const connectors = await openConnectors(project, environment);
-  const snaps = await readSnapshots(project, { ...state.data, syncs: {} }, connectors, { full: true });
-  await closeConnectors(connectors);
-  const cpu0 = process.cpuUsage();
-  buildPlan(project, { ...state.data, syncs: {} }, snaps, new Date().toISOString());
-  const cpu = process.cpuUsage(cpu0);
-  return Math.round((cpu.user + cpu.system) / 1000);
+/** 1 % of each app's records edited by their users, through the apps' own APIs (not engine calls). */
+async function changeOnePercent(): Promise<void> {
+  const count = Math.max(1, Math.floor(N / 100));
+  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  const hsIds: string[] = [];
+  for (let after: string | undefined; hsIds.length < count; ) {
+    const page = await (await fetch(`${urls.hubspot}/crm/v3/objects/contacts?limit=100${after ? `&after=${after}` : ''}`, { headers: auth })).json() as { results: Array<{ id: string }>; paging?: { next?: { after: string } } };
+    hsIds.push(...page.results.map((r) => r.id));
+    after = page.paging?.next?.after;
+    if (!after) break;
+  }
+  for (let i = 0; i < count; i += 100) {
+    const inputs = hsIds.slice(i, Math.min(i + 100, count)).map((id, j) => ({ id, properties: { jobtitle: `Changed in HubSpot ${i + j}` } }));
+    const res = await fetch(`${urls.hubspot}/crm/v3/objects/contacts/batch/update`, { method: 'POST', headers: auth, body: JSON.stringify({ inputs }) });
+    if (!res.ok) throw new Error(`HubSpot batch update: ${res.status} ${await res.text()}`);
+  }
+  // Salesforce: the last records, so the two apps' edits touch different people.
+  const q = await (await fetch(`${urls.salesforce}/services/data/v59.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact ORDER BY Id DESC LIMIT ${count}`)}`, { headers: auth })).json() as { records: Array<{ Id: string }> };
+  for (let i = 0; i < q.records.length; i += 200) {
+    const records = q.records.slice(i, i + 200).map((r, j) => ({ attributes: { type: 'Contact' }, id: r.Id, Title: `Changed in Salesforce ${i + j}` }));
+    const res = await fetch(`${urls.salesforce}/services/data/v59.0/composite/sobjects`, { method: 'PATCH', headers: auth, body: JSON.stringify({ allOrNone: false, records }) });
+    if (!res.ok) throw new Error(`Salesforce update: ${res.status} ${await res.text()}`);
+  }
 }
 
-const pureInitialPlanCpuMs = await planCpu();
-const initial = await run('initial sync');
-await run('settle'); // reads back its own writes once
-const noop = await run('no-op incremental');
-// 1% of the records change in each app, through the emulators' stores (not counted as engine calls).
-const { createHubSpotConnector } = await import('../src/connectors/hubspot/connector.js');
-const hsClient = createHubSpotConnector({ name: 'h', accessToken: TOKEN, baseUrl: hubspot.url, limiter: { max: 1e9, windowMs: 1000 } });
-const some = (await hsClient.read({ object: 'contacts', fields: ['email'], mode: 'full' })).records.slice(0, Math.max(1, N / 100));
-await hsClient.write('contacts', some.map((r, i) => ({ kind: 'update' as const, ref: String(i), id: r.id, fields: { jobtitle: `Changed ${i}` } })));
-const changed = await run('1% changed');
-await Promise.all([hubspot.close(), salesforce.close()]);
-
-const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-process.stdout.write(`${JSON.stringify({ N, pureInitialPlanCpuMs, peakRssMb, phases: [initial, noop, changed] })}\n`);
+try {
+  const phases = [await run('initial sync'), await run('after initial'), await run('no-op incremental')];
+  await changeOnePercent();
+  phases.push(await run('1% changed'));
+  process.stdout.write(`${JSON.stringify({ N, phases })}\n`);
+} finally {
+  host.stdin!.end();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,17 +1,25 @@
 /**
  * `npm run bench`: HubSpot ↔ Salesforce contacts through the emulators at N = 1,000, 10,000 and
- * 100,000 per side (50% shared by email). For the initial sync, a no-op incremental run and a run
- * after 1% changed: wall time, API calls per app, calls per synced record, peak RSS. Writes
- * bench/results.json. `npm run bench -- 1000 10000` picks the sizes.
+ * 100,000 per side (50 % shared by email). The emulators run in their own process and each engine
+ * run in another, so CPU and peak RSS are the engine's alone. Phases: initial sync, the run right
+ * after it, a no-op incremental run, and a run after 1 % changed in each app. Writes
+ * bench/results.json. `npm run bench -- 1000 10000` (or `--n 1000000`) picks the sizes.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const results = [];
+const argv = process.argv.slice(2);
+const nFlag = argv.indexOf('--n');
+const sizes = (nFlag >= 0 ? [argv[nFlag + 1]] : argv).map(Number).filter((n) => n > 0);
+interface Phase {
+  phase: string; wallMs: number; cpuMs: number; planCpuMs: number; peakRssMb: number; synced: number; ops: number; stateBytes: number;
+  calls: { hubspot: number; salesforce: number };
+  writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } };
+}
+const results: Array<{ N: number; phases: Phase[]; minimumInitialCalls?: unknown }> = [];
 for (const n of sizes.length ? sizes : [1000, 10000, 100000]) {
   process.stderr.write(`N = ${n}…\n`);
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', new URL('./case.ts', import.meta.url).pathname, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./case.ts', import.meta.url).pathname, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   results.push(JSON.parse(out.trim().split('\n').pop()!));
 }
 
@@ -19,27 +27,26 @@ for (const n of sizes.length ? sizes : [1000, 10000, 100000]) {
  * The fewest calls the page and batch sizes allow for the initial sync: every page of each app's
  * list, one catalogue call each, and the writes the plan needed in full batches.
  */
-function minimumInitialCalls(n: number, writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } }) {
+function minimumInitialCalls(n: number, writes: Phase['writes']) {
   return {
     hubspot: Math.ceil(n / 100) + Math.ceil(writes.hubspot.create / 100) + Math.ceil(writes.hubspot.update / 100),
     salesforce: Math.ceil(n / 2000) + 1 + Math.ceil(writes.salesforce.create / 200) + Math.ceil(writes.salesforce.update / 200),
   };
 }
 
-const rows = [['N', 'phase', 'wall s', 'HubSpot calls', 'Salesforce calls', 'calls / synced record', 'plan CPU s', 'peak RSS MB']];
+const rows = [['N', 'phase', 'engine CPU s', 'plan CPU s', 'engine peak RSS MB', 'wall s', 'HubSpot calls', 'Salesforce calls', 'calls / synced record', 'state MB']];
 for (const r of results) {
   for (const p of r.phases) {
-    rows.push([String(r.N), p.phase, (p.wallMs / 1000).toFixed(2), String(p.calls.hubspot), String(p.calls.salesforce),
-      p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-', (p.planCpuMs / 1000).toFixed(2), String(r.peakRssMb)]);
+    rows.push([String(r.N), p.phase, (p.cpuMs / 1000).toFixed(2), (p.planCpuMs / 1000).toFixed(2), String(p.peakRssMb), (p.wallMs / 1000).toFixed(2),
+      String(p.calls.hubspot), String(p.calls.salesforce), p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-', (p.stateBytes / 1e6).toFixed(1)]);
   }
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-const table = rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n');
-process.stdout.write(`${table}\n\n`);
+process.stdout.write(`${rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n')}\n\n`);
 for (const r of results) {
-  const init = r.phases[0];
+  const init = r.phases[0]!;
   const min = minimumInitialCalls(r.N, init.writes);
-  process.stdout.write(`N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${min.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${min.salesforce}); pure planning CPU ${(r.pureInitialPlanCpuMs / 1000).toFixed(2)} s\n`);
+  process.stdout.write(`N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${min.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${min.salesforce})\n`);
   r.minimumInitialCalls = min;
 }
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

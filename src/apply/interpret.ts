@@ -177,6 +177,11 @@ export const HANDLERS: Handlers = {
       ctx.tally.linked++;
     }
   },
+  async relink(ops, ctx) {
+    for (const op of ops) {
+      if (ctx.editor.relink(op.sync, op.link, op.side, op.to)) ctx.tally.linked++;
+    }
+  },
   async rebase(ops, ctx) {
     for (const op of ops) ctx.editor.patchBase(op.sync, op.link, op.base);
   },
@@ -212,8 +217,11 @@ export const HANDLERS: Handlers = {
   },
 };
 
-/** Fields first (records may need them), then links so that updates of newly matched pairs find their link. */
-const ORDER: OpType[] = ['create-field', 'link', 'rebase', 'mark', 'forget', 'create', 'update', 'delete', 'associate'];
+/**
+ * Fields first (records may need them), then links, so that updates of newly matched pairs and of
+ * links that followed a merged record find their link.
+ */
+const ORDER: OpType[] = ['create-field', 'relink', 'link', 'rebase', 'mark', 'forget', 'create', 'update', 'delete', 'associate'];
 
 export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTally> {
   for (const type of ORDER) {

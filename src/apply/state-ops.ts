@@ -51,6 +51,20 @@ export class StateEditor {
     return link;
   }
 
+  /** Points a link at the record's new id on one side (a merge or a rename in that app). */
+  relink(name: string, key: { l: string; r: string }, side: SideName, to: string): boolean {
+    const link = this.link(name, key);
+    const next = side === 'left' ? { l: to, r: key.r } : { l: key.l, r: to };
+    if (!link || this.link(name, next)) return false;
+    this.index(name).delete(`${key.l}|${key.r}`);
+    if (side === 'left') link.l = to;
+    else link.r = to;
+    link.at = this.now();
+    this.index(name).set(`${next.l}|${next.r}`, link);
+    this.clearFailure(name, side, side === 'left' ? key.l : key.r);
+    return true;
+  }
+
   markDeleted(name: string, key: { l: string; r: string }, side: SideName | 'both'): void {
     const link = this.link(name, key);
     if (!link) return;

@@ -26,6 +26,8 @@ function renderOp(op: Op, redact: boolean): string[] {
       return [`  - ${op.connection}/${op.object} ${op.recordId} (${op.mode})   [${op.reason.rule}] ${op.reason.message} (${at})`];
     case 'link':
       return [`  = link ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
+    case 'relink':
+      return [`  = link ${op.link.l} ↔ ${op.link.r} now ${op.side === 'left' ? `${op.to} ↔ ${op.link.r}` : `${op.link.l} ↔ ${op.to}`}   [${op.reason.rule}] ${op.reason.message}`];
     case 'forget':
       return [`  ! ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
     case 'associate':
@@ -40,7 +42,7 @@ function renderOp(op: Op, redact: boolean): string[] {
 }
 
 export function countChanges(plan: Plan): number {
-  return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'forget').length;
+  return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'relink' || op.type === 'forget').length;
 }
 
 export function renderPlan(plan: Plan, options: { redact: boolean }): string {

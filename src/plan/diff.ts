@@ -135,11 +135,19 @@ export function diffSync(input: DiffInput): DiffOutput {
     return rest;
   };
 
+  // Merges and renames: where a record that was linked under an old id lives now.
+  const moved = successors(snap);
+  const claimed = { left: new Set(state.links.map((l) => l.l)), right: new Set(state.links.map((l) => l.r)) };
+
   // 1. Linked pairs.
-  for (const link of state.links) {
+  for (const stored of state.links) {
+    linkedIds.left.add(stored.l);
+    linkedIds.right.add(stored.r);
+    if (stored.deleted) continue;
+    const link = followMerges(sync, stored, { byId, moved, claimed }, ops);
+    if (!link) continue;
     linkedIds.left.add(link.l);
     linkedIds.right.add(link.r);
-    if (link.deleted) continue;
     const recs = { left: byId.left.get(link.l), right: byId.right.get(link.r) };
     const gone = (side: SideName) => (recs[side] === undefined ? snap[side].complete && snap[side].mode === 'full' : recs[side]!.deleted === true);
     const goneL = gone('left');
@@ -261,6 +269,64 @@ interface CreateOpChange {
   value: ReturnType<typeof toTarget>;
   old: ReturnType<typeof toTarget>;
   reason: { rule: string; message: string };
+}
+
+type ById = Record<SideName, Map<string, RemoteRecord>>;
+
+/**
+ * Old id → the id the app now knows the record by, per side: the losers of a merge listed by the
+ * survivor (`formerIds`), a merged-away record pointing at its survivor (`mergedInto`), a renamed
+ * record's previous names.
+ */
+function successors(snap: Record<SideName, SideSnapshot>): Record<SideName, Map<string, string>> {
+  const out = { left: new Map<string, string>(), right: new Map<string, string>() };
+  for (const side of SIDES) {
+    for (const r of snap[side].records) {
+      if (r.deleted) {
+        if (r.meta?.mergedInto && r.meta.mergedInto !== r.id) out[side].set(r.id, r.meta.mergedInto);
+      } else for (const id of r.meta?.formerIds ?? []) if (id !== r.id) out[side].set(id, r.id);
+    }
+  }
+  return out;
+}
+
+/**
+ * The link a stored one becomes once merges are followed. A record merged into one that is not yet
+ * linked takes the link with it (a relink op); merged into one already linked to another record, the
+ * pair is ended without a delete: the partner is kept, remembered, and never recreated as a
+ * duplicate. Returns undefined when the pair is not synced any further in this run.
+ */
+function followMerges(
+  sync: CompiledSync, stored: LinkState,
+  at: { byId: ById; moved: Record<SideName, Map<string, string>>; claimed: Record<SideName, Set<string>> }, ops: Op[],
+): LinkState | undefined {
+  let link = stored;
+  for (const side of SIDES) {
+    const id = link[short[side]];
+    const rec = at.byId[side].get(id);
+    if (rec && !rec.deleted) continue;
+    let to = at.moved[side].get(id);
+    // A chain of merges (a into b, then b into c) ends at the record that is still there.
+    for (let hops = 0; to && hops < 16; hops++) {
+      const there = at.byId[side].get(to);
+      const next = at.moved[side].get(to);
+      if ((there && !there.deleted) || !next || next === to) break;
+      to = next;
+    }
+    if (!to || to === id) continue;
+    const key = { l: link.l, r: link.r };
+    const app = sync[side].connection;
+    if (at.claimed[side].has(to)) {
+      ops.push({ id: `${sync.name}/forget/${key.l}/${key.r}`, type: 'forget', sync: sync.name, link: key, deleted: side,
+        reason: { rule: 'R30', message: `merged into ${to} in ${app}, which is linked to another record; ${sync[other(side)].connection} keeps ${link[short[other(side)]]} unsynced, not deleted` }, source: sync.source });
+      return undefined;
+    }
+    at.claimed[side].add(to);
+    ops.push({ id: `${sync.name}/relink/${side}/${id}`, type: 'relink', sync: sync.name, side, link: key, to,
+      reason: { rule: 'R24', message: `${id} was merged into (or renamed to) ${to} in ${app}; the link follows it instead of a delete and a duplicate` }, source: sync.source });
+    link = { ...link, [short[side]]: to };
+  }
+  return link;
 }
 
 /** A record absent from an incremental read is as it was at the last sync: its base values. */

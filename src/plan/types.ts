@@ -89,6 +89,20 @@ export interface ForgetOp extends OpBase {
   deleted: SideName | 'both';
 }
 
+/**
+ * A linked record was merged into another record of its app, or the app renamed it (Google's
+ * `previousResourceNames`): the link follows the record to its new id (state only), so the merge is
+ * neither propagated as a delete nor answered with a duplicate (R24).
+ */
+export interface RelinkOp extends OpBase {
+  type: 'relink';
+  side: SideName;
+  /** The link as the state holds it now. */
+  link: { l: string; r: string };
+  /** The record's id on `side` from now on. */
+  to: string;
+}
+
 /** A linked pair left (or re-entered) the inclusion filter (R21); state only. */
 export interface MarkOp extends OpBase {
   type: 'mark';
@@ -117,7 +131,7 @@ export interface CreateFieldOp extends OpBase {
   field: FieldDef;
 }
 
-export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | RebaseOp | ForgetOp | MarkOp | AssociateOp;
+export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | RelinkOp | RebaseOp | ForgetOp | MarkOp | AssociateOp;
 export type OpType = Op['type'];
 
 /** Ops that change an app (the rest only change the state file). */

@@ -25,7 +25,12 @@ function toRemote(r: StoredRecord): RemoteRecord {
     fields: { ...r.fields, lastmodifieddate: r.modifiedAt },
     modifiedAt: r.modifiedAt,
     ...(r.deleted || r.archived ? { deleted: true } : {}),
-    meta: { ...(r.marker ? { marker: r.marker } : {}), ...(r.associations ? { associations: r.associations } : {}) },
+    meta: {
+      ...(r.marker ? { marker: r.marker } : {}),
+      ...(r.associations ? { associations: r.associations } : {}),
+      ...(r.formerIds?.length ? { formerIds: r.formerIds } : {}),
+      ...(r.deleted && r.mergedInto ? { mergedInto: r.mergedInto } : {}),
+    },
   };
 }
 

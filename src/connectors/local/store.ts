@@ -19,6 +19,10 @@ export interface StoredRecord {
   deleted?: boolean;
   marker?: string;
   associations?: Record<string, string[]>;
+  /** Ids of records merged into this one (their links follow it). */
+  formerIds?: string[];
+  /** On a deleted record: the record it was merged into. */
+  mergedInto?: string;
 }
 
 export interface StoredObject {

@@ -1,0 +1,38 @@
+/**
+ * One engine run (plan, then apply) in a process of its own, so its CPU time and peak RSS are the
+ * engine's alone. Prints one JSON line. CPU is counted from the first step of the run, after module
+ * loading (which the TypeScript loader used here inflates, and a built install does not pay).
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeConnectors, loadProject, makePlan, openProjectState, requireProject, runApply, type Environment } from '../src/pipeline.js';
+
+const dir = process.argv[2]!;
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const environment: Environment = { root: dir, env: { BENCH_TOKEN: process.env.BENCH_TOKEN ?? 'bench-token' } };
+const project = requireProject(await loadProject(dir));
+const state = await openProjectState(environment, project);
+const planned = await makePlan(environment, project, state);
+const planCpu = process.cpuUsage(cpu0);
+const tally = await runApply(planned, environment);
+await closeConnectors(planned.connectors);
+const cpu = process.cpuUsage(cpu0);
+const summary = planned.plan.syncs[0]!;
+let stateBytes = 0;
+try {
+  stateBytes = statSync(join(dir, '.crmsync', 'state.json')).size;
+} catch {
+  // another state location: reported as 0
+}
+process.stdout.write(`${JSON.stringify({
+  wallMs: Math.round(performance.now() - t0),
+  cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  planCpuMs: Math.round((planCpu.user + planCpu.system) / 1000),
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  synced: tally.created + tally.updated + tally.linked,
+  ops: planned.plan.ops.length,
+  writes: { hubspot: summary.counts.left, salesforce: summary.counts.right },
+  read: { hubspot: summary.left.read, salesforce: summary.right.read },
+  stateBytes,
+})}\n`);
