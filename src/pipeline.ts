@@ -128,7 +128,7 @@ async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProje
   // describe knows, and the read needs that describe anyway (cached), so checking costs no call.
   const salesforce = project.syncs.some((s) => s.enabled && (s.left.app === 'salesforce' || s.right.app === 'salesforce'));
   if (!every && !salesforce) return project;
-  const live = new Map<string, Catalogue | 'missing'>();
+  const live = new Map<string, Catalogue | { missing: ConnectorFailure }>();
   for (const sync of project.syncs.filter((s) => s.enabled)) {
     for (const side of [sync.left, sync.right]) {
       if (!every && side.app !== 'salesforce') continue;
@@ -139,7 +139,7 @@ async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProje
   const offline = await offlineCatalogues(loaded.files, '');
   const lookup: CatalogueLookup = (connection, app, object) => {
     const found = live.get(`${connection}\u0000${object}`);
-    if (found === 'missing') return { authoritative: true, missing: true };
+    if (found && 'missing' in found) return { authoritative: true, missing: true, problem: { message: found.missing.error.message, hint: found.missing.error.hint } };
     return found ? { catalogue: found, authoritative: true } : offline(connection, app, object);
   };
   const checked = validateFiles(loaded.files, lookup);
@@ -150,12 +150,12 @@ async function checkLiveCatalogues(loaded: LoadedProject, project: CompiledProje
   return checked.project;
 }
 
-/** The app's catalogue of `object`, or 'missing' when the app says there is no such object. */
-async function liveCatalogue(connector: Connector, object: string): Promise<Catalogue | 'missing'> {
+/** The app's catalogue of `object`, or the app's failure when it says there is no such object. */
+async function liveCatalogue(connector: Connector, object: string): Promise<Catalogue | { missing: ConnectorFailure }> {
   try {
     return await connector.catalogue(object);
   } catch (error) {
-    if (error instanceof ConnectorFailure && error.error.category === 'not-found') return 'missing';
+    if (error instanceof ConnectorFailure && error.error.category === 'not-found') return { missing: error };
     throw error;
   }
 }

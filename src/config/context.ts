@@ -15,6 +15,8 @@ export interface CatalogueInfo {
   authoritative: boolean;
   /** The app answered that it has no such object (a custom object not created yet, R7). */
   missing?: boolean;
+  /** The app's own account of what is missing or ambiguous, and the names it does have. */
+  problem?: { message: string; hint?: string };
 }
 
 /** Looks up the catalogue of `object` in the app behind `connection`. */

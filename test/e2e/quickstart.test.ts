@@ -52,7 +52,7 @@ test('the example syncs converge: every person in all three apps once, then no c
   const status = await p.run('status', '--json');
   assert.ok(JSON.parse(status.stdout).syncs.every((s: { failed: number }) => s.failed === 0));
   // The custom-object example starts changes-only (R8): the sandbox's 12 invoices wait for import.
-  const invoices = () => inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('invoices', 100, undefined, ['invoice_number'])).results);
+  const invoices = () => inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('p_billing_invoices', 100, undefined, ['invoice_number'])).results);
   assert.is((await invoices()).length, 0);
   const imported = await p.run('import', 'salesforce-hubspot-invoices', '--auto-approve');
   assert.is(imported.code, 0, imported.stderr);

@@ -1,6 +1,6 @@
 /**
  * R7 and R8 end to end: a Salesforce custom object (Invoice__c) synced into a HubSpot custom object
- * (invoices) through both sandboxes' emulators and the official clients. Creates and updates flow
+ * (billing_invoices, not `invoices`: that is HubSpot's standard Invoices object) through both sandboxes' emulators and the official clients. Creates and updates flow
  * Salesforce → HubSpot only, the chosen delete behaviour applies, the HubSpot object's required
  * properties must be mapped, and switching the sync on moves only later changes until `import`.
  */
@@ -14,7 +14,7 @@ const test = suite('R7 custom objects');
 
 const INVOICE = { name: 'Invoice__c', records: 3, fields: [{ name: 'Amount__c', type: 'number' as const }, { name: 'Due__c', type: 'date' as const }] };
 const INVOICES = {
-  name: 'invoices',
+  name: 'billing_invoices',
   fields: [{ name: 'invoice_number', type: 'string' as const, required: true }, { name: 'amount', type: 'number' as const }, { name: 'due_date', type: 'date' as const }],
 };
 
@@ -34,7 +34,7 @@ const CONNECTIONS = `connections:
     sandbox:
       seed: { contacts: 0, companies: 0 }
       custom_objects:
-        - name: invoices
+        - name: billing_invoices
           fields:
             - { name: invoice_number, type: string, required: true }
             - { name: amount, type: number }
@@ -45,7 +45,7 @@ const sync = (extra = '', fields = '    - { left: Name, right: invoice_number }\
   name: invoices
   object: custom
   left: { connection: salesforce, object: Invoice__c }
-  right: { connection: hubspot, object: invoices }
+  right: { connection: hubspot, object: billing_invoices }
   direction: one-way
   from: salesforce
 ${extra}  fields:
@@ -55,7 +55,7 @@ const inSalesforce = <T>(p: Project, act: Parameters<typeof inSalesforceOf<T>>[1
 
 type Invoice = { id: string; properties: Record<string, string | null> };
 const hubspotInvoices = (p: Project) =>
-  inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('invoices', 100, undefined, ['invoice_number', 'amount', 'due_date'])).results as Invoice[]);
+  inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('p_billing_invoices', 100, undefined, ['invoice_number', 'amount', 'due_date'])).results as Invoice[]);
 
 test('R8: switching the sync on moves nothing; a new Salesforce record syncs; import brings the rest', async () => {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync() });
@@ -90,7 +90,7 @@ test('R7: updates flow Salesforce → HubSpot only; a HubSpot edit never reaches
   assert.ok(one, 'initial_sync: full creates the existing invoices');
   const sfId = p.state().syncs.invoices!.links.find((l) => l.r === one.id)!.l;
   await inSalesforce(p, (sf) => sf.sobject('Invoice__c').update({ Id: sfId, Amount__c: 999 }));
-  await inHubSpot(p, (hs) => hs.crm.objects.basicApi.update('invoices', one.id, { properties: { due_date: '2030-01-01' } }));
+  await inHubSpot(p, (hs) => hs.crm.objects.basicApi.update('p_billing_invoices', one.id, { properties: { due_date: '2030-01-01' } }));
   const run = await p.run('apply', '--yes');
   assert.is(run.code, 0, run.stderr);
   const after = (await hubspotInvoices(p)).find((r) => r.id === one.id)!;
@@ -104,7 +104,7 @@ test('R7: updates flow Salesforce → HubSpot only; a HubSpot edit never reaches
   await p.run('apply', '--yes');
   assert.is((await hubspotInvoices(p)).find((r) => r.id === one.id)!.properties.due_date, '2031-06-30');
   // A record created in HubSpot is not created in Salesforce.
-  await inHubSpot(p, (hs) => hs.crm.objects.basicApi.create('invoices', { properties: { invoice_number: 'HS-ONLY' }, associations: [] }));
+  await inHubSpot(p, (hs) => hs.crm.objects.basicApi.create('p_billing_invoices', { properties: { invoice_number: 'HS-ONLY' }, associations: [] }));
   await p.run('apply', '--yes');
   const names = await inSalesforce(p, async (sf) => (await sf.query<{ Name: string }>('SELECT Name FROM Invoice__c')).records.map((r) => r.Name));
   assert.not.ok(names.includes('HS-ONLY'));
@@ -136,17 +136,19 @@ test('R7: an unmapped required HubSpot property fails validation against the liv
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync('', '    - { left: Amount__c, right: amount }\n') });
   const plan = await p.run('plan');
   assert.is(plan.code, 1);
-  assert.match(plan.stderr, /syncs\/invoices\.yaml:\d+:\d+ error\[required-field-unmapped\] hubspot invoices requires `invoice_number`/);
+  assert.match(plan.stderr, /syncs\/invoices\.yaml:\d+:\d+ error\[required-field-unmapped\] hubspot billing_invoices requires `invoice_number`/);
   assert.not.match(plan.stderr, /\n\s+at /, 'no stack trace');
   assert.not.ok(p.exists('.crmsync/state.json'), 'nothing written');
 });
 
 test('R7: a HubSpot custom object that does not exist is reported, with what to do', async () => {
-  const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync().replace('object: invoices', 'object: receipts') });
+  const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync().replace('object: billing_invoices', 'object: receipts') });
   const plan = await p.run('plan');
   assert.is(plan.code, 1);
-  assert.match(plan.stderr, /syncs\/invoices\.yaml:\d+:\d+ error\[missing-object\] hubspot has no custom object `receipts`/);
-  assert.match(plan.stderr, 'create it in HubSpot');
+  assert.match(plan.stderr, /syncs\/invoices\.yaml:5:41 error\[missing-object\] HubSpot has no custom object `receipts`/);
+  // The account's custom objects are named, so a typo is easy to fix.
+  assert.match(plan.stderr, /custom objects are: billing_invoices \(2-\d+\)/);
+  assert.match(plan.stderr, 'create the object in HubSpot');
   assert.not.match(plan.stderr, /\n\s+at /);
 });
 
@@ -155,9 +157,18 @@ test('R7: a sandbox custom object is created once, and its data is kept across r
   await p.run('apply', '--yes');
   await p.run('apply', '--yes');
   const schemas = await inHubSpot(p, async (hs) => (await hs.crm.schemas.coreApi.getAll()).results);
-  assert.equal(schemas.map((s) => [s.name, s.requiredProperties]), [['invoices', ['invoice_number']]]);
+  assert.equal(schemas.map((s) => [s.name, s.requiredProperties]), [['billing_invoices', ['invoice_number']]]);
   assert.is((await hubspotInvoices(p)).length, 3);
   assert.equal(hubspotCustomObject(INVOICES).requiredProperties, ['invoice_number']);
+});
+
+test('R7: the custom object is written by objectTypeId; HubSpot\'s standard Invoices object is never touched', async () => {
+  const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync('  initial_sync: full\n').replace('object: billing_invoices', 'object: p_billing_invoices') });
+  const run = await p.run('apply', '--yes');
+  assert.is(run.code, 0, run.stderr);
+  assert.is((await hubspotInvoices(p)).length, 3, 'the short-hand p_<name> resolves to the custom object');
+  const standard = await inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('invoices', 100)).results);
+  assert.equal(standard, [], '`invoices` is HubSpot\'s own object');
 });
 
 test.run();

@@ -17,12 +17,14 @@ export const objectsSupported: Rule = (ctx, report) => {
       const object = sync[side].object;
       if (sync.object === 'custom' && object === undefined) {
         report(file, ['sync', side], 'missing-object', `a custom-object sync must name the ${conn.app} object on its ${side} side`,
-          conn.app === 'salesforce' ? 'add `object: Invoice__c` (the Salesforce API name)' : 'add `object:` with the custom object name, e.g. p123_invoices or 2-123');
+          conn.app === 'salesforce' ? 'add `object: Invoice__c` (the Salesforce API name)' : 'add `object:` with the custom object name (billing_invoices), or its objectTypeId (2-123)');
       } else if (object !== undefined && ctx.catalogues(conn.name, conn.app, object).missing) {
-        report(file, ['sync', side, 'object'], 'missing-object', `${conn.app} has no ${sync.object === 'custom' ? 'custom object' : 'object'} \`${object}\``,
-          conn.app === 'hubspot'
+        // The app's own words when it gave some (HubSpot names the custom objects it has).
+        const problem = ctx.catalogues(conn.name, conn.app, object).problem;
+        report(file, ['sync', side, 'object'], 'missing-object', problem?.message ?? `${conn.app} has no ${sync.object === 'custom' ? 'custom object' : 'object'} \`${object}\``,
+          problem?.hint ?? (conn.app === 'hubspot'
             ? 'R7: the HubSpot custom object must exist before it is synced; create it in HubSpot (Settings → Data Management → Objects), or fix the name'
-            : `create it in ${conn.app}, or fix the name`);
+            : `create it in ${conn.app}, or fix the name`));
       } else if (object !== undefined && names.length && !names.includes(object)) {
         report(file, ['sync', side, 'object'], 'object-not-supported', `${conn.app} has no ${sync.object} object named \`${object}\``,
           `use one of: ${names.join(', ')}`);

@@ -21,10 +21,11 @@ export async function readAssociations(ctx: HubSpotContext, from: string, to: st
   const out = new Map<string, string[]>();
   const primary = primaryTypeId(from, to);
   let pending = ids.map((id) => ({ id, after: undefined as string | undefined }));
+  const [fromPath, toPath] = [await ctx.path(from), await ctx.path(to)];
   while (pending.length) {
     const next: typeof pending = [];
     for (const inputs of chunk(pending, ASSOCIATION_BATCH_READ_SIZE)) {
-      const page = await ctx.calls.call('associations/read', () => ctx.calls.sdk.crm.associations.v4.batchApi.getPage(from, to, { inputs }));
+      const page = await ctx.calls.call('associations/read', () => ctx.calls.sdk.crm.associations.v4.batchApi.getPage(fromPath, toPath, { inputs }));
       // Inputs without associations come back in a 207's errors: that is "none", not a failure.
       for (const result of page.results) {
         const id = String(result._from.id);
@@ -51,9 +52,10 @@ export async function associate(ctx: HubSpotContext, from: string, to: string, l
     const refs = batch.map(associationRef);
     try {
       const typed = batch.map((l) => typesForLink(from, to, l.primary === true));
+      const [fromPath, toPath] = [await ctx.path(from), await ctx.path(to)];
       const answer = typed.every((t) => t.length)
         ? await ctx.calls.call('associations/create', () =>
-            sdk.create(from, to, {
+            sdk.create(fromPath, toPath, {
               inputs: batch.map((l, i) => ({
                 _from: { id: l.fromId },
                 to: { id: l.toId },
@@ -61,7 +63,7 @@ export async function associate(ctx: HubSpotContext, from: string, to: string, l
               })),
             }),
           )
-        : await ctx.calls.call('associations/default', () => sdk.createDefault(from, to, { inputs: batch.map((l) => ({ _from: { id: l.fromId }, to: { id: l.toId } })) }));
+        : await ctx.calls.call('associations/default', () => sdk.createDefault(fromPath, toPath, { inputs: batch.map((l) => ({ _from: { id: l.fromId }, to: { id: l.toId } })) }));
       const done = new Set<string>();
       for (const r of answer.results as Array<{ fromObjectId?: unknown; toObjectId?: unknown; _from?: { id: string }; to?: { id: string } }>) {
         done.add(`${String(r.fromObjectId ?? r._from?.id)}->${String(r.toObjectId ?? r.to?.id)}`);

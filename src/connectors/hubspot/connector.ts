@@ -18,7 +18,7 @@ import { HUBSPOT_OBJECTS } from './catalogue.js';
 import { decodeRecord } from './codec.js';
 import { HubSpotContext } from './context.js';
 import { toConnectorError } from './errors.js';
-import { DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
+import { DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_MAX_BODY_CHARS, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
 import { createProperty, type PropertyRequest } from './provision.js';
 import { read } from './read.js';
 import { write } from './write.js';
@@ -55,6 +55,24 @@ export interface HubSpotConnector extends Connector {
   readListMembers(listId: string): Promise<string[]>;
 }
 
+/**
+ * `values` cut into runs whose search body stays within HubSpot's 3,000 characters ("A query can
+ * contain a maximum of 3,000 characters", search guide, Limits), at most SEARCH_IN_VALUES each.
+ */
+export function withinBodyLimit(values: string[], bodyOf: (some: string[]) => unknown): string[][] {
+  const out: string[][] = [];
+  let run: string[] = [];
+  for (const v of values) {
+    const next = [...run, v];
+    if (run.length && (next.length > SEARCH_IN_VALUES || JSON.stringify(bodyOf(next)).length > SEARCH_MAX_BODY_CHARS)) {
+      out.push(run);
+      run = [v];
+    } else run = next;
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
 export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
   const calls = new HubSpotCalls(options);
   const ctx = new HubSpotContext(
@@ -72,18 +90,23 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     // The engine's marker lives in markerProperty when one is configured; without it there is none.
     if (wantedField === MARKER_FIELD && !options.markerProperty) return [];
     const field = wantedField === MARKER_FIELD ? options.markerProperty! : wantedField;
-    const fields = [...new Set([...(ctx.known(object)?.fields.map((f) => f.name) ?? []), field])];
+    // What the sync reads of this object (its partners join the snapshot), so the body stays
+    // small; before any read (crash recovery), the known catalogue.
+    const fields = [...new Set([...(ctx.readFields.get(object) ?? ctx.known(object)?.fields.map((f) => f.name) ?? []), field])];
     const types = await ctx.types(object, fields);
     const properties = options.markerProperty ? [...fields, options.markerProperty] : fields;
-    // HubSpot keeps emails lower-cased; IN on text compares exactly.
-    const wanted = [...new Set(values.map((v) => (field === 'email' ? v.trim().toLowerCase() : v)))];
+    // IN on a string property takes lower-case values only (search guide); enumerations compare as
+    // stored. The engine folds case when it matches, so a stored "Acme Inc" is found by "acme inc".
+    const fold = (v: string) => (['string', 'text', 'email', 'phone', 'url'].includes(types.get(field) ?? 'string') ? v.trim().toLowerCase() : v);
+    const wanted = [...new Set(values.map(fold))];
     const found = new Map<string, RemoteRecord>();
     try {
-      for (let i = 0; i < wanted.length; i += SEARCH_IN_VALUES) {
-        const filterGroups = [{ filters: [{ propertyName: field, operator: 'IN', values: wanted.slice(i, i + SEARCH_IN_VALUES) }] }];
+      const path = await ctx.path(object);
+      for (const chunk of withinBodyLimit(wanted, (some) => ({ filterGroups: [{ filters: [{ propertyName: field, operator: 'IN', values: some }] }], properties, limit: SEARCH_PAGE_SIZE, after: String(SEARCH_RESULT_CAP) }))) {
+        const filterGroups = [{ filters: [{ propertyName: field, operator: 'IN', values: chunk }] }];
         for (let offset = 0; offset < SEARCH_RESULT_CAP; ) {
           const body = { filterGroups, properties, limit: SEARCH_PAGE_SIZE, after: String(offset) };
-          const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(object, body as never), { search: true });
+          const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
           for (const r of page.results) found.set(String(r.id), decodeRecord(object, r, fields, types, options.markerProperty));
           if (!page.paging?.next?.after) break;
           offset = Number(page.paging.next.after);

@@ -4,7 +4,7 @@
  */
 import type { RetryVerdict } from '../shared/retry.js';
 import { parseRetryAfter } from '../shared/retry.js';
-import type { ConnectorError, FailureCategory } from '../types.js';
+import { ConnectorFailure, type ConnectorError, type FailureCategory } from '../types.js';
 import { RATE_LIMIT_MESSAGES, RATE_LIMIT_POLICIES } from './limits.js';
 
 /** What an ApiException (status, parsed body, headers) or a network error looks like to us. */
@@ -76,6 +76,7 @@ function category(status: number | undefined, codes: string[]): FailureCategory 
 
 /** The engine's view of a failed call on `object`. */
 export function toConnectorError(error: unknown, object: string): ConnectorError {
+  if (error instanceof ConnectorFailure) return error.error;
   const f = describe(error);
   if (f.network) {
     return { code: 'NETWORK', category: 'transient', message: f.message, retryable: true, hint: 'HubSpot could not be reached; the next run retries.' };

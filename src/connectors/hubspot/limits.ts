@@ -21,11 +21,20 @@ export const LIST_PAGE_SIZE = 100;
 export const SEARCH_PAGE_DEFAULT = 10;
 export const SEARCH_PAGE_SIZE = 200;
 export const SEARCH_RESULT_CAP = 10_000;
-/** Filter-count limits of a search body (changelog 2024-08-26). */
+/**
+ * Filter-count limits of a search body: "a maximum of five filterGroups with up to six filters in
+ * each group, with a maximum of 18 filters in total" (search guide, "Search the CRM", Limits,
+ * developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm; the 2024-08-26 changelog's
+ * 10 and 25 are not what the current guide says).
+ */
 export const SEARCH_MAX_FILTER_GROUPS = 5;
-export const SEARCH_MAX_FILTERS_PER_GROUP = 10;
-export const SEARCH_MAX_FILTERS = 25;
-/** Values sent in one IN filter by findBy; HubSpot documents no number, so stay modest. */
+export const SEARCH_MAX_FILTERS_PER_GROUP = 6;
+export const SEARCH_MAX_FILTERS = 18;
+/** "Only one sorting rule can be applied to any search." (search guide, Sort search results). */
+export const SEARCH_MAX_SORTS = 1;
+/** "A query can contain a maximum of 3,000 characters. If the body of your request exceeds 3,000 characters, a 400 error will be returned." (search guide, Limits). */
+export const SEARCH_MAX_BODY_CHARS = 3000;
+/** Values sent in one IN filter by findBy at most; fewer when the body limit calls for it. */
 export const SEARCH_IN_VALUES = 100;
 
 /** List memberships: default and maximum page size. */
@@ -95,10 +104,11 @@ export const OBJECT_TYPE_IDS: Record<string, string> = {
   deals: '0-3',
   tickets: '0-5',
   ...ENGAGEMENT_TYPE_IDS,
+  invoices: '0-53',
 };
 
-/** Engagements by name and by id: they keep their creation time in hs_createdate, like custom objects. */
-const HS_CREATEDATE_STANDARD = new Set([...Object.keys(ENGAGEMENT_TYPE_IDS), ...Object.values(ENGAGEMENT_TYPE_IDS)]);
+/** Engagements and invoices by name and by id: they keep their creation time in hs_createdate, like custom objects. */
+const HS_CREATEDATE_STANDARD = new Set([...Object.keys(ENGAGEMENT_TYPE_IDS), ...Object.values(ENGAGEMENT_TYPE_IDS), 'invoices', '0-53']);
 
 /** The property that holds the last-modified time: contacts differ from every other object. */
 export function modifiedProperty(object: string): string {

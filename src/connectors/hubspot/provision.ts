@@ -54,14 +54,16 @@ export async function createProperty(ctx: HubSpotContext, object: string, def: P
     hasUniqueValue: def.unique === true,
     formField: false,
   };
+  let path = object;
   try {
-    const created = await ctx.calls.call('properties/create', () => api.create(object, body as never), { idempotent: false });
+    path = await ctx.path(object);
+    const created = await ctx.calls.call('properties/create', () => api.create(path, body as never), { idempotent: false });
     const out = fieldDefOf(object, created);
     ctx.remember(object, out);
     return out;
   } catch (error) {
     if (describe(error).status === 409) {
-      const existing = await ctx.calls.call('properties/read', () => api.getByName(object, def.name)).catch(() => undefined);
+      const existing = await ctx.calls.call('properties/read', () => api.getByName(path, def.name)).catch(() => undefined);
       if (existing) return fieldDefOf(object, existing);
     }
     throw new ConnectorFailure(toConnectorError(error, object), ctx.settings.name);

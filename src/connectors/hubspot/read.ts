@@ -1,8 +1,8 @@
 /**
  * Reads. Full: page through GET /crm/v3/objects/{object} (100 a page). Incremental: search for
- * records modified at or after (cursor − lookback), oldest first with hs_object_id breaking ties,
- * starting a fresh query from the last timestamp seen before the 10,000-result cap; then page the
- * archived listing for deletions, since archived records never appear in search (apis.md §1.5).
+ * records modified at or after (cursor − lookback), oldest first, by a keyset on the modified time
+ * (one sort rule, no offsets; see readModifiedSince); then page the archived listing for deletions,
+ * since archived records never appear in search (apis.md §1.5).
  * A no-change run costs one search and one archived page per object (while under 100 archived).
  */
 import type { ReadRequest, ReadResult, RemoteRecord } from '../types.js';
@@ -11,10 +11,9 @@ import { decodeRecord, type FieldTypes } from './codec.js';
 import type { HubSpotContext } from './context.js';
 import { decodeCursor, encodeCursor, type HubSpotCursor } from './cursor.js';
 import { toConnectorError } from './errors.js';
-import { LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
+import { LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZE } from './limits.js';
 
 type Filter = { propertyName: string; operator: string; value: string };
-type FilterGroups = Array<{ filters: Filter[] }>;
 
 /** The properties to ask for: the mapped fields plus what the connector itself needs. */
 function propertiesFor(ctx: HubSpotContext, object: string, fields: string[]): string[] {
@@ -34,6 +33,7 @@ async function attachAssociations(ctx: HubSpotContext, object: string, records: 
 
 export async function read(ctx: HubSpotContext, request: ReadRequest): Promise<ReadResult> {
   const types = await ctx.types(request.object, request.fields);
+  ctx.readFields.set(request.object, request.fields);
   if (request.mode === 'incremental') {
     const cursor = decodeCursor(request.cursor);
     if (cursor) return readChanges(ctx, request, types, cursor);
@@ -49,8 +49,9 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
   const records: RemoteRecord[] = [];
   let after: string | undefined;
   try {
+    const path = await ctx.path(object);
     do {
-      const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(object, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
+      const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
       await attachAssociations(ctx, object, batch);
       records.push(...batch);
@@ -63,21 +64,54 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
   return { mode: 'full', records, cursor: encodeCursor({ modified: started, archived: started }), complete: true };
 }
 
-const gte = (property: string, ms: number): FilterGroups => [{ filters: [{ propertyName: property, operator: 'GTE', value: String(ms) }] }];
-
-/** After (ms, id) exactly: for a stretch of more records sharing one timestamp than a query can page through. */
-const keyset = (property: string, ms: number, id: string): FilterGroups => [
-  { filters: [{ propertyName: property, operator: 'GT', value: String(ms) }] },
-  {
-    filters: [
-      { propertyName: property, operator: 'EQ', value: String(ms) },
-      { propertyName: 'hs_object_id', operator: 'GT', value: id },
-    ],
-  },
-];
+const filter = (propertyName: string, operator: string, value: string | number): Filter => ({ propertyName, operator, value: String(value) });
 
 /** Extra margin under the lookback before the cursor may move up to the read's own start. */
 const SETTLE_GUARD_MS = 1000;
+
+/**
+ * One search request: HubSpot applies a single sort rule ("Only one sorting rule can be applied to
+ * any search", search guide), so paging is a keyset on that one property, never an offset: a record
+ * modified while the read runs cannot shift a later one out of view, and the 10,000-result cap of
+ * offset paging never applies.
+ */
+type Search = (filters: Filter[], sort: string) => Promise<RemoteRecord[]>;
+
+/**
+ * Every record modified at or after `from`, oldest first. Each page asks again from the newest
+ * timestamp seen (its records come again and collapse by id); a page whose records all share one
+ * timestamp cannot move the keyset on, so that timestamp is drained by hs_object_id instead, and
+ * the walk goes on strictly after it. However many records share a timestamp, none is skipped.
+ */
+async function readModifiedSince(search: Search, modified: string, from: number, seen: (batch: RemoteRecord[]) => void): Promise<void> {
+  let lower = filter(modified, 'GTE', from);
+  for (;;) {
+    const batch = await search([lower], modified);
+    seen(batch);
+    if (batch.length < SEARCH_PAGE_SIZE) return;
+    const first = timeOf(batch[0]!);
+    const last = timeOf(batch[batch.length - 1]!);
+    if (last > first) {
+      lower = filter(modified, 'GTE', last);
+      continue;
+    }
+    await drainTimestamp(search, modified, last, seen);
+    lower = filter(modified, 'GT', last);
+  }
+}
+
+/** All records modified exactly at `ms`, by ascending hs_object_id. */
+async function drainTimestamp(search: Search, modified: string, ms: number, seen: (batch: RemoteRecord[]) => void): Promise<void> {
+  let afterId = '0';
+  for (;;) {
+    const batch = await search([filter(modified, 'EQ', ms), filter('hs_object_id', 'GT', afterId)], 'hs_object_id');
+    seen(batch);
+    if (batch.length < SEARCH_PAGE_SIZE) return;
+    afterId = batch[batch.length - 1]!.id;
+  }
+}
+
+const timeOf = (r: RemoteRecord): number => (r.modifiedAt ? Date.parse(r.modifiedAt) : 0);
 
 async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: FieldTypes, cursor: HubSpotCursor): Promise<ReadResult> {
   const { object, fields } = request;
@@ -85,51 +119,36 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
   const lookback = ctx.settings.lookbackMs;
   const modified = modifiedProperty(object);
   const properties = propertiesFor(ctx, object, fields);
-  const sorts = [
-    { propertyName: modified, direction: 'ASCENDING' },
-    { propertyName: 'hs_object_id', direction: 'ASCENDING' },
-  ];
-  // Duplicates from the overlap and from restarts collapse here, the newest version winning.
+  // Duplicates from the overlap and from keyset restarts collapse here, the newest version winning.
   const byId = new Map<string, RemoteRecord>();
   // Everything modified a lookback before this read started was visible to it (index lag and clock
   // skew stay within the lookback), so the cursor moves up to there even when nothing changed;
-  // otherwise every later run would re-read the last burst of changes.
+  // otherwise every later run would re-read the last burst of changes. A lag longer than the
+  // lookback is what the sync's periodic full read (reconcile_every) is for.
   const settled = Date.now() - lookback - SETTLE_GUARD_MS;
   let newestModified = Math.max(cursor.modified, settled);
   let newestArchived = Math.max(cursor.archived, settled);
   try {
-    let filterGroups = gte(modified, cursor.modified - lookback);
-    let offset = 0;
-    let segmentFirst: number | undefined;
-    let last: { ms: number; id: string } | undefined;
-    for (;;) {
-      const body = { filterGroups, sorts, properties, limit: SEARCH_PAGE_SIZE, after: String(offset) };
+    const path = await ctx.path(object);
+    const search: Search = async (filters, sort) => {
+      const body = { filterGroups: [{ filters }], sorts: [{ propertyName: sort, direction: 'ASCENDING' }], properties, limit: SEARCH_PAGE_SIZE };
       // The SDK types `sorts` as string[]; HubSpot takes (and the SDK passes through) sort objects.
-      const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(object, body as never), { search: true });
+      const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
       await attachAssociations(ctx, object, batch);
+      return batch;
+    };
+    await readModifiedSince(search, modified, cursor.modified - lookback, (batch) => {
       for (const record of batch) {
-        byId.set(record.id, record);
-        const ms = record.modifiedAt ? Date.parse(record.modifiedAt) : cursor.modified;
-        newestModified = Math.max(newestModified, ms);
-        segmentFirst ??= ms;
-        last = { ms, id: record.id };
+        const previous = byId.get(record.id);
+        if (!previous || timeOf(record) >= timeOf(previous)) byId.set(record.id, record);
+        newestModified = Math.max(newestModified, timeOf(record) || cursor.modified);
       }
       request.onProgress?.(byId.size);
-      const next = page.paging?.next?.after;
-      if (!next || !batch.length || !last) break;
-      if (Number(next) < SEARCH_RESULT_CAP) {
-        offset = Number(next);
-        continue;
-      }
-      // Restart before the cap; the records at `last.ms` come again and collapse by id.
-      filterGroups = segmentFirst === last.ms ? keyset(modified, last.ms, last.id) : gte(modified, last.ms);
-      offset = 0;
-      segmentFirst = undefined;
-    }
+    });
     let after: string | undefined;
     do {
-      const page = await calls.call('list/archived', () => calls.sdk.crm.objects.basicApi.getPage(object, LIST_PAGE_SIZE, after, [modified], undefined, undefined, true));
+      const page = await calls.call('list/archived', () => calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, [modified], undefined, undefined, true));
       for (const r of page.results) {
         const at = (r.archivedAt ?? r.updatedAt).getTime();
         if (at < cursor.archived - lookback) continue;

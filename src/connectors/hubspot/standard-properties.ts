@@ -136,8 +136,26 @@ const DEALS: PropertySpec[] = [
   ...system('hs_lastmodifieddate'),
 ];
 
-/** The standard objects' properties by object name, engagements included. */
-export const STANDARD_PROPERTIES: Record<string, PropertySpec[]> = { contacts: CONTACTS, companies: COMPANIES, deals: DEALS, ...ENGAGEMENT_PROPERTIES };
+/**
+ * HubSpot's standard Invoices object (objectTypeId 0-53, "Invoices API" guide). It owns the bare name
+ * `invoices`, which is why a custom object can no longer be addressed by its base name.
+ * Assumption: a subset of its properties; the guide lists more (line items, payment links).
+ */
+const INVOICES: PropertySpec[] = [
+  p('hs_number', 'Number', 'string', 'text', 'invoiceinformation', { readOnly: true }),
+  p('hs_title', 'Title', 'string', 'text', 'invoiceinformation'),
+  p('hs_currency', 'Currency', 'enumeration', 'select', 'invoiceinformation', { options: ['USD', 'EUR', 'GBP'] }),
+  p('hs_invoice_date', 'Invoice date', 'date', 'date', 'invoiceinformation'),
+  p('hs_due_date', 'Due date', 'date', 'date', 'invoiceinformation'),
+  p('hs_invoice_status', 'Invoice status', 'enumeration', 'select', 'invoiceinformation', { options: ['draft', 'open', 'paid', 'voided'] }),
+  p('hs_amount_billed', 'Amount billed', 'number', 'number', 'invoiceinformation', { readOnly: true }),
+  p('hs_createdate', 'Create date', 'datetime', 'date', 'system', { readOnly: true }),
+  p('hs_lastmodifieddate', 'Last modified date', 'datetime', 'date', 'system', { readOnly: true }),
+  p('hs_object_id', 'Record ID', 'number', 'number', 'system', { readOnly: true }),
+];
+
+/** The standard objects' properties by object name, engagements and invoices included. */
+export const STANDARD_PROPERTIES: Record<string, PropertySpec[]> = { contacts: CONTACTS, companies: COMPANIES, deals: DEALS, ...ENGAGEMENT_PROPERTIES, invoices: INVOICES };
 
 /** The properties every custom object starts with. */
 export const CUSTOM_OBJECT_SYSTEM_PROPERTIES: PropertySpec[] = [

@@ -35,7 +35,8 @@ export async function write(ctx: HubSpotContext, object: string, ops: WriteOp[])
 /** HubSpot archives in both modes: a hard delete exists only as the contacts' GDPR purge. */
 async function archive(ctx: HubSpotContext, object: string, ops: DeleteOp[]): Promise<WriteResult[]> {
   try {
-    await ctx.calls.call('batch/archive', () => ctx.calls.sdk.crm.objects.batchApi.archive(object, { inputs: ops.map((op) => ({ id: op.id })) }));
+    const path = await ctx.path(object);
+    await ctx.calls.call('batch/archive', () => ctx.calls.sdk.crm.objects.batchApi.archive(path, { inputs: ops.map((op) => ({ id: op.id })) }));
     return ops.map((op) => ({ ref: op.ref, ok: true, id: op.id }));
   } catch (error) {
     const e = toConnectorError(error, object);
@@ -62,17 +63,18 @@ async function send(ctx: HubSpotContext, object: string, ops: Array<CreateOp | U
   const batch = calls.sdk.crm.objects.batchApi;
   let answer: BatchAnswer;
   try {
+    const path = await ctx.path(object);
     // objectWriteTraceId ties each result to its input: HubSpot does not promise to keep the order.
     answer =
       ops[0]!.kind === 'create'
         ? await calls.call(
             'batch/create',
-            () => batch.create(object, { inputs: ops.map((op, i) => ({ properties: properties(ctx, op, types), associations: [], objectWriteTraceId: String(i) })) }),
+            () => batch.create(path, { inputs: ops.map((op, i) => ({ properties: properties(ctx, op, types), associations: [], objectWriteTraceId: String(i) })) }),
             // A retried create could land twice if the first one was processed; 429 and 5xx are refused up front.
             { idempotent: false },
           )
         : await calls.call('batch/update', () =>
-            batch.update(object, { inputs: (ops as UpdateOp[]).map((op, i) => ({ id: op.id, properties: properties(ctx, op, types), objectWriteTraceId: String(i) })) }),
+            batch.update(path, { inputs: (ops as UpdateOp[]).map((op, i) => ({ id: op.id, properties: properties(ctx, op, types), objectWriteTraceId: String(i) })) }),
           );
   } catch (error) {
     if (ops.length > 1 && isolatable(error) && !blamesAll(error, ops)) {

@@ -70,7 +70,33 @@ test('a custom object catalogue marks its required properties and custom fields'
   assert.equal(imo, { name: 'imo', label: 'IMO number', type: 'string', unique: true, custom: true, required: true });
   assert.is(catalogue.fields.find((f) => f.name === 'launched')?.type, 'date');
   assert.ok(catalogue.fields.find((f) => f.name === 'hs_lastmodifieddate')?.readOnly);
-  assert.equal(hs.stats().byKind, { properties: 1, schema: 1 });
+  // One schemas call gives the objectTypeId, the properties and the required ones (R7).
+  assert.equal(hs.stats().byKind, { schemas: 1 });
+  await sdkFor(emu).crm.objects.basicApi.create('2-1', { properties: { imo: '9074729' }, associations: [] });
+  const read = await hs.read({ object: 'vessel', fields: ['imo'], mode: 'full' });
+  assert.equal(read.records.map((r) => r.fields.imo), ['9074729'], 'read through its objectTypeId');
+  assert.equal(hs.stats().byKind, { schemas: 1, list: 1 });
+});
+
+test('a custom object is found by label, objectTypeId or p_<name>; a missing or ambiguous name lists the candidates', async ({ emu }) => {
+  const sdk = sdkFor(emu);
+  for (const [name, singular] of [['old_invoice', 'Invoice'], ['billing_invoice', 'Invoice'], ['ship', 'Ship']]) {
+    await sdk.crm.schemas.coreApi.create({ name: name!, labels: { singular, plural: `${singular}s` }, requiredProperties: [], associatedObjects: [], properties: [{ name: 'code', label: 'Code', type: 'string' as never, fieldType: 'text' }] });
+  }
+  const hs = createHubSpotConnector({ name: 'crm', accessToken: emu.token, baseUrl: emu.url });
+  for (const ref of ['ship', 'Ships', '2-4', 'p_ship', `p${emu.store.portalId}_ship`]) {
+    assert.ok((await hs.catalogue(ref)).fields.some((f) => f.name === 'code'), ref);
+  }
+  type Failure = { code: string; category: string; message: string; hint: string };
+  const failure = async (ref: string): Promise<Failure> => hs.catalogue(ref).then(() => { throw new Error(`${ref} resolved`); }, (e: { error: Failure }) => e.error);
+  const ambiguous = await failure('Invoice');
+  assert.is(ambiguous.code, 'OBJECT_TYPE_AMBIGUOUS');
+  assert.is(ambiguous.category, 'not-found');
+  assert.match(ambiguous.hint, 'old_invoice (2-2), billing_invoice (2-3)');
+  const missing = await failure('receipts');
+  assert.is(missing.code, 'OBJECT_TYPE_NOT_FOUND');
+  assert.match(missing.hint, 'vessel (2-1), old_invoice (2-2), billing_invoice (2-3), ship (2-4)');
+  assert.is(hs.stats().byKind.schemas, 1, 'the schemas are read once per connection');
 });
 
 test('a catalogue read that fails throws a ConnectorFailure with a hint', async ({ emu }) => {

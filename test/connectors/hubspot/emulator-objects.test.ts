@@ -123,7 +123,7 @@ test('properties: getAll has the Property shape; create answers 201 and the prop
   assert.is(record.properties.crm_source, 'salesforce');
 });
 
-test('custom objects resolve by name, by 2-N id and by p<portal>_<name>', async ({ hs, emu }) => {
+test('custom objects resolve by p_<name>, by 2-N id and by p<portal>_<name>; a bare custom name is refused', async ({ hs, emu }) => {
   const schema = await hs.crm.schemas.coreApi.create({
     name: 'machine',
     labels: { singular: 'Machine', plural: 'Machines' },
@@ -137,19 +137,40 @@ test('custom objects resolve by name, by 2-N id and by p<portal>_<name>', async 
   });
   assert.match(schema.objectTypeId!, /^2-\d+$/);
   assert.is(schema.fullyQualifiedName, `p${emu.store.portalId}_machine`);
-  const created = await hs.crm.objects.basicApi.create('machine', { properties: { serial: 'A-1', hours: '12' }, associations: [] });
+  // Base names were removed on 2025-06-24 (HubSpot changelog): the short-hand p_<name> works.
+  const created = await hs.crm.objects.basicApi.create('p_machine', { properties: { serial: 'A-1', hours: '12' }, associations: [] });
   assert.is(created.properties.hs_object_id, created.id);
   assert.ok(created.properties.hs_lastmodifieddate);
   const byId = await hs.crm.objects.basicApi.getById(schema.objectTypeId!, created.id, ['serial']);
   assert.is(byId.properties.serial, 'A-1');
   const byFqn = await hs.crm.objects.basicApi.getPage(schema.fullyQualifiedName!, 10, undefined, ['hours']);
   assert.is(byFqn.results[0]!.properties.hours, '12');
-  const required = await failure(hs.crm.objects.basicApi.create('machine', { properties: { hours: '1' }, associations: [] }));
+  const bare = await failure(hs.crm.objects.basicApi.getPage('machine'));
+  assert.is(bare.code, 400);
+  assert.is(bare.body.category, 'VALIDATION_ERROR');
+  assert.match(bare.body.message!, 'Unable to infer object type from: machine');
+  const required = await failure(hs.crm.objects.basicApi.create(schema.objectTypeId!, { properties: { hours: '1' }, associations: [] }));
   assert.match(required.body.message!, /REQUIRED_PROPERTY/);
   const unknownType = await failure(hs.crm.objects.basicApi.getPage('spaceships'));
   assert.is(unknownType.code, 400);
   const listed = await hs.crm.schemas.coreApi.getAll();
   assert.equal(listed.results.map((s) => s.name), ['machine']);
+});
+
+test('`invoices` is HubSpot\'s standard Invoices object (0-53), even beside a custom object named invoices', async ({ hs }) => {
+  const custom = await hs.crm.schemas.coreApi.create({
+    name: 'invoices',
+    labels: { singular: 'Bill', plural: 'Bills' },
+    requiredProperties: [],
+    associatedObjects: [],
+    properties: [{ name: 'number', label: 'Number', type: 'string' as never, fieldType: 'text' }],
+  });
+  await hs.crm.objects.basicApi.create(custom.objectTypeId!, { properties: { number: 'C-1' }, associations: [] });
+  const page = await hs.crm.objects.basicApi.getPage('invoices', 10, undefined, ['hs_number']);
+  assert.equal(page.results, [], 'the custom record is not in the standard object');
+  const props = await hs.crm.properties.coreApi.getAll('invoices');
+  assert.ok(props.results.some((p) => p.name === 'hs_invoice_status'));
+  assert.is((await hs.crm.objects.basicApi.getPage('p_invoices', 10, undefined, ['number'])).results[0]!.properties.number, 'C-1');
 });
 
 test.run();

@@ -120,4 +120,23 @@ test('paging stops at 10,000 results with a 400', async () => {
   }
 });
 
+test('HubSpot search rules: one sort rule, 5 groups / 6 filters per group / 18 in all, a 3,000-character body, lower-case IN values', async ({ hs }) => {
+  const twoSorts = await failure(hs.crm.companies.searchApi.doSearch({ sorts: [{ propertyName: 'name' }, { propertyName: 'hs_object_id' }] } as never));
+  assert.is(twoSorts.code, 400);
+  assert.is(twoSorts.body.category, 'VALIDATION_ERROR');
+  const filter = { propertyName: 'name', operator: 'HAS_PROPERTY' };
+  const seven = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: [{ filters: Array(7).fill(filter) }] } as never));
+  assert.is(seven.code, 400);
+  const nineteen = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: [...Array(3).fill({ filters: Array(6).fill(filter) }), { filters: [filter] }] } as never));
+  assert.is(nineteen.code, 400);
+  assert.ok(await names(hs, [...Array(3).fill({ filters: Array(6).fill(filter) })]), '18 filters are fine');
+  const long = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: one({ propertyName: 'name', operator: 'IN', values: Array(200).fill('some company name') }) } as never));
+  assert.is(long.code, 400);
+  assert.match(long.body.message!, '3000');
+  // IN on a string property: values must be lower-case; capitals never match (search guide).
+  assert.equal(await names(hs, one({ propertyName: 'name', operator: 'IN', values: ['Alpha Labs'] })), []);
+  assert.equal(await names(hs, one({ propertyName: 'name', operator: 'IN', values: ['alpha labs'] })), ['Alpha Labs']);
+  assert.equal(await names(hs, one({ propertyName: 'industry', operator: 'IN', values: ['banking'] })), [], 'enumerations compare case-sensitively');
+});
+
 test.run();

@@ -37,7 +37,6 @@ export const DEFAULT_RATE_LIMITS: HubSpotRateLimits = {
 
 interface Budget {
   stamps: number[];
-  searchStamps: number[];
   day: string;
   dailyUsed: number;
 }
@@ -50,6 +49,11 @@ function prune(stamps: number[], now: number, windowMs: number): void {
 
 export class RateGate {
   private readonly budgets = new Map<string, Budget>();
+  /**
+   * Search calls of the whole account, whatever the token: "The search endpoints are rate limited
+   * to five requests per second per account" (search guide, Limits).
+   */
+  private readonly searchStamps: number[] = [];
   /** 429s given, by policy, so tests can check that a client stayed under the limits. */
   readonly refusals: Record<string, number> = {};
 
@@ -64,12 +68,12 @@ export class RateGate {
     const budget = this.budget(token, now);
     const { limits } = this;
     prune(budget.stamps, now, limits.windowMs);
-    prune(budget.searchStamps, now, limits.searchWindowMs);
+    prune(this.searchStamps, now, limits.searchWindowMs);
     if (budget.dailyUsed >= limits.daily) return this.refuse(budget, 'daily');
-    if (search && budget.searchStamps.length >= limits.searchPerSecond) return this.refuse(budget, 'secondly');
+    if (search && this.searchStamps.length >= limits.searchPerSecond) return this.refuse(budget, 'secondly');
     // Search has its own limit; every other call spends the ten-second budget.
     if (!search && budget.stamps.length >= limits.tenSecondMax) return this.refuse(budget, 'tenSecondly');
-    if (search) budget.searchStamps.push(now);
+    if (search) this.searchStamps.push(now);
     else budget.stamps.push(now);
     budget.dailyUsed++;
     return { ok: true, headers: this.headers(budget) };
@@ -85,7 +89,7 @@ export class RateGate {
   private budget(token: string, now: number): Budget {
     const day = new Date(now).toISOString().slice(0, 10);
     let budget = this.budgets.get(token);
-    if (!budget) this.budgets.set(token, (budget = { stamps: [], searchStamps: [], day, dailyUsed: 0 }));
+    if (!budget) this.budgets.set(token, (budget = { stamps: [], day, dailyUsed: 0 }));
     if (budget.day !== day) Object.assign(budget, { day, dailyUsed: 0 });
     return budget;
   }

@@ -5,7 +5,7 @@
  * descending); archived records never match.
  */
 import { ENGAGEMENT_QUERY_PROPERTIES } from '../engagement-properties.js';
-import { SEARCH_MAX_FILTER_GROUPS, SEARCH_MAX_FILTERS, SEARCH_MAX_FILTERS_PER_GROUP } from '../limits.js';
+import { SEARCH_MAX_FILTER_GROUPS, SEARCH_MAX_FILTERS, SEARCH_MAX_FILTERS_PER_GROUP, SEARCH_MAX_SORTS } from '../limits.js';
 import type { HsObjectType, HsProperty, HsRecord } from './model.js';
 import { parseTime } from './values.js';
 
@@ -65,6 +65,9 @@ export function searchProblem(type: HsObjectType, body: SearchBody): string | un
     }
   }
   if (total > SEARCH_MAX_FILTERS) return `Too many filters: ${total}. The maximum is ${SEARCH_MAX_FILTERS}.`;
+  // Assumption: the guide says only one sort applies and that refusals are VALIDATION_ERRORs, but
+  // does not quote the message.
+  if ((body.sorts ?? []).length > SEARCH_MAX_SORTS) return `Only one sort is supported; got ${body.sorts!.length}.`;
   return undefined;
 }
 
@@ -79,6 +82,19 @@ function tokenMatch(stored: string, raw: string): boolean {
     return re.test(stored.toLowerCase()) || stored.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((t) => re.test(t));
   }
   return stored.toLowerCase() === needle || stored.toLowerCase().split(/[^\p{L}\p{N}@.]+|[@.]/u).includes(needle);
+}
+
+/**
+ * IN and NOT_IN on a string property: "the searched values must be lowercase" (search guide,
+ * Filter search results). The index holds string values lower-cased and compares the searched
+ * value as sent, so a value with capitals never matches. Enumerations compare case-sensitively
+ * under every operator (same guide).
+ */
+function inMatch(property: HsProperty | undefined, stored: string, raw: unknown): boolean {
+  if (property?.type === 'enumeration') return storedParts(property, stored).includes(String(raw));
+  if (property?.type === 'string' || property?.type === 'phone_number') return stored.toLowerCase() === String(raw);
+  const a = comparable(property, stored);
+  return a !== undefined && a === comparable(property, String(raw));
 }
 
 function matches(type: HsObjectType, record: HsRecord, f: SearchFilter): boolean {
@@ -105,9 +121,9 @@ function matches(type: HsObjectType, record: HsRecord, f: SearchFilter): boolean
     case 'NEQ':
       return !(has && eq(f.value));
     case 'IN':
-      return has && (f.values ?? []).some(eq);
+      return has && (f.values ?? []).some((v) => inMatch(property, stored, v));
     case 'NOT_IN':
-      return !(has && (f.values ?? []).some(eq));
+      return !(has && (f.values ?? []).some((v) => inMatch(property, stored, v)));
     case 'CONTAINS_TOKEN':
       return has && tokenMatch(stored, String(f.value ?? ''));
     case 'NOT_CONTAINS_TOKEN':

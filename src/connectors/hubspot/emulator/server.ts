@@ -80,7 +80,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   if (saver) store.onChange = () => saver.schedule();
   // A new sandbox is saved even when nothing writes to it, so its seeded data can be inspected.
   if (fresh && saver) saver.schedule();
-  for (const egg of options.customObjects ?? []) if (!store.resolveType(egg.name!)) defineSchema(store, egg);
+  for (const egg of options.customObjects ?? []) if (!store.customNamed(egg.name!)) defineSchema(store, egg);
 
   const rate = new RateGate({ ...DEFAULT_RATE_LIMITS, ...options.limits }, now);
   const search: SearchSettings = { resultCap: options.searchResultCap ?? SEARCH_RESULT_CAP, lagMs: options.searchLagMs ?? 0 };

@@ -19,6 +19,7 @@ const STANDARD_LABELS: Record<string, { singular: string; plural: string }> = {
   meetings: { singular: 'Meeting', plural: 'Meetings' },
   calls: { singular: 'Call', plural: 'Calls' },
   emails: { singular: 'Email', plural: 'Emails' },
+  invoices: { singular: 'Invoice', plural: 'Invoices' },
 };
 
 export class HubSpotStore {
@@ -83,16 +84,30 @@ export class HubSpotStore {
     return type;
   }
 
-  /** `contacts`, `0-1`, a custom object's name, `2-7` or `p<portal>_<name>`. */
+  /**
+   * The object type a path names: a standard object by name (`contacts`, `invoices`) or id (`0-1`);
+   * a custom object only by its objectTypeId (`2-7`), its short-hand `p_<name>` or its fully
+   * qualified name `p<portal>_<name>`. A custom object's bare name resolves to nothing, so
+   * `invoices` always means HubSpot's standard Invoices object ("Breaking Change: Removed Support
+   * for Referencing Custom Object Types by Base Name", developers.hubspot.com/changelog, 2025-06-24).
+   */
   resolveType(ref: string): HsObjectType | undefined {
     const byId = this.types.get(ref);
     if (byId) return byId;
     const lower = ref.toLowerCase();
+    const shortHand = /^p_(.+)$/.exec(lower)?.[1];
     for (const type of this.types.values()) {
-      if (type.name === lower || type.fullyQualifiedName.toLowerCase() === lower) return type;
-      if (type.labels.singular.toLowerCase() === lower) return type;
+      if (type.custom) {
+        if (type.fullyQualifiedName.toLowerCase() === lower || type.name.toLowerCase() === shortHand) return type;
+      } else if (type.name === lower || type.labels.singular.toLowerCase() === lower) return type;
     }
     return undefined;
+  }
+
+  /** The custom object whose internal name is `name` (schema creation refuses a second one). */
+  customNamed(name: string): HsObjectType | undefined {
+    const lower = name.toLowerCase();
+    return [...this.types.values()].find((t) => t.custom && t.name.toLowerCase() === lower);
   }
 
   /** A live (not archived) record. */

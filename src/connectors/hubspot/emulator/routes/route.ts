@@ -44,7 +44,11 @@ export function match(routes: Route[], method: string, path: string): { route: R
   return undefined;
 }
 
-/** The object type named in a path, or HubSpot's 400 for a name it cannot resolve. */
+/**
+ * The object type named in a path, or HubSpot's 400 for a name it cannot resolve. Assumption: a
+ * custom object's bare base name (refused since 2025-06-24) gets the same answer as any unknown
+ * type; HubSpot's changelog does not quote the body.
+ */
 export function objectType(ctx: RouteContext, ref: string): HsObjectType | EmulatorResponse {
   return ctx.store.resolveType(ref) ?? validation(`Unable to infer object type from: ${ref}`);
 }

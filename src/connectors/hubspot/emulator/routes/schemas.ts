@@ -67,7 +67,7 @@ function getOne(ctx: RouteContext) {
 export function defineSchema(store: HubSpotStore, egg: SchemaEgg): HsObjectType | EmulatorResponse {
   if (!egg.name || !/^[A-Za-z][A-Za-z0-9_]*$/.test(egg.name)) return validation(`Invalid object name: ${egg.name}`);
   if (!egg.labels?.singular || !egg.labels.plural) return validation('labels.singular and labels.plural are required');
-  if (store.resolveType(egg.name)) return hsError(409, 'OBJECT_ALREADY_EXISTS', `Object type with name ${egg.name} already exists`);
+  if (store.customNamed(egg.name)) return hsError(409, 'OBJECT_ALREADY_EXISTS', `Object type with name ${egg.name} already exists`);
   const names = new Set((egg.properties ?? []).map((p) => p.name));
   for (const p of egg.properties ?? []) {
     if (!p.name || !p.label || !p.type || !DEFAULT_FIELD_TYPE[p.type]) return validation(`Invalid property definition: ${JSON.stringify(p)}`);
