@@ -73,6 +73,8 @@ export function diffSync(input: DiffInput): DiffOutput {
   const counts = { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } };
   const excluded = { left: 0, right: 0 };
   let inSync = 0;
+  /** Linked pairs with nothing to write whose apps still differ on purpose (R12, R13). */
+  let diverged = 0;
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
   const names = { left: sync.left.connection, right: sync.right.connection };
   let needsFullRead = false;
@@ -91,7 +93,8 @@ export function diffSync(input: DiffInput): DiffOutput {
    * writes, so a failed write never records a value the app does not hold; the fields it does not
    * write are returned as `rest` for a link or rebase op.
    */
-  const reconcile = (link: { l: string; r: string }, recs: Record<SideName, RemoteRecord>, base: LinkState['base'] | undefined, why: string): BasePatch => {
+  const reconcile = (pair: { l: string; r: string }, recs: Record<SideName, RemoteRecord>, base: LinkState['base'] | undefined, why: string): BasePatch => {
+    const link = { l: pair.l, r: pair.r }; // the pair only: an op never carries the stored link's base
     const current = { left: canonOf(sync, 'left', recs.left), right: canonOf(sync, 'right', recs.right) };
     const rest: BasePatch = { l: {}, r: {} };
     const changes = { left: [] as CreateOpChange[], right: [] as CreateOpChange[] };
@@ -130,7 +133,10 @@ export function diffSync(input: DiffInput): DiffOutput {
       const stale = Object.entries(rest.l).some(([k, v]) => !sameCanon(base.l[k] ?? null, v) || base.l[k] === undefined)
         || Object.entries(rest.r).some(([k, v]) => !sameCanon(base.r[k] ?? null, v) || base.r[k] === undefined);
       if (stale) ops.push({ id: `${sync.name}/rebase/${link.l}/${link.r}`, type: 'rebase', sync: sync.name, link, base: rest, reason: { rule: 'R10', message: 'record the values both apps now hold as the new base' }, source: sync.source });
-      if (!changes.left.length && !changes.right.length) inSync++;
+      if (!changes.left.length && !changes.right.length) {
+        inSync++;
+        if (differ(sync, rest)) diverged++;
+      }
     }
     return rest;
   };
@@ -158,6 +164,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     }
     if (!recs.left && !recs.right) {
       inSync++; // neither in an incremental read: unchanged since the last sync
+      if (differ(sync, link.base)) diverged++;
       continue;
     }
     if (wait('left', link.l) || wait('right', link.r)) continue;
@@ -256,11 +263,22 @@ export function diffSync(input: DiffInput): DiffOutput {
     inSync,
     excluded,
   };
+  if (diverged) summary.diverged = diverged;
   if (needsFullRead) summary.needsFullRead = true;
   let latest = '';
   for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;
   if (latest) summary.latestModifiedAt = latest;
   return { ops, findings, summary };
+}
+
+/** Whether a pair's values (canonical, per side) differ on any synced field: a kept divergence. */
+function differ(sync: CompiledSync, values: BasePatch): boolean {
+  return sync.fields.some((f) => {
+    if (f.sync === 'none') return false;
+    const l = values.l[f.left];
+    const r = values.r[f.right];
+    return l !== undefined && r !== undefined && !sameCanon(l, r);
+  });
 }
 
 interface CreateOpChange {
