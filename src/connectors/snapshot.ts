@@ -19,6 +19,8 @@ export interface ReadOptions {
   skip?: ReadonlySet<string>;
   /** ISO time; failed records whose retry is due make the next read of their sync full. */
   now?: string;
+  /** `--retry-failed` (R31): every failed record is due now. */
+  retryFailed?: boolean;
   progress?: (done: number, total: number, label: string) => void;
 }
 
@@ -63,7 +65,7 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
     const sameConfig = saved?.configHash === syncHash(sync, project);
     // A failed record may be unchanged since, so an incremental read would never bring it back:
     // once one is due for its retry (R31), read the sync in full.
-    const retryDue = saved?.failures.some((f) => !f.retryAfter || f.retryAfter <= (options.now ?? new Date().toISOString())) ?? false;
+    const retryDue = saved?.failures.some((f) => options.retryFailed || !f.retryAfter || f.retryAfter <= (options.now ?? new Date().toISOString())) ?? false;
     const read = async (side: SideName): Promise<ReadResult> => {
       const cursor = saved?.cursors[side] ?? null;
       return connectors[sync[side].connection]!.read({

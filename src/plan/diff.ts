@@ -9,7 +9,7 @@
 import type { CompiledField, CompiledSync, SideName } from '../config/model.js';
 import { other, SIDES } from '../config/model.js';
 import type { Fields, RemoteRecord } from '../connectors/types.js';
-import type { LinkState, SyncState } from '../state/types.js';
+import type { FailureState, LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow } from './filters.js';
 import { matchRecords } from './match.js';
@@ -42,6 +42,8 @@ export interface DiffInput {
    * next run fills the rest for those inside the filter, and the others keep blank properties.
    */
   emailFirst?: boolean;
+  /** `apply --retry-failed` (R31): every failed record is tried again now, backoff or not. */
+  retryFailed?: boolean;
 }
 
 export interface DiffOutput {
@@ -78,15 +80,15 @@ export function diffSync(input: DiffInput): DiffOutput {
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
   const names = { left: sync.left.connection, right: sync.right.connection };
   let needsFullRead = false;
-  // Records that failed recently wait out their backoff before the next attempt (R31).
-  const waiting = new Map(state.failures.filter((f) => f.retryAfter && f.retryAfter > input.now).map((f) => [`${f.side}:${f.id}`, f]));
+  const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
+  const waiting = waitingFailures(input, byId, ms);
   const wait = (side: SideName, id: string) => waiting.has(`${side}:${id}`);
   // Every record waiting out its backoff is listed, whether or not this read returned it.
   for (const f of waiting.values()) {
     findings.push({ sync: sync.name, side: f.side, recordId: f.id, kind: 'failed-earlier', category: f.category, rule: 'R31',
-      message: `failed ${f.attempts} time(s) (${f.code}); next attempt after ${f.retryAfter}`, hint: f.hint });
+      message: `failed ${f.attempts} time(s) (${f.code}); next attempt after ${f.retryAfter}, or as soon as it changes in its app`,
+      hint: `${f.hint ? `${f.hint}; ` : ''}crmsync apply --retry-failed tries every failed record now` });
   }
-  const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
 
   /**
    * Field decisions for a pair. Each update op carries the base values of exactly the fields it
@@ -279,6 +281,32 @@ function differ(sync: CompiledSync, values: BasePatch): boolean {
     const r = values.r[f.right];
     return l !== undefined && r !== undefined && !sameCanon(l, r);
   });
+}
+
+/**
+ * R31: records that failed recently wait out their backoff before the next attempt, keyed
+ * `side:id`. A record that changed in its app since the run that recorded its failure (or whose
+ * linked partner did) is tried again at once: the change may be the fix. `--retry-failed` releases
+ * them all.
+ */
+function waitingFailures(input: DiffInput, byId: ById, ms: (r: RemoteRecord | undefined) => number | undefined): Map<string, FailureState> {
+  const waiting = new Map<string, FailureState>();
+  const pending = input.retryFailed ? [] : input.state.failures.filter((f) => f.retryAfter && f.retryAfter > input.now);
+  if (!pending.length) return waiting;
+  const keys = new Set(pending.map((f) => `${f.side}:${f.id}`));
+  const partner = new Map<string, string>();
+  for (const l of input.state.links) {
+    if (keys.has(`left:${l.l}`)) partner.set(`left:${l.l}`, l.r);
+    if (keys.has(`right:${l.r}`)) partner.set(`right:${l.r}`, l.l);
+  }
+  for (const f of pending) {
+    const key = `${f.side}:${f.id}`;
+    const since = Date.parse(f.lastAt);
+    const mate = partner.get(key);
+    const changed = [byId[f.side].get(f.id), mate === undefined ? undefined : byId[other(f.side)].get(mate)].some((r) => (ms(r) ?? -Infinity) > since);
+    if (!changed) waiting.set(key, f);
+  }
+  return waiting;
 }
 
 interface CreateOpChange {
