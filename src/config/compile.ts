@@ -8,6 +8,7 @@ import type { CompiledField, CompiledProject, CompiledSync, Direction, MatchKeyS
 import { effectiveFields, resolveSide, type ResolvedSide } from './resolve.js';
 import type { Condition } from './schema-types.js';
 import { locate, type SourceFile } from './source.js';
+import { foldKey as fold } from '../plan/values.js';
 
 const refOf = (file: SourceFile, path: Array<string | number>, key = false): SourceRef => {
   const { line, col } = file.lineCounter.linePos(locate(file, path, key).start);
@@ -87,8 +88,6 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     createDefaults: { left: createDefaults(entry, left, right), right: createDefaults(entry, right, left) },
   };
 }
-
-const fold = (s: string) => s.trim().toLowerCase();
 
 /** A `values:` map, both ways. Keys are folded so `completed` and `Completed` are one option. */
 function valueMap(values: Record<string, string>): NonNullable<CompiledField['values']> {

@@ -46,7 +46,13 @@ async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<s
       const values = new Set<string>();
       for (const r of snap[side].records) {
         const v = r.fields[key[side][0]!];
-        if (!r.deleted && !linked[side].has(r.id) && typeof v === 'string' && v.trim()) values.add(v.trim());
+        if (r.deleted || linked[side].has(r.id)) continue;
+        for (const x of Array.isArray(v) ? v : [v]) {
+          if (typeof x !== 'string' || !x.trim()) continue;
+          values.add(x.trim());
+          // The other app may hold the same text in another Unicode normalisation (zoë): ask for both.
+          if (/[^\u0000-\u007f]/.test(x)) values.add(x.trim().normalize('NFC')).add(x.trim().normalize('NFD'));
+        }
       }
       const list = [...values];
       for (let i = 0; i < list.length; i += LOOKUP_BATCH) {

@@ -5,6 +5,7 @@
  */
 import type { MatchKeySpec } from '../config/model.js';
 import type { RemoteRecord } from '../connectors/types.js';
+import { foldKey } from './values.js';
 
 export interface MatchResult {
   pairs: Array<{ left: RemoteRecord; right: RemoteRecord; key: string }>;
@@ -16,7 +17,7 @@ function keyValues(record: RemoteRecord, fields: string[], fold: boolean): strin
   const parts: string[][] = [];
   for (const f of fields) {
     const v = record.fields[f];
-    const list = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)]).map((x) => (fold ? x.trim().toLowerCase() : x)).filter((x) => x !== '');
+    const list = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)]).map((x) => (fold ? foldKey(x) : x)).filter((x) => x !== '');
     if (!list.length) return [];
     parts.push(list);
   }
