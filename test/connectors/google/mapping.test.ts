@@ -62,7 +62,7 @@ test('flattens first entries, decodes dates, empty → null', () => {
   const f = personToFields(ada);
   assert.equal(f, {
     firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', secondaryEmails: ['ada@home.example', 'a@old.example'],
-    phone: '+44 1', mobile: '+44 3', fax: '+44 4', company: 'Engines Ltd', jobTitle: 'Analyst', street: '12 St James',
+    phone: '+44 1', mobile: '+44 3', fax: '+44 4', company: 'Engines Ltd', companyDomain: null, jobTitle: 'Analyst', street: '12 St James',
     city: 'London', region: null, postalCode: null, country: 'United Kingdom', notes: 'Notes', birthday: '1815-12-10',
   });
   assert.is(personToFields({ birthdays: [{ date: { month: 2, day: 3 } }] }).birthday, '--02-03');
