@@ -1,7 +1,9 @@
 /**
- * Pairing unlinked records at the initial sync (R24-R26): keys are tried in order; the first key
- * on which a record has a value decides. Hash indexes keep this linear in the record count. A
- * record that matches several, or is matched by several, is never merged silently: it is reported.
+ * Pairing unlinked records at the initial sync (R24-R26): keys are tried in order, and a record
+ * left without a partner by one key is tried with the next. Hash indexes keep this linear in the
+ * record count. A record that matches several, or is matched by several, is never merged silently:
+ * it is reported. A weak key (R25's name and company domain) pairs sole candidates only and reports
+ * nothing: two people may share a name.
  */
 import type { MatchKeySpec } from '../config/model.js';
 import type { RemoteRecord } from '../connectors/types.js';
