@@ -77,14 +77,12 @@ function asText(value: FieldValue): string {
 const INTEGER = /^[+-]?\d+$/;
 
 /**
- * A number by value. Integers beyond 2^53 stay exact: their digits, as a string (via BigInt), both
- * when read as text and when an app already handed over a (large, integral) number.
+ * A number by value. An integer beyond 2^53 read as text stays exact: its digits, as a string (via
+ * BigInt). One an app handed over as a JSON number has already lost digits the engine cannot
+ * recover; it stays a number, and sameCanon compares it at that precision.
  */
 function toNumber(value: FieldValue): number | string | null {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return null;
-    return Number.isInteger(value) && !Number.isSafeInteger(value) ? BigInt(value).toString() : value;
-  }
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   const s = asText(value).trim();
   if (INTEGER.test(s)) {
     const n = Number(s);
@@ -161,6 +159,10 @@ function applyAll(value: string, transforms: Transform[]): string {
 
 export function sameCanon(a: Canon, b: Canon): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  // Exact digits against a number an app could only send rounded (Salesforce's JSON numbers): equal
+  // when they are the same number at that precision, so the rounding is never taken for a change.
+  if (typeof a === 'number' && typeof b === 'string') return INTEGER.test(b) && Number(b) === a;
+  if (typeof a === 'string' && typeof b === 'number') return INTEGER.test(a) && Number(a) === b;
   return a === b;
 }
 

@@ -75,4 +75,19 @@ test('an integer beyond 2^53 reaches HubSpot and Salesforce exactly, and comes b
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
 
+test('a Salesforce number field, read back as a rounded JSON number, never rounds HubSpot\'s exact value', async () => {
+  const p = project({
+    'syncs/connections.yaml': connections('hubspot', 'salesforce'),
+    'syncs/companies.yaml': sync('companies', 'companies', 'hubspot', '{ connection: salesforce, object: Account }', '  direction: two-way\n  conflict: { winner: hubspot }\n'),
+  });
+  assert.is((await p.run('plan')).code, 0);
+  await inHubSpot(p, (hs) => hs.crm.companies.basicApi.create({ properties: { name: 'Bignum', annualrevenue: BIG }, associations: [] }));
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  // Salesforce's AnnualRevenue comes back as a JSON number: the same number at its precision, not a change.
+  const again = await p.run('plan', '--detailed-exitcode');
+  assert.is(again.code, 0, again.stdout);
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  assert.equal(await inHubSpot(p, async (hs) => (await hs.crm.companies.basicApi.getPage(10, undefined, ['annualrevenue'])).results.map((c) => c.properties.annualrevenue)), [BIG]);
+});
+
 test.run();

@@ -43,6 +43,9 @@ test('integers beyond 2^53 keep their digits from a read to a write', () => {
   assert.is(fromCanon(number, canonical(number, BIG, 'left'), 'right'), BIG);
   // Into text, too (a number mapped to a text field).
   assert.is(fromCanon(field('number', 'string'), canonical(field('number', 'string'), BIG, 'left'), 'right'), BIG);
+  // A number an app could only send rounded (a JSON number) is the same number at that precision.
+  assert.ok(sameCanon(canonical(number, 9007199254740992, 'right'), canonical(number, BIG, 'left')));
+  assert.not.ok(sameCanon(canonical(number, 9007199254740996, 'right'), canonical(number, BIG, 'left')));
   // Small numbers stay numbers.
   assert.is(canonical(number, '42.0', 'left'), 42);
   // HubSpot sends numbers as text: the big one arrives whole.
