@@ -106,4 +106,13 @@ test('writing names, emails, address, notes and birthday; unknown fields and bad
   assert.equal(bad.problems.map((p) => p.field).sort(), ['birthday', 'labels']);
 });
 
+test('R25: a further address written as the first swaps places with the old first one; each address is kept once', () => {
+  const { person } = applyFields(ada, { email: 'ADA@home.example', companyDomain: 'engines.example' });
+  assert.equal(person.emailAddresses, [{ value: 'ADA@home.example' }, { value: 'ada@example.com', type: 'work' }, { value: 'a@old.example' }]);
+  assert.equal(person.organizations, [{ name: 'Engines Ltd', title: 'Analyst', domain: 'engines.example' }]);
+  assert.is(personToFields(person).companyDomain, 'engines.example');
+  // A new address replaces the first one, as before.
+  assert.equal(applyFields(ada, { email: 'new@x.example' }).person.emailAddresses!.map((e) => e.value), ['new@x.example', 'ada@home.example', 'a@old.example']);
+});
+
 test.run();
