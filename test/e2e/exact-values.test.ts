@@ -44,6 +44,21 @@ test('R25: zoë spelled NFC in the store, NFD in HubSpot and Google, is one pers
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
 
+test('R24: zoë, NFC in the store and NFD in Google, brought into HubSpot by two syncs in one run, is one HubSpot contact', async () => {
+  const p = project({
+    'syncs/connections.yaml': connections('local', 'hubspot', 'google'),
+    'syncs/store.yaml': sync('store', 'contacts', 'hubspot', '{ connection: crm }', '  direction: two-way\n  conflict: { winner: hubspot }\n'),
+    'syncs/google.yaml': sync('google', 'contacts', 'hubspot', '{ connection: google }', '  direction: two-way\n  conflict: { winner: hubspot }\n'),
+  });
+  assert.is((await p.run('plan')).code, 0);
+  p.editStore('crm', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: NFC, firstname: 'Zoë' } }));
+  await inGoogle(p, (google) => google.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Zoe\u0308' }], emailAddresses: [{ value: NFD }] } }));
+  const applied = await p.run('apply', '--yes');
+  assert.is(applied.code, 0, applied.stderr);
+  assert.is(await inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(10)).results.length), 1);
+  assert.equal([p.state().syncs.store!.links.length, p.state().syncs.google!.links.length], [1, 1]);
+});
+
 test('an integer beyond 2^53 reaches HubSpot and Salesforce exactly, and comes back exactly', async () => {
   const p = project({
     'syncs/connections.yaml': connections('local', 'hubspot', 'salesforce'),
