@@ -3,7 +3,7 @@
  * call counters, and the quotas it draws on.
  */
 import type { EmulatorRequest, EmulatorResponse } from '../../../shared/emulator-http.js';
-import type { GoogleLimits, QuotaBucket } from '../../limits.js';
+import { SCOPES, type GoogleLimits, type QuotaBucket } from '../../limits.js';
 import type { GoogleStore } from '../store.js';
 
 export interface RouteContext {
@@ -16,6 +16,8 @@ export interface RouteContext {
    * ("7 days after the full sync") fit the first reading.
    */
   renewSyncTokens: boolean;
+  /** Takes one first page of a full sync from its fixed quota; the refusal when it is spent. */
+  takeFullSync: () => EmulatorResponse | undefined;
 }
 
 export interface Route {
@@ -24,8 +26,18 @@ export interface Route {
   pattern: RegExp;
   name: string;
   quota: (req: EmulatorRequest) => QuotaBucket[];
+  /** The RPC behind the route (`PeopleService.ListConnections`), named in scope refusals. */
+  rpc: string;
+  /** The OAuth scopes the method accepts, any one of them [S: discovery document]. */
+  scopes: readonly string[];
+  /** Changes contacts: one at a time per user. */
+  mutates?: boolean;
   handle: (ctx: RouteContext, req: EmulatorRequest, params: string[]) => EmulatorResponse;
 }
+
+/** Contacts' read methods accept either contacts scope; their mutations only the full one. */
+export const READ_SCOPES = [SCOPES.contacts, SCOPES.contactsReadonly] as const;
+export const WRITE_SCOPES = [SCOPES.contacts] as const;
 
 export const ok = (body: unknown = {}): EmulatorResponse => ({ status: 200, body });
 

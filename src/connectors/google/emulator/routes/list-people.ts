@@ -57,6 +57,12 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
     if (sync.h !== q.hash) return invalidArgument('Parameters other than syncToken must match the call that returned it.');
     page = { h: q.hash, u: store.seq, f: sync.s, t: ctx.renewSyncTokens ? ctx.now() : sync.t };
   } else {
+    // Assumption: a "full sync request" is one that asks for a sync token without holding one; a
+    // plain listing (no requestSyncToken) is not a sync and does not draw on the fixed quota.
+    if (q.requestSyncToken) {
+      const spent = ctx.takeFullSync();
+      if (spent) return spent;
+    }
     page = { h: q.hash, u: store.seq, t: ctx.now() };
   }
 
@@ -81,7 +87,7 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
     slice = rest.slice(0, q.pageSize);
     if (rest.length > q.pageSize) next = { ...page, a: slice[slice.length - 1]!.seq };
   }
-  const items = slice.map((p) => (p.state === 'live' ? renderPerson(store, p, q.fields) : renderDeleted(store, p)));
+  const items = slice.map((p) => (p.state === 'live' ? renderPerson(store, p, q.fields, syncing) : renderDeleted(store, p)));
   const result: ListPage = { items, total: candidates.length };
   if (next) result.nextPageToken = encodeToken(next);
   else if (q.requestSyncToken) result.nextSyncToken = encodeToken({ k: q.listing, h: q.hash, s: page.u, t: page.t });
