@@ -1,7 +1,7 @@
 /**
  * Conformance of the emulator's listing and sync, through the unmodified official client:
  * paging, nextSyncToken on the last page only, deletions flagged in syncs, and the expired-token
- * error exactly as Google sends it. Responses are checked against the discovery document.
+ * error exactly as Google sends it. Responses are checked against the client's own People API types (people-types.ts).
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -49,6 +49,8 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
     const decoded = decodeToken<PageToken>(q.pageToken, isPageToken);
     if (!decoded) return invalidArgument('Invalid pageToken.', [{ field: 'page_token', description: 'Invalid pageToken.' }]);
     if (decoded.h !== q.hash) return invalidArgument('Parameters other than pageToken must match the call that returned it.');
+    // Assumption: a sync's later pages expire with the token that started it (7 days after the full sync).
+    if (decoded.f !== undefined && ctx.now() - decoded.t > ctx.limits.syncTokenTtlMs) return expiredSyncToken();
     page = decoded;
   } else if (q.syncToken) {
     const sync = decodeToken<SyncToken>(q.syncToken, isSyncToken);
