@@ -3,7 +3,8 @@
  * error, lookups that never spend the fixed full-sync quota, refused batches mapped to per-record
  * failures from BatchCreate/UpdateContactsErrorDetails, PersonResponse.status, stale etags re-read
  * for the named contacts only and bounded, mutations never overlapping, renamed contacts reported
- * with formerIds, and an expired sync token mid-read falling back to one full read.
+ * with formerIds, an expired sync token mid-read falling back to one full read, and changes that
+ * reach syncs minutes late.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -220,6 +221,28 @@ renames('a sync token that expires between pages: one full read, the partial pag
     assert.is(result.records.length, 1500);
     assert.is(new Set(result.records.map((r) => r.id)).size, 1500, 'no record twice');
     assert.is(calls(google, 'list') - before, 2 + 2, 'two pages of the sync (the second refused), then the two of one full read');
+  } finally {
+    await emulator.close();
+  }
+});
+renames('propagation delay: a change reaches incremental reads only minutes later, and is never lost', async () => {
+  const clock = testClock();
+  const emulator = await startEmulator({ now: clock.now, seed: { contacts: 10 }, syncLagMs: 5 * 60_000 });
+  try {
+    const google = connectorFor(emulator, { filter: { folder: 'contacts' } });
+    const inc = (cursor: string | null | undefined) => google.read({ object: 'contacts', fields: FIELDS, mode: 'incremental', cursor });
+    const full = await fullRead(google);
+    assert.is(full.records.length, 10, 'a full read lists contacts however young');
+    clock.advance(6 * 60_000);
+    const settled = await inc(full.cursor);
+    assert.is(settled.records.length, 10, 'what was too young for the token of the full read comes again');
+    const id = full.records[4]!.id;
+    emulator.store.replace(emulator.store.live(id)!, { names: [{ givenName: 'Late' }] }, ['names']);
+    const early = await inc(settled.cursor);
+    assert.equal(early.records, [], 'not yet propagated');
+    clock.advance(5 * 60_000);
+    const later = await inc(early.cursor);
+    assert.equal(later.records.map((r) => [r.id, r.fields.firstName]), [[id, 'Late']]);
   } finally {
     await emulator.close();
   }

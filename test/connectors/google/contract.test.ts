@@ -38,8 +38,8 @@ test('every answer the connector consumes matches the People API types', async (
       { kind: 'create', ref: 'big', fields: { firstName: 'Big', notes: 'x'.repeat(3000) } },
       { kind: 'update', ref: 'gone', id: b!.id, fields: { lastName: 'Gone' } },
       { kind: 'update', ref: 'stale', id: c!.id, fields: { lastName: 'Stale' } },
-      { kind: 'delete', ref: 'del', id: d!.id },
-      { kind: 'delete', ref: 'unknown', id: 'people/c1' },
+      { kind: 'delete', ref: 'del', id: d!.id, mode: 'delete' },
+      { kind: 'delete', ref: 'unknown', id: 'people/c1', mode: 'delete' },
     ];
     emulator.store.replace(emulator.store.live(c!.id)!, { urls: [{ value: 'https://example.com' }] }, ['urls']);
     await google.write('contacts', ops.slice(0, 2));

@@ -40,7 +40,7 @@ test('a token without contacts.other.readonly cannot list Other contacts: 403 as
       metadata: { service: 'people.googleapis.com', method: 'google.people.v1.OtherContactsService.ListOtherContacts' },
     },
   ]);
-  const header = (e as { response: { headers: { get(k: string): string } } }).response.headers.get('www-authenticate');
+  const header = (e as unknown as { response: { headers: { get(k: string): string } } }).response.headers.get('www-authenticate');
   assert.match(header, `error="insufficient_scope", scope="${SCOPES.otherReadonly}"`);
   // The same token lists contacts; a read-only token lists both but cannot write.
   assert.is((await rawClient(ctx.emulator, 'contacts-only').people.connections.list({ resourceName: 'people/me', personFields: 'names' })).status, 200);

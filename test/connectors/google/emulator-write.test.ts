@@ -23,7 +23,7 @@ writes.before(async () => {
 });
 writes.after(() => ctx.emulator.close());
 
-writes('createContact, people.get and getBatchGet return persons the client's People API types accept', async () => {
+writes('createContact, people.get and getBatchGet return persons the People API types of the client accept', async () => {
   const created = await ctx.client.people.createContact({ personFields: ALL_FIELDS, requestBody: { ...person(1), clientData: [{ key: 'crmsync', value: 'm-1' }] } });
   assert.is(created.status, 200);
   assert.match(created.data.resourceName!, /^people\/c\d+$/);

@@ -35,6 +35,8 @@ export interface GoogleEmulatorOptions {
   quotas?: Partial<QuotaOptions>;
   /** See RouteContext.renewSyncTokens. */
   renewSyncTokens?: boolean;
+  /** See RouteContext.syncLagMs (default 0). */
+  syncLagMs?: number;
   faults?: FaultOptions | null;
   /** Generated contacts to start with (ignored when `file` already holds data). */
   seed?: GoogleSeed;
@@ -93,6 +95,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
     limits,
     now,
     renewSyncTokens: options.renewSyncTokens ?? false,
+    syncLagMs: options.syncLagMs ?? 0,
     takeFullSync: () => (quota.take(['fullSync']) ? fullSyncQuotaExceeded(quota.options.consumer) : undefined),
   };
   const granted = options.scopes ?? DEFAULT_SCOPES;

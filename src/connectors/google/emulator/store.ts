@@ -86,6 +86,13 @@ export class GoogleStore {
     return '#' + Buffer.from(`${person.version}.${person.seq}`).toString('base64');
   }
 
+  /** The newest change made at or before `cutoff` (ms): how far sync requests see under propagation delay. */
+  seqAt(cutoff: number): number {
+    let seq = 0;
+    for (const p of this.people.values()) if (p.seq > seq && Date.parse(p.updateTime) <= cutoff) seq = p.seq;
+    return seq;
+  }
+
   /** Contacts that count towards R32's limit: live ones, Other contacts, and Trash not yet expired. */
   usedSlots(): number {
     const cutoff = this.now() - this.limits.trashRetentionMs;

@@ -16,6 +16,13 @@ export interface RouteContext {
    * ("7 days after the full sync") fit the first reading.
    */
   renewSyncTokens: boolean;
+  /**
+   * "Writes may have a propagation delay of several minutes for sync requests" [D]. Changes younger
+   * than this reach sync listings only once they are this old: an incremental sync leaves them for
+   * a later one, and a full sync lists them but hands out a token that delivers them again.
+   * Assumption: plain listings (no sync token asked for) and reads by name see them at once.
+   */
+  syncLagMs: number;
   /** Takes one first page of a full sync from its fixed quota; the refusal when it is spent. */
   takeFullSync: () => EmulatorResponse | undefined;
 }

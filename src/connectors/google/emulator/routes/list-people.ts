@@ -57,7 +57,8 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
     if (!sync || sync.k !== q.listing) return invalidArgument('Invalid sync token.', [{ field: 'sync_token', description: 'Invalid sync token.' }]);
     if (ctx.now() - sync.t > ctx.limits.syncTokenTtlMs) return expiredSyncToken();
     if (sync.h !== q.hash) return invalidArgument('Parameters other than syncToken must match the call that returned it.');
-    page = { h: q.hash, u: store.seq, f: sync.s, t: ctx.renewSyncTokens ? ctx.now() : sync.t };
+    const visible = ctx.syncLagMs ? Math.max(sync.s, store.seqAt(ctx.now() - ctx.syncLagMs)) : store.seq;
+    page = { h: q.hash, u: visible, f: sync.s, t: ctx.renewSyncTokens ? ctx.now() : sync.t };
   } else {
     // Assumption: a "full sync request" is one that asks for a sync token without holding one; a
     // plain listing (no requestSyncToken) is not a sync and does not draw on the fixed quota.
@@ -66,6 +67,7 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
       if (spent) return spent;
     }
     page = { h: q.hash, u: store.seq, t: ctx.now() };
+    if (q.requestSyncToken && ctx.syncLagMs) page.l = store.seqAt(ctx.now() - ctx.syncLagMs);
   }
 
   const syncing = page.f !== undefined;
@@ -92,7 +94,7 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
   const items = slice.map((p) => (p.state === 'live' ? renderPerson(store, p, q.fields, syncing) : renderDeleted(store, p)));
   const result: ListPage = { items, total: candidates.length };
   if (next) result.nextPageToken = encodeToken(next);
-  else if (q.requestSyncToken) result.nextSyncToken = encodeToken({ k: q.listing, h: q.hash, s: page.u, t: page.t });
+  else if (q.requestSyncToken) result.nextSyncToken = encodeToken({ k: q.listing, h: q.hash, s: page.l ?? page.u, t: page.t });
   return result;
 }
 
