@@ -16,7 +16,7 @@ import { writeContacts } from './write.js';
 export interface GoogleConnectorOptions {
   /** The connection's name in the sync configuration (R1). */
   name: string;
-  /** An OAuth 2 access token with the contacts scope. */
+  /** An OAuth 2 access token with the scopes of limits.ts REQUIRED_SCOPES (contacts; Other contacts for folder 'all'). */
   accessToken: string;
   /** Default https://people.googleapis.com/; the emulator's url in tests. */
   rootUrl?: string;

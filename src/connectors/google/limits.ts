@@ -164,5 +164,5 @@ export const MUTATING_CALLS: readonly CallKind[] = ['batch/create', 'batch/updat
  */
 export const REQUIRED_SCOPES = [
   { scope: SCOPES.contacts, why: 'read and write contacts' },
-  { scope: SCOPES.otherReadonly, why: 'read Other contacts, for syncs with folder: all (R20)' },
+  { scope: SCOPES.otherReadonly, why: 'read Other contacts (syncs with folder: all, R20)' },
 ] as const;
