@@ -97,7 +97,7 @@ const R32_HINT =
 
 const HINTS: Partial<Record<FailureCategory, string>> = {
   authentication: 'The Google access token was refused: reconnect the Google account to get a new token.',
-  permission: `The token lacks a scope crmsync needs: reconnect the Google account granting ${REQUIRED_SCOPES.map((s) => `${s.scope} (to ${s.why})`).join(' and ')}.`,
+  permission: `The token lacks a scope crmsync needs: reconnect the Google account granting ${REQUIRED_SCOPES.map((s) => `${s.scope} to ${s.why}`).join(' and ')}.`,
   'rate-limit': 'Google refused for its per-minute quota; the next run continues, or raise the People API quota in the Google Cloud console.',
   quota: R32_HINT,
   conflict: 'The contact changed in Google while it was being written; the next run re-reads it and applies the change again.',
