@@ -38,7 +38,8 @@ export async function fetchPeople(ctx: WriteContext, ids: string[]): Promise<Map
         const name = r.requestedResourceName ?? r.person?.resourceName;
         if (!name) continue;
         if (r.person && personOk(r)) {
-          ctx.cache.set(name, r.person);
+          // Asked for by a former name, Google answers with the person under its current one.
+          ctx.cache.set(r.person.resourceName ?? name, r.person);
           out.set(name, r.person);
         } else out.set(name, fromRpcStatus(r.status));
       }

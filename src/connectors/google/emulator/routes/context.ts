@@ -42,7 +42,11 @@ export interface Route {
   handle: (ctx: RouteContext, req: EmulatorRequest, params: string[]) => EmulatorResponse;
 }
 
-/** Contacts' read methods accept either contacts scope; their mutations only the full one. */
+/**
+ * Contacts' read methods accept either contacts scope; their mutations only the full one [S].
+ * (people.get and getBatchGet also accept profile scopes, for the user's own profile, which the
+ * emulator does not serve.)
+ */
 export const READ_SCOPES = [SCOPES.contacts, SCOPES.contactsReadonly] as const;
 export const WRITE_SCOPES = [SCOPES.contacts] as const;
 
