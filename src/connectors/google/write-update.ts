@@ -84,19 +84,20 @@ async function sendBatch(ctx: WriteContext, items: Pending[]): Promise<WriteResu
     const named = failure.contactErrors;
     // Without details, a stale-etag refusal can only be about every contact of the batch.
     const staleAll = !Object.keys(named).length && isStaleEtag(failure);
-    const stale = items.filter((p) => staleAll || isStaleStatus(named[p.op.id]));
-    if (!stale.length) throw thrown;
+    const stale = new Set(items.filter((p) => staleAll || isStaleStatus(named[p.op.id])));
+    if (!stale.size) throw thrown;
     const results: WriteResult[] = [];
     const again: Pending[] = [];
     for (const p of items) {
       const status = named[p.op.id];
       if (status && !isStaleStatus(status)) results.push({ ref: p.op.ref, ok: false, error: fromRpcStatus(status) });
-      else if (!stale.includes(p)) again.push(p);
+      else if (!stale.has(p)) again.push(p);
       else if (p.reread) results.push({ ref: p.op.ref, ok: false, error: connectorError('conflict', 'STALE_ETAG', status?.message ?? failure.message, true) });
     }
     // Someone changed these contacts since they were read: re-apply the same changes onto fresh copies, once.
-    const fresh = await fetchPeople(ctx, stale.filter((p) => !p.reread).map((p) => p.op.id));
-    for (const p of stale.filter((q) => !q.reread)) {
+    const first = [...stale].filter((p) => !p.reread);
+    const fresh = await fetchPeople(ctx, first.map((p) => p.op.id));
+    for (const p of first) {
       const person = fresh.get(p.op.id);
       if (!person || 'category' in person) results.push({ ref: p.op.ref, ok: false, error: person ?? connectorError('not-found', 'NOT_FOUND', `${p.op.id} not found`) });
       else again.push({ op: p.op, base: person, etag: person.etag ?? undefined, reread: true });
@@ -134,11 +135,13 @@ export async function writeUpdates(ctx: WriteContext, ops: UpdateOp[]): Promise<
         ...(await sendIsolated(batch, {
           send: (items) => sendBatch(ctx, items),
           // BatchUpdateContactsErrorDetails: keyed by resource name (stale etags were handled in sendBatch).
-          blame: (failure, _error, items) =>
-            Object.entries(failure.contactErrors).flatMap(([id, status]) => {
-              const p = items.find((item) => item.op.id === id);
+          blame: (failure, _error, items) => {
+            const byId = new Map(items.map((item) => [item.op.id, item]));
+            return Object.entries(failure.contactErrors).flatMap(([id, status]) => {
+              const p = byId.get(id);
               return p ? [[p, fromRpcStatus(status)] as [Pending, ConnectorError]] : [];
-            }),
+            });
+          },
           fail: (p, error) => ({ ref: p.op.ref, ok: false, error }),
         })),
       );
