@@ -1,8 +1,9 @@
 /**
  * A local Google People API: serves /v1/… at the root of a loopback port (the client drops any
  * path in rootUrl), so the unmodified @googleapis/people client works against it. It checks the
- * bearer token, meters per-minute quotas, enforces batch sizes and R32's limits, and can inject
- * faults. Importing this module starts nothing.
+ * bearer token and the scopes it carries per method, meters the per-minute quotas and the fixed
+ * one on full syncs' first pages, refuses a mutation while another is in progress, enforces batch
+ * sizes and R32's limits, and can inject faults. Importing this module starts nothing.
  */
 import { startHttpEmulator, type EmulatorRequest, type EmulatorResponse, type FaultOptions, type HttpEmulator } from '../../shared/emulator-http.js';
 import { GOOGLE_LIMITS, REQUIRED_SCOPES, type GoogleLimits } from '../limits.js';
