@@ -153,4 +153,36 @@ test('R25 by default: email, then secondary emails, then name and company domain
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
 
+test('R25 on a later, incremental run: a new contact\'s partner is looked up by its secondary emails too, so it is not created twice', async () => {
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    sandbox: { seed: { contacts: 0, companies: 0 } }
+  google:
+    app: google
+    sandbox: { seed: { contacts: 0 } }
+`,
+    // Only starred Google contacts sync (R20): Grace, not starred, stays out, but she exists.
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: google, starred: true }
+  direction: two-way
+  conflict: { winner: hubspot }
+`,
+  });
+  assert.is((await p.run('plan')).code, 0);
+  await inGoogle(p, (client) => client.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Grace', familyName: 'Hopper' }], emailAddresses: [{ value: 'grace@home.example' }, { value: 'grace@work.example' }] } }));
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  // Later, HubSpot gains her under her work address; the next run reads HubSpot's changes only.
+  await inHubSpot(p, (client) => client.crm.contacts.basicApi.create({ properties: { email: 'grace@work.example', firstname: 'Grace', lastname: 'Hopper' }, associations: [] }));
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  assert.is(plan.syncs[0].left.read, 1, 'an incremental read');
+  assert.equal(plan.ops.filter((o: { type: string }) => o.type === 'create'), [], 'she is in Google already: not created there');
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  assert.is((await googleContacts(p)).length, 1);
+});
+
 test.run();
