@@ -287,7 +287,9 @@ function differ(sync: CompiledSync, values: BasePatch): boolean {
  * R31: records that failed recently wait out their backoff before the next attempt, keyed
  * `side:id`. A record that changed in its app since the run that recorded its failure (or whose
  * linked partner did) is tried again at once: the change may be the fix. `--retry-failed` releases
- * them all.
+ * them all. The app's modification time is compared with the time the failure was recorded;
+ * Assumption: the clocks agree within seconds, and a skew costs at most one early retry or one more
+ * run of waiting.
  */
 function waitingFailures(input: DiffInput, byId: ById, ms: (r: RemoteRecord | undefined) => number | undefined): Map<string, FailureState> {
   const waiting = new Map<string, FailureState>();
