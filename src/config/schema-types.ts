@@ -17,7 +17,7 @@ export type Sandbox =
   | {
       seed?: Seed;
       /**
-       * Custom objects the sandbox app has (R7): a Salesforce object (`Invoice__c`) or a HubSpot custom object (`invoices`). Created when the sandbox lacks them; existing data is kept.
+       * Custom objects the sandbox app has (R7): a Salesforce object (`Invoice__c`) or a HubSpot custom object (`billing_invoices`; not a standard object's name: invoices is HubSpot's standard Invoices object, 0-53). Created when the sandbox lacks them; existing data is kept.
        *
        * @maxItems 10
        */
@@ -112,7 +112,7 @@ export interface Seed {
  */
 export interface SandboxCustomObject {
   /**
-   * API name: `Invoice__c` in Salesforce, `invoices` in HubSpot.
+   * API name: in Salesforce `Invoice__c`, in HubSpot `billing_invoices` (not a standard object's name: invoices is HubSpot's standard Invoices object, 0-53).
    */
   name: string;
   /**
