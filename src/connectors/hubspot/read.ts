@@ -7,7 +7,7 @@
  */
 import type { ReadRequest, ReadResult, RemoteRecord } from '../types.js';
 import { readAssociations } from './associations.js';
-import { decodeRecord, type FieldTypes } from './codec.js';
+import { decodeRecord, MERGED_IDS_PROPERTY, type FieldTypes } from './codec.js';
 import type { HubSpotContext } from './context.js';
 import { decodeCursor, encodeCursor, type HubSpotCursor } from './cursor.js';
 import { toConnectorError } from './errors.js';
@@ -18,7 +18,7 @@ type Filter = { propertyName: string; operator: string; value: string };
 /** The properties to ask for: the mapped fields plus what the connector itself needs. */
 function propertiesFor(ctx: HubSpotContext, object: string, fields: string[]): string[] {
   const marker = ctx.settings.markerProperty;
-  return [...new Set([...fields, 'hs_object_id', modifiedProperty(object), ...(marker ? [marker] : [])])];
+  return [...new Set([...fields, 'hs_object_id', modifiedProperty(object), MERGED_IDS_PROPERTY, ...(marker ? [marker] : [])])];
 }
 
 /** Adds meta.associations (primary first) for the objects configured for `object`. */

@@ -63,6 +63,8 @@ export interface HsObjectType {
   searchableProperties: string[];
   createdAt: string;
   updatedAt: string;
+  /** Ids of records merged away → the record they were merged into (reads by an old id get that record). */
+  mergedInto?: Record<string, string>;
   /** Live records by lower-cased value of each unique property (contact email and hasUniqueValue ones). */
   unique: Map<string, Map<string, string>>;
 }

@@ -149,6 +149,49 @@ export class HubSpotStore {
     record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
   }
 
+  /** The record an id names now: itself, or the record it was merged into (following chains). */
+  current(type: HsObjectType, id: string): HsRecord | undefined {
+    let at = id;
+    for (let hops = 0; hops < 64 && !this.live(type, at) && type.mergedInto?.[at]; hops++) at = type.mergedInto[at]!;
+    return this.live(type, at);
+  }
+
+  /**
+   * Merges two records into a new one with a new id, as HubSpot does since its "Updated merge
+   * functionality for contacts and companies" (developers.hubspot.com/changelog): the primary's
+   * values win, the other's fill the gaps, both old ids (and the ids they had absorbed) are listed
+   * in hs_merged_object_ids, reads by an old id return the new record, and the associations of
+   * both move to it. Assumption: the merged-away records leave no trace in the archived listing
+   * (they cannot be restored), and the new record keeps the older creation time.
+   */
+  merge(type: HsObjectType, primary: HsRecord, other: HsRecord): HsRecord {
+    const mergedIds = (r: HsRecord) => [...(r.properties.hs_merged_object_ids ?? '').split(';').filter(Boolean), r.id];
+    const values = { ...other.properties, ...primary.properties };
+    for (const name of ['hs_object_id', 'hs_merged_object_ids', createdProperty(type.objectTypeId), modifiedProperty(type.objectTypeId)]) delete values[name];
+    for (const r of [primary, other]) this.remove(type, r);
+    const merged = this.create(type, values);
+    const created = primary.createdAt < other.createdAt ? primary.createdAt : other.createdAt;
+    merged.createdAt = created;
+    merged.properties[createdProperty(type.objectTypeId)] = created;
+    merged.properties.hs_merged_object_ids = [...new Set([...mergedIds(other), ...mergedIds(primary)])].join(';');
+    type.mergedInto ??= {};
+    for (const r of [primary, other]) {
+      type.mergedInto[r.id] = merged.id;
+      this.associations.moveRecord(type.objectTypeId, r.id, merged.id, r === primary);
+      this.lists.dropRecord(type.objectTypeId, r.id);
+    }
+    this.touch();
+    return merged;
+  }
+
+  /** Takes a record out of the type altogether (merged away). */
+  private remove(type: HsObjectType, record: HsRecord): void {
+    this.unindex(type, record);
+    type.records.delete(record.id);
+    const at = type.order.indexOf(record.id);
+    if (at >= 0) type.order.splice(at, 1);
+  }
+
   archive(type: HsObjectType, record: HsRecord): void {
     if (record.archived) return;
     this.unindex(type, record);
