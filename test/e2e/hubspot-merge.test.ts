@@ -7,27 +7,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
-import { project, records } from '../helpers/project.js';
+import { hubspotAndStore, project, records } from '../helpers/project.js';
 
-const FILES = {
-  'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 6, companies: 0, from: 0 } }
-  b:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0, from: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: b }
-  direction: two-way
-  conflict: { winner: hubspot }
-  deletes: { mode: propagate, max_share: 1 }
-`,
-};
+const FILES = hubspotAndStore({ sync: '  conflict: { winner: hubspot }\n  deletes: { mode: propagate, max_share: 1 }' });
 
 test('a HubSpot merge re-points the link to the merged record: no delete, no duplicate', async () => {
   const p = project(FILES);

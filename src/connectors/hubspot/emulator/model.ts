@@ -42,6 +42,15 @@ export interface HsRecord {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  /** Earlier versions, oldest first (kept only while search lags): what the search index still shows. */
+  versions?: HsVersion[];
+}
+
+/** A record as it was before a change. */
+export interface HsVersion {
+  properties: Record<string, string>;
+  updatedAt: string;
+  archived: boolean;
 }
 
 export interface HsObjectType {

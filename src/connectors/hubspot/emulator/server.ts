@@ -89,6 +89,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
 
   const rate = new RateGate({ ...DEFAULT_RATE_LIMITS, ...options.limits }, now);
   const search: SearchSettings = { resultCap: options.searchResultCap ?? SEARCH_RESULT_CAP, lagMs: options.searchLagMs ?? 0 };
+  store.keepVersions = search.lagMs > 0;
   const routes: Route[] = [...batchRoutes, ...searchRoutes(search), ...objectRoutes, ...propertyRoutes, ...schemaRoutes, ...associationRoutes, ...listRoutes];
   const cache = new SearchCache(store);
   let baseUrl = '';

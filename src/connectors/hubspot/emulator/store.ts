@@ -4,7 +4,7 @@
  * derived state right (timestamps, unique indexes, id order). Every change bumps `version`, which
  * the search cache and the persistence debounce key off.
  */
-import { createdProperty, modifiedProperty, OBJECT_TYPE_IDS } from '../limits.js';
+import { ARCHIVE_RETENTION_MS, createdProperty, modifiedProperty, OBJECT_TYPE_IDS } from '../limits.js';
 import { CUSTOM_OBJECT_SYSTEM_PROPERTIES, STANDARD_PROPERTIES } from '../standard-properties.js';
 import { AssociationStore } from './associations-store.js';
 import { ListStore } from './lists-store.js';
@@ -22,6 +22,9 @@ const STANDARD_LABELS: Record<string, { singular: string; plural: string }> = {
   invoices: { singular: 'Invoice', plural: 'Invoices' },
 };
 
+/** Earlier versions kept per record while search lags. */
+const VERSIONS = 4;
+
 export class HubSpotStore {
   readonly types = new Map<string, HsObjectType>();
   readonly associations: AssociationStore;
@@ -29,6 +32,8 @@ export class HubSpotStore {
   nextId = 101;
   nextCustomType = 1;
   version = 0;
+  /** Keep earlier versions of records, for a search index that lags behind writes. */
+  keepVersions = false;
   /** Called after every change (persistence). */
   onChange?: () => void;
 
@@ -104,6 +109,34 @@ export class HubSpotStore {
     return undefined;
   }
 
+  /**
+   * An archived record that is still restorable: archived less than 90 days ago. Older ones are
+   * purged: gone from the archived listing and from reads with `archived=true`. Assumption: the
+   * purge happens at the 90-day mark exactly (HubSpot says only that restoring works for 90 days).
+   */
+  archivedRecord(type: HsObjectType, id: string): HsRecord | undefined {
+    const record = type.records.get(id);
+    return record?.archived && !this.purged(record) ? record : undefined;
+  }
+
+  purged(record: HsRecord): boolean {
+    return record.archived && Date.parse(record.archivedAt ?? record.updatedAt) + ARCHIVE_RETENTION_MS <= this.now();
+  }
+
+  /** Restores an archived record within the 90 days (as from the recycle bin); false once it is purged or live. */
+  restore(type: HsObjectType, id: string): boolean {
+    const record = this.archivedRecord(type, id);
+    if (!record) return false;
+    this.remember(record);
+    record.archived = false;
+    delete record.archivedAt;
+    record.updatedAt = this.isoNow();
+    record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
+    this.index(type, record);
+    this.touch();
+    return true;
+  }
+
   /** The custom object whose internal name is `name` (schema creation refuses a second one). */
   customNamed(name: string): HsObjectType | undefined {
     const lower = name.toLowerCase();
@@ -137,16 +170,22 @@ export class HubSpotStore {
 
   /** Applies validated values; '' clears a value. Maintains lastmodifieddate / hs_lastmodifieddate. */
   update(type: HsObjectType, record: HsRecord, values: Record<string, string>): HsRecord {
+    this.remember(record);
     this.assign(type, record, values);
-    this.stamp(type, record);
+    record.updatedAt = this.isoNow();
+    record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
     this.touch();
     return record;
   }
 
-  /** Marks a record modified now without changing its values (association changes that touch it). */
-  stamp(type: HsObjectType, record: HsRecord): void {
-    record.updatedAt = this.isoNow();
-    record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
+  /**
+   * Keeps the version a change replaces, while search lags (keepVersions): until the change is
+   * indexed, search still finds the record as it was (the last VERSIONS versions are kept).
+   */
+  private remember(record: HsRecord): void {
+    if (!this.keepVersions) return;
+    (record.versions ??= []).push({ properties: { ...record.properties }, updatedAt: record.updatedAt, archived: record.archived });
+    if (record.versions.length > VERSIONS) record.versions.shift();
   }
 
   /** The record an id names now: itself, or the record it was merged into (following chains). */
@@ -194,6 +233,7 @@ export class HubSpotStore {
 
   archive(type: HsObjectType, record: HsRecord): void {
     if (record.archived) return;
+    this.remember(record);
     this.unindex(type, record);
     record.archived = true;
     record.archivedAt = this.isoNow();

@@ -49,7 +49,7 @@ function read(ctx: RouteContext) {
   for (const input of inputs) {
     const id = String(input?.id ?? '');
     let record = findRecord(ctx.store, type, id, body.idProperty);
-    if (!record && archived) record = type.records.get(id)?.archived ? type.records.get(id) : undefined;
+    if (!record && archived) record = ctx.store.archivedRecord(type, id);
     if (record) results.push(publicObject(type, record, select));
     else missing.push(id);
   }

@@ -60,7 +60,7 @@ function list(ctx: RouteContext) {
   let next: string | undefined;
   for (let i = startIndex(type.order, url.searchParams.get('after')); i < type.order.length; i++) {
     const record = type.records.get(type.order[i]!)!;
-    if (record.archived !== archived) continue;
+    if (record.archived !== archived || (archived && ctx.store.purged(record))) continue;
     if (results.length === limit) {
       next = record.id;
       break;
@@ -82,10 +82,7 @@ function getById(ctx: RouteContext) {
   if (bad) return bad;
   const id = ctx.params[1]!;
   let record = findRecord(ctx.store, type, id, idProperty);
-  if (!record && url.searchParams.get('archived') === 'true') {
-    const candidate = type.records.get(id);
-    record = candidate?.archived ? candidate : undefined;
-  }
+  if (!record && url.searchParams.get('archived') === 'true') record = ctx.store.archivedRecord(type, id);
   if (!record) return notFound('Object not found.  objectId are usually numeric.', { context: { id: [id] } });
   return ok(view(ctx, type, record));
 }
