@@ -48,6 +48,8 @@ export interface HubSpotEmulatorOptions {
   saveDelayMs?: number;
   /** The emulator's clock (timestamps and rate windows). */
   now?: () => number;
+  /** Sees every answer (contract tests check them against the client's models). */
+  observe?: (exchange: { route: string; method: string; path: string; status: number; body: unknown }) => void;
 }
 
 export interface HubSpotEmulator {
@@ -122,6 +124,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     faults: options.faults,
     handler: (req) => {
       const out = handle(req);
+      options.observe?.({ route: match(routes, req.method, req.path)?.route.name ?? `${req.method} ${req.path}`, method: req.method, path: req.path, status: out.status, body: out.body });
       // The SDK parses every body, errors included, by Content-Type: never leave it out.
       return { ...out, headers: { 'content-type': JSON_TYPE, ...out.headers } };
     },
