@@ -5,6 +5,9 @@
  * `crm.objects.<object>.read|write` for records (engagements ride on the contacts scopes, as the
  * activities guides say), `crm.objects.custom.*` for custom objects, `crm.schemas.<object>.*` for
  * properties, `crm.schemas.custom.*` for custom object schemas, `crm.lists.*` for lists.
+ * Assumption: the properties of engagements need the contacts schema scopes and those of custom
+ * objects `crm.schemas.custom.*` (the properties reference lists several scopes, any one of which
+ * passes, without saying which object each is for).
  */
 import type { EmulatorResponse } from '../../shared/emulator-http.js';
 import { hsError } from './errors.js';
