@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { failure, sdkFor } from './helpers.js';
 import { connect, emulator, operations, outcome } from './workload.js';
+import { project } from '../../helpers/project.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -80,6 +81,39 @@ test('the README lists exactly the scopes the connector needs', async () => {
       assert.ok(refused.length > 0, `${s} is listed but no operation needs it`);
     }
   } finally {
+    await emu.close();
+  }
+});
+
+test('a CLI run whose HubSpot token lacks a scope stops with an error naming the scope, no stack trace', async () => {
+  const emu = await emulator({ 'pat-companies-only': ['crm.objects.companies.read'] });
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    base_url: ${emu.url}
+    access_token: { env: HS_SCOPES_TOKEN }
+  b:
+    app: local
+`,
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: b }
+  direction: one-way
+  from: hubspot
+`,
+  });
+  process.env.HS_SCOPES_TOKEN = 'pat-companies-only';
+  try {
+    const run = await p.run('plan');
+    assert.is(run.code, 1);
+    assert.match(run.stderr, 'error[MISSING_SCOPES]');
+    assert.match(run.stderr, '`crm.objects.contacts.read`');
+    assert.not.match(run.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    delete process.env.HS_SCOPES_TOKEN;
     await emu.close();
   }
 });
