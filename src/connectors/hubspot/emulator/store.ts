@@ -201,7 +201,8 @@ export class HubSpotStore {
    * values win, the other's fill the gaps, both old ids (and the ids they had absorbed) are listed
    * in hs_merged_object_ids, reads by an old id return the new record, and the associations of
    * both move to it. Assumption: the merged-away records leave no trace in the archived listing
-   * (they cannot be restored), and the new record keeps the older creation time.
+   * (they cannot be restored), the new record keeps the older creation time, list memberships of
+   * the old ids are dropped, and the other record's email is not kept as an additional email.
    */
   merge(type: HsObjectType, primary: HsRecord, other: HsRecord): HsRecord {
     const mergedIds = (r: HsRecord) => [...(r.properties.hs_merged_object_ids ?? '').split(';').filter(Boolean), r.id];
