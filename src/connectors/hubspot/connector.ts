@@ -7,7 +7,7 @@
  * `{ contacts: ['companies'], deals: ['companies'] }`): one v4 batch read per page of records, the
  * result in `meta.associations`, primary first (R28).
  */
-import type { LimiterOptions } from '../shared/limiter.js';
+import type { LimiterClock, LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
 import type { AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
 import { MARKER_FIELD } from '../types.js';
@@ -34,6 +34,8 @@ export interface HubSpotConnectorOptions {
   limiter?: LimiterOptions;
   /** The search budget (default 5 per second). */
   searchLimiter?: LimiterOptions;
+  /** The limiters' clock (default the system's; tests share a virtual one with the emulator). */
+  clock?: LimiterClock;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
   /** How far incremental reads look back before their cursor (default 30 s). */

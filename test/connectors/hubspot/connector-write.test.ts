@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../src/connectors/hubspot/connector.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../../src/connectors/hubspot/emulator/server.js';
 import type { WriteOp, WriteResult } from '../../../src/connectors/types.js';
+import { VirtualClock } from '../../helpers/virtual-clock.js';
 import { FAST_RETRY, sdkFor } from './helpers.js';
 
 const test = suite<{ emu: HubSpotEmulator }>('hubspot connector: write');
@@ -108,24 +109,30 @@ test('deletes archive in batches', async ({ emu }) => {
 });
 
 test('the client-side limiter keeps a burst under the ten-second limit: no 429s', async () => {
-  const emu = await startHubSpotEmulator({ seed: { contacts: 5 }, limits: { tenSecondMax: 8, windowMs: 400 } });
+  // One virtual clock for the limiter and the emulator's window: each call reaches the emulator at
+  // the instant the limiter released it, so the outcome does not depend on the machine's load.
+  const clock = new VirtualClock();
+  const emu = await startHubSpotEmulator({ seed: { contacts: 5 }, limits: { tenSecondMax: 8, windowMs: 400 }, now: clock.now });
   try {
     const ids = [...emu.store.types.get('0-1')!.records.keys()];
     // Without the limiter, the same burst is refused.
     const raw = sdkFor(emu);
     await Promise.allSettled(Array.from({ length: 12 }, () => raw.crm.contacts.basicApi.getPage(1)));
-    assert.ok((emu.rate.refusals.TEN_SECONDLY_ROLLING ?? 0) > 0);
-    await new Promise((r) => setTimeout(r, 450));
-    const refusedBefore = emu.rate.refusals.TEN_SECONDLY_ROLLING;
-    const hs = connect(emu, { limiter: { max: 8, windowMs: 400 } });
-    const started = Date.now();
-    const results = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => hs.write('contacts', [{ kind: 'update', ref: `r${i}`, id: ids[i % ids.length]!, fields: { jobtitle: `T${i}` } }])),
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 4);
+    clock.advance(400);
+    const before = emu.calls.total;
+    const hs = connect(emu, { limiter: { max: 8, windowMs: 400 }, clock });
+    const started = clock.now();
+    const results = await clock.drive(
+      Promise.all(Array.from({ length: 24 }, (_, i) => hs.write('contacts', [{ kind: 'update', ref: `r${i}`, id: ids[i % ids.length]!, fields: { jobtitle: `T${i}` } }]))),
+      () => emu.calls.total - before >= hs.stats().calls,
     );
     assert.ok(results.flat().every((r) => r.ok));
-    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, refusedBefore);
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 4);
     assert.is(hs.stats().byKind['batch/update'], 24);
-    assert.ok(Date.now() - started >= 800, 'the burst was spread over the window');
+    assert.is(emu.calls.total - before, 24);
+    // 24 calls, 8 per window of 400 ms plus the limiter's 100 ms of slack: three windows.
+    assert.is(clock.now() - started, 1000, 'the burst was spread over the window');
   } finally {
     await emu.close();
   }
