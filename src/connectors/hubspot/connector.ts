@@ -20,7 +20,7 @@ import { HubSpotContext } from './context.js';
 import { toConnectorError } from './errors.js';
 import { DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_MAX_BODY_CHARS, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
 import { createProperty, type PropertyRequest } from './provision.js';
-import { read } from './read.js';
+import { propertiesFor, read } from './read.js';
 import { write } from './write.js';
 
 export interface HubSpotConnectorOptions {
@@ -96,7 +96,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     // small; before any read (crash recovery), the known catalogue.
     const fields = [...new Set([...(ctx.readFields.get(object) ?? ctx.known(object)?.fields.map((f) => f.name) ?? []), field])];
     const types = await ctx.types(object, fields);
-    const properties = options.markerProperty ? [...fields, options.markerProperty] : fields;
+    // The same extras as a read, so a merged record found here carries its formerIds too (R24).
+    const properties = propertiesFor(ctx, object, fields);
     // IN on a string property takes lower-case values only (search guide); enumerations compare as
     // stored. The engine folds case when it matches, so a stored "Acme Inc" is found by "acme inc".
     const fold = (v: string) => (['string', 'text', 'email', 'phone', 'url'].includes(types.get(field) ?? 'string') ? v.trim().toLowerCase() : v);

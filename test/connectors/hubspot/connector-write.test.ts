@@ -200,6 +200,18 @@ test('findBy finds contacts by email, whatever the case', async ({ emu }) => {
   assert.equal(hs.stats().byKind.search, 1);
 });
 
+test('findBy returns a merged record with the ids it replaced (R24)', async ({ emu }) => {
+  const hs = connect(emu);
+  const made = await hs.write('contacts', creates('merged', 2));
+  const [a, b] = made.map((r) => (r.ok ? r.id : ''));
+  // As in a sync: the read before the lookup names the mapped fields only.
+  await hs.read({ object: 'contacts', fields: ['email', 'firstname'], mode: 'full' });
+  const merged = await sdkFor(emu).crm.contacts.basicApi.merge({ primaryObjectId: a!, objectIdToMerge: b! });
+  const [found] = await hs.findBy('contacts', 'email', ['merged0@write.example.com']);
+  assert.is(found?.id, merged.id);
+  assert.equal([...(found?.meta?.formerIds ?? [])].sort(), [a, b].sort());
+});
+
 test('associate links with the primary type and reports unknown records', async ({ emu }) => {
   const hs = connect(emu);
   const [contact] = await hs.write('contacts', creates('assoc', 1));
