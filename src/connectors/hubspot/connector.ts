@@ -88,6 +88,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   );
   const objects = options.objects ?? [...HUBSPOT_OBJECTS];
 
+  /** Secondary email addresses of a contact, semicolon-separated (R25 looks partners up by them). */
+  const ADDITIONAL_EMAILS = 'hs_additional_emails';
+
   async function findBy(object: string, wantedField: string, values: string[]): Promise<RemoteRecord[]> {
     // The engine's marker lives in markerProperty when one is configured; without it there is none.
     if (wantedField === MARKER_FIELD && !options.markerProperty) return [];
@@ -100,7 +103,11 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     const properties = propertiesFor(ctx, object, fields);
     // IN on a string property takes lower-case values only (search guide); enumerations compare as
     // stored. The engine folds case when it matches, so a stored "Acme Inc" is found by "acme inc".
-    const fold = (v: string) => (['string', 'text', 'email', 'phone', 'url'].includes(types.get(field) ?? 'string') ? v.trim().toLowerCase() : v);
+    // hs_additional_emails is a multi-value enumeration, but holds email addresses: EQ on it finds a
+    // contact holding the address among others (HubSpot's answer in hubspot-api-nodejs#24).
+    // Assumption: HubSpot keeps them lower-cased like the primary email, and IN matches one element.
+    const folded = ['string', 'text', 'email', 'phone', 'url'].includes(types.get(field) ?? 'string') || field === ADDITIONAL_EMAILS;
+    const fold = (v: string) => (folded ? v.trim().toLowerCase() : v);
     const wanted = [...new Set(values.map(fold))];
     const found = new Map<string, RemoteRecord>();
     try {

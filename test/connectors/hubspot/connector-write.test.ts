@@ -212,6 +212,17 @@ test('findBy returns a merged record with the ids it replaced (R24)', async ({ e
   assert.equal([...(found?.meta?.formerIds ?? [])].sort(), [a, b].sort());
 });
 
+test('R25: findBy on secondary emails finds a contact holding the address among others, whatever its case; email does not', async ({ emu }) => {
+  const hs = connect(emu);
+  const [made] = await hs.write('contacts', creates('second', 1));
+  const id = made?.ok ? made.id : '';
+  // hs_additional_emails is read-only through the API (HubSpot fills it); set as HubSpot stores it.
+  emu.store.types.get('0-1')!.records.get(id)!.properties.hs_additional_emails = 'old.one@second.example.com;old.two@second.example.com';
+  const found = await hs.findBy('contacts', 'hs_additional_emails', ['Old.Two@Second.example.com', 'nobody@second.example.com']);
+  assert.equal(found.map((r) => r.id), [id]);
+  assert.equal(await hs.findBy('contacts', 'email', ['old.two@second.example.com']), []);
+});
+
 test('associate links with the primary type and reports unknown records', async ({ emu }) => {
   const hs = connect(emu);
   const [contact] = await hs.write('contacts', creates('assoc', 1));
