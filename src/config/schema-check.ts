@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from './diagnostics.js';
 import { didYouMean } from './closest.js';
+import { hiddenValue, isCredentialPath } from './credentials.js';
 import type { SyncFile } from './schema-types.js';
 import { diagnosticAt, locate, type SourceFile } from './source.js';
 
@@ -33,7 +34,7 @@ const splitPath = (instancePath: string) =>
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
-const describe = (value: unknown) =>
+const show = (value: unknown) =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
 
 const where = (path: string[]) => (path.length ? `\`${path.join('.')}\`` : 'the file');
@@ -42,6 +43,9 @@ const where = (path: string[]) => (path.length ? `\`${path.join('.')}\`` : 'the 
 function toDiagnostic(file: SourceFile, e: ErrorObject): Diagnostic | undefined {
   const path = splitPath(e.instancePath);
   const at = (key = false) => locate(file, path, key);
+  // A credential's value is never quoted, whatever is wrong with it.
+  const describe = isCredentialPath(path) ? hiddenValue : show;
+  if (e.keyword === 'type' && path.length === 3 && isCredentialPath(path)) return inlineSecret(file, path, e.data);
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
@@ -123,8 +127,16 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !drop.has(e));
 }
 
+function inlineSecret(file: SourceFile, path: string[], value: unknown): Diagnostic {
+  const key = path[2]!;
+  return diagnosticAt(file, locate(file, path), 'inline-secret',
+    `${where(path)} is written inline: ${hiddenValue(value)}; credentials are never read from syncs/`,
+    `write \`${key}: { env: NAME }\` (an environment variable) or \`${key}: { secret: KEY }\` (a KEY=value line in settings.secrets_file), and rotate this credential: it has been written to a file`);
+}
+
 function oneOfDiagnostic(file: SourceFile, e: ErrorObject): Diagnostic {
   const path = splitPath(e.instancePath);
+  const describe = isCredentialPath(path) ? hiddenValue : show;
   const branches = (e.schema as Array<{ type?: unknown; enum?: unknown[]; $ref?: string }>) ?? [];
   const kinds = branches.map((b) => (b.enum ? b.enum.join(' or ') : b.$ref ? b.$ref.split('/').pop() : Array.isArray(b.type) ? b.type.join(' or ') : String(b.type)));
   return diagnosticAt(file, locate(file, path), 'wrong-type', `${where(path)} must be ${kinds.join(', or ')}; it is ${describe(e.data)}`);

@@ -43,7 +43,7 @@ async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<s
       if (key[side].length !== 1) continue; // composite keys need a full read to match
       const values = new Set<string>();
       for (const r of snap[side].records) {
-        const v = r.fields[key[side][0]!];
+        const v = Object.hasOwn(r.fields, key[side][0]!) ? r.fields[key[side][0]!] : undefined;
         if (!r.deleted && !linked[side].has(r.id) && typeof v === 'string' && v.trim()) values.add(v.trim());
       }
       const list = [...values];
@@ -56,7 +56,7 @@ async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<s
 }
 
 export async function readSnapshots(project: CompiledProject, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions = {}): Promise<Snapshots> {
-  const out: Snapshots = {};
+  const out: Snapshots = Object.create(null); // keyed by sync names, which may be `constructor`
   for (const sync of project.syncs) {
     if (!sync.enabled) continue;
     const saved = state.syncs[sync.name];

@@ -5,6 +5,7 @@
  */
 import type { MatchKeySpec } from '../config/model.js';
 import type { RemoteRecord } from '../connectors/types.js';
+import { fieldOf } from './values.js';
 
 export interface MatchResult {
   pairs: Array<{ left: RemoteRecord; right: RemoteRecord; key: string }>;
@@ -15,7 +16,7 @@ export interface MatchResult {
 function keyValues(record: RemoteRecord, fields: string[], fold: boolean): string[] {
   const parts: string[][] = [];
   for (const f of fields) {
-    const v = record.fields[f];
+    const v = fieldOf(record.fields, f);
     const list = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)]).map((x) => (fold ? x.trim().toLowerCase() : x)).filter((x) => x !== '');
     if (!list.length) return [];
     parts.push(list);

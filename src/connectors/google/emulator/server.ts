@@ -13,6 +13,9 @@ import { findRoute, type RouteContext } from './routes/index.js';
 import { seedStore, type GoogleSeed } from './seed.js';
 import { GoogleStore } from './store.js';
 
+/** The account a Google emulator signs in as unless told otherwise (a profile id's shape: 21 digits). */
+export const DEFAULT_GOOGLE_ACCOUNT = '100000000000000000001';
+
 export interface GoogleEmulatorOptions {
   port?: number;
   /** The only bearer token accepted; when unset any non-empty token is. */
@@ -29,6 +32,8 @@ export interface GoogleEmulatorOptions {
   seed?: GoogleSeed;
   /** A JSON file to load on start and save to after changes and on close. */
   file?: string;
+  /** The signed-in account's person id (`people/me` resolves to `people/<account>`); emulators with different ids are different accounts. */
+  account?: string;
 }
 
 export interface GoogleEmulator {
@@ -74,7 +79,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   // A new sandbox is saved even when nothing writes to it, so its seeded data can be inspected.
   if (seeding) persistence?.changed();
   const quota = new QuotaMeter({ ...DEFAULT_QUOTAS, ...options.quotas }, now);
-  const ctx: RouteContext = { store, limits, now, renewSyncTokens: options.renewSyncTokens ?? false };
+  const ctx: RouteContext = { store, limits, now, renewSyncTokens: options.renewSyncTokens ?? false, account: options.account ?? DEFAULT_GOOGLE_ACCOUNT };
 
   const handler = (req: EmulatorRequest): EmulatorResponse => {
     const found = findRoute(req.method, routePath(req));

@@ -16,6 +16,8 @@ export interface RouteContext {
    * ("7 days after the full sync") fit the first reading.
    */
   renewSyncTokens: boolean;
+  /** The signed-in account's profile id: `people/me` is `people/<account>`. */
+  account: string;
 }
 
 export interface Route {
