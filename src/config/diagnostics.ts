@@ -22,6 +22,7 @@ export type DiagnosticCode =
   | 'wrong-type'
   | 'invalid-value'
   | 'empty-value'
+  | 'too-many-items'
   // meaning (semantic rules)
   | 'duplicate-connection'
   | 'duplicate-settings'

@@ -86,11 +86,13 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
   file.doc = doc;
   for (const err of [...doc.errors, ...doc.warnings]) {
     const code = YAML_CODES[err.code] ?? 'yaml-syntax';
-    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // The parser gives up on nesting deeper than the call stack: say so, not "Maximum call stack size exceeded".
+    const tooDeep = /call stack/i.test(err.message);
+    const message = tooDeep ? 'the YAML nests too deeply to be read' : err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     // An unclosed bracket or quote is reported where the parser gave up; point at its opener.
     const opener = code === 'yaml-syntax' ? unclosedStart(text, err.pos[0]) : undefined;
     const range = opener === undefined ? { start: err.pos[0], end: err.pos[1] } : { start: opener, end: opener + 1 };
-    const hint = opener === undefined ? YAML_HINTS[code] : `\`${text[opener]}\` opens here and is never closed; close it, or write the value as indented block YAML`;
+    const hint = tooDeep ? 'a sync needs a few levels of nesting; flatten this value' : opener === undefined ? YAML_HINTS[code] : `\`${text[opener]}\` opens here and is never closed; close it, or write the value as indented block YAML`;
     diagnostics.push(diagnosticAt(file, range, code, message, hint, err.name === 'YAMLWarning' ? 'warning' : 'error'));
   }
   // One error per broken construct: the parser may report the same opener from several places.

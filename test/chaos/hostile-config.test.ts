@@ -68,6 +68,25 @@ test('one bad byte near the end of a 1 MB file is located (the old search took m
   assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
 });
 
+test('a list far longer than any sync needs is refused at the list, in linear time', async () => {
+  const files = twoStores();
+  const items = Array.from({ length: 20_000 }, (_, i) => `      - { left: f${i}, right: f${i} }`).join('\n');
+  const p = project({ ...files, 'syncs/contacts.yaml': `${files['syncs/contacts.yaml']!}  fields:\n    - left: email\n      right: email\n      transform:\n${items}\n` });
+  const started = Date.now();
+  const r = await p.run('validate', '--json');
+  assert.equal(located((JSON.parse(r.stdout) as Json).diagnostics), ['too-many-items@syncs/contacts.yaml:12:7']);
+  // ajv's uniqueItems alone took 20 s on this list.
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+});
+
+test('YAML nested deeper than the parser can follow is a located error', async () => {
+  const p = project({ ...twoStores(), 'syncs/deep.yaml': `deep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n` });
+  const r = await p.run('validate', '--json');
+  const d = (JSON.parse(r.stdout) as Json).diagnostics;
+  assert.equal(d.map((x) => `${x.code}@${x.file}:${x.line}`), ['yaml-syntax@syncs/deep.yaml:1']);
+  assert.match(d[0]!.message, 'nests too deeply');
+});
+
 test('a FIFO under syncs/ is refused without waiting for a writer', async () => {
   const p = project(twoStores());
   execFileSync('mkfifo', [join(p.dir, 'syncs/pipe.yaml')]);
@@ -131,7 +150,8 @@ test('names that are also Object properties plan, apply and report like any othe
     clean(r.stdout + r.stderr);
     assert.is(r.code, 0, `${argv.join(' ')}: ${r.stderr}`);
   }
-  assert.is(p.state().syncs.constructor!.links.length, 9);
+  const name: string = 'constructor';
+  assert.is(p.state().syncs[name]!.links.length, 9);
   assert.is(records(p.store('hasownproperty')).length, 9);
 });
 
@@ -142,7 +162,7 @@ test('fields named toString, valueOf or hasOwnProperty: a missing value is blank
   for (const s of ['a', 'b']) {
     p.editStore(s, (d) => {
       for (const n of ['toString', 'valueOf', 'hasOwnProperty']) d.objects.contacts!.fields.push({ name: n, type: 'string' });
-      Object.values(d.objects.contacts!.records)[0]!.fields.valueOf = `v-${s}`;
+      Object.values(d.objects.contacts!.records)[0]!.fields['valueOf' as string] = `v-${s}`;
     });
   }
   p.write('syncs/contacts.yaml', `${files['syncs/contacts.yaml']!}  fields:\n    - { left: toString, right: toString }\n    - { left: valueOf, right: hasOwnProperty }\n    - left: jobtitle\n      right: jobtitle\n      values: { __proto__: x, constructor: y, toString: z }\n`);
