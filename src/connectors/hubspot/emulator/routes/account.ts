@@ -1,6 +1,7 @@
 /**
  * GET /account-info/v3/details: which HubSpot account (portal) a token reaches, with its settings
- * (Account Information API, "Retrieve account details"). The fields are the documented ones.
+ * (Account Information API, "Retrieve account details"; scope `oauth`, which every app has, so any
+ * valid token may ask). The fields are the documented ones.
  * Assumption: the sandbox's time zone, currency and data-hosting location are fixed (US/Eastern,
  * USD, na1); only the portal id tells accounts apart.
  */
