@@ -188,6 +188,13 @@ test('each connector names its account, as the app does', async () => {
     const bad = createHubSpotConnector({ name: 'bad', accessToken: 'nope', baseUrl: hs[0]!.url });
     const error = await bad.identity().then(() => undefined, (e: unknown) => e as { error: { category: string } });
     assert.is(error?.error.category, 'authentication');
+    // Salesforce's UserInfo refuses an unknown token with 403 Bad_OAuth_Token; the hint says what the check needs.
+    const refused = await fetch(`${sf[0]!.url}/services/oauth2/userinfo`, { headers: { authorization: 'Bearer nope' } });
+    assert.equal([refused.status, await refused.text()], [403, 'Bad_OAuth_Token']);
+    const badOrg = createSalesforceConnector({ name: 'bad', instanceUrl: sf[0]!.url, accessToken: 'nope', retry: { attempts: 1, baseMs: 1, maxMs: 1 } });
+    const sfError = await badOrg.identity().then(() => undefined, (e: unknown) => e as { connection: string; error: { hint?: string } });
+    assert.is(sfError?.connection, 'bad');
+    assert.match(sfError!.error.hint!, '`id` (or `openid`) scope');
   } finally {
     await Promise.all([...hs, ...sf, ...g].map((e) => e.close()));
   }

@@ -147,7 +147,12 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       if (typeof details?.portalId !== 'number') throw new Error('the account details carry no portalId');
       return { id: String(details.portalId), label: `HubSpot account ${details.portalId}` };
     } catch (error) {
-      throw new ConnectorFailure(toConnectorError(error, 'account-info'), options.name);
+      const e = toConnectorError(error, 'account-info');
+      // The generic hints speak of records and CRM scopes; this call needs neither.
+      if (e.category === 'permission' || e.category === 'not-found' || e.category === 'unknown') {
+        e.hint = "crmsync reads the account's portal id (GET /account-info/v3/details, scope `oauth`) to check that the state belongs to this account; check the token and base_url";
+      }
+      throw new ConnectorFailure(e, options.name);
     }
   }
 

@@ -76,8 +76,12 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       // The 15-character id is the org; the 18-character form only adds a case checksum.
       return { id: org.slice(0, 15), label: `Salesforce org ${org}` };
     } catch (error) {
-      if (error instanceof ConnectorFailure) throw error;
-      throw new ConnectorFailure(toConnectorError(error), options.name);
+      const e = error instanceof ConnectorFailure ? { ...error.error } : toConnectorError(error);
+      // A failed login keeps its own hint; a refused UserInfo gets one about what the check needs.
+      if (!['authentication', 'transient', 'rate-limit', 'quota'].includes(e.category)) {
+        e.hint = "crmsync reads the org's id from the UserInfo endpoint to check that the state belongs to this org; give the connected app the `id` (or `openid`) scope, or log in with client credentials or the JWT bearer flow, whose login names the org";
+      }
+      throw new ConnectorFailure(e, options.name);
     }
   }
 
