@@ -34,8 +34,14 @@ const splitPath = (instancePath: string) =>
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
-const show = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
+/** A value as a message quotes it: long strings cut, so one 100 KB value cannot flood a CI log. */
+const show = (value: unknown) => {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const text = JSON.stringify(value) ?? String(value);
+  return `${typeof value} ${text.length > 120 ? `${text.slice(0, 80)}…" (${String(value).length} characters)` : text}`;
+};
 
 const where = (path: string[]) => (path.length ? `\`${path.join('.')}\`` : 'the file');
 

@@ -87,6 +87,16 @@ test('YAML nested deeper than the parser can follow is a located error', async (
   assert.match(d[0]!.message, 'nests too deeply');
 });
 
+test('terminal escapes and bidi overrides in a file never reach the terminal; a huge value is not quoted whole', async () => {
+  const p = project({ ...twoStores(), 'syncs/odd.yaml': `sync:\n  nam\u001b[2J\u0007e: x\n  description: "\u202eevil\u202c"\n  enabled: "${'y'.repeat(50_000)}"\n` });
+  const r = await p.run('validate');
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'syncs/odd.yaml:2:3 error[unknown-key]');
+  assert.not.ok(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e]/.test(r.stderr), JSON.stringify(r.stderr.slice(0, 400)));
+  assert.match(r.stderr, '(50000 characters)');
+  assert.ok(r.stderr.length < 5000, `${r.stderr.length} characters of errors`);
+});
+
 test('a FIFO under syncs/ is refused without waiting for a writer', async () => {
   const p = project(twoStores());
   execFileSync('mkfifo', [join(p.dir, 'syncs/pipe.yaml')]);
