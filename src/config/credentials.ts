@@ -25,7 +25,7 @@ export const isCredentialPath = (path: ReadonlyArray<string | number>) => path[0
 
 /** What a message says instead of a credential's value. */
 export function hiddenValue(value: unknown): string {
-  if (typeof value === 'string') return `a string (${[...value].length} characters, not shown)`;
+  if (typeof value === 'string') return `a string of ${[...value].length} characters (not shown)`;
   return value === null ? 'null' : Array.isArray(value) ? 'a list (not shown)' : typeof value === 'object' ? 'a mapping (not shown)' : `a ${typeof value} (not shown)`;
 }
 
@@ -43,8 +43,15 @@ function mask(file: SourceFile, node: unknown): void {
   file.text = file.text.slice(0, range.start) + file.text.slice(range.start, range.end).replace(/[^\n]/g, '*') + file.text.slice(range.end);
 }
 
-/** Masks, in the file's text, every credential value that is not a well-formed `{ env }` / `{ secret }` reference. */
+/**
+ * Masks, in the file's text, every credential value that is not a well-formed `{ env }` / `{ secret }`
+ * reference; and the whole text of a file that is one scalar (KEY=value lines: a secrets file).
+ */
 export function maskCredentials(file: SourceFile): void {
+  if (isScalar(file.doc?.contents)) {
+    mask(file, { range: [0, file.text.length, file.text.length] });
+    return;
+  }
   const connections = isMap(file.doc?.contents) ? file.doc!.contents.items.find((p) => isScalar(p.key) && p.key.value === 'connections')?.value : undefined;
   if (!isMap(connections)) return;
   for (const conn of connections.items) {

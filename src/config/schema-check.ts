@@ -49,8 +49,9 @@ const where = (path: string[]) => (path.length ? `\`${path.join('.')}\`` : 'the 
 function toDiagnostic(file: SourceFile, e: ErrorObject): Diagnostic | undefined {
   const path = splitPath(e.instancePath);
   const at = (key = false) => locate(file, path, key);
-  // A credential's value is never quoted, whatever is wrong with it.
-  const describe = isCredentialPath(path) ? hiddenValue : show;
+  // A credential's value is never quoted, whatever is wrong with it; nor is a whole file that is one
+  // scalar, which is no configuration and may well be a secrets file (KEY=value lines).
+  const describe = isCredentialPath(path) || path.length === 0 ? hiddenValue : show;
   if (e.keyword === 'type' && path.length === 3 && isCredentialPath(path)) return inlineSecret(file, path, e.data);
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -142,7 +143,7 @@ function inlineSecret(file: SourceFile, path: string[], value: unknown): Diagnos
 
 function oneOfDiagnostic(file: SourceFile, e: ErrorObject): Diagnostic {
   const path = splitPath(e.instancePath);
-  const describe = isCredentialPath(path) ? hiddenValue : show;
+  const describe = isCredentialPath(path) || path.length === 0 ? hiddenValue : show;
   const branches = (e.schema as Array<{ type?: unknown; enum?: unknown[]; $ref?: string }>) ?? [];
   const kinds = branches.map((b) => (b.enum ? b.enum.join(' or ') : b.$ref ? b.$ref.split('/').pop() : Array.isArray(b.type) ? b.type.join(' or ') : String(b.type)));
   return diagnosticAt(file, locate(file, path), 'wrong-type', `${where(path)} must be ${kinds.join(', or ')}; it is ${describe(e.data)}`);

@@ -81,6 +81,7 @@ test('issue 15.9: a credential written inline is refused and never echoed: not i
     private_key: '-----BEGIN PRIVATE KEY-----\\nINLINE-KEY-MATERIAL-0f\\n-----END PRIVATE KEY-----',
     google: 'ya29.INLINE-google-5a',
     pasted: 'INLINE-pasted-into-env-9c',
+    file: 'INLINE-secrets-file-line-31',
   };
   const p = project({
     'syncs/connections.yaml': `connections:
@@ -107,6 +108,8 @@ test('issue 15.9: a credential written inline is refused and never echoed: not i
     access_token: [ ${inline.google} ]
 `,
     'syncs/contacts.yaml': 'sync:\n  name: contacts\n  object: contacts\n  left: { connection: hubspot }\n  right: { connection: google }\n  direction: two-way\n',
+    // A secrets file saved under syncs/ by mistake: YAML reads KEY=value lines as one string.
+    'syncs/secrets.yaml': `HUBSPOT=${inline.file}\nGOOGLE=${inline.file}-2\n`,
   });
   const outputs: string[] = [];
   for (const argv of [['validate'], ['validate', '--json'], ['plan'], ['plan', '--json'], ['apply', '--yes']]) {
