@@ -97,6 +97,16 @@ test('terminal escapes and bidi overrides in a file never reach the terminal; a 
   assert.ok(r.stderr.length < 5000, `${r.stderr.length} characters of errors`);
 });
 
+test('a plan file that is a device or a FIFO is refused, not read forever', async () => {
+  const p = project(twoStores());
+  execFileSync('mkfifo', [join(p.dir, 'plan.fifo')]);
+  for (const file of ['/dev/zero', 'plan.fifo']) {
+    const r = await p.run('apply', file, '--yes');
+    assert.is(r.code, 1);
+    assert.match(r.stderr, `error[plan-unreadable] the plan file ${file} is not a regular file`);
+  }
+});
+
 test('a FIFO under syncs/ is refused without waiting for a writer', async () => {
   const p = project(twoStores());
   execFileSync('mkfifo', [join(p.dir, 'syncs/pipe.yaml')]);
