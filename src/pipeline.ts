@@ -2,7 +2,7 @@
  * The phases composed: load → validate → (connect, read) → plan → apply. Everything here is
  * orchestration at the edges; the decisions live in config/, plan/ and apply/.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { applyJournal } from './apply/journal.js';
 import { interpret, type ApplyTally } from './apply/interpret.js';
@@ -51,7 +51,10 @@ async function offlineCatalogues(files: SourceFile[], root: string): Promise<Cat
     for (const [name, c] of Object.entries(conns)) {
       if (c?.app !== 'local') continue;
       try {
-        const store = JSON.parse(await readFile(resolve(root, c.path ?? `.crmsync/local/${name}.json`), 'utf8'));
+        const path = resolve(root, c.path ?? `.crmsync/local/${name}.json`);
+        // Only a regular file: a FIFO would block this read forever (opening the store reports it).
+        if (!(await stat(path)).isFile()) continue;
+        const store = JSON.parse(await readFile(path, 'utf8'));
         if (store?.objects) local.set(name, store.objects);
       } catch {
         // no store yet: the defaults apply

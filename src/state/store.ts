@@ -4,7 +4,7 @@
  * one, so a crash mid-write leaves either the old or the new state, never half of one.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -27,6 +27,11 @@ export interface StateStore {
 /** Reads and checks the state at `path`; a missing file is a fresh state. Never writes. */
 export async function readStateFile(path: string): Promise<StateFile> {
   let text: string | undefined;
+  // A FIFO at the (default) state path would block the read forever.
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) {
+    throw new CrmsyncError('state-corrupt', `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`, 'move it away, or point settings.state at a JSON file');
+  }
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {

@@ -107,6 +107,19 @@ test('a plan file that is a device or a FIFO is refused, not read forever', asyn
   }
 });
 
+test('a FIFO at the default state or local store path is refused, not waited on', async () => {
+  for (const [path, code] of [['.crmsync/state.json', 'state-corrupt'], ['.crmsync/local/a.json', 'store-corrupt']] as const) {
+    const p = project(twoStores());
+    mkdirSync(join(p.dir, '.crmsync/local'), { recursive: true });
+    execFileSync('mkfifo', [join(p.dir, path)]);
+    const r = await p.run('plan');
+    assert.is(r.code, 1);
+    assert.match(r.stderr, `error[${code}]`);
+    assert.match(r.stderr, 'device, pipe or socket');
+    clean(r.stderr);
+  }
+});
+
 test('a FIFO under syncs/ is refused without waiting for a writer', async () => {
   const p = project(twoStores());
   execFileSync('mkfifo', [join(p.dir, 'syncs/pipe.yaml')]);
