@@ -15,6 +15,14 @@ import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
 
+/** The exit codes, as README's "Exit codes" documents them. */
+const EXIT_CODES = `Exit codes:
+  0  done: every app read completely, every record read in sync, excluded or deleted
+  1  error: bad configuration, usage, credentials or state; nothing or not all was run
+  2  plan --detailed-exitcode: changes to apply
+  3  incomplete: an app could not be read completely, or records failed or wait for a complete read
+     (crmsync status lists them); takes precedence over 2`;
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
   const run = (fn: () => Promise<number>) => async () => {
@@ -29,7 +37,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .command('plan', 'Read both apps and show what apply would change', (y) => y
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
       .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
-      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error' })
+      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error, 3 = incomplete read' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' }),
     (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact }))())
     .command('apply [plan]', 'Apply a fresh plan, or a saved one', (y) => y
@@ -65,7 +73,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('json', { type: 'boolean', default: false })
       .option('records', { type: 'boolean', default: false, describe: 'List records instead of counts' })
       .option('object', { type: 'string', describe: 'Only records of this object (contacts, companies, …)' })
-      .option('status', { choices: ['in-sync', 'failed', 'deleted'] as const, describe: 'Only records with this status' })
+      .option('status', { choices: ['in-sync', 'failed', 'deleted', 'waiting'] as const, describe: 'Only records with this status' })
       .option('since', { type: 'string', describe: 'Only records synced or failed within this window (24h) or since this date' })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
       .option('output', { type: 'string', describe: 'Write the record list to this file' }),
@@ -78,6 +86,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
+    .epilog(EXIT_CODES)
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
     .exitProcess(false)

@@ -34,7 +34,8 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
       }
       println(io.stdout, `[watch] cycle ${cycle} at ${new Date().toISOString()}`);
       const code = await applyOnce(io, loaded.project!, { ...args, redact: true, loaded });
-      if (code !== EXIT.ok) return code;
+      // An incomplete cycle (an app unreachable, records failed) is retried by the next one.
+      if (code !== EXIT.ok && code !== EXIT.incomplete) return code;
       if (stop) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, args.intervalMs);

@@ -83,8 +83,8 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
       }
     }
     const snap: Record<SideName, Snapshot> = {
-      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor },
-      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor },
+      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...(left.error ? { error: left.error } : {}) },
+      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...(right.error ? { error: right.error } : {}) },
     };
     if (left.mode === 'incremental' || right.mode === 'incremental') {
       const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };
