@@ -24,6 +24,8 @@ function outcome(where: Planned, id: string, sets: { linked: Set<string>; delete
     case 'link':
     case 'linked':
       return sets.linked.has(id) ? 'linked' : sets.deleted.has(id) ? 'deleted' : 'unaccounted';
+    case 'linked-elsewhere':
+      return 'linked'; // by another sync of the project, to this sync's other app (R9)
     case 'failed':
       return 'unaccounted';
     default:

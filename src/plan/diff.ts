@@ -50,7 +50,7 @@ export interface DiffInput {
  * Where each record read stands in this plan (for the accounting, R31): every live record read is
  * in exactly one of these.
  */
-export type Planned = 'linked' | 'link' | 'create' | 'excluded' | 'waiting' | 'failed' | 'deleted';
+export type Planned = 'linked' | 'link' | 'create' | 'excluded' | 'waiting' | 'failed' | 'deleted' | 'linked-elsewhere';
 
 export interface DiffOutput {
   ops: Op[];
@@ -283,7 +283,7 @@ export function diffSync(input: DiffInput): DiffOutput {
         continue;
       }
       if (input.linkedElsewhere?.[side].has(r.id)) {
-        put(side, r.id, 'linked');
+        put(side, r.id, 'linked-elsewhere');
         continue;
       }
       const create = planCreate(sync, side, r, emailOnly[side] ? emailFields(sync, side) : undefined);
