@@ -70,7 +70,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
     lines.push(
       side(s.left.connection, c.left),
       side(s.right.connection, c.right),
-      `  ${s.link ?? 0} pair(s) to link; ${s.inSync} linked pair(s) in sync; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`
+      `  ${s.link ?? 0} pair(s) to link; ${s.inSync} linked pair(s) in sync${s.unread ? `, ${s.unread} not read` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`
         + (waiting ? `; waiting for a complete read: ${waiting}` : ''),
       '',
     );

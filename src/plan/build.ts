@@ -131,9 +131,9 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     for (const f of out.findings) plan.findings.push(f);
     plan.fingerprints[sync.name] = { left: fingerprint(snap.left.records), right: fingerprint(snap.right.records) };
     // A side whose read was incomplete keeps its old cursor (never advance past what was not seen);
-    // so does a side with records waiting for the other's complete read, or the next incremental
-    // read would never return them again.
-    const keep = (side: SideName) => !snap[side].complete || (out.summary.waiting?.[side] ?? 0) > 0;
+    // so does a side with records waiting for the other's complete read, or with pairs left for a
+    // complete read, or the next incremental read would never return them again.
+    const keep = (side: SideName) => !snap[side].complete || (out.summary.waiting?.[side] ?? 0) > 0 || (out.summary.unread ?? 0) > 0;
     plan.cursors[sync.name] = {
       left: keep('left') ? syncState.cursors.left ?? null : snap.left.cursor,
       right: keep('right') ? syncState.cursors.right ?? null : snap.right.cursor,

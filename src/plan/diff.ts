@@ -88,6 +88,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     if (id !== undefined && byId[side].has(id) && !byId[side].get(id)!.deleted) records[side].set(id, where);
   };
   let inSync = 0;
+  let unread = 0;
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
   const names = { left: sync.left.connection, right: sync.right.connection };
   let needsFullRead = false;
@@ -185,7 +186,16 @@ export function diffSync(input: DiffInput): DiffOutput {
     put('left', link.l, 'linked');
     put('right', link.r, 'linked');
     if (!recs.left && !recs.right) {
-      inSync++; // neither in an incremental read: unchanged since the last sync
+      // Neither in a complete incremental read: unchanged since the last sync. Missing from an
+      // incomplete read, it is unknown, and not reported as in sync.
+      if (snap.left.complete && snap.right.complete) inSync++;
+      else unread++;
+      continue;
+    }
+    // One side missing from an incomplete read may have changed unseen: writing the other side's
+    // change over it could lose a newer value, so the pair waits for a complete read.
+    if (SIDES.some((side) => !recs[side] && !snap[side].complete)) {
+      unread++;
       continue;
     }
     if (wait('left', link.l) || wait('right', link.r)) {
@@ -321,6 +331,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     excluded,
     waiting: waitingCount,
   };
+  if (unread) summary.unread = unread;
   if (needsFullRead) summary.needsFullRead = true;
   let latest = '';
   for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;

@@ -173,6 +173,8 @@ export interface SyncSummary {
   waiting?: Record<SideName, number>;
   /** Pairs of existing records to link (R24). */
   link?: number;
+  /** Linked pairs neither incomplete read returned: not known to be in sync. */
+  unread?: number;
   /** Why nothing was planned for this sync, when nothing was. */
   note?: string;
   /** A pair came back into the filter while its partner was not read: plan again from a full read. */

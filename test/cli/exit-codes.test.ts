@@ -70,6 +70,8 @@ test('exit 2 for changes, 0 once applied and both apps match; 3 while HubSpot re
     const failing = await runCli(apps.p.dir, ['plan', '--detailed-exitcode']);
     assert.is(failing.code, 3, failing.out);
     assert.match(lastLine(failing.out), /^Incomplete: could not read hubspot \(server-error: [A-Z_0-9]+\) completely/);
+    // Pairs the failed read did not return are not reported in sync.
+    assert.match(failing.out, '0 linked pair(s) in sync, 45 not read');
     const partial = await runCli(apps.p.dir, ['apply', '--auto-approve']);
     assert.is(partial.code, 3, partial.out);
     assert.match(lastLine(partial.out), /^Apply incomplete: /);

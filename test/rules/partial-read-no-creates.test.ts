@@ -5,6 +5,7 @@
  * each waits, listed with why (plan and status), the run exits 3 and says so in its last line, and
  * the next complete read links or creates them, each once.
  */
+import { Connection } from 'jsforce';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
@@ -94,6 +95,27 @@ test('HubSpot read fails on the first sync: no account created in HubSpot, each 
   const final = await p.run('plan', '--detailed-exitcode');
   assert.is(final.code, 0, final.stdout);
   assert.match(final.stdout, 'No changes. Both apps match.');
+});
+
+test('a change read in Salesforce waits while HubSpot is unreadable, and reaches HubSpot once it is read again', async () => {
+  const p = project(files());
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  const link = p.state().syncs.companies!.links[0]!;
+  const sf = new Connection({ instanceUrl: ctx.salesforce.url, accessToken: TOKEN, version: '59.0' });
+  await sf.sobject('Account').update({ Id: link.r, BillingCity: 'Tromsø' });
+  const city = () => ctx.hubspot.store.resolveType('companies')!.records.get(link.l)!.properties.city;
+
+  ctx.hubspot.setFaults({ rate: 1, kinds: ['server-error'], methods: ['GET', 'POST'] });
+  const down = await p.run('apply', '--yes');
+  assert.is(down.code, 3, down.stdout);
+  assert.match(down.stdout, /0 linked pair\(s\) in sync, 40 not read/);
+  assert.is.not(city(), 'Tromsø');
+
+  // Salesforce's cursor held, so its change is read again and written once HubSpot answers.
+  ctx.hubspot.setFaults(null);
+  const up = await p.run('apply', '--yes');
+  assert.is(up.code, 0, up.stdout);
+  assert.is(city(), 'Tromsø');
 });
 
 test.run();
