@@ -128,7 +128,11 @@ export class SalesforceSession {
         this.stats.calls++;
         this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
         try {
-          return await withTimeout(fn(), this.options.timeoutMs ?? CALL_TIMEOUT_MS, 'Salesforce');
+          const out = await withTimeout(fn(), this.options.timeoutMs ?? CALL_TIMEOUT_MS, 'Salesforce');
+          // jsforce hands over the text of a JSON body it could not parse: an answer cut short.
+          // (The REST API answers JSON or nothing.)
+          if (typeof out === 'string' && out.length > 0) throw new SyntaxError(`Salesforce's answer to ${kind} was cut short (${out.length} characters of JSON that does not parse)`);
+          return out;
         } catch (error) {
           const e = toConnectorError(error);
           if (e.code === 'REQUEST_LIMIT_EXCEEDED' && e.category === 'quota') this.budget.refuse(e.message);

@@ -85,6 +85,24 @@ for (const app of ['hubspot', 'google', 'salesforce'] as const) {
     }
   });
 
+  // A proxy that cut the body and fixed its length: the JSON does not parse. No usable answer.
+  test(`${app}: a 200 whose JSON body is cut short is network/INCOMPLETE_RESPONSE`, async () => {
+    const body = '{"results":[{"id":"1","properties":{"email":"a@';
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
+    });
+    const url = await listen(server);
+    try {
+      const error = await readError(connector(app, url), app);
+      assertNoAnswer(error, 'cut short');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   test(`${app}: a dropped connection on read and on create is network`, async () => {
     const emu = await emulator(app);
     const c = connector(app, emu.url);
