@@ -70,7 +70,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
     lines.push(
       side(s.left.connection, c.left),
       side(s.right.connection, c.right),
-      `  ${s.link ?? 0} pair(s) to link; ${s.inSync} linked pair(s) in sync${s.unread ? `, ${s.unread} not read` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`
+      `  ${s.link ?? 0} pair(s) to link; ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}${s.unread ? `, ${s.unread} not read` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`
         + (waiting ? `; waiting for a complete read: ${waiting}` : ''),
       '',
     );
@@ -100,5 +100,8 @@ export function planVerdict(plan: Plan): string {
     return `Incomplete: could not read ${incomplete.join(', ')} completely; ${n} change(s) planned from what was read, ${waiting} record(s) waiting. Nothing is deleted or created on the strength of a partial read.`;
   }
   if (n > 0) return `Plan: ${n} change(s).${earlier ? ` ${earlier} record(s) failed earlier and wait for their retry.` : ''}`;
-  return earlier ? `No changes; ${earlier} record(s) failed earlier and wait for their retry (crmsync status lists them).` : 'No changes. Both apps match.';
+  if (earlier) return `No changes; ${earlier} record(s) failed earlier and wait for their retry (crmsync status lists them).`;
+  const diverged = plan.syncs.reduce((sum, s) => sum + (s.diverged ?? 0), 0);
+  // "Both apps match" only when they do: pairs kept apart on purpose are counted instead.
+  return diverged ? `No changes. ${diverged} linked pair(s) differ on purpose and are left as they are.` : 'No changes. Both apps match.';
 }

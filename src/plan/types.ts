@@ -168,6 +168,11 @@ export interface SyncSummary {
   counts: Record<SideName, { create: number; update: number; delete: number; associate: number }>;
   linked: number;
   inSync: number;
+  /**
+   * Of the pairs in sync, those whose apps still differ on purpose: a blank that never wipes (R12),
+   * a one-way target's own edit (R13). Nothing is written for them.
+   */
+  diverged?: number;
   excluded: Record<SideName, number>;
   /** Records of each side not created in the other app because that app's read was incomplete. */
   waiting?: Record<SideName, number>;
