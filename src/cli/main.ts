@@ -3,7 +3,7 @@
  * ConnectorFailure) prints its message and hint and exits 1; anything else is an internal error.
  */
 import yargs from 'yargs';
-import { ConnectorFailure } from '../connectors/types.js';
+import { ConnectorFailure, NO_ANSWER } from '../connectors/types.js';
 import { CrmsyncError, fromSystemError } from '../errors.js';
 import ms from 'ms';
 import { applyCommand } from './apply.js';
@@ -13,6 +13,7 @@ import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
+import { rebindCommand } from './rebind.js';
 import { validateCommand } from './validate.js';
 
 /** The exit codes, as README's "Exit codes" documents them. */
@@ -88,6 +89,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
+    .command('state', 'Work on the state file: `state rebind CONNECTION`', (y) => y
+      .command('rebind <connection>', "Record that a connection now reaches another account, on purpose (the state refuses another account until then)", (z) => z
+        .positional('connection', { type: 'string', demandOption: true })
+        .option('lock-timeout', { type: 'string', default: '0s' }),
+      (a) => run(() => rebindCommand({ ...io, cwd: a.dir }, { connection: a.connection!, lockTimeout: a.lockTimeout }))())
+      .demandCommand(1, 'name a state command: rebind'))
     .epilog(EXIT_CODES)
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
@@ -108,6 +115,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (error instanceof ConnectorFailure) {
       println(io.stderr, `error[${error.error.code}] ${error.connection ? `connection ${error.connection}: ` : ''}${error.message}${error.error.hint ? `\n  hint: ${error.error.hint}` : ''}`);
+      // An app that did not answer (before its account could even be checked) is an incomplete
+      // run, not a configuration error: exit 3, and the last line says so.
+      if (NO_ANSWER.has(error.error.category) || error.error.category === 'rate-limit') {
+        println(io.stdout, `Incomplete: could not reach ${error.connection ?? 'an app'} (${error.error.category}: ${error.error.code}); nothing was read or written.`);
+        return EXIT.incomplete;
+      }
       return EXIT.error;
     }
     println(io.stderr, `internal error, please report it with this trace:\n${(error as Error).stack ?? String(error)}`);

@@ -48,21 +48,28 @@ const files = () => ({
 `,
 });
 
+/**
+ * HubSpot answers the next call (the account check) and refuses every later one with its daily
+ * limit's 429, so the run reaches HubSpot but cannot read it.
+ */
+const readsRefused = () => ctx.hubspot.setLimits({ daily: ctx.hubspot.rate.used(TOKEN).daily + 1 });
+const readsAllowed = () => ctx.hubspot.setLimits({ daily: 1e9 });
+
 const hubspotCompanies = (emu: HubSpotEmulator) => [...emu.store.resolveType('companies')!.records.values()].filter((r) => !r.archived).length;
 const accountIds = () => [...ctx.salesforce.store.table('Account')!.rows.values()].filter((r) => !r.IsDeleted).map((r) => String(r.Id));
 
 test('HubSpot read fails on the first sync: no account created in HubSpot, each listed waiting, exit 3; then created once', async () => {
   const p = project(files());
   const before = hubspotCompanies(ctx.hubspot);
-  ctx.hubspot.setFaults({ rate: 1, kinds: ['server-error'], methods: ['GET'] });
-
+  readsRefused();
   const plan = await p.run('plan', '--detailed-exitcode');
   assert.is(plan.code, 3, plan.stderr);
   const planLines = plan.stdout.trim().split('\n');
-  assert.match(planLines.at(-1)!, /^Incomplete: could not read hubspot \(server-error: [A-Z_0-9]+\) completely/);
+  assert.match(planLines.at(-1)!, /^Incomplete: could not read hubspot \(quota: [A-Z_0-9]+\) completely/);
   assert.match(plan.stdout, /waiting: not created in hubspot, whose read was incomplete/);
   assert.match(plan.stdout, '  hubspot: 0 to create');
 
+  readsRefused();
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 3, applied.stdout + applied.stderr);
   assert.match(applied.stdout.trim().split('\n').at(-1)!, /^Apply incomplete: .*40 record\(s\) wait for a complete read/);
@@ -81,7 +88,7 @@ test('HubSpot read fails on the first sync: no account created in HubSpot, each 
 
   // HubSpot answers again: its 10 companies match 10 accounts by name (R26), the other 30 accounts
   // are created there, each once, and the run is complete.
-  ctx.hubspot.setFaults(null);
+  readsAllowed();
   const again = await p.run('apply', '--yes');
   assert.is(again.code, 0, again.stdout + again.stderr);
   const names = (list: string[]) => [...list].sort();
@@ -105,14 +112,14 @@ test('a change read in Salesforce waits while HubSpot is unreadable, and reaches
   await sf.sobject('Account').update({ Id: link.r, BillingCity: 'Tromsø' });
   const city = () => ctx.hubspot.store.resolveType('companies')!.records.get(link.l)!.properties.city;
 
-  ctx.hubspot.setFaults({ rate: 1, kinds: ['server-error'], methods: ['GET', 'POST'] });
+  readsRefused();
   const down = await p.run('apply', '--yes');
   assert.is(down.code, 3, down.stdout);
   assert.match(down.stdout, /0 linked pair\(s\) in sync, 40 not read/);
   assert.is.not(city(), 'Tromsø');
 
   // Salesforce's cursor held, so its change is read again and written once HubSpot answers.
-  ctx.hubspot.setFaults(null);
+  readsAllowed();
   const up = await p.run('apply', '--yes');
   assert.is(up.code, 0, up.stdout);
   assert.is(city(), 'Tromsø');
