@@ -21,7 +21,7 @@ import { validateFiles } from './config/validate.js';
 import { maskCredentials } from './config/credentials.js';
 import { CrmsyncError } from './errors.js';
 import { accountMismatchError, accountMismatches, withRecorded, type ReachedAccount } from './plan/accounts.js';
-import { buildPlan, type MissingField, type PlanOptions, type Snapshots } from './plan/build.js';
+import { buildPlan, planWithRecords, type MissingField, type PlanOptions, type PlannedRecords, type Snapshots } from './plan/build.js';
 import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
 import { readOnlyState, type StateStore } from './state/store.js';
@@ -146,6 +146,8 @@ export interface Planned {
   state: StateStore;
   connectors: Record<string, Connector>;
   plan: Plan;
+  /** Where the plan put each record read (for the accounting after the apply). */
+  records?: PlannedRecords;
 }
 
 /** Reads both apps of every enabled sync and plans. The caller closes the connectors. */
@@ -221,16 +223,16 @@ export async function makePlan(environment: Environment, project: CompiledProjec
     const full = options.full || (options.importAll?.size ?? 0) > 0;
     const skip = new Set(provision.map((m) => `${m.sync}\u0000${m.side}\u0000${m.field.name}`));
     const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress, skip, retryFailed: options.retryFailed });
-    let plan = buildPlan(project, state.data, snapshots, now, { ...options, provision });
+    let { plan, records } = planWithRecords(project, state.data, snapshots, now, { ...options, provision });
     // A pair back in its inclusion filter needs its partner's current values (R21): read those
     // syncs in full and plan again.
     const again = plan.syncs.filter((s) => s.needsFullRead).map((s) => s.name);
     if (again.length && !full) {
       const only = { ...project, syncs: project.syncs.filter((s) => again.includes(s.name)) };
       Object.assign(snapshots, await readSnapshots(only, state.data, connectors, { full: true, now, progress: environment.progress, skip }));
-      plan = buildPlan(project, state.data, snapshots, now, { ...options, provision });
+      ({ plan, records } = planWithRecords(project, state.data, snapshots, now, { ...options, provision }));
     }
-    return { project, state, connectors, plan };
+    return { project, state, connectors, plan, records };
   } catch (error) {
     await closeConnectors(connectors);
     throw error;
@@ -271,6 +273,7 @@ export async function runApply(planned: Planned, environment: Environment): Prom
     progress: environment.progress ?? (() => undefined),
     tally: { created: 0, updated: 0, deleted: 0, linked: 0, failed: 0, associated: 0 },
     created: new Map(),
+    records: planned.records,
     async saveSoon() {
       if (Date.now() - lastSave < 5000) return;
       ctx.pruneJournal?.();
@@ -292,7 +295,7 @@ export async function makeResyncPlan(environment: Environment, project: Compiled
     const full = buildPlan(only, state.data, snapshots, now);
     const from = into === 'left' ? 'right' : 'left';
     const { ops, findings } = resyncOps(sync, state.data.syncs[syncName] ?? emptySyncState(), into, snapshots[syncName]![from], ids);
-    const counts = { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } };
+    const counts = { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } };
     counts[into].create = ops.length;
     const plan = { ...full, ops, findings, cursors: {}, syncs: full.syncs.map((s) => ({ ...s, counts })) };
     return { project, state, connectors, plan };

@@ -6,8 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CompiledProject } from '../config/model.js';
-import { ConnectorFailure, type Connector, type WriteOp, type WriteResult } from '../connectors/types.js';
+import { ConnectorFailure, type Connector, type ConnectorError, type WriteOp, type WriteResult } from '../connectors/types.js';
+import type { PlannedRecords } from '../plan/build.js';
 import type { Op, OpType, Plan } from '../plan/types.js';
+import { account } from './accounting.js';
 import { canonical, fieldOf } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { StateEditor } from './state-ops.js';
@@ -28,6 +30,10 @@ export interface ApplyContext {
   pruneJournal?: () => void;
   /** Saves the state if the last save is a few seconds old (large states are costly to write). */
   saveSoon: () => Promise<void>;
+  /** Where the plan put each record read, per sync and side: the accounting's input. */
+  records?: PlannedRecords;
+  /** Why each create that failed in this run failed, by create op id. */
+  failedCreates?: Map<string, ConnectorError>;
 }
 
 export interface ApplyTally {
@@ -35,8 +41,15 @@ export interface ApplyTally {
   updated: number;
   deleted: number;
   linked: number;
+  /** Records that failed in this run: writes the apps refused, and records the plan could not sync (R31). */
   failed: number;
   associated: number;
+  /** Records still failed from earlier runs, waiting for their retry (R31). */
+  failedEarlier?: number;
+  /** Records not created because the other app's read was incomplete (R24). */
+  waiting?: number;
+  /** Records read that ended in no outcome: a fault in the engine, reported, never silent. */
+  unaccounted?: number;
   /** Fields created (R16). */
   fields?: number;
 }
@@ -120,6 +133,7 @@ export const HANDLERS: Handlers = {
       if (!result.ok) {
         ctx.tally.failed++;
         ctx.editor.fail(op.sync, sourceSide, op.from, result.error);
+        (ctx.failedCreates ??= new Map()).set(op.id, result.error);
         return;
       }
       ctx.tally.created++;
@@ -165,7 +179,17 @@ export const HANDLERS: Handlers = {
         if (!ctx.createsDone) continue;
         const l = resolve(op.link.l);
         const r = resolve(op.link.r);
-        if (!l || !r) continue; // the create failed; the next run matches again
+        if (!l || !r) {
+          // The create this link waited for failed: this sync's record fails with it (listed, and
+          // retried with it), never dropped in silence.
+          const [side, id, ref] = l ? (['left', l, op.link.r] as const) : (['right', r!, op.link.l] as const);
+          const cause = ctx.failedCreates?.get(ref.slice(7));
+          if (!id || id.startsWith('create:')) continue;
+          ctx.editor.fail(op.sync, side, id, { code: 'PARTNER_CREATE_FAILED', category: cause?.category ?? 'unknown', retryable: true,
+            message: `the record another sync was creating for it failed: ${cause?.message ?? 'no answer'}`, hint: cause?.hint });
+          ctx.tally.failed++;
+          continue;
+        }
         ctx.editor.addLink(op.sync, { l, r }, op.base);
         ctx.tally.linked++;
         continue;
@@ -232,9 +256,21 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
       await HANDLERS.link(plan.ops.filter((op): op is Extract<Op, { type: 'link' }> => op.type === 'link'), ctx);
     }
   }
-  // Records the plan left alone for a reason the user must resolve become failures (R31).
+  // Records the plan left alone for a reason the user must resolve become failures (R31), counted
+  // with this run's failures; records waiting for a complete read are listed as waiting.
+  const waiting = new Map<string, NonNullable<ReturnType<StateEditor['sync']>['waiting']>>();
   for (const f of plan.findings) {
-    if (f.kind === 'failed-earlier') continue;
+    if (f.kind === 'failed-earlier') {
+      ctx.tally.failedEarlier = (ctx.tally.failedEarlier ?? 0) + 1;
+      continue;
+    }
+    if (f.kind === 'waiting') {
+      if (!waiting.has(f.sync)) waiting.set(f.sync, []);
+      waiting.get(f.sync)!.push({ side: f.side, id: f.recordId, message: f.message, ...(f.hint ? { hint: f.hint } : {}) });
+      ctx.tally.waiting = (ctx.tally.waiting ?? 0) + 1;
+      continue;
+    }
+    ctx.tally.failed++;
     ctx.editor.fail(f.sync, f.side, f.recordId, { code: f.kind === 'ambiguous' ? 'AMBIGUOUS_MATCH' : 'REQUIRED_FIELD_BLANK', category: f.category, message: f.message, hint: f.hint, retryable: false });
   }
   for (const [name, cursors] of Object.entries(plan.cursors)) {
@@ -251,7 +287,20 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
     if (summary.fullReadAt) s.fullReadAt = summary.fullReadAt;
     const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
     const inSync = s.links.filter((l) => !l.deleted && !failed.has(`left:${l.l}`) && !failed.has(`right:${l.r}`)).length;
-    s.health = { at: ctx.now(), inSync, excluded: summary.excluded, failed: s.failures.length };
+    const incomplete: Partial<Record<'left' | 'right', string>> = {};
+    for (const side of ['left', 'right'] as const) {
+      const read = summary[side];
+      if (!read.complete) incomplete[side] = read.error ? `${read.error.category}: ${read.error.code}` : 'cut short';
+    }
+    const records = ctx.records?.[summary.name];
+    const accounting = records ? account(records, s) : undefined;
+    if (accounting) ctx.tally.unaccounted = (ctx.tally.unaccounted ?? 0) + accounting.left.unaccounted + accounting.right.unaccounted;
+    s.health = {
+      at: ctx.now(), inSync, excluded: summary.excluded, failed: s.failures.length, waiting: summary.waiting ?? { left: 0, right: 0 },
+      ...(Object.keys(incomplete).length ? { incomplete } : {}), ...(accounting ? { accounting } : {}),
+    };
+    if (waiting.has(summary.name)) s.waiting = waiting.get(summary.name);
+    else delete s.waiting;
   }
   ctx.pruneJournal?.();
   await ctx.store.save();

@@ -13,7 +13,8 @@ import type { StateStore } from '../state/store.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
 import { renderDiagnostics } from './render-diagnostics.js';
-import { countChanges, renderPlan } from './render-plan.js';
+import { countChanges, incompleteReads, renderPlan } from './render-plan.js';
+import type { ApplyTally } from '../apply/interpret.js';
 
 export interface ApplyArgs {
   planFile?: string;
@@ -87,6 +88,23 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
   return planned;
 }
 
+/**
+ * The apply's last line and exit code: "Apply complete" (0) only when every app was read completely
+ * and every record read ended linked, created, excluded or deleted; otherwise "Apply incomplete"
+ * with why (3). The counts are the ones the plan showed, and `status` shows after.
+ */
+export function applyVerdict(tally: ApplyTally, incomplete: string[]): { line: string; code: number } {
+  const counts = `${tally.created} created, ${tally.updated} updated, ${tally.deleted} deleted, ${tally.linked} linked, ${tally.associated} association(s) added, ${tally.failed} failed`;
+  const why: string[] = [];
+  if (incomplete.length) why.push(`could not read ${incomplete.join(', ')} completely (no deletes, no creates into it)`);
+  if (tally.waiting) why.push(`${tally.waiting} record(s) wait for a complete read`);
+  if (tally.failedEarlier) why.push(`${tally.failedEarlier} record(s) failed earlier and wait for their retry`);
+  if (tally.unaccounted) why.push(`${tally.unaccounted} record(s) read ended in no outcome (please report this)`);
+  if (tally.failed) why.push('failed records are listed by crmsync status and retried on a later run');
+  if (!why.length) return { line: `Apply complete: ${counts}.`, code: EXIT.ok };
+  return { line: `Apply incomplete: ${counts}; ${why.join('; ')}.`, code: EXIT.incomplete };
+}
+
 /** One plan-and-apply cycle under the state lock. */
 export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
   const progress = progressReporter(io);
@@ -107,10 +125,10 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
       }
       const tally = await runApply(planned, environment);
       progress.done();
-      println(io.stdout, `\nApply complete: ${tally.created} created, ${tally.updated} updated, ${tally.deleted} deleted, ${tally.linked} linked, ${tally.failed} failed.`);
-      if (tally.failed) println(io.stdout, 'Failed records are listed by crmsync status and retried on the next run.');
-      println(io.stdout, `API calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);
-      return EXIT.ok;
+      println(io.stdout, `\nAPI calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);
+      const verdict = applyVerdict(tally, incompleteReads(planned.plan));
+      println(io.stdout, verdict.line);
+      return verdict.code;
     } finally {
       await closeConnectors(planned.connectors);
     }

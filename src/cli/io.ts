@@ -7,6 +7,11 @@ export interface CliIO {
   cwd: string;
 }
 
-export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+/**
+ * Exit codes (README, Exit codes): 0 done; 1 error (nothing or not all was run); 2 changes to
+ * apply (plan --detailed-exitcode); 3 incomplete: an app could not be read completely, or records
+ * failed, wait for a complete read, or were left unaccounted. 3 wins over 2.
+ */
+export const EXIT = { ok: 0, error: 1, changes: 2, incomplete: 3 } as const;
 
 export const println = (stream: NodeJS.WritableStream, text = '') => stream.write(`${text}\n`);

@@ -3,7 +3,7 @@
  * ConnectorFailure) prints its message and hint and exits 1; anything else is an internal error.
  */
 import yargs from 'yargs';
-import { ConnectorFailure } from '../connectors/types.js';
+import { ConnectorFailure, NO_ANSWER } from '../connectors/types.js';
 import { CrmsyncError, fromSystemError } from '../errors.js';
 import ms from 'ms';
 import { applyCommand } from './apply.js';
@@ -26,6 +26,14 @@ function duration(flag: string, value: string, allowZero: boolean): number {
 /** --lock-timeout, checked before any work starts. */
 const lockTimeout = (value: string) => (duration('lock-timeout', value, true), value);
 
+/** The exit codes, as README's "Exit codes" documents them. */
+const EXIT_CODES = `Exit codes:
+  0  done: every app read completely, every record read in sync, excluded or deleted
+  1  error: bad configuration, usage, credentials or state; nothing or not all was run
+  2  plan --detailed-exitcode: changes to apply
+  3  incomplete: an app could not be read completely, or records failed or wait for a complete read
+     (crmsync status lists them); takes precedence over 2`;
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
   const run = (fn: () => Promise<number>) => async () => {
@@ -40,7 +48,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .command('plan', 'Read both apps and show what apply would change', (y) => y
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
       .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
-      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error' })
+      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error, 3 = incomplete read' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' }),
     (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, retryFailed: a.retryFailed }))())
@@ -77,7 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('json', { type: 'boolean', default: false })
       .option('records', { type: 'boolean', default: false, describe: 'List records instead of counts' })
       .option('object', { type: 'string', describe: 'Only records of this object (contacts, companies, …)' })
-      .option('status', { choices: ['in-sync', 'failed', 'deleted'] as const, describe: 'Only records with this status' })
+      .option('status', { choices: ['in-sync', 'failed', 'deleted', 'waiting'] as const, describe: 'Only records with this status' })
       .option('since', { type: 'string', describe: 'Only records synced or failed within this window (24h) or since this date' })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
       .option('output', { type: 'string', describe: 'Write the record list to this file' }),
@@ -96,6 +104,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         .option('lock-timeout', { type: 'string', default: '0s' }),
       (a) => run(() => rebindCommand({ ...io, cwd: a.dir }, { connection: a.connection!, lockTimeout: a.lockTimeout }))())
       .demandCommand(1, 'name a state command: rebind'))
+    .epilog(EXIT_CODES)
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
     .exitProcess(false)
@@ -115,6 +124,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (error instanceof ConnectorFailure) {
       println(io.stderr, `error[${error.error.code}] ${error.connection ? `connection ${error.connection}: ` : ''}${error.message}${error.error.hint ? `\n  hint: ${error.error.hint}` : ''}`);
+      // An app that did not answer (before its account could even be checked) is an incomplete
+      // run, not a configuration error: exit 3, and the last line says so.
+      if (NO_ANSWER.has(error.error.category) || error.error.category === 'rate-limit') {
+        println(io.stdout, `Incomplete: could not reach ${error.connection ?? 'an app'} (${error.error.category}: ${error.error.code}); nothing was read or written.`);
+        return EXIT.incomplete;
+      }
       return EXIT.error;
     }
     println(io.stderr, `internal error, please report it with this trace:\n${(error as Error).stack ?? String(error)}`);

@@ -5,7 +5,7 @@ import { closeConnectors, loadProject, makePlan, readProjectState, type Environm
 import { redactPlan } from '../plan/redact.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
-import { countChanges, renderPlan } from './render-plan.js';
+import { countChanges, incompleteReads, renderPlan } from './render-plan.js';
 
 export interface PlanArgs {
   json: boolean;
@@ -37,5 +37,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
     println(io.stdout, renderPlan(plan, { redact: args.redact }));
     if (args.out) println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
   }
+  // Incomplete as apply would be: a partial read, or records apply would leave failed or waiting.
+  if (incompleteReads(plan).length || plan.findings.length) return EXIT.incomplete;
   return args.detailedExitcode && countChanges(plan) > 0 ? EXIT.changes : EXIT.ok;
 }

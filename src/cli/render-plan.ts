@@ -1,5 +1,5 @@
 /** Terraform-like text for a plan: +/~/- per record, field old → new with the reason, a summary. */
-import { APP_OPS, type Op, type Plan } from '../plan/types.js';
+import { APP_OPS, type Op, type Plan, type SideSummary } from '../plan/types.js';
 
 /** A value for the terminal: long ones are cut, so one huge field cannot flood a CI log. */
 function value(v: unknown, redact: boolean): string {
@@ -54,22 +54,55 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
       continue;
     }
     if (s.reconcile) lines.push(`  ~ ${s.reconcile}: both apps read in full`);
-    for (const side of ['left', 'right'] as const) if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete: no deletes, cursor not advanced`);
+    for (const side of ['left', 'right'] as const) {
+      if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete${readError(s[side])}: no deletes and no creates into it, cursor not advanced`);
+    }
     const ops = plan.ops.filter((op) => op.sync === s.name);
     for (const op of ops) lines.push(...renderOp(op, options.redact));
-    for (const f of plan.findings.filter((x) => x.sync === s.name)) lines.push(`  ? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`);
+    let waiting = 0;
+    for (const f of plan.findings.filter((x) => x.sync === s.name)) {
+      // One line per waiting record would flood a log during an outage: the first few, then a count.
+      if (f.kind === 'waiting' && ++waiting > WAITING_SHOWN) continue;
+      lines.push(`  ? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`);
+    }
+    if (waiting > WAITING_SHOWN) lines.push(`  ? … and ${waiting - WAITING_SHOWN} more record(s) waiting (crmsync status --records lists them after an apply)`);
     const c = s.counts;
+    const side = (name: string, k: typeof c.left) => `  ${name}: ${k.create} to create, ${k.update} to update, ${k.delete} to delete, ${k.associate} association(s) to add`;
     lines.push(
-      `  ${s.left.connection}: ${c.left.create} to create, ${c.left.update} to update, ${c.left.delete} to delete`,
-      `  ${s.right.connection}: ${c.right.create} to create, ${c.right.update} to update, ${c.right.delete} to delete`,
-      `  ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
+      side(s.left.connection, c.left),
+      side(s.right.connection, c.right),
+      `  ${s.link ?? 0} pair(s) to link; ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}${s.unread ? `, ${s.unread} not read` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`
+        + (waiting ? `; waiting for a complete read: ${waiting}` : ''),
       '',
     );
   }
+  lines.push(planVerdict(plan));
+  return lines.join('\n');
+}
+
+const WAITING_SHOWN = 20;
+
+const readError = (side: SideSummary) => (side.error ? ` (${side.error.category}: ${side.error.code})` : '');
+
+/** The apps whose read was incomplete, as `hubspot (network: ECONNREFUSED)`. */
+export function incompleteReads(plan: Plan): string[] {
+  const out = new Set<string>();
+  for (const s of plan.syncs) for (const side of [s.left, s.right]) if (!s.note && !side.complete) out.add(`${side.connection}${readError(side)}`);
+  return [...out];
+}
+
+/** The plan's last line: "Both apps match" only when every app was read completely and nothing waits. */
+export function planVerdict(plan: Plan): string {
   const n = countChanges(plan);
+  const incomplete = incompleteReads(plan);
+  const waiting = plan.findings.filter((f) => f.kind === 'waiting').length;
+  const earlier = plan.findings.filter((f) => f.kind === 'failed-earlier').length;
+  if (incomplete.length) {
+    return `Incomplete: could not read ${incomplete.join(', ')} completely; ${n} change(s) planned from what was read, ${waiting} record(s) waiting. Nothing is deleted or created on the strength of a partial read.`;
+  }
+  if (n > 0) return `Plan: ${n} change(s).${earlier ? ` ${earlier} record(s) failed earlier and wait for their retry.` : ''}`;
+  if (earlier) return `No changes; ${earlier} record(s) failed earlier and wait for their retry (crmsync status lists them).`;
   const diverged = plan.syncs.reduce((sum, s) => sum + (s.diverged ?? 0), 0);
   // "Both apps match" only when they do: pairs kept apart on purpose are counted instead.
-  const none = diverged ? `No changes. ${diverged} linked pair(s) differ on purpose and are left as they are.` : 'No changes. Both apps match.';
-  lines.push(n === 0 ? none : `Plan: ${n} change(s).`);
-  return lines.join('\n');
+  return diverged ? `No changes. ${diverged} linked pair(s) differ on purpose and are left as they are.` : 'No changes. Both apps match.';
 }

@@ -18,7 +18,7 @@ export interface StatusArgs {
   json: boolean;
   records: boolean;
   object?: string;
-  status?: 'in-sync' | 'failed' | 'deleted';
+  status?: 'in-sync' | 'failed' | 'deleted' | 'waiting';
   since?: string;
   format: 'table' | 'csv' | 'json';
   output?: string;
@@ -27,7 +27,7 @@ export interface StatusArgs {
 interface RecordRow {
   sync: string;
   object: string;
-  status: 'in-sync' | 'failed' | 'deleted';
+  status: 'in-sync' | 'failed' | 'deleted' | 'waiting';
   app: string;
   id: string;
   other: string;
@@ -54,6 +54,9 @@ function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
     }
     for (const f of s.failures) {
       rows.push({ sync: sync.name, object: sync.object, status: 'failed', app: sync[f.side].connection, id: f.id, other: '', at: f.lastAt, category: f.category, attempts: f.attempts, message: f.message, hint: f.hint ?? '' });
+    }
+    for (const w of s.waiting ?? []) {
+      rows.push({ sync: sync.name, object: sync.object, status: 'waiting', app: sync[w.side].connection, id: w.id, other: '', at: s.health?.at ?? '', category: '', attempts: 0, message: w.message, hint: w.hint ?? '' });
     }
   }
   return rows;
@@ -104,6 +107,9 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
       inSync: s?.health?.inSync ?? 0,
       excluded: s?.health?.excluded ?? { left: 0, right: 0 },
       failed: s?.failures.length ?? 0,
+      waiting: s?.waiting?.length ?? 0,
+      incomplete: s?.health?.incomplete ?? {},
+      accounting: s?.health?.accounting,
       deleted: s?.links.filter((l) => l.deleted).length ?? 0,
       failures: byCategory,
       lastApply: s?.health?.at ?? null,
@@ -113,7 +119,10 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
   else {
     for (const r of rows) {
       const sync = project.syncs.find((s) => s.name === r.sync)!;
-      println(io.stdout, `${r.sync} (${r.object})${r.enabled ? '' : ' [disabled]'}: ${r.inSync} in sync, ${r.excluded.left + r.excluded.right} excluded (${sync.left.connection} ${r.excluded.left}, ${sync.right.connection} ${r.excluded.right}), ${r.failed} failed, ${r.deleted} deleted in one app${r.lastApply ? `; last apply ${r.lastApply}` : '; never applied'}`);
+      println(io.stdout, `${r.sync} (${r.object})${r.enabled ? '' : ' [disabled]'}: ${r.inSync} in sync, ${r.excluded.left + r.excluded.right} excluded (${sync.left.connection} ${r.excluded.left}, ${sync.right.connection} ${r.excluded.right}), ${r.failed} failed, ${r.waiting} waiting, ${r.deleted} deleted in one app${r.lastApply ? `; last apply ${r.lastApply}` : '; never applied'}`);
+      for (const side of ['left', 'right'] as const) {
+        if (r.incomplete[side]) println(io.stdout, `  the last read of ${sync[side].connection} was incomplete (${r.incomplete[side]}): ${r.waiting} record(s) wait for a complete read`);
+      }
       for (const [category, v] of Object.entries(r.failures)) println(io.stdout, `  ${category}: ${v.count}${v.hint ? ` (hint: ${v.hint})` : ''}`);
     }
   }

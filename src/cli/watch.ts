@@ -35,7 +35,8 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
       println(io.stdout, `[watch] cycle ${cycle} at ${new Date().toISOString()}`);
       // --retry-failed applies to the first cycle; later ones keep the backoff (R31).
       const code = await applyOnce(io, loaded.project!, { ...args, redact: true, loaded, retryFailed: args.retryFailed && cycle === 1 });
-      if (code !== EXIT.ok) return code;
+      // An incomplete cycle (an app unreachable, records failed) is retried by the next one.
+      if (code !== EXIT.ok && code !== EXIT.incomplete) return code;
       if (stop) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, args.intervalMs);

@@ -135,8 +135,8 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
     }
     const because = reconcile ? { reconcile } : {};
     const snap: Record<SideName, Snapshot> = {
-      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because },
-      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because },
+      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because, ...(left.error ? { error: left.error } : {}) },
+      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because, ...(right.error ? { error: right.error } : {}) },
     };
     if (left.mode === 'incremental' || right.mode === 'incremental') {
       const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };

@@ -152,8 +152,18 @@ export type FailureCategory =
   | 'rate-limit'
   | 'conflict'
   | 'ambiguous-match'
+  /** No answer: the connection was refused, reset or dropped, or the answer was cut off. */
+  | 'network'
+  /** No answer within the client's time limit. */
+  | 'timeout'
+  /** The app answered 5xx. */
+  | 'server-error'
+  /** Passing trouble the app reported itself (a batch rolled back, an expired query cursor). */
   | 'transient'
   | 'unknown';
+
+/** Categories where no usable answer came back: the app may have done the write anyway. */
+export const NO_ANSWER: ReadonlySet<FailureCategory> = new Set(['network', 'timeout', 'server-error']);
 
 export interface ConnectorError {
   /** The app's own error code (`CONFLICT`, `DUPLICATE_VALUE`, `FAILED_PRECONDITION`, …). */

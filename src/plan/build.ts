@@ -9,7 +9,7 @@ import type { FieldDef, RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
 import { associationOps } from './associations.js';
 import { dedupeCreates } from './dedupe.js';
-import { diffSync, type SideSnapshot } from './diff.js';
+import { diffSync, type Planned, type SideSnapshot } from './diff.js';
 import { PLAN_VERSION, type Plan } from './types.js';
 
 export interface Snapshot extends SideSnapshot {
@@ -79,6 +79,15 @@ function linkedElsewhere(project: CompiledProject, state: StateFile, sync: Compi
 }
 
 export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): Plan {
+  return planWithRecords(project, state, snapshots, now, options).plan;
+}
+
+/** Per sync and side, every live record read and where the plan puts it (diff.ts). */
+export type PlannedRecords = Record<string, Record<SideName, Map<string, Planned>>>;
+
+/** The plan, and where it puts each record read: what the accounting after an apply starts from. */
+export function planWithRecords(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): { plan: Plan; records: PlannedRecords } {
+  const records: PlannedRecords = {};
   const plan: Plan = {
     format: 'crmsync-plan',
     version: PLAN_VERSION,
@@ -107,7 +116,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
         name: sync.name, enabled: sync.enabled,
         left: { connection: sync.left.connection, object: sync.left.object, read: 0, complete: true },
         right: { connection: sync.right.connection, object: sync.right.object, read: 0, complete: true },
-        counts: { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } },
+        counts: { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } },
         linked: state.syncs[sync.name]?.links.length ?? 0, inSync: 0, excluded: { left: 0, right: 0 },
         note: sync.enabled ? 'not read' : 'disabled (enabled: false, R5): not planned',
       });
@@ -115,17 +124,28 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
     const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), retryFailed: options.retryFailed, linkedElsewhere: linkedElsewhere(project, state, sync) });
+    records[sync.name] = out.records;
+    const readError = (side: SideName) => {
+      const e = snap[side].error;
+      return !snap[side].complete && e ? { error: { category: e.category, code: e.code, message: e.message } } : {};
+    };
     // Both apps read in full and completely: reconcile_every counts from now.
     const fullRead = SIDES.every((side) => snap[side].mode === 'full' && snap[side].complete);
-    plan.syncs.push({ ...out.summary, configHash: syncHash(sync, project), ...(fullRead ? { fullReadAt: now } : {}), ...(snap.left.reconcile ? { reconcile: snap.left.reconcile } : {}) });
+    plan.syncs.push({
+      ...out.summary, left: { ...out.summary.left, ...readError('left') }, right: { ...out.summary.right, ...readError('right') },
+      configHash: syncHash(sync, project), ...(fullRead ? { fullReadAt: now } : {}), ...(snap.left.reconcile ? { reconcile: snap.left.reconcile } : {}),
+    });
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);
     for (const f of out.findings) plan.findings.push(f);
     plan.fingerprints[sync.name] = { left: fingerprint(snap.left.records), right: fingerprint(snap.right.records) };
-    // A side whose read was incomplete keeps its old cursor (never advance past what was not seen).
+    // A side whose read was incomplete keeps its old cursor (never advance past what was not seen);
+    // so does a side with records waiting for the other's complete read, or with pairs left for a
+    // complete read, or the next incremental read would never return them again.
+    const keep = (side: SideName) => !snap[side].complete || (out.summary.waiting?.[side] ?? 0) > 0 || (out.summary.unread ?? 0) > 0;
     plan.cursors[sync.name] = {
-      left: snap.left.complete ? snap.left.cursor : syncState.cursors.left ?? null,
-      right: snap.right.complete ? snap.right.cursor : syncState.cursors.right ?? null,
+      left: keep('left') ? syncState.cursors.left ?? null : snap.left.cursor,
+      right: keep('right') ? syncState.cursors.right ?? null : snap.right.cursor,
     };
     // R23: the imported records are older than any cursor, so the run that fills them reads in full.
     if (out.ops.some((op) => op.type === 'create' && op.reason.rule === 'R23')) plan.cursors[sync.name] = { left: null, right: null };
@@ -134,6 +154,11 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
   for (const op of plan.ops) if (op.type === 'link' && op.id.includes('create:')) plan.syncs.find((s) => s.name === op.sync)!.counts[op.link.l.startsWith('create:') ? 'left' : 'right'].create--;
   // Associations last: they refer to links and creates of every sync (R27).
   for (const op of associationOps(project, state, snapshots, plan.ops)) plan.ops.push(op);
-  for (const op of plan.ops) if (op.type === 'associate') plan.syncs.find((s) => s.name === op.sync)!.counts[op.side].update++;
-  return plan;
+  const bySync = new Map(plan.syncs.map((s) => [s.name, s]));
+  for (const op of plan.ops) {
+    const s = bySync.get(op.sync)!;
+    if (op.type === 'associate') s.counts[op.side].associate++;
+    else if (op.type === 'link') s.link = (s.link ?? 0) + 1;
+  }
+  return { plan, records };
 }

@@ -8,7 +8,7 @@
  */
 import type { CompiledField, CompiledSync, SideName } from '../config/model.js';
 import { other, SIDES } from '../config/model.js';
-import type { Fields, RemoteRecord } from '../connectors/types.js';
+import type { ConnectorError, Fields, RemoteRecord } from '../connectors/types.js';
 import type { FailureState, LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow } from './filters.js';
@@ -21,6 +21,8 @@ export interface SideSnapshot {
   /** False when the read was cut short: nothing is deleted on its strength (R30). */
   complete: boolean;
   mode: 'full' | 'incremental';
+  /** Why the read is incomplete, when it is. */
+  error?: ConnectorError;
 }
 
 export interface DiffInput {
@@ -46,10 +48,18 @@ export interface DiffInput {
   retryFailed?: boolean;
 }
 
+/**
+ * Where each record read stands in this plan (for the accounting, R31): every live record read is
+ * in exactly one of these.
+ */
+export type Planned = 'linked' | 'link' | 'create' | 'excluded' | 'waiting' | 'failed' | 'deleted' | 'linked-elsewhere';
+
 export interface DiffOutput {
   ops: Op[];
   findings: Finding[];
   summary: SyncSummary;
+  /** Per side, every live record read and where the plan puts it. */
+  records: Record<SideName, Map<string, Planned>>;
 }
 
 const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
@@ -72,9 +82,15 @@ export function diffSync(input: DiffInput): DiffOutput {
     left: new Map(input.left.records.map((r) => [r.id, r])),
     right: new Map(input.right.records.map((r) => [r.id, r])),
   };
-  const counts = { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } };
+  const counts = { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } };
   const excluded = { left: 0, right: 0 };
+  const waitingCount = { left: 0, right: 0 };
+  const records = { left: new Map<string, Planned>(), right: new Map<string, Planned>() };
+  const put = (side: SideName, id: string | undefined, where: Planned) => {
+    if (id !== undefined && byId[side].has(id) && !byId[side].get(id)!.deleted) records[side].set(id, where);
+  };
   let inSync = 0;
+  let unread = 0;
   /** Linked pairs with nothing to write whose apps still differ on purpose (R12, R13). */
   let diverged = 0;
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
@@ -151,9 +167,18 @@ export function diffSync(input: DiffInput): DiffOutput {
   for (const stored of state.links) {
     linkedIds.left.add(stored.l);
     linkedIds.right.add(stored.r);
-    if (stored.deleted) continue;
+    if (stored.deleted) {
+      // Deleted in one app, kept in the other (R30): remembered, no longer synced.
+      put('left', stored.l, 'deleted');
+      put('right', stored.r, 'deleted');
+      continue;
+    }
     const link = followMerges(sync, stored, { byId, moved, claimed }, ops);
-    if (!link) continue;
+    if (!link) {
+      put('left', stored.l, 'deleted');
+      put('right', stored.r, 'deleted');
+      continue;
+    }
     linkedIds.left.add(link.l);
     linkedIds.right.add(link.r);
     const recs = { left: byId.left.get(link.l), right: byId.right.get(link.r) };
@@ -162,20 +187,40 @@ export function diffSync(input: DiffInput): DiffOutput {
     const goneR = gone('right');
     if (goneL || goneR) {
       planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops, counts);
+      put('left', link.l, 'deleted');
+      put('right', link.r, 'deleted');
       continue;
     }
+    put('left', link.l, 'linked');
+    put('right', link.r, 'linked');
     if (!recs.left && !recs.right) {
-      inSync++; // neither in an incremental read: unchanged since the last sync
-      if (differ(sync, link.base)) diverged++;
+      // Neither in a complete incremental read: unchanged since the last sync. Missing from an
+      // incomplete read, it is unknown, and not reported as in sync.
+      if (snap.left.complete && snap.right.complete) {
+        inSync++;
+        if (differ(sync, link.base)) diverged++;
+      } else unread++;
       continue;
     }
-    if (wait('left', link.l) || wait('right', link.r)) continue;
+    // One side missing from an incomplete read may have changed unseen: writing the other side's
+    // change over it could lose a newer value, so the pair waits for a complete read.
+    if (SIDES.some((side) => !recs[side] && !snap[side].complete)) {
+      unread++;
+      continue;
+    }
+    if (wait('left', link.l) || wait('right', link.r)) {
+      if (wait('left', link.l)) put('left', link.l, 'failed');
+      if (wait('right', link.r)) put('right', link.r, 'failed');
+      continue;
+    }
     // Filters are checked on the records that were read; one absent from an incremental read is unchanged.
     const out = SIDES.find((s) => recs[s] && excludedNow(sync, s, recs[s]!));
     const absent = SIDES.find((side) => !recs[side]);
     for (const side of SIDES) recs[side] ??= fromBase(sync, side, link);
     if (out) {
       excluded[out]++;
+      put('left', link.l, 'excluded');
+      put('right', link.r, 'excluded');
       // R21: a record leaving the inclusion filter stops syncing but is not deleted. The link
       // remembers it, because changes read while it was out are not in its base.
       if (!link.excluded) ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true, reason: { rule: 'R21', message: 'left the inclusion filter: no longer synced' }, source: sync.source });
@@ -207,14 +252,19 @@ export function diffSync(input: DiffInput): DiffOutput {
       // R8: with changes-only, records untouched since the sync was switched on wait for `crmsync import`.
       if (sync.initialSync === 'changes-only' && !input.importAll && predates(r)) {
         held[side].push(r);
+        put(side, r.id, 'excluded');
         continue;
       }
       if (excludedBeforeLink(sync, side, r, { include: !emailOnly[side] })) {
         excluded[side]++;
         held[side].push(r);
+        put(side, r.id, 'excluded');
         continue;
       }
       open[side].push(r);
+      // Until decided below: a record nothing is planned for stays out of this run (R13: the
+      // direction never writes into its source).
+      put(side, r.id, 'excluded');
     }
   }
   const isHeld = { left: new Set(held.left), right: new Set(held.right) };
@@ -224,6 +274,7 @@ export function diffSync(input: DiffInput): DiffOutput {
   for (const a of matched.ambiguous) {
     handled[a.side].add(a.record.id);
     if (isHeld[a.side].has(a.record)) continue;
+    put(a.side, a.record.id, 'failed');
     findings.push({
       sync: sync.name, side: a.side, recordId: a.record.id, kind: 'ambiguous', category: 'ambiguous-match', rule: 'R24',
       message: `${a.count} records share ${a.key} \`${a.value}\`; not linked and not created`,
@@ -233,7 +284,10 @@ export function diffSync(input: DiffInput): DiffOutput {
   for (const { left, right, key } of matched.pairs) {
     handled.left.add(left.id);
     handled.right.add(right.id);
+    // A partner kept out of this run keeps its match out too (excluded, R24: never a duplicate).
     if (isHeld.left.has(left) || isHeld.right.has(right)) continue;
+    put('left', left.id, 'link');
+    put('right', right.id, 'link');
     const link = { l: left.id, r: right.id };
     const base = reconcile(link, { left, right }, undefined, `matched by ${key}`);
     ops.push({ id: `${sync.name}/link/${left.id}/${right.id}`, type: 'link', sync: sync.name, link, base,
@@ -243,13 +297,34 @@ export function diffSync(input: DiffInput): DiffOutput {
     const into = other(side);
     if (!writable(sync, into)) continue;
     for (const r of open[side]) {
-      if (handled[side].has(r.id) || wait(side, r.id) || input.linkedElsewhere?.[side].has(r.id)) continue;
+      if (handled[side].has(r.id)) continue;
+      if (wait(side, r.id)) {
+        put(side, r.id, 'failed');
+        continue;
+      }
+      if (input.linkedElsewhere?.[side].has(r.id)) {
+        put(side, r.id, 'linked-elsewhere');
+        continue;
+      }
       const create = planCreate(sync, side, r, emailOnly[side] ? emailFields(sync, side) : undefined);
       if ('missing' in create) {
+        put(side, r.id, 'failed');
         findings.push({ sync: sync.name, side, recordId: r.id, kind: 'missing-required', category: 'required-field', rule: 'R15',
           message: `not created in ${sync[into].connection}: required field \`${create.missing}\` is blank`, hint: `fill \`${create.missing}\` in ${sync[side].connection}` });
         continue;
       }
+      // R24, as deletes follow R30: a record missing from an incomplete read of the other app may
+      // be this one's match, so creating it there could make a duplicate. It waits for a complete read.
+      if (!snap[into].complete) {
+        put(side, r.id, 'waiting');
+        waitingCount[side]++;
+        const why = snap[into].error ? ` (${snap[into].error!.category}: ${snap[into].error!.code})` : '';
+        findings.push({ sync: sync.name, side, recordId: r.id, kind: 'waiting', category: snap[into].error?.category ?? 'network', rule: 'R24',
+          message: `waiting: not created in ${sync[into].connection}, whose read was incomplete${why}; it may already be there`,
+          hint: `the next run that reads ${sync[into].connection} completely links or creates it` });
+        continue;
+      }
+      put(side, r.id, 'create');
       counts[into].create++;
       ops.push(create);
     }
@@ -264,13 +339,15 @@ export function diffSync(input: DiffInput): DiffOutput {
     linked: state.links.filter((l) => !l.deleted).length,
     inSync,
     excluded,
+    waiting: waitingCount,
   };
+  if (unread) summary.unread = unread;
   if (diverged) summary.diverged = diverged;
   if (needsFullRead) summary.needsFullRead = true;
   let latest = '';
   for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;
   if (latest) summary.latestModifiedAt = latest;
-  return { ops, findings, summary };
+  return { ops, findings, summary, records };
 }
 
 /** Whether a pair's values (canonical, per side) differ on any synced field: a kept divergence. */

@@ -142,19 +142,30 @@ export interface Finding {
   sync: string;
   side: SideName;
   recordId: string;
-  kind: 'ambiguous' | 'missing-required' | 'failed-earlier';
+  /** `waiting`: not created, because the app it would go into was not read completely (R24). */
+  kind: 'ambiguous' | 'missing-required' | 'failed-earlier' | 'waiting';
   category: FailureCategory;
   rule: string;
   message: string;
   hint?: string;
 }
 
+export interface SideSummary {
+  connection: string;
+  object: string;
+  read: number;
+  complete: boolean;
+  /** Why the read was incomplete: the app's error category and code. */
+  error?: { category: FailureCategory; code: string; message: string };
+}
+
 export interface SyncSummary {
   name: string;
   enabled: boolean;
-  left: { connection: string; object: string; read: number; complete: boolean };
-  right: { connection: string; object: string; read: number; complete: boolean };
-  counts: Record<SideName, { create: number; update: number; delete: number }>;
+  left: SideSummary;
+  right: SideSummary;
+  /** Writes planned into each app; associations are counted apart from record updates (R27). */
+  counts: Record<SideName, { create: number; update: number; delete: number; associate: number }>;
   linked: number;
   inSync: number;
   /**
@@ -163,6 +174,12 @@ export interface SyncSummary {
    */
   diverged?: number;
   excluded: Record<SideName, number>;
+  /** Records of each side not created in the other app because that app's read was incomplete. */
+  waiting?: Record<SideName, number>;
+  /** Pairs of existing records to link (R24). */
+  link?: number;
+  /** Linked pairs neither incomplete read returned: not known to be in sync. */
+  unread?: number;
   /** Why nothing was planned for this sync, when nothing was. */
   note?: string;
   /** A pair came back into the filter while its partner was not read: plan again from a full read. */

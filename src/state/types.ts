@@ -2,6 +2,7 @@
 import type { AppKind, FailureCategory } from '../connectors/types.js';
 import type { SideName } from '../config/model.js';
 import type { Canon } from '../plan/values.js';
+import type { Accounting } from '../apply/accounting.js';
 
 export const STATE_VERSION = 1;
 
@@ -44,7 +45,27 @@ export interface SyncState {
   /** When the sync first ran; with initial_sync: changes-only, older records wait for `crmsync import` (R8). */
   activatedAt?: string;
   /** Counts from the last apply, for `crmsync status` (R31). */
-  health?: { at: string; inSync: number; excluded: Record<SideName, number>; failed: number };
+  health?: {
+    at: string;
+    inSync: number;
+    excluded: Record<SideName, number>;
+    failed: number;
+    /** Records not created because the other app's read was incomplete. */
+    waiting?: Record<SideName, number>;
+    /** Sides whose last read was incomplete, with why. */
+    incomplete?: Partial<Record<SideName, string>>;
+    /** Each record read, by where it ended (apply/accounting.ts). */
+    accounting?: Accounting;
+  };
+  /** Records the last apply left waiting for a complete read of the other app, with why (R24). */
+  waiting?: WaitingState[];
+}
+
+export interface WaitingState {
+  side: SideName;
+  id: string;
+  message: string;
+  hint?: string;
 }
 
 /** An intended create, written before the call so a crash between call and answer is recoverable. */

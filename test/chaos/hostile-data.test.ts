@@ -46,7 +46,9 @@ test('hostile values: synced exactly where the app accepts them, failed with a c
   });
   for (let run = 0; run < 2; run++) {
     const result = await p.run('apply', '--yes');
-    assert.is(result.code, 0, result.stderr);
+    // Records the app refuses are failed, so the run is incomplete (exit 3), never a crash.
+    assert.is(result.code, 3, result.stderr);
+    assert.match(result.stdout.trim().split('\n').at(-1)!, /^Apply incomplete: /);
     assert.not.match(result.stderr, 'internal error');
   }
   const emulator = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: `${p.dir}/.crmsync/sandbox/salesforce.json` });

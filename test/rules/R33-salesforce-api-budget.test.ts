@@ -58,8 +58,8 @@ test('R33: writes stop at the budget share; what was written is linked, the rest
   // 71 of 100 calls spent elsewhere today; 75 is this connection's share: describe, query, two creates.
   ctx.org.setApiUsage(71);
   const applied = await p.run('apply', '--yes');
-  assert.is(applied.code, 0, applied.stderr);
-  assert.match(applied.stdout, '400 created, 0 updated, 0 deleted, 0 linked, 50 failed');
+  assert.is(applied.code, 3, applied.stderr); // 50 records failed: incomplete
+  assert.match(applied.stdout, 'Apply incomplete: 400 created, 0 updated, 0 deleted, 0 linked, 0 association(s) added, 50 failed');
   assert.equal(ctx.org.apiUsage(), { used: 75, limit: 100 }, 'never past the share');
 
   // No half-writes: every Salesforce contact is linked, and every failure is a record not written.
@@ -91,14 +91,18 @@ test('R33: when the budget stops the read, nothing is written anywhere and the c
   // One call left within the share: the describe takes it, the query is never sent.
   ctx.org.setApiUsage(74);
   const applied = await p.run('apply', '--yes');
-  assert.is(applied.code, 0, applied.stderr);
+  assert.is(applied.code, 3, applied.stderr); // the Salesforce read stopped: incomplete
+  assert.match(applied.stdout.trim().split('\n').at(-1)!, /^Apply incomplete: .*could not read salesforce \(quota: DAILY_API_SHARE_REACHED\) completely/);
   assert.equal(ctx.org.apiUsage(), { used: 75, limit: 100 });
   assert.is(contactIds().length, 0);
   assert.is(records(p.store('crm')).length, 450);
   const state = p.state().syncs.contacts!;
   assert.equal(state.links, []);
   assert.is(state.cursors.right, null, 'the Salesforce read starts over next time');
-  assert.ok(state.failures.length > 0 && state.failures.every((f) => f.category === 'quota'));
+  // Salesforce was not read, so nothing is created there (R24): the records wait, listed, not failed.
+  assert.equal(state.failures, []);
+  assert.is(state.waiting?.length, 450);
+  assert.ok(state.waiting!.every((w) => w.side === 'left' && w.message.includes('quota: DAILY_API_SHARE_REACHED')));
 });
 
 test.run();

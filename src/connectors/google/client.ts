@@ -71,7 +71,12 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
         for (const bucket of CALL_QUOTA[kind]) await limiters[bucket].take();
         counts.calls++;
         counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
-        return (await fn()).data;
+        const { data } = await fn();
+        // gaxios hands over the text of a JSON body it could not parse: an answer cut short.
+        if (typeof data === 'string' && data.length > 0) {
+          throw Object.assign(new Error(`Google's answer to ${kind} was cut short (${data.length} characters of JSON that does not parse)`), { code: 'INCOMPLETE_RESPONSE' });
+        }
+        return data;
       };
       const run = () => withRetry(attempt, (error) => retryVerdict(error, IDEMPOTENT[kind]), options.retry ?? DEFAULT_RETRY, options.retryHooks);
       if (!MUTATING_CALLS.includes(kind)) return run();

@@ -3,7 +3,7 @@
  * error) into the engine's ConnectorError, and decides which failures are worth retrying. Read
  * duck-typed: the client's own gaxios copy is not a direct dependency.
  */
-import type { ConnectorError, FailureCategory } from '../types.js';
+import { NO_ANSWER, type ConnectorError, type FailureCategory } from '../types.js';
 import { parseRetryAfter, type RetryVerdict } from '../shared/retry.js';
 import { REQUIRED_SCOPES, WIRE } from './limits.js';
 
@@ -103,19 +103,21 @@ const HINTS: Partial<Record<FailureCategory, string>> = {
   conflict: 'The contact changed in Google while it was being written; the next run re-reads it and applies the change again.',
   'not-found': 'The contact no longer exists in Google (deleted or merged); resync it (R30) or unlink it.',
   'property-value': 'Google refused a value: check the mapped field values of this contact.',
-  transient: 'Google did not answer; the next run retries.',
+  network: 'The connection to Google failed or its answer was cut off; the next run retries.',
+  timeout: 'Google did not answer in time; the next run retries.',
+  'server-error': 'Google answered with a server error; the next run retries.',
 };
 
 function categorise(f: ApiFailure): FailureCategory {
   if (isStorageQuota(f)) return 'quota';
   if (isStaleEtag(f)) return 'conflict';
-  if (f.http === undefined) return 'transient';
+  if (f.http === undefined) return /timeout|timed out|ETIMEDOUT|abort/i.test(`${f.status} ${f.message}`) ? 'timeout' : 'network';
   if (f.http === 401) return 'authentication';
   if (f.http === 403) return 'permission';
   if (f.http === 404) return 'not-found';
   if (f.http === 409) return 'conflict';
   if (f.http === 429) return 'rate-limit';
-  if (f.http >= 500) return 'transient';
+  if (f.http >= 500) return 'server-error';
   if (f.http === 400) return 'property-value';
   return 'unknown';
 }
@@ -124,7 +126,7 @@ function categorise(f: ApiFailure): FailureCategory {
 export function toConnectorError(error: unknown): ConnectorError {
   const f = describeFailure(error);
   const category = categorise(f);
-  const retryable = category === 'rate-limit' || category === 'transient' || (category === 'conflict' && f.http === 409);
+  const retryable = category === 'rate-limit' || NO_ANSWER.has(category) || (category === 'conflict' && f.http === 409);
   const code = f.reasons.find((r) => r !== 'RATE_LIMIT_EXCEEDED') ?? f.status;
   // Name the scope that is missing: the refused method lists the ones it accepts.
   const message = isMissingScope(f) && f.scopes.length ? `The Google access token lacks the OAuth scope ${f.scopes.join(' or ')} (Google: ${f.message})` : f.message;

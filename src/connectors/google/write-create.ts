@@ -3,7 +3,7 @@
  * result carries what Google stored (R17 may move a lone mobile number into `phone`). The engine's
  * crash-recovery marker rides along as a clientData entry.
  */
-import type { ConnectorError, WriteOp, WriteResult } from '../types.js';
+import { NO_ANSWER, type ConnectorError, type WriteOp, type WriteResult } from '../types.js';
 import { connectorError } from './errors.js';
 import { chunk, contactErrorKeys, sendIsolated } from './isolate.js';
 import { GOOGLE_LIMITS, MARKER_KEY, WIRE } from './limits.js';
@@ -66,7 +66,7 @@ export async function writeCreates(ctx: WriteContext, ops: CreateOp[]): Promise<
       fail: ({ op }, error) => {
         if (error.code === WIRE.contactLimitReason) full = error;
         // No usable answer: Google may have created the contact anyway (creates are never resent).
-        if (error.category === 'transient') {
+        if (NO_ANSWER.has(error.category)) {
           return { ref: op.ref, ok: false, error: { ...error, hint: LOST_ANSWER_HINT } };
         }
         return { ref: op.ref, ok: false, error };

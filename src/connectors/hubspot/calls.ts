@@ -8,7 +8,7 @@
  */
 import { Client } from '@hubspot/api-client';
 import { RollingLimiter, type LimiterClock, type LimiterOptions } from '../shared/limiter.js';
-import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
+import { CALL_TIMEOUT_MS, DEFAULT_RETRY, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import type { CallStats } from '../types.js';
 import { retryVerdict } from './errors.js';
 import { DEFAULT_BASE_URL, limiterSlackMs, SEARCH_PER_SECOND, SEARCH_WINDOW_MS, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from './limits.js';
@@ -22,6 +22,8 @@ export interface CallSettings {
   clock?: LimiterClock;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
+  /** How long one call may take before it counts as a timeout (default CALL_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export interface CallOptions {
@@ -65,7 +67,7 @@ export class HubSpotCalls {
         await (options.search ? this.searchLimiter : this.limiter).take();
         this.counts.calls++;
         this.counts.byKind[kind] = (this.counts.byKind[kind] ?? 0) + 1;
-        return fn();
+        return withTimeout(fn(), this.settings.timeoutMs ?? CALL_TIMEOUT_MS, 'HubSpot');
       },
       (error) => retryVerdict(error, idempotent, this.windows),
       this.settings.retry ?? DEFAULT_RETRY,

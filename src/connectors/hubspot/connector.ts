@@ -38,6 +38,8 @@ export interface HubSpotConnectorOptions {
   clock?: LimiterClock;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
+  /** How long one call may take (default 60 s). */
+  timeoutMs?: number;
   /** How far incremental reads look back before their cursor (default 30 s). */
   lookbackMs?: number;
   /** Objects this connection syncs (default contacts, companies, deals; add custom objects here). */

@@ -19,10 +19,11 @@ interface Failure {
   };
   headers?: Record<string, string>;
   network: boolean;
+  timeout?: boolean;
+  /** For a call that got no usable answer: the system code (ECONNRESET), TIMEOUT or INCOMPLETE_RESPONSE. */
+  networkCode?: string;
   message: string;
 }
-
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
 export function describe(error: unknown): Failure {
   const e = error as { code?: unknown; body?: unknown; headers?: unknown; name?: string; type?: string; errno?: unknown; message?: string };
@@ -31,8 +32,15 @@ export function describe(error: unknown): Failure {
     const body = typeof e.body === 'object' && e.body !== null ? (e.body as Failure['body']) : undefined;
     return { status: e.code, body, headers: (e.headers as Record<string, string>) ?? {}, network: false, message: body?.message ?? message };
   }
-  const network = e?.name === 'FetchError' || e?.type === 'system' || (typeof e?.code === 'string' && NETWORK_CODES.has(e.code));
-  return { network, message };
+  // Thrown without an HTTP status: no usable answer arrived. A refused or dropped connection, a
+  // timeout, or an answer cut off mid-body (node-fetch's FetchError, or the SDK's JSON.parse of a
+  // truncated body). Never reported as an HTTP status it did not have.
+  const timeout = e?.name === 'AbortError' || e?.type === 'request-timeout' || e?.code === 'ETIMEDOUT' || e?.code === 'ESOCKETTIMEDOUT';
+  const cutOff = e?.name === 'SyntaxError' || e?.type === 'invalid-json';
+  const system = typeof e?.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(e.code);
+  const network = timeout || cutOff || system || e?.name === 'FetchError' || e?.type === 'system';
+  const networkCode = system ? (e.code as string) : timeout ? 'TIMEOUT' : cutOff ? 'INCOMPLETE_RESPONSE' : 'NETWORK';
+  return { network, timeout, networkCode, message };
 }
 
 /** The codes inside a VALIDATION_ERROR: from `errors[].code`, or from the JSON HubSpot embeds in the message. */
@@ -69,7 +77,7 @@ function category(status: number | undefined, codes: string[]): FailureCategory 
   if (status === 404) return 'not-found';
   if (status === 409) return 'duplicate';
   if (status === 429) return 'rate-limit';
-  if (status !== undefined && status >= 500) return 'transient';
+  if (status !== undefined && status >= 500) return 'server-error';
   if (status === 400 && codes.length) return codes.includes('REQUIRED_PROPERTY') ? 'required-field' : 'property-value';
   return 'unknown';
 }
@@ -91,7 +99,9 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
   if (error instanceof ConnectorFailure) return error.error;
   const f = describe(error);
   if (f.network) {
-    return { code: 'NETWORK', category: 'transient', message: f.message, retryable: true, hint: 'HubSpot could not be reached; the next run retries.' };
+    return f.timeout
+      ? { code: f.networkCode ?? 'TIMEOUT', category: 'timeout', message: f.message, retryable: true, hint: 'HubSpot did not answer in time; the next run retries.' }
+      : { code: f.networkCode ?? 'NETWORK', category: 'network', message: f.message, retryable: true, hint: 'The connection to HubSpot failed or its answer was cut off; the next run retries.' };
   }
   const issues = f.status === 400 ? issueCodes(f) : [];
   const codes = issues.map((i) => i.code);
@@ -99,7 +109,7 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
   // 400 rather than a 404.
   const unknownType = f.status === 400 && /Unable to infer object type/i.test(f.message);
   const out: ConnectorError = {
-    code: unknownType ? 'OBJECT_TYPE_NOT_FOUND' : codes[0] ?? f.body?.policyName ?? f.body?.category ?? `HTTP_${f.status ?? 0}`,
+    code: unknownType ? 'OBJECT_TYPE_NOT_FOUND' : codes[0] ?? f.body?.policyName ?? f.body?.category ?? (f.status === undefined ? 'CLIENT_ERROR' : `HTTP_${f.status}`),
     category: unknownType ? 'not-found' : category(f.status, codes),
     message: f.message,
     retryable: f.status === 429 || (f.status ?? 0) >= 500,

@@ -2,7 +2,7 @@
  * Salesforce errors as the engine's ConnectorError: a sync-health category and a hint on how to
  * resolve it (R31), and whether trying again later can help.
  */
-import type { ConnectorError, FailureCategory } from '../types.js';
+import { NO_ANSWER, type ConnectorError, type FailureCategory } from '../types.js';
 
 interface Known {
   category: FailureCategory;
@@ -44,7 +44,7 @@ const KNOWN: Record<string, Known> = {
   UNSUPPORTED_API_VERSION: { category: 'authentication', hint: "SOAP login() is not available from API 65.0 and retires in Summer '27; use the OAuth 2.0 client credentials or JWT bearer flow." },
   UNABLE_TO_LOCK_ROW: { category: 'conflict', retryable: true, hint: 'Another process was updating the same Salesforce record; the next run retries it.' },
   ALL_OR_NONE_OPERATION_ROLLED_BACK: { category: 'transient', retryable: true, hint: 'Rolled back because another record in the same call failed; the next run retries it.' },
-  SERVER_UNAVAILABLE: { category: 'transient', retryable: true, hint: 'Salesforce was unavailable; the next run retries.' },
+  SERVER_UNAVAILABLE: { category: 'server-error', retryable: true, hint: 'Salesforce was unavailable; the next run retries.' },
   MALFORMED_QUERY: { category: 'unknown', hint: 'Salesforce refused the query; report this with the object and field names involved.' },
   INVALID_QUERY_FILTER_OPERATOR: { category: 'property-value', hint: 'A lookup value is not a valid Salesforce id.' },
   INVALID_QUERY_LOCATOR: { category: 'transient', retryable: true, hint: 'The query cursor expired between pages; the next run reads again.' },
@@ -65,7 +65,7 @@ function limitError(message: string): ConnectorError {
 /** A ConnectorError for an app error code and message (collection results use `statusCode`). */
 export function fromCode(code: string, message: string, fields: string[] = []): ConnectorError {
   if (code === 'REQUEST_LIMIT_EXCEEDED') return limitError(message);
-  if (/^ERROR_HTTP_5\d\d$/.test(code)) return { code, category: 'transient', retryable: true, message, hint: 'Salesforce answered with a server error; the next run retries.' };
+  if (/^ERROR_HTTP_5\d\d$/.test(code)) return { code, category: 'server-error', retryable: true, message, hint: 'Salesforce answered with a server error; the next run retries.' };
   if (code === 'ERROR_HTTP_429' || code === 'ERROR_HTTP_420') return { code, category: 'rate-limit', retryable: true, message, hint: 'Salesforce asked to slow down; retried with backoff.' };
   const known = KNOWN[code];
   const text = fields.length && !message.includes(fields[0]!) ? `${message} (${fields.join(', ')})` : message;
@@ -77,8 +77,11 @@ export function toConnectorError(error: unknown): ConnectorError {
   if (error instanceof QuotaStop) return error.error;
   const e = error as { errorCode?: string; name?: string; code?: string; message?: string; data?: { fields?: string[] } };
   const message = e?.message ?? String(error);
-  if (e?.code && NETWORK_CODES.has(e.code)) return { code: e.code, category: 'transient', retryable: true, message, hint: 'The connection to Salesforce dropped; the next run retries.' };
-  if (e?.name === 'FetchError' || e?.name === 'AbortError') return { code: 'NETWORK_ERROR', category: 'transient', retryable: true, message, hint: 'Salesforce could not be reached; check the instance URL and network.' };
+  if (e?.code === 'ETIMEDOUT' || e?.name === 'AbortError' || /timed? ?out/i.test(e?.name ?? '')) return { code: e?.code ?? 'TIMEOUT', category: 'timeout', retryable: true, message, hint: 'Salesforce did not answer in time; the next run retries.' };
+  if (e?.code && NETWORK_CODES.has(e.code)) return { code: e.code, category: 'network', retryable: true, message, hint: 'The connection to Salesforce dropped; the next run retries.' };
+  if (e?.name === 'FetchError') return { code: 'NETWORK_ERROR', category: 'network', retryable: true, message, hint: 'Salesforce could not be reached; check the instance URL and network.' };
+  // An answer cut off mid-body fails to parse: no usable answer, like a dropped connection.
+  if (e?.name === 'SyntaxError') return { code: 'INCOMPLETE_RESPONSE', category: 'network', retryable: true, message, hint: 'The answer from Salesforce was cut off; the next run retries.' };
   if (e?.errorCode) return fromCode(e.errorCode, message, e.data?.fields ?? []);
   // SOAP faults arrive as plain errors whose message starts with the fault code.
   const soap = /^([A-Z_]{4,}):/.exec(message);
@@ -92,7 +95,7 @@ export function isRetryable(error: ConnectorError, idempotent: boolean): boolean
   if (error.category === 'quota') return false;
   if (error.category === 'rate-limit') return true;
   if (error.code === 'SERVER_UNAVAILABLE' || /^ERROR_HTTP_5\d\d$/.test(error.code)) return true;
-  return error.category === 'transient' && idempotent && error.code !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK' && error.code !== 'INVALID_QUERY_LOCATOR';
+  return (NO_ANSWER.has(error.category) || error.category === 'transient') && idempotent && error.code !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK' && error.code !== 'INVALID_QUERY_LOCATOR';
 }
 
 /** Thrown instead of making a call that would spend more of the daily allowance than allowed (R33). */

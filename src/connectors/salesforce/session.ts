@@ -6,7 +6,7 @@
  */
 import type { Connection, HttpRequest } from 'jsforce';
 import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
-import { backoffMs, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy } from '../shared/retry.js';
+import { backoffMs, CALL_TIMEOUT_MS, DEFAULT_RETRY, sleep, withRetry, withTimeout, type RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
 import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
@@ -23,6 +23,8 @@ export interface SessionOptions extends Credentials {
   version?: string;
   limiter?: LimiterOptions;
   retry?: RetryPolicy;
+  /** How long one call may take (default 60 s). */
+  timeoutMs?: number;
   /** Stop cleanly before spending more than this share of the daily API allowance (R33); default 0.8. */
   maxDailyShare?: number;
 }
@@ -126,7 +128,11 @@ export class SalesforceSession {
         this.stats.calls++;
         this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
         try {
-          return await fn();
+          const out = await withTimeout(fn(), this.options.timeoutMs ?? CALL_TIMEOUT_MS, 'Salesforce');
+          // jsforce hands over the text of a JSON body it could not parse: an answer cut short.
+          // (The REST API answers JSON or nothing.)
+          if (typeof out === 'string' && out.length > 0) throw new SyntaxError(`Salesforce's answer to ${kind} was cut short (${out.length} characters of JSON that does not parse)`);
+          return out;
         } catch (error) {
           const e = toConnectorError(error);
           if (e.code === 'REQUEST_LIMIT_EXCEEDED' && e.category === 'quota') this.budget.refuse(e.message);

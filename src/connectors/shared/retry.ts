@@ -59,3 +59,23 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
+
+/**
+ * A time limit on one call. node-fetch v2 (under the HubSpot SDK and jsforce) never settles a body
+ * whose connection drops after the headers: the socket's error is not passed on through its pipe.
+ * A call past the limit fails as ETIMEDOUT, which each connector reports as a `timeout` and retries
+ * only when repeating it is safe.
+ */
+export function withTimeout<T>(call: Promise<T>, ms: number, app: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${app} did not answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([call, limit]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Default time limit of one call. Assumption: the apps document no server-side request timeout that
+ * a client should wait for; a batch or a page answers within seconds, so a minute only ends a hung call.
+ */
+export const CALL_TIMEOUT_MS = 60_000;

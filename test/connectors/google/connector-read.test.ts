@@ -155,7 +155,7 @@ test('a page that keeps failing ends the read incomplete, with what was read so 
     assert.is(ctx.emulator.calls.total - served, 2, 'our policy: two attempts; the client itself never retries');
     assert.is(google.stats().calls - made, 2);
     assert.is(inc.complete, false);
-    assert.is(inc.error!.category, 'transient');
+    assert.is(inc.error!.category, 'server-error');
     assert.is(inc.error!.retryable, true);
   } finally {
     ctx.emulator.setFaults(null);

@@ -138,7 +138,7 @@ test('a failed read returns what it has, incomplete, without advancing', async (
     const inc = await hs.read({ object: 'contacts', fields: FIELDS, mode: 'incremental', cursor: full.cursor });
     assert.not.ok(inc.complete);
     assert.is(inc.cursor, full.cursor);
-    assert.is(inc.error?.category, 'transient');
+    assert.is(inc.error?.category, 'server-error');
     assert.ok(inc.error?.retryable);
   } finally {
     emu.setFaults(null);

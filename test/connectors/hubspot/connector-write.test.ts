@@ -184,7 +184,7 @@ test('a create whose connection dropped is not repeated', async ({ emu }) => {
   emu.setFaults({ rate: 1, kinds: ['drop'], methods: ['POST'] });
   try {
     const [result] = await hs.write('contacts', creates('dropped', 1));
-    assert.ok(result && !result.ok && result.error.category === 'transient' && result.error.retryable);
+    assert.ok(result && !result.ok && result.error.category === 'network' && result.error.retryable);
     assert.is(hs.stats().byKind['batch/create'], 1);
   } finally {
     emu.setFaults(null);
