@@ -10,6 +10,7 @@ import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
 import type { StateStore } from '../state/store.js';
+import type { Recovery } from '../apply/journal.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
 import { renderDiagnostics } from './render-diagnostics.js';
@@ -82,6 +83,22 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
   return planned;
 }
 
+/**
+ * Creates an interrupted run sent that could not be checked (the app keeps no marker, the sync has
+ * no match key): the rerun says so instead of creating them again in silence.
+ */
+function uncheckedWarnings(project: CompiledProject, unchecked: Recovery['unchecked']): string[] {
+  const counts = new Map<string, number>();
+  for (const u of unchecked) counts.set(`${u.sync}\u0000${u.side}`, (counts.get(`${u.sync}\u0000${u.side}`) ?? 0) + 1);
+  return [...counts].map(([key, n]) => {
+    const [name, side] = key.split('\u0000') as [string, SideName];
+    const sync = project.syncs.find((s) => s.name === name)!;
+    const at = `${sync.source.file}:${sync.source.line}:${sync.source.col}`;
+    return `${at} warning[journal-unchecked] an interrupted run sent ${n} create(s) into \`${sync[side].connection}\` (${sync[side].object}) whose answers were never recorded, and they cannot be looked up: ${sync[side].connection} keeps no marker on them and sync \`${name}\` has no match key. Those the app did create will be created again.
+  hint: give this side a marker (\`marker_property\`, see the README's "Idempotency and crash safety"), then check ${sync[side].connection} for duplicates of the records created at the interrupted run`;
+  });
+}
+
 /** One plan-and-apply cycle under the state lock. */
 export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
   const progress = progressReporter(io);
@@ -89,8 +106,9 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
   return withProjectState(environment, project, args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply', { lockTimeoutMs }, async (state) => {
-    const recovered = await recover(project, state, environment);
+    const { recovered, unchecked } = await recover(project, state, environment);
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
+    for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
     const planned = await plan(io, environment, project, state, args);
     try {
       if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
@@ -104,6 +122,8 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
       progress.done();
       println(io.stdout, `\nApply complete: ${tally.created} created, ${tally.updated} updated, ${tally.deleted} deleted, ${tally.linked} linked, ${tally.failed} failed.`);
       if (tally.failed) println(io.stdout, 'Failed records are listed by crmsync status and retried on the next run.');
+      if (tally.unchecked) println(io.stdout, `${tally.unchecked} create(s) got no answer and could not be looked up; the next run looks for them before creating them again.`);
+      for (const warning of tally.warnings ?? []) println(io.stderr, warning);
       println(io.stdout, `API calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);
       return EXIT.ok;
     } finally {

@@ -31,6 +31,8 @@ export interface OpenOptions {
   customObjects?: string[];
   /** Associations to read with records, by object (R27). */
   associations?: Record<string, string[]>;
+  /** The field that keeps the create marker, by object (`marker_property`). */
+  markers?: Record<string, string>;
   root: string;
   env: NodeJS.ProcessEnv;
   secrets: Record<string, string>;
@@ -63,7 +65,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
       return createLocalConnector({ name: conn.name, path });
     }
     case 'hubspot': {
-      const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}) };
+      const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}), markerProperties: options.markers ?? {} };
       if (config.sandbox) {
         const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject) });
         const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
@@ -74,7 +76,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
     case 'salesforce': {
       if (config.sandbox) {
         const emulator = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 20 }, customObjects: salesforceCustomObjects(options.customObjects ?? [], sandboxCustomObjects(config.sandbox)) });
-        const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects });
+        const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects, markerFields: options.markers ?? {} });
         return closingWith(connector, () => emulator.close());
       }
       const token = secretValue(conn, 'access_token', options);
@@ -95,6 +97,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         ...(config.api_budget_share ? { maxDailyShare: config.api_budget_share } : {}),
         ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),
         customObjects: options.customObjects,
+        markerFields: options.markers ?? {},
         ...(config.lookback ? { overlapMs: ms(config.lookback as ms.StringValue) } : {}),
       });
     }

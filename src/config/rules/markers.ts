@@ -1,0 +1,36 @@
+/**
+ * Idempotent creates: every record crmsync creates carries a marker the app keeps, so a create whose
+ * answer was lost (a 5xx, a dropped connection, a crash) is looked up before it is sent again. A
+ * side that receives creates and has no place for the marker is a risk the user should know about:
+ * a warning, since crmsync still works (match keys still find many such records).
+ */
+import { createMarker } from '../compile.js';
+import type { SideName } from '../model.js';
+import { resolveSide } from '../resolve.js';
+import type { Rule } from '../context.js';
+
+export const createMarkersKept: Rule = (ctx, report) => {
+  for (const entry of ctx.syncs) {
+    const { sync, file } = entry;
+    if (sync.enabled === false) continue;
+    // The sides records are created in: both for two-way, the other one for one-way.
+    const into: SideName[] = sync.direction === 'one-way' ? (sync.from === sync.left.connection ? ['right'] : sync.from === sync.right.connection ? ['left'] : []) : ['left', 'right'];
+    for (const side of into) {
+      const resolved = resolveSide(ctx, entry, side);
+      if (!resolved?.object) continue;
+      const marker = createMarker(resolved.app, sync[side].marker_property);
+      if (marker.kind !== 'none') continue;
+      const where = `\`${resolved.connection}\` (${resolved.app} ${resolved.object})`;
+      report(
+        file,
+        sync[side].marker_property === false ? ['sync', side, 'marker_property'] : ['sync', side],
+        'no-create-marker',
+        `records this sync creates in ${where} carry no idempotency marker: a create whose answer is lost (a server error, a dropped connection, a crash) cannot be confirmed, so it waits for a match-key lookup or, without a match key, may be created twice`,
+        marker.reason === 'disabled'
+          ? 'remove `marker_property: false` to let crmsync keep a marker on each record it creates'
+          : `add an External ID text field (unique, e.g. Crmsync_Marker__c) to ${resolved.object} in Salesforce and set \`marker_property: Crmsync_Marker__c\` on this side; creates then become upserts on it`,
+        { key: sync[side].marker_property !== false, severity: 'warning' },
+      );
+    }
+  }
+};
