@@ -61,7 +61,7 @@ test('collection upsert through jsforce: UpsertResults in order with `created`, 
   assert.is(emu.store.get(first[1]!.id)!.row.Total__c, 22);
   assert.ok(second[2]!.errors.length > 0);
   assert.is(emu.store.table('Invoice__c')!.findLive('Number__c', 'C-2').length, 1);
-  assert.is(await codeOf(conn.upsert('Invoice__c', [{ Number__c: 'C-5' }], 'Total__c')), 'NOT_FOUND');
+  assert.is(await codeOf(conn.upsert('Invoice__c', [{ Total__c: 5, Number__c: 'C-5' }], 'Total__c')), 'NOT_FOUND');
 });
 
 test('single create is 201 {id, success, errors}; update and delete are 204; ids are 18 characters', async () => {

@@ -118,10 +118,11 @@ export function upsertMany(state: EmulatorState, req: RestRequest, name: string,
   return runAll(state, input.records.length, input.allOrNone, (i, stamp) => {
     const record = input.records[i]!;
     // "The list can contain objects only of the type indicated in the request URI."
-    if (typeOf(record) !== table.name) return { ok: false, errors: [invalidType(String(typeOf(record) ?? ''))] };
+    if (typeOf(record) !== table.name) return { ok: false, created: false, errors: [invalidType(String(typeOf(record) ?? ''))] };
     const key = Object.keys(record).find((k) => k.toLowerCase() === field.name.toLowerCase());
     const { [key ?? field.name]: value, attributes: _a, ...fields } = record;
     const outcome = upsertRecord(state.write, table, field.name, value, fields, stamp);
-    return 'several' in outcome ? { ok: false, errors: outcome.errors } : outcome;
+    // Every UpsertResult says `created`, false for a failed record.
+    return 'several' in outcome ? { ok: false, created: false, errors: outcome.errors } : { ...outcome, created: outcome.ok ? outcome.created : false };
   });
 }
