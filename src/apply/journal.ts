@@ -67,6 +67,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
         // plan re-merges the pair by the conflict rules instead of trusting a guess.
         for (const f of sync.fields) base[own][f[side]] = canonical(f, found.fields[f[side]], side);
         editor.addLink(sync.name, key, base);
+        editor.clearFailure(sync.name, side === 'left' ? 'right' : 'left', entry.from);
         linkedIds.add(found.id);
         recovered++;
       } else if (!found && !keepsMarkers && !entry.key) unchecked.push({ sync: name, side, from: entry.from });
