@@ -13,7 +13,7 @@ import type { StateStore } from '../state/store.js';
 import type { Recovery } from '../apply/journal.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
-import { renderDiagnostics } from './render-diagnostics.js';
+import { renderDiagnostics, renderRunWarnings } from './render-diagnostics.js';
 import { countChanges, renderPlan } from './render-plan.js';
 
 export interface ApplyArgs {
@@ -138,5 +138,7 @@ export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> 
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
+  const warnings = renderRunWarnings(loaded.diagnostics, loaded.files);
+  if (warnings) println(io.stderr, warnings);
   return applyOnce(io, loaded.project!, { ...args, loaded });
 }

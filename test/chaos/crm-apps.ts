@@ -215,7 +215,18 @@ export async function addRecords(apps: CrmApps, round: number, n: number): Promi
   await ok(apps.clients.hubspot, 'contacts', creates((i) => ({ email: person('both')(i), firstname: 'Both', lastname: `R${round} ${i}` }), n / 2));
   await ok(apps.clients.google, 'contacts', creates((i) => ({ email: person('g')(i), firstName: 'Goo', lastName: `R${round} ${i}` })));
   await ok(apps.clients.google, 'contacts', creates((i) => ({ email: person('both')(i), firstName: 'Both', lastName: `R${round} ${i}` }), n / 2));
-  await ok(apps.clients.salesforce, 'Task', creates((i) => ({ Subject: 'Call', Description: `Round ${round} task ${i}`, ActivityDate: '2026-12-01', Priority: 'Normal', Status: 'Not Started' })));
-  await ok(apps.clients.salesforce, 'Invoice__c', creates((i) => ({ Name: `R${round}-INV-${i}`, Amount__c: i })));
+  await addTasksAndInvoices(apps, `r${round}`, n, n);
   return { companies: 2.5 * n, contacts: 2.5 * n, tasks: n, invoices: n };
+}
+
+/** New Salesforce tasks and invoices (named after `tag`), for the syncs into HubSpot. */
+export async function addTasksAndInvoices(apps: CrmApps, tag: string, tasks: number, invoices: number): Promise<{ tasks: number; invoices: number }> {
+  const write = async (object: string, fields: (i: number) => Fields, count: number) => {
+    const results = await apps.clients.salesforce.write(object, Array.from({ length: count }, (_, i) => ({ kind: 'create' as const, ref: String(i), fields: fields(i) })));
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length) throw new Error(`seeding ${object}: ${JSON.stringify(failed[0])}`);
+  };
+  await write('Task', (i) => ({ Subject: 'Call', Description: `${tag} task ${i}`, ActivityDate: '2026-12-01', Priority: 'Normal', Status: 'Not Started' }), tasks);
+  await write('Invoice__c', (i) => ({ Name: `${tag}-INV-${i}`, Amount__c: i }), invoices);
+  return { tasks, invoices };
 }
