@@ -23,11 +23,14 @@ export function createMarker(sync: string, side: SideName, from: string, replace
  * for a unique value (which the create itself may hold, sent once before).
  */
 export function mayExist(error: ConnectorError): boolean {
-  return error.category === 'transient' || error.category === 'duplicate' || error.code === 'NO_RESULT' || (error.category === 'unknown' && error.retryable);
+  return resendable(error) || error.category === 'duplicate' || (error.category === 'unknown' && error.retryable);
 }
 
-/** A failure that says nothing was written: safe to send again within the run. */
-export const resendable = (error: ConnectorError): boolean => error.category === 'transient' || error.code === 'NO_RESULT';
+/** Categories of a call whose answer never came (or came from a server in trouble). */
+const ANSWER_LOST = new Set<string>(['transient', 'network', 'server-error', 'timeout']);
+
+/** A lost answer: once the lookup shows nothing was written, safe to send again within the run. */
+export const resendable = (error: ConnectorError): boolean => ANSWER_LOST.has(error.category) || error.code === 'NO_RESULT';
 
 /**
  * The records holding `markers`, by marker; undefined when the app keeps no marker on `object` or
