@@ -10,6 +10,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addRecords, appRecords, census, CRM_ENV, makeFailuresDue, startCrmApps } from './crm-apps.js';
+import { all, startApps, TOKEN } from './helpers.js';
 
 const SEED = {
   companies: { hubspot: 120, salesforce: 120, salesforceFrom: 60 }, // 180 companies, 60 in both
@@ -96,6 +97,33 @@ test(`${RATE * 100}% faults after and before the apps processed each call: no du
     assert.is(state.journal.length, 0);
     process.stdout.write(`  runs ${figures.runs}; calls ${faults.calls}; faults before ${faults.before}, after ${faults.after}; creates ${figures.created} (+${figures.failed} failed, retried); duplicates ${duplicates}; lost ${lost}\n`);
   } finally {
+    await apps.close();
+  }
+});
+
+test('every create answer lost after Google made the contacts: each is found by its marker and linked, none sent twice', async () => {
+  const apps = await startApps({ hubspot: 300, google: 0, from: 0 });
+  process.env.CHAOS_HUBSPOT_TOKEN = TOKEN;
+  process.env.CHAOS_GOOGLE_TOKEN = TOKEN;
+  try {
+    // Reads (GET) work; every write's answer (POST) is dropped after Google committed it.
+    apps.google.setFaults({ rate: 1, kinds: ['drop', 'server-error'], methods: ['POST'], when: 'after', seed: 9 });
+    const run = await apps.p.run('apply', '--yes');
+    apps.google.setFaults(null);
+    assert.is(run.code, 0, run.stderr);
+    assert.match(run.stdout, 'Apply complete: 300 created');
+    assert.is(apps.google.calls.byRoute['people.batchCreateContacts'], 2, 'two batches of creates, each sent once');
+    assert.is(apps.google.calls.faultsAfter, 2, 'both answers were lost');
+    const g = await all(apps.g, ['email']);
+    assert.is(g.length, 300);
+    assert.is(new Set(g.map((r) => String(r.fields.email))).size, 300);
+    const state = apps.p.state();
+    assert.is(state.syncs.contacts!.links.length, 300);
+    assert.is(state.journal.length, 0);
+    assert.is((await apps.p.run('plan', '--detailed-exitcode')).code, 0);
+  } finally {
+    delete process.env.CHAOS_HUBSPOT_TOKEN;
+    delete process.env.CHAOS_GOOGLE_TOKEN;
     await apps.close();
   }
 });
