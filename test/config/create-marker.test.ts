@@ -71,11 +71,16 @@ test('a Salesforce side with marker_property keeps markers: no warning; a wrong 
   assert.equal([error.file, error.line], ['syncs/contacts.yaml', 4]);
 });
 
-test('plan checks the Salesforce marker field against the org: a missing one is a located error', async () => {
-  const p = project({ ...files, 'syncs/companies.yaml': files['syncs/companies.yaml'].replace('object: Account }', 'object: Account, marker_property: Crmsync_Marker__c }') });
+test('plan checks the Salesforce marker field against the org: a missing one is a located error, an existing one plans', async () => {
+  const p = project({ ...files, 'syncs/companies.yaml': files['syncs/companies.yaml'].replace('object: Account }', 'object: Account, marker_property: Legacy_Key__c }') });
   const plan = await p.run('plan');
   assert.is(plan.code, 1);
-  assert.match(plan.stderr, 'syncs/companies.yaml:5:70 error[unknown-field] Salesforce Account has no field `Crmsync_Marker__c` to keep the idempotency marker in');
+  assert.match(plan.stderr, 'syncs/companies.yaml:5:70 error[unknown-field] Salesforce Account has no field `Legacy_Key__c` to keep the idempotency marker in');
+  // The sandbox org has the External ID field the README asks for.
+  p.write('syncs/companies.yaml', files['syncs/companies.yaml'].replace('object: Account }', 'object: Account, marker_property: Crmsync_Marker__c }'));
+  const ok = await p.run('plan');
+  assert.is(ok.code, 0, ok.stderr);
+  assert.not.match(ok.stderr, 'syncs/companies.yaml:5');
 });
 
 test('plan repeats the warning, with its position, before the plan', async () => {
