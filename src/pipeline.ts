@@ -182,6 +182,8 @@ async function missingFields(project: CompiledProject, connectors: Record<string
 /**
  * Creates into a HubSpot side whose marker property HubSpot lacks: the plan creates the property
  * first (R16), with unique values, so a create sent twice is refused instead of duplicated.
+ * Assumption: HubSpot takes a unique-value custom property on every object crmsync creates records
+ * in, engagements (tasks) included; where it refuses, the run goes on unmarked and says so.
  */
 async function provisionMarkers(project: CompiledProject, plan: Plan, connectors: Record<string, Connector>): Promise<void> {
   const seen = new Set<string>();
