@@ -128,4 +128,26 @@ test('every create answer lost after Google made the contacts: each is found by 
   }
 });
 
+test('a state that lost links: HubSpot refuses the repeated creates for their marker (409), and each is found and linked, not duplicated', async () => {
+  Object.assign(process.env, CRM_ENV);
+  const apps = await startCrmApps({ tasks: 20 });
+  try {
+    assert.is((await apps.p.run('apply', '--yes')).code, 0);
+    const state = apps.p.state();
+    const lost = state.syncs.tasks!.links.splice(0, 5);
+    state.syncs.tasks!.cursors = {}; // read in full: the unlinked tasks are seen again
+    apps.p.write('.crmsync/state.json', JSON.stringify(state));
+    const again = await apps.p.run('apply', '--yes');
+    assert.is(again.code, 0, again.stderr);
+    assert.match(again.stdout, 'Apply complete: 5 created, 0 updated, 0 deleted, 0 linked, 0 failed.');
+    const tasks = appRecords(apps).hubspot.tasks;
+    assert.equal(census(tasks.map((r) => r.key)), { count: 20, duplicates: 0 });
+    const links = apps.p.state().syncs.tasks!.links;
+    assert.is(links.length, 20);
+    for (const l of lost) assert.ok(links.some((k) => k.l === l.l && k.r === l.r), 'linked to the record it made before');
+  } finally {
+    await apps.close();
+  }
+});
+
 test.run();
