@@ -149,14 +149,22 @@ export function makeFailuresDue(p: Project): void {
   p.write('.crmsync/state.json', JSON.stringify(state));
 }
 
-/** Runs the CLI as a child process; `killAfterMs` sends SIGKILL then. */
-export function runCrmCli(dir: string, args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+/**
+ * Runs the CLI as a child process; `killAfterMs` sends SIGKILL then, counted from the moment its
+ * output first holds `from` when given (`Plan:`, so the kill lands while the plan is applied).
+ */
+export function runCrmCli(dir: string, args: string[], killAfterMs?: number, from?: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...CRM_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (c) => (out += c));
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => (timer ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs));
+    child.stdout.on('data', (c) => {
+      out += c;
+      if (killAfterMs !== undefined && from !== undefined && out.includes(from)) arm();
+    });
     child.stderr.on('data', (c) => (out += c));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    if (killAfterMs !== undefined && from === undefined) arm();
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({ code, signal, out });
