@@ -10,6 +10,9 @@ import type { Condition } from './schema-types.js';
 import { locate, type SourceFile } from './source.js';
 import { foldKey as fold } from '../plan/values.js';
 
+/** How often a sync reads both apps in full when nothing else calls for it (a reconciliation read). */
+export const DEFAULT_RECONCILE_EVERY = '24h';
+
 const refOf = (file: SourceFile, path: Array<string | number>, key = false): SourceRef => {
   const { line, col } = file.lineCounter.linePos(locate(file, path, key).start);
   return { file: file.path, line, col };
@@ -93,6 +96,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     direction,
     winner,
     clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
+    reconcileEveryMs: ms((sync.reconcile_every ?? DEFAULT_RECONCILE_EVERY) as ms.StringValue),
     // R8, R9: custom objects and activities move what is created after the sync is switched on.
     initialSync: sync.initial_sync ?? (sync.object === 'custom' || sync.object === 'tasks' ? 'changes-only' : 'full'),
     fields,
@@ -140,7 +144,8 @@ function createDefaults(entry: SyncEntry, side: ResolvedSide, from: ResolvedSide
 
 export function compileProject(ctx: RuleContext): CompiledProject {
   const settings = ctx.settings[0]?.settings;
-  const connections: CompiledProject['connections'] = {};
+  // Keyed by user-chosen names (`constructor` is a valid one): no prototype to collide with.
+  const connections: CompiledProject['connections'] = Object.create(null);
   for (const [name, [entry]] of ctx.connections) {
     connections[name] = { name, app: entry!.app, config: entry!.config, source: refOf(entry!.file, ['connections', name], true) };
   }

@@ -17,7 +17,7 @@ import { withSuffix } from './salesforce/emulator/schema.js';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './salesforce/limits.js';
 import { startHubSpotEmulator } from './hubspot/emulator/server.js';
 import { startGoogleEmulator } from './google/emulator/server.js';
-import { closingWith, hubspotCustomObject, SANDBOX_MARKER_FIELD, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from './sandbox.js';
+import { closingWith, hubspotCustomObject, SANDBOX_MARKER_FIELD, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from './sandbox.js';
 import type { SandboxCustomObject } from '../config/schema-types.js';
 import type { LimiterOptions } from './shared/limiter.js';
 import ms from 'ms';
@@ -39,10 +39,16 @@ export interface OpenOptions {
   secrets: Record<string, string>;
 }
 
+const ownString = (from: Record<string, unknown>, key: string): string | undefined => {
+  const v = Object.hasOwn(from, key) ? from[key] : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
 export function secretValue(conn: CompiledConnection, key: string, options: OpenOptions): string | undefined {
   const ref = (conn.config as unknown as Record<string, unknown>)[key] as { env?: string; secret?: string } | undefined;
   if (!ref) return undefined;
-  const value = ref.env !== undefined ? options.env[ref.env] : options.secrets[ref.secret!];
+  // Own keys only: `{ env: constructor }` must not find Object's constructor.
+  const value = ref.env !== undefined ? ownString(options.env, ref.env) : ownString(options.secrets, ref.secret!);
   if (value === undefined || value === '') {
     throw new CrmsyncError('secret-missing',
       `connection \`${conn.name}\` (${conn.source.file}:${conn.source.line}:${conn.source.col}) needs ${key}, but ${ref.env !== undefined ? `environment variable ${ref.env}` : `secret ${ref.secret} in the secrets file`} is not set`,
@@ -68,7 +74,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
     case 'hubspot': {
       const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}), markerProperties: options.markers ?? {} };
       if (config.sandbox) {
-        const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject) });
+        const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject), searchLagMs: sandboxSearchLagMs(config.sandbox) });
         const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
         return closingWith(connector, () => emulator.close());
       }
