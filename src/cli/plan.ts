@@ -4,7 +4,7 @@ import { isError } from '../config/diagnostics.js';
 import { closeConnectors, loadProject, makePlan, readProjectState, type Environment } from '../pipeline.js';
 import { redactPlan } from '../plan/redact.js';
 import { EXIT, println, type CliIO } from './io.js';
-import { renderDiagnostics, renderRunWarnings } from './render-diagnostics.js';
+import { renderDiagnostics } from './render-diagnostics.js';
 import { countChanges, renderPlan } from './render-plan.js';
 
 export interface PlanArgs {
@@ -22,8 +22,8 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
-  const warnings = renderRunWarnings(loaded.diagnostics, loaded.files);
-  if (warnings) println(io.stderr, warnings);
+  // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
+  if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
   const environment: Environment = { root: io.cwd, env: io.env };
   const state = await readProjectState(environment, loaded.project!);
   const planned = await makePlan(environment, loaded.project!, state, { loaded, retryFailed: args.retryFailed });
