@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { applyJournal } from './apply/journal.js';
+import { applyJournal, type Recovery } from './apply/journal.js';
 import { interpret, type ApplyTally } from './apply/interpret.js';
 import { StateEditor } from './apply/state-ops.js';
 import { staticCatalogue } from './connectors/apps.js';
@@ -112,7 +112,10 @@ export async function openConnectors(project: CompiledProject, environment: Envi
       }
     }
     const customObjects = project.syncs.filter((s) => s.object === 'custom').flatMap((s) => [s.left, s.right]).filter((side) => side.connection === name).map((side) => side.object);
-    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects });
+    // Where each object keeps the create marker (marker_property), for idempotent creates.
+    const markers: Record<string, string> = {};
+    for (const side of sides) if (side.connection === name && side.marker.kind === 'field') markers[side.object] = side.marker.field;
+    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, markers });
   }
   return out;
 }
@@ -213,6 +216,34 @@ async function missingFields(project: CompiledProject, connectors: Record<string
   return out;
 }
 
+/**
+ * Creates into a HubSpot side whose marker property HubSpot lacks: the plan creates the property
+ * first (R16), with unique values, so a create sent twice is refused instead of duplicated.
+ * Assumption: HubSpot takes a unique-value custom property on every object crmsync creates records
+ * in, engagements (tasks) included; where it refuses, the run goes on unmarked and says so.
+ */
+async function provisionMarkers(project: CompiledProject, plan: Plan, connectors: Record<string, Connector>): Promise<void> {
+  const seen = new Set<string>();
+  const first: Plan['ops'] = [];
+  for (const op of plan.ops) {
+    if (op.type !== 'create' || seen.has(`${op.connection}\u0000${op.object}`)) continue;
+    seen.add(`${op.connection}\u0000${op.object}`);
+    const sync = project.syncs.find((s) => s.name === op.sync)!;
+    const { marker, app } = sync[op.side];
+    const connector = connectors[op.connection]!;
+    if (app !== 'hubspot' || marker.kind !== 'field' || !connector.createField) continue;
+    const catalogue = await connector.catalogue(op.object).catch(() => undefined);
+    if (!catalogue || catalogue.fields.some((f) => f.name === marker.field)) continue;
+    first.push({
+      id: `${sync.name}/create-field/${op.side}/${marker.field}`, type: 'create-field', sync: sync.name, side: op.side, connection: op.connection, object: op.object,
+      field: { name: marker.field, label: 'crmsync marker', type: 'string', unique: true }, purpose: 'marker',
+      reason: { rule: 'R16', message: `records created in ${op.connection} carry an idempotency marker, and ${op.connection} has no property \`${marker.field}\` for it yet: it is created, with unique values` },
+      source: sync.source,
+    });
+  }
+  if (first.length) plan.ops = [...first, ...plan.ops];
+}
+
 export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {}): Promise<Planned> {
   const connectors = await connect(project, environment, state);
   try {
@@ -232,6 +263,7 @@ export async function makePlan(environment: Environment, project: CompiledProjec
       Object.assign(snapshots, await readSnapshots(only, state.data, connectors, { full: true, now, progress: environment.progress, skip }));
       ({ plan, records } = planWithRecords(project, state.data, snapshots, now, { ...options, provision }));
     }
+    await provisionMarkers(project, plan, connectors);
     return { project, state, connectors, plan, records };
   } catch (error) {
     await closeConnectors(connectors);
@@ -250,8 +282,8 @@ export function withProjectState<T>(environment: Environment, project: CompiledP
 }
 
 /** Recovers unfinished creates from a crashed run, before anything is read for planning. */
-export async function recover(project: CompiledProject, state: StateStore, environment: Environment): Promise<number> {
-  if (!state.data.journal.length) return 0;
+export async function recover(project: CompiledProject, state: StateStore, environment: Environment): Promise<Recovery> {
+  if (!state.data.journal.length) return { recovered: 0, unchecked: [] };
   const connectors = await connect(project, environment, state);
   try {
     return await applyJournal(project, state, connectors, () => (environment.now?.() ?? new Date()).toISOString());

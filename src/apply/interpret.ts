@@ -2,9 +2,9 @@
  * The interpreter: runs a plan's operations against the connectors and records each outcome in
  * the state. One handler per op type (a mapped type, so a missing handler does not compile).
  * Creates are journalled before they are sent, so a crash between the call and its answer can be
- * reconciled on the next run instead of creating a duplicate.
+ * reconciled on the next run instead of creating a duplicate; a create whose answer was lost in the
+ * run is looked up by its marker before it is sent again (confirm.ts).
  */
-import { randomUUID } from 'node:crypto';
 import type { CompiledProject } from '../config/model.js';
 import { ConnectorFailure, type Connector, type ConnectorError, type WriteOp, type WriteResult } from '../connectors/types.js';
 import type { PlannedRecords } from '../plan/build.js';
@@ -12,6 +12,7 @@ import type { Op, OpType, Plan } from '../plan/types.js';
 import { account } from './accounting.js';
 import { canonical, fieldOf } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
+import { confirmCreates, createMarker, mayExist, type CreateOutcome } from './confirm.js';
 import { StateEditor } from './state-ops.js';
 
 export interface ApplyContext {
@@ -52,7 +53,14 @@ export interface ApplyTally {
   unaccounted?: number;
   /** Fields created (R16). */
   fields?: number;
+  /** Creates whose answer was lost and which could not be looked up: the next run checks them. */
+  unchecked?: number;
+  /** Things the user should know that did not stop the run (a marker property that could not be created). */
+  warnings?: string[];
 }
+
+/** Sends of one create: the first, and resends of those its lookup showed never happened. */
+const CREATE_ROUNDS = 4;
 
 type Handlers = { [K in OpType]: (ops: Array<Extract<Op, { type: K }>>, ctx: ApplyContext) => Promise<void> };
 
@@ -104,14 +112,21 @@ export const HANDLERS: Handlers = {
     for (const op of ops) {
       const connector = ctx.connectors[op.connection]!;
       if (!connector.createField) throw new ConnectorFailure({ code: 'UNSUPPORTED', category: 'permission', retryable: false, message: `${op.connection} cannot create fields`, hint: 'create the field in the app, or switch create_missing_properties off' }, op.connection);
-      await connector.createField(op.object, op.field);
+      try {
+        await connector.createField(op.object, op.field);
+      } catch (error) {
+        // Without its marker property the run goes on, its creates unmarked (checked by match key only).
+        if (op.purpose !== 'marker' || !(error instanceof ConnectorFailure)) throw error;
+        (ctx.tally.warnings ??= []).push(`warning[no-create-marker] ${op.connection} refused to create the marker property \`${op.field.name}\` on ${op.object} (${error.error.message}): records created there carry no idempotency marker.\n  hint: ${error.error.category === 'permission' ? `grant the app the scope to write ${op.object} properties (crm.schemas.${op.object}.write), or ` : ''}create a single-line text property \`${op.field.name}\` with unique values in HubSpot`);
+        continue;
+      }
       ctx.tally.fields = (ctx.tally.fields ?? 0) + 1;
     }
   },
   async create(ops, ctx) {
     // Journal first: if the process dies after the app created a record but before its id was
     // saved, the marker lets the next run find that record instead of creating it again.
-    const markers = new Map(ops.map((op) => [op.id, `crmsync:${randomUUID()}`]));
+    const markers = new Map(ops.map((op) => [op.id, createMarker(op.sync, op.side, op.from, op.replaces)]));
     for (const op of ops) {
       const sync = ctx.project.syncs.find((s) => s.name === op.sync)!;
       const keyField = sync.matchKeys.find((k) => k[op.side].length === 1 && typeof fieldOf(op.fields, k[op.side][0]!) === 'string')?.[op.side][0];
@@ -127,24 +142,39 @@ export const HANDLERS: Handlers = {
       if (answered.size) ctx.editor.state.journal = ctx.editor.state.journal.filter((j) => !answered.has(j.marker));
       answered.clear();
     };
-    await send(ctx, ops, (op) => ({ kind: 'create', ref: op.id, fields: op.fields, marker: markers.get(op.id) }), 'create', (op, result) => {
-      answered.add(markers.get(op.id)!);
-      const sourceSide = op.side === 'left' ? 'right' : 'left';
-      if (!result.ok) {
+    const outcome: CreateOutcome<(typeof ops)[number]> = {
+      created(op, result) {
+        answered.add(markers.get(op.id)!);
+        const sourceSide = op.side === 'left' ? 'right' : 'left';
+        ctx.tally.created++;
+        ctx.created.set(op.id, result.id);
+        const key = op.side === 'left' ? { l: result.id, r: op.from } : { l: op.from, r: result.id };
+        if (op.replaces) ctx.editor.markDeleted(op.sync, op.replaces, 'both');
+        const own = op.side === 'left' ? 'l' : 'r';
+        const base = { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base;
+        ctx.editor.addLink(op.sync, key, base);
+        ctx.editor.clearFailure(op.sync, sourceSide, op.from);
+      },
+      failed(op, error, checked) {
+        // An unchecked create stays in the journal: the next run looks for it before creating it.
+        if (checked) answered.add(markers.get(op.id)!);
+        else ctx.tally.unchecked = (ctx.tally.unchecked ?? 0) + 1;
         ctx.tally.failed++;
-        ctx.editor.fail(op.sync, sourceSide, op.from, result.error);
-        (ctx.failedCreates ??= new Map()).set(op.id, result.error);
-        return;
-      }
-      ctx.tally.created++;
-      ctx.created.set(op.id, result.id);
-      const key = op.side === 'left' ? { l: result.id, r: op.from } : { l: op.from, r: result.id };
-      if (op.replaces) ctx.editor.markDeleted(op.sync, op.replaces, 'both');
-      const own = op.side === 'left' ? 'l' : 'r';
-      const base = { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base;
-      ctx.editor.addLink(op.sync, key, base);
-      ctx.editor.clearFailure(op.sync, sourceSide, op.from);
-    });
+        ctx.editor.fail(op.sync, op.side === 'left' ? 'right' : 'left', op.from, error);
+        (ctx.failedCreates ??= new Map()).set(op.id, error);
+      },
+    };
+    // A create whose answer was lost is looked up by its marker, then linked or sent again.
+    let pending = ops;
+    for (let round = 1; pending.length; round++) {
+      const uncertain: Array<{ op: (typeof ops)[number]; error: ConnectorError }> = [];
+      await send(ctx, pending, (op) => ({ kind: 'create', ref: op.id, fields: op.fields, marker: markers.get(op.id) }), 'create', (op, result) => {
+        if (result.ok) outcome.created(op, result);
+        else if (mayExist(result.error)) uncertain.push({ op, error: result.error });
+        else outcome.failed(op, result.error, true);
+      });
+      pending = await confirmCreates(ctx.connectors, uncertain, markers, round < CREATE_ROUNDS, outcome);
+    }
   },
   async update(ops, ctx) {
     await send(ctx, ops, (op) => ({ kind: 'update', ref: op.id, id: op.recordId, fields: Object.fromEntries(op.changes.map((c) => [c.field, c.new])) }), 'update', (op, result) => {

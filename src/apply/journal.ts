@@ -19,9 +19,17 @@ async function lookup(connector: Connector, object: string, field: string, value
   return out;
 }
 
-export async function applyJournal(project: CompiledProject, state: StateStore, connectors: Record<string, Connector>, now: () => string): Promise<number> {
+export interface Recovery {
+  /** Records created by an interrupted run, found and linked. */
+  recovered: number;
+  /** Creates that could not be checked (the app keeps no marker and there is no match key): they may exist. */
+  unchecked: Array<{ sync: string; side: SideName; from: string }>;
+}
+
+export async function applyJournal(project: CompiledProject, state: StateStore, connectors: Record<string, Connector>, now: () => string): Promise<Recovery> {
   const editor = new StateEditor(state.data, now);
   let recovered = 0;
+  const unchecked: Recovery['unchecked'] = [];
   const groups = new Map<string, JournalEntry[]>();
   for (const e of state.data.journal) groups.set(`${e.sync}\u0000${e.side}`, [...(groups.get(`${e.sync}\u0000${e.side}`) ?? []), e]);
   const done = new Set<string>();
@@ -32,7 +40,8 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
     if (!sync || !connector?.findBy) continue; // kept until the sync and its app are back
     const object = sync[side].object;
     const byMarker = new Map<string, RemoteRecord>();
-    for (const r of await lookup(connector, object, MARKER_FIELD, entries.map((e) => e.marker))) if (r.meta?.marker) byMarker.set(r.meta.marker, r);
+    const keepsMarkers = connector.keepsMarkers ? await connector.keepsMarkers(object) : true;
+    if (keepsMarkers) for (const r of await lookup(connector, object, MARKER_FIELD, entries.map((e) => e.marker))) if (r.meta?.marker) byMarker.set(r.meta.marker, r);
     const linkedIds = new Set(editor.sync(name).links.map((l) => (side === 'left' ? l.l : l.r)));
     const pending = entries.filter((e) => !byMarker.has(e.marker) && e.key);
     const byKey = new Map<string, RemoteRecord[]>();
@@ -60,13 +69,14 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
         // plan re-merges the pair by the conflict rules instead of trusting a guess.
         for (const f of sync.fields) base[own][f[side]] = canonical(f, fieldOf(found.fields, f[side]), side);
         editor.addLink(sync.name, key, base);
+        editor.clearFailure(sync.name, side === 'left' ? 'right' : 'left', entry.from);
         linkedIds.add(found.id);
         recovered++;
-      }
+      } else if (!found && !keepsMarkers && !entry.key) unchecked.push({ sync: name, side, from: entry.from });
       done.add(entry.marker);
     }
   }
   state.data.journal = state.data.journal.filter((j) => !done.has(j.marker));
   await state.save();
-  return recovered;
+  return { recovered, unchecked };
 }

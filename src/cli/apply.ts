@@ -10,9 +10,10 @@ import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
 import type { StateStore } from '../state/store.js';
+import type { Recovery } from '../apply/journal.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
-import { renderDiagnostics } from './render-diagnostics.js';
+import { renderDiagnostics, renderRunWarnings } from './render-diagnostics.js';
 import { countChanges, incompleteReads, renderPlan } from './render-plan.js';
 import type { ApplyTally } from '../apply/interpret.js';
 
@@ -105,6 +106,22 @@ export function applyVerdict(tally: ApplyTally, incomplete: string[]): { line: s
   return { line: `Apply incomplete: ${counts}; ${why.join('; ')}.`, code: EXIT.incomplete };
 }
 
+/**
+ * Creates an interrupted run sent that could not be checked (the app keeps no marker, the sync has
+ * no match key): the rerun says so instead of creating them again in silence.
+ */
+function uncheckedWarnings(project: CompiledProject, unchecked: Recovery['unchecked']): string[] {
+  const counts = new Map<string, number>();
+  for (const u of unchecked) counts.set(`${u.sync}\u0000${u.side}`, (counts.get(`${u.sync}\u0000${u.side}`) ?? 0) + 1);
+  return [...counts].map(([key, n]) => {
+    const [name, side] = key.split('\u0000') as [string, SideName];
+    const sync = project.syncs.find((s) => s.name === name)!;
+    const at = `${sync.source.file}:${sync.source.line}:${sync.source.col}`;
+    return `${at} warning[journal-unchecked] an interrupted run sent ${n} create(s) into \`${sync[side].connection}\` (${sync[side].object}) whose answers were never recorded, and they cannot be looked up: ${sync[side].connection} keeps no marker on them and sync \`${name}\` has no match key. Those the app did create will be created again.
+  hint: give this side a marker (\`marker_property\`, see the README's "Idempotency and crash safety"), then check ${sync[side].connection} for duplicates of the records created at the interrupted run`;
+  });
+}
+
 /** One plan-and-apply cycle under the state lock. */
 export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
   const progress = progressReporter(io);
@@ -112,8 +129,9 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
   return withProjectState(environment, project, args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply', { lockTimeoutMs }, async (state) => {
-    const recovered = await recover(project, state, environment);
+    const { recovered, unchecked } = await recover(project, state, environment);
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
+    for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
     const planned = await plan(io, environment, project, state, args);
     try {
       if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
@@ -126,6 +144,8 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
       const tally = await runApply(planned, environment);
       progress.done();
       println(io.stdout, `\nAPI calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);
+      if (tally.unchecked) println(io.stdout, `${tally.unchecked} create(s) got no answer and could not be looked up; the next run looks for them before creating them again.`);
+      for (const warning of tally.warnings ?? []) println(io.stderr, warning);
       const verdict = applyVerdict(tally, incompleteReads(planned.plan));
       println(io.stdout, verdict.line);
       return verdict.code;
@@ -141,5 +161,7 @@ export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> 
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
+  const warnings = renderRunWarnings(loaded.diagnostics, loaded.files);
+  if (warnings) println(io.stderr, warnings);
   return applyOnce(io, loaded.project!, { ...args, loaded });
 }

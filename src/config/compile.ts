@@ -1,10 +1,10 @@
 /** Turns schema- and rule-valid files into the CompiledProject the planner works from (pure). */
 import ms from 'ms';
 import { DEFAULT_MATCH_ORDER, isHubSpotActivity, MATCH_ROLES, type SyncObject } from '../connectors/apps.js';
-import type { FieldType } from '../connectors/types.js';
+import type { AppKind, FieldType } from '../connectors/types.js';
 import { comparisonFor } from '../config/compat.js';
 import { fieldOf, type RuleContext, type SyncEntry } from './context.js';
-import type { CompiledField, CompiledProject, CompiledSync, Direction, MatchKeySpec, SideName, SourceRef, Transform } from './model.js';
+import { DEFAULT_HUBSPOT_MARKER, type CompiledField, type CompiledProject, type CompiledSync, type CreateMarker, type Direction, type MatchKeySpec, type SideName, type SourceRef, type Transform } from './model.js';
 import { effectiveFields, resolveSide, type ResolvedSide } from './resolve.js';
 import type { Condition } from './schema-types.js';
 import { locate, type SourceFile } from './source.js';
@@ -91,8 +91,8 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     enabled: sync.enabled ?? true,
     object: sync.object as SyncObject,
     source: refOf(file, ['sync'], true),
-    left: { connection: left.connection, app: left.app, object: left.object!, ...(sync.left.folder ? { folder: sync.left.folder } : {}), ...(sync.left.starred !== undefined ? { starred: sync.left.starred } : {}) },
-    right: { connection: right.connection, app: right.app, object: right.object!, ...(sync.right.folder ? { folder: sync.right.folder } : {}), ...(sync.right.starred !== undefined ? { starred: sync.right.starred } : {}) },
+    left: { connection: left.connection, app: left.app, object: left.object!, ...(sync.left.folder ? { folder: sync.left.folder } : {}), ...(sync.left.starred !== undefined ? { starred: sync.left.starred } : {}), marker: createMarker(left.app, sync.left.marker_property) },
+    right: { connection: right.connection, app: right.app, object: right.object!, ...(sync.right.folder ? { folder: sync.right.folder } : {}), ...(sync.right.starred !== undefined ? { starred: sync.right.starred } : {}), marker: createMarker(right.app, sync.right.marker_property) },
     direction,
     winner,
     clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
@@ -111,6 +111,14 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     createMissingProperties: sync.create_missing_properties ?? false,
     createDefaults: { left: createDefaults(entry, left, right), right: createDefaults(entry, right, left) },
   };
+}
+
+/** Where a side's created records keep their idempotency marker (`marker_property`). */
+export function createMarker(app: AppKind, configured: string | false | undefined): CreateMarker {
+  if (configured === false) return { kind: 'none', reason: 'disabled' };
+  if (app === 'google' || app === 'local') return { kind: 'built-in' };
+  if (configured) return { kind: 'field', field: configured };
+  return app === 'hubspot' ? { kind: 'field', field: DEFAULT_HUBSPOT_MARKER } : { kind: 'none', reason: 'unconfigured' };
 }
 
 /** A `values:` map, both ways. Keys are folded so `completed` and `Completed` are one option. */

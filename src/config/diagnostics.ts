@@ -57,6 +57,7 @@ export type DiagnosticCode =
   | 'activity-direction'
   | 'no-mappings'
   | 'no-match-key'
+  | 'no-create-marker'
   | 'path-unusable';
 
 export type Severity = 'error' | 'warning';

@@ -25,7 +25,18 @@ export interface CompiledSide {
   /** R20 (Google). */
   folder?: 'contacts' | 'all';
   starred?: boolean;
+  /**
+   * Where records created in this side keep their idempotency marker: a field of the app (HubSpot
+   * property, Salesforce External ID field), the app's own place for it (Google clientData, the
+   * local store), or nowhere (turned off, or a Salesforce object with no field configured).
+   */
+  marker: CreateMarker;
 }
+
+export type CreateMarker = { kind: 'field'; field: string } | { kind: 'built-in' } | { kind: 'none'; reason: 'disabled' | 'unconfigured' };
+
+/** HubSpot's marker property unless the sync names another: created by schema provisioning (R16). */
+export const DEFAULT_HUBSPOT_MARKER = 'crmsync_marker';
 
 export interface CompiledField {
   left: string;

@@ -345,6 +345,10 @@ export interface Side {
    * Google only (R20): only starred contacts.
    */
   starred?: boolean;
+  /**
+   * The field that keeps the idempotency marker of each record crmsync creates in this app, so a create whose answer was lost is found instead of made twice. HubSpot: a property with unique values (default crmsync_marker, created by schema provisioning, R16). Salesforce: an External ID text field (creates become upserts on it); none by default. Google keeps the marker in the contact's clientData and the local store in the record. false turns markers off for this side (validate and plan then warn).
+   */
+  marker_property?: string | false;
 }
 /**
  * Which app wins when both changed a field to different values.

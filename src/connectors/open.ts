@@ -12,11 +12,12 @@ import { createGoogleConnector } from './google/connector.js';
 import { createHubSpotConnector } from './hubspot/connector.js';
 import { createSalesforceConnector } from './salesforce/connector.js';
 import { startSalesforceEmulator } from './salesforce/emulator/server.js';
+import type { CustomObjectOptions } from './salesforce/emulator/options.js';
 import { withSuffix } from './salesforce/emulator/schema.js';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './salesforce/limits.js';
 import { startHubSpotEmulator } from './hubspot/emulator/server.js';
 import { startGoogleEmulator } from './google/emulator/server.js';
-import { closingWith, hubspotCustomObject, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from './sandbox.js';
+import { closingWith, hubspotCustomObject, SANDBOX_MARKER_FIELD, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from './sandbox.js';
 import type { SandboxCustomObject } from '../config/schema-types.js';
 import type { LimiterOptions } from './shared/limiter.js';
 import ms from 'ms';
@@ -31,6 +32,8 @@ export interface OpenOptions {
   customObjects?: string[];
   /** Associations to read with records, by object (R27). */
   associations?: Record<string, string[]>;
+  /** The field that keeps the create marker, by object (`marker_property`). */
+  markers?: Record<string, string>;
   root: string;
   env: NodeJS.ProcessEnv;
   secrets: Record<string, string>;
@@ -69,7 +72,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
       return createLocalConnector({ name: conn.name, path });
     }
     case 'hubspot': {
-      const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}) };
+      const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}), markerProperties: options.markers ?? {} };
       if (config.sandbox) {
         const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject), searchLagMs: sandboxSearchLagMs(config.sandbox) });
         const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
@@ -79,8 +82,16 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
     }
     case 'salesforce': {
       if (config.sandbox) {
-        const emulator = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 20 }, customObjects: salesforceCustomObjects(options.customObjects ?? [], sandboxCustomObjects(config.sandbox)) });
-        const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects });
+        const customObjects = salesforceCustomObjects(options.customObjects ?? [], sandboxCustomObjects(config.sandbox));
+        // The demo org is set up as the README asks of a real one: an External ID field for the
+        // idempotency marker on the objects crmsync creates records in.
+        const marker = { name: SANDBOX_MARKER_FIELD, type: 'string' as const, length: 64, externalId: true, unique: true };
+        const emulator = await startSalesforceEmulator({
+          accessToken: SANDBOX_TOKEN, persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 20 },
+          customObjects: customObjects.map((o) => ({ ...o, fields: [...((o as CustomObjectOptions).fields ?? []), marker] })),
+          customFields: Object.fromEntries(['Contact', 'Account', 'Lead', 'Opportunity', 'Task'].map((o) => [o, [marker]])),
+        });
+        const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects, markerFields: options.markers ?? {} });
         return closingWith(connector, () => emulator.close());
       }
       const token = secretValue(conn, 'access_token', options);
@@ -101,6 +112,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         ...(config.api_budget_share ? { maxDailyShare: config.api_budget_share } : {}),
         ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),
         customObjects: options.customObjects,
+        markerFields: options.markers ?? {},
         ...(config.lookback ? { overlapMs: ms(config.lookback as ms.StringValue) } : {}),
       });
     }

@@ -12,6 +12,8 @@ import type { CustomObjectOptions } from './salesforce/emulator/options.js';
 import type { Connector } from './types.js';
 
 export const SANDBOX_TOKEN = 'sandbox-token';
+/** The Salesforce sandbox's External ID field for the idempotency marker (`marker_property`). */
+export const SANDBOX_MARKER_FIELD = 'Crmsync_Marker__c';
 
 /** The sandbox's data file; its folder is created so the emulator can save there. */
 export function sandboxFile(root: string, connection: string): string {

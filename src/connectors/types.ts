@@ -42,6 +42,8 @@ export interface FieldDef {
   readOnly?: boolean;
   /** The app enforces uniqueness (HubSpot contact email). */
   unique?: boolean;
+  /** Salesforce: an External ID field, which upserts can key on (the create marker). */
+  externalId?: boolean;
   /** Allowed values of enum / multi-enum fields. */
   options?: string[];
   /** Created by the account owner, not part of the app's standard model. */
@@ -226,6 +228,11 @@ export interface Connector {
   write(object: string, ops: WriteOp[]): Promise<WriteResult[]>;
   /** Finds records by an exact field value (crash recovery: a create whose answer was lost). */
   findBy?(object: string, field: string, values: string[]): Promise<RemoteRecord[]>;
+  /**
+   * Whether records of `object` carry the create marker, so findBy(MARKER_FIELD) can tell a create
+   * that happened from one that did not. Absent means they always do (local store, Google).
+   */
+  keepsMarkers?(object: string): Promise<boolean>;
   /** Schema provisioning (R16): creates a field the app lacks; returns it as the catalogue shows it. */
   createField?(object: string, def: FieldDef): Promise<FieldDef>;
   /** Associations (R27): create links between existing records. */

@@ -129,6 +129,8 @@ export interface CreateFieldOp extends OpBase {
   connection: string;
   object: string;
   field: FieldDef;
+  /** `marker`: the property that keeps the idempotency marker of created records, not a mapped field. */
+  purpose?: 'marker';
 }
 
 export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | RelinkOp | RebaseOp | ForgetOp | MarkOp | AssociateOp;

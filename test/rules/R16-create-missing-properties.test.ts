@@ -42,8 +42,11 @@ test('without create_missing_properties, a missing HubSpot property is an error 
 test('with it, plan shows the schema operation, apply creates the property first, then the records carry it', async () => {
   const p = project(files(true));
   const plan = JSON.parse((await p.run('plan', '--json')).stdout);
-  const op = plan.ops.find((o: { type: string }) => o.type === 'create-field');
+  const op = plan.ops.find((o: { type: string; purpose?: string }) => o.type === 'create-field' && !o.purpose);
   assert.equal([op.connection, op.object, op.field.name, op.reason.rule], ['hubspot', 'contacts', 'sf_department', 'R16']);
+  // The idempotency marker's property is provisioned too, with unique values.
+  const marker = plan.ops.find((o: { type: string; purpose?: string }) => o.type === 'create-field' && o.purpose === 'marker');
+  assert.equal([marker.object, marker.field.name, marker.field.unique], ['contacts', 'crmsync_marker', true]);
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   const hs = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: `${p.dir}/.crmsync/sandbox/hubspot.json` });
@@ -52,6 +55,7 @@ test('with it, plan shows the schema operation, apply creates the property first
     const c = createHubSpotConnector({ name: 'h', accessToken: SANDBOX_TOKEN, baseUrl: hs.url });
     const catalogue = await c.catalogue('contacts');
     assert.ok(catalogue.fields.some((f) => f.name === 'sf_department'));
+    assert.ok(catalogue.fields.some((f) => f.name === 'crmsync_marker' && f.unique));
     assert.is((await c.read({ object: 'contacts', fields: ['email'], mode: 'full' })).records.length, 5);
   } finally {
     await hs.close();

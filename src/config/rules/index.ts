@@ -3,6 +3,7 @@ import type { Rule } from '../context.js';
 import { activitiesOneWay } from './activities.js';
 import { credentialsGiven } from './credentials.js';
 import { fieldsValid } from './fields.js';
+import { createMarkersKept } from './markers.js';
 import { pathsUsable } from './paths.js';
 import { customObjectsOneWay, objectsSupported } from './objects.js';
 import { associationsExist, connectionsExist, sidesReferenced } from './references.js';
@@ -21,4 +22,5 @@ export const RULES: Record<string, Rule> = {
   credentialsGiven,
   fieldsValid,
   pathsUsable,
+  createMarkersKept,
 };

@@ -84,10 +84,12 @@ export const isStorageQuota = (f: ApiFailure) =>
 /** The account is full: nothing more can be created until the user frees space (R32). */
 export const isAccountFull = (f: ApiFailure) => f.reasons.includes(WIRE.contactLimitReason);
 
-/** 429 and 5xx are always worth another try; a dropped connection only when repeating is safe. */
+/** A 429 is always worth another try; a 5xx or a dropped connection only when repeating is safe. */
 export function retryVerdict(error: unknown, idempotent: boolean): RetryVerdict {
   const f = describeFailure(error);
-  if (f.http === 429 || (f.http !== undefined && f.http >= 500)) return { retry: true, afterMs: f.retryAfterMs };
+  if (f.http === 429) return { retry: true, afterMs: f.retryAfterMs };
+  // A 5xx may come after Google saved the contacts: only calls safe to repeat are sent again.
+  if (f.http !== undefined && f.http >= 500) return idempotent ? { retry: true, afterMs: f.retryAfterMs } : { retry: false };
   if (f.http === undefined && idempotent) return { retry: true };
   return { retry: false };
 }

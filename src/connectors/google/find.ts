@@ -7,7 +7,8 @@
  * one listing of all connections, 1000 a page, made without requestSyncToken: a plain listing is
  * not a full sync, so lookups never spend the fixed full-sync quota [D]. Filters (R20) do not
  * apply: a contact the engine created must be found even when it is not starred.
- * The pseudo-field `$marker` matches the crash-recovery marker (meta.marker).
+ * The pseudo-field `$marker` matches the crash-recovery marker (meta.marker), always against a
+ * fresh listing.
  */
 import { ConnectorFailure, type FieldValue, type RemoteRecord } from '../types.js';
 import { toConnectorError } from './errors.js';
@@ -28,7 +29,9 @@ function valuesOf(record: RemoteRecord, field: string): string[] {
 export async function findContacts(ctx: ReadContext, field: string, values: string[]): Promise<RemoteRecord[]> {
   const wanted = new Set(values.map(norm));
   if (!wanted.size) return [];
-  if (!ctx.snapshot.contacts) {
+  // A marker lookup asks about creates whose answers were lost: contacts the held snapshot cannot
+  // know, so it always lists afresh.
+  if (!ctx.snapshot.contacts || field === MARKER_FIELD) {
     const listing = await listPeople(ctx, 'contact', undefined, undefined, false);
     if (listing.error !== undefined) throw new ConnectorFailure(toConnectorError(listing.error));
     // The listing replaces what an incremental read left: contacts deleted since are gone from it.

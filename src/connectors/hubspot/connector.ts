@@ -18,7 +18,7 @@ import { HUBSPOT_OBJECTS } from './catalogue.js';
 import { decodeRecord } from './codec.js';
 import { HubSpotContext } from './context.js';
 import { toConnectorError } from './errors.js';
-import { DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_MAX_BODY_CHARS, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
+import { BATCH_SIZE, DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_MAX_BODY_CHARS, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
 import { createProperty, type PropertyRequest } from './provision.js';
 import { propertiesFor, read } from './read.js';
 import { write } from './write.js';
@@ -48,6 +48,8 @@ export interface HubSpotConnectorOptions {
   associations?: Record<string, string[]>;
   /** A property that stores the engine's create marker (crash recovery); it must exist in HubSpot. */
   markerProperty?: string;
+  /** The marker property per object, where it differs from `markerProperty` (`{ tasks: 'crmsync_marker' }`). */
+  markerProperties?: Record<string, string>;
 }
 
 export interface HubSpotConnector extends Connector {
@@ -85,6 +87,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
       associations: options.associations ?? {},
       markerProperty: options.markerProperty,
+      markerProperties: options.markerProperties,
     },
     calls,
   );
@@ -94,14 +97,18 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const ADDITIONAL_EMAILS = 'hs_additional_emails';
 
   async function findBy(object: string, wantedField: string, values: string[]): Promise<RemoteRecord[]> {
-    // The engine's marker lives in markerProperty when one is configured; without it there is none.
-    if (wantedField === MARKER_FIELD && !options.markerProperty) return [];
-    const field = wantedField === MARKER_FIELD ? options.markerProperty! : wantedField;
+    // The engine's marker lives in its property when HubSpot has one; without it there is none.
+    const marker = await ctx.liveMarker(object).catch(() => undefined);
+    if (wantedField === MARKER_FIELD && !marker) return [];
+    const field = wantedField === MARKER_FIELD ? marker! : wantedField;
+    // A unique marker property is read by value through batch read's idProperty: no search index,
+    // so a record created a moment ago is found (search lags behind writes).
+    if (wantedField === MARKER_FIELD && ctx.known(object)?.fields.find((f) => f.name === field)?.unique) return readByUnique(object, field, values);
     // What the sync reads of this object (its partners join the snapshot), so the body stays
     // small; before any read (crash recovery), the known catalogue.
     const fields = [...new Set([...(ctx.readFields.get(object) ?? ctx.known(object)?.fields.map((f) => f.name) ?? []), field])];
     const types = await ctx.types(object, fields);
-    // The same extras as a read, so a merged record found here carries its formerIds too (R24).
+    // The same extras as a read (the marker among them), so a merged record found here carries its formerIds too (R24).
     const properties = propertiesFor(ctx, object, fields);
     // IN on a string property takes lower-case values only (search guide); enumerations compare as
     // stored. The engine folds case when it matches, so a stored "Acme Inc" is found by "acme inc".
@@ -119,7 +126,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         for (let offset = 0; offset < SEARCH_RESULT_CAP; ) {
           const body = { filterGroups, properties, limit: SEARCH_PAGE_SIZE, after: String(offset) };
           const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
-          for (const r of page.results) found.set(String(r.id), decodeRecord(object, r, fields, types, options.markerProperty));
+          for (const r of page.results) found.set(String(r.id), decodeRecord(object, r, fields, types, marker));
           if (!page.paging?.next?.after) break;
           offset = Number(page.paging.next.after);
         }
@@ -128,6 +135,24 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       throw new ConnectorFailure(toConnectorError(error, object), options.name);
     }
     return [...found.values()];
+  }
+
+  async function readByUnique(object: string, property: string, values: string[]): Promise<RemoteRecord[]> {
+    const fields = [...new Set([...(ctx.readFields.get(object) ?? []), property])];
+    const types = await ctx.types(object, fields);
+    const out: RemoteRecord[] = [];
+    try {
+      const path = await ctx.path(object);
+      for (let i = 0; i < values.length; i += BATCH_SIZE) {
+        const inputs = [...new Set(values.slice(i, i + BATCH_SIZE))].map((id) => ({ id }));
+        // Values no record holds come back as a 207 with OBJECT_NOT_FOUND: simply not found.
+        const page = await calls.call('batch/read', () => calls.sdk.crm.objects.batchApi.read(path, { inputs, properties: fields, propertiesWithHistory: [], idProperty: property }, false));
+        for (const r of page.results) out.push(decodeRecord(object, r, fields, types, property));
+      }
+    } catch (error) {
+      throw new ConnectorFailure(toConnectorError(error, object), options.name);
+    }
+    return out;
   }
 
   async function readListMembers(listId: string): Promise<string[]> {
@@ -176,6 +201,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     read: (request: ReadRequest): Promise<ReadResult> => read(ctx, request),
     write: (object: string, ops: WriteOp[]): Promise<WriteResult[]> => write(ctx, object, ops),
     findBy,
+    keepsMarkers: async (object) => !!(await ctx.liveMarker(object)),
     associate: (from, to, links) => associate(ctx, from, to, links),
     createProperty: (object, def) => createProperty(ctx, object, def),
     createField: (object, def) => createProperty(ctx, object, def),

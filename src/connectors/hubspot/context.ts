@@ -18,6 +18,8 @@ export interface HubSpotSettings {
   associations: Record<string, string[]>;
   /** A property holding the engine's create marker (crash recovery), when one is configured. */
   markerProperty?: string;
+  /** The marker property per object, where it differs from `markerProperty`. */
+  markerProperties?: Record<string, string>;
 }
 
 export class HubSpotContext {
@@ -31,6 +33,18 @@ export class HubSpotContext {
     readonly settings: HubSpotSettings,
     readonly calls: HubSpotCalls,
   ) {}
+
+  /** The property that holds the engine's create marker on `object`, when one is configured. */
+  marker(object: string): string | undefined {
+    return this.settings.markerProperties?.[object] ?? this.settings.markerProperty;
+  }
+
+  /** The marker property when HubSpot has it on `object` (read from the catalogue once). */
+  async liveMarker(object: string): Promise<string | undefined> {
+    const marker = this.marker(object);
+    if (!marker) return undefined;
+    return (await this.types(object, [marker])).has(marker) ? marker : undefined;
+  }
 
   /** The custom object's schema, or a ConnectorFailure naming the candidates when none or several fit. */
   async schema(object: string): Promise<SchemaLike> {

@@ -147,9 +147,11 @@ export interface RetryWindows {
 }
 
 /**
- * 429s are refused before anything happens and 5xx are answered by HubSpot's edge, so both are retried
- * for every call; a dropped connection only for calls that are safe to repeat. A DAILY 429 waits for
- * tomorrow, so it is not retried.
+ * 429s are refused before anything happens, so they are retried for every call. A 5xx or a dropped
+ * connection may come after HubSpot processed the call (a gateway timing out on a batch that went
+ * through), so those are retried only for calls that are safe to repeat: a create is never sent
+ * again blindly; the engine looks it up by its marker first (apply/confirm.ts). A DAILY 429 waits
+ * for tomorrow, so it is not retried.
  */
 export function retryVerdict(error: unknown, idempotent: boolean, windows: RetryWindows): RetryVerdict {
   const f = describe(error);
@@ -162,7 +164,7 @@ export function retryVerdict(error: unknown, idempotent: boolean, windows: Retry
     if (f.body?.policyName === RATE_LIMIT_POLICIES.tenSecondly) return { retry: true, afterMs: windows.tenSecondMs };
     return { retry: true };
   }
-  return (f.status ?? 0) >= 500 ? { retry: true } : { retry: false };
+  return (f.status ?? 0) >= 500 && idempotent ? { retry: true } : { retry: false };
 }
 
 /** A whole-batch refusal caused by some of its records: worth splitting the batch to isolate them. */

@@ -57,14 +57,19 @@ export async function createProperty(ctx: HubSpotContext, object: string, def: P
   let path = object;
   try {
     path = await ctx.path(object);
-    const created = await ctx.calls.call('properties/create', () => api.create(path, body as never), { idempotent: false });
+    // Safe to send again: a property that the lost first call did create answers 409, read below.
+    const created = await ctx.calls.call('properties/create', () => api.create(path, body as never));
     const out = fieldDefOf(object, created);
     ctx.remember(object, out);
     return out;
   } catch (error) {
     if (describe(error).status === 409) {
       const existing = await ctx.calls.call('properties/read', () => api.getByName(path, def.name)).catch(() => undefined);
-      if (existing) return fieldDefOf(object, existing);
+      if (existing) {
+        const out = fieldDefOf(object, existing);
+        ctx.remember(object, out);
+        return out;
+      }
     }
     throw new ConnectorFailure(toConnectorError(error, object), ctx.settings.name);
   }

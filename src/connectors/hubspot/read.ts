@@ -18,7 +18,7 @@ type Filter = { propertyName: string; operator: string; value: string };
 
 /** The properties to ask for: the mapped fields plus what the connector itself needs (reads and lookups). */
 export function propertiesFor(ctx: HubSpotContext, object: string, fields: string[]): string[] {
-  const marker = ctx.settings.markerProperty;
+  const marker = ctx.marker(object);
   return [...new Set([...fields, 'hs_object_id', modifiedProperty(object), MERGED_IDS_PROPERTY, ...(marker ? [marker] : [])])];
 }
 
@@ -65,7 +65,7 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
     const path = await ctx.path(object);
     do {
       const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
-      const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
+      const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.marker(object)));
       await attachAssociations(ctx, object, batch);
       records.push(...batch);
       request.onProgress?.(records.length);
@@ -147,7 +147,7 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
       const body = { filterGroups: [{ filters }], sorts: [{ propertyName: sort, direction: 'ASCENDING' }], properties, limit: SEARCH_PAGE_SIZE };
       // The SDK types `sorts` as string[]; HubSpot takes (and the SDK passes through) sort objects.
       const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
-      const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
+      const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.marker(object)));
       await attachAssociations(ctx, object, batch);
       return batch;
     };

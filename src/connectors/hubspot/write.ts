@@ -23,6 +23,9 @@ const chunk = <T>(xs: T[], size: number): T[][] => Array.from({ length: Math.cei
 
 export async function write(ctx: HubSpotContext, object: string, ops: WriteOp[]): Promise<WriteResult[]> {
   const names = new Set(ops.flatMap((op) => (op.kind === 'delete' ? [] : Object.keys(op.fields))));
+  // The marker rides along only where HubSpot has its property (schema provisioning creates it, R16).
+  const marker = ops.some((op) => op.kind === 'create' && op.marker) ? ctx.marker(object) : undefined;
+  if (marker) names.add(marker);
   const types: FieldTypes = names.size ? await ctx.types(object, [...names]) : new Map();
   const results: WriteResult[] = [];
   const of = <K extends WriteOp['kind']>(kind: K) => ops.filter((op): op is Extract<WriteOp, { kind: K }> => op.kind === kind);
@@ -44,10 +47,10 @@ async function archive(ctx: HubSpotContext, object: string, ops: DeleteOp[]): Pr
   }
 }
 
-function properties(ctx: HubSpotContext, op: CreateOp | UpdateOp, types: FieldTypes): Record<string, string> {
+function properties(ctx: HubSpotContext, object: string, op: CreateOp | UpdateOp, types: FieldTypes): Record<string, string> {
   const encoded = encodeFields(op.fields, types, op.kind);
-  const marker = ctx.settings.markerProperty;
-  if (op.kind === 'create' && marker && op.marker) encoded[marker] = op.marker;
+  const marker = ctx.marker(object);
+  if (op.kind === 'create' && marker && op.marker && types.has(marker)) encoded[marker] = op.marker;
   return encoded;
 }
 
@@ -69,12 +72,12 @@ async function send(ctx: HubSpotContext, object: string, ops: Array<CreateOp | U
       ops[0]!.kind === 'create'
         ? await calls.call(
             'batch/create',
-            () => batch.create(path, { inputs: ops.map((op, i) => ({ properties: properties(ctx, op, types), associations: [], objectWriteTraceId: String(i) })) }),
+            () => batch.create(path, { inputs: ops.map((op, i) => ({ properties: properties(ctx, object, op, types), associations: [], objectWriteTraceId: String(i) })) }),
             // A retried create could land twice if the first one was processed; 429 and 5xx are refused up front.
             { idempotent: false },
           )
         : await calls.call('batch/update', () =>
-            batch.update(path, { inputs: (ops as UpdateOp[]).map((op, i) => ({ id: op.id, properties: properties(ctx, op, types), objectWriteTraceId: String(i) })) }),
+            batch.update(path, { inputs: (ops as UpdateOp[]).map((op, i) => ({ id: op.id, properties: properties(ctx, object, op, types), objectWriteTraceId: String(i) })) }),
           );
   } catch (error) {
     if (ops.length > 1 && isolatable(error) && !blamesAll(error, ops)) {
@@ -84,7 +87,7 @@ async function send(ctx: HubSpotContext, object: string, ops: Array<CreateOp | U
     const e = toConnectorError(error, object);
     return ops.map((op) => ({ ref: op.ref, ok: false, error: e }));
   }
-  return matchResults(object, ops, answer, types, ctx.settings.markerProperty);
+  return matchResults(object, ops, answer, types, ctx.marker(object));
 }
 
 function matchResults(object: string, ops: Array<CreateOp | UpdateOp>, answer: BatchAnswer, types: FieldTypes, marker?: string): WriteResult[] {

@@ -66,6 +66,7 @@ export interface DescribeFieldLike {
   calculated?: boolean;
   autoNumber?: boolean;
   unique?: boolean;
+  externalId?: boolean;
   custom?: boolean;
   picklistValues?: Array<{ value: string; active?: boolean }> | null;
 }
@@ -83,6 +84,7 @@ export function fieldDefFromDescribe(field: DescribeFieldLike): FieldDef | undef
   // What the app refuses a create without: not nillable, settable, and not filled in by the app.
   if (!readOnly && field.nillable === false && field.createable && !field.defaultedOnCreate && type !== 'boolean') def.required = true;
   if (field.unique) def.unique = true;
+  if (field.externalId) def.externalId = true;
   if (field.custom) def.custom = true;
   if ((type === 'enum' || type === 'multi-enum') && field.picklistValues?.length) {
     def.options = field.picklistValues.filter((p) => p.active !== false).map((p) => p.value);

@@ -23,6 +23,8 @@ export interface SalesforceConnectorOptions extends SessionOptions {
    * create marker, so findBy('$marker') can find a record whose create answer was lost.
    */
   markerField?: string;
+  /** The marker field per object, where it differs from `markerField` (`{ Task: 'Crmsync_Marker__c' }`). */
+  markerFields?: Record<string, string>;
   /** How far incremental reads look back before the cursor; default one minute. */
   overlapMs?: number;
   /** SOQL page size to ask for (200..2000); default the app's 2000. */
@@ -36,6 +38,7 @@ const warnOnStderr = (message: string) => process.stderr.write(`warning: ${messa
 export function createSalesforceConnector(options: SalesforceConnectorOptions): Connector {
   const session = new SalesforceSession(options);
   const describe = new DescribeCache(session);
+  const markerOf = (object: string): string | undefined => options.markerFields?.[object] ?? options.markerField;
 
   /** The object's describe; failures of the whole call surface as ConnectorFailure. */
   async function info(object: string): Promise<ObjectInfo> {
@@ -57,7 +60,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       if (e.category === 'authentication') throw error;
       return ops.map((op) => ({ ref: op.ref, ok: false, error: e }));
     }
-    return writeRecords(session, objectInfo, ops, options.markerField);
+    return writeRecords(session, objectInfo, ops, markerOf(object));
   }
 
   /**
@@ -103,7 +106,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
         if (e.category === 'authentication') throw error;
         return { mode: request.mode, records: [], cursor: request.cursor ?? null, complete: false, error: e };
       }
-      return readRecords(session, objectInfo, request, { overlapMs: options.overlapMs ?? INCREMENTAL_OVERLAP_MS, markerField: options.markerField, pageSize: options.pageSize, now: options.now, onWarning: options.onWarning ?? warnOnStderr });
+      return readRecords(session, objectInfo, request, { overlapMs: options.overlapMs ?? INCREMENTAL_OVERLAP_MS, markerField: markerOf(request.object), pageSize: options.pageSize, now: options.now, onWarning: options.onWarning ?? warnOnStderr });
     },
 
     write,
@@ -111,10 +114,16 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     async findBy(object: string, field: string, values: string[]): Promise<RemoteRecord[]> {
       if (field === MARKER_FIELD) {
         // Without a marker field the app has nowhere to keep markers: nothing can be found by one.
-        if (!options.markerField) return [];
-        field = options.markerField;
+        const marker = markerOf(object);
+        if (!marker) return [];
+        field = marker;
       }
-      return findRecords(session, await info(object), field, values, options.markerField);
+      return findRecords(session, await info(object), field, values, markerOf(object));
+    },
+
+    async keepsMarkers(object: string): Promise<boolean> {
+      const marker = markerOf(object);
+      return !!marker && (await info(object)).byName.has(marker.toLowerCase());
     },
 
     async associate(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]> {

@@ -90,11 +90,15 @@ export function toConnectorError(error: unknown): ConnectorError {
   return { code: 'UNKNOWN', category: 'unknown', retryable: false, message, hint: 'Unexpected error talking to Salesforce; see the message.' };
 }
 
-/** Whether a failed call may be sent again now: refusals always, dropped connections only when idempotent. */
+/**
+ * Whether a failed call may be sent again now: rate refusals always; a 5xx or a dropped connection
+ * only when idempotent, since either may come after the org saved the records (a create is looked
+ * up by its marker before it is sent again, apply/confirm.ts).
+ */
 export function isRetryable(error: ConnectorError, idempotent: boolean): boolean {
   if (error.category === 'quota') return false;
   if (error.category === 'rate-limit') return true;
-  if (error.code === 'SERVER_UNAVAILABLE' || /^ERROR_HTTP_5\d\d$/.test(error.code)) return true;
+  if (error.code === 'SERVER_UNAVAILABLE' || /^ERROR_HTTP_5\d\d$/.test(error.code)) return idempotent;
   return (NO_ANSWER.has(error.category) || error.category === 'transient') && idempotent && error.code !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK' && error.code !== 'INVALID_QUERY_LOCATOR';
 }
 

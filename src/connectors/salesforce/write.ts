@@ -98,14 +98,24 @@ export async function writeRecords(session: SalesforceSession, info: ObjectInfo,
       deletes.push({ op, record: {} });
       continue;
     }
-    const fields = op.kind === 'create' && op.marker && markerField ? { ...op.fields, [markerField]: op.marker } : op.fields;
+    const fields = op.kind === 'create' && op.marker && markerField && info.byName.has(markerField.toLowerCase()) ? { ...op.fields, [markerField]: op.marker } : op.fields;
     const encoded = encodeFields(fields, info.byName, object);
     if (!encoded.ok) results.push({ ref: op.ref, ok: false, error: encoded.error });
     else (op.kind === 'create' ? creates : updates).push({ op, record: op.kind === 'update' ? { Id: op.id, ...encoded.record } : encoded.record });
   }
 
+  // With an External ID marker field, creates go through upsert on it: a create sent twice (its
+  // first answer lost to a 5xx or a dropped connection) updates the record the first one made
+  // instead of making a second, so it is safe to repeat (REST API, sObject Collections upsert).
+  const upsertOn = markerField && info.byName.get(markerField.toLowerCase())?.externalId ? info.byName.get(markerField.toLowerCase())!.name : undefined;
+  const [keyed, plain] = upsertOn ? [creates.filter((c) => c.record[upsertOn]), creates.filter((c) => !c.record[upsertOn])] : [[], creates];
   results.push(
-    ...(await runAll(session, run, creates, (batch) =>
+    ...(await runAll(session, run, keyed, (batch) =>
+      session.call('collections/upsert', (conn) => conn.upsert(object, batch.map((b) => b.record as Record<string, string>), upsertOn!, { allOrNone: false }) as Promise<SaveResult[]>, true),
+    )),
+  );
+  results.push(
+    ...(await runAll(session, run, plain, (batch) =>
       session.call('collections/create', (conn) => conn.create(object, batch.map((b) => b.record), { allOrNone: false }), false),
     )),
   );

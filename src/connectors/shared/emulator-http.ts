@@ -17,6 +17,13 @@ export interface FaultOptions {
   latencyMs?: number;
   /** Deterministic fault choice for repeatable tests. */
   seed?: number;
+  /**
+   * When the fault strikes (default `before`): `before` the app does anything; `after` the app has
+   * processed and committed the request, and then its answer is lost (a 5xx in its place, or the
+   * connection dropped), as a proxy or a network can do to a real API; `either` picks one per fault.
+   * Latency and 429s always strike before: an app refuses for its rate limit up front.
+   */
+  when?: 'before' | 'after' | 'either';
 }
 
 export interface EmulatorRequest {
@@ -49,7 +56,7 @@ export interface HttpEmulator {
   port: number;
   server: Server;
   /** Requests served, by `METHOD /route-name`, and in total (injected faults included). */
-  calls: { total: number; byRoute: Record<string, number>; faults: number };
+  calls: { total: number; byRoute: Record<string, number>; faults: number; faultsBefore: number; faultsAfter: number };
   setFaults(faults: FaultOptions | null): void;
   close(): Promise<void>;
 }
@@ -88,7 +95,7 @@ export async function startHttpEmulator(options: {
 }): Promise<HttpEmulator> {
   let faults = options.faults ?? null;
   let random = prng(faults?.seed ?? 1);
-  const calls = { total: 0, byRoute: {} as Record<string, number>, faults: 0 };
+  const calls = { total: 0, byRoute: {} as Record<string, number>, faults: 0, faultsBefore: 0, faultsAfter: 0 };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -109,23 +116,37 @@ export async function startHttpEmulator(options: {
       calls.total++;
       calls.byRoute[route] = (calls.byRoute[route] ?? 0) + 1;
 
+      let after: FaultKind | undefined;
       if (faults && faults.rate > 0 && (!faults.methods || faults.methods.includes(request.method))) {
         if (random() < faults.rate) {
           calls.faults++;
           const kind = faults.kinds[Math.floor(random() * faults.kinds.length)]!;
-          if (kind === 'drop') {
-            req.socket.destroy();
-            return;
+          const when = faults.when === 'either' ? (random() < 0.5 ? 'before' : 'after') : faults.when ?? 'before';
+          if (when === 'after' && (kind === 'server-error' || kind === 'drop')) after = kind;
+          else {
+            calls.faultsBefore++;
+            if (kind === 'drop') {
+              req.socket.destroy();
+              return;
+            }
+            if (kind === 'latency') await new Promise((r) => setTimeout(r, faults?.latencyMs ?? 200));
+            else return send(res, kind === 'rate-limit' ? options.faultResponses.rateLimit() : options.faultResponses.serverError());
           }
-          if (kind === 'latency') await new Promise((r) => setTimeout(r, faults?.latencyMs ?? 200));
-          else return send(res, kind === 'rate-limit' ? options.faultResponses.rateLimit() : options.faultResponses.serverError());
         }
       }
+      let out: EmulatorResponse;
       try {
-        send(res, await options.handler(request));
+        out = await options.handler(request);
       } catch (error) {
-        send(res, { status: 500, body: { message: `emulator error: ${(error as Error).message}` } });
+        out = { status: 500, body: { message: `emulator error: ${(error as Error).message}` } };
       }
+      // The app has done the work; only its answer is lost.
+      if (after) {
+        calls.faultsAfter++;
+        if (after === 'drop') return void req.socket.destroy();
+        return send(res, options.faultResponses.serverError());
+      }
+      send(res, out);
     });
   });
   // Keep-alive sockets would hold close() open; the clients reconnect as needed.

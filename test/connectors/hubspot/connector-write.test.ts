@@ -164,16 +164,35 @@ test('a DAILY 429 is not retried and fails with category quota', async () => {
   }
 });
 
-test('injected 429s and 5xx are retried and every write lands exactly once', async ({ emu }) => {
+test('injected 429s are retried and every write lands exactly once', async ({ emu }) => {
   const hs = connect(emu);
-  // Seed 3 at this rate faults 5 of the first 8 calls, both kinds, at most 2 in a row.
-  emu.setFaults({ rate: 0.5, kinds: ['rate-limit', 'server-error'], seed: 3 });
+  emu.setFaults({ rate: 0.5, kinds: ['rate-limit'], seed: 3 });
   try {
     const results = await hs.write('contacts', creates('flaky', 230));
     assert.ok(results.every((r) => r.ok));
     for (let i = 0; i < 230; i++) assert.is(holders(emu, `flaky${i}@write.example.com`).length, 1);
     assert.ok(hs.stats().byKind['batch/create']! > 3, 'retries were made');
     assert.ok(emu.calls.faults > 0);
+  } finally {
+    emu.setFaults(null);
+  }
+});
+
+test('a 5xx is retried for updates, never for a create: the create may have gone through', async ({ emu }) => {
+  const hs = connect(emu);
+  const [made] = await hs.write('contacts', creates('fivexx', 1));
+  const id = (made as { id: string }).id;
+  emu.setFaults({ rate: 1, kinds: ['server-error'], methods: ['POST'], when: 'after' });
+  try {
+    const before = hs.stats().byKind['batch/create'] ?? 0;
+    const [lost] = await hs.write('contacts', creates('afterwards', 1));
+    assert.ok(lost && !lost.ok && lost.error.category === 'transient');
+    assert.is((hs.stats().byKind['batch/create'] ?? 0) - before, 1, 'the create was sent once');
+    assert.is(holders(emu, 'afterwards0@write.example.com').length, 1, 'HubSpot did create it');
+    // Updates are safe to repeat: the first faulted answer is retried until one gets through.
+    emu.setFaults({ rate: 0.5, kinds: ['server-error'], methods: ['POST'], seed: 4 });
+    const [updated] = await hs.write('contacts', [{ kind: 'update', ref: 'u', id, fields: { firstname: 'Again' } }]);
+    assert.ok(updated?.ok);
   } finally {
     emu.setFaults(null);
   }

@@ -93,15 +93,33 @@ test('updates and deletes go through collections; deleting a deleted record is f
   assert.equal(again, [{ ref: 'd2', ok: true, id: b }]);
 });
 
-test('5xx and concurrency refusals on POST/PATCH are retried; nothing is created twice', async () => {
+test('429s on creates are retried; a 5xx on a plain create is not sent again blindly: nothing is created twice', async () => {
   const sf = connect(emu, { retry: { attempts: 8, baseMs: 2, maxMs: 10 } });
   const count = emu.store.table('Contact')!.rows.size;
-  emu.setFaults({ rate: 0.5, kinds: ['server-error', 'rate-limit'], methods: ['POST', 'PATCH'], seed: 3 });
-  const results = await sf.write('Contact', creates(600, 'flaky'));
+  emu.setFaults({ rate: 0.5, kinds: ['rate-limit'], methods: ['POST', 'PATCH'], seed: 3 });
+  const limited = await sf.write('Contact', creates(600, 'flaky'));
+  assert.ok(limited.every((r) => r.ok), JSON.stringify(failures(limited)[0]));
+  assert.ok(sf.stats().byKind['collections/create']! > 3);
+  // The 5xx came after the org saved the records: a resend would have made 200 duplicates.
+  emu.setFaults({ rate: 1, kinds: ['server-error'], methods: ['POST'], when: 'after' });
+  const lost = await sf.write('Contact', creates(200, 'lost'));
+  emu.setFaults(null);
+  assert.ok(lost.every((r) => !r.ok && r.error.category === 'transient'));
+  assert.is(emu.store.table('Contact')!.rows.size, count + 800);
+});
+
+test('with an External ID marker field, creates are upserts on it: resent after a lost answer, nothing is created twice', async () => {
+  const sf = connect(emu, { markerField: 'Crmsync_Marker__c', retry: { attempts: 8, baseMs: 2, maxMs: 10 } });
+  const count = emu.store.table('Contact')!.rows.size;
+  const ops = creates(400, 'upsert').map((op, i) => ({ ...op, marker: `crmsync:upsert-${i}` }));
+  emu.setFaults({ rate: 0.6, kinds: ['server-error', 'drop'], methods: ['PATCH'], when: 'after', seed: 1 });
+  const results = await sf.write('Contact', ops);
   emu.setFaults(null);
   assert.ok(results.every((r) => r.ok), JSON.stringify(failures(results)[0]));
-  assert.is(emu.store.table('Contact')!.rows.size, count + 600);
-  assert.ok(sf.stats().byKind['collections/create']! > 3);
+  assert.ok(emu.calls.faultsAfter > 0 && sf.stats().byKind['collections/upsert']! > 2, 'answers were lost and the upserts sent again');
+  assert.is(emu.store.table('Contact')!.rows.size, count + 400);
+  // Each op's id is the record that holds its marker.
+  for (const [i, r] of results.entries()) assert.is(emu.store.get((r as { id: string }).id)!.row.Crmsync_Marker__c, `crmsync:upsert-${i}`);
 });
 
 test('findBy matches exact values only, whatever quotes and backslashes they hold', async () => {

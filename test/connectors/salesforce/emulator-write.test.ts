@@ -24,12 +24,45 @@ let conn: Connection;
 test.before(async () => {
   emu = await startSalesforceEmulator({
     seed: { companies: 3, contacts: 20 },
-    customObjects: [{ name: 'Invoice__c', fields: [{ name: 'Number', type: 'string', unique: true, externalId: true }, { name: 'Total', type: 'currency' }] }],
+    customObjects: [{ name: 'Invoice__c', fields: [{ name: 'Number', type: 'string', unique: true, externalId: true }, { name: 'Total', type: 'currency' }, { name: 'Legacy', type: 'string', externalId: true }] }],
     validationRules: [{ object: 'Contact', field: 'Title', message: 'Title must not be "forbidden"', when: (r) => r.Title === 'forbidden' }],
   });
   conn = tokenConnection(emu);
 });
 test.after(() => emu.close());
+
+test('upsert by External ID: 201 created, then 200 updated; 300 with the URLs when several hold it; 404 on a field that is no External ID', async () => {
+  const base = `${emu.url}/services/data/v62.0/sobjects/Invoice__c`;
+  const patch = (path: string, body: unknown) => fetch(`${base}/${path}`, { method: 'PATCH', headers: { authorization: `Bearer ${emu.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const first = await patch('Number__c/INV-9', { Total__c: 10 });
+  const made = (await first.json()) as { id: string; success: boolean; created: boolean; errors: unknown[] };
+  assert.equal([first.status, made.success, made.created, made.errors], [201, true, true, []]);
+  const again = await patch('Number__c/INV-9', { Total__c: 12 });
+  assert.equal([again.status, await again.json()], [200, { id: made.id, success: true, errors: [], created: false }]);
+  assert.is(emu.store.get(made.id)!.row.Total__c, 12);
+  assert.is(emu.store.table('Invoice__c')!.findLive('Number__c', 'INV-9').length, 1);
+  // A non-unique External ID field held by two records: nothing is written.
+  const a = await conn.sobject('Invoice__c').create({ Number__c: 'A-1', Legacy__c: 'L' });
+  const b = await conn.sobject('Invoice__c').create({ Number__c: 'B-1', Legacy__c: 'L' });
+  const several = await patch('Legacy__c/L', { Total__c: 1 });
+  assert.is(several.status, 300);
+  assert.equal(((await several.json()) as string[]).sort(), [a.id, b.id].map((id) => `/services/data/v62.0/sobjects/Invoice__c/${id}`).sort());
+  const notExternal = await patch('Total__c/5', { Number__c: 'X' });
+  assert.equal([notExternal.status, ((await notExternal.json()) as Array<{ errorCode: string }>)[0]!.errorCode], [404, 'NOT_FOUND']);
+});
+
+test('collection upsert through jsforce: UpsertResults in order with `created`, per-record errors, nothing created twice', async () => {
+  const records = [{ Number__c: 'C-1', Total__c: 1 }, { Number__c: 'C-2', Total__c: 2 }];
+  const first = (await conn.upsert('Invoice__c', records, 'Number__c', { allOrNone: false })) as unknown as Array<{ id: string; success: boolean; created: boolean }>;
+  assert.equal(first.map((r) => [r.success, r.created]), [[true, true], [true, true]]);
+  const second = (await conn.upsert('Invoice__c', [{ Number__c: 'C-2', Total__c: 22 }, { Number__c: 'C-3', Total__c: 3 }, { Number__c: 'C-4', Nope__c: 1 }], 'Number__c', { allOrNone: false })) as unknown as Array<{ id?: string; success: boolean; created: boolean; errors: Errors }>;
+  assert.equal(second.map((r) => [r.success, r.created]), [[true, false], [true, true], [false, false]]);
+  assert.is(second[0]!.id, first[1]!.id);
+  assert.is(emu.store.get(first[1]!.id)!.row.Total__c, 22);
+  assert.ok(second[2]!.errors.length > 0);
+  assert.is(emu.store.table('Invoice__c')!.findLive('Number__c', 'C-2').length, 1);
+  assert.is(await codeOf(conn.upsert('Invoice__c', [{ Total__c: 5, Number__c: 'C-5' }], 'Total__c')), 'NOT_FOUND');
+});
 
 test('single create is 201 {id, success, errors}; update and delete are 204; ids are 18 characters', async () => {
   const created = await conn.sobject('Contact').create({ LastName: 'Single', Email: 'single@example.org' });

@@ -8,14 +8,15 @@ import type { EmulatorResponse } from '../../../shared/emulator-http.js';
 import { errorResponse, invalidType, saveResult, sfError, type SfError } from '../errors.js';
 import { createRecord, deleteRecord, updateRecord, type Outcome } from '../records.js';
 import type { EmulatorState, RestRequest } from './state.js';
+import { externalIdField, upsertRecord } from '../upsert.js';
 
 const tooMany = (max: number) => errorResponse(400, sfError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${max} records into this call`));
 const ROLLED_BACK: SfError = sfError('ALL_OR_NONE_OPERATION_ROLLED_BACK', 'Record rolled back because not all records were valid and the request was using AllOrNone header');
 
 /** Runs one write per item; on allOrNone with any failure, undoes the successes. */
-function runAll(state: EmulatorState, count: number, allOrNone: boolean, write: (i: number, stamp: string) => Outcome): EmulatorResponse {
+function runAll(state: EmulatorState, count: number, allOrNone: boolean, write: (i: number, stamp: string) => Outcome & { created?: boolean }): EmulatorResponse {
   const stamp = state.store.nextStamp();
-  const outcomes: Outcome[] = [];
+  const outcomes: Array<Outcome & { created?: boolean }> = [];
   for (let i = 0; i < count; i++) {
     const outcome = write(i, stamp);
     // A body the JSON deserialiser cannot read fails the whole request.
@@ -28,7 +29,12 @@ function runAll(state: EmulatorState, count: number, allOrNone: boolean, write: 
   const anyFailed = outcomes.some((o) => !o.ok);
   if (allOrNone && anyFailed) for (const o of [...outcomes].reverse()) if (o.ok) o.undo();
   if (outcomes.some((o) => o.ok) && !(allOrNone && anyFailed)) state.changed();
-  const results = outcomes.map((o) => (o.ok ? (allOrNone && anyFailed ? saveResult(o.id, [ROLLED_BACK]) : saveResult(o.id, [])) : saveResult(o.id, o.errors)));
+  const results = outcomes.map((o) => {
+    const result = o.ok ? (allOrNone && anyFailed ? saveResult(o.id, [ROLLED_BACK]) : saveResult(o.id, [])) : saveResult(o.id, o.errors);
+    // An upsert's UpsertResult says whether the record was created.
+    if (o.created !== undefined) result.created = o.ok && !(allOrNone && anyFailed) ? o.created : false;
+    return result;
+  });
   return { status: 200, body: results };
 }
 
@@ -94,4 +100,29 @@ export function retrieveMany(state: EmulatorState, req: RestRequest, name: strin
     return out;
   });
   return { status: 200, body: records };
+}
+
+/**
+ * PATCH /composite/sobjects/{T}/{ExternalIdField}: upsert up to 200 records of type T by an
+ * External ID field (API 46.0 and later); one UpsertResult per record, in order, with `created`.
+ */
+export function upsertMany(state: EmulatorState, req: RestRequest, name: string, fieldName: string): EmulatorResponse {
+  const table = state.store.table(name);
+  if (!table) return errorResponse(400, invalidType(name));
+  const field = externalIdField(table, fieldName);
+  // Assumption: a field that is not an External ID field refuses the whole request, as the single upsert does, with 404.
+  if (!('name' in field)) return errorResponse(404, field);
+  const input = recordsOf(req);
+  if (!input) return badBody();
+  if (input.records.length > state.maxCollection) return tooMany(state.maxCollection);
+  return runAll(state, input.records.length, input.allOrNone, (i, stamp) => {
+    const record = input.records[i]!;
+    // "The list can contain objects only of the type indicated in the request URI."
+    if (typeOf(record) !== table.name) return { ok: false, created: false, errors: [invalidType(String(typeOf(record) ?? ''))] };
+    const key = Object.keys(record).find((k) => k.toLowerCase() === field.name.toLowerCase());
+    const { [key ?? field.name]: value, attributes: _a, ...fields } = record;
+    const outcome = upsertRecord(state.write, table, field.name, value, fields, stamp);
+    // Every UpsertResult says `created`, false for a failed record.
+    return 'several' in outcome ? { ok: false, created: false, errors: outcome.errors } : { ...outcome, created: outcome.ok ? outcome.created : false };
+  });
 }

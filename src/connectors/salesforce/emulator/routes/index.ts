@@ -7,10 +7,10 @@ import { LIMIT_INFO_HEADER } from '../../limits.js';
 import { errorResponse, invalidSession, notFound, sfError, totalRequestsExceeded } from '../errors.js';
 import { soapCall } from './auth.js';
 import { oauthToken, userInfo } from './oauth.js';
-import { createMany, deleteMany, retrieveMany, updateMany } from './collections.js';
+import { createMany, deleteMany, retrieveMany, updateMany, upsertMany } from './collections.js';
 import { limits, resources, versions } from './meta.js';
 import { queryMore, runQuery } from './query.js';
-import { basicInfo, createOne, deleteOne, deletedIds, describe, describeGlobal, readOne, updatedIds, updateOne } from './sobjects.js';
+import { basicInfo, createOne, deleteOne, deletedIds, describe, describeGlobal, readOne, updatedIds, updateOne, upsertOne } from './sobjects.js';
 import type { EmulatorState, RestRequest } from './state.js';
 
 type RestHandler = (state: EmulatorState, req: RestRequest) => EmulatorResponse;
@@ -32,10 +32,12 @@ const REST: Array<[string, RegExp, RestHandler, string]> = [
   ['GET', new RegExp(`^/sobjects/${NAME}/([^/]+)$`), (s, r) => readOne(s, r, r.params[0]!, r.params[1]!), 'retrieve'],
   ['PATCH', new RegExp(`^/sobjects/${NAME}/([^/]+)$`), (s, r) => updateOne(s, r, r.params[0]!, r.params[1]!), 'update'],
   ['DELETE', new RegExp(`^/sobjects/${NAME}/([^/]+)$`), (s, r) => deleteOne(s, r, r.params[0]!, r.params[1]!), 'delete'],
+  ['PATCH', new RegExp(`^/sobjects/${NAME}/${NAME}/([^/]+)$`), (s, r) => upsertOne(s, r, r.params[0]!, r.params[1]!, r.params[2]!), 'upsert'],
   ['POST', /^\/composite\/sobjects\/?$/, (s, r) => createMany(s, r), 'collections/create'],
   ['PATCH', /^\/composite\/sobjects\/?$/, (s, r) => updateMany(s, r), 'collections/update'],
   ['DELETE', /^\/composite\/sobjects\/?$/, (s, r) => deleteMany(s, r), 'collections/delete'],
   ['POST', new RegExp(`^/composite/sobjects/${NAME}/?$`), (s, r) => retrieveMany(s, r, r.params[0]!), 'collections/retrieve'],
+  ['PATCH', new RegExp(`^/composite/sobjects/${NAME}/${NAME}/?$`), (s, r) => upsertMany(s, r, r.params[0]!, r.params[1]!), 'collections/upsert'],
 ];
 
 const REST_PREFIX = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/;

@@ -1,6 +1,6 @@
 /**
  * `/sobjects`: describeGlobal, describe, single-record create/read/update/delete, and the
- * replication calls getUpdated / getDeleted (apis.md §2.2, §2.5, §2.7).
+ * replication calls getUpdated / getDeleted (apis.md §2.2, §2.5, §2.7), and upsert by External ID.
  */
 import { formatSfDateTime, parseSfDateTime } from '../../datetime.js';
 import { toId18 } from '../../ids.js';
@@ -10,6 +10,7 @@ import { describeGlobalEntry, describeObject } from '../describe.js';
 import { entityIsDeleted, errorResponse, notFound, sfError } from '../errors.js';
 import { createRecord, deleteRecord, updateRecord, type Outcome } from '../records.js';
 import type { Table } from '../table.js';
+import { externalIdField, upsertRecord } from '../upsert.js';
 import type { EmulatorState, RestRequest } from './state.js';
 
 export function describeGlobal(state: EmulatorState, req: RestRequest): EmulatorResponse {
@@ -129,4 +130,23 @@ export function deletedIds(state: EmulatorState, req: RestRequest, name: string)
   let earliest = state.store.now() - RECYCLE_BIN_RETENTION_MS;
   for (const at of table.deletedAt.values()) earliest = Math.min(earliest, at);
   return { status: 200, body: { deletedRecords, earliestDateAvailable: formatSfDateTime(earliest), latestDateCovered: formatSfDateTime(w.end) } };
+}
+
+/**
+ * PATCH /sobjects/{T}/{field}/{value}: upsert by External ID. 201 with `created: true` for a new
+ * record, 200 with `created: false` for an update (API 46.0 and later), 300 with the matching
+ * records' URLs when several hold the value, 404 when the field is not an External ID field.
+ */
+export function upsertOne(state: EmulatorState, req: RestRequest, name: string, fieldName: string, value: string): EmulatorResponse {
+  const table = state.store.table(name);
+  if (!table) return notFound();
+  const field = externalIdField(table, fieldName);
+  if (!('name' in field)) return errorResponse(404, field);
+  const body = jsonObject(req);
+  if (!body) return badJson();
+  const outcome = upsertRecord(state.write, table, field.name, value, body, state.store.nextStamp());
+  if (!outcome.ok && 'several' in outcome) return { status: 300, body: outcome.several.map((id) => `/services/data/v${req.version}/sobjects/${table.name}/${id}`) };
+  if (!outcome.ok) return writeFailed(outcome);
+  state.changed();
+  return { status: outcome.created ? 201 : 200, body: { id: outcome.id, success: true, errors: [], created: outcome.created } };
 }
