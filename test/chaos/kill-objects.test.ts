@@ -102,7 +102,9 @@ test('no marker: creates whose answers were lost stay in the journal, and the re
     assert.is(apps.p.state().journal.length, 30, 'kept for the next run');
     assert.is(appRecords(apps).hubspot.tasks.length, 30, 'HubSpot did create them');
     const rerun = await apps.p.run('apply', '--yes');
-    assert.is(rerun.code, 0, rerun.stderr);
+    // The 30 failed earlier and wait for their retry (R31): the run is honest about it (exit 3).
+    assert.is(rerun.code, 3, rerun.stderr);
+    assert.match(rerun.stdout, /^Apply incomplete: .*30 record\(s\) failed earlier and wait for their retry/m);
     assert.match(rerun.stderr, 'syncs/tasks.yaml:1:1 warning[journal-unchecked] an interrupted run sent 30 create(s) into `hubspot` (tasks)');
     assert.match(rerun.stderr, 'hint: give this side a marker');
   } finally {

@@ -104,7 +104,7 @@ test('429s on creates are retried; a 5xx on a plain create is not sent again bli
   emu.setFaults({ rate: 1, kinds: ['server-error'], methods: ['POST'], when: 'after' });
   const lost = await sf.write('Contact', creates(200, 'lost'));
   emu.setFaults(null);
-  assert.ok(lost.every((r) => !r.ok && r.error.category === 'transient'));
+  assert.ok(lost.every((r) => !r.ok && r.error.category === 'server-error'));
   assert.is(emu.store.table('Contact')!.rows.size, count + 800);
 });
 
