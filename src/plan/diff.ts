@@ -11,7 +11,7 @@ import { other, SIDES } from '../config/model.js';
 import type { Fields, RemoteRecord } from '../connectors/types.js';
 import type { LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
-import { excludedBeforeLink, excludedNow } from './filters.js';
+import { excludedBeforeLink, excludedNow, outsideLists } from './filters.js';
 import { matchRecords } from './match.js';
 import type { BasePatch, CreateOp, Finding, Op, SyncSummary } from './types.js';
 import { canonical, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
@@ -21,6 +21,12 @@ export interface SideSnapshot {
   /** False when the read was cut short: nothing is deleted on its strength (R30). */
   complete: boolean;
   mode: 'full' | 'incremental';
+  /**
+   * Members of the lists this side's `in-list` filters name, by list id, read in full this run
+   * (R21). Read records carry theirs in `meta.lists`; a linked record no read returned is checked
+   * against these.
+   */
+  lists?: Record<string, ReadonlySet<string>>;
 }
 
 export interface DiffInput {
@@ -156,20 +162,26 @@ export function diffSync(input: DiffInput): DiffOutput {
       planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops, counts);
       continue;
     }
-    if (!recs.left && !recs.right) {
+    // R21: list membership is known for every linked record, read or not.
+    const listOut = SIDES.map((s) => [s, recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists)] as const).find(([, e]) => e);
+    if (!recs.left && !recs.right && !listOut) {
       inSync++; // neither in an incremental read: unchanged since the last sync
       continue;
     }
     if (wait('left', link.l) || wait('right', link.r)) continue;
-    // Filters are checked on the records that were read; one absent from an incremental read is unchanged.
-    const out = SIDES.find((s) => recs[s] && excludedNow(sync, s, recs[s]!));
+    // Other filters are checked on the records that were read; one absent from an incremental read is unchanged.
+    const out = listOut ?? SIDES.map((s) => [s, recs[s] && excludedNow(sync, s, recs[s]!)] as const).find(([, e]) => e);
     const absent = SIDES.find((side) => !recs[side]);
     for (const side of SIDES) recs[side] ??= fromBase(sync, side, link);
     if (out) {
-      excluded[out]++;
+      const [side, why] = out;
+      excluded[side]++;
       // R21: a record leaving the inclusion filter stops syncing but is not deleted. The link
       // remembers it, because changes read while it was out are not in its base.
-      if (!link.excluded) ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true, reason: { rule: 'R21', message: 'left the inclusion filter: no longer synced' }, source: sync.source });
+      if (!link.excluded) {
+        ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true,
+          reason: { rule: 'R21', message: `left the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why!.message}; no longer synced, and neither record is deleted` }, source: sync.source });
+      }
       continue;
     }
     if (link.excluded) {

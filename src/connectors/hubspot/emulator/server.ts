@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { startHttpEmulator, type EmulatorRequest, type EmulatorResponse, type FaultOptions, type HttpEmulator } from '../../shared/emulator-http.js';
 import { RATE_LIMIT_MESSAGES, RATE_LIMIT_POLICIES, SEARCH_RESULT_CAP } from '../limits.js';
-import { hsError, validation } from './errors.js';
+import { hsError, missingScopes, validation } from './errors.js';
 import { debouncedSaver, loadInto, saveNow } from './persist.js';
 import { DEFAULT_RATE_LIMITS, RateGate, type HubSpotRateLimits } from './rate-gate.js';
 import { associationRoutes } from './routes/associations.js';
@@ -29,6 +29,8 @@ export interface HubSpotEmulatorOptions {
   port?: number;
   /** Accepted private-app tokens (Authorization: Bearer …); anything else gets a 401. */
   tokens?: string[];
+  /** Scopes the tokens are granted; a route that needs another answers 403 (default: every scope). */
+  scopes?: string[];
   portalId?: number;
   /** Rate limits of this instance; defaults are HubSpot's Starter tier. */
   limits?: Partial<HubSpotRateLimits>;
@@ -98,6 +100,8 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     if (!gate.ok) return gate.response;
     const answer = (): EmulatorResponse => {
       if (!found) return hsError(404, 'OBJECT_NOT_FOUND', 'resource not found');
+      const needs = found.route.scopes;
+      if (options.scopes && needs && !needs.some((s) => options.scopes!.includes(s))) return missingScopes(needs);
       if (req.rawBody && req.body === undefined) return validation(`Invalid input JSON on line 1, column 1: ${req.rawBody.slice(0, 40)}`);
       return found.route.handle({ store, req, params: found.params, search: cache, baseUrl });
     };

@@ -1,0 +1,112 @@
+/**
+ * R21 with a HubSpot inclusion list (`in-list`), through the HubSpot emulator: members sync,
+ * non-members do not; a linked contact that leaves the list stops syncing (shown in the plan) and
+ * is deleted nowhere; a contact that joins the list, unchanged otherwise, syncs at the next run; one
+ * that comes back syncs again, with what changed while it was out. Lists are read through the Lists
+ * v3 API; list membership does not change a contact, so incremental reads do not bring these.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Client } from '@hubspot/api-client';
+import { project, records, type Project } from '../helpers/project.js';
+import { inHubSpot } from '../helpers/sandbox-apps.js';
+
+const test = suite('R21 in-list');
+
+const files = (listId: string | number, side: 'left' | 'right' = 'left') => ({
+  'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    sandbox: { seed: { contacts: 6, companies: 0, from: 0 } }
+  crm:
+    app: local
+    sandbox: { seed: { contacts: 0, companies: 0 } }
+`,
+  'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: crm }
+  direction: two-way
+  conflict: { winner: hubspot }
+  filters:
+    include:
+      ${side}:
+        - { field: list, op: in-list, value: ${listId} }
+`,
+});
+
+const hubspotContacts = (p: Project) =>
+  inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email', 'jobtitle'])).results.sort((a, b) => Number(a.id) - Number(b.id)));
+const emails = (p: Project) => records(p.store('crm')).map((r) => String(r.fields.email)).sort();
+const inCrm = (p: Project, email: string) => records(p.store('crm')).find((r) => r.fields.email === email)!;
+
+async function listOf(p: Project, act: (hs: Client, listId: string) => Promise<unknown>, listId: string) {
+  await inHubSpot(p, (hs) => act(hs, listId));
+}
+
+test('members sync, non-members do not; leaving, joining and coming back follow R21', async () => {
+  const p = project(files(1));
+  // No list 1 yet: an error at the condition, before anything is planned.
+  const missing = await p.run('plan');
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, 'syncs/contacts.yaml:11:11 error[list-not-found] hubspot: HubSpot has no list 1');
+  assert.match(missing.stderr, 'legacy');
+  assert.not.match(missing.stderr, '    at ', 'no stack trace');
+
+  const contacts = await hubspotContacts(p);
+  const listId = await inHubSpot(p, async (hs) => (await hs.crm.lists.listsApi.create({ name: 'Sync to CRM', objectTypeId: '0-1', processingType: 'MANUAL' })).list.listId);
+  assert.is(listId, '1');
+  const [a, b, c, d] = contacts;
+  await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [a!.id, b!.id, c!.id]), listId);
+
+  const first = await p.run('apply', '--yes');
+  assert.is(first.code, 0, first.stderr);
+  assert.equal(emails(p), [a, b, c].map((x) => x!.properties.email).sort(), 'members only');
+  const status = JSON.parse((await p.run('status', '--json')).stdout);
+  assert.is(status.syncs[0].excluded.left, 3, 'the three non-members are excluded');
+
+  // a leaves the list (its record unchanged) while its partner is edited in the CRM.
+  await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.remove(id, [a!.id]), listId);
+  const crmA = inCrm(p, a!.properties.email!);
+  p.editStore('crm', (data) => (data.objects.contacts!.records[crmA.id]!.fields.jobtitle = 'Changed while out'));
+  const planned = await p.run('plan');
+  assert.match(planned.stdout, `⊘ ${a!.id} ↔ ${crmA.id}   [R21] left the inclusion filter: hubspot ${a!.id} is not in hubspot list 1 (the inclusion list); no longer synced, and neither record is deleted`);
+  assert.not.match(planned.stdout, `~ hubspot/contacts ${a!.id}`, 'the CRM edit does not flow');
+  const left = await p.run('apply', '--yes');
+  assert.is(left.code, 0, left.stderr);
+  assert.is((await hubspotContacts(p)).find((x) => x.id === a!.id)!.properties.jobtitle, a!.properties.jobtitle, 'not synced while out');
+  assert.ok(inCrm(p, a!.properties.email!), 'not deleted in the CRM');
+  assert.is(p.state().syncs.contacts!.links.find((l) => l.l === a!.id)!.excluded, true);
+
+  // d joins the list without being changed: an incremental read does not bring it; it syncs anyway.
+  await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [d!.id]), listId);
+  const joined = await p.run('apply', '--yes');
+  assert.is(joined.code, 0, joined.stderr);
+  assert.ok(emails(p).includes(d!.properties.email!), 'a new member is created in the CRM');
+
+  // a comes back: synced again, and the change made while it was out flows now (R21).
+  await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [a!.id]), listId);
+  const back = await p.run('plan');
+  assert.match(back.stdout, '[R21] back in the inclusion filter: synced again');
+  await p.run('apply', '--yes');
+  assert.is((await hubspotContacts(p)).find((x) => x.id === a!.id)!.properties.jobtitle, 'Changed while out');
+  assert.is(p.state().syncs.contacts!.links.find((l) => l.l === a!.id)!.excluded, undefined);
+  const settled = await p.run('plan', '--detailed-exitcode');
+  assert.is(settled.code, 0, settled.stdout);
+  assert.equal(emails(p), [a, b, c, d].map((x) => x!.properties.email).sort(), 'still no non-member');
+});
+
+test('in-list on an app without lists, or without a list id, is a located validate error', async () => {
+  const p = project(files(1, 'right'));
+  const out = await p.run('validate', '--json');
+  assert.is(out.code, 1);
+  const d = JSON.parse(out.stdout).diagnostics.find((x: { code: string }) => x.code === 'option-not-supported');
+  assert.equal([d.file, d.line, d.col], ['syncs/contacts.yaml', 11, 30]);
+  assert.match(d.message, 'local (connection `crm`) has no lists');
+  const q = project(files('[1, 2]'));
+  const bad = JSON.parse((await q.run('validate', '--json')).stdout).diagnostics.find((x: { code: string }) => x.code === 'invalid-value');
+  assert.equal([bad.line, bad.message], [11, '`in-list` takes one list id']);
+});
+
+test.run();
