@@ -180,7 +180,7 @@ export function diffSync(input: DiffInput): DiffOutput {
       // remembers it, because changes read while it was out are not in its base.
       if (!link.excluded) {
         ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true,
-          reason: { rule: 'R21', message: `left the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why!.message}; no longer synced, and neither record is deleted` }, source: sync.source });
+          reason: { rule: 'R21', message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why!.message}; not synced until it is back, and neither record is deleted` }, source: sync.source });
       }
       continue;
     }

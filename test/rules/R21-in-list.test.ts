@@ -71,7 +71,7 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   const crmA = inCrm(p, a!.properties.email!);
   p.editStore('crm', (data) => (data.objects.contacts!.records[crmA.id]!.fields.jobtitle = 'Changed while out'));
   const planned = await p.run('plan');
-  assert.match(planned.stdout, `⊘ ${a!.id} ↔ ${crmA.id}   [R21] left the inclusion filter: hubspot ${a!.id} is not in hubspot list 1 (the inclusion list); no longer synced, and neither record is deleted`);
+  assert.match(planned.stdout, `⊘ ${a!.id} ↔ ${crmA.id}   [R21] outside the inclusion filter: hubspot ${a!.id} is not in hubspot list 1 (the inclusion list); not synced until it is back, and neither record is deleted`);
   assert.not.match(planned.stdout, `~ hubspot/contacts ${a!.id}`, 'the CRM edit does not flow');
   const left = await p.run('apply', '--yes');
   assert.is(left.code, 0, left.stderr);
@@ -95,6 +95,21 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   const settled = await p.run('plan', '--detailed-exitcode');
   assert.is(settled.code, 0, settled.stdout);
   assert.equal(emails(p), [a, b, c, d].map((x) => x!.properties.email).sort(), 'still no non-member');
+
+  // R22: a contact new in the CRM is created in HubSpot although it is in no list; from then on it
+  // waits for the list like any other.
+  p.editStore('crm', (data) => {
+    data.objects.contacts!.records['900'] = { id: '900', rev: 0, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'new.in.crm@example.com', lastname: 'New', jobtitle: 'First' } };
+  });
+  await p.run('apply', '--yes');
+  const created = (await hubspotContacts(p)).find((x) => x.properties.email === 'new.in.crm@example.com');
+  assert.ok(created, 'created in HubSpot outside the list (R22)');
+  const marked = await p.run('plan');
+  assert.match(marked.stdout, `⊘ ${created!.id} ↔ 900   [R21] outside the inclusion filter`);
+  await p.run('apply', '--yes');
+  p.editStore('crm', (data) => (data.objects.contacts!.records['900']!.fields.jobtitle = 'Second'));
+  await p.run('apply', '--yes');
+  assert.is((await hubspotContacts(p)).find((x) => x.id === created!.id)!.properties.jobtitle, 'First', 'its later updates wait for the list (R22)');
 });
 
 test('in-list on an app without lists, or without a list id, is a located validate error', async () => {
