@@ -74,7 +74,8 @@ async function readMemberships(sync: CompiledSync, side: SideName, connector: Co
   if (!wanted.size) return undefined;
   const out: Record<string, ReadonlySet<string>> = {};
   for (const [listId, c] of wanted) {
-    if (!connector.listMembers) {
+    // An app with lists reads records by id too (readJoined); `validate` already refuses the others.
+    if (!connector.listMembers || !connector.readByIds) {
       throw listProblem(sync, c, 'option-not-supported', `\`in-list\` tests list membership (R21); ${sync[side].app} (connection \`${sync[side].connection}\`) has no lists`,
         'use a field condition instead, or put the condition on the side of an app with lists (HubSpot)');
     }
@@ -102,13 +103,7 @@ async function readJoined(sync: CompiledSync, side: SideName, saved: SyncState |
   const joined = new Set<string>();
   for (const members of Object.values(snap.lists)) for (const id of members) if (!have.has(id) && !settled.has(id)) joined.add(id);
   if (!joined.size) return;
-  if (connector.readByIds) {
-    for (const r of await connector.readByIds(sync[side].object, [...joined], fields)) snap.records.push(r);
-    return;
-  }
-  // Without a read by id, the whole side is read again.
-  const full = await connector.read({ object: sync[side].object, fields, mode: 'full' });
-  Object.assign(snap, { records: full.records, complete: full.complete, mode: full.mode, cursor: full.cursor });
+  for (const r of await connector.readByIds!(sync[side].object, [...joined], fields)) snap.records.push(r);
 }
 
 /** Each record's lists among those read, for the filters (R21). */

@@ -210,7 +210,7 @@ export interface Connector {
   /**
    * Inclusion lists (R21): the ids of the `object` records in the app's list `listId`. Throws a
    * ConnectorFailure when there is no such list (category not-found) or it holds another object.
-   * Only apps with lists have it (HubSpot); `in-list` filters need it.
+   * Only apps with lists have it (HubSpot), together with readByIds; `in-list` filters need both.
    */
   listMembers?(object: string, listId: string): Promise<string[]>;
   /** The records with these ids (absent ones left out): a list's new members that no read returned (R21). */

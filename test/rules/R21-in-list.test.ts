@@ -7,7 +7,13 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
 import type { Client } from '@hubspot/api-client';
+import { createLocalConnector } from '../../src/connectors/local/connector.js';
+import { readSnapshots } from '../../src/connectors/snapshot.js';
+import { CrmsyncError } from '../../src/errors.js';
+import { loadProject, requireProject } from '../../src/pipeline.js';
+import type { StateFile } from '../../src/state/types.js';
 import { project, records, type Project } from '../helpers/project.js';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
 
@@ -122,6 +128,22 @@ test('in-list on an app without lists, or without a list id, is a located valida
   const q = project(files('[1, 2]'));
   const bad = JSON.parse((await q.run('validate', '--json')).stdout).diagnostics.find((x: { code: string }) => x.code === 'invalid-value');
   assert.equal([bad.line, bad.message], [11, '`in-list` takes one list id']);
+});
+
+test('reading: a connection whose connector has no lists stops at the condition, before any plan', async () => {
+  const p = project(files(7));
+  const project_ = requireProject(await loadProject(p.dir));
+  // The HubSpot side is served by a connector without the lists capability (a local store).
+  const local = createLocalConnector({ name: 'hubspot', path: join(p.dir, 'other.json') });
+  const crm = createLocalConnector({ name: 'crm', path: join(p.dir, 'crm.json') });
+  const state: StateFile = { format: 'crmsync-state', version: 1, lineage: 'x', serial: 0, syncs: {}, journal: [] };
+  try {
+    await readSnapshots(project_, state, { hubspot: local, crm });
+    assert.unreachable('read without lists');
+  } catch (error) {
+    assert.instance(error, CrmsyncError);
+    assert.match((error as CrmsyncError).message, 'syncs/contacts.yaml:11:11 error[option-not-supported] `in-list` tests list membership (R21); hubspot (connection `hubspot`) has no lists');
+  }
 });
 
 test.run();

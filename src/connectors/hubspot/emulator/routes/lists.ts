@@ -44,6 +44,10 @@ function create(ctx: RouteContext) {
   return ok({ list: publicList(ctx.store.lists.create(body.name, type.objectTypeId, body.processingType)) });
 }
 
+/**
+ * A list id the account does not have (or a deleted list) is a 404 with category OBJECT_NOT_FOUND.
+ * Assumption: the message wording; HubSpot's reference pages do not quote this body.
+ */
 function withList(ctx: RouteContext, handle: (list: HsList) => ReturnType<Route['handle']>) {
   const list = ctx.store.lists.get(ctx.params[0]!);
   return list ? handle(list) : notFound(`List ${ctx.params[0]} does not exist`);
