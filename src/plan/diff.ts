@@ -11,7 +11,7 @@ import { other, SIDES } from '../config/model.js';
 import type { Fields, RemoteRecord } from '../connectors/types.js';
 import type { LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
-import { excludedBeforeLink, excludedNow, outsideLists } from './filters.js';
+import { excludedBeforeLink, excludedNow, outsideLists, type Exclusion } from './filters.js';
 import { matchRecords } from './match.js';
 import type { BasePatch, CreateOp, Finding, Op, SyncSummary } from './types.js';
 import { canonical, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
@@ -163,14 +163,14 @@ export function diffSync(input: DiffInput): DiffOutput {
       continue;
     }
     // R21: list membership is known for every linked record, read or not.
-    const listOut = SIDES.map((s) => [s, recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists)] as const).find(([, e]) => e);
+    const listOut = snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists))) : undefined;
     if (!recs.left && !recs.right && !listOut) {
       inSync++; // neither in an incremental read: unchanged since the last sync
       continue;
     }
     if (wait('left', link.l) || wait('right', link.r)) continue;
     // Other filters are checked on the records that were read; one absent from an incremental read is unchanged.
-    const out = listOut ?? SIDES.map((s) => [s, recs[s] && excludedNow(sync, s, recs[s]!)] as const).find(([, e]) => e);
+    const out = listOut ?? firstExclusion((s) => recs[s] && excludedNow(sync, s, recs[s]!));
     const absent = SIDES.find((side) => !recs[side]);
     for (const side of SIDES) recs[side] ??= fromBase(sync, side, link);
     if (out) {
@@ -180,7 +180,7 @@ export function diffSync(input: DiffInput): DiffOutput {
       // remembers it, because changes read while it was out are not in its base.
       if (!link.excluded) {
         ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true,
-          reason: { rule: 'R21', message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why!.message}; not synced until it is back, and neither record is deleted` }, source: sync.source });
+          reason: { rule: 'R21', message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why.message}; not synced until it is back, and neither record is deleted` }, source: sync.source });
       }
       continue;
     }
@@ -273,6 +273,15 @@ export function diffSync(input: DiffInput): DiffOutput {
   for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;
   if (latest) summary.latestModifiedAt = latest;
   return { ops, findings, summary };
+}
+
+/** The first side `check` excludes, with why. */
+function firstExclusion(check: (side: SideName) => Exclusion): [SideName, NonNullable<Exclusion>] | undefined {
+  for (const side of SIDES) {
+    const why = check(side);
+    if (why) return [side, why];
+  }
+  return undefined;
 }
 
 interface CreateOpChange {
