@@ -91,7 +91,9 @@ async function readMemberships(sync: CompiledSync, side: SideName, connector: Co
 
 /**
  * Joining a list does not change a record, so an incremental read misses the records that joined
- * since the last run (R21). Members no read returned that are not linked, or whose link left the
+ * since the last run (R21). Assumption: HubSpot leaves a record's last-modified date alone when it
+ * joins or leaves a list (not documented either way; if it moves, the record simply comes with the
+ * incremental read too). Members no read returned that are not linked, or whose link left the
  * list before, are read by id; the linked members that stayed in are unchanged.
  */
 async function readJoined(sync: CompiledSync, side: SideName, saved: SyncState | undefined, snap: Snapshot, connector: Connector, fields: string[]): Promise<void> {
