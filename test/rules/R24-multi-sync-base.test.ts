@@ -2,7 +2,8 @@
  * R24 across syncs: two syncs share a hub app and both would create the same person in it in one
  * run; the second links to the record the first creates. The link's base is what both records hold
  * once the run is done, so the next (incremental) run sees nothing changed, never reads a record
- * it did not re-read as blank, and never overwrites either sync's winner (R10, R11).
+ * it did not re-read as blank, and never overwrites either sync's winner (R10, R11). The last test
+ * shares the HubSpot emulator between the two syncs.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,15 +15,16 @@ const test = suite('R24 multi-sync link base');
  * hub ↔ sales (winner sales) and hub ↔ goog (winner hub): opposite winners. The same three people
  * are in sales and goog only, with a different job title and city in each.
  */
-function threeStores(first: 'goog' | 'sales'): Project {
-  const sync = (name: string, right: string, winner: string) => `sync:
+const syncFile = (name: string, left: string, right: string, winner: string) => `sync:
   name: ${name}
   object: contacts
-  left: { connection: hub }
+  left: { connection: ${left} }
   right: { connection: ${right} }
   direction: two-way
   conflict: { winner: ${winner} }
 `;
+
+function threeStores(first: 'goog' | 'sales'): Project {
   // Syncs are planned in file order: the first one creates the hub record, the second links to it.
   const files = first === 'goog' ? ['1-hub-goog.yaml', '2-hub-sales.yaml'] : ['2-hub-goog.yaml', '1-hub-sales.yaml'];
   return project({
@@ -31,8 +33,8 @@ function threeStores(first: 'goog' | 'sales'): Project {
   sales: { app: local, sandbox: { seed: { contacts: 3, companies: 0, from: 10 } } }
   goog: { app: local, sandbox: { seed: { contacts: 3, companies: 0, from: 10 } } }
 `,
-    [`syncs/${files[0]}`]: sync('hub-goog', 'goog', 'hub'),
-    [`syncs/${files[1]}`]: sync('hub-sales', 'sales', 'sales'),
+    [`syncs/${files[0]}`]: syncFile('hub-goog', 'hub', 'goog', 'hub'),
+    [`syncs/${files[1]}`]: syncFile('hub-sales', 'hub', 'sales', 'sales'),
   });
 }
 
@@ -82,5 +84,31 @@ for (const first of ['goog', 'sales'] as const) {
     assert.is(settled.code, 0, settled.stdout);
   });
 }
+
+test('two syncs sharing HubSpot, opposite winners, a person only in the other two apps: the second apply writes nothing', async () => {
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  hubspot: { app: hubspot, sandbox: { seed: { contacts: 0, companies: 0 } } }
+  sales: { app: local, sandbox: { seed: { contacts: 0, companies: 0 } } }
+  goog: { app: local, sandbox: { seed: { contacts: 0, companies: 0 } } }
+`,
+    'syncs/1-hub-sales.yaml': syncFile('hub-sales', 'hubspot', 'sales', 'sales'),
+    'syncs/2-hub-goog.yaml': syncFile('hub-goog', 'hubspot', 'goog', 'hubspot'),
+  });
+  await p.run('plan'); // creates the stores
+  const person = { email: 'Ada.Lovelace@Example.com', firstname: 'Ada', lastname: 'Lovelace', jobtitle: 'Engineer' };
+  for (const store of ['sales', 'goog']) {
+    p.editStore(store, (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 0, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { ...person } }));
+  }
+  const first = await p.run('apply', '--yes');
+  assert.is(first.code, 0, first.stderr + first.stdout);
+  assert.match(first.stdout, '1 created');
+  const second = await p.run('plan', '--detailed-exitcode');
+  assert.is(second.code, 0, second.stdout);
+  const applied = await p.run('apply', '--yes');
+  assert.match(applied.stdout, 'No changes');
+  assert.equal(records(p.store('goog'))[0]!.fields, person);
+  assert.equal(records(p.store('sales'))[0]!.fields, person);
+});
 
 test.run();
