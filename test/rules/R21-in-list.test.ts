@@ -130,6 +130,22 @@ test('in-list on an app without lists, or without a list id, is a located valida
   assert.equal([bad.line, bad.message], [11, '`in-list` takes one list id']);
 });
 
+test('a saved plan is stale once the list\'s membership changed', async () => {
+  const p = project(files(1));
+  await p.run('plan'); // seeds the sandbox (and stops: no list yet)
+  const [a, b] = await hubspotContacts(p);
+  const listId = await inHubSpot(p, async (hs) => (await hs.crm.lists.listsApi.create({ name: 'Sync to CRM', objectTypeId: '0-1', processingType: 'MANUAL' })).list.listId);
+  await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [a!.id]), listId);
+  const saved = await p.run('plan', '--out', 'sync.plan');
+  assert.is(saved.code, 0, saved.stderr);
+  await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [b!.id]), listId);
+  const stale = await p.run('apply', 'sync.plan', '--yes');
+  assert.is(stale.code, 1);
+  assert.match(stale.stderr, 'error[plan-stale]');
+  assert.match(stale.stderr, 'records of sync contacts changed in the apps');
+  assert.equal(emails(p), [], 'nothing applied');
+});
+
 test('reading: a connection whose connector has no lists stops at the condition, before any plan', async () => {
   const p = project(files(7));
   const project_ = requireProject(await loadProject(p.dir));
