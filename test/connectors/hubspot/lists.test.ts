@@ -40,6 +40,11 @@ test('every member, across pages of 250', async ({ emu }) => {
   const got = await connector(emu).listMembers!('contacts', list.listId);
   assert.equal([...got].sort(), [...members].sort());
   assert.is((emu.calls.byRoute['GET lists/memberships'] ?? 0) - before, 2, 'two pages');
+  // The page's shape as HubSpot documents it: paging.next carries `after` and a `link`.
+  const first = await hs.crm.lists.membershipsApi.getPage(list.listId, undefined, undefined, 250);
+  assert.is(first.total, 290);
+  assert.is(first.paging!.next!.after, first.results[249]!.recordId);
+  assert.match(first.paging!.next!.link!, `/crm/v3/lists/${list.listId}/memberships?after=`);
 });
 
 test('a list id HubSpot does not have: LIST_NOT_FOUND, with a hint on v3 list ids', async ({ emu }) => {

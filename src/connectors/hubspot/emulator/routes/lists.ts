@@ -96,7 +96,9 @@ function page(ctx: RouteContext) {
     const slice = start < 0 ? [] : members.slice(start, start + limit);
     const results = slice.map(([recordId, at]) => ({ recordId, membershipTimestamp: at }));
     const more = start >= 0 && start + limit < members.length;
-    return ok({ results, total: members.length, ...(more ? { paging: { next: { after: slice[slice.length - 1]![0] } } } : {}) });
+    const next = more ? slice[slice.length - 1]![0] : undefined;
+    const link = `${ctx.baseUrl}/crm/v3/lists/${list.listId}/memberships?after=${next}`;
+    return ok({ results, total: members.length, ...(next ? { paging: { next: { after: next, link } } } : {}) });
   });
 }
 
