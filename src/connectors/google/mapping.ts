@@ -98,7 +98,11 @@ export function personToRecord(person: Person, source: 'contact' | 'other'): Rem
   const id = person.resourceName ?? '';
   if (person.metadata?.deleted) return { id, fields: {}, deleted: true, ...(person.etag ? { meta: { etag: person.etag } } : {}) };
   const modifiedAt = personModifiedAt(person);
-  return { id, fields: personToFields(person), ...(modifiedAt ? { modifiedAt } : {}), meta: personMeta(person, source) };
+  const meta = personMeta(person, source);
+  // A contact Google gave a new resource name (previousResourceNames, sync reads only): the link follows it (R24).
+  const former = (person.metadata?.previousResourceNames ?? []).filter((n) => n && n !== id);
+  if (former.length) meta.formerIds = former;
+  return { id, fields: personToFields(person), ...(modifiedAt ? { modifiedAt } : {}), meta };
 }
 
 // ---- writing -------------------------------------------------------------------------------
