@@ -61,11 +61,14 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
     lines.push(
       `  ${s.left.connection}: ${c.left.create} to create, ${c.left.update} to update, ${c.left.delete} to delete`,
       `  ${s.right.connection}: ${c.right.create} to create, ${c.right.update} to update, ${c.right.delete} to delete`,
-      `  ${s.inSync} linked pair(s) in sync; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
+      `  ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
       '',
     );
   }
   const n = countChanges(plan);
-  lines.push(n === 0 ? 'No changes. Both apps match.' : `Plan: ${n} change(s).`);
+  const diverged = plan.syncs.reduce((sum, s) => sum + (s.diverged ?? 0), 0);
+  // "Both apps match" only when they do: pairs kept apart on purpose are counted instead.
+  const none = diverged ? `No changes. ${diverged} linked pair(s) differ on purpose and are left as they are.` : 'No changes. Both apps match.';
+  lines.push(n === 0 ? none : `Plan: ${n} change(s).`);
   return lines.join('\n');
 }
