@@ -24,7 +24,6 @@ function listError(error: unknown, listId: string): ConnectorError {
     return { ...out, code: 'LIST_NOT_FOUND', message: `HubSpot has no list ${listId}`,
       hint: 'use the list\'s v3 `listId` (the Lists API\'s id), not its legacy v1 id; a deleted list can be restored in HubSpot within 90 days' };
   }
-  if (out.category === 'permission') return { ...out, hint: 'grant the private app the crm.lists.read scope: inclusion lists (R21) read list memberships' };
   return out;
 }
 

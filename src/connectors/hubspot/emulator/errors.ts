@@ -36,16 +36,14 @@ export function propertyValidationError(issues: PropertyIssue[]): EmulatorRespon
 export const validation = (message: string, extra?: Record<string, unknown>) => hsError(400, 'VALIDATION_ERROR', message, extra);
 export const notFound = (message = 'resource not found', extra?: Record<string, unknown>) => hsError(404, 'OBJECT_NOT_FOUND', message, extra);
 
+/**
+ * One failed input of a batch answer (HubSpot's StandardError). Assumption: the client's model
+ * requires `errors` and `links`, which HubSpot's examples leave out; they come empty.
+ */
+export function standardError(category: ErrorCategory, message: string, context: Record<string, string[]>, subCategory?: string) {
+  return { status: 'error', category, ...(subCategory ? { subCategory } : {}), message, context, errors: [] as unknown[], links: {} as Record<string, string> };
+}
+
 /** A 2xx JSON answer. */
 export const ok = (body: unknown, status = 200): EmulatorResponse => ({ status, body });
 export const noContent = (): EmulatorResponse => ({ status: 204 });
-
-/**
- * 403 for a token without the scope a call needs, as HubSpot answers it (quoted in
- * HubSpot/hubspot-api-nodejs#268): the scopes that would do in `errors[0].context.requiredScopes`.
- */
-export const missingScopes = (requiredScopes: string[]) =>
-  hsError(403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
-    errors: [{ message: 'One or more of the following scopes are required.', context: { requiredScopes } }],
-    links: { scopes: 'https://developers.hubspot.com/scopes' },
-  });

@@ -10,15 +10,6 @@ import { isResponse, objectType, route, type Route, type RouteContext } from './
 
 const PROCESSING_TYPES = new Set(['MANUAL', 'SNAPSHOT', 'DYNAMIC']);
 
-/**
- * Scopes (each endpoint's "requires one of the following scopes"): reading a list or its members
- * takes crm.lists.read or crm.lists.write. Assumption: changing a list takes crm.lists.write (the
- * reference pages also list crm.lists.read for some writes, which looks like a documentation slip).
- */
-const READ = ['crm.lists.read', 'crm.lists.write'];
-const WRITE = ['crm.lists.write'];
-const needing = (scopes: string[], r: Route): Route => ({ ...r, scopes });
-
 function publicList(list: HsList) {
   return {
     listId: list.listId,
@@ -113,19 +104,19 @@ function recordMemberships(ctx: RouteContext) {
 }
 
 export const listRoutes: Route[] = [
-  needing(WRITE, route('POST', '/crm/v3/lists/?', 'POST lists', create)),
-  needing(READ, route('GET', '/crm/v3/lists/records/:type/:id/memberships', 'GET lists/records/memberships', recordMemberships)),
-  needing(READ, route('GET', '/crm/v3/lists/:id', 'GET lists/id', (ctx) => withList(ctx, (list) => ok({ list: publicList(list) })))),
-  needing(WRITE, route('DELETE', '/crm/v3/lists/:id', 'DELETE lists/id', (ctx) => withList(ctx, (list) => (ctx.store.lists.remove(list), noContent())))),
-  needing(WRITE, route('PUT', '/crm/v3/lists/:id/restore', 'PUT lists/restore', (ctx) => {
+  route('POST', '/crm/v3/lists/?', 'POST lists', create),
+  route('GET', '/crm/v3/lists/records/:type/:id/memberships', 'GET lists/records/memberships', recordMemberships),
+  route('GET', '/crm/v3/lists/:id', 'GET lists/id', (ctx) => withList(ctx, (list) => ok({ list: publicList(list) }))),
+  route('DELETE', '/crm/v3/lists/:id', 'DELETE lists/id', (ctx) => withList(ctx, (list) => (ctx.store.lists.remove(list), noContent()))),
+  route('PUT', '/crm/v3/lists/:id/restore', 'PUT lists/restore', (ctx) => {
     const list = ctx.store.lists.lists.get(ctx.params[0]!);
     if (!list) return notFound(`List ${ctx.params[0]} does not exist`);
     ctx.store.lists.restore(list);
     return noContent();
-  })),
-  needing(WRITE, route('PUT', '/crm/v3/lists/:id/memberships/add', 'PUT lists/memberships/add', add)),
-  needing(WRITE, route('PUT', '/crm/v3/lists/:id/memberships/remove', 'PUT lists/memberships/remove', remove)),
-  needing(WRITE, route('PUT', '/crm/v3/lists/:id/memberships/add-and-remove', 'PUT lists/memberships/add-and-remove', addAndRemove)),
-  needing(READ, route('GET', '/crm/v3/lists/:id/memberships', 'GET lists/memberships', page)),
-  needing(WRITE, route('DELETE', '/crm/v3/lists/:id/memberships', 'DELETE lists/memberships', (ctx) => withList(ctx, (list) => (ctx.store.lists.clear(list), noContent())))),
+  }),
+  route('PUT', '/crm/v3/lists/:id/memberships/add', 'PUT lists/memberships/add', add),
+  route('PUT', '/crm/v3/lists/:id/memberships/remove', 'PUT lists/memberships/remove', remove),
+  route('PUT', '/crm/v3/lists/:id/memberships/add-and-remove', 'PUT lists/memberships/add-and-remove', addAndRemove),
+  route('GET', '/crm/v3/lists/:id/memberships', 'GET lists/memberships', page),
+  route('DELETE', '/crm/v3/lists/:id/memberships', 'DELETE lists/memberships', (ctx) => withList(ctx, (list) => (ctx.store.lists.clear(list), noContent()))),
 ];

@@ -26,8 +26,6 @@ export interface Route {
   name: string;
   /** Counts against the search limit instead of the ten-second one. */
   search?: boolean;
-  /** The token needs one of these scopes (when the emulator is told which scopes it grants). */
-  scopes?: string[];
   handle(ctx: RouteContext): EmulatorResponse;
 }
 
