@@ -13,6 +13,7 @@ import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
+import { rebindCommand } from './rebind.js';
 import { validateCommand } from './validate.js';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -80,6 +81,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
+    .command('state', 'Work on the state file: `state rebind CONNECTION`', (y) => y
+      .command('rebind <connection>', "Record that a connection now reaches another account, on purpose (the state refuses another account until then)", (z) => z
+        .positional('connection', { type: 'string', demandOption: true })
+        .option('lock-timeout', { type: 'string', default: '0s' }),
+      (a) => run(() => rebindCommand({ ...io, cwd: a.dir }, { connection: a.connection!, lockTimeout: a.lockTimeout }))())
+      .demandCommand(1, 'name a state command: rebind'))
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
     .exitProcess(false)

@@ -14,14 +14,14 @@
 import type { CompiledProject, SideName } from '../config/model.js';
 import { other } from '../config/model.js';
 import type { BasePatch, CreateOp, LinkOp, Op } from './types.js';
-import { canonical } from './values.js';
+import { canonical, fieldOf } from './values.js';
 
 const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
 
 function keyOf(project: CompiledProject, op: CreateOp): string | undefined {
   const sync = project.syncs.find((s) => s.name === op.sync)!;
   for (const key of sync.matchKeys) {
-    const values = key[op.side].map((f) => op.fields[f]);
+    const values = key[op.side].map((f) => fieldOf(op.fields, f));
     if (values.every((v) => typeof v === 'string' && v.trim() !== '')) return `${key[op.side].join('+')}=${values.map((v) => String(v).trim().toLowerCase()).join('\u0000')}`;
   }
   return undefined;
@@ -38,7 +38,7 @@ export function linkBase(project: CompiledProject, op: CreateOp, earlier: Create
   const source = other(shared);
   const base: BasePatch = { l: {}, r: {} };
   base[short[source]] = { ...op.base[short[source]] };
-  for (const f of sync.fields) base[short[shared]][f[shared]] = canonical(f, earlier.fields[f[shared]], shared);
+  for (const f of sync.fields) base[short[shared]][f[shared]] = canonical(f, fieldOf(earlier.fields, f[shared]), shared);
   return base;
 }
 
