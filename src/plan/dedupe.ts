@@ -14,7 +14,7 @@
 import type { CompiledProject, SideName } from '../config/model.js';
 import { other } from '../config/model.js';
 import type { BasePatch, CreateOp, LinkOp, Op } from './types.js';
-import { canonical, fieldOf } from './values.js';
+import { canonical, fieldOf, foldKey } from './values.js';
 
 const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
 
@@ -22,7 +22,7 @@ function keyOf(project: CompiledProject, op: CreateOp): string | undefined {
   const sync = project.syncs.find((s) => s.name === op.sync)!;
   for (const key of sync.matchKeys) {
     const values = key[op.side].map((f) => fieldOf(op.fields, f));
-    if (values.every((v) => typeof v === 'string' && v.trim() !== '')) return `${key[op.side].join('+')}=${values.map((v) => String(v).trim().toLowerCase()).join('\u0000')}`;
+    if (values.every((v) => typeof v === 'string' && v.trim() !== '')) return `${key[op.side].join('+')}=${values.map((v) => foldKey(String(v))).join('\u0000')}`;
   }
   return undefined;
 }
