@@ -59,7 +59,8 @@ function furtherContactKeys(left: ResolvedSide, right: ResolvedSide): MatchKeySp
   return out;
 }
 
-const conditions = (list: Condition[] | undefined) => (list ?? []).map((c) => ({ field: c.field, op: c.op, ...(c.value !== undefined ? { value: c.value } : {}) }));
+const conditions = (file: SourceFile, path: Array<string | number>, list: Condition[] | undefined) =>
+  (list ?? []).map((c, i) => ({ field: c.field, op: c.op, ...(c.value !== undefined ? { value: c.value } : {}), source: refOf(file, [...path, i]) }));
 
 function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
   const { sync, file } = entry;
@@ -103,8 +104,8 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     matchKeys: matchKeys(entry, left, right, fields),
     filters: {
       requireEmail: requireEmail && emailField ? { left: emailField.left, right: emailField.right } : null,
-      initial: { left: conditions(sync.filters?.initial?.left), right: conditions(sync.filters?.initial?.right) },
-      include: { left: conditions(sync.filters?.include?.left), right: conditions(sync.filters?.include?.right) },
+      initial: { left: conditions(file, ['sync', 'filters', 'initial', 'left'], sync.filters?.initial?.left), right: conditions(file, ['sync', 'filters', 'initial', 'right'], sync.filters?.initial?.right) },
+      include: { left: conditions(file, ['sync', 'filters', 'include', 'left'], sync.filters?.include?.left), right: conditions(file, ['sync', 'filters', 'include', 'right'], sync.filters?.include?.right) },
     },
     deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? 0.1 },
     associations: (sync.associations ?? []).map((a) => ({ sync: a.sync, primaryOnly: a.primary_only ?? true })),

@@ -60,6 +60,8 @@ export interface CompiledCondition {
   field: string;
   op: ConditionOp;
   value?: string | number | boolean | Array<string | number | boolean>;
+  /** Where the condition is written: errors found when the app is read point here (an unknown list, R21). */
+  source?: SourceRef;
 }
 
 export interface MatchKeySpec {

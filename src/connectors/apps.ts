@@ -23,6 +23,12 @@ export const APP_OBJECTS: Record<AppKind, Partial<Record<SyncObject, string[]>>>
   google: { contacts: ['contacts'] },
 };
 
+/**
+ * Apps whose connector reads record lists (`listMembers`), so that an `in-list` filter can use
+ * them (R21): HubSpot's lists. The others have none; `validate` says so where the filter is written.
+ */
+export const APP_HAS_LISTS: Record<AppKind, boolean> = { local: false, hubspot: true, salesforce: false, google: false };
+
 /** HubSpot timeline activities that Salesforce records as tasks of a chosen type (R9). */
 export const HUBSPOT_ACTIVITY_OBJECTS = ['calls', 'emails', 'meetings', 'notes'];
 export const isHubSpotActivity = (object: string | undefined) => object !== undefined && HUBSPOT_ACTIVITY_OBJECTS.includes(object);

@@ -5,10 +5,12 @@
  * the other app by their match key, so the initial-sync matching (R24) sees their partners without
  * reading the whole app.
  */
-import type { CompiledProject, CompiledSync, SideName } from '../config/model.js';
+import type { CompiledCondition, CompiledProject, CompiledSync, SideName } from '../config/model.js';
 import { other, SIDES } from '../config/model.js';
+import { CrmsyncError } from '../errors.js';
 import type { Snapshot, Snapshots } from '../plan/build.js';
 import { syncHash } from '../plan/build.js';
+import { listIdsOf } from '../plan/filters.js';
 import type { StateFile, SyncState } from '../state/types.js';
 import ms from 'ms';
 import { ConnectorFailure, type Connector, type ReadResult, type RemoteRecord } from './types.js';
@@ -89,6 +91,64 @@ async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<s
   }
 }
 
+/** A problem with what an `in-list` condition names, as a configuration error at the condition. */
+function listProblem(sync: CompiledSync, c: CompiledCondition, code: string, message: string, hint: string): CrmsyncError {
+  const at = c.source ?? sync.source;
+  return new CrmsyncError('config-invalid', `${at.file}:${at.line}:${at.col} error[${code}] ${message}`, hint);
+}
+
+/**
+ * R21: the members of every list the side's `in-list` conditions name, read in full each run (a
+ * list's membership changes without its records changing). An app without lists, a list that does
+ * not exist or holds another object stop the run with an error at the condition; nothing is
+ * planned on a membership that could not be read.
+ */
+async function readMemberships(sync: CompiledSync, side: SideName, connector: Connector): Promise<Record<string, ReadonlySet<string>> | undefined> {
+  const wanted = listIdsOf(sync, side);
+  if (!wanted.size) return undefined;
+  const out: Record<string, ReadonlySet<string>> = {};
+  for (const [listId, c] of wanted) {
+    // An app with lists reads records by id too (readJoined); `validate` already refuses the others.
+    if (!connector.listMembers || !connector.readByIds) {
+      throw listProblem(sync, c, 'option-not-supported', `\`in-list\` tests list membership (R21); ${sync[side].app} (connection \`${sync[side].connection}\`) has no lists`,
+        'use a field condition instead, or put the condition on the side of an app with lists (HubSpot)');
+    }
+    try {
+      out[listId] = new Set(await connector.listMembers(sync[side].object, listId));
+    } catch (error) {
+      if (error instanceof ConnectorFailure && error.error.code.startsWith('LIST_')) throw listProblem(sync, c, error.error.code === 'LIST_NOT_FOUND' ? 'list-not-found' : 'list-object-mismatch', `${sync[side].connection}: ${error.error.message}`, error.error.hint ?? 'fix the list id');
+      throw error;
+    }
+  }
+  return out;
+}
+
+/**
+ * Joining a list does not change a record, so an incremental read misses the records that joined
+ * since the last run (R21). Assumption: HubSpot leaves a record's last-modified date alone when it
+ * joins or leaves a list (not documented either way; if it moves, the record simply comes with the
+ * incremental read too). Members no read returned that are not linked, or whose link left the
+ * list before, are read by id; the linked members that stayed in are unchanged.
+ */
+async function readJoined(sync: CompiledSync, side: SideName, saved: SyncState | undefined, snap: Snapshot, connector: Connector, fields: string[]): Promise<void> {
+  if (snap.mode !== 'incremental' || !snap.lists) return;
+  const key = side === 'left' ? 'l' : 'r';
+  const settled = new Set<string>();
+  for (const link of saved?.links ?? []) if (!link.deleted && !link.excluded) settled.add(link[key]);
+  const have = new Set(snap.records.map((r) => r.id));
+  const joined = new Set<string>();
+  for (const members of Object.values(snap.lists)) for (const id of members) if (!have.has(id) && !settled.has(id)) joined.add(id);
+  if (!joined.size) return;
+  for (const r of await connector.readByIds!(sync[side].object, [...joined], fields)) snap.records.push(r);
+}
+
+/** Each record's lists among those read, for the filters (R21). */
+function markMembership(snap: Snapshot): void {
+  if (!snap.lists) return;
+  const entries = Object.entries(snap.lists);
+  for (const r of snap.records) r.meta = { ...r.meta, lists: entries.filter(([, members]) => members.has(r.id)).map(([id]) => id) };
+}
+
 /**
  * Why this run reads the sync in full although it could read incrementally: its last full read is
  * reconcile_every old (or none is recorded). Incremental reads can miss what never shows up as a
@@ -138,6 +198,14 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
       left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because, ...(left.error ? { error: left.error } : {}) },
       right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because, ...(right.error ? { error: right.error } : {}) },
     };
+    for (const side of SIDES) {
+      const connector = connectors[sync[side].connection]!;
+      const lists = await readMemberships(sync, side, connector);
+      if (!lists) continue;
+      snap[side].lists = lists;
+      await readJoined(sync, side, saved, snap[side], connector, fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)));
+      markMembership(snap[side]);
+    }
     if (left.mode === 'incremental' || right.mode === 'incremental') {
       const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };
       await lookupPartners(sync, linked, snap, connectors);

@@ -237,6 +237,14 @@ export interface Connector {
   createField?(object: string, def: FieldDef): Promise<FieldDef>;
   /** Associations (R27): create links between existing records. */
   associate?(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]>;
+  /**
+   * Inclusion lists (R21): the ids of the `object` records in the app's list `listId`. Throws a
+   * ConnectorFailure when there is no such list (category not-found) or it holds another object.
+   * Only apps with lists have it (HubSpot), together with readByIds; `in-list` filters need both.
+   */
+  listMembers?(object: string, listId: string): Promise<string[]>;
+  /** The records with these ids (absent ones left out): a list's new members that no read returned (R21). */
+  readByIds?(object: string, ids: string[], fields: string[]): Promise<RemoteRecord[]>;
   stats(): CallStats;
   close(): Promise<void>;
 }

@@ -27,13 +27,16 @@ export function hashJson(value: unknown): string {
 /** Hash of a sync's compiled configuration, ignoring where it is written and whether it is on. */
 export const syncHash = (sync: CompiledProject['syncs'][number], project: CompiledProject) => syncFingerprint(sync, project.connections);
 
-/** Order-independent hash of what a read returned. */
-export function fingerprint(records: RemoteRecord[]): string {
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Order-independent hash of what a read returned, list memberships included (R21). */
+export function fingerprint(records: RemoteRecord[], lists?: Snapshot['lists']): string {
   const hash = createHash('sha256');
-  for (const r of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const r of [...records].sort((a, b) => byId(a.id, b.id))) {
     hash.update(JSON.stringify([r.id, r.modifiedAt ?? null, r.deleted ?? false, r.fields]));
     hash.update('\n');
   }
+  for (const id of Object.keys(lists ?? {}).sort(byId)) hash.update(JSON.stringify([`list:${id}`, [...lists![id]!].sort(byId)]));
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -138,7 +141,7 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);
     for (const f of out.findings) plan.findings.push(f);
-    plan.fingerprints[sync.name] = { left: fingerprint(snap.left.records), right: fingerprint(snap.right.records) };
+    plan.fingerprints[sync.name] = { left: fingerprint(snap.left.records, snap.left.lists), right: fingerprint(snap.right.records, snap.right.lists) };
     // A side whose read was incomplete keeps its old cursor (never advance past what was not seen);
     // so does a side with records waiting for the other's complete read, or with pairs left for a
     // complete read, or the next incremental read would never return them again.

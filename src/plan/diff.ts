@@ -11,7 +11,7 @@ import { other, SIDES } from '../config/model.js';
 import type { ConnectorError, Fields, RemoteRecord } from '../connectors/types.js';
 import type { FailureState, LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
-import { excludedBeforeLink, excludedNow } from './filters.js';
+import { excludedBeforeLink, excludedNow, outsideLists, type Exclusion } from './filters.js';
 import { matchRecords } from './match.js';
 import type { BasePatch, CreateOp, Finding, Op, SyncSummary } from './types.js';
 import { canonical, fieldOf, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
@@ -23,6 +23,12 @@ export interface SideSnapshot {
   mode: 'full' | 'incremental';
   /** Why the read is incomplete, when it is. */
   error?: ConnectorError;
+  /**
+   * Members of the lists this side's `in-list` filters name, by list id, read in full this run
+   * (R21). Read records carry theirs in `meta.lists`; a linked record no read returned is checked
+   * against these.
+   */
+  lists?: Record<string, ReadonlySet<string>>;
 }
 
 export interface DiffInput {
@@ -193,37 +199,45 @@ export function diffSync(input: DiffInput): DiffOutput {
     }
     put('left', link.l, 'linked');
     put('right', link.r, 'linked');
-    if (!recs.left && !recs.right) {
-      // Neither in a complete incremental read: unchanged since the last sync. Missing from an
-      // incomplete read, it is unknown, and not reported as in sync.
-      if (snap.left.complete && snap.right.complete) {
-        inSync++;
-        if (differ(sync, link.base)) diverged++;
-      } else unread++;
-      continue;
-    }
-    // One side missing from an incomplete read may have changed unseen: writing the other side's
-    // change over it could lose a newer value, so the pair waits for a complete read.
-    if (SIDES.some((side) => !recs[side] && !snap[side].complete)) {
-      unread++;
-      continue;
+    // R21: list membership is known for every linked record, read or not.
+    const listOut = snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists))) : undefined;
+    if (!listOut) {
+      if (!recs.left && !recs.right) {
+        // Neither in a complete incremental read: unchanged since the last sync. Missing from an
+        // incomplete read, it is unknown, and not reported as in sync.
+        if (snap.left.complete && snap.right.complete) {
+          inSync++;
+          if (differ(sync, link.base)) diverged++;
+        } else unread++;
+        continue;
+      }
+      // One side missing from an incomplete read may have changed unseen: writing the other side's
+      // change over it could lose a newer value, so the pair waits for a complete read.
+      if (SIDES.some((side) => !recs[side] && !snap[side].complete)) {
+        unread++;
+        continue;
+      }
     }
     if (wait('left', link.l) || wait('right', link.r)) {
       if (wait('left', link.l)) put('left', link.l, 'failed');
       if (wait('right', link.r)) put('right', link.r, 'failed');
       continue;
     }
-    // Filters are checked on the records that were read; one absent from an incremental read is unchanged.
-    const out = SIDES.find((s) => recs[s] && excludedNow(sync, s, recs[s]!));
+    // Other filters are checked on the records that were read; one absent from an incremental read is unchanged.
+    const out = listOut ?? firstExclusion((s) => recs[s] && excludedNow(sync, s, recs[s]!));
     const absent = SIDES.find((side) => !recs[side]);
     for (const side of SIDES) recs[side] ??= fromBase(sync, side, link);
     if (out) {
-      excluded[out]++;
+      const [side, why] = out;
+      excluded[side]++;
       put('left', link.l, 'excluded');
       put('right', link.r, 'excluded');
       // R21: a record leaving the inclusion filter stops syncing but is not deleted. The link
       // remembers it, because changes read while it was out are not in its base.
-      if (!link.excluded) ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true, reason: { rule: 'R21', message: 'left the inclusion filter: no longer synced' }, source: sync.source });
+      if (!link.excluded) {
+        ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true,
+          reason: { rule: 'R21', message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why.message}; not synced until it is back, and neither record is deleted` }, source: sync.source });
+      }
       continue;
     }
     if (link.excluded) {
@@ -348,6 +362,15 @@ export function diffSync(input: DiffInput): DiffOutput {
   for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;
   if (latest) summary.latestModifiedAt = latest;
   return { ops, findings, summary, records };
+}
+
+/** The first side `check` excludes, with why. */
+function firstExclusion(check: (side: SideName) => Exclusion): [SideName, NonNullable<Exclusion>] | undefined {
+  for (const side of SIDES) {
+    const why = check(side);
+    if (why) return [side, why];
+  }
+  return undefined;
 }
 
 /** Whether a pair's values (canonical, per side) differ on any synced field: a kept divergence. */

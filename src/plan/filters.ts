@@ -58,12 +58,34 @@ function inFolder(side: CompiledSide, record: RemoteRecord): boolean {
 
 export type Exclusion = { rule: string; message: string } | undefined;
 
+const notInList = (sync: CompiledSync, side: SideName, c: CompiledCondition): Exclusion =>
+  ({ rule: 'R21', message: `is not in ${sync[side].app} list ${String(c.value)} (the inclusion list)` });
+
+/** The list ids that `in-list` conditions of one side test, initial and inclusion filters alike. */
+export function listIdsOf(sync: CompiledSync, side: SideName): Map<string, CompiledCondition> {
+  const out = new Map<string, CompiledCondition>();
+  for (const c of [...sync.filters.initial[side], ...sync.filters.include[side]]) if (c.op === 'in-list' && !out.has(String(c.value))) out.set(String(c.value), c);
+  return out;
+}
+
 /** Dynamic criteria, checked on every run (R18 for unlinked records, R20, R21). */
 export function excludedNow(sync: CompiledSync, side: SideName, record: RemoteRecord): Exclusion {
   if (!inFolder(sync[side], record)) return { rule: 'R20', message: 'outside the Google folder/starred filter' };
   const failed = sync.filters.include[side].find((c) => !meets(record, c));
+  if (failed?.op === 'in-list') return notInList(sync, side, failed);
   if (failed) return { rule: 'R21', message: `does not meet the inclusion filter (${failed.field} ${failed.op})` };
   return undefined;
+}
+
+/**
+ * R21 for a linked record no read returned this run: list membership is read in full every run,
+ * and joining or leaving a list does not count as a change of the record, so an incremental read
+ * does not bring it. Its other criteria are as they were at the last sync.
+ */
+export function outsideLists(sync: CompiledSync, side: SideName, id: string, lists: Readonly<Record<string, ReadonlySet<string>>> | undefined): Exclusion {
+  if (!lists) return undefined;
+  const failed = sync.filters.include[side].find((c) => c.op === 'in-list' && !lists[String(c.value)]?.has(id));
+  return failed && notInList(sync, side, failed);
 }
 
 /** Criteria for a record that is not linked yet (R18, R19), on top of the dynamic ones. */

@@ -27,7 +27,7 @@ test('R18-R21: equals and in conditions hold for the other normal form and case'
 });
 
 test('R24: two syncs creating the same person in one app, spelled NFC and NFD, make one create and one link', () => {
-  const sync = (name: string) => ({ name, matchKeys: [{ left: ['name'], right: ['name'], fold: true }] });
+  const sync = (name: string) => ({ name, matchKeys: [{ left: ['name'], right: ['name'], fold: true }], fields: [] });
   const project = { syncs: [sync('from-google'), sync('from-salesforce')] } as unknown as CompiledProject;
   const create = (s: string, name: string): CreateOp => ({
     id: `${s}/create/left/x`, type: 'create', sync: s, side: 'left', connection: 'hubspot', object: 'contacts', from: `${s}-1`,

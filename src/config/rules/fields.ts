@@ -130,6 +130,8 @@ function checkFilterAndMatchFields(report: Report, entry: SyncEntry, left: Resol
         const needsValue = !['exists', 'not-exists'].includes(c.op);
         if (needsValue && c.value === undefined) {
           report(entry.file, ['sync', 'filters', stage, side, i], 'missing-key', `the \`${c.op}\` condition needs a \`value\``, 'add `value:`');
+        } else if (c.op === 'in-list' && !(typeof c.value === 'string' && c.value.trim()) && !(typeof c.value === 'number' && Number.isInteger(c.value) && c.value > 0)) {
+          report(entry.file, ['sync', 'filters', stage, side, i, 'value'], 'invalid-value', '`in-list` takes one list id', 'write the list\'s id, e.g. `value: 123` (R21)');
         }
       });
     }

@@ -1,5 +1,5 @@
 /** Each app must support the sync's object (R6); app-specific options only where the app has them. */
-import { APP_OBJECTS, type SyncObject } from '../../connectors/apps.js';
+import { APP_HAS_LISTS, APP_OBJECTS, type SyncObject } from '../../connectors/apps.js';
 import { connectionNamed, type Rule } from '../context.js';
 
 export const objectsSupported: Rule = (ctx, report) => {
@@ -40,9 +40,9 @@ export const objectsSupported: Rule = (ctx, report) => {
       for (const side of ['left', 'right'] as const) {
         (sync.filters?.[stage]?.[side] ?? []).forEach((c, i) => {
           const conn = connectionNamed(ctx, sync[side].connection);
-          if (c.op === 'in-list' && conn && conn.app !== 'hubspot') {
-            report(file, ['sync', 'filters', stage, side, i, 'op'], 'option-not-supported', `\`in-list\` tests HubSpot list membership; ${conn.app} has no lists`,
-              'use a field condition instead');
+          if (c.op === 'in-list' && conn && !APP_HAS_LISTS[conn.app]) {
+            report(file, ['sync', 'filters', stage, side, i, 'op'], 'option-not-supported', `\`in-list\` tests list membership (R21); ${conn.app} (connection \`${conn.name}\`) has no lists`,
+              'use a field condition instead, or put the condition on the side of an app with lists (HubSpot)');
           }
         });
       }

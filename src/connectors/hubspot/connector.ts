@@ -1,7 +1,7 @@
 /**
- * The HubSpot connector: the engine's Connector over @hubspot/api-client, plus two extras the
- * engine uses directly: createProperty (schema provisioning, R16) and readListMembers (inclusion
- * lists, R21).
+ * The HubSpot connector: the engine's Connector over @hubspot/api-client, with the optional
+ * capabilities HubSpot has: createField (schema provisioning, R16), associate (R27), findBy, and
+ * listMembers plus readByIds (inclusion lists, R21).
  *
  * Associations are read only for the objects named in the `associations` option (e.g.
  * `{ contacts: ['companies'], deals: ['companies'] }`): one v4 batch read per page of records, the
@@ -18,9 +18,10 @@ import { HUBSPOT_OBJECTS } from './catalogue.js';
 import { decodeRecord } from './codec.js';
 import { HubSpotContext } from './context.js';
 import { toConnectorError } from './errors.js';
-import { BATCH_SIZE, DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_MAX_BODY_CHARS, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
+import { BATCH_SIZE, DEFAULT_LOOKBACK_MS, SEARCH_IN_VALUES, SEARCH_MAX_BODY_CHARS, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
 import { createProperty, type PropertyRequest } from './provision.js';
-import { propertiesFor, read } from './read.js';
+import { listMembers } from './lists.js';
+import { propertiesFor, read, readByIds } from './read.js';
 import { write } from './write.js';
 
 export interface HubSpotConnectorOptions {
@@ -57,8 +58,6 @@ export interface HubSpotConnector extends Connector {
   associate(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]>;
   /** Creates a property for a field HubSpot lacks (R16); returns it as the catalogue will show it. */
   createProperty(object: string, def: PropertyRequest): Promise<FieldDef>;
-  /** Record ids in a HubSpot list (an inclusion list, R21). */
-  readListMembers(listId: string): Promise<string[]>;
 }
 
 /**
@@ -155,21 +154,6 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     return out;
   }
 
-  async function readListMembers(listId: string): Promise<string[]> {
-    const ids: string[] = [];
-    let after: string | undefined;
-    try {
-      do {
-        const page = await calls.call('lists/memberships', () => calls.sdk.crm.lists.membershipsApi.getPage(listId, after, undefined, LIST_MEMBERSHIP_PAGE_SIZE));
-        ids.push(...page.results.map((r) => String(r.recordId)));
-        after = page.paging?.next?.after;
-      } while (after);
-    } catch (error) {
-      throw new ConnectorFailure(toConnectorError(error, 'lists'), options.name);
-    }
-    return ids;
-  }
-
   /** The portal the token belongs to (Account Information API, GET /account-info/v3/details). */
   async function identity(): Promise<AccountIdentity> {
     try {
@@ -205,7 +189,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     associate: (from, to, links) => associate(ctx, from, to, links),
     createProperty: (object, def) => createProperty(ctx, object, def),
     createField: (object, def) => createProperty(ctx, object, def),
-    readListMembers,
+    listMembers: (object, listId) => listMembers(ctx, object, listId),
+    readByIds: (object, ids, fields) => readByIds(ctx, object, ids, fields),
     stats: () => calls.stats(),
     close: async () => undefined,
   };

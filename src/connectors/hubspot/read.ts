@@ -6,13 +6,13 @@
  * A no-change run costs one search and one archived page per object (while under 100 archived).
  * Archived records are purged after 90 days; a cursor that old reads in full (archiveOutlived).
  */
-import type { ReadRequest, ReadResult, RemoteRecord } from '../types.js';
+import { ConnectorFailure, type ReadRequest, type ReadResult, type RemoteRecord } from '../types.js';
 import { readAssociations } from './associations.js';
 import { decodeRecord, MERGED_IDS_PROPERTY, type FieldTypes } from './codec.js';
 import type { HubSpotContext } from './context.js';
 import { decodeCursor, encodeCursor, type HubSpotCursor } from './cursor.js';
 import { toConnectorError } from './errors.js';
-import { ARCHIVE_RETENTION_MS, LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZE } from './limits.js';
+import { ARCHIVE_RETENTION_MS, BATCH_SIZE, LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZE } from './limits.js';
 
 type Filter = { propertyName: string; operator: string; value: string };
 
@@ -175,4 +175,28 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
     return { mode: 'incremental', records: [...byId.values()], cursor: request.cursor ?? null, complete: false, error: toConnectorError(error, object) };
   }
   return { mode: 'incremental', records: [...byId.values()], cursor: encodeCursor({ modified: newestModified, archived: newestArchived }), complete: true };
+}
+
+/**
+ * The records with these ids, through POST /crm/v3/objects/{object}/batch/read (100 a call): the
+ * members an inclusion list gained without being modified since the last read (R21). Ids HubSpot
+ * no longer has (a 207 listing them as not found) are left out.
+ */
+export async function readByIds(ctx: HubSpotContext, object: string, ids: string[], fields: string[]): Promise<RemoteRecord[]> {
+  const types = await ctx.types(object, fields);
+  const properties = propertiesFor(ctx, object, fields);
+  const out: RemoteRecord[] = [];
+  try {
+    const path = await ctx.path(object);
+    for (let i = 0; i < ids.length; i += BATCH_SIZE) {
+      const inputs = ids.slice(i, i + BATCH_SIZE).map((id) => ({ id }));
+      const answer = await ctx.calls.call('batch/read', () => ctx.calls.sdk.crm.objects.batchApi.read(path, { inputs, properties, propertiesWithHistory: [] }, false));
+      const batch = answer.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
+      await attachAssociations(ctx, object, batch);
+      out.push(...batch);
+    }
+  } catch (error) {
+    throw new ConnectorFailure(toConnectorError(error, object), ctx.settings.name);
+  }
+  return out;
 }

@@ -34,6 +34,7 @@ const ROUTES: Record<string, (status: number) => string[]> = {
   'POST associations/batch/create': batch('associations/v4', 'BatchResponseLabelsBetweenObjectPair'),
   'POST associations/batch/associate/default': batch('associations/v4', 'BatchResponsePublicDefaultAssociation'),
   'GET lists/memberships': () => ['lists', 'ApiCollectionResponseJoinTimeAndRecordId'],
+  'GET lists/id': () => ['lists', 'ListFetchResponse'],
 };
 const CODEGEN = join(dirname(require.resolve('@hubspot/api-client/package.json')), 'lib', 'codegen', 'crm');
 

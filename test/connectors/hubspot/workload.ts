@@ -64,7 +64,8 @@ export function operations(hs: HubSpotConnector, emu: HubSpotEmulator): Array<[s
   ops.push(['findBy', () => hs.findBy('contacts', 'email', ['nobody@scopes.example.com'])]);
   ops.push(['update', () => hs.write('contacts', [{ kind: 'update', ref: 'u', id: someContact(), fields: { jobtitle: 'X' } }])]);
   ops.push(['associate', () => hs.associate('contacts', 'companies', [{ fromId: someContact(), toId: [...emu.store.types.get('0-2')!.records.keys()][0]!, primary: true }])]);
-  ops.push(['list members (R21)', () => hs.readListMembers(listId)]);
+  ops.push(['list members (R21)', () => hs.listMembers!('contacts', listId)]);
+  ops.push(['read by id, a list\'s new members (R21)', () => hs.readByIds!('contacts', [someContact()], ['email'])]);
   ops.push(['read a custom object (R7)', () => hs.read({ object: 'billing_invoices', fields: ['invoice_number'], mode: 'full' })]);
   ops.push(['write a custom object (R7)', () => hs.write('billing_invoices', [{ kind: 'create', ref: 'i', fields: { invoice_number: 'INV-1' } }])]);
   ops.push(['create a custom object property (R16)', () => hs.createProperty('billing_invoices', { name: `q${Math.floor(Math.random() * 1e9)}`, type: 'string' })]);

@@ -35,6 +35,10 @@ function create(ctx: RouteContext) {
   return ok({ list: publicList(ctx.store.lists.create(body.name, type.objectTypeId, body.processingType)) });
 }
 
+/**
+ * A list id the account does not have (or a deleted list) is a 404 with category OBJECT_NOT_FOUND.
+ * Assumption: the message wording; HubSpot's reference pages do not quote this body.
+ */
 function withList(ctx: RouteContext, handle: (list: HsList) => ReturnType<Route['handle']>) {
   const list = ctx.store.lists.get(ctx.params[0]!);
   return list ? handle(list) : notFound(`List ${ctx.params[0]} does not exist`);
@@ -83,7 +87,9 @@ function page(ctx: RouteContext) {
     const slice = start < 0 ? [] : members.slice(start, start + limit);
     const results = slice.map(([recordId, at]) => ({ recordId, membershipTimestamp: at }));
     const more = start >= 0 && start + limit < members.length;
-    return ok({ results, total: members.length, ...(more ? { paging: { next: { after: slice[slice.length - 1]![0] } } } : {}) });
+    const next = more ? slice[slice.length - 1]![0] : undefined;
+    const link = `${ctx.baseUrl}/crm/v3/lists/${list.listId}/memberships?after=${next}`;
+    return ok({ results, total: members.length, ...(next ? { paging: { next: { after: next, link } } } : {}) });
   });
 }
 
