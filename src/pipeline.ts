@@ -177,15 +177,17 @@ async function missingFields(project: CompiledProject, connectors: Record<string
 }
 
 export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {}): Promise<Planned> {
-  const connectors = await openConnectors(project, environment);
+  // `--sync`: only the selected syncs are connected to and read.
+  const selected = (p: CompiledProject): CompiledProject => (options.only ? { ...p, syncs: p.syncs.filter((s) => options.only!.has(s.name)) } : p);
+  const connectors = await openConnectors(selected(project), environment);
   try {
     if (options.loaded) project = await checkLiveCatalogues(options.loaded, project, connectors);
-    const provision = [...(options.provision ?? []), ...(await missingFields(project, connectors))];
+    const provision = [...(options.provision ?? []), ...(await missingFields(selected(project), connectors))];
     const now = (environment.now?.() ?? new Date()).toISOString();
     // Import (R8) needs the records that predate the sync, which only a full read returns.
     const full = options.full || (options.importAll?.size ?? 0) > 0;
     const skip = new Set(provision.map((m) => `${m.sync}\u0000${m.side}\u0000${m.field.name}`));
-    const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress, skip });
+    const snapshots = await readSnapshots(selected(project), state.data, connectors, { full, now, progress: environment.progress, skip });
     let plan = buildPlan(project, state.data, snapshots, now, { ...options, provision });
     // A pair back in its inclusion filter needs its partner's current values (R21): read those
     // syncs in full and plan again.

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import ms from 'ms';
@@ -11,9 +10,12 @@ import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
 import type { StateStore } from '../state/store.js';
 import { EXIT, println, type CliIO } from './io.js';
+import { readPlanFile } from './plan-file.js';
 import { progressReporter } from './progress.js';
+import { requireSync, selectSyncs } from './select.js';
+import { refreshOnly } from '../plan/refresh.js';
 import { renderDiagnostics } from './render-diagnostics.js';
-import { countChanges, renderPlan } from './render-plan.js';
+import { countChanges, countStateChanges, renderPlan } from './render-plan.js';
 
 export interface ApplyArgs {
   planFile?: string;
@@ -31,6 +33,10 @@ export interface ApplyArgs {
   stopped?: () => boolean;
   /** The loaded files, for checking custom fields against the apps' own catalogues. */
   loaded?: LoadedProject;
+  /** `--sync`: plan and apply only these syncs. */
+  syncs?: string[];
+  /** `--refresh-only`: apply only the state changes; nothing is written to the apps. */
+  refreshOnly?: boolean;
 }
 
 async function confirm(io: CliIO): Promise<boolean> {
@@ -44,33 +50,21 @@ async function confirm(io: CliIO): Promise<boolean> {
 }
 
 function resyncSide(project: CompiledProject, resync: NonNullable<ApplyArgs['resync']>): SideName {
-  const sync = project.syncs.find((s) => s.name === resync.sync);
-  if (!sync) throw new CrmsyncError('usage', `no sync is named ${resync.sync}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
+  const sync = requireSync(project, resync.sync);
   if (sync.left.connection === resync.into) return 'left';
   if (sync.right.connection === resync.into) return 'right';
   throw new CrmsyncError('usage', `--into ${resync.into} is not one of sync ${sync.name}'s apps`, `use ${sync.left.connection} or ${sync.right.connection}`);
-}
-
-async function readPlanFile(path: string, name: string): Promise<unknown> {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${name}`, 'run crmsync plan --out <file> first');
-  });
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CrmsyncError('plan-invalid', `${name} is not a crmsync plan file (not JSON)`, 'create one with crmsync plan --out <file>');
-  }
 }
 
 async function plan(io: CliIO, environment: Environment, project: CompiledProject, state: StateStore, args: ApplyArgs): Promise<Planned> {
   if (args.resync) {
     return makeResyncPlan(environment, project, state, args.resync.sync, resyncSide(project, args.resync), args.resync.ids ? new Set(args.resync.ids) : undefined);
   }
-  for (const name of args.importSyncs ?? []) {
-    if (!project.syncs.some((s) => s.name === name)) throw new CrmsyncError('usage', `no sync is named ${name}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
-  }
+  for (const name of args.importSyncs ?? []) requireSync(project, name);
+  const only = selectSyncs(project, args.syncs);
   const saved = args.planFile ? await readPlanFile(resolve(io.cwd, args.planFile), args.planFile) : undefined;
-  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded });
+  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded, only });
+  if (args.refreshOnly) planned.plan = refreshOnly(planned.plan, planned.project);
   if (saved) {
     try {
       planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!, planned.project);
@@ -95,13 +89,14 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
     try {
       if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
-      const changes = countChanges(planned.plan);
+      const changes = planned.plan.refreshOnly ? countStateChanges(planned.plan) : countChanges(planned.plan);
       if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {
         println(io.stdout, 'Apply cancelled.');
         return EXIT.error;
       }
       const tally = await runApply(planned, environment);
       progress.done();
+      if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
       println(io.stdout, `\nApply complete: ${tally.created} created, ${tally.updated} updated, ${tally.deleted} deleted, ${tally.linked} linked, ${tally.failed} failed.`);
       if (tally.failed) println(io.stdout, 'Failed records are listed by crmsync status and retried on the next run.');
       println(io.stdout, `API calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);

@@ -14,6 +14,17 @@ import { sandboxCommand } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
+import { showCommand } from './show.js';
+import { asList } from './select.js';
+
+const SYNC_OPTION = { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' } as const;
+
+/** `import <sync>` or `import --sync a --sync b`: yargs gives both to the same key. */
+function importSyncs(value: unknown): string[] {
+  const names = asList(value) ?? [];
+  if (!names.length) throw new CrmsyncError('usage', 'import needs a sync', 'name it: crmsync import <sync> (or --sync <sync>, repeatable)');
+  return names;
+}
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
@@ -30,8 +41,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
       .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error' })
-      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' }),
-    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact }))())
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
+      .option('sync', SYNC_OPTION)
+      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
+      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Output: text, Markdown for a pull-request comment, or JSON' }),
+    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, format: a.format }))())
+    .command('show <planfile>', 'Show a plan saved with plan --out, as plan shows it', (y) => y
+      .positional('planfile', { type: 'string', demandOption: true })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values' }),
+    (a) => run(() => showCommand({ ...io, cwd: a.dir }, { file: a.planfile!, format: a.json ? 'json' : a.format, redact: a.redact }))())
     .command('apply [plan]', 'Apply a fresh plan, or a saved one', (y) => y
       .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
@@ -39,20 +59,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
-      .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' }),
+      .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
+      .option('sync', SYNC_OPTION)
+      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = ms(a.interval as ms.StringValue);
       if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');
       return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });
     })())
-    .command('import <sync>', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
-      .positional('sync', { type: 'string', demandOption: true })
+    .command('import [sync]', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
+      .positional('sync', { type: 'string', describe: 'The sync (or name them with --sync)' })
+      .option('sync', SYNC_OPTION)
       .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
       .option('lock-timeout', { type: 'string', default: '0s' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: [a.sync!], allFields: a.allFields }))())
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields }))())
     .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
       .positional('sync', { type: 'string', demandOption: true })
       .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
@@ -68,8 +91,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('status', { choices: ['in-sync', 'failed', 'deleted'] as const, describe: 'Only records with this status' })
       .option('since', { type: 'string', describe: 'Only records synced or failed within this window (24h) or since this date' })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
-      .option('output', { type: 'string', describe: 'Write the record list to this file' }),
-    (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output }))())
+      .option('output', { type: 'string', describe: 'Write the record list to this file' })
+      .option('sync', SYNC_OPTION),
+    (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output, syncs: asList(a.sync) }))())
     .command('sandbox', 'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C', (y) => y
       .option('hubspot-port', { type: 'number', default: 4010 })
       .option('salesforce-port', { type: 'number', default: 4020 })

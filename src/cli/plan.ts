@@ -3,15 +3,23 @@ import { resolve } from 'node:path';
 import { isError } from '../config/diagnostics.js';
 import { closeConnectors, loadProject, makePlan, readProjectState, type Environment } from '../pipeline.js';
 import { redactPlan } from '../plan/redact.js';
+import { refreshOnly } from '../plan/refresh.js';
 import { EXIT, println, type CliIO } from './io.js';
+import { printPlan, type PlanFormat } from './plan-file.js';
 import { renderDiagnostics } from './render-diagnostics.js';
-import { countChanges, renderPlan } from './render-plan.js';
+import { countChanges, countStateChanges } from './render-plan.js';
+import { selectSyncs } from './select.js';
 
 export interface PlanArgs {
   json: boolean;
   out?: string;
   detailedExitcode: boolean;
   redact: boolean;
+  /** `--sync`: plan only these syncs. */
+  syncs?: string[];
+  /** `--refresh-only`: state changes only, nothing written to the apps. */
+  refreshOnly?: boolean;
+  format?: PlanFormat;
 }
 
 export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
@@ -20,18 +28,19 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
+  const only = selectSyncs(loaded.project!, args.syncs);
   const environment: Environment = { root: io.cwd, env: io.env };
   const state = await readProjectState(environment, loaded.project!);
-  const planned = await makePlan(environment, loaded.project!, state, { loaded });
+  const planned = await makePlan(environment, loaded.project!, state, { loaded, only });
   await closeConnectors(planned.connectors);
-  const plan = args.redact ? redactPlan(planned.plan) : planned.plan;
+  const made = args.refreshOnly ? refreshOnly(planned.plan, planned.project) : planned.plan;
+  const plan = args.redact ? redactPlan(made) : made;
   if (args.out) {
     await writeFile(resolve(io.cwd, args.out), JSON.stringify(plan, null, 2));
   }
-  if (args.json) println(io.stdout, JSON.stringify(plan, null, 2));
-  else {
-    println(io.stdout, renderPlan(plan, { redact: args.redact }));
-    if (args.out) println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
-  }
-  return args.detailedExitcode && countChanges(plan) > 0 ? EXIT.changes : EXIT.ok;
+  const format = args.json ? 'json' : args.format ?? 'text';
+  printPlan(io, plan, format, args.redact);
+  if (args.out && format === 'text') println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
+  const changes = plan.refreshOnly ? countStateChanges(plan) : countChanges(plan);
+  return args.detailedExitcode && changes > 0 ? EXIT.changes : EXIT.ok;
 }

@@ -13,6 +13,7 @@ import { loadProject, readProjectState } from '../pipeline.js';
 import type { StateFile } from '../state/types.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
+import { selectSyncs } from './select.js';
 
 export interface StatusArgs {
   json: boolean;
@@ -22,6 +23,8 @@ export interface StatusArgs {
   since?: string;
   format: 'table' | 'csv' | 'json';
   output?: string;
+  /** `--sync`: only these syncs. */
+  syncs?: string[];
 }
 
 interface RecordRow {
@@ -79,7 +82,8 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
-  const project = loaded.project!;
+  const only = selectSyncs(loaded.project!, args.syncs);
+  const project = only ? { ...loaded.project!, syncs: loaded.project!.syncs.filter((s) => only.has(s.name)) } : loaded.project!;
   const state = await readProjectState({ root: io.cwd, env: io.env }, project);
   if (args.records) {
     const cutoff = sinceCutoff(args.since, Date.now());
