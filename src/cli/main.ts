@@ -15,6 +15,7 @@ import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
 import { showCommand } from './show.js';
+import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
 
 const SYNC_OPTION = { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' } as const;
@@ -100,6 +101,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('google-port', { type: 'number', default: 4030 })
       .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app' }),
     (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
+    .command('state', 'Inspect and edit the state: list, show, link, unlink, forget (each under the state lock)', (y) => stateCommands(y, io, (fn) => run(fn)()))
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
     .demandCommand(1, 'name a command; crmsync --help lists them')
