@@ -19,6 +19,8 @@ export const MARKDOWN_MARKER = '<!-- crmsync-plan -->';
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A fence inside a value would end the code block early. */
 const unfence = (line: string) => line.replace(/`{3,}/g, (m) => '\u02cb'.repeat(m.length));
+/** A diff block colours a line by its first character: the marker moves to the start of the line. */
+const diffLine = (line: string) => unfence(line.slice(2).replace(/^(\s+)(\S) /, (_, space: string, mark: string) => `${mark}${space}`));
 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions): string {
   const max = options.maxChars ?? 60_000;
@@ -43,7 +45,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions): string {
     if (s.note) continue;
     // One entry per change (or finding): an entry is shown whole or counted among the rest.
     const entries: string[][] = [];
-    for (const op of plan.ops) if (op.sync === s.name) entries.push(renderOp(op, options.redact, plan.refreshOnly).map((line) => unfence(line.slice(2))));
+    for (const op of plan.ops) if (op.sync === s.name) entries.push(renderOp(op, options.redact, plan.refreshOnly).map(diffLine));
     for (const f of plan.findings) if (f.sync === s.name) entries.push([unfence(`? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}`)]);
     const nonEmpty = entries.filter((e) => e.length);
     if (!nonEmpty.length) continue;
