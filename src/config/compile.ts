@@ -38,6 +38,7 @@ function matchKeys(entry: SyncEntry, left: ResolvedSide, right: ResolvedSide, fi
 const conditions = (list: Condition[] | undefined) => (list ?? []).map((c) => ({ field: c.field, op: c.op, ...(c.value !== undefined ? { value: c.value } : {}) }));
 
 function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
+  const limits = ctx.settings[0]?.settings?.deletes;
   const { sync, file } = entry;
   const left = resolveSide(ctx, entry, 'left')!;
   const right = resolveSide(ctx, entry, 'right')!;
@@ -81,7 +82,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
       initial: { left: conditions(sync.filters?.initial?.left), right: conditions(sync.filters?.initial?.right) },
       include: { left: conditions(sync.filters?.include?.left), right: conditions(sync.filters?.include?.right) },
     },
-    deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? 0.1 },
+    deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? limits?.max_share ?? 0.1, maxCount: sync.deletes?.max_count ?? limits?.max_count ?? 10 },
     associations: (sync.associations ?? []).map((a) => ({ sync: a.sync, primaryOnly: a.primary_only ?? true })),
     createMissingProperties: sync.create_missing_properties ?? false,
     createDefaults: { left: createDefaults(entry, left, right), right: createDefaults(entry, right, left) },

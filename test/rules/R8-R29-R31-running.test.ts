@@ -30,7 +30,7 @@ test('R31: status --records filters by status and exports CSV and JSON', async (
   const csv = await p.run('status', '--records', '--format', 'csv', '--output', 'records.csv');
   assert.is(csv.code, 0);
   const lines = p.read('records.csv').trim().split('\n');
-  assert.is(lines[0], 'sync,object,status,app,id,other,at,category,attempts,message,hint');
+  assert.is(lines[0], 'sync,object,status,app,id,other,key,name,at,category,attempts,message,hint');
   assert.is(lines.length, 10);
   const deleted = JSON.parse((await p.run('status', '--records', '--status', 'deleted', '--format', 'json')).stdout);
   assert.equal(deleted.map((r: { id: string; status: string }) => [r.status, r.id]), [['deleted', gone.id]]);
