@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { ConnectorFailure } from '../connectors/types.js';
 import { CrmsyncError, fromSystemError } from '../errors.js';
 import ms from 'ms';
+import { closestName } from '../config/closest.js';
 import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
 import { EXIT, println, type CliIO } from './io.js';
@@ -25,6 +26,22 @@ function importSyncs(value: unknown): string[] {
   const names = asList(value) ?? [];
   if (!names.length) throw new CrmsyncError('usage', 'import needs a sync', 'name it: crmsync import <sync> (or --sync <sync>, repeatable)');
   return names;
+}
+
+/** The top-level commands, for a did-you-mean on a mistyped one. */
+const COMMANDS = ['init', 'validate', 'plan', 'show', 'apply', 'import', 'resync-deleted', 'status', 'state', 'fmt', 'sandbox', 'force-unlock'];
+const STATE_COMMANDS = ['list', 'show', 'link', 'unlink', 'forget', 'rebind'];
+
+/** A usage error, with the command most likely meant when the first word is not a command. */
+function usageError(message: string, argv: string[]): CrmsyncError {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const [first, second] = words;
+  const meant = (word: string | undefined, names: string[]) => (word && !names.includes(word) ? closestName(word, names) : undefined);
+  const command = meant(first, COMMANDS);
+  if (command) return new CrmsyncError('usage', `${first} is not a crmsync command`, `did you mean ${command}? (crmsync --help lists the commands)`);
+  const sub = first === 'state' ? meant(second, STATE_COMMANDS) : undefined;
+  if (sub) return new CrmsyncError('usage', `${second} is not a state subcommand`, `did you mean state ${sub}? (crmsync state --help lists them)`);
+  return new CrmsyncError('usage', message, 'crmsync --help lists the commands and options');
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -96,23 +113,36 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('sync', SYNC_OPTION),
     (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output, syncs: asList(a.sync) }))())
     .command('sandbox', 'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C', (y) => y
-      .option('hubspot-port', { type: 'number', default: 4010 })
-      .option('salesforce-port', { type: 'number', default: 4020 })
-      .option('google-port', { type: 'number', default: 4030 })
-      .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app' }),
-    (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
+      .option('hubspot-port', { type: 'number', default: 4010, describe: 'Port of the HubSpot emulator; 0 picks a free port (the printed settings show it)' })
+      .option('salesforce-port', { type: 'number', default: 4020, describe: 'Port of the Salesforce emulator; 0 picks a free port' })
+      .option('google-port', { type: 'number', default: 4030, describe: 'Port of the Google emulator; 0 picks a free port' })
+      .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app, for fresh data (a first run or --reset)' })
+      .option('reset', { type: 'boolean', default: false, describe: 'Discard the data saved by earlier runs and start from fresh demo data' }),
+    (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts, reset: a.reset }))())
     .command('state', 'Inspect and edit the state: list, show, link, unlink, forget (each under the state lock)', (y) => stateCommands(y, io, (fn) => run(fn)()))
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
     .exitProcess(false)
+    .example('$0 init', 'Write syncs/ for two apps (the sandbox by default), with the recommended mappings')
+    .example('$0 plan', 'Show what apply would change, without changing anything')
+    .example('$0 plan --sync contacts --out plan.json', 'Plan one sync and save the plan')
+    .example('$0 apply plan.json', 'Apply exactly the saved plan (refused if anything moved since)')
+    .example('$0 plan --format markdown --redact', 'The plan as a pull-request comment, values masked')
+    .example('$0 status --records --format csv --output records.csv', 'Export the synced records')
+    .example('$0 state list --sync contacts', 'The links the state holds for one sync')
     .fail((message, error) => {
-      throw error ?? new CrmsyncError('usage', message, 'crmsync --help lists the commands and options');
+      throw error ?? usageError(message, argv);
     })
     .wrap(100);
   try {
-    await parser.parseAsync();
+    // Help and version text go to the command's own stdout (yargs would use the console).
+    let output = '';
+    await parser.parseAsync(argv, {}, (_error, _parsed, text) => {
+      output = text;
+    });
+    if (output) println(io.stdout, output);
     return code;
   } catch (thrown) {
     // A file-system refusal (EISDIR, EROFS, ENOSPC, …) is the user's to fix, not a crash.
