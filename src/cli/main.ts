@@ -62,8 +62,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
       .option('sync', SYNC_OPTION)
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
-      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Output: text, Markdown for a pull-request comment, or JSON' }),
-    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, format: a.format }))())
+      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Output: text, Markdown for a pull-request comment, or JSON' })
+      .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' }),
+    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, format: a.format, retryFailed: a.retryFailed }))())
     .command('show <planfile>', 'Show a plan saved with plan --out, as plan shows it', (y) => y
       .positional('planfile', { type: 'string', demandOption: true })
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
@@ -76,12 +77,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
       .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
+      .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
       .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
       .option('sync', SYNC_OPTION)
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = ms(a.interval as ms.StringValue);
       if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');

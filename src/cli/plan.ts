@@ -20,6 +20,8 @@ export interface PlanArgs {
   /** `--refresh-only`: state changes only, nothing written to the apps. */
   refreshOnly?: boolean;
   format?: PlanFormat;
+  /** R31: plan every failed record again now, whatever its backoff. */
+  retryFailed?: boolean;
 }
 
 export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
@@ -31,7 +33,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   const only = selectSyncs(loaded.project!, args.syncs);
   const environment: Environment = { root: io.cwd, env: io.env };
   const state = await readProjectState(environment, loaded.project!);
-  const planned = await makePlan(environment, loaded.project!, state, { loaded, only });
+  const planned = await makePlan(environment, loaded.project!, state, { loaded, only, retryFailed: args.retryFailed });
   await closeConnectors(planned.connectors);
   const made = args.refreshOnly ? refreshOnly(planned.plan, planned.project) : planned.plan;
   const plan = args.redact ? redactPlan(made) : made;

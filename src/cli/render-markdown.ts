@@ -5,7 +5,7 @@
  * cap are counted, not shown.
  */
 import type { Plan } from '../plan/types.js';
-import { countChanges, planFooter, planHeader, renderOp } from './render-plan.js';
+import { planFooter, planHeader, renderOp } from './render-plan.js';
 
 export interface MarkdownOptions {
   redact: boolean;
@@ -66,6 +66,5 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions): string {
   }
   const tail = hidden ? [`_… ${hidden} more change(s) not shown (size cap); \`crmsync show <plan file>\` lists them all._`] : [];
   if (plan.redacted || options.redact) tail.push('_Values are redacted._');
-  if (countChanges(plan) === 0 && !plan.refreshOnly) tail.push('_Both apps match._');
   return [...head, ...body, ...tail].join('\n');
 }

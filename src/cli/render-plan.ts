@@ -60,7 +60,10 @@ export function planHeader(plan: Plan): string[] {
 export function planFooter(plan: Plan): string {
   if (plan.refreshOnly) return `Refresh-only: ${countStateChanges(plan)} state change(s); cursors advance; no app is written.`;
   const n = countChanges(plan);
-  return n === 0 ? 'No changes. Both apps match.' : `Plan: ${n} change(s).`;
+  const diverged = plan.syncs.reduce((sum, s) => sum + (s.diverged ?? 0), 0);
+  // "Both apps match" only when they do: pairs kept apart on purpose are counted instead.
+  const none = diverged ? `No changes. ${diverged} linked pair(s) differ on purpose and are left as they are.` : 'No changes. Both apps match.';
+  return n === 0 ? none : `Plan: ${n} change(s).`;
 }
 
 export function renderPlan(plan: Plan, options: { redact: boolean }): string {
@@ -80,7 +83,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
     lines.push(
       `  ${s.left.connection}: ${c.left.create} to create, ${c.left.update} to update, ${c.left.delete} to delete`,
       `  ${s.right.connection}: ${c.right.create} to create, ${c.right.update} to update, ${c.right.delete} to delete`,
-      `  ${s.inSync} linked pair(s) in sync; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
+      `  ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
       '',
     );
   }

@@ -11,6 +11,7 @@ import type { Snapshot, Snapshots } from '../plan/build.js';
 import { syncHash } from '../plan/build.js';
 import type { StateFile } from '../state/types.js';
 import { ConnectorFailure, type Connector, type ReadResult, type RemoteRecord } from './types.js';
+import { foldKey } from '../plan/values.js';
 
 export interface ReadOptions {
   /** Read everything, ignoring cursors. */
@@ -19,6 +20,8 @@ export interface ReadOptions {
   skip?: ReadonlySet<string>;
   /** ISO time; failed records whose retry is due make the next read of their sync full. */
   now?: string;
+  /** `--retry-failed` (R31): every failed record is due now. */
+  retryFailed?: boolean;
   progress?: (done: number, total: number, label: string) => void;
 }
 
@@ -32,24 +35,54 @@ function fieldsToRead(sync: CompiledSync, side: SideName): string[] {
 
 const LOOKUP_BATCH = 100;
 
-/** Partners of new records, by the first match key on which they have a value. */
+/** The trimmed string values of a field (a list field gives several). */
+function stringsOf(r: RemoteRecord, field: string): string[] {
+  const v = r.fields[field];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+}
+
+/**
+ * Partners of new records, key by key (R24-R26). A record whose partner is already in the snapshot,
+ * or was found by an earlier key, is not looked up again, so further keys (R25's secondary emails)
+ * cost calls only for the records still without a partner.
+ */
 async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<string>>, snap: Record<SideName, Snapshot>, connectors: Record<string, Connector>): Promise<void> {
   for (const side of SIDES) {
     const there = other(side);
     const connector = connectors[sync[there].connection]!;
     if (!connector.findBy) continue;
     const have = new Set(snap[there].records.map((r) => r.id));
+    const settled = new Set<string>();
     for (const key of sync.matchKeys) {
-      if (key[side].length !== 1) continue; // composite keys need a full read to match
+      if (key[side].length !== 1 || key[there].length !== 1) continue; // composite keys need a full read to match
+      const far = key[there][0]!;
+      const known = new Set<string>();
+      for (const r of snap[there].records) for (const x of stringsOf(r, far)) known.add(foldKey(x));
       const values = new Set<string>();
+      const wanting = new Map<string, string[]>();
       for (const r of snap[side].records) {
-        const v = r.fields[key[side][0]!];
-        if (!r.deleted && !linked[side].has(r.id) && typeof v === 'string' && v.trim()) values.add(v.trim());
+        if (r.deleted || linked[side].has(r.id) || settled.has(r.id)) continue;
+        const own = stringsOf(r, key[side][0]!);
+        if (own.some((x) => known.has(foldKey(x)))) {
+          settled.add(r.id);
+          continue;
+        }
+        for (const x of own) {
+          values.add(x);
+          // The other app may hold the same text in another Unicode normalisation (zoë): ask for both.
+          if (/[^\u0000-\u007f]/.test(x)) values.add(x.normalize('NFC')).add(x.normalize('NFD'));
+          const ids = wanting.get(foldKey(x));
+          if (ids) ids.push(r.id);
+          else wanting.set(foldKey(x), [r.id]);
+        }
       }
       const list = [...values];
       for (let i = 0; i < list.length; i += LOOKUP_BATCH) {
-        const found: RemoteRecord[] = await connector.findBy(sync[there].object, key[there][0]!, list.slice(i, i + LOOKUP_BATCH));
-        for (const r of found) if (!have.has(r.id)) snap[there].records.push(r), have.add(r.id);
+        const found: RemoteRecord[] = await connector.findBy(sync[there].object, far, list.slice(i, i + LOOKUP_BATCH));
+        for (const r of found) {
+          if (!have.has(r.id)) snap[there].records.push(r), have.add(r.id);
+          for (const x of stringsOf(r, far)) for (const id of wanting.get(foldKey(x)) ?? []) settled.add(id);
+        }
       }
     }
   }
@@ -63,7 +96,7 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
     const sameConfig = saved?.configHash === syncHash(sync, project);
     // A failed record may be unchanged since, so an incremental read would never bring it back:
     // once one is due for its retry (R31), read the sync in full.
-    const retryDue = saved?.failures.some((f) => !f.retryAfter || f.retryAfter <= (options.now ?? new Date().toISOString())) ?? false;
+    const retryDue = saved?.failures.some((f) => options.retryFailed || !f.retryAfter || f.retryAfter <= (options.now ?? new Date().toISOString())) ?? false;
     const read = async (side: SideName): Promise<ReadResult> => {
       const cursor = saved?.cursors[side] ?? null;
       return connectors[sync[side].connection]!.read({

@@ -51,6 +51,8 @@ export interface PlanOptions {
   emailFirst?: ReadonlySet<string>;
   /** `--sync`: only these syncs are read and planned; the others are shown as not selected. */
   only?: ReadonlySet<string>;
+  /** `apply --retry-failed` (R31): failed records are tried again now, whatever their backoff. */
+  retryFailed?: boolean;
 }
 
 /**
@@ -113,7 +115,7 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       continue;
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
-    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), linkedElsewhere: linkedElsewhere(project, state, sync) });
+    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), retryFailed: options.retryFailed, linkedElsewhere: linkedElsewhere(project, state, sync) });
     plan.syncs.push({ ...out.summary, configHash: syncHash(sync, project) });
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);

@@ -157,6 +157,11 @@ export interface SyncSummary {
   counts: Record<SideName, { create: number; update: number; delete: number }>;
   linked: number;
   inSync: number;
+  /**
+   * Of the pairs in sync, those whose apps still differ on purpose: a blank that never wipes (R12),
+   * a one-way target's own edit (R13). Nothing is written for them.
+   */
+  diverged?: number;
   excluded: Record<SideName, number>;
   /** Why nothing was planned for this sync, when nothing was. */
   note?: string;

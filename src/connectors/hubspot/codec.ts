@@ -18,6 +18,8 @@ export function decodeValue(type: FieldType | undefined, raw: string | null | un
   switch (type) {
     case 'number': {
       const n = Number(raw);
+      // HubSpot sends numbers as text: an integer beyond 2^53 keeps its exact digits.
+      if (/^[+-]?\d+$/.test(raw.trim()) && !Number.isSafeInteger(n)) return raw.trim();
       return Number.isFinite(n) ? n : null;
     }
     case 'boolean':
