@@ -16,6 +16,7 @@ import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
 import { showCommand } from './show.js';
+import { initCommand } from './init.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
 
@@ -53,6 +54,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .scriptName('crmsync')
     .usage('$0 <command> [options]\n\nDeclarative sync of CRM records between HubSpot, Salesforce, Google Contacts and a local store.')
     .option('dir', { type: 'string', describe: 'Project folder (holds syncs/)', default: io.cwd })
+    .command('init', 'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings', (y) => y
+      .option('left', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'hubspot' as const, describe: 'The first app' })
+      .option('right', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'salesforce' as const, describe: 'The second app' })
+      .option('object', { choices: ['contacts', 'companies', 'deals', 'tasks'] as const, default: 'contacts' as const, describe: 'What to sync' }),
+    (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object }))())
     .command('validate', 'Check syncs/*.yaml against the schema and the sync rules', (y) => y.option('json', { type: 'boolean', default: false }),
       (a) => run(() => validateCommand({ ...io, cwd: a.dir }, { json: a.json }))())
     .command('plan', 'Read both apps and show what apply would change', (y) => y
