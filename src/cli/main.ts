@@ -17,6 +17,7 @@ import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
 import { showCommand } from './show.js';
 import { initCommand } from './init.js';
+import { fmtCommand } from './fmt.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
 
@@ -59,6 +60,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('right', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'salesforce' as const, describe: 'The second app' })
       .option('object', { choices: ['contacts', 'companies', 'deals', 'tasks'] as const, default: 'contacts' as const, describe: 'What to sync' }),
     (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object }))())
+    .command('fmt', 'Rewrite syncs/*.yaml in one layout, keeping comments', (y) => y
+      .option('check', { type: 'boolean', default: false, describe: 'Change nothing; exit 1 if a file would change (CI)' }),
+    (a) => run(() => fmtCommand({ ...io, cwd: a.dir }, { check: a.check }))())
     .command('validate', 'Check syncs/*.yaml against the schema and the sync rules', (y) => y.option('json', { type: 'boolean', default: false }),
       (a) => run(() => validateCommand({ ...io, cwd: a.dir }, { json: a.json }))())
     .command('plan', 'Read both apps and show what apply would change', (y) => y
