@@ -85,7 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
       .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
-      .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
+      .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_count or max_share allow' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
