@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import ms from 'ms';
 import type { SideName } from '../config/model.js';
-import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
 import { closeConnectors, loadProject, makePlan, makeResyncPlan, recover, runApply, withProjectState, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
 import type { CompiledProject } from '../config/model.js';
@@ -14,7 +13,9 @@ import { readPlanFile } from './plan-file.js';
 import { progressReporter } from './progress.js';
 import { requireSync, selectSyncs } from './select.js';
 import { refreshOnly } from '../plan/refresh.js';
-import { renderDiagnostics } from './render-diagnostics.js';
+import { configFailed, printEnvelope, warnings } from './envelope.js';
+import { PassThrough } from 'node:stream';
+import type { ApplyTally } from '../apply/interpret.js';
 import { countChanges, countStateChanges, renderPlan } from './render-plan.js';
 
 export interface ApplyArgs {
@@ -39,6 +40,10 @@ export interface ApplyArgs {
   syncs?: string[];
   /** `--refresh-only`: apply only the state changes; nothing is written to the apps. */
   refreshOnly?: boolean;
+  /** `--json`: the result as the JSON envelope instead of text. */
+  json?: boolean;
+  /** Receives the tally of an apply that ran. */
+  onTally?: (tally: ApplyTally) => void;
 }
 
 async function confirm(io: CliIO): Promise<boolean> {
@@ -98,6 +103,7 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
       }
       const tally = await runApply(planned, environment);
       progress.done();
+      args.onTally?.(tally);
       if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
       println(io.stdout, `\nApply complete: ${tally.created} created, ${tally.updated} updated, ${tally.deleted} deleted, ${tally.linked} linked, ${tally.failed} failed.`);
       if (tally.failed) println(io.stdout, 'Failed records are listed by crmsync status and retried on the next run.');
@@ -110,10 +116,13 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
 }
 
 export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {
+  const command = args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply';
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
-  }
-  return applyOnce(io, loaded.project!, { ...args, loaded });
+  if (configFailed(io, command, loaded, !!args.json)) return EXIT.error;
+  if (!args.json) return applyOnce(io, loaded.project!, { ...args, loaded });
+  // --json: the text goes nowhere; the envelope carries the tally.
+  let tally: ApplyTally | undefined;
+  const code = await applyOnce({ ...io, stdout: new PassThrough().resume() }, loaded.project!, { ...args, loaded, onTally: (t) => (tally = t) });
+  printEnvelope(io, command, code === EXIT.ok ? 'ok' : 'error', warnings(loaded), { tally: tally ?? null });
+  return code;
 }

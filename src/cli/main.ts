@@ -18,6 +18,7 @@ import { validateCommand } from './validate.js';
 import { showCommand } from './show.js';
 import { initCommand } from './init.js';
 import { fmtCommand } from './fmt.js';
+import { printEnvelope } from './envelope.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
 
@@ -91,9 +92,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
       .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
       .option('sync', SYNC_OPTION)
-      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' }),
+      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = ms(a.interval as ms.StringValue);
       if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');
@@ -104,8 +106,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('sync', SYNC_OPTION)
       .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
-      .option('lock-timeout', { type: 'string', default: '0s' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields }))())
+      .option('lock-timeout', { type: 'string', default: '0s' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' }),
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields, json: a.json }))())
     .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
       .positional('sync', { type: 'string', demandOption: true })
       .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
@@ -159,6 +162,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (thrown) {
     // A file-system refusal (EISDIR, EROFS, ENOSPC, …) is the user's to fix, not a crash.
     const error = fromSystemError(thrown) ?? thrown;
+    // With --json, a user error is the envelope's diagnostic, on stdout, like any other result.
+    if (argv.includes('--json') && (error instanceof CrmsyncError || error instanceof ConnectorFailure)) {
+      const words = argv.filter((a) => !a.startsWith('-'));
+      const command = words[0] === 'state' && words[1] ? `state ${words[1]}` : words[0] ?? '';
+      const [code, message, hint] = error instanceof CrmsyncError ? [error.code, error.message, error.hint] : [error.error.code, `${error.connection ? `connection ${error.connection}: ` : ''}${error.message}`, error.error.hint];
+      printEnvelope(io, command, 'error', [{ code, severity: 'error', message, ...(hint ? { hint } : {}) }]);
+      return EXIT.error;
+    }
     if (error instanceof CrmsyncError) {
       println(io.stderr, `error[${error.code}] ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
       return EXIT.error;

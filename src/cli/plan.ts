@@ -1,12 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isError } from '../config/diagnostics.js';
 import { closeConnectors, loadProject, makePlan, readProjectState, type Environment } from '../pipeline.js';
 import { redactPlan } from '../plan/redact.js';
 import { refreshOnly } from '../plan/refresh.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { printPlan, type PlanFormat } from './plan-file.js';
-import { renderDiagnostics } from './render-diagnostics.js';
+import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { countChanges, countStateChanges } from './render-plan.js';
 import { selectSyncs } from './select.js';
 
@@ -26,10 +25,7 @@ export interface PlanArgs {
 
 export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
-  }
+  if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const environment: Environment = { root: io.cwd, env: io.env };
   const state = await readProjectState(environment, loaded.project!);
@@ -41,8 +37,9 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
     await writeFile(resolve(io.cwd, args.out), JSON.stringify(plan, null, 2));
   }
   const format = args.json ? 'json' : args.format ?? 'text';
-  printPlan(io, plan, format, args.redact);
-  if (args.out && format === 'text') println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
   const changes = plan.refreshOnly ? countStateChanges(plan) : countChanges(plan);
+  if (format === 'json') printEnvelope(io, 'plan', changes > 0 ? 'changes' : 'ok', warnings(loaded), { plan });
+  else printPlan(io, plan, format, args.redact);
+  if (args.out && format === 'text') println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
   return args.detailedExitcode && changes > 0 ? EXIT.changes : EXIT.ok;
 }

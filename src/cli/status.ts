@@ -6,14 +6,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import ms from 'ms';
-import { isError } from '../config/diagnostics.js';
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
 import { loadProject, readProjectState } from '../pipeline.js';
 import type { LinkState, StateFile } from '../state/types.js';
 import { displayNameOf, matchKeyOf } from './record-label.js';
 import { EXIT, println, type CliIO } from './io.js';
-import { renderDiagnostics } from './render-diagnostics.js';
+import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { selectSyncs } from './select.js';
 
 export interface StatusArgs {
@@ -92,10 +91,7 @@ function sinceCutoff(since: string | undefined, now: number): string | undefined
 
 export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
-  }
+  if (configFailed(io, 'status', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const project = only ? { ...loaded.project!, syncs: loaded.project!.syncs.filter((s) => only.has(s.name)) } : loaded.project!;
   const state = await readProjectState({ root: io.cwd, env: io.env }, project);
@@ -127,7 +123,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
       lastApply: s?.health?.at ?? null,
     };
   });
-  if (args.json) println(io.stdout, JSON.stringify({ state: state.path, serial: state.data.serial, syncs: rows }, null, 2));
+  if (args.json) printEnvelope(io, 'status', 'ok', warnings(loaded), { health: { state: state.path, serial: state.data.serial, syncs: rows } });
   else {
     for (const r of rows) {
       const sync = project.syncs.find((s) => s.name === r.sync)!;

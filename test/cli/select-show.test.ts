@@ -34,7 +34,7 @@ test('--sync plans and applies only the named sync; the others are not read or w
   assert.is(state.syncs.contacts?.links.length ?? 0, 0);
   // The contacts are still to do.
   const rest = await p.run('plan', '--sync', 'contacts', '--json');
-  assert.ok(JSON.parse(rest.stdout).ops.some((o: { type: string }) => o.type === 'create'));
+  assert.ok(JSON.parse(rest.stdout).plan.ops.some((o: { type: string }) => o.type === 'create'));
 });
 
 test('an unknown --sync is a located error with a did-you-mean, on plan, apply, status and import', async () => {
@@ -53,7 +53,7 @@ test('status --sync reports only the named syncs', async () => {
   const p = twoSyncs();
   await p.run('apply', '--yes');
   const r = await p.run('status', '--sync', 'contacts', '--json');
-  assert.equal(JSON.parse(r.stdout).syncs.map((s: { sync: string }) => s.sync), ['contacts']);
+  assert.equal(JSON.parse(r.stdout).health.syncs.map((s: { sync: string }) => s.sync), ['contacts']);
 });
 
 test('show renders a saved plan as plan does, and as JSON; a non-plan is refused', async () => {
@@ -63,7 +63,7 @@ test('show renders a saved plan as plan does, and as JSON; a non-plan is refused
   assert.is(shown.code, 0, shown.stderr);
   assert.is(shown.stdout, planned.stdout.replace(/\nSaved the plan to .*\n/, ''));
   const json = await p.run('show', 'plan.json', '--json');
-  assert.equal(JSON.parse(json.stdout), JSON.parse(p.read('plan.json')));
+  assert.equal(JSON.parse(json.stdout).plan, JSON.parse(p.read('plan.json')));
   p.write('other.json', '{"hello": 1}');
   const bad = await p.run('show', 'other.json');
   assert.is(bad.code, 1);

@@ -22,7 +22,7 @@ test('state list shows every link with the lineage and serial; --sync filters; -
   assert.match(list.stdout, `lineage ${lineage}, serial ${serial}, 9 link(s)`);
   const link = p.state().syncs.contacts!.links[0]!;
   assert.match(list.stdout, `contacts  ${link.l} ↔ ${link.r}  in-sync`);
-  const json = JSON.parse((await p.run('state', 'list', '--json', '--sync', 'contacts')).stdout);
+  const json = JSON.parse((await p.run('state', 'list', '--json', '--sync', 'contacts')).stdout).state;
   assert.is(json.links.length, 9);
   assert.is(json.serial, serial);
   const wrong = await p.run('state', 'list', '--sync', 'contact');
@@ -52,7 +52,7 @@ test('state unlink drops a pairing (the next plan matches again); state link pai
   assert.is(unlinked.code, 0, unlinked.stderr);
   assert.match(unlinked.stdout, `Unlinked a/${first.l} ↔ b/${first.r} in sync contacts`);
   assert.is(p.state().syncs.contacts!.links.length, before - 1);
-  const again = JSON.parse((await p.run('plan', '--json')).stdout);
+  const again = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.ok(again.ops.some((o: { type: string; link?: { l: string; r: string } }) => o.type === 'link' && o.link!.l === first.l && o.link!.r === first.r));
   // No match by key: b's copy gets another email, so only a link by hand pairs them again.
   p.editStore('b', (d) => (d.objects.contacts!.records[first.r]!.fields.email = 'someone.else@example.org'));

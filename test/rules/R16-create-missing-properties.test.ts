@@ -41,7 +41,7 @@ test('without create_missing_properties, a missing HubSpot property is an error 
 
 test('with it, plan shows the schema operation, apply creates the property first, then the records carry it', async () => {
   const p = project(files(true));
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const op = plan.ops.find((o: { type: string }) => o.type === 'create-field');
   assert.equal([op.connection, op.object, op.field.name, op.reason.rule], ['hubspot', 'contacts', 'sf_department', 'R16']);
   const applied = await p.run('apply', '--yes');
@@ -56,7 +56,7 @@ test('with it, plan shows the schema operation, apply creates the property first
   } finally {
     await hs.close();
   }
-  const again = JSON.parse((await p.run('plan', '--json')).stdout);
+  const again = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.not.ok(again.ops.some((o: { type: string }) => o.type === 'create-field'));
 });
 

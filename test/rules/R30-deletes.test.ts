@@ -14,7 +14,7 @@ test('ignore (default): the other record stays, the link is remembered, resync-d
   await p.run('apply', '--yes');
   const gone = records(p.store('a'))[0]!;
   remove(p, 'a', gone.id);
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.equal(plan.ops.map((o: { type: string; reason: { rule: string } }) => [o.type, o.reason.rule]), [['forget', 'R30']]);
   await p.run('apply', '--yes');
   assert.is(records(p.store('b')).length, 9, 'kept in b');
@@ -22,7 +22,7 @@ test('ignore (default): the other record stays, the link is remembered, resync-d
   assert.is(link.deleted, 'left');
   // Not recreated by a normal run.
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
-  const status = JSON.parse((await p.run('status', '--json')).stdout);
+  const status = JSON.parse((await p.run('status', '--json')).stdout).health;
   assert.is(status.syncs[0].deleted, 1);
   // resync-deleted brings it back into a, and links it again.
   const resync = await p.run('resync-deleted', 'contacts', '--into', 'a', '--yes');

@@ -62,7 +62,7 @@ test('R31: a failed record is retried after its backoff and its attempts are cou
   assert.is(failure.attempts, 1);
   assert.ok(failure.retryAfter! > new Date().toISOString());
   // Within the backoff the record waits.
-  const waiting = JSON.parse((await p.run('plan', '--json')).stdout);
+  const waiting = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.ok(waiting.findings.some((f: { recordId: string; kind: string }) => f.recordId === '500' && f.kind === 'failed-earlier'));
   assert.not.ok(waiting.ops.some((o: { from?: string }) => o.from === '500'));
   // After it, it is tried again, and the attempt is counted.

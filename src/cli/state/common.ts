@@ -6,14 +6,13 @@
  */
 import ms from 'ms';
 import type { Argv } from 'yargs';
-import { isError } from '../../config/diagnostics.js';
 import type { CompiledProject, CompiledSync } from '../../config/model.js';
 import { CrmsyncError } from '../../errors.js';
 import { loadProject, withProjectState } from '../../pipeline.js';
 import type { StateStore } from '../../state/store.js';
 import { emptySyncState, type LinkState, type SyncState } from '../../state/types.js';
 import { EXIT, println, type CliIO } from '../io.js';
-import { renderDiagnostics } from '../render-diagnostics.js';
+import { configFailed, printEnvelope } from '../envelope.js';
 import { requireSync } from '../select.js';
 
 export interface StateArgs {
@@ -39,10 +38,7 @@ export interface StateContext {
 /** Runs `fn` on the project's state under its lock, after the lineage and serial guards. */
 export async function withStateCommand(io: CliIO, args: StateArgs, operation: string, fn: (ctx: StateContext) => Promise<number>): Promise<number> {
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
-  }
+  if (configFailed(io, operation, loaded, args.json)) return EXIT.error;
   const project = loaded.project!;
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   return withProjectState({ root: io.cwd, env: io.env }, project, operation, { lockTimeoutMs }, async (state) => {
@@ -81,7 +77,7 @@ export const namedSync = (ctx: StateContext, name: string) => requireSync(ctx.pr
 /** Saves an edit and says what it did, with the new serial for the next guarded command. */
 export async function saveEdit(ctx: StateContext, json: boolean, what: string, detail: Record<string, unknown>): Promise<number> {
   await ctx.state.save();
-  if (json) println(ctx.io.stdout, JSON.stringify({ ...detail, lineage: ctx.state.data.lineage, serial: ctx.state.data.serial }, null, 2));
+  if (json) printEnvelope(ctx.io, 'state', 'ok', [], { state: { ...detail, lineage: ctx.state.data.lineage, serial: ctx.state.data.serial } });
   else println(ctx.io.stdout, `${what} (state lineage ${ctx.state.data.lineage}, serial ${ctx.state.data.serial}).`);
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 /** `crmsync state list [--sync NAME]`: every link the state holds, with its status. */
 import type { CommandModule } from 'yargs';
 import { println, EXIT, type CliIO } from '../io.js';
+import { printEnvelope } from '../envelope.js';
 import { selectSyncs, asList } from '../select.js';
 import { linkStatus, stateOptions, withStateCommand, type StateArgs } from './common.js';
 
@@ -21,7 +22,7 @@ export const listCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
       }
     }
     const { lineage, serial } = ctx.state.data;
-    if (a.json) println(ctx.io.stdout, JSON.stringify({ lineage, serial, links: rows }, null, 2));
+    if (a.json) printEnvelope(ctx.io, 'state list', 'ok', [], { state: { lineage, serial, links: rows } });
     else {
       println(ctx.io.stdout, `state ${ctx.state.path}: lineage ${lineage}, serial ${serial}, ${rows.length} link(s)`);
       for (const r of rows) println(ctx.io.stdout, `${r.sync}  ${r.left} ↔ ${r.right}  ${r.status}${r.failures ? ' (failed)' : ''}  ${r.at}`);

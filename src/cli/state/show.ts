@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { CrmsyncError } from '../../errors.js';
 import { EXIT, println, type CliIO } from '../io.js';
+import { printEnvelope } from '../envelope.js';
 import { findLink, linkStatus, namedSync, stateOptions, withStateCommand, type StateArgs } from './common.js';
 
 export const showCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): CommandModule => ({
@@ -17,7 +18,7 @@ export const showCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
     if (!found && !failures.length) {
       throw new CrmsyncError('state-record', `the state of sync ${sync.name} holds nothing for ${id}`, `crmsync state list --sync ${sync.name} lists its links`);
     }
-    if (a.json) println(ctx.io.stdout, JSON.stringify({ sync: sync.name, lineage: ctx.state.data.lineage, serial: ctx.state.data.serial, link: found?.link ?? null, failures }, null, 2));
+    if (a.json) printEnvelope(ctx.io, 'state show', 'ok', [], { state: { sync: sync.name, lineage: ctx.state.data.lineage, serial: ctx.state.data.serial, link: found?.link ?? null, failures } });
     else {
       if (found) {
         const { link } = found;
