@@ -9,7 +9,6 @@ const test = suite('JSON envelope');
 const schema = JSON.parse(readFileSync(new URL('../../schema/output.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test access into checked JSON
 function envelope(stdout: string, command: string, status: string): any {
   const out = JSON.parse(stdout) as { command: string; status: string; diagnostics: unknown[] };
   assert.ok(validate(out), `${command}: ${JSON.stringify(validate.errors)}`);
