@@ -75,6 +75,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
       lines.push(`  (${s.note})`, '');
       continue;
     }
+    if (s.reconcile) lines.push(`  ~ ${s.reconcile}: both apps read in full`);
     for (const side of ['left', 'right'] as const) if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete: no deletes, cursor not advanced`);
     const ops = plan.ops.filter((op) => op.sync === s.name);
     for (const op of ops) lines.push(...renderOp(op, options.redact, plan.refreshOnly));

@@ -50,6 +50,7 @@ export async function sandboxCommand(io: CliIO, args: SandboxArgs): Promise<numb
 export HUBSPOT_TOKEN=${SANDBOX_TOKEN} SF_CLIENT_ID=${DEFAULT_CONNECTED_APP.clientId} SF_CLIENT_SECRET=${DEFAULT_CONNECTED_APP.clientSecret} GOOGLE_TOKEN=${SANDBOX_TOKEN}
 # Salesforce JWT bearer instead: client_id, private_key: { env: SF_PRIVATE_KEY } and username: { env: SF_USERNAME }, with
 # export SF_PRIVATE_KEY="$(cat ${keyFile})" SF_USERNAME=${DEFAULT_USER.username}
+# The HubSpot token carries the scopes ${hubspot.scopesOf(SANDBOX_TOKEN).join(', ')}
 # GOOGLE_TOKEN carries the scopes ${DEFAULT_SCOPES.join(' ')}
 
 connections:

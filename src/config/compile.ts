@@ -10,6 +10,9 @@ import type { Condition } from './schema-types.js';
 import { locate, type SourceFile } from './source.js';
 import { foldKey as fold } from '../plan/values.js';
 
+/** How often a sync reads both apps in full when nothing else calls for it (a reconciliation read). */
+export const DEFAULT_RECONCILE_EVERY = '24h';
+
 const refOf = (file: SourceFile, path: Array<string | number>, key = false): SourceRef => {
   const { line, col } = file.lineCounter.linePos(locate(file, path, key).start);
   return { file: file.path, line, col };
@@ -94,6 +97,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     direction,
     winner,
     clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
+    reconcileEveryMs: ms((sync.reconcile_every ?? DEFAULT_RECONCILE_EVERY) as ms.StringValue),
     // R8, R9: custom objects and activities move what is created after the sync is switched on.
     initialSync: sync.initial_sync ?? (sync.object === 'custom' || sync.object === 'tasks' ? 'changes-only' : 'full'),
     fields,

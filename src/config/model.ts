@@ -77,6 +77,8 @@ export interface CompiledSync {
   direction: Direction;
   winner: SideName;
   clockSkewMs: number;
+  /** A full (reconciliation) read at least this often, even when incremental reads could go on. */
+  reconcileEveryMs: number;
   initialSync: 'full' | 'changes-only';
   fields: CompiledField[];
   /** Tried in order (R25, R26); empty means never match. */

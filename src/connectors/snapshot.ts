@@ -9,7 +9,8 @@ import type { CompiledProject, CompiledSync, SideName } from '../config/model.js
 import { other, SIDES } from '../config/model.js';
 import type { Snapshot, Snapshots } from '../plan/build.js';
 import { syncHash } from '../plan/build.js';
-import type { StateFile } from '../state/types.js';
+import type { StateFile, SyncState } from '../state/types.js';
+import ms from 'ms';
 import { ConnectorFailure, type Connector, type ReadResult, type RemoteRecord } from './types.js';
 import { foldKey } from '../plan/values.js';
 
@@ -88,6 +89,20 @@ async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<s
   }
 }
 
+/**
+ * Why this run reads the sync in full although it could read incrementally: its last full read is
+ * reconcile_every old (or none is recorded). Incremental reads can miss what never shows up as a
+ * change (a HubSpot change indexed later than the lookback, an association change that moved no
+ * modification date, a record purged from the archive), so a periodic full read reconciles.
+ */
+export function reconcileReason(sync: CompiledSync, saved: SyncState | undefined, now: string): string | undefined {
+  if (!saved) return undefined;
+  const every = ms(sync.reconcileEveryMs, { long: true });
+  if (!saved.fullReadAt) return `reconciliation read: no full read is recorded for this sync (reconcile_every: ${every})`;
+  const age = Date.parse(now) - Date.parse(saved.fullReadAt);
+  return age >= sync.reconcileEveryMs ? `reconciliation read: the last full read was at ${saved.fullReadAt}, ${ms(age, { long: true })} ago (reconcile_every: ${every})` : undefined;
+}
+
 export async function readSnapshots(project: CompiledProject, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions = {}): Promise<Snapshots> {
   const out: Snapshots = {};
   for (const sync of project.syncs) {
@@ -96,13 +111,16 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
     const sameConfig = saved?.configHash === syncHash(sync, project);
     // A failed record may be unchanged since, so an incremental read would never bring it back:
     // once one is due for its retry (R31), read the sync in full.
-    const retryDue = saved?.failures.some((f) => options.retryFailed || !f.retryAfter || f.retryAfter <= (options.now ?? new Date().toISOString())) ?? false;
+    const now = options.now ?? new Date().toISOString();
+    const retryDue = saved?.failures.some((f) => options.retryFailed || !f.retryAfter || f.retryAfter <= now) ?? false;
+    const incremental = sameConfig && !retryDue && !options.full && SIDES.some((side) => saved?.cursors[side]);
+    const reconcile = incremental ? reconcileReason(sync, saved, now) : undefined;
     const read = async (side: SideName): Promise<ReadResult> => {
       const cursor = saved?.cursors[side] ?? null;
       return connectors[sync[side].connection]!.read({
         object: sync[side].object,
         fields: fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)),
-        mode: cursor && sameConfig && !retryDue && !options.full ? 'incremental' : 'full',
+        mode: cursor && incremental && !reconcile ? 'incremental' : 'full',
         cursor,
         onProgress: (n) => options.progress?.(n, 0, `read ${sync[side].connection}`),
       });
@@ -115,9 +133,10 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
         throw new ConnectorFailure(r.error, sync[side].connection);
       }
     }
+    const because = reconcile ? { reconcile } : {};
     const snap: Record<SideName, Snapshot> = {
-      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor },
-      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor },
+      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because },
+      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because },
     };
     if (left.mode === 'incremental' || right.mode === 'incremental') {
       const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };

@@ -169,6 +169,10 @@ export interface SyncSummary {
   needsFullRead?: boolean;
   /** Hash of the sync's compiled configuration (a change forces the next read to be full). */
   configHash?: string;
+  /** Both apps were read in full and completely at this time (the plan's): recorded on apply (reconcile_every). */
+  fullReadAt?: string;
+  /** This run reads in full as a periodic reconciliation read (reconcile_every), and why. */
+  reconcile?: string;
   /** The newest modification time read from either app; a changes-only sync starts after it (R8). */
   latestModifiedAt?: string;
 }

@@ -28,7 +28,7 @@ const STATE_SCHEMA = {
       type: 'object',
       additionalProperties: {
         type: 'object', required: ['links', 'cursors', 'failures'],
-        properties: { links: { type: 'array', items: link }, failures: { type: 'array', items: failure }, cursors: { type: 'object' } },
+        properties: { links: { type: 'array', items: link }, failures: { type: 'array', items: failure }, cursors: { type: 'object' }, fullReadAt: { type: 'string' } },
       },
     },
   },
