@@ -13,6 +13,7 @@ import { readPlanFile } from './plan-file.js';
 import { progressReporter } from './progress.js';
 import { requireSync, selectSyncs } from './select.js';
 import { refreshOnly } from '../plan/refresh.js';
+import { colourPlan, painter } from './colour.js';
 import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { PassThrough } from 'node:stream';
 import type { ApplyTally } from '../apply/interpret.js';
@@ -94,7 +95,7 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
     const planned = await plan(io, environment, project, state, args);
     try {
-      if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
+      if (!args.planFile) println(io.stdout, colourPlan(renderPlan(planned.plan, { redact: args.redact }), painter(io.stdout, io.env)));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
       const changes = planned.plan.refreshOnly ? countStateChanges(planned.plan) : countChanges(planned.plan);
       if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {

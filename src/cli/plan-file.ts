@@ -5,6 +5,7 @@ import { PLAN_VERSION, type Plan } from '../plan/types.js';
 import { println, type CliIO } from './io.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderPlan } from './render-plan.js';
+import { colourPlan, painter } from './colour.js';
 
 export async function readPlanFile(path: string, name: string): Promise<unknown> {
   const text = await readFile(path, 'utf8').catch(() => {
@@ -32,5 +33,5 @@ export type PlanFormat = 'text' | 'markdown' | 'json';
 export function printPlan(io: CliIO, plan: Plan, format: PlanFormat, redact: boolean): void {
   if (format === 'json') println(io.stdout, JSON.stringify(plan, null, 2));
   else if (format === 'markdown') println(io.stdout, renderMarkdown(plan, { redact }));
-  else println(io.stdout, renderPlan(plan, { redact }));
+  else println(io.stdout, colourPlan(renderPlan(plan, { redact }), painter(io.stdout, io.env)));
 }
