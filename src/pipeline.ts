@@ -33,6 +33,8 @@ export interface Environment {
   now?: () => Date;
   /** Progress of long runs: reads and writes. */
   progress?: (done: number, total: number, label: string) => void;
+  /** Retries and rate-limit waits, as they happen. */
+  onRetry?: (connection: string, attempt: number, waitMs: number, error: unknown) => void;
 }
 
 export interface LoadedProject {
@@ -97,7 +99,7 @@ export async function openConnectors(project: CompiledProject, environment: Envi
       }
     }
     const customObjects = project.syncs.filter((s) => s.object === 'custom').flatMap((s) => [s.left, s.right]).filter((side) => side.connection === name).map((side) => side.object);
-    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects });
+    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, ...(environment.onRetry ? { onRetry: environment.onRetry } : {}) });
   }
   return out;
 }

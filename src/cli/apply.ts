@@ -14,6 +14,7 @@ import { progressReporter } from './progress.js';
 import { requireSync, selectSyncs } from './select.js';
 import { refreshOnly } from '../plan/refresh.js';
 import { colourPlan, painter } from './colour.js';
+import { retryReporter } from './retry-notice.js';
 import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { PassThrough } from 'node:stream';
 import type { ApplyTally } from '../apply/interpret.js';
@@ -87,7 +88,7 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
 /** One plan-and-apply cycle under the state lock. */
 export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
   const progress = progressReporter(io);
-  const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update };
+  const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update, onRetry: retryReporter(io) };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
   return withProjectState(environment, project, args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply', { lockTimeoutMs }, async (state) => {

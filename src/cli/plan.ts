@@ -8,6 +8,7 @@ import { printPlan, type PlanFormat } from './plan-file.js';
 import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { countChanges, countStateChanges } from './render-plan.js';
 import { selectSyncs } from './select.js';
+import { retryReporter } from './retry-notice.js';
 
 export interface PlanArgs {
   json: boolean;
@@ -27,7 +28,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
   if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
-  const environment: Environment = { root: io.cwd, env: io.env };
+  const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io) };
   const state = await readProjectState(environment, loaded.project!);
   const planned = await makePlan(environment, loaded.project!, state, { loaded, only, retryFailed: args.retryFailed });
   await closeConnectors(planned.connectors);

@@ -6,7 +6,7 @@
  */
 import type { Connection, HttpRequest } from 'jsforce';
 import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
-import { backoffMs, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy } from '../shared/retry.js';
+import { backoffMs, DEFAULT_RETRY, sleep, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
 import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
@@ -23,6 +23,8 @@ export interface SessionOptions extends Credentials {
   version?: string;
   limiter?: LimiterOptions;
   retry?: RetryPolicy;
+  /** Observes retry waits (reported by the CLI). */
+  retryHooks?: RetryHooks;
   /** Stop cleanly before spending more than this share of the daily API allowance (R33); default 0.8. */
   maxDailyShare?: number;
 }
@@ -135,6 +137,7 @@ export class SalesforceSession {
       },
       (error) => (error instanceof QuotaStop ? { retry: false } : { retry: isRetryable(toConnectorError(error), idempotent) }),
       this.retry,
+      this.options.retryHooks,
     );
   }
 }
