@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
 import { retryNotice } from '../../src/cli/retry-notice.js';
-import { project } from '../helpers/project.js';
+import { project, twoStores } from '../helpers/project.js';
 
 const test = suite('retry notices');
 
@@ -21,14 +21,7 @@ test('apply against a HubSpot that answers 429 with Retry-After: each wait is sa
     app: local
     sandbox: { seed: { contacts: 2, companies: 0, from: 10 } }
 `,
-      'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: b }
-  direction: two-way
-  conflict: { winner: hubspot }
-`,
+      'syncs/contacts.yaml': twoStores()['syncs/contacts.yaml']!.replace(/\ba\b/g, 'hubspot'),
     });
     process.env.CRMSYNC_TEST_HUBSPOT_TOKEN = emu.token;
     const r = await p.run('apply', '--yes');
