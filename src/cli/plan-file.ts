@@ -1,5 +1,5 @@
 /** Saved plan files: read, checked to be a crmsync plan, and printed in each output format. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { CrmsyncError } from '../errors.js';
 import { PLAN_VERSION, type Plan } from '../plan/types.js';
 import { println, type CliIO } from './io.js';
@@ -8,6 +8,9 @@ import { renderPlan } from './render-plan.js';
 import { colourPlan, painter } from './colour.js';
 
 export async function readPlanFile(path: string, name: string): Promise<unknown> {
+  // A device or FIFO (`apply /dev/zero`) would be read forever, or wait for a writer forever.
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile()) throw new CrmsyncError('plan-unreadable', `the plan file ${name} is not a regular file`, 'pass a file written by crmsync plan --out <file>');
   const text = await readFile(path, 'utf8').catch(() => {
     throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${name}`, 'run crmsync plan --out <file> first');
   });

@@ -4,17 +4,18 @@
  * one, so a crash mid-write leaves either the old or the new state, never half of one.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { CrmsyncError } from '../errors.js';
 import { checkState } from './check.js';
 import { migrate } from './migrate.js';
+import { writeTarget } from './write-through.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
 /** A state that has never been saved has no lineage yet, so plans made before the first apply agree on it. */
-export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: {}, journal: [] });
+export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: Object.create(null), journal: [] });
 
 export interface StateStore {
   path: string;
@@ -26,6 +27,11 @@ export interface StateStore {
 /** Reads and checks the state at `path`; a missing file is a fresh state. Never writes. */
 export async function readStateFile(path: string): Promise<StateFile> {
   let text: string | undefined;
+  // A FIFO at the (default) state path would block the read forever.
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) {
+    throw new CrmsyncError('state-corrupt', `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`, 'move it away, or point settings.state at a JSON file');
+  }
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
@@ -41,7 +47,10 @@ export async function readStateFile(path: string): Promise<StateFile> {
     throw new CrmsyncError('state-corrupt', `the state file ${path} is not valid JSON (${(error as Error).message}); it was left untouched`,
       'restore it from a backup or from version control; crmsync never replaces a state file it cannot read');
   }
-  return checkState(migrate(parsed, path), path);
+  const state = checkState(migrate(parsed, path), path);
+  // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
+  state.syncs = Object.assign(Object.create(null), state.syncs);
+  return state;
 }
 
 /**
@@ -65,10 +74,12 @@ export async function readOnlyState(path: string): Promise<StateStore> {
  */
 export async function openLockedState(path: string, stillHeld: () => Promise<boolean>): Promise<StateStore> {
   const data = await readStateFile(path);
-  await mkdir(dirname(path), { recursive: true });
+  // A symlinked state file stays a symlink: its target is what gets replaced.
+  const target = await writeTarget(path);
+  await mkdir(dirname(target), { recursive: true });
   // Compact JSON: a state with 100k links is several times smaller and faster to write than
   // pretty-printed. DataFile writes through steno like JSONFile: temporary file, then rename.
-  const db = new Low<StateFile>(new DataFile<StateFile>(path, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), data);
+  const db = new Low<StateFile>(new DataFile<StateFile>(target, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), data);
   return {
     path,
     get data() {

@@ -7,6 +7,7 @@ import type { CliIO } from '../io.js';
 import { forgetCommand } from './forget.js';
 import { linkCommand } from './link.js';
 import { listCommand } from './list.js';
+import { rebindCommand } from './rebind.js';
 import { showCommand } from './show.js';
 import { unlinkCommand } from './unlink.js';
 
@@ -18,9 +19,10 @@ const SUBCOMMANDS: Subcommand[] = [
   linkCommand,
   unlinkCommand,
   forgetCommand,
+  rebindCommand,
 ];
 
 export function stateCommands<T>(y: Argv<T>, io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): Argv<T> {
   for (const sub of SUBCOMMANDS) y.command(sub(io, run));
-  return y.demandCommand(1, 'name a state subcommand: list, show, link, unlink, forget');
+  return y.demandCommand(1, 'name a state subcommand: list, show, link, unlink, forget, rebind');
 }
