@@ -47,6 +47,16 @@ function usageError(message: string, argv: string[]): CrmsyncError {
   return new CrmsyncError('usage', message, 'crmsync --help lists the commands and options');
 }
 
+/** A duration flag's value in milliseconds; a value `ms` cannot read is a usage error, never 0. */
+function duration(flag: string, value: string, allowZero: boolean): number {
+  const out = ms(value as ms.StringValue);
+  if (!Number.isFinite(out) || out < 0 || (out === 0 && !allowZero)) throw new CrmsyncError('usage', `--${flag} ${value} is not a duration`, 'write e.g. 30s or 5m');
+  return out;
+}
+
+/** --lock-timeout, checked before any work starts. */
+const lockTimeout = (value: string) => (duration('lock-timeout', value, true), value);
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
   const run = (fn: () => Promise<number>) => async () => {
@@ -95,10 +105,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
-      const intervalMs = ms(a.interval as ms.StringValue);
-      if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');
+      const intervalMs = duration('interval', a.interval, false);
       return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });
     })())
     .command('import [sync]', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
@@ -108,14 +117,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
       .option('lock-timeout', { type: 'string', default: '0s' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields, json: a.json }))())
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields, json: a.json }))())
     .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
       .positional('sync', { type: 'string', demandOption: true })
       .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
       .option('ids', { type: 'string', describe: 'Comma-separated record ids (either app); default: all deleted records' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
       .option('lock-timeout', { type: 'string', default: '0s' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: false, redact: false,
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false,
       resync: { sync: a.sync!, into: a.into, ids: a.ids ? a.ids.split(',').map((x) => x.trim()).filter(Boolean) : undefined } }))())
     .command('status', 'Sync health: in sync, excluded, failed by category (R31); --records lists records', (y) => y
       .option('json', { type: 'boolean', default: false })

@@ -6,6 +6,7 @@ import { refreshOnly } from '../plan/refresh.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { printPlan, type PlanFormat } from './plan-file.js';
 import { configFailed, printEnvelope, warnings } from './envelope.js';
+import { renderDiagnostics } from './render-diagnostics.js';
 import { countChanges, countStateChanges } from './render-plan.js';
 import { selectSyncs } from './select.js';
 import { retryReporter } from './retry-notice.js';
@@ -29,6 +30,8 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io) };
+  // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
+  if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
   const state = await readProjectState(environment, loaded.project!);
   const planned = await makePlan(environment, loaded.project!, state, { loaded, only, retryFailed: args.retryFailed });
   await closeConnectors(planned.connectors);

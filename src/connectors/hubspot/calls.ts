@@ -7,7 +7,7 @@
  * built Client configures, so every Client here is built with the same settings (apis.md §1.1).
  */
 import { Client } from '@hubspot/api-client';
-import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
+import { RollingLimiter, type LimiterClock, type LimiterOptions } from '../shared/limiter.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import type { CallStats } from '../types.js';
 import { retryVerdict } from './errors.js';
@@ -18,6 +18,8 @@ export interface CallSettings {
   baseUrl?: string;
   limiter?: LimiterOptions;
   searchLimiter?: LimiterOptions;
+  /** The limiters' clock (default the system's; tests share a virtual one with the emulator). */
+  clock?: LimiterClock;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
 }
@@ -50,8 +52,8 @@ export class HubSpotCalls {
     this.sdk = createSdkClient(settings.accessToken, settings.baseUrl);
     const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.starter, windowMs: TEN_SECOND_WINDOW_MS };
     const search = settings.searchLimiter ?? { max: SEARCH_PER_SECOND, windowMs: SEARCH_WINDOW_MS };
-    this.limiter = new RollingLimiter(widen(budget));
-    this.searchLimiter = new RollingLimiter(widen(search));
+    this.limiter = new RollingLimiter(widen(budget), settings.clock);
+    this.searchLimiter = new RollingLimiter(widen(search), settings.clock);
     this.windows = { tenSecondMs: budget.windowMs, searchMs: search.windowMs };
   }
 
