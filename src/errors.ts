@@ -19,6 +19,11 @@ export type ErrorCode =
   | 'store-corrupt'
   | 'mass-delete'
   | 'usage'
+  | 'unknown-sync'
+  | 'state-lineage-mismatch'
+  | 'state-serial-mismatch'
+  | 'state-record'
+  | 'file-exists'
   // The file system refused (system error codes, by what the user can do about them).
   | 'not-found'
   | 'is-a-directory'

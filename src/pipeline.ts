@@ -35,6 +35,8 @@ export interface Environment {
   now?: () => Date;
   /** Progress of long runs: reads and writes. */
   progress?: (done: number, total: number, label: string) => void;
+  /** Retries and rate-limit waits, as they happen. */
+  onRetry?: (connection: string, attempt: number, waitMs: number, error: unknown) => void;
 }
 
 export interface LoadedProject {
@@ -115,7 +117,7 @@ export async function openConnectors(project: CompiledProject, environment: Envi
     // Where each object keeps the create marker (marker_property), for idempotent creates.
     const markers: Record<string, string> = {};
     for (const side of sides) if (side.connection === name && side.marker.kind === 'field') markers[side.object] = side.marker.field;
-    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, markers });
+    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, markers, ...(environment.onRetry ? { onRetry: environment.onRetry } : {}) });
   }
   return out;
 }
@@ -245,15 +247,17 @@ async function provisionMarkers(project: CompiledProject, plan: Plan, connectors
 }
 
 export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {}): Promise<Planned> {
-  const connectors = await connect(project, environment, state);
+  // `--sync`: only the selected syncs are connected to and read.
+  const selected = (p: CompiledProject): CompiledProject => (options.only ? { ...p, syncs: p.syncs.filter((s) => options.only!.has(s.name)) } : p);
+  const connectors = await connect(selected(project), environment, state);
   try {
     if (options.loaded) project = await checkLiveCatalogues(options.loaded, project, connectors);
-    const provision = [...(options.provision ?? []), ...(await missingFields(project, connectors))];
+    const provision = [...(options.provision ?? []), ...(await missingFields(selected(project), connectors))];
     const now = (environment.now?.() ?? new Date()).toISOString();
     // Import (R8) needs the records that predate the sync, which only a full read returns.
     const full = options.full || (options.importAll?.size ?? 0) > 0;
     const skip = new Set(provision.map((m) => `${m.sync}\u0000${m.side}\u0000${m.field.name}`));
-    const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress, skip, retryFailed: options.retryFailed });
+    const snapshots = await readSnapshots(selected(project), state.data, connectors, { full, now, progress: environment.progress, skip, retryFailed: options.retryFailed });
     let { plan, records } = planWithRecords(project, state.data, snapshots, now, { ...options, provision });
     // A pair back in its inclusion filter needs its partner's current values (R21): read those
     // syncs in full and plan again.

@@ -1,9 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import ms from 'ms';
 import type { SideName } from '../config/model.js';
-import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
 import { closeConnectors, loadProject, makePlan, makeResyncPlan, recover, runApply, withProjectState, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
 import type { CompiledProject } from '../config/model.js';
@@ -12,10 +10,17 @@ import { checkSavedPlan } from '../plan/saved.js';
 import type { StateStore } from '../state/store.js';
 import type { Recovery } from '../apply/journal.js';
 import { EXIT, println, type CliIO } from './io.js';
+import { readPlanFile } from './plan-file.js';
 import { progressReporter } from './progress.js';
-import { renderDiagnostics, renderRunWarnings } from './render-diagnostics.js';
-import { countChanges, incompleteReads, renderPlan } from './render-plan.js';
+import { requireSync, selectSyncs } from './select.js';
+import { refreshOnly } from '../plan/refresh.js';
+import { colourPlan, painter } from './colour.js';
+import { retryReporter } from './retry-notice.js';
+import { configFailed, envelopeStatus, printEnvelope, warnings } from './envelope.js';
+import { PassThrough } from 'node:stream';
 import type { ApplyTally } from '../apply/interpret.js';
+import { countChanges, countStateChanges, incompleteReads, renderPlan } from './render-plan.js';
+import { renderRunWarnings } from './render-diagnostics.js';
 
 export interface ApplyArgs {
   planFile?: string;
@@ -35,6 +40,14 @@ export interface ApplyArgs {
   stopped?: () => boolean;
   /** The loaded files, for checking custom fields against the apps' own catalogues. */
   loaded?: LoadedProject;
+  /** `--sync`: plan and apply only these syncs. */
+  syncs?: string[];
+  /** `--refresh-only`: apply only the state changes; nothing is written to the apps. */
+  refreshOnly?: boolean;
+  /** `--json`: the result as the JSON envelope instead of text. */
+  json?: boolean;
+  /** Receives the tally of an apply that ran. */
+  onTally?: (tally: ApplyTally) => void;
 }
 
 async function confirm(io: CliIO): Promise<boolean> {
@@ -48,36 +61,21 @@ async function confirm(io: CliIO): Promise<boolean> {
 }
 
 function resyncSide(project: CompiledProject, resync: NonNullable<ApplyArgs['resync']>): SideName {
-  const sync = project.syncs.find((s) => s.name === resync.sync);
-  if (!sync) throw new CrmsyncError('usage', `no sync is named ${resync.sync}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
+  const sync = requireSync(project, resync.sync);
   if (sync.left.connection === resync.into) return 'left';
   if (sync.right.connection === resync.into) return 'right';
   throw new CrmsyncError('usage', `--into ${resync.into} is not one of sync ${sync.name}'s apps`, `use ${sync.left.connection} or ${sync.right.connection}`);
-}
-
-async function readPlanFile(path: string, name: string): Promise<unknown> {
-  // A device or FIFO (`apply /dev/zero`) would be read forever, or wait for a writer forever.
-  const info = await stat(path).catch(() => undefined);
-  if (info && !info.isFile()) throw new CrmsyncError('plan-unreadable', `the plan file ${name} is not a regular file`, 'pass a file written by crmsync plan --out <file>');
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${name}`, 'run crmsync plan --out <file> first');
-  });
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CrmsyncError('plan-invalid', `${name} is not a crmsync plan file (not JSON)`, 'create one with crmsync plan --out <file>');
-  }
 }
 
 async function plan(io: CliIO, environment: Environment, project: CompiledProject, state: StateStore, args: ApplyArgs): Promise<Planned> {
   if (args.resync) {
     return makeResyncPlan(environment, project, state, args.resync.sync, resyncSide(project, args.resync), args.resync.ids ? new Set(args.resync.ids) : undefined);
   }
-  for (const name of args.importSyncs ?? []) {
-    if (!project.syncs.some((s) => s.name === name)) throw new CrmsyncError('usage', `no sync is named ${name}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
-  }
+  for (const name of args.importSyncs ?? []) requireSync(project, name);
+  const only = selectSyncs(project, args.syncs);
   const saved = args.planFile ? await readPlanFile(resolve(io.cwd, args.planFile), args.planFile) : undefined;
-  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded, retryFailed: args.retryFailed });
+  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded, only, retryFailed: args.retryFailed });
+  if (args.refreshOnly) planned.plan = refreshOnly(planned.plan, planned.project);
   if (saved) {
     try {
       planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!, planned.project);
@@ -125,7 +123,7 @@ function uncheckedWarnings(project: CompiledProject, unchecked: Recovery['unchec
 /** One plan-and-apply cycle under the state lock. */
 export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
   const progress = progressReporter(io);
-  const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update };
+  const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update, onRetry: retryReporter(io) };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
   return withProjectState(environment, project, args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply', { lockTimeoutMs }, async (state) => {
@@ -134,15 +132,17 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
     for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
     const planned = await plan(io, environment, project, state, args);
     try {
-      if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
+      if (!args.planFile) println(io.stdout, colourPlan(renderPlan(planned.plan, { redact: args.redact }), painter(io.stdout, io.env)));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
-      const changes = countChanges(planned.plan);
+      const changes = planned.plan.refreshOnly ? countStateChanges(planned.plan) : countChanges(planned.plan);
       if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {
         println(io.stdout, 'Apply cancelled.');
         return EXIT.error;
       }
       const tally = await runApply(planned, environment);
       progress.done();
+      args.onTally?.(tally);
+      if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
       println(io.stdout, `\nAPI calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);
       if (tally.unchecked) println(io.stdout, `${tally.unchecked} create(s) got no answer and could not be looked up; the next run looks for them before creating them again.`);
       for (const warning of tally.warnings ?? []) println(io.stderr, warning);
@@ -156,12 +156,17 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
 }
 
 export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {
+  const command = args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply';
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
+  if (configFailed(io, command, loaded, !!args.json)) return EXIT.error;
+  if (!args.json) {
+    const text = renderRunWarnings(loaded.diagnostics, loaded.files);
+    if (text) println(io.stderr, text);
+    return applyOnce(io, loaded.project!, { ...args, loaded });
   }
-  const warnings = renderRunWarnings(loaded.diagnostics, loaded.files);
-  if (warnings) println(io.stderr, warnings);
-  return applyOnce(io, loaded.project!, { ...args, loaded });
+  // --json: the text goes nowhere; the envelope carries the tally.
+  let tally: ApplyTally | undefined;
+  const code = await applyOnce({ ...io, stdout: new PassThrough().resume() }, loaded.project!, { ...args, loaded, onTally: (t) => (tally = t) });
+  printEnvelope(io, command, envelopeStatus(code), warnings(loaded), { tally: tally ?? null });
+  return code;
 }

@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { ConnectorFailure, NO_ANSWER } from '../connectors/types.js';
 import { CrmsyncError, fromSystemError } from '../errors.js';
 import ms from 'ms';
+import { closestName } from '../config/closest.js';
 import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
 import { EXIT, println, type CliIO } from './io.js';
@@ -13,8 +14,38 @@ import { planCommand } from './plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
-import { rebindCommand } from './rebind.js';
 import { validateCommand } from './validate.js';
+import { showCommand } from './show.js';
+import { initCommand } from './init.js';
+import { fmtCommand } from './fmt.js';
+import { printEnvelope } from './envelope.js';
+import { stateCommands } from './state/index.js';
+import { asList } from './select.js';
+
+const SYNC_OPTION = { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' } as const;
+
+/** `import <sync>` or `import --sync a --sync b`: yargs gives both to the same key. */
+function importSyncs(value: unknown): string[] {
+  const names = asList(value) ?? [];
+  if (!names.length) throw new CrmsyncError('usage', 'import needs a sync', 'name it: crmsync import <sync> (or --sync <sync>, repeatable)');
+  return names;
+}
+
+/** The top-level commands, for a did-you-mean on a mistyped one. */
+const COMMANDS = ['init', 'validate', 'plan', 'show', 'apply', 'import', 'resync-deleted', 'status', 'state', 'fmt', 'sandbox', 'force-unlock'];
+const STATE_COMMANDS = ['list', 'show', 'link', 'unlink', 'forget', 'rebind'];
+
+/** A usage error, with the command most likely meant when the first word is not a command. */
+function usageError(message: string, argv: string[]): CrmsyncError {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const [first, second] = words;
+  const meant = (word: string | undefined, names: string[]) => (word && !names.includes(word) ? closestName(word, names) : undefined);
+  const command = meant(first, COMMANDS);
+  if (command) return new CrmsyncError('usage', `${first} is not a crmsync command`, `did you mean ${command}? (crmsync --help lists the commands)`);
+  const sub = first === 'state' ? meant(second, STATE_COMMANDS) : undefined;
+  if (sub) return new CrmsyncError('usage', `${second} is not a state subcommand`, `did you mean state ${sub}? (crmsync state --help lists them)`);
+  return new CrmsyncError('usage', message, 'crmsync --help lists the commands and options');
+}
 
 /** A duration flag's value in milliseconds; a value `ms` cannot read is a usage error, never 0. */
 function duration(flag: string, value: string, allowZero: boolean): number {
@@ -43,6 +74,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .scriptName('crmsync')
     .usage('$0 <command> [options]\n\nDeclarative sync of CRM records between HubSpot, Salesforce, Google Contacts and a local store.')
     .option('dir', { type: 'string', describe: 'Project folder (holds syncs/)', default: io.cwd })
+    .command('init', 'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings', (y) => y
+      .option('left', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'hubspot' as const, describe: 'The first app' })
+      .option('right', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'salesforce' as const, describe: 'The second app' })
+      .option('object', { choices: ['contacts', 'companies', 'deals', 'tasks'] as const, default: 'contacts' as const, describe: 'What to sync' }),
+    (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object }))())
+    .command('fmt', 'Rewrite syncs/*.yaml in one layout, keeping comments', (y) => y
+      .option('check', { type: 'boolean', default: false, describe: 'Change nothing; exit 1 if a file would change (CI)' }),
+    (a) => run(() => fmtCommand({ ...io, cwd: a.dir }, { check: a.check }))())
     .command('validate', 'Check syncs/*.yaml against the schema and the sync rules', (y) => y.option('json', { type: 'boolean', default: false }),
       (a) => run(() => validateCommand({ ...io, cwd: a.dir }, { json: a.json }))())
     .command('plan', 'Read both apps and show what apply would change', (y) => y
@@ -50,29 +89,43 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error, 3 = incomplete read' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
+      .option('sync', SYNC_OPTION)
+      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
+      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Output: text, Markdown for a pull-request comment, or JSON' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' }),
-    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, retryFailed: a.retryFailed }))())
+    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, format: a.format, retryFailed: a.retryFailed }))())
+    .command('show <planfile>', 'Show a plan saved with plan --out, as plan shows it', (y) => y
+      .positional('planfile', { type: 'string', demandOption: true })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values' }),
+    (a) => run(() => showCommand({ ...io, cwd: a.dir }, { file: a.planfile!, format: a.json ? 'json' : a.format, redact: a.redact }))())
     .command('apply [plan]', 'Apply a fresh plan, or a saved one', (y) => y
       .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
       .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
-      .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
+      .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_count or max_share allow' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
-      .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' }),
+      .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
+      .option('sync', SYNC_OPTION)
+      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, retryFailed: a.retryFailed };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = duration('interval', a.interval, false);
       return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });
     })())
-    .command('import <sync>', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
-      .positional('sync', { type: 'string', demandOption: true })
+    .command('import [sync]', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
+      .positional('sync', { type: 'string', describe: 'The sync (or name them with --sync)' })
+      .option('sync', SYNC_OPTION)
       .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
-      .option('lock-timeout', { type: 'string', default: '0s' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, importSyncs: [a.sync!], allFields: a.allFields }))())
+      .option('lock-timeout', { type: 'string', default: '0s' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' }),
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields, json: a.json }))())
     .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
       .positional('sync', { type: 'string', demandOption: true })
       .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
@@ -88,36 +141,53 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('status', { choices: ['in-sync', 'failed', 'deleted', 'waiting'] as const, describe: 'Only records with this status' })
       .option('since', { type: 'string', describe: 'Only records synced or failed within this window (24h) or since this date' })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
-      .option('output', { type: 'string', describe: 'Write the record list to this file' }),
-    (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output }))())
+      .option('output', { type: 'string', describe: 'Write the record list to this file' })
+      .option('sync', SYNC_OPTION),
+    (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output, syncs: asList(a.sync) }))())
     .command('sandbox', 'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C', (y) => y
-      .option('hubspot-port', { type: 'number', default: 4010 })
-      .option('salesforce-port', { type: 'number', default: 4020 })
-      .option('google-port', { type: 'number', default: 4030 })
-      .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app' }),
-    (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
+      .option('hubspot-port', { type: 'number', default: 4010, describe: 'Port of the HubSpot emulator; 0 picks a free port (the printed settings show it)' })
+      .option('salesforce-port', { type: 'number', default: 4020, describe: 'Port of the Salesforce emulator; 0 picks a free port' })
+      .option('google-port', { type: 'number', default: 4030, describe: 'Port of the Google emulator; 0 picks a free port' })
+      .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app, for fresh data (a first run or --reset)' })
+      .option('reset', { type: 'boolean', default: false, describe: 'Discard the data saved by earlier runs and start from fresh demo data' }),
+    (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts, reset: a.reset }))())
+    .command('state', 'Inspect and edit the state: list, show, link, unlink, forget, rebind (each under the state lock)', (y) => stateCommands(y, io, (fn) => run(fn)()))
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
-    .command('state', 'Work on the state file: `state rebind CONNECTION`', (y) => y
-      .command('rebind <connection>', "Record that a connection now reaches another account, on purpose (the state refuses another account until then)", (z) => z
-        .positional('connection', { type: 'string', demandOption: true })
-        .option('lock-timeout', { type: 'string', default: '0s' }),
-      (a) => run(() => rebindCommand({ ...io, cwd: a.dir }, { connection: a.connection!, lockTimeout: a.lockTimeout }))())
-      .demandCommand(1, 'name a state command: rebind'))
     .epilog(EXIT_CODES)
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
     .exitProcess(false)
+    .example('$0 init', 'Write syncs/ for two apps (the sandbox by default), with the recommended mappings')
+    .example('$0 plan', 'Show what apply would change, without changing anything')
+    .example('$0 plan --sync contacts --out plan.json', 'Plan one sync and save the plan')
+    .example('$0 apply plan.json', 'Apply exactly the saved plan (refused if anything moved since)')
+    .example('$0 plan --format markdown --redact', 'The plan as a pull-request comment, values masked')
+    .example('$0 status --records --format csv --output records.csv', 'Export the synced records')
+    .example('$0 state list --sync contacts', 'The links the state holds for one sync')
     .fail((message, error) => {
-      throw error ?? new CrmsyncError('usage', message, 'crmsync --help lists the commands and options');
+      throw error ?? usageError(message, argv);
     })
     .wrap(100);
   try {
-    await parser.parseAsync();
+    // Help and version text go to the command's own stdout (yargs would use the console).
+    let output = '';
+    await parser.parseAsync(argv, {}, (_error, _parsed, text) => {
+      output = text;
+    });
+    if (output) println(io.stdout, output);
     return code;
   } catch (thrown) {
     // A file-system refusal (EISDIR, EROFS, ENOSPC, …) is the user's to fix, not a crash.
     const error = fromSystemError(thrown) ?? thrown;
+    // With --json, a user error is the envelope's diagnostic, on stdout, like any other result.
+    if (argv.includes('--json') && (error instanceof CrmsyncError || error instanceof ConnectorFailure)) {
+      const words = argv.filter((a) => !a.startsWith('-'));
+      const command = words[0] === 'state' && words[1] ? `state ${words[1]}` : words[0] ?? '';
+      const [code, message, hint] = error instanceof CrmsyncError ? [error.code, error.message, error.hint] : [error.error.code, `${error.connection ? `connection ${error.connection}: ` : ''}${error.message}`, error.error.hint];
+      printEnvelope(io, command, 'error', [{ code, severity: 'error', message, ...(hint ? { hint } : {}) }]);
+      return EXIT.error;
+    }
     if (error instanceof CrmsyncError) {
       println(io.stderr, `error[${error.code}] ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
       return EXIT.error;

@@ -1,43 +1,51 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isError } from '../config/diagnostics.js';
 import { closeConnectors, loadProject, makePlan, readProjectState, type Environment } from '../pipeline.js';
 import { redactPlan } from '../plan/redact.js';
+import { refreshOnly } from '../plan/refresh.js';
 import { EXIT, println, type CliIO } from './io.js';
+import { printPlan, type PlanFormat } from './plan-file.js';
+import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { renderDiagnostics } from './render-diagnostics.js';
-import { countChanges, incompleteReads, renderPlan } from './render-plan.js';
+import { countChanges, countStateChanges, incompleteReads } from './render-plan.js';
+import { selectSyncs } from './select.js';
+import { retryReporter } from './retry-notice.js';
 
 export interface PlanArgs {
   json: boolean;
   out?: string;
   detailedExitcode: boolean;
   redact: boolean;
+  /** `--sync`: plan only these syncs. */
+  syncs?: string[];
+  /** `--refresh-only`: state changes only, nothing written to the apps. */
+  refreshOnly?: boolean;
+  format?: PlanFormat;
   /** R31: plan every failed record again now, whatever its backoff. */
   retryFailed?: boolean;
 }
 
 export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
-  }
+  if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
+  const only = selectSyncs(loaded.project!, args.syncs);
+  const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io) };
   // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
   if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-  const environment: Environment = { root: io.cwd, env: io.env };
   const state = await readProjectState(environment, loaded.project!);
-  const planned = await makePlan(environment, loaded.project!, state, { loaded, retryFailed: args.retryFailed });
+  const planned = await makePlan(environment, loaded.project!, state, { loaded, only, retryFailed: args.retryFailed });
   await closeConnectors(planned.connectors);
-  const plan = args.redact ? redactPlan(planned.plan) : planned.plan;
+  const made = args.refreshOnly ? refreshOnly(planned.plan, planned.project) : planned.plan;
+  const plan = args.redact ? redactPlan(made) : made;
   if (args.out) {
     await writeFile(resolve(io.cwd, args.out), JSON.stringify(plan, null, 2));
   }
-  if (args.json) println(io.stdout, JSON.stringify(plan, null, 2));
-  else {
-    println(io.stdout, renderPlan(plan, { redact: args.redact }));
-    if (args.out) println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
-  }
+  const format = args.json ? 'json' : args.format ?? 'text';
+  const changes = plan.refreshOnly ? countStateChanges(plan) : countChanges(plan);
   // Incomplete as apply would be: a partial read, or records apply would leave failed or waiting.
-  if (incompleteReads(plan).length || plan.findings.length) return EXIT.incomplete;
-  return args.detailedExitcode && countChanges(plan) > 0 ? EXIT.changes : EXIT.ok;
+  const code = incompleteReads(plan).length || plan.findings.length ? EXIT.incomplete : args.detailedExitcode && changes > 0 ? EXIT.changes : EXIT.ok;
+  if (format === 'json') printEnvelope(io, 'plan', code === EXIT.incomplete ? 'incomplete' : changes > 0 ? 'changes' : 'ok', warnings(loaded), { plan });
+  else printPlan(io, plan, format, args.redact);
+  if (args.out && format === 'text') println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
+  return code;
 }

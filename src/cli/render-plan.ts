@@ -9,7 +9,7 @@ function value(v: unknown, redact: boolean): string {
   return text.length > 200 ? `${text.slice(0, 120)}… (${text.length} characters)` : text;
 }
 
-function renderOp(op: Op, redact: boolean): string[] {
+export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[] {
   const at = `${op.source.file}:${op.source.line}`;
   switch (op.type) {
     case 'create':
@@ -33,7 +33,8 @@ function renderOp(op: Op, redact: boolean): string[] {
     case 'associate':
       return [`  ⇄ ${op.connection}/${op.object} ${op.fromId} → ${op.toObject} ${op.toId}   [${op.reason.rule}] ${op.reason.message}`];
     case 'rebase':
-      return [];
+      // A refresh-only plan's only news: the values it accepts as the new base.
+      return refreshOnly ? [`  ≈ ${op.link.l} ↔ ${op.link.r} base updated   [${op.reason.rule}] ${op.reason.message}`] : [];
     case 'mark':
       return [`  ${op.excluded ? '⊘' : '⊕'} ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
     case 'create-field':
@@ -45,8 +46,26 @@ export function countChanges(plan: Plan): number {
   return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'relink' || op.type === 'forget').length;
 }
 
-export function renderPlan(plan: Plan, options: { redact: boolean }): string {
+/** State-only changes of a refresh-only plan (links, relinks, bases, marks, forgets). */
+export const countStateChanges = (plan: Plan): number => plan.ops.filter((op) => !APP_OPS.has(op.type)).length;
+
+/** The lines that say what kind of plan this is: selected syncs, refresh-only. */
+export function planHeader(plan: Plan): string[] {
   const lines: string[] = [];
+  if (plan.selected) lines.push(`Selected syncs (--sync): ${plan.selected.join(', ')}; the others were not read.`);
+  if (plan.refreshOnly) lines.push('Refresh-only plan: links, base values and cursors are updated in the state; nothing is written to the apps.');
+  return lines;
+}
+
+/** The plan's last line: refresh-only, or the verdict (planVerdict). */
+export function planFooter(plan: Plan): string {
+  if (plan.refreshOnly) return `Refresh-only: ${countStateChanges(plan)} state change(s); cursors advance; no app is written.`;
+  return planVerdict(plan);
+}
+
+export function renderPlan(plan: Plan, options: { redact: boolean }): string {
+  const lines: string[] = planHeader(plan);
+  if (lines.length) lines.push('');
   for (const s of plan.syncs) {
     lines.push(`sync ${s.name}: ${s.left.connection}/${s.left.object} ↔ ${s.right.connection}/${s.right.object}`);
     if (s.note) {
@@ -58,7 +77,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
       if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete${readError(s[side])}: no deletes and no creates into it, cursor not advanced`);
     }
     const ops = plan.ops.filter((op) => op.sync === s.name);
-    for (const op of ops) lines.push(...renderOp(op, options.redact));
+    for (const op of ops) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
     let waiting = 0;
     for (const f of plan.findings.filter((x) => x.sync === s.name)) {
       // One line per waiting record would flood a log during an outage: the first few, then a count.
@@ -76,7 +95,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
       '',
     );
   }
-  lines.push(planVerdict(plan));
+  lines.push(planFooter(plan));
   return lines.join('\n');
 }
 

@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { DEFAULT_SCOPES, startGoogleEmulator } from '../connectors/google/emulator/server.js';
 import { startHubSpotEmulator } from '../connectors/hubspot/emulator/server.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/server.js';
@@ -17,6 +17,8 @@ export interface SandboxArgs {
   salesforcePort: number;
   googlePort: number;
   contacts: number;
+  /** Start from fresh demo data (seeded with `contacts`) instead of the data saved by the last run. */
+  reset?: boolean;
   /** Stop when this resolves (tests); otherwise on SIGINT / SIGTERM. */
   until?: Promise<void>;
 }
@@ -24,6 +26,17 @@ export interface SandboxArgs {
 export async function sandboxCommand(io: CliIO, args: SandboxArgs): Promise<number> {
   const dir = resolve(io.cwd, '.crmsync', 'sandbox-server');
   mkdirSync(dir, { recursive: true });
+  // The data of the last run is kept between runs; --reset starts again from fresh demo data.
+  const DATA = ['hubspot.json', 'salesforce.json', 'google.json'];
+  const seedFile = join(dir, 'seed.json');
+  if (args.reset) for (const file of [...DATA, 'seed.json']) rmSync(join(dir, file), { force: true });
+  const saved = existsSync(seedFile) ? (JSON.parse(readFileSync(seedFile, 'utf8')) as { contacts: number }) : undefined;
+  const reused = DATA.some((file) => existsSync(join(dir, file)));
+  if (reused) {
+    const seeded = saved ? ` (seeded with ${saved.contacts} contacts per app)` : '';
+    println(io.stdout, `Reusing the sandbox data saved in ${dir}${seeded}; crmsync sandbox --reset starts from fresh demo data.`);
+    if (saved && saved.contacts !== args.contacts) println(io.stdout, `Note: --contacts ${args.contacts} applies to fresh data only; add --reset to reseed.`);
+  } else writeFileSync(seedFile, JSON.stringify({ contacts: args.contacts }));
   const n = args.contacts;
   const hubspot = await startHubSpotEmulator({ port: args.hubspotPort, tokens: [SANDBOX_TOKEN], persistPath: join(dir, 'hubspot.json'), seed: { contacts: n, companies: Math.ceil(n / 5), from: 0 } });
   // Salesforce logins without SOAP: client credentials, and a JWT bearer key pair kept with the data.

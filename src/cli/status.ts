@@ -6,13 +6,14 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import ms from 'ms';
-import { isError } from '../config/diagnostics.js';
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
 import { loadProject, readProjectState } from '../pipeline.js';
-import type { StateFile } from '../state/types.js';
+import type { LinkState, StateFile } from '../state/types.js';
+import { displayNameOf, matchKeyOf } from './record-label.js';
 import { EXIT, println, type CliIO } from './io.js';
-import { renderDiagnostics } from './render-diagnostics.js';
+import { configFailed, printEnvelope, warnings } from './envelope.js';
+import { selectSyncs } from './select.js';
 
 export interface StatusArgs {
   json: boolean;
@@ -22,6 +23,8 @@ export interface StatusArgs {
   since?: string;
   format: 'table' | 'csv' | 'json';
   output?: string;
+  /** `--sync`: only these syncs. */
+  syncs?: string[];
 }
 
 interface RecordRow {
@@ -31,6 +34,9 @@ interface RecordRow {
   app: string;
   id: string;
   other: string;
+  /** The record's match key (R25, R26) and a display name, from the base values the state keeps. */
+  key: string;
+  name: string;
   at: string;
   category: string;
   attempts: number;
@@ -44,26 +50,36 @@ function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
     const s = state.syncs[sync.name];
     if (!s) continue;
     const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
+    const labels = (l: LinkState | undefined, side: 'left' | 'right') => {
+      const values = l ? (side === 'left' ? l.base.l : l.base.r) : {};
+      return { key: matchKeyOf(sync, values, side), name: displayNameOf(values) };
+    };
+    const byId = { left: new Map(s.links.map((l) => [l.l, l])), right: new Map(s.links.map((l) => [l.r, l])) };
     for (const l of s.links) {
       if (failed.has(`left:${l.l}`) || failed.has(`right:${l.r}`)) continue;
-      const base = { sync: sync.name, object: sync.object, at: l.at, category: '', attempts: 0, message: '', hint: '' };
+      const base = { sync: sync.name, object: sync.object, at: l.at, category: '', attempts: 0, message: '', hint: '', ...labels(l, l.deleted === 'right' ? 'right' : 'left') };
       if (l.deleted) {
         const gone = l.deleted === 'left' ? sync.left : sync.right;
         rows.push({ ...base, status: 'deleted', app: gone.connection, id: l.deleted === 'left' ? l.l : l.r, other: l.deleted === 'left' ? l.r : l.l, message: `deleted in ${gone.connection}; crmsync resync-deleted ${sync.name} --into ${gone.connection} restores it` });
       } else rows.push({ ...base, status: 'in-sync', app: sync.left.connection, id: l.l, other: l.r });
     }
     for (const f of s.failures) {
-      rows.push({ sync: sync.name, object: sync.object, status: 'failed', app: sync[f.side].connection, id: f.id, other: '', at: f.lastAt, category: f.category, attempts: f.attempts, message: f.message, hint: f.hint ?? '' });
+      rows.push({ sync: sync.name, object: sync.object, status: 'failed', app: sync[f.side].connection, id: f.id, other: '', ...labels(byId[f.side].get(f.id), f.side), at: f.lastAt, category: f.category, attempts: f.attempts, message: f.message, hint: f.hint ?? '' });
     }
     for (const w of s.waiting ?? []) {
-      rows.push({ sync: sync.name, object: sync.object, status: 'waiting', app: sync[w.side].connection, id: w.id, other: '', at: s.health?.at ?? '', category: '', attempts: 0, message: w.message, hint: w.hint ?? '' });
+      rows.push({ sync: sync.name, object: sync.object, status: 'waiting', app: sync[w.side].connection, id: w.id, other: '', ...labels(byId[w.side].get(w.id), w.side), at: s.health?.at ?? '', category: '', attempts: 0, message: w.message, hint: w.hint ?? '' });
     }
   }
   return rows;
 }
 
-const csvCell = (v: unknown) => {
-  const s = String(v ?? '');
+/**
+ * One CSV cell. Text that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or
+ * a carriage return; CRM data is anyone's input) is prefixed with a quote, as OWASP advises.
+ */
+export const csvCell = (v: unknown) => {
+  let s = String(v ?? '');
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -78,20 +94,18 @@ function sinceCutoff(since: string | undefined, now: number): string | undefined
 
 export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
-  }
-  const project = loaded.project!;
+  if (configFailed(io, 'status', loaded, args.json)) return EXIT.error;
+  const only = selectSyncs(loaded.project!, args.syncs);
+  const project = only ? { ...loaded.project!, syncs: loaded.project!.syncs.filter((s) => only.has(s.name)) } : loaded.project!;
   const state = await readProjectState({ root: io.cwd, env: io.env }, project);
   if (args.records) {
     const cutoff = sinceCutoff(args.since, Date.now());
     const rows = recordRows(project, state.data).filter((r) =>
       (!args.object || r.object === args.object) && (!args.status || r.status === args.status) && (!cutoff || r.at >= cutoff));
-    const columns: Array<keyof RecordRow> = ['sync', 'object', 'status', 'app', 'id', 'other', 'at', 'category', 'attempts', 'message', 'hint'];
+    const columns: Array<keyof RecordRow> = ['sync', 'object', 'status', 'app', 'id', 'other', 'key', 'name', 'at', 'category', 'attempts', 'message', 'hint'];
     const text = args.format === 'json' ? JSON.stringify(rows, null, 2)
       : args.format === 'csv' ? [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')
-      : rows.map((r) => `${r.status.padEnd(8)} ${r.sync} ${r.app}/${r.id}${r.other ? ` ↔ ${r.other}` : ''} ${r.at}${r.category ? ` [${r.category}] ${r.message}` : ''}`).join('\n') || 'No records match.';
+      : rows.map((r) => `${r.status.padEnd(8)} ${r.sync} ${r.app}/${r.id}${r.other ? ` ↔ ${r.other}` : ''}${r.name ? ` ${r.name}` : ''}${r.key ? ` (${r.key})` : ''} ${r.at}${r.category ? ` [${r.category}] ${r.message}` : ''}`).join('\n') || 'No records match.';
     if (args.output) {
       await writeFile(resolve(io.cwd, args.output), `${text}\n`);
       println(io.stdout, `Wrote ${rows.length} record(s) to ${args.output}.`);
@@ -115,7 +129,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
       lastApply: s?.health?.at ?? null,
     };
   });
-  if (args.json) println(io.stdout, JSON.stringify({ state: state.path, serial: state.data.serial, syncs: rows }, null, 2));
+  if (args.json) printEnvelope(io, 'status', 'ok', warnings(loaded), { health: { state: state.path, serial: state.data.serial, syncs: rows } });
   else {
     for (const r of rows) {
       const sync = project.syncs.find((s) => s.name === r.sync)!;

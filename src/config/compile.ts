@@ -63,6 +63,7 @@ const conditions = (file: SourceFile, path: Array<string | number>, list: Condit
   (list ?? []).map((c, i) => ({ field: c.field, op: c.op, ...(c.value !== undefined ? { value: c.value } : {}), source: refOf(file, [...path, i]) }));
 
 function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
+  const limits = ctx.settings[0]?.settings?.deletes;
   const { sync, file } = entry;
   const left = resolveSide(ctx, entry, 'left')!;
   const right = resolveSide(ctx, entry, 'right')!;
@@ -107,7 +108,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
       initial: { left: conditions(file, ['sync', 'filters', 'initial', 'left'], sync.filters?.initial?.left), right: conditions(file, ['sync', 'filters', 'initial', 'right'], sync.filters?.initial?.right) },
       include: { left: conditions(file, ['sync', 'filters', 'include', 'left'], sync.filters?.include?.left), right: conditions(file, ['sync', 'filters', 'include', 'right'], sync.filters?.include?.right) },
     },
-    deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? 0.1 },
+    deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? limits?.max_share ?? 0.1, maxCount: sync.deletes?.max_count ?? limits?.max_count ?? 10 },
     associations: (sync.associations ?? []).map((a) => ({ sync: a.sync, primaryOnly: a.primary_only ?? true })),
     createMissingProperties: sync.create_missing_properties ?? false,
     createDefaults: { left: createDefaults(entry, left, right), right: createDefaults(entry, right, left) },

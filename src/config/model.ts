@@ -102,7 +102,8 @@ export interface CompiledSync {
     initial: Record<SideName, CompiledCondition[]>;
     include: Record<SideName, CompiledCondition[]>;
   };
-  deletes: { mode: 'ignore' | 'propagate' | 'archive'; maxShare: number };
+  /** The mass-delete guard allows up to maxCount deletes or maxShare of the links, whichever is larger. */
+  deletes: { mode: 'ignore' | 'propagate' | 'archive'; maxShare: number; maxCount: number };
   associations: Array<{ sync: string; primaryOnly: boolean }>;
   createMissingProperties: boolean;
   /** Values every record this sync creates in a side starts with (R9: the Salesforce task type). */

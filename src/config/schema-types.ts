@@ -264,6 +264,14 @@ export interface Settings {
    * A dotenv-style file (KEY=value lines) that `secret:` references read from. Keep it out of git.
    */
   secrets_file?: string;
+  deletes?: DeleteLimits;
+}
+/**
+ * The mass-delete guard's defaults for every sync (a sync's own deletes: overrides them): an apply may delete up to max_count records or max_share of a sync's linked records, whichever is larger.
+ */
+export interface DeleteLimits {
+  max_share?: number;
+  max_count?: number;
 }
 /**
  * One sync between two connections.
@@ -492,9 +500,13 @@ export interface Deletes {
    */
   mode?: 'ignore' | 'propagate' | 'archive';
   /**
-   * Refuse an apply that would delete more than this share of a side's linked records, unless --allow-mass-delete.
+   * Mass-delete guard: an apply may delete up to this share of the sync's linked records, or max_count records, whichever is larger; more is refused unless --allow-mass-delete. Default: settings.deletes.max_share, else 0.1.
    */
   max_share?: number;
+  /**
+   * Mass-delete guard: an apply may delete up to this many records, or max_share of the linked records, whichever is larger. Default: settings.deletes.max_count, else 10.
+   */
+  max_count?: number;
 }
 /**
  * This interface was referenced by `SyncFile`'s JSON-Schema

@@ -37,6 +37,8 @@ export interface OpenOptions {
   root: string;
   env: NodeJS.ProcessEnv;
   secrets: Record<string, string>;
+  /** Told before each retry wait (a rate limit, a passing error), to report it. */
+  onRetry?: (connection: string, attempt: number, waitMs: number, error: unknown) => void;
 }
 
 const ownString = (from: Record<string, unknown>, key: string): string | undefined => {
@@ -65,6 +67,8 @@ function salesforceCustomObjects(named: string[], declared: SandboxCustomObject[
 
 export async function openConnector(conn: CompiledConnection, options: OpenOptions): Promise<Connector> {
   const config = conn.config;
+  const onRetry = options.onRetry;
+  const hooks = onRetry ? { retryHooks: { onRetry: (attempt: number, waitMs: number, error: unknown) => onRetry(conn.name, attempt, waitMs, error) } } : {};
   switch (config.app) {
     case 'local': {
       const path = resolve(options.root, config.path ?? join('.crmsync', 'local', `${conn.name}.json`));
@@ -75,10 +79,10 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
       const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}), markerProperties: options.markers ?? {} };
       if (config.sandbox) {
         const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject), searchLagMs: sandboxSearchLagMs(config.sandbox) });
-        const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
+        const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra, ...hooks });
         return closingWith(connector, () => emulator.close());
       }
-      return createHubSpotConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, ...(config.base_url ? { baseUrl: config.base_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...extra });
+      return createHubSpotConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, ...(config.base_url ? { baseUrl: config.base_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...extra, ...hooks });
     }
     case 'salesforce': {
       if (config.sandbox) {
@@ -91,7 +95,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
           customObjects: customObjects.map((o) => ({ ...o, fields: [...((o as CustomObjectOptions).fields ?? []), marker] })),
           customFields: Object.fromEntries(['Contact', 'Account', 'Lead', 'Opportunity', 'Task'].map((o) => [o, [marker]])),
         });
-        const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects, markerFields: options.markers ?? {} });
+        const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects, markerFields: options.markers ?? {}, ...hooks });
         return closingWith(connector, () => emulator.close());
       }
       const token = secretValue(conn, 'access_token', options);
@@ -114,15 +118,16 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         customObjects: options.customObjects,
         markerFields: options.markers ?? {},
         ...(config.lookback ? { overlapMs: ms(config.lookback as ms.StringValue) } : {}),
+        ...hooks,
       });
     }
     case 'google': {
       if (config.sandbox) {
         const emulator = await startGoogleEmulator({ accessToken: SANDBOX_TOKEN, file: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, from: 20 } });
-        const connector = createGoogleConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, rootUrl: `${emulator.url}/`, limiter: { max: 1000, windowMs: 1000 }, filter: { folder: options.googleFolder ?? 'contacts' } });
+        const connector = createGoogleConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, rootUrl: `${emulator.url}/`, limiter: { max: 1000, windowMs: 1000 }, filter: { folder: options.googleFolder ?? 'contacts' }, ...hooks });
         return closingWith(connector, () => emulator.close());
       }
-      return createGoogleConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, filter: { folder: options.googleFolder ?? 'contacts' }, ...(config.root_url ? { rootUrl: config.root_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}) });
+      return createGoogleConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, filter: { folder: options.googleFolder ?? 'contacts' }, ...(config.root_url ? { rootUrl: config.root_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...hooks });
     }
     default: {
       const unknown: never = config;

@@ -54,6 +54,8 @@ export interface PlanOptions {
   importAll?: ReadonlySet<string>;
   /** Of those, the ones whose Salesforce contacts come with their email only (R23). */
   emailFirst?: ReadonlySet<string>;
+  /** `--sync`: only these syncs are read and planned; the others are shown as not selected. */
+  only?: ReadonlySet<string>;
   /** `apply --retry-failed` (R31): failed records are tried again now, whatever their backoff. */
   retryFailed?: boolean;
 }
@@ -103,6 +105,7 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     ops: [],
     findings: [],
   };
+  if (options.only) plan.selected = [...options.only];
   for (const m of options.provision ?? []) {
     const sync = project.syncs.find((s) => s.name === m.sync)!;
     plan.ops.push({
@@ -121,7 +124,7 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
         right: { connection: sync.right.connection, object: sync.right.object, read: 0, complete: true },
         counts: { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } },
         linked: state.syncs[sync.name]?.links.length ?? 0, inSync: 0, excluded: { left: 0, right: 0 },
-        note: sync.enabled ? 'not read' : 'disabled (enabled: false, R5): not planned',
+        note: sync.enabled ? (options.only && !options.only.has(sync.name) ? 'not selected (--sync): not read, not planned' : 'not read') : 'disabled (enabled: false, R5): not planned',
       });
       continue;
     }

@@ -1,4 +1,8 @@
-/** Refuses an apply that would delete more than a sync's `deletes.max_share` of its linked records. */
+/**
+ * The mass-delete guard: refuses an apply that would delete more of a sync's linked records than
+ * `deletes.max_count` records or `deletes.max_share` of them, whichever is larger; so a small sync
+ * can lose a few records, and a large one not a large share (R30).
+ */
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
 import type { StateFile } from '../state/types.js';
@@ -6,12 +10,15 @@ import type { Plan } from './types.js';
 
 export function checkMassDelete(plan: Plan, project: CompiledProject, state: StateFile, allowed: boolean): void {
   if (allowed) return;
+  const deletes = new Map<string, number>();
+  for (const op of plan.ops) if (op.type === 'delete') deletes.set(op.sync, (deletes.get(op.sync) ?? 0) + 1);
   for (const sync of project.syncs) {
-    const deletes = plan.ops.filter((op) => op.sync === sync.name && op.type === 'delete').length;
+    const count = deletes.get(sync.name) ?? 0;
     const linked = state.syncs[sync.name]?.links.length ?? 0;
-    if (deletes > 0 && linked > 0 && deletes / linked > sync.deletes.maxShare) {
-      throw new CrmsyncError('mass-delete', `sync ${sync.name} would delete ${deletes} of ${linked} linked records (more than max_share ${sync.deletes.maxShare})`,
-        'check that the other app was read correctly; if the deletes are intended, pass --allow-mass-delete');
+    const limit = Math.max(sync.deletes.maxCount, Math.floor(sync.deletes.maxShare * linked));
+    if (count > limit) {
+      throw new CrmsyncError('mass-delete', `sync ${sync.name} would delete ${count} of ${linked} linked records; the limit is ${limit} (the larger of max_count ${sync.deletes.maxCount} and max_share ${sync.deletes.maxShare} of the links)`,
+        'check that the other app was read correctly; if the deletes are intended, pass --allow-mass-delete, or raise deletes.max_count / max_share');
     }
   }
 }

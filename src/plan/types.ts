@@ -213,6 +213,10 @@ export interface Plan {
   findings: Finding[];
   /** Values masked (--redact): for reading only, never applied. */
   redacted?: boolean;
+  /** `--sync`: the syncs this plan was made for; the others were not read. */
+  selected?: string[];
+  /** `--refresh-only`: only state changes (links, bases, cursors); nothing is written to the apps. */
+  refreshOnly?: boolean;
 }
 
 export type { LinkState };

@@ -16,7 +16,7 @@ import { project, records, twoStores } from '../helpers/project.js';
 
 const test = suite('hostile configuration and files');
 
-type Json = { valid: boolean; diagnostics: Array<{ code: string; file: string; line: number; col: number; message: string; hint?: string }> };
+type Json = { status: string; diagnostics: Array<{ code: string; file: string; line: number; col: number; message: string; hint?: string }> };
 const located = (d: Json['diagnostics']) => d.map((x) => `${x.code}@${x.file}:${x.line}:${x.col}`);
 
 function clean(out: string): void {
@@ -202,7 +202,7 @@ test('fields named toString, valueOf or hasOwnProperty: a missing value is blank
   const plan = await p.run('plan', '--json');
   clean(plan.stdout + plan.stderr);
   assert.is(plan.code, 0, plan.stderr);
-  const ops = (JSON.parse(plan.stdout) as { ops: Array<{ type: string; changes?: Array<{ field: string; new: unknown }> }> }).ops;
+  const ops = (JSON.parse(plan.stdout).plan as { ops: Array<{ type: string; changes?: Array<{ field: string; new: unknown }> }> }).ops;
   const changed = ops.flatMap((o) => o.changes ?? []);
   assert.ok(changed.length > 0);
   assert.ok(changed.every((c) => typeof c.new === 'string'), JSON.stringify(changed));

@@ -69,7 +69,8 @@ async function runMutant(m: Mutant): Promise<void> {
   const p = materialise(m);
   const validated = await within(p.run('validate', '--json'), `${m.name}: validate`);
   checkRun(m, 'validate', validated);
-  const report = JSON.parse(validated.stdout) as { valid: boolean; diagnostics: Array<{ code: string; severity: string; file: string; line: number; col: number; message: string }> };
+  const envelope = JSON.parse(validated.stdout) as { status: string; diagnostics: Array<{ code: string; severity: string; file: string; line: number; col: number; message: string }> };
+  const report = { ...envelope, valid: envelope.status === 'ok' };
   assert.is(report.valid, validated.code === 0, m.name);
   for (const d of report.diagnostics) {
     assert.ok(/^[a-z-]+$/.test(d.code) && d.file && d.line >= 1 && d.col >= 1 && d.message, `${m.name}: unlocated diagnostic ${JSON.stringify(d).slice(0, 300)}`);

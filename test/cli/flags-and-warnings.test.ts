@@ -53,7 +53,9 @@ test('plan prints configuration warnings even when there is no error, as validat
   const plan = await p.run('plan', '--json');
   assert.is(plan.code, 0, plan.stderr);
   assert.match(plan.stderr, 'syncs/contacts.yaml:11:34 warning[unknown-field]');
-  assert.ok(JSON.parse(plan.stdout).ops.some((o: { type: string }) => o.type === 'create-field'), 'stdout is still the plan alone');
+  const out = JSON.parse(plan.stdout);
+  assert.ok(out.plan.ops.some((o: { type: string }) => o.type === 'create-field'), 'stdout is still the plan alone');
+  assert.ok(out.diagnostics.some((d: { code: string; line: number; col: number }) => d.code === 'unknown-field' && d.line === 11 && d.col === 34), 'and the envelope carries the warning');
 });
 
 test.run();

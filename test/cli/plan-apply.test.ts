@@ -38,7 +38,7 @@ test('R10: a change in one app flows to the other, and only that field', async (
   const target = records(p.store('a')).find((r) => r.fields.email === 'katherine.ritchie.3@umbrella.example.com') ?? records(p.store('a'))[3]!;
   p.editStore('a', (d) => (d.objects.contacts!.records[target.id]!.fields.jobtitle = 'Chief Tester'));
   const plan = await p.run('plan', '--json');
-  const ops = JSON.parse(plan.stdout).ops.filter((o: { type: string }) => o.type !== 'rebase');
+  const ops = JSON.parse(plan.stdout).plan.ops.filter((o: { type: string }) => o.type !== 'rebase');
   assert.is(ops.length, 1);
   assert.is(ops[0].type, 'update');
   assert.is(ops[0].side, 'right');
@@ -177,11 +177,11 @@ tty('values that differ only in format never ping-pong (phone, case, spaces)', a
   const b = records(p.store('b')).find((r) => r.fields.email === a.fields.email)!;
   p.editStore('b', (d) => Object.assign(d.objects.contacts!.records[b.id]!.fields, { phone: '+14155552671', company: 'acme corp' }));
   const plan = await p.run('plan', '--json');
-  const ops = JSON.parse(plan.stdout).ops;
+  const ops = JSON.parse(plan.stdout).plan.ops;
   assert.ok(ops.every((o: { type: string }) => o.type === 'rebase'), JSON.stringify(ops));
   await p.run('apply', '--yes');
   const again = await p.run('plan', '--json');
-  assert.equal(JSON.parse(again.stdout).ops, []);
+  assert.equal(JSON.parse(again.stdout).plan.ops, []);
 });
 
 tty.run();

@@ -1,4 +1,5 @@
 /** `crmsync sandbox` prints working connection settings; real (non-sandbox) connections use them. */
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -46,6 +47,34 @@ test('the printed settings work as real connections, with tokens from the enviro
     stop();
     assert.is(await running, 0);
   }
+});
+
+test('a restart reuses the saved data and says so (--contacts applies to fresh data); --reset reseeds', async () => {
+  const p = project();
+  const start = async (contacts: number, reset = false) => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c) => (text += c));
+    const code = await sandboxCommand({ stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
+      { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts, reset, until: Promise.resolve() });
+    assert.is(code, 0);
+    const saved = JSON.parse(readFileSync(`${p.dir}/.crmsync/sandbox-server/hubspot.json`, 'utf8')) as { types: Array<{ name: string; records: unknown[] }> };
+    return { text, contacts: saved.types.find((t) => t.name === 'contacts')!.records.length };
+  };
+  const first = await start(5);
+  assert.is(first.contacts, 5);
+  assert.not.match(first.text, 'Reusing');
+  // Port 0: the printed settings carry the port the system picked.
+  assert.match(first.text, /base_url: http:\/\/127\.0\.0\.1:[1-9]\d*/);
+  const again = await start(8);
+  assert.is(again.contacts, 5);
+  assert.match(again.text, 'Reusing the sandbox data saved in');
+  assert.match(again.text, '(seeded with 5 contacts per app)');
+  assert.match(again.text, 'Note: --contacts 8 applies to fresh data only; add --reset to reseed.');
+  const reset = await start(8, true);
+  assert.is(reset.contacts, 8);
+  assert.not.match(reset.text, 'Reusing');
+  assert.match((await p.run('sandbox', '--help')).stdout, '0 picks a free port');
 });
 
 test.run();

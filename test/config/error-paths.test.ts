@@ -50,7 +50,7 @@ const cases: Case[] = [
   { name: 'a bad --since', argv: ['status', '--records', '--since', 'x?y'], code: 'usage', where: 'x?y' },
   { name: 'a bad --interval', argv: ['apply', '--watch', '--yes', '--interval', 'soon'], code: 'usage', where: 'soon' },
   { name: 'apply without a terminal or --yes', argv: ['apply'], code: 'apply-declined', where: '--auto-approve' },
-  { name: 'import of an unknown sync', argv: ['import', 'nope', '--yes'], code: 'usage', where: 'nope' },
+  { name: 'import of an unknown sync', argv: ['import', 'nope', '--yes'], code: 'unknown-sync', where: 'nope' },
   { name: 'force-unlock with no lock', argv: ['force-unlock', 'abc'], code: 'lock-not-found', where: 'not locked' },
   { name: 'a held lock', before: (p) => p.write('.crmsync/state.json.lock', JSON.stringify({ id: 'x1', pid: 1, host: 'h', operation: 'apply', at: new Date().toISOString() })), argv: ['apply', '--yes'], code: 'state-locked', where: 'x1' },
   { name: 'a state path under a file', files: withSettings('  state: syncs/settings.yaml/state.json\n'), argv: ['apply', '--yes'], code: 'path-unusable', where: 'syncs/settings.yaml:2:10' },

@@ -96,12 +96,12 @@ test('a comment added to a synced sync keeps the next read incremental; a values
   assert.is((await p.run('apply', '--yes')).code, 0); // reads back its own creates once
   const hash = p.state().syncs.contacts!.configHash;
   p.write('syncs/contacts.yaml', `# reviewed in January\n\n${p.read('syncs/contacts.yaml')}`);
-  const planned = JSON.parse((await p.run('plan', '--json')).stdout);
+  const planned = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.is(planned.syncs[0].configHash, hash, 'same fingerprint as the state holds');
   assert.is(planned.syncs[0].left.read, 0, 'incremental: nothing changed, nothing read');
   assert.is(planned.syncs[0].right.read, 0);
   p.write('syncs/contacts.yaml', p.read('syncs/contacts.yaml').replace('  conflict: { winner: a }', '  conflict: { winner: a }\n  fields:\n    - { left: lifecyclestage, right: lifecyclestage, values: { lead: customer } }'));
-  const full = JSON.parse((await p.run('plan', '--json')).stdout);
+  const full = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.is.not(full.syncs[0].configHash, hash);
   assert.is(full.syncs[0].left.read, 9, 'a changed sync is read in full');
 });

@@ -83,9 +83,9 @@ for (const c of cases) {
       else (await import('node:fs')).writeFileSync(`${p.dir}/${path}`, content);
     }
     const result = await p.run('validate', '--json');
-    const report = JSON.parse(result.stdout) as { valid: boolean; diagnostics: Array<{ code: string; file: string; line: number; col: number; severity: string; hint?: string }> };
+    const report = JSON.parse(result.stdout) as { status: string; diagnostics: Array<{ code: string; file: string; line: number; col: number; severity: string; hint?: string }> };
     assert.is(result.code, 1, JSON.stringify(report.diagnostics));
-    assert.is(report.valid, false);
+    assert.is(report.status, 'error');
     for (const [code, where] of c.expect) {
       const found = report.diagnostics.find((d) => d.code === code);
       assert.ok(found, `expected ${code}, got ${JSON.stringify(report.diagnostics.map((d) => `${d.code}@${d.file}:${d.line}:${d.col}`))}`);

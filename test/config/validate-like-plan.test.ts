@@ -24,7 +24,7 @@ interface Diag { code: string; file: string; line: number; col: number; severity
 async function validate(sync: string) {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/s.yaml': sync });
   const r = await p.run('validate', '--json');
-  return { code: r.code, report: JSON.parse(r.stdout) as { valid: boolean; diagnostics: Diag[] } };
+  return { code: r.code, report: JSON.parse(r.stdout) as { status: string; diagnostics: Diag[] } };
 }
 
 test('R17: an unknown Google field is an error with a did-you-mean (Google has no syncable custom fields)', async () => {

@@ -41,7 +41,7 @@ test('R24: a renamed Google contact keeps its link; nothing is deleted or duplic
   const { r: old, l: crmId } = links()[2]!;
   const renamed = await inGoogle(p, async (_, emulator) => emulator.store.rename(emulator.store.live(old)!), { seed: SEED });
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout) as { ops: Array<{ type: string; to?: string }> };
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string }> };
   assert.equal(plan.ops.filter((o) => o.type === 'relink').map((o) => o.to), [renamed]);
   assert.not.ok(plan.ops.some((o) => o.type === 'create' || o.type === 'delete'), JSON.stringify(plan.ops.map((o) => o.type)));
   const applied = await p.run('apply', '--yes');

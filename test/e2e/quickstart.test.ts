@@ -50,7 +50,7 @@ test('the example syncs converge: every person in all three apps once, then no c
   assert.equal(all.salesforce, all.hubspot);
   assert.equal(all.google, all.hubspot, 'Salesforce people reach Google through HubSpot');
   const status = await p.run('status', '--json');
-  assert.ok(JSON.parse(status.stdout).syncs.every((s: { failed: number }) => s.failed === 0));
+  assert.ok(JSON.parse(status.stdout).health.syncs.every((s: { failed: number }) => s.failed === 0));
   // The custom-object example starts changes-only (R8): the sandbox's 12 invoices wait for import.
   const invoices = () => inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('p_billing_invoices', 100, undefined, ['invoice_number'])).results);
   assert.is((await invoices()).length, 0);

@@ -38,7 +38,7 @@ test('a change hidden from search longer than the lookback is synced by the reco
   const last = age(p, 2);
   const plan = await p.run('plan');
   assert.match(plan.stdout, `~ reconciliation read: the last full read was at ${last}, 13 hours ago (reconcile_every: 12 hours): both apps read in full`);
-  const json = JSON.parse((await p.run('plan', '--json')).stdout) as { syncs: Array<{ reconcile?: string; fullReadAt?: string }> };
+  const json = JSON.parse((await p.run('plan', '--json')).stdout).plan as { syncs: Array<{ reconcile?: string; fullReadAt?: string }> };
   assert.match(json.syncs[0]!.reconcile!, 'reconciliation read');
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);

@@ -17,7 +17,7 @@ test('R10 one-way: records flow from the source only, and the target\'s own chan
   p.editStore('b', (d) => (d.objects.contacts!.records[linked.id]!.fields.city = 'Changed in target'));
   void shared;
   const plan = await p.run('plan', '--json');
-  assert.equal(JSON.parse(plan.stdout).ops.filter((o: { type: string }) => o.type !== 'rebase'), []);
+  assert.equal(JSON.parse(plan.stdout).plan.ops.filter((o: { type: string }) => o.type !== 'rebase'), []);
   await p.run('apply', '--yes');
   assert.not.equal(records(p.store('a'))[0]!.fields.city, 'Changed in target');
   // A later change in the source still flows, overwriting the target's edit.
@@ -43,7 +43,7 @@ test('R11: when both apps changed a field, the default app wins', async () => {
   const email = records(p.store('a'))[4]!.fields.email;
   p.editStore('a', (d) => (d.objects.contacts!.records[byEmail(p, 'a', email).id]!.fields.city = 'A city'));
   p.editStore('b', (d) => (d.objects.contacts!.records[byEmail(p, 'b', email).id]!.fields.city = 'B city'));
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const update = plan.ops.find((o: { type: string }) => o.type === 'update');
   assert.is(update.side, 'right');
   assert.is(update.changes[0].reason.rule, 'R11');
@@ -57,7 +57,7 @@ test('R12: a blank in the default app never wipes the other app; the other value
   await p.run('apply', '--yes');
   p.editStore('a', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'x@y.com', city: null, jobtitle: 'CEO' } }));
   p.editStore('b', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'X@Y.com', city: 'Oslo', jobtitle: 'CTO' } }));
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const toA = plan.ops.find((o: { type: string; side: string }) => o.type === 'update' && o.side === 'left');
   assert.equal(toA.changes.map((c: { field: string; reason: { rule: string } }) => [c.field, c.reason.rule]), [['city', 'R12']]);
   await p.run('apply', '--yes');

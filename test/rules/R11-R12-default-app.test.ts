@@ -52,7 +52,7 @@ test('R11: the default app wins when the apps disagree, at the first sync and af
   await inSalesforce(p, (sf) => sf.sobject('Contact').update({ Id: first.id, Title: 'VP Sales' }));
   await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.update(hubspotId, { properties: { jobtitle: 'Intern' } }));
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const update = plan.ops.find((o: { type: string; recordId: string }) => o.type === 'update' && o.recordId === hubspotId);
   assert.equal(update.changes.map((c: { field: string; new: string; reason: { rule: string } }) => [c.field, c.new, c.reason.rule]), [['jobtitle', 'VP Sales', 'R11']]);
   assert.is((await p.run('apply', '--yes')).code, 0);

@@ -62,7 +62,7 @@ async function synced() {
 async function stable(p: Project) {
   for (const read of ['incremental', 'full']) {
     if (read === 'full') forgetCursors(p);
-    const json = JSON.parse((await p.run('plan', '--json')).stdout);
+    const json = JSON.parse((await p.run('plan', '--json')).stdout).plan;
     assert.equal(json.ops.filter((o: { type: string }) => o.type !== 'rebase'), [], `${read} read: nothing to write`);
     assert.is(json.syncs[0].diverged, 1, `${read} read: one pair differs on purpose`);
     const text = await p.run('plan', '--detailed-exitcode');

@@ -53,7 +53,7 @@ test('R15: a record without a required value is not created and is reported; a s
   assert.is((await p.run('plan')).code, 0);
   const incomplete = await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.create({ properties: { email: 'no.lastname@example.com', firstname: 'Nola', jobtitle: 'Boss' } }));
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.equal(plan.findings.map((f: { recordId: string; kind: string; rule: string; message: string }) => [f.recordId, f.kind, f.rule, f.message]),
     [[incomplete.id, 'missing-required', 'R15', 'not created in salesforce: required field `lastname` is blank']]);
   const applied = await p.run('apply', '--yes');

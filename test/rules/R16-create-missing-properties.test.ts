@@ -41,7 +41,7 @@ test('without create_missing_properties, a missing HubSpot property is an error 
 
 test('with it, plan shows the schema operation, apply creates the property first, then the records carry it', async () => {
   const p = project(files(true));
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const op = plan.ops.find((o: { type: string; purpose?: string }) => o.type === 'create-field' && !o.purpose);
   assert.equal([op.connection, op.object, op.field.name, op.reason.rule], ['hubspot', 'contacts', 'sf_department', 'R16']);
   // The idempotency marker's property is provisioned too, with unique values.
@@ -60,7 +60,7 @@ test('with it, plan shows the schema operation, apply creates the property first
   } finally {
     await hs.close();
   }
-  const again = JSON.parse((await p.run('plan', '--json')).stdout);
+  const again = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.not.ok(again.ops.some((o: { type: string }) => o.type === 'create-field'));
 });
 

@@ -15,7 +15,7 @@ test('R18: contacts without a valid email do not sync by default; the filter can
   });
   await p.run('apply', '--yes');
   assert.not.ok(records(p.store('b')).some((r) => r.fields.lastname === 'X' || r.fields.lastname === 'Y'));
-  const status = JSON.parse((await p.run('status', '--json')).stdout);
+  const status = JSON.parse((await p.run('status', '--json')).stdout).health;
   assert.is(status.syncs[0].excluded.left, 2);
 
   const q = project(twoStores({ ...empty, sync: '  direction: two-way\n  conflict: { winner: a }\n  filters: { require_email: false }\n  match: { keys: none }' }));

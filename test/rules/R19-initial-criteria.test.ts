@@ -50,7 +50,7 @@ test('R19: criteria decide which records link; once linked a record keeps syncin
   assert.is(first.code, 0, first.stderr);
   assert.equal(crmEmails(p), [customer!.email]);
   assert.equal(p.state().syncs.contacts!.links.map((l) => l.r), [customer!.id]);
-  assert.is(JSON.parse((await p.run('status', '--json')).stdout).syncs[0].excluded.right, 2);
+  assert.is(JSON.parse((await p.run('status', '--json')).stdout).health.syncs[0].excluded.right, 2);
 
   // The linked contact leaves the criteria and changes: the change still reaches the store...
   await update(p, customer!.id, { lifecyclestage: 'other', jobtitle: 'Moved on' });

@@ -31,7 +31,7 @@ test('merged into a new record (mergedInto on the loser): the link moves, nothin
     d.rev += 1;
     Object.assign(d.objects.contacts!.records[loser.id]!, { deleted: true, mergedInto: survivor, rev: d.rev });
   });
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.equal(plan.ops.filter((o: { type: string }) => o.type !== 'update').map((o: { type: string; to?: string }) => [o.type, o.to]), [['relink', survivor]]);
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);

@@ -62,7 +62,7 @@ const linkOps = (plan: { ops: Array<{ type: string; link: { l: string; r: string
 test('R25: email (trimmed, any case), then secondary emails, then name and company; no duplicates', async () => {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': sync(FURTHER_KEYS) });
   const google = await people(p);
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.equal(linkOps(plan), [
     ['1', google.ada, 'R25', 'matched by email'],
     ['2', google.grace, 'R25', 'matched by email'],
@@ -131,7 +131,7 @@ test('R25 by default: email, then secondary emails, then name and company domain
     };
   });
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.equal(plan.ops.filter((o: { type: string }) => o.type === 'link').map((o: { link: { l: string; r: string }; reason: { message: string } }) => [o.link.l, o.link.r, o.reason.message.replace(/ at the initial sync.*/, '')]), [
     [hs.grace, g.grace, 'matched by email = secondaryEmails'],
     [hs.ada, g.ada, 'matched by name and company domain'],
@@ -178,7 +178,7 @@ test('R25 on a later, incremental run: a new contact\'s partner is looked up by 
   assert.is((await p.run('apply', '--yes')).code, 0);
   // Later, HubSpot gains her under her work address; the next run reads HubSpot's changes only.
   await inHubSpot(p, (client) => client.crm.contacts.basicApi.create({ properties: { email: 'grace@work.example', firstname: 'Grace', lastname: 'Hopper' }, associations: [] }));
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.is(plan.syncs[0].left.read, 1, 'an incremental read');
   assert.equal(plan.ops.filter((o: { type: string }) => o.type === 'create'), [], 'she is in Google already: not created there');
   assert.is((await p.run('apply', '--yes')).code, 0);

@@ -40,7 +40,7 @@ test('R3: validate and plan move no data; the first apply links the matches and 
 
   const plan = await p.run('plan', '--json');
   assert.is(plan.code, 0, plan.stderr);
-  const planned = JSON.parse(plan.stdout);
+  const planned = JSON.parse(plan.stdout).plan;
   assert.equal(planned.ops.filter((o: { type: string }) => o.type === 'link').map((o: { reason: { rule: string } }) => o.reason.rule), ['R25', 'R25']);
   assert.equal(planned.ops.filter((o: { type: string }) => o.type === 'create').map((o: { reason: { rule: string } }) => o.reason.rule), Array(6).fill('R3'));
   // Planning again is still setting up: neither app changed and no link was remembered.
@@ -82,7 +82,7 @@ test('R3: after the initial sync only changes are synced, from an incremental re
   const target = (await hubspotContacts(p))[0]!;
   await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.update(target.id, { properties: { jobtitle: 'Changed in HubSpot' } }));
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const summary = plan.syncs[0];
   assert.ok(summary.left.read < 8 && summary.right.read < 8, `incremental reads, not the whole apps: ${summary.left.read}, ${summary.right.read}`);
   const ops = plan.ops.filter((o: { type: string }) => o.type !== 'rebase');

@@ -40,7 +40,7 @@ test('R31: a record fixed in its app is retried on the next run, not after its b
   assert.ok(failure.retryAfter! > new Date().toISOString(), 'it waits out a backoff');
 
   // Unchanged, it waits.
-  const waiting = JSON.parse((await p.run('plan', '--json')).stdout);
+  const waiting = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.ok(waiting.findings.some((f: { recordId: string; kind: string }) => f.recordId === id && f.kind === 'failed-earlier'));
 
   // Fixed in HubSpot: the next run creates it in Salesforce at once and links the pair.

@@ -30,7 +30,7 @@ test('R31: status --records filters by status and exports CSV and JSON', async (
   const csv = await p.run('status', '--records', '--format', 'csv', '--output', 'records.csv');
   assert.is(csv.code, 0);
   const lines = p.read('records.csv').trim().split('\n');
-  assert.is(lines[0], 'sync,object,status,app,id,other,at,category,attempts,message,hint');
+  assert.is(lines[0], 'sync,object,status,app,id,other,key,name,at,category,attempts,message,hint');
   assert.is(lines.length, 10);
   const deleted = JSON.parse((await p.run('status', '--records', '--status', 'deleted', '--format', 'json')).stdout);
   assert.equal(deleted.map((r: { id: string; status: string }) => [r.status, r.id]), [['deleted', gone.id]]);
@@ -62,7 +62,7 @@ test('R31: a failed record is retried after its backoff and its attempts are cou
   assert.is(failure.attempts, 1);
   assert.ok(failure.retryAfter! > new Date().toISOString());
   // Within the backoff the record waits.
-  const waiting = JSON.parse((await p.run('plan', '--json')).stdout);
+  const waiting = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.ok(waiting.findings.some((f: { recordId: string; kind: string }) => f.recordId === '500' && f.kind === 'failed-earlier'));
   assert.not.ok(waiting.ops.some((o: { from?: string }) => o.from === '500'));
   // After it, it is tried again, and the attempt is counted.

@@ -98,7 +98,7 @@ test('R9: a Salesforce task status change reaches HubSpot; one without a due dat
   await p.run('apply', '--yes');
   const created = await inSalesforce(p, (sf) => sf.sobject('Task').create({ Subject: 'Follow up', ActivityDate: '2026-12-05' }));
   const undated = await inSalesforce(p, (sf) => sf.sobject('Task').create({ Subject: 'Someday' }));
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const finding = plan.findings.find((f: { recordId: string }) => f.recordId === undated.id);
   assert.is(finding.kind, 'missing-required');
   assert.match(finding.message, 'ActivityDate');

@@ -6,7 +6,7 @@
  */
 import type { Connection, HttpRequest } from 'jsforce';
 import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
-import { backoffMs, CALL_TIMEOUT_MS, DEFAULT_RETRY, sleep, withRetry, withTimeout, type RetryPolicy } from '../shared/retry.js';
+import { backoffMs, CALL_TIMEOUT_MS, DEFAULT_RETRY, sleep, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
 import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
@@ -25,6 +25,8 @@ export interface SessionOptions extends Credentials {
   retry?: RetryPolicy;
   /** How long one call may take (default 60 s). */
   timeoutMs?: number;
+  /** Observes retry waits (reported by the CLI). */
+  retryHooks?: RetryHooks;
   /** Stop cleanly before spending more than this share of the daily API allowance (R33); default 0.8. */
   maxDailyShare?: number;
 }
@@ -141,6 +143,7 @@ export class SalesforceSession {
       },
       (error) => (error instanceof QuotaStop ? { retry: false } : { retry: isRetryable(toConnectorError(error), idempotent) }),
       this.retry,
+      this.options.retryHooks,
     );
   }
 }

@@ -46,7 +46,7 @@ test('merged into a new Salesforce record: the link moves to it; the partner is 
   const master = (created as { id: string }).id;
   emu.merge(master, [loser!]);
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout) as { ops: Array<{ type: string; to?: string }> };
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string }> };
   assert.equal(plan.ops.filter((o) => o.type === 'relink').map((o) => o.to), [master]);
   assert.not.ok(plan.ops.some((o) => o.type === 'create' || o.type === 'delete'), JSON.stringify(plan.ops.map((o) => o.type)));
   const applied = await p.run('apply', '--yes');

@@ -1,0 +1,67 @@
+/**
+ * The one JSON shape every command prints with `--json` (schema/output.schema.json):
+ * `{ format, version, command, status, diagnostics, ...one body }`, where the body is `plan`
+ * (plan, show), `tally` (apply, import, resync-deleted), `health` (status) or `state` (state
+ * commands). `status` is `ok`, `changes` (a plan with changes) or `error`; `diagnostics` holds the
+ * configuration's problems and warnings, or the error that stopped the command.
+ */
+import { isError, type Diagnostic } from '../config/diagnostics.js';
+import type { LoadedProject } from '../pipeline.js';
+import { renderDiagnostics } from './render-diagnostics.js';
+import { EXIT, println, type CliIO } from './io.js';
+
+export const OUTPUT_FORMAT = 'crmsync-output';
+export const OUTPUT_VERSION = 1;
+
+export interface OutputDiagnostic {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  hint?: string;
+  file?: string;
+  line?: number;
+  col?: number;
+}
+
+export interface Envelope {
+  format: typeof OUTPUT_FORMAT;
+  version: typeof OUTPUT_VERSION;
+  command: string;
+  status: 'ok' | 'changes' | 'incomplete' | 'error';
+  diagnostics: OutputDiagnostic[];
+  plan?: unknown;
+  tally?: unknown;
+  health?: unknown;
+  state?: unknown;
+}
+
+/** A configuration diagnostic without its byte offsets. */
+export const fromDiagnostic = ({ code, severity, message, hint, file, line, col }: Diagnostic): OutputDiagnostic =>
+  ({ code, severity: severity === 'error' ? 'error' : 'warning', message, ...(hint ? { hint } : {}), file, line, col });
+
+export function printEnvelope(io: CliIO, command: string, status: Envelope['status'], diagnostics: OutputDiagnostic[], body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state'> = {}): void {
+  const envelope: Envelope = { format: OUTPUT_FORMAT, version: OUTPUT_VERSION, command, status, diagnostics, ...body };
+  println(io.stdout, JSON.stringify(envelope, null, 2));
+}
+
+/**
+ * Stops a command on an invalid configuration: the diagnostics as text on stderr, or with --json
+ * in the envelope on stdout. Returns true when the command must stop.
+ */
+export function configFailed(io: CliIO, command: string, loaded: LoadedProject, json: boolean): boolean {
+  if (!loaded.diagnostics.some(isError)) return false;
+  if (json) printEnvelope(io, command, 'error', loaded.diagnostics.map(fromDiagnostic));
+  else println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
+  return true;
+}
+
+/** The configuration's warnings, for a command that went ahead. */
+export const warnings = (loaded: LoadedProject): OutputDiagnostic[] => loaded.diagnostics.filter((d) => !isError(d)).map(fromDiagnostic);
+
+/** The envelope's status for a command's exit code (README "Exit codes"). */
+export function envelopeStatus(code: number): Envelope['status'] {
+  if (code === EXIT.ok) return 'ok';
+  if (code === EXIT.changes) return 'changes';
+  if (code === EXIT.incomplete) return 'incomplete';
+  return 'error';
+}

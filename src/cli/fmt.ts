@@ -1,0 +1,40 @@
+/**
+ * `crmsync fmt`: rewrites syncs/*.yaml in one layout (two-space indents, sequences indented under
+ * their key, flow maps spaced, no line folding), keeping every comment, through the yaml
+ * library's document model. A file with a syntax error is shown as a diagnostic and left alone.
+ * `--check` changes nothing and exits 1 when a file would change (for CI).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { isError } from '../config/diagnostics.js';
+import { loadSyncs } from '../config/load.js';
+import { EXIT, println, type CliIO } from './io.js';
+import { renderDiagnostics } from './render-diagnostics.js';
+
+/** One file's text in the canonical layout; undefined when it does not parse. */
+export function formatYaml(text: string): string | undefined {
+  const docs = parseAllDocuments(text, { keepSourceTokens: false });
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) return undefined;
+  return docs.map((d) => d.toString({ indent: 2, indentSeq: true, lineWidth: 0, flowCollectionPadding: true })).join('');
+}
+
+export async function fmtCommand(io: CliIO, args: { check: boolean }): Promise<number> {
+  const loaded = await loadSyncs(io.cwd);
+  const broken = loaded.diagnostics.filter(isError);
+  const bad = new Set(broken.map((d) => d.file));
+  const changed: string[] = [];
+  for (const file of loaded.files) {
+    if (bad.has(file.path)) continue;
+    const path = join(io.cwd, file.path);
+    const text = await readFile(path, 'utf8');
+    const formatted = formatYaml(text);
+    if (formatted === undefined || formatted === text) continue;
+    changed.push(file.path);
+    if (!args.check) await writeFile(path, formatted);
+  }
+  if (broken.length) println(io.stderr, renderDiagnostics(broken, loaded.files));
+  for (const path of changed) println(io.stdout, args.check ? `would reformat ${path}` : `formatted ${path}`);
+  if (!changed.length && !broken.length) println(io.stdout, 'All files are formatted.');
+  return broken.length || (args.check && changed.length) ? EXIT.error : EXIT.ok;
+}
