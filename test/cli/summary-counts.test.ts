@@ -30,7 +30,7 @@ function applied(stdout: string) {
 test('the example: what plan counts is what apply does, and what status shows', async () => {
   const p = project();
   cpSync(new URL('../../syncs', import.meta.url), `${p.dir}/syncs`, { recursive: true });
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout) as Plan;
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as Plan;
   const want = planned(plan);
   assert.is(want.update, plan.ops.filter((op) => op.type === 'update').length, 'updates are field updates only');
   assert.is(want.associate, plan.ops.filter((op) => op.type === 'associate').length);
@@ -51,7 +51,7 @@ test('the example: what plan counts is what apply does, and what status shows', 
   assert.is(again.code, 3, again.stdout.split('\n').at(-1));
   const failedNow = applied(again.stdout).failed;
   assert.is(failedNow, 1);
-  const status = JSON.parse((await p.run('status', '--json')).stdout) as { syncs: Array<{ sync: string; failed: number }> };
+  const status = JSON.parse((await p.run('status', '--json')).stdout).health as { syncs: Array<{ sync: string; failed: number }> };
   assert.is(status.syncs.reduce((n, s) => n + s.failed, 0), failedNow);
 });
 

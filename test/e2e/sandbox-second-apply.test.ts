@@ -17,7 +17,7 @@ test('the sandbox second apply: only the creates the first run made possible, no
   const first = await p.run('apply', '--auto-approve');
   assert.is(first.code, 0, first.stderr);
   const planned = await p.run('plan', '--json');
-  const plan = JSON.parse(planned.stdout) as Plan;
+  const plan = JSON.parse(planned.stdout).plan as Plan;
   const writes = plan.ops.filter((op) => op.type === 'update' || op.type === 'delete');
   assert.equal(writes.map((op) => op.id), [], 'no record is rewritten');
   const creates = plan.ops.filter((op) => op.type === 'create');

@@ -69,7 +69,7 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   const first = await p.run('apply', '--yes');
   assert.is(first.code, 0, first.stderr);
   assert.equal(emails(p), [a, b, c].map((x) => x!.properties.email).sort(), 'members only');
-  const status = JSON.parse((await p.run('status', '--json')).stdout);
+  const status = JSON.parse((await p.run('status', '--json')).stdout).health;
   assert.is(status.syncs[0].excluded.left, 3, 'the three non-members are excluded');
 
   // a leaves the list (its record unchanged) while its partner is edited in the CRM.
