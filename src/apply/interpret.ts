@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CompiledProject } from '../config/model.js';
 import { ConnectorFailure, type Connector, type WriteOp, type WriteResult } from '../connectors/types.js';
 import type { Op, OpType, Plan } from '../plan/types.js';
+import { groupBy } from '../group-by.js';
 import { canonical } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { StateEditor } from './state-ops.js';
@@ -60,8 +61,7 @@ async function send<T extends Op & { connection: string; object: string }>(
   ctx: ApplyContext, ops: T[], toWrite: (op: T) => WriteOp, label: string,
   onResult: (op: T, result: WriteResult) => void,
 ): Promise<void> {
-  const groups = new Map<string, T[]>();
-  for (const op of ops) groups.set(`${op.connection}\u0000${op.object}`, [...(groups.get(`${op.connection}\u0000${op.object}`) ?? []), op]);
+  const groups = groupBy(ops, (op) => `${op.connection}\u0000${op.object}`);
   let done = 0;
   for (const group of groups.values()) {
     const { connection, object } = group[0]!;
@@ -200,8 +200,7 @@ export const HANDLERS: Handlers = {
     // Associations to records created in this run resolve to their new ids; if such a create
     // failed, the association waits for the next run.
     const resolve = (id: string) => (id.startsWith('create:') ? ctx.created.get(id.slice(7)) : id);
-    const groups = new Map<string, typeof ops>();
-    for (const op of ops) groups.set(`${op.connection}\u0000${op.object}\u0000${op.toObject}`, [...(groups.get(`${op.connection}\u0000${op.object}\u0000${op.toObject}`) ?? []), op]);
+    const groups = groupBy(ops, (op) => `${op.connection}\u0000${op.object}\u0000${op.toObject}`);
     for (const group of groups.values()) {
       const { connection, object, toObject } = group[0]!;
       const connector = ctx.connectors[connection]!;

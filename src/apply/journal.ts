@@ -6,9 +6,9 @@
  */
 import type { CompiledProject, SideName } from '../config/model.js';
 import { MARKER_FIELD, type Connector, type RemoteRecord } from '../connectors/types.js';
+import { append, groupBy } from '../group-by.js';
 import { canonical } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
-import type { JournalEntry } from '../state/types.js';
 import { StateEditor } from './state-ops.js';
 
 const LOOKUP_BATCH = 100;
@@ -22,8 +22,7 @@ async function lookup(connector: Connector, object: string, field: string, value
 export async function applyJournal(project: CompiledProject, state: StateStore, connectors: Record<string, Connector>, now: () => string): Promise<number> {
   const editor = new StateEditor(state.data, now);
   let recovered = 0;
-  const groups = new Map<string, JournalEntry[]>();
-  for (const e of state.data.journal) groups.set(`${e.sync}\u0000${e.side}`, [...(groups.get(`${e.sync}\u0000${e.side}`) ?? []), e]);
+  const groups = groupBy(state.data.journal, (e) => `${e.sync}\u0000${e.side}`);
   const done = new Set<string>();
   for (const entries of groups.values()) {
     const { sync: name, side } = entries[0]! as { sync: string; side: SideName };
@@ -40,7 +39,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
       const values = pending.filter((e) => e.key!.field === field).map((e) => e.key!.value);
       for (const r of await lookup(connector, object, field, values)) {
         const v = String(r.fields[field] ?? '').trim().toLowerCase();
-        byKey.set(`${field}\u0000${v}`, [...(byKey.get(`${field}\u0000${v}`) ?? []), r]);
+        append(byKey, `${field}\u0000${v}`, r);
       }
     }
     for (const entry of entries) {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { append } from '../group-by.js';
 import type { Diagnostic } from './diagnostics.js';
 import { didYouMean } from './closest.js';
 import type { SyncFile } from './schema-types.js';
@@ -111,7 +112,7 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
     for (const e of errors) {
       if (e !== o && e.schemaPath.startsWith(prefix)) {
         const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
-        branches.set(branch, [...(branches.get(branch) ?? []), e]);
+        append(branches, branch, e);
       }
     }
     const typeMatched = [...branches.values()].filter((errs) =>

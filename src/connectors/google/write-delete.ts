@@ -3,6 +3,7 @@
  * (they still count towards R32's 25,000), so 'delete' and 'archive' mean the same thing here.
  * Other contacts cannot be deleted through the API.
  */
+import { groupBy } from '../../group-by.js';
 import type { WriteOp, WriteResult } from '../types.js';
 import { connectorError } from './errors.js';
 import { chunk, narrow, sendIsolated, violationKeys } from './isolate.js';
@@ -19,8 +20,7 @@ export async function writeDeletes(ctx: WriteContext, ops: DeleteOp[]): Promise<
     else results.push({ ref: op.ref, ok: false, error: connectorError('permission', 'NOT_A_CONTACT', `${op.id} is not a contact Google lets the API delete`) });
   }
   // A name twice in one call would be refused as unknown the second time; send each once.
-  const byId = new Map<string, DeleteOp[]>();
-  for (const op of valid) byId.set(op.id, [...(byId.get(op.id) ?? []), op]);
+  const byId = groupBy(valid, (op) => op.id);
   for (const batch of chunk([...byId.keys()], GOOGLE_LIMITS.batchDelete)) {
     const out = await sendIsolated(batch, {
       send: async (ids) => {
