@@ -10,7 +10,7 @@ import type { FailureState, LinkState } from '../../src/state/types.js';
 
 const N = 20_000;
 const now = () => '2026-01-01T00:00:00.000Z';
-const error = { code: 'X', category: 'validation' as const, retryable: false, message: 'refused' };
+const error = { code: 'X', category: 'property-value' as const, retryable: false, message: 'refused' };
 
 /** The array, behind a proxy that counts reads of its elements. */
 function counted<T>(items: T[]): { items: T[]; reads: () => number; reset: () => void } {
@@ -27,7 +27,7 @@ function counted<T>(items: T[]): { items: T[]; reads: () => number; reset: () =>
 function fixture() {
   const state = newState();
   const links = counted<LinkState>(Array.from({ length: N }, (_, i) => ({ l: `L${i}`, r: `R${i}`, base: { l: {}, r: {} }, at: now() })));
-  const failures = counted<FailureState>(Array.from({ length: N }, (_, i) => ({ side: 'left' as const, id: `F${i}`, category: 'validation' as const, code: 'X', message: 'm', attempts: 1, firstAt: now(), lastAt: now() })));
+  const failures = counted<FailureState>(Array.from({ length: N }, (_, i) => ({ side: 'left' as const, id: `F${i}`, category: 'property-value' as const, code: 'X', message: 'm', attempts: 1, firstAt: now(), lastAt: now() })));
   state.syncs.s = { links: links.items, failures: failures.items, cursors: {} };
   const editor = new StateEditor(state, now);
   editor.link('s', { l: 'L0', r: 'R0' }); // builds the indexes once
