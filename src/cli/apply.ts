@@ -13,7 +13,7 @@ import type { StateStore } from '../state/store.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
 import { renderDiagnostics } from './render-diagnostics.js';
-import { countChanges, renderPlan } from './render-plan.js';
+import { countChanges, DETAIL_LIMIT, renderPlan } from './render-plan.js';
 
 export interface ApplyArgs {
   planFile?: string;
@@ -21,6 +21,8 @@ export interface ApplyArgs {
   lockTimeout: string;
   allowMassDelete: boolean;
   redact: boolean;
+  /** Print every record of the plan, however large. */
+  verbose?: boolean;
   /** `import`: bring pre-existing records of these syncs (R8). */
   importSyncs?: string[];
   /** R23: an import of Salesforce contacts brings every field at once instead of the email first. */
@@ -93,7 +95,7 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
     const planned = await plan(io, environment, project, state, args);
     try {
-      if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact }));
+      if (!args.planFile) println(io.stdout, renderPlan(planned.plan, { redact: args.redact, summaryAbove: args.verbose ? undefined : DETAIL_LIMIT }));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
       const changes = countChanges(planned.plan);
       if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {

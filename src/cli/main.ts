@@ -10,6 +10,7 @@ import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
+import { DETAIL_LIMIT } from './render-plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
@@ -38,10 +39,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
       .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
+      .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
       .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = ms(a.interval as ms.StringValue);
       if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');

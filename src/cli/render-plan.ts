@@ -45,8 +45,16 @@ export function countChanges(plan: Plan): number {
   return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'relink' || op.type === 'forget').length;
 }
 
-export function renderPlan(plan: Plan, options: { redact: boolean }): string {
+/** Above this many operations, `apply` prints the summaries only, unless `--verbose`. */
+export const DETAIL_LIMIT = 500;
+
+/**
+ * The plan as text. With `summaryAbove`, a plan of more operations shows each sync's summary only
+ * (a plan of 100,000 records printed in full is tens of megabytes no one reads before applying).
+ */
+export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?: number }): string {
   const lines: string[] = [];
+  const detailed = options.summaryAbove === undefined || plan.ops.length <= options.summaryAbove;
   for (const s of plan.syncs) {
     lines.push(`sync ${s.name}: ${s.left.connection}/${s.left.object} ↔ ${s.right.connection}/${s.right.object}`);
     if (s.note) {
@@ -54,8 +62,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
       continue;
     }
     for (const side of ['left', 'right'] as const) if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete: no deletes, cursor not advanced`);
-    const ops = plan.ops.filter((op) => op.sync === s.name);
-    for (const op of ops) lines.push(...renderOp(op, options.redact));
+    if (detailed) for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact));
     for (const f of plan.findings.filter((x) => x.sync === s.name)) lines.push(`  ? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`);
     const c = s.counts;
     lines.push(
@@ -66,6 +73,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
     );
   }
   const n = countChanges(plan);
+  if (!detailed) lines.push(`(${plan.ops.length} operations, too many to list one by one: pass --verbose to list each record, or save the plan with crmsync plan --out FILE)`);
   lines.push(n === 0 ? 'No changes. Both apps match.' : `Plan: ${n} change(s).`);
   return lines.join('\n');
 }
