@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { LocalStoreData } from '../../src/connectors/local/store.js';
+import { decodeStateText } from '../../src/state/file.js';
 import type { StateFile } from '../../src/state/types.js';
 
 export interface Project {
@@ -70,7 +71,7 @@ export function project(files: Record<string, string> = {}): Project {
       }
       writeFileSync(storePath(name), JSON.stringify(data));
     },
-    state: () => JSON.parse(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8')),
+    state: () => decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), 'state.json'),
     exists: (path) => existsSync(join(dir, path)),
     read: (path) => readFileSync(join(dir, path), 'utf8'),
   };

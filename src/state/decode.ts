@@ -1,0 +1,73 @@
+/**
+ * Reads the lines of a version 2 state (see encode.ts) back into a StateFile, one line at a time.
+ * Each line is checked against its JSON Schema as it comes, so a bad line is reported with its
+ * line number and nothing is half-read.
+ */
+import type { Canon } from '../plan/values.js';
+import { checkLine, stateCorrupt, type LineKind } from './check.js';
+import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
+
+type Base = Canon[] | Record<string, Canon>;
+
+const corrupt = (path: string, line: number, why: string) => stateCorrupt(path, `line ${line}: ${why}`);
+
+function fromPositional(values: Base, names: readonly string[]): Record<string, Canon> {
+  if (!Array.isArray(values)) return { ...values };
+  const out: Record<string, Canon> = {};
+  for (let i = 0; i < values.length; i++) out[names[i]!] = values[i]!;
+  return out;
+}
+
+/** Feeds on the lines after the header; `finish` returns the state. */
+export class StateDecoder {
+  private readonly state: StateFile;
+  private sync: SyncState | undefined;
+  private names: { l: string[]; r: string[] } = { l: [], r: [] };
+
+  constructor(
+    header: Record<string, unknown>,
+    private readonly path: string,
+  ) {
+    this.state = { ...(header as unknown as StateFile), syncs: {}, journal: [] };
+  }
+
+  line(text: string, at: number): void {
+    if (!text) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw corrupt(this.path, at, `not JSON (${(error as Error).message})`);
+    }
+    const kind: LineKind = Array.isArray(value) ? 'link' : ((value as { t?: unknown } | null)?.t as LineKind);
+    const problem = checkLine(kind, value);
+    if (problem) throw corrupt(this.path, at, problem);
+    if (kind === 'link') return this.link(value as unknown[], at);
+    const { t: _t, ...rest } = value as Record<string, unknown>;
+    if (kind === 'sync') {
+      const { name, fields, ...sync } = rest as { name: string; fields: { l: string[]; r: string[] } } & Omit<SyncState, 'links' | 'failures'>;
+      this.names = fields;
+      this.sync = this.state.syncs[name] = { ...sync, links: [], failures: [] };
+    } else if (kind === 'failure') {
+      const { sync, ...failure } = rest as unknown as { sync: string } & FailureState;
+      const owner = this.state.syncs[sync];
+      if (!owner) throw corrupt(this.path, at, `a failure of sync ${sync}, which has no sync line before it`);
+      owner.failures.push(failure);
+    } else this.state.journal.push(rest as unknown as JournalEntry);
+  }
+
+  private link(row: unknown[], at: number): void {
+    if (!this.sync) throw corrupt(this.path, at, 'a link before any sync line');
+    const [l, r, when, bl, br, extra] = row as [string, string, string, Base, Base | null, Record<string, unknown> | undefined];
+    const link: LinkState = {
+      l, r, at: when,
+      base: { l: fromPositional(bl, this.names.l), r: fromPositional(br ?? bl, this.names.r) },
+      ...extra,
+    };
+    this.sync.links.push(link);
+  }
+
+  finish(): StateFile {
+    return this.state;
+  }
+}
