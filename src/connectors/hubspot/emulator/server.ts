@@ -54,6 +54,8 @@ export interface HubSpotEmulator {
   token: string;
   store: HubSpotStore;
   calls: HttpEmulator['calls'];
+  /** The HTTP server, for tests that watch requests as they come. */
+  server: HttpEmulator['server'];
   rate: RateGate;
   search: SearchSettings;
   setFaults(faults: FaultOptions | null): void;
@@ -136,6 +138,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     token: [...tokens][0]!,
     store,
     calls: http.calls,
+    server: http.server,
     rate,
     search,
     setFaults: (faults) => http.setFaults(faults),
