@@ -11,11 +11,22 @@ export interface LimiterOptions {
 export class RollingLimiter {
   private readonly stamps: number[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Calls that had to wait for the window (tests and stats count them). */
+  waits = 0;
 
   constructor(
-    private readonly options: LimiterOptions,
+    private options: LimiterOptions,
     private readonly now: () => number = Date.now,
   ) {}
+
+  get limit(): LimiterOptions {
+    return { ...this.options };
+  }
+
+  /** Changes the budget from the next call on (the app said what it allows). */
+  adjust(options: LimiterOptions): void {
+    this.options = { ...options };
+  }
 
   /** Resolves when one more call fits in the window, and counts it. */
   take(): Promise<void> {
@@ -39,6 +50,7 @@ export class RollingLimiter {
         return;
       }
       const wait = this.stamps[0]! + this.options.windowMs - now;
+      this.waits++;
       await new Promise((r) => setTimeout(r, Math.max(1, wait)));
     }
   }
