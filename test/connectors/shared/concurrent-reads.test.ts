@@ -2,23 +2,10 @@
  * Both apps of a sync are read at once: with every call slowed down, the two apps' requests
  * overlap. Counted as requests in flight across both emulators at the same moment.
  */
-import type { Server } from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startApps, TOKEN } from '../../chaos/helpers.js';
-
-/** Counts requests in flight across `servers`, keeping the most seen at once. */
-function inFlight(servers: Server[]): { most: () => number } {
-  let now = 0;
-  let most = 0;
-  for (const server of servers) {
-    server.prependListener('request', (_req, res) => {
-      most = Math.max(most, ++now);
-      res.once('close', () => now--);
-    });
-  }
-  return { most: () => most };
-}
+import { inFlight } from '../../helpers/in-flight.js';
 
 test('a plan reads HubSpot and Google at the same time', async () => {
   process.env.CHAOS_HUBSPOT_TOKEN = TOKEN;
