@@ -9,6 +9,8 @@ import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from
 
 type Base = Canon[] | Record<string, Canon>;
 
+const LINK_BATCH = 500;
+
 const corrupt = (path: string, line: number, why: string) => stateCorrupt(path, `line ${line}: ${why}`);
 
 function fromPositional(values: Base, names: readonly string[]): Record<string, Canon> {
@@ -31,14 +33,48 @@ export class StateDecoder {
     this.state = { ...(header as unknown as StateFile), syncs: {}, journal: [] };
   }
 
+  /** Link lines waiting to be parsed together, and the line number of the first. */
+  private pending: string[] = [];
+  private pendingAt = 0;
+
   line(text: string, at: number): void {
     if (!text) return;
-    let value: unknown;
+    if (text.charCodeAt(0) === 0x5b /* [ */) {
+      // Links are parsed a few hundred at a time: one JSON.parse per line costs more than the
+      // parsing itself on large states.
+      if (!this.pending.length) this.pendingAt = at;
+      this.pending.push(text);
+      if (this.pending.length >= LINK_BATCH) this.flush();
+      return;
+    }
+    this.flush();
+    this.value(this.parse(text, at), at);
+  }
+
+  private parse(text: string, at: number): unknown {
     try {
-      value = JSON.parse(text);
+      return JSON.parse(text);
     } catch (error) {
       throw corrupt(this.path, at, `not JSON (${(error as Error).message})`);
     }
+  }
+
+  private flush(): void {
+    const lines = this.pending;
+    if (!lines.length) return;
+    this.pending = [];
+    let rows: unknown;
+    try {
+      rows = JSON.parse(`[${lines.join(',')}]`);
+    } catch {
+      rows = undefined;
+    }
+    // A bad line (or one holding two values) is found and named by parsing the lines one by one.
+    const parsed = Array.isArray(rows) && rows.length === lines.length ? rows : lines.map((text, i) => this.parse(text, this.pendingAt + i));
+    for (let i = 0; i < parsed.length; i++) this.value(parsed[i], this.pendingAt + i);
+  }
+
+  private value(value: unknown, at: number): void {
     const kind: LineKind = Array.isArray(value) ? 'link' : ((value as { t?: unknown } | null)?.t as LineKind);
     const problem = checkLine(kind, value);
     if (problem) throw corrupt(this.path, at, problem);
@@ -68,6 +104,7 @@ export class StateDecoder {
   }
 
   finish(): StateFile {
+    this.flush();
     return this.state;
   }
 }

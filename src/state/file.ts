@@ -113,7 +113,8 @@ export async function writeState(path: string, state: StateFile): Promise<void> 
     await Promise.race([once(out, 'close'), failed]);
     await rename(temp, path);
   } catch (error) {
-    out.destroy();
+    // The stream opens its file asynchronously: only once it is closed can the file be removed.
+    if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()).destroy());
     await unlink(temp).catch(() => undefined);
     throw error;
   }

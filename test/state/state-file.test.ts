@@ -88,6 +88,12 @@ test('a bad line is refused with its line number, and a newer version is refused
   assert.instance(error, CrmsyncError);
   assert.is((error as CrmsyncError).code, 'state-corrupt');
   assert.match((error as CrmsyncError).message, 'line 4: link line');
+  for (const [bad, why] of [['["L2", "R2"', 'line 5: not JSON'], ['["L2","R2","x",[],null],["L3","R3","x",[],null]', 'line 5: not JSON']]) {
+    lines[3] = JSON.stringify(['L1', 'R1', at, [], null]); // line 4 valid again; line 5 is not JSON, or two values
+    lines[4] = bad!;
+    writeFileSync(path, lines.join('\n'));
+    assert.match(((await readState(path).catch((e: unknown) => e)) as CrmsyncError).message, why!, bad);
+  }
   writeFileSync(path, `${JSON.stringify({ format: 'crmsync-state', version: 3, lineage: 'x', serial: 1 })}\n`);
   assert.is(((await readState(path).catch((e: unknown) => e)) as CrmsyncError).code, 'state-future-version');
 });
