@@ -8,10 +8,11 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { CrmsyncError } from '../errors.js';
 import { StateFileAdapter } from './file.js';
+import { writeTarget } from './write-through.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
 /** A state that has never been saved has no lineage yet, so plans made before the first apply agree on it. */
-export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: {}, journal: [] });
+export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: Object.create(null), journal: [] });
 
 export interface StateStore {
   path: string;
@@ -53,7 +54,10 @@ export async function readOnlyState(path: string): Promise<StateStore> {
  */
 export async function openLockedState(path: string, stillHeld: () => Promise<boolean>): Promise<StateStore> {
   const db = await openDb(path);
-  await mkdir(dirname(path), { recursive: true });
+  // A symlinked state file stays a symlink: its target is what gets replaced.
+  const target = await writeTarget(path);
+  db.adapter = new StateFileAdapter(path, target);
+  await mkdir(dirname(target), { recursive: true });
   return {
     path,
     get data() {

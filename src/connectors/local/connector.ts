@@ -3,8 +3,11 @@
  * Google. The store file is opened once per connector and written after each write call.
  */
 import type { Low } from 'lowdb';
-import type { AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { AccountIdentity, AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
 import { ConnectorFailure, MARKER_FIELD } from '../types.js';
+import { foldKey } from '../../plan/values.js';
 import { LOCAL_OBJECTS } from './catalogue.js';
 import { openStore, tick, type LocalStoreData, type StoredRecord } from './store.js';
 
@@ -57,6 +60,15 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
 
   return {
     app: 'local' as AppKind,
+    /**
+     * A local store is the file it lives in: its real absolute path (symlinks resolved), so a state
+     * copied to another project, or pointed at another store, is recognised as foreign.
+     */
+    async identity(): Promise<AccountIdentity> {
+      const path = resolve(options.path);
+      const real = await realpath(path).catch(async () => join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path)));
+      return { id: real, label: `local store ${real}` };
+    },
     objects: () => LOCAL_OBJECTS,
     store: db,
     async catalogue(object: string): Promise<Catalogue> {
@@ -134,9 +146,10 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
     async findBy(object: string, field: string, values: string[]): Promise<RemoteRecord[]> {
       count('find');
       const { found } = await objectOf(object);
-      const wanted = new Set(values.map((v) => v.toLowerCase()));
+      // Case- and Unicode-insensitive, as the engine matches (R24).
+      const wanted = new Set(values.map(foldKey));
       return Object.values(found.records)
-        .filter((r) => !r.deleted && !r.archived && (field === MARKER_FIELD ? r.marker !== undefined && wanted.has(r.marker.toLowerCase()) : wanted.has(String(r.fields[field] ?? '').toLowerCase())))
+        .filter((r) => !r.deleted && !r.archived && (field === MARKER_FIELD ? r.marker !== undefined && wanted.has(foldKey(r.marker)) : wanted.has(foldKey(String(r.fields[field] ?? '')))))
         .map(toRemote);
     },
     async associate(from, to, links) {
