@@ -296,10 +296,21 @@ export async function recover(project: CompiledProject, state: StateStore, envir
   }
 }
 
+/**
+ * Whether a long apply saves its progress now: every 5 s, but never spending more than a tenth of
+ * the run writing the state (a state of a million links takes seconds to write). What a crash
+ * leaves unsaved between checkpoints is recovered: creates through the journal (saved before they
+ * are sent), updates by the next plan.
+ */
+export function checkpointDue(sinceLastSaveMs: number, lastWriteMs: number): boolean {
+  return sinceLastSaveMs >= Math.max(5000, 10 * lastWriteMs);
+}
+
 export async function runApply(planned: Planned, environment: Environment): Promise<ApplyTally> {
   const now = () => (environment.now?.() ?? new Date()).toISOString();
   const editor = new StateEditor(planned.state.data, now);
   let lastSave = Date.now();
+  let lastWriteMs = 0;
   const ctx: Parameters<typeof interpret>[1] = {
     project: planned.project,
     connectors: planned.connectors,
@@ -311,10 +322,12 @@ export async function runApply(planned: Planned, environment: Environment): Prom
     created: new Map(),
     records: planned.records,
     async saveSoon() {
-      if (Date.now() - lastSave < 5000) return;
+      if (!checkpointDue(Date.now() - lastSave, lastWriteMs)) return;
       ctx.pruneJournal?.();
+      const started = Date.now();
       await planned.state.save();
       lastSave = Date.now();
+      lastWriteMs = lastSave - started;
     },
   };
   return interpret(planned.plan, ctx);

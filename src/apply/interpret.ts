@@ -10,6 +10,7 @@ import { ConnectorFailure, type Connector, type ConnectorError, type WriteOp, ty
 import type { PlannedRecords } from '../plan/build.js';
 import type { Op, OpType, Plan } from '../plan/types.js';
 import { account } from './accounting.js';
+import { groupBy } from '../group-by.js';
 import { canonical, fieldOf } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { confirmCreates, createMarker, mayExist, type CreateOutcome } from './confirm.js';
@@ -81,8 +82,7 @@ async function send<T extends Op & { connection: string; object: string }>(
   ctx: ApplyContext, ops: T[], toWrite: (op: T) => WriteOp, label: string,
   onResult: (op: T, result: WriteResult) => void,
 ): Promise<void> {
-  const groups = new Map<string, T[]>();
-  for (const op of ops) groups.set(`${op.connection}\u0000${op.object}`, [...(groups.get(`${op.connection}\u0000${op.object}`) ?? []), op]);
+  const groups = groupBy(ops, (op) => `${op.connection}\u0000${op.object}`);
   let done = 0;
   for (const group of groups.values()) {
     const { connection, object } = group[0]!;
@@ -254,8 +254,7 @@ export const HANDLERS: Handlers = {
     // Associations to records created in this run resolve to their new ids; if such a create
     // failed, the association waits for the next run.
     const resolve = (id: string) => (id.startsWith('create:') ? ctx.created.get(id.slice(7)) : id);
-    const groups = new Map<string, typeof ops>();
-    for (const op of ops) groups.set(`${op.connection}\u0000${op.object}\u0000${op.toObject}`, [...(groups.get(`${op.connection}\u0000${op.object}\u0000${op.toObject}`) ?? []), op]);
+    const groups = groupBy(ops, (op) => `${op.connection}\u0000${op.object}\u0000${op.toObject}`);
     for (const group of groups.values()) {
       const { connection, object, toObject } = group[0]!;
       const connector = ctx.connectors[connection]!;

@@ -6,9 +6,9 @@
  */
 import type { CompiledProject, SideName } from '../config/model.js';
 import { MARKER_FIELD, type Connector, type RemoteRecord } from '../connectors/types.js';
+import { append, groupBy } from '../group-by.js';
 import { canonical, fieldOf, foldKey } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
-import type { JournalEntry } from '../state/types.js';
 import { StateEditor } from './state-ops.js';
 
 const LOOKUP_BATCH = 100;
@@ -30,8 +30,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
   const editor = new StateEditor(state.data, now);
   let recovered = 0;
   const unchecked: Recovery['unchecked'] = [];
-  const groups = new Map<string, JournalEntry[]>();
-  for (const e of state.data.journal) groups.set(`${e.sync}\u0000${e.side}`, [...(groups.get(`${e.sync}\u0000${e.side}`) ?? []), e]);
+  const groups = groupBy(state.data.journal, (e) => `${e.sync}\u0000${e.side}`);
   const done = new Set<string>();
   for (const entries of groups.values()) {
     const { sync: name, side } = entries[0]! as { sync: string; side: SideName };
@@ -48,10 +47,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
     for (const field of new Set(pending.map((e) => e.key!.field))) {
       const values = pending.filter((e) => e.key!.field === field).map((e) => e.key!.value);
       for (const r of await lookup(connector, object, field, values)) {
-        const slot = `${field}\u0000${foldKey(String(fieldOf(r.fields, field) ?? ''))}`;
-        const hits = byKey.get(slot);
-        if (hits) hits.push(r);
-        else byKey.set(slot, [r]);
+        append(byKey, `${field}\u0000${foldKey(String(fieldOf(r.fields, field) ?? ''))}`, r);
       }
     }
     for (const entry of entries) {

@@ -3,13 +3,19 @@ import type { SideName } from '../config/model.js';
 import type { ConnectorError } from '../connectors/types.js';
 import type { BasePatch } from '../plan/types.js';
 import { emptySyncState, type FailureState, type LinkState, type StateFile, type SyncState } from '../state/types.js';
+import { IndexedArray } from './indexed.js';
 
 /** Retry backoff for failed records: 1 min, doubling, at most a day. */
 const RETRY_BASE_MS = 60_000;
 const RETRY_MAX_MS = 24 * 3600_000;
 
+const linkKey = (key: { l: string; r: string }) => `${key.l}|${key.r}`;
+const failureKey = (f: { side: SideName; id: string }) => `${f.side}:${f.id}`;
+
+/** Every edit finds its link or failure through an index built once per sync: no edit scans. */
 export class StateEditor {
-  private readonly links = new Map<string, Map<string, LinkState>>();
+  private readonly links = new Map<string, IndexedArray<LinkState>>();
+  private readonly failures = new Map<string, IndexedArray<FailureState>>();
 
   constructor(
     readonly state: StateFile,
@@ -20,25 +26,27 @@ export class StateEditor {
     return (this.state.syncs[name] ??= emptySyncState());
   }
 
-  private index(name: string): Map<string, LinkState> {
-    let map = this.links.get(name);
-    if (!map) {
-      map = new Map(this.sync(name).links.map((l) => [`${l.l}|${l.r}`, l]));
-      this.links.set(name, map);
-    }
-    return map;
+  private linkIndex(name: string): IndexedArray<LinkState> {
+    let index = this.links.get(name);
+    if (!index) this.links.set(name, (index = new IndexedArray(this.sync(name).links, linkKey)));
+    return index;
+  }
+
+  private failureIndex(name: string): IndexedArray<FailureState> {
+    let index = this.failures.get(name);
+    if (!index) this.failures.set(name, (index = new IndexedArray(this.sync(name).failures, failureKey)));
+    return index;
   }
 
   link(name: string, key: { l: string; r: string }): LinkState | undefined {
-    return this.index(name).get(`${key.l}|${key.r}`);
+    return this.linkIndex(name).get(linkKey(key));
   }
 
   addLink(name: string, key: { l: string; r: string }, base: BasePatch): LinkState {
     const existing = this.link(name, key);
     if (existing) return this.patchBase(name, key, base)!;
     const link: LinkState = { l: key.l, r: key.r, base: { l: { ...base.l }, r: { ...base.r } }, at: this.now() };
-    this.sync(name).links.push(link);
-    this.index(name).set(`${key.l}|${key.r}`, link);
+    this.linkIndex(name).add(link);
     return link;
   }
 
@@ -56,11 +64,10 @@ export class StateEditor {
     const link = this.link(name, key);
     const next = side === 'left' ? { l: to, r: key.r } : { l: key.l, r: to };
     if (!link || this.link(name, next)) return false;
-    this.index(name).delete(`${key.l}|${key.r}`);
     if (side === 'left') link.l = to;
     else link.r = to;
     link.at = this.now();
-    this.index(name).set(`${next.l}|${next.r}`, link);
+    this.linkIndex(name).rekey(linkKey(key), link);
     this.clearFailure(name, side, side === 'left' ? key.l : key.r);
     return true;
   }
@@ -68,17 +75,14 @@ export class StateEditor {
   markDeleted(name: string, key: { l: string; r: string }, side: SideName | 'both'): void {
     const link = this.link(name, key);
     if (!link) return;
-    if (side === 'both') {
-      const s = this.sync(name);
-      s.links = s.links.filter((l) => l !== link);
-      this.index(name).delete(`${key.l}|${key.r}`);
-    } else link.deleted = side;
+    if (side === 'both') this.linkIndex(name).remove(linkKey(key));
+    else link.deleted = side;
   }
 
   fail(name: string, side: SideName, id: string, error: ConnectorError): void {
-    const s = this.sync(name);
+    const index = this.failureIndex(name);
     const now = this.now();
-    const existing = s.failures.find((f) => f.side === side && f.id === id);
+    const existing = index.get(failureKey({ side, id }));
     const attempts = (existing?.attempts ?? 0) + 1;
     const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
     const entry: FailureState = {
@@ -86,11 +90,10 @@ export class StateEditor {
       attempts, firstAt: existing?.firstAt ?? now, lastAt: now, retryAfter: new Date(Date.parse(now) + wait).toISOString(),
     };
     if (existing) Object.assign(existing, entry);
-    else s.failures.push(entry);
+    else index.add(entry);
   }
 
   clearFailure(name: string, side: SideName, id: string): void {
-    const s = this.sync(name);
-    if (s.failures.some((f) => f.side === side && f.id === id)) s.failures = s.failures.filter((f) => !(f.side === side && f.id === id));
+    this.failureIndex(name).remove(failureKey({ side, id }));
   }
 }

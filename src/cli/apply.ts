@@ -19,7 +19,7 @@ import { retryReporter } from './retry-notice.js';
 import { configFailed, envelopeStatus, printEnvelope, warnings } from './envelope.js';
 import { PassThrough } from 'node:stream';
 import type { ApplyTally } from '../apply/interpret.js';
-import { countChanges, countStateChanges, incompleteReads, renderPlan } from './render-plan.js';
+import { countChanges, countStateChanges, DETAIL_LIMIT, incompleteReads, renderPlan } from './render-plan.js';
 import { renderRunWarnings } from './render-diagnostics.js';
 
 export interface ApplyArgs {
@@ -28,6 +28,8 @@ export interface ApplyArgs {
   lockTimeout: string;
   allowMassDelete: boolean;
   redact: boolean;
+  /** Print every record of the plan, however large. */
+  verbose?: boolean;
   /** `import`: bring pre-existing records of these syncs (R8). */
   importSyncs?: string[];
   /** R23: an import of Salesforce contacts brings every field at once instead of the email first. */
@@ -132,7 +134,7 @@ export async function applyOnce(io: CliIO, project: CompiledProject, args: Apply
     for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
     const planned = await plan(io, environment, project, state, args);
     try {
-      if (!args.planFile) println(io.stdout, colourPlan(renderPlan(planned.plan, { redact: args.redact }), painter(io.stdout, io.env)));
+      if (!args.planFile) println(io.stdout, colourPlan(renderPlan(planned.plan, { redact: args.redact, summaryAbove: args.verbose ? undefined : DETAIL_LIMIT }), painter(io.stdout, io.env)));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
       const changes = planned.plan.refreshOnly ? countStateChanges(planned.plan) : countChanges(planned.plan);
       if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {

@@ -11,6 +11,7 @@ import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
+import { DETAIL_LIMIT } from './render-plan.js';
 import { sandboxCommand } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
@@ -106,6 +107,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
       .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_count or max_share allow' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
+      .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` })
       .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
       .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
@@ -113,7 +115,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = duration('interval', a.interval, false);
       return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });

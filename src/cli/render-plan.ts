@@ -63,9 +63,17 @@ export function planFooter(plan: Plan): string {
   return planVerdict(plan);
 }
 
-export function renderPlan(plan: Plan, options: { redact: boolean }): string {
+/** Above this many operations, `apply` prints the summaries only, unless `--verbose`. */
+export const DETAIL_LIMIT = 500;
+
+/**
+ * The plan as text. With `summaryAbove`, a plan of more operations shows each sync's summary only
+ * (a plan of 100,000 records printed in full is tens of megabytes no one reads before applying).
+ */
+export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?: number }): string {
   const lines: string[] = planHeader(plan);
   if (lines.length) lines.push('');
+  const detailed = options.summaryAbove === undefined || plan.ops.length <= options.summaryAbove;
   for (const s of plan.syncs) {
     lines.push(`sync ${s.name}: ${s.left.connection}/${s.left.object} ↔ ${s.right.connection}/${s.right.object}`);
     if (s.note) {
@@ -76,8 +84,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
     for (const side of ['left', 'right'] as const) {
       if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete${readError(s[side])}: no deletes and no creates into it, cursor not advanced`);
     }
-    const ops = plan.ops.filter((op) => op.sync === s.name);
-    for (const op of ops) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
+    if (detailed) for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
     let waiting = 0;
     for (const f of plan.findings.filter((x) => x.sync === s.name)) {
       // One line per waiting record would flood a log during an outage: the first few, then a count.
@@ -95,6 +102,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean }): string {
       '',
     );
   }
+  if (!detailed) lines.push(`(${plan.ops.length} operations, too many to list one by one: pass --verbose to list each record, or save the plan with crmsync plan --out FILE)`);
   lines.push(planFooter(plan));
   return lines.join('\n');
 }

@@ -2,30 +2,21 @@
  * Stage one of validation: the JSON Schema in schema/ (ajv, strict, allErrors), with ajv's
  * structured errors turned into located diagnostics that name the key and suggest the fix.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { append } from '../group-by.js';
 import type { Diagnostic } from './diagnostics.js';
 import { didYouMean } from './closest.js';
 import { hiddenValue, isCredentialPath } from './credentials.js';
 import type { SyncFile } from './schema-types.js';
+import { validate as generated } from './schema-validate.generated.js';
 import { diagnosticAt, locate, type SourceFile } from './source.js';
 
-// ajv-formats ships CommonJS with a default export.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-export const SCHEMA_URL = new URL('../../schema/crmsync.schema.json', import.meta.url);
-
-let compiled: ValidateFunction<SyncFile> | undefined;
-
-/** The compiled validator; a type guard for SyncFile. Compiled once per process. */
+/**
+ * The validator, a type guard for SyncFile. Compiled from the schema at development time
+ * (`npm run gen:validator`), so no run compiles it.
+ */
 export function syncFileValidator(): ValidateFunction<SyncFile> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, discriminator: true, useDefaults: false, verbose: true });
-    addFormats(ajv);
-    compiled = ajv.compile<SyncFile>(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')));
-  }
-  return compiled;
+  return generated as unknown as ValidateFunction<SyncFile>;
 }
 
 const splitPath = (instancePath: string) =>
@@ -122,7 +113,7 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
     for (const e of errors) {
       if (e !== o && e.schemaPath.startsWith(prefix)) {
         const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;
-        branches.set(branch, [...(branches.get(branch) ?? []), e]);
+        append(branches, branch, e);
       }
     }
     const typeMatched = [...branches.values()].filter((errs) =>

@@ -3,6 +3,7 @@
  * problems in all files are collected; the project compiles only when there is no error.
  */
 import type { AppKind } from '../connectors/types.js';
+import { append } from '../group-by.js';
 import { compileProject } from './compile.js';
 import type { CatalogueLookup, ConnectionEntry, RuleContext } from './context.js';
 import { reporter } from './context.js';
@@ -33,7 +34,7 @@ export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, 
     if (data && typeof data === 'object' && data.connections && typeof data.connections === 'object') {
       for (const [name, config] of Object.entries(data.connections)) {
         const entry: ConnectionEntry = { name, app: (config?.app ?? 'local') as AppKind, config: config as ConnectionEntry['config'], file };
-        ctx.connections.set(name, [...(ctx.connections.get(name) ?? []), entry]);
+        append(ctx.connections, name, entry);
       }
     }
     if (!result.ok) {

@@ -185,7 +185,11 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
         onProgress: (n) => options.progress?.(n, 0, `read ${sync[side].connection}`),
       });
     };
-    const [left, right] = [await read('left'), await read('right')];
+    // Both apps at once: neither waits for the other's pages. Both reads end before anything is
+    // thrown, so no read outlives its connector.
+    const settled = await Promise.allSettled([read('left'), read('right')]);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    const [left, right] = settled.map((s) => (s as PromiseFulfilledResult<ReadResult>).value) as [ReadResult, ReadResult];
     // Nothing can be read without access: that stops the run (exit 1) rather than planning on an
     // empty, partial read. Other partial reads plan on, without deletes or cursor moves (R30).
     for (const [side, r] of [['left', left], ['right', right]] as const) {

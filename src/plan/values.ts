@@ -3,10 +3,10 @@
  * compared as the same kind (text, number, date…), so that values an app merely formats
  * differently are equal and never ping-pong between the apps.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { comparisonFor, type Comparison } from '../config/compat.js';
 import type { CompiledField, SideName, Transform } from '../config/model.js';
 import type { FieldType, FieldValue } from '../connectors/types.js';
+import { phone } from './phone.js';
 
 /**
  * A canonical value: null is blank. An integer beyond 2^53 is a string of its exact digits, since
@@ -30,26 +30,6 @@ export function foldKey(s: string): string {
 
 export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-const phoneCache = new Map<string, string>();
-
-/**
- * E.164 when the number parses (international form needed without a default country). Parsing is
- * the costliest step of planning, so values already in E.164 pass straight through and the rest
- * are remembered (the same number usually appears in both apps).
- */
-function phone(value: string): string {
-  if (E164.test(value)) return value;
-  let out = phoneCache.get(value);
-  if (out === undefined) {
-    const parsed = parsePhoneNumberFromString(value);
-    out = parsed?.isValid() ? parsed.number : value.trim();
-    if (phoneCache.size >= 200_000) phoneCache.clear();
-    phoneCache.set(value, out);
-  }
-  return out;
 }
 
 function applyTransform(value: string, t: Transform): string {

@@ -1,44 +1,86 @@
-/** Validates a state file on read against its JSON Schema (ajv), naming the first bad places. */
-import { Ajv } from 'ajv';
+/**
+ * Validates a state on read against JSON Schemas (ajv), naming the first bad places: a whole
+ * document (versions 0 and 1, or any version written as one JSON document), or one line of a
+ * version 2 file at a time (see encode.ts).
+ */
+import { Ajv, type ValidateFunction } from 'ajv';
 import { CrmsyncError } from '../errors.js';
 import type { StateFile } from './types.js';
 
 const canon = {};
+const base = { type: 'object', additionalProperties: canon };
 const link = {
   type: 'object', required: ['l', 'r', 'base', 'at'],
   properties: {
     l: { type: 'string' }, r: { type: 'string' }, at: { type: 'string' }, deleted: { enum: ['left', 'right'] },
-    base: { type: 'object', required: ['l', 'r'], properties: { l: { type: 'object', additionalProperties: canon }, r: { type: 'object', additionalProperties: canon } } },
+    base: { type: 'object', required: ['l', 'r'], properties: { l: base, r: base } },
   },
 };
-const failure = {
-  type: 'object', required: ['side', 'id', 'category', 'code', 'message', 'attempts', 'firstAt', 'lastAt'],
-  properties: { side: { enum: ['left', 'right'] }, id: { type: 'string' }, attempts: { type: 'integer', minimum: 0 } },
-};
+const failureProperties = { side: { enum: ['left', 'right'] }, id: { type: 'string' }, attempts: { type: 'integer', minimum: 0 } };
+const failureRequired = ['side', 'id', 'category', 'code', 'message', 'attempts', 'firstAt', 'lastAt'];
+const failure = { type: 'object', required: failureRequired, properties: failureProperties };
+const journalRequired = ['marker', 'sync', 'side', 'from', 'at'];
+const syncProperties = { cursors: { type: 'object' }, fullReadAt: { type: 'string' } };
 const STATE_SCHEMA = {
   type: 'object',
   required: ['format', 'version', 'lineage', 'serial', 'syncs', 'journal'],
   properties: {
     format: { const: 'crmsync-state' },
-    version: { const: 1 },
+    version: { enum: [1, 2] },
     lineage: { type: 'string', minLength: 1 },
     serial: { type: 'integer', minimum: 0 },
-    journal: { type: 'array', items: { type: 'object', required: ['marker', 'sync', 'side', 'from', 'at'] } },
+    journal: { type: 'array', items: { type: 'object', required: journalRequired } },
     syncs: {
       type: 'object',
       additionalProperties: {
         type: 'object', required: ['links', 'cursors', 'failures'],
-        properties: { links: { type: 'array', items: link }, failures: { type: 'array', items: failure }, cursors: { type: 'object' }, fullReadAt: { type: 'string' } },
+        properties: { links: { type: 'array', items: link }, failures: { type: 'array', items: failure }, ...syncProperties },
       },
     },
   },
 };
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<StateFile>(STATE_SCHEMA);
+const names = { type: 'array', items: { type: 'string' } };
+const positional = { type: ['array', 'object'] };
+/** One schema per kind of line of a version 2 file. */
+const LINE_SCHEMAS = {
+  header: {
+    type: 'object', required: ['format', 'version', 'lineage', 'serial'],
+    properties: { format: { const: 'crmsync-state' }, version: { const: 2 }, lineage: { type: 'string', minLength: 1 }, serial: { type: 'integer', minimum: 0 } },
+  },
+  sync: {
+    type: 'object', required: ['name', 'fields', 'cursors'],
+    properties: { name: { type: 'string' }, fields: { type: 'object', required: ['l', 'r'], properties: { l: names, r: names } }, ...syncProperties },
+  },
+  link: {
+    type: 'array', minItems: 5, maxItems: 6,
+    items: [{ type: 'string' }, { type: 'string' }, { type: 'string' }, positional, { type: ['array', 'object', 'null'] }, { type: 'object', properties: { deleted: { enum: ['left', 'right'] } } }],
+  },
+  failure: { type: 'object', required: ['sync', ...failureRequired], properties: { sync: { type: 'string' }, ...failureProperties } },
+  journal: { type: 'object', required: journalRequired },
+};
+export type LineKind = keyof typeof LINE_SCHEMAS;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile<StateFile>(STATE_SCHEMA);
+const lineValidators = Object.fromEntries(Object.entries(LINE_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)])) as Record<LineKind, ValidateFunction>;
+
+const describe = (v: ValidateFunction) => (v.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+
+/** Why one line of a version 2 state is not what its kind requires, or undefined when it is. */
+export function checkLine(kind: LineKind | undefined, value: unknown): string | undefined {
+  const v = kind && Object.hasOwn(lineValidators, kind) ? lineValidators[kind] : undefined;
+  if (!v) return `an unknown kind of line (${JSON.stringify(kind ?? null)})`;
+  return v(value) ? undefined : `${kind} line: ${describe(v)}`;
+}
+
+/** The error for a state file that is not a valid state; `why` names the place. */
+export function stateCorrupt(path: string, why: string): CrmsyncError {
+  return new CrmsyncError('state-corrupt', `the state file ${path} is not a valid crmsync state: ${why}; it was left untouched`,
+    'restore it from a backup; if it belongs to another tool, point settings.state at another path');
+}
 
 export function checkState(data: unknown, path: string): StateFile {
   if (validate(data)) return data;
-  const where = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-  throw new CrmsyncError('state-corrupt', `the state file ${path} is not a valid crmsync state: ${where}; it was left untouched`,
-    'restore it from a backup; if it belongs to another tool, point settings.state at another path');
+  throw stateCorrupt(path, describe(validate));
 }

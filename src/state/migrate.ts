@@ -19,6 +19,9 @@ const MIGRATIONS: Record<number, Migration> = {
     }
     return { ...old, syncs, journal: [], version: 1 };
   },
+  // Version 2 holds the same data; only its file changed, from one JSON document to JSON Lines
+  // (encode.ts), which the next save writes.
+  1: (old) => ({ ...old, version: 2 }),
 };
 
 export function migrate(data: unknown, path: string): unknown {

@@ -5,6 +5,7 @@
  * and `toString` are names like any other; file-system refusals are located errors; a symlinked
  * state file stays a symlink.
  */
+import { decodeStateText } from '../../src/state/file.js';
 import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -235,7 +236,7 @@ test('a state file that is a symlink stays one: its target is replaced', async (
     assert.ok(lstatSync(join(p.dir, '.crmsync/state.json')).isSymbolicLink(), 'still a link');
     assert.is(readlinkSync(join(p.dir, '.crmsync/state.json')), '../durable/state.json');
   }
-  const state = JSON.parse(readFileSync(join(p.dir, 'durable/state.json'), 'utf8'));
+  const state = decodeStateText(readFileSync(join(p.dir, 'durable/state.json'), 'utf8'), 'state.json');
   assert.is(state.syncs.contacts.links.length, 9);
   assert.ok(state.serial >= 2, `serial ${state.serial}`);
 });

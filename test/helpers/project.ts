@@ -1,10 +1,11 @@
 /** Test fixtures: a project in a temporary folder, the CLI run in-process, and the local stores. */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { LocalStoreData } from '../../src/connectors/local/store.js';
+import { decodeStateText } from '../../src/state/file.js';
 import type { StateFile } from '../../src/state/types.js';
 
 export interface Project {
@@ -68,9 +69,13 @@ export function project(files: Record<string, string> = {}): Project {
           }
         }
       }
-      writeFileSync(storePath(name), JSON.stringify(data));
+      // Atomically, as the app would: a run reading the store meanwhile (apply --watch) never
+      // sees half a file.
+      writeFileSync(`${storePath(name)}.edit`, JSON.stringify(data));
+      renameSync(`${storePath(name)}.edit`, storePath(name));
     },
-    state: () => JSON.parse(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8')),
+    // As plain data: the decoded syncs map has no prototype, which deep equality would tell apart.
+    state: () => JSON.parse(JSON.stringify(decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), 'state.json'))) as StateFile,
     exists: (path) => existsSync(join(dir, path)),
     read: (path) => readFileSync(join(dir, path), 'utf8'),
   };

@@ -3,6 +3,7 @@
  * (they still count towards R32's 25,000), so 'delete' and 'archive' mean the same thing here.
  * Other contacts cannot be deleted through the API.
  */
+import { groupBy } from '../../group-by.js';
 import type { WriteOp, WriteResult } from '../types.js';
 import { connectorError } from './errors.js';
 import { chunk, narrow, sendIsolated, violationKeys } from './isolate.js';
@@ -22,8 +23,7 @@ export async function writeDeletes(ctx: WriteContext, ops: DeleteOp[]): Promise<
     }
   }
   // A name twice in one call would be refused as unknown the second time; send each once.
-  const byId = new Map<string, DeleteOp[]>();
-  for (const op of valid) byId.set(op.id, [...(byId.get(op.id) ?? []), op]);
+  const byId = groupBy(valid, (op) => op.id);
   for (const batch of chunk([...byId.keys()], GOOGLE_LIMITS.batchDelete)) {
     const out = await sendIsolated(batch, {
       send: async (ids) => {

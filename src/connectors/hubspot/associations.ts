@@ -3,6 +3,7 @@
  * creating links (R27) with the primary type where asked plus the unlabeled one, as HubSpot stores
  * them. Objects without HubSpot-defined types between them get the default association.
  */
+import { append } from '../../group-by.js';
 import type { AssociationLink, ConnectorError, WriteResult } from '../types.js';
 import { primaryTypeId, typesForLink } from './association-types.js';
 import type { HubSpotContext } from './context.js';
@@ -31,7 +32,7 @@ export async function readAssociations(ctx: HubSpotContext, from: string, to: st
         const id = String(result._from.id);
         const linked = result.to.map((t) => ({ id: String(t.toObjectId), primary: t.associationTypes.some((a) => a.typeId === primary) }));
         linked.sort((a, b) => Number(b.primary) - Number(a.primary));
-        out.set(id, [...(out.get(id) ?? []), ...linked.map((l) => l.id)]);
+        for (const l of linked) append(out, id, l.id);
         if (result.paging?.next?.after) next.push({ id, after: result.paging.next.after });
       }
     }

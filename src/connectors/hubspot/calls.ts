@@ -2,6 +2,14 @@
  * Every HTTP call the connector makes goes through here: the client-side limiters (the ten-second
  * budget, and search's per-second one), the retry policy, and the per-kind call counters.
  *
+ * The ten-second budget adapts to the account. HubSpot's answers carry X-HubSpot-RateLimit-Max and
+ * -Interval-Milliseconds (apis.md §1.10), but this SDK version drops configured middleware (its
+ * generated methods apply middleware only when passed per call), so successful answers' headers
+ * are out of reach; a 429's are not (ApiException.headers). So the budget starts at Professional's
+ * 190 per ten seconds (Starter's 100 would leave half of most portals' budget unused), and the
+ * first 429 sets it to what HubSpot reports, up or down, and waits HubSpot's window. A configured
+ * rate_limit stays in force when it is the stricter (to leave room for other integrations).
+ *
  * The SDK's own retry is off (numberOfApiCallRetries 0): it would sleep 10 s per TEN_SECONDLY_ROLLING
  * 429 and log each retry. Its decorators live in a process-wide singleton that the most recently
  * built Client configures, so every Client here is built with the same settings (apis.md §1.1).
@@ -11,7 +19,7 @@ import { RollingLimiter, type LimiterClock, type LimiterOptions } from '../share
 import { CALL_TIMEOUT_MS, DEFAULT_RETRY, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import type { CallStats } from '../types.js';
 import { retryVerdict } from './errors.js';
-import { DEFAULT_BASE_URL, limiterSlackMs, SEARCH_PER_SECOND, SEARCH_WINDOW_MS, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from './limits.js';
+import { DEFAULT_BASE_URL, limiterSlackMs, RATE_LIMIT_HEADERS, SEARCH_PER_SECOND, SEARCH_WINDOW_MS, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from './limits.js';
 
 export interface CallSettings {
   accessToken: string;
@@ -33,10 +41,15 @@ export interface CallOptions {
   search?: boolean;
 }
 
+/** Response headers as the SDK's ApiException holds them (names in lower case). */
+type ResponseHeaders = Record<string, string | undefined>;
+
 /** The SDK client the connector uses; the same settings every time (see above). */
 export function createSdkClient(accessToken: string, baseUrl = DEFAULT_BASE_URL): Client {
   return new Client({ accessToken, basePath: baseUrl.replace(/\/+$/, ''), numberOfApiCallRetries: 0 });
 }
+
+const header = (headers: ResponseHeaders, name: string) => Number(headers[name.toLowerCase()] ?? NaN);
 
 /** The limiter actually used: the app's budget, with a little slack added to the window. */
 function widen(options: LimiterOptions): LimiterOptions {
@@ -52,11 +65,32 @@ export class HubSpotCalls {
 
   constructor(private readonly settings: CallSettings) {
     this.sdk = createSdkClient(settings.accessToken, settings.baseUrl);
-    const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.starter, windowMs: TEN_SECOND_WINDOW_MS };
+    // Assumption: most portals that sync at volume are Professional or above; a Starter portal
+    // costs one 429, after which its own limit applies.
+    const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS };
     const search = settings.searchLimiter ?? { max: SEARCH_PER_SECOND, windowMs: SEARCH_WINDOW_MS };
     this.limiter = new RollingLimiter(widen(budget), settings.clock);
     this.searchLimiter = new RollingLimiter(widen(search), settings.clock);
-    this.windows = { tenSecondMs: budget.windowMs, searchMs: search.windowMs };
+    // A 429 waits HubSpot's window, not the client's (which may be shorter or longer).
+    this.windows = { tenSecondMs: TEN_SECOND_WINDOW_MS, searchMs: SEARCH_WINDOW_MS };
+  }
+
+  /** The ten-second budget HubSpot reports for this token, when it is the one to follow. */
+  private learn(headers: ResponseHeaders): void {
+    const max = header(headers, RATE_LIMIT_HEADERS.max);
+    const windowMs = header(headers, RATE_LIMIT_HEADERS.intervalMs);
+    if (!(max > 0 && windowMs > 0)) return;
+    this.windows.tenSecondMs = windowMs;
+    const own = this.settings.limiter;
+    const next = own && own.max / own.windowMs <= max / windowMs ? own : { max, windowMs };
+    const current = this.limiter.limit;
+    const widened = widen(next);
+    if (current.max !== widened.max || current.windowMs !== widened.windowMs) this.limiter.adjust(widened);
+  }
+
+  /** The ten-second budget in force (after what HubSpot reported), and how often calls waited for it. */
+  budget(): LimiterOptions & { waits: number } {
+    return { ...this.limiter.limit, waits: this.limiter.waits };
   }
 
   /** Runs one API call (`fn` makes exactly one HTTP request), limited, counted and retried. */
@@ -69,7 +103,10 @@ export class HubSpotCalls {
         this.counts.byKind[kind] = (this.counts.byKind[kind] ?? 0) + 1;
         return withTimeout(fn(), this.settings.timeoutMs ?? CALL_TIMEOUT_MS, 'HubSpot');
       },
-      (error) => retryVerdict(error, idempotent, this.windows),
+      (error) => {
+        this.learn((error as { headers?: ResponseHeaders })?.headers ?? {});
+        return retryVerdict(error, idempotent, this.windows);
+      },
       this.settings.retry ?? DEFAULT_RETRY,
       this.settings.retryHooks,
     );

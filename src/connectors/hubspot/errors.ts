@@ -5,7 +5,7 @@
 import type { RetryVerdict } from '../shared/retry.js';
 import { parseRetryAfter } from '../shared/retry.js';
 import { ConnectorFailure, type ConnectorError, type FailureCategory } from '../types.js';
-import { RATE_LIMIT_MESSAGES, RATE_LIMIT_POLICIES } from './limits.js';
+import { RATE_LIMIT_HEADERS, RATE_LIMIT_MESSAGES, RATE_LIMIT_POLICIES } from './limits.js';
 
 /** What an ApiException (status, parsed body, headers) or a network error looks like to us. */
 interface Failure {
@@ -141,6 +141,7 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
   return out;
 }
 
+/** HubSpot's own windows (not the client's): a refused call waits for these to pass. */
 export interface RetryWindows {
   tenSecondMs: number;
   searchMs: number;
@@ -151,7 +152,9 @@ export interface RetryWindows {
  * connection may come after HubSpot processed the call (a gateway timing out on a batch that went
  * through), so those are retried only for calls that are safe to repeat: a create is never sent
  * again blindly; the engine looks it up by its marker first (apply/confirm.ts). A DAILY 429 waits
- * for tomorrow, so it is not retried.
+ * for tomorrow, so it is not retried. A rate-limit 429 waits what HubSpot says (Retry-After, or the
+ * policy's window: the interval its X-HubSpot-RateLimit-Interval-Milliseconds header reports, else
+ * ten seconds) and does not use up the retry attempts.
  */
 export function retryVerdict(error: unknown, idempotent: boolean, windows: RetryWindows): RetryVerdict {
   const f = describe(error);
@@ -159,9 +162,12 @@ export function retryVerdict(error: unknown, idempotent: boolean, windows: Retry
   if (f.status === 429) {
     if (f.body?.policyName === RATE_LIMIT_POLICIES.daily) return { retry: false };
     const after = parseRetryAfter(f.headers?.['retry-after']);
-    if (after !== undefined) return { retry: true, afterMs: after };
-    if (f.body?.message === RATE_LIMIT_MESSAGES.secondly) return { retry: true, afterMs: windows.searchMs };
-    if (f.body?.policyName === RATE_LIMIT_POLICIES.tenSecondly) return { retry: true, afterMs: windows.tenSecondMs };
+    if (after !== undefined) return { retry: true, afterMs: after, throttled: true };
+    if (f.body?.message === RATE_LIMIT_MESSAGES.secondly) return { retry: true, afterMs: windows.searchMs, throttled: true };
+    if (f.body?.policyName === RATE_LIMIT_POLICIES.tenSecondly) {
+      const interval = Number(f.headers?.[RATE_LIMIT_HEADERS.intervalMs.toLowerCase()]);
+      return { retry: true, afterMs: interval > 0 ? interval : windows.tenSecondMs, throttled: true };
+    }
     return { retry: true };
   }
   return (f.status ?? 0) >= 500 && idempotent ? { retry: true } : { retry: false };

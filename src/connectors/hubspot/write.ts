@@ -4,6 +4,7 @@
  * invalid value), so a refused batch is split in halves until only the records at fault fail; a 207
  * fails just the records it names (unknown ids).
  */
+import { mapBounded, WRITES_IN_FLIGHT } from '../shared/bounded.js';
 import type { ConnectorError, WriteOp, WriteResult } from '../types.js';
 import { decodeRecord, encodeFields, type FieldTypes, type WireRecord } from './codec.js';
 import type { HubSpotContext } from './context.js';
@@ -29,9 +30,10 @@ export async function write(ctx: HubSpotContext, object: string, ops: WriteOp[])
   const types: FieldTypes = names.size ? await ctx.types(object, [...names]) : new Map();
   const results: WriteResult[] = [];
   const of = <K extends WriteOp['kind']>(kind: K) => ops.filter((op): op is Extract<WriteOp, { kind: K }> => op.kind === kind);
-  for (const batch of chunk(of('delete'), BATCH_SIZE)) results.push(...(await archive(ctx, object, batch)));
-  for (const batch of chunk(of('update'), BATCH_SIZE)) results.push(...(await send(ctx, object, batch, types)));
-  for (const batch of chunk(of('create'), BATCH_SIZE)) results.push(...(await send(ctx, object, batch, types)));
+  // Each kind after the previous (a freed email can be reused), several batches of a kind at once.
+  for (const batch of await mapBounded(chunk(of('delete'), BATCH_SIZE), WRITES_IN_FLIGHT, (b) => archive(ctx, object, b))) results.push(...batch);
+  for (const batch of await mapBounded(chunk(of('update'), BATCH_SIZE), WRITES_IN_FLIGHT, (b) => send(ctx, object, b, types))) results.push(...batch);
+  for (const batch of await mapBounded(chunk(of('create'), BATCH_SIZE), WRITES_IN_FLIGHT, (b) => send(ctx, object, b, types))) results.push(...batch);
   return results;
 }
 

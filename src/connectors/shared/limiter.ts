@@ -22,11 +22,22 @@ export const SYSTEM_CLOCK: LimiterClock = {
 export class RollingLimiter {
   private readonly stamps: number[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Calls that had to wait for the window (tests and stats count them). */
+  waits = 0;
 
   constructor(
-    private readonly options: LimiterOptions,
+    private options: LimiterOptions,
     private readonly clock: LimiterClock = SYSTEM_CLOCK,
   ) {}
+
+  get limit(): LimiterOptions {
+    return { ...this.options };
+  }
+
+  /** Changes the budget from the next call on (the app said what it allows). */
+  adjust(options: LimiterOptions): void {
+    this.options = { ...options };
+  }
 
   /** Resolves when one more call fits in the window, and counts it. */
   take(): Promise<void> {
@@ -50,6 +61,7 @@ export class RollingLimiter {
         return;
       }
       const wait = this.stamps[0]! + this.options.windowMs - now;
+      this.waits++;
       await this.clock.sleep(Math.max(1, wait));
     }
   }

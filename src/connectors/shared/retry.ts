@@ -6,13 +6,18 @@
 export interface RetryPolicy {
   /** Total attempts, the first included. */
   attempts: number;
+  /**
+   * Attempts refused by a rate limit (a 429 that will pass) do not count against `attempts`, up to
+   * this many: waiting out the app's window is the normal way through a large run, not a failure.
+   */
+  throttledAttempts?: number;
   baseMs: number;
   maxMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 200, maxMs: 10_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 200, maxMs: 10_000, throttledAttempts: 30 };
 
-export type RetryVerdict = { retry: false } | { retry: true; afterMs?: number };
+export type RetryVerdict = { retry: false } | { retry: true; afterMs?: number; throttled?: boolean };
 
 export interface RetryHooks {
   /** Test seam and progress reporting: called before each wait. */
@@ -38,12 +43,14 @@ export async function withRetry<T>(
 ): Promise<T> {
   const wait = hooks.sleep ?? sleep;
   const random = hooks.random ?? Math.random;
+  let throttled = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (error) {
       const verdict = classify(error);
-      if (!verdict.retry || attempt >= policy.attempts) throw error;
+      if (verdict.retry && verdict.throttled && throttled < (policy.throttledAttempts ?? 0)) throttled++, attempt--;
+      else if (!verdict.retry || attempt >= policy.attempts) throw error;
       const ms = backoffMs(policy, attempt, verdict.afterMs, random);
       hooks.onRetry?.(attempt, ms, error);
       await wait(ms);

@@ -57,6 +57,8 @@ export interface GoogleEmulator {
   store: GoogleStore;
   /** Requests served, by route name (`people.batchCreateContacts`). */
   calls: HttpEmulator['calls'];
+  /** The HTTP server, for tests that watch requests as they come. */
+  server: HttpEmulator['server'];
   setFaults(faults: FaultOptions | null): void;
   setQuotas(quotas: Partial<QuotaOptions>): void;
   /** Saves to `file` now. */
@@ -151,6 +153,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
     port: http.port,
     store,
     calls: http.calls,
+    server: http.server,
     setFaults: (faults) => http.setFaults(faults),
     setQuotas(next) {
       quota.options = { ...quota.options, ...next };

@@ -62,6 +62,8 @@ export interface HubSpotEmulator {
   scopesOf(token: string): readonly string[];
   store: HubSpotStore;
   calls: HttpEmulator['calls'];
+  /** The HTTP server, for tests that watch requests as they come. */
+  server: HttpEmulator['server'];
   rate: RateGate;
   search: SearchSettings;
   setFaults(faults: FaultOptions | null): void;
@@ -153,6 +155,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     scopesOf,
     store,
     calls: http.calls,
+    server: http.server,
     rate,
     search,
     setFaults: (faults) => http.setFaults(faults),

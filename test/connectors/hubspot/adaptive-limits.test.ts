@@ -1,0 +1,54 @@
+/**
+ * The HubSpot client starts at Professional's budget and follows the limits a 429 reports
+ * (X-HubSpot-RateLimit-Max and -Interval-Milliseconds); a 429 waits HubSpot's window, not the
+ * client's, without using up the retry attempts. Counted against the emulator: calls, 429s, waits.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { HubSpotCalls } from '../../../src/connectors/hubspot/calls.js';
+import { startHubSpotEmulator } from '../../../src/connectors/hubspot/emulator/server.js';
+import { limiterSlackMs } from '../../../src/connectors/hubspot/limits.js';
+
+const TOKEN = 'limits-token';
+const page = (calls: HubSpotCalls) => calls.call('list', () => calls.sdk.crm.contacts.basicApi.getPage(1));
+
+test("a Starter portal costs one 429, then the client keeps to the limit HubSpot reports", async () => {
+  const emu = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 3 }, limits: { tenSecondMax: 20, windowMs: 2000 } });
+  try {
+    const waits: number[] = [];
+    const calls = new HubSpotCalls({ accessToken: TOKEN, baseUrl: emu.url, retryHooks: { onRetry: (_n, ms) => waits.push(ms) } }); // no rate_limit configured
+    assert.is(calls.budget().max, 190, "Professional's budget to start with");
+    for (let i = 0; i < 40; i++) await page(calls);
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1);
+    assert.equal(waits, [2000], "the one 429 waited HubSpot's window");
+    assert.equal({ max: calls.budget().max, windowMs: calls.budget().windowMs }, { max: 20, windowMs: 2000 + limiterSlackMs(2000) });
+    assert.is(emu.calls.total, 41, 'every call answered, one of them twice');
+  } finally {
+    await emu.close();
+  }
+});
+
+test("a 429 waits HubSpot's window, then the client keeps to HubSpot's stricter limit", async () => {
+  const emu = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 3 }, limits: { tenSecondMax: 3, windowMs: 1000 } });
+  try {
+    const waits: number[] = [];
+    // The configured limit is looser than the account's; no retries for other errors.
+    const calls = new HubSpotCalls({
+      accessToken: TOKEN, baseUrl: emu.url, limiter: { max: 1000, windowMs: 60_000 },
+      retry: { attempts: 1, baseMs: 1, maxMs: 10_000, throttledAttempts: 5 }, retryHooks: { onRetry: (_n, ms) => waits.push(ms) },
+    });
+    // Another integration on the same token spends the window.
+    for (let i = 0; i < 3; i++) await fetch(`${emu.url}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    await page(calls);
+    assert.equal(waits, [1000], 'one 429, waited for HubSpot\'s one-second window');
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1);
+    for (let i = 0; i < 6; i++) await page(calls);
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1, 'no further 429: the client now keeps to 3 per second');
+    assert.is(calls.budget().max, 3);
+    assert.ok(calls.budget().waits >= 2);
+  } finally {
+    await emu.close();
+  }
+});
+
+test.run();
