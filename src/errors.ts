@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'state-locked'
   | 'lock-not-found'
   | 'state-lock-lost'
+  | 'state-unreachable'
+  | 'state-newer'
   | 'state-account-mismatch'
   | 'plan-stale'
   | 'plan-invalid'

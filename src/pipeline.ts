@@ -22,8 +22,8 @@ import { CrmsyncError } from './errors.js';
 import { buildPlan, type MissingField, type PlanOptions, type Snapshots } from './plan/build.js';
 import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
-import { readOnlyState, type StateStore } from './state/store.js';
-import { withState, type WithStateOptions } from './state/with-state.js';
+import { readOnlyStore, type StateStore } from './state/store.js';
+import { openBackend, stateLocation, type StateBackend, type WithStateOptions } from './state/backend.js';
 import { emptySyncState } from './state/types.js';
 import { parseSecrets } from './connectors/secrets.js';
 
@@ -202,14 +202,31 @@ export async function makePlan(environment: Environment, project: CompiledProjec
   }
 }
 
-/** The state for reading only (plan, status): commands that write state use withProjectState. */
-export async function readProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
-  return readOnlyState(resolve(environment.root, project.settings.statePath));
+/** The project's state backend (settings.state): a file, or PostgreSQL. The caller closes it. */
+export async function projectBackend(environment: Environment, project: CompiledProject): Promise<StateBackend> {
+  const { settings } = project;
+  const secrets = settings.stateRef?.secret !== undefined && settings.secretsFile ? await parseSecrets(resolve(environment.root, settings.secretsFile)) : {};
+  return openBackend(stateLocation(settings, environment.env, secrets), environment.root);
 }
 
-/** Runs `fn` with the project's state, locked first, read second, written only under the lock. */
-export function withProjectState<T>(environment: Environment, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
-  return withState(resolve(environment.root, project.settings.statePath), operation, options, fn);
+/** The state for reading only (plan, status): commands that write state use withProjectState. */
+export async function readProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
+  const backend = await projectBackend(environment, project);
+  try {
+    return readOnlyStore(backend.where, await backend.read());
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Runs `fn` with the project's state, locked first (a file whole, PostgreSQL per sync of the project), read second, written only under the lock. */
+export async function withProjectState<T>(environment: Environment, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
+  const backend = await projectBackend(environment, project);
+  try {
+    return await backend.withState(operation, { syncs: project.syncs.map((s) => s.name), ...options }, fn);
+  } finally {
+    await backend.close();
+  }
 }
 
 /** Recovers unfinished creates from a crashed run, before anything is read for planning. */
