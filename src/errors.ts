@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'lock-not-found'
   | 'state-lock-lost'
   | 'state-unreachable'
+  | 'unknown-sync'
   | 'state-newer'
   | 'state-account-mismatch'
   | 'plan-stale'

@@ -12,6 +12,7 @@ import { checkSavedPlan } from '../plan/saved.js';
 import type { StateStore } from '../state/store.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { progressReporter } from './progress.js';
+import { selectSyncs } from './select.js';
 import { renderDiagnostics } from './render-diagnostics.js';
 import { countChanges, DETAIL_LIMIT, renderPlan } from './render-plan.js';
 
@@ -33,6 +34,8 @@ export interface ApplyArgs {
   stopped?: () => boolean;
   /** The loaded files, for checking custom fields against the apps' own catalogues. */
   loaded?: LoadedProject;
+  /** `--sync`: plan and apply only these syncs; with the state in PostgreSQL only these are leased. */
+  syncs?: string[];
 }
 
 async function confirm(io: CliIO): Promise<boolean> {
@@ -85,7 +88,9 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
 }
 
 /** One plan-and-apply cycle under the state lock. */
-export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
+export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyArgs): Promise<number> {
+  const only = selectSyncs(whole, args.syncs);
+  const project = only ? { ...whole, syncs: whole.syncs.filter((s) => only.has(s.name)) } : whole;
   const progress = progressReporter(io);
   const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;

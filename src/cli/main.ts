@@ -12,6 +12,7 @@ import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
 import { DETAIL_LIMIT } from './render-plan.js';
 import { sandboxCommand } from './sandbox.js';
+import { asList } from './select.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
@@ -40,10 +41,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
       .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` })
+      .option('sync', { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
       .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose, syncs: asList(a.sync) };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = ms(a.interval as ms.StringValue);
       if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');
