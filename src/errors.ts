@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'state-lock-lost'
   | 'state-unreachable'
   | 'unknown-sync'
+  | 'state-empty'
+  | 'state-lineage-mismatch'
   | 'state-newer'
   | 'state-account-mismatch'
   | 'plan-stale'
