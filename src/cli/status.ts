@@ -9,7 +9,9 @@ import ms from 'ms';
 import { isError } from '../config/diagnostics.js';
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
-import { loadProject, readProjectState } from '../pipeline.js';
+import { loadProject, projectBackend } from '../pipeline.js';
+import type { RunInfo } from '../state/backend.js';
+import { readOnlyStore, type StateStore } from '../state/store.js';
 import type { StateFile } from '../state/types.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
@@ -80,7 +82,15 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
     return EXIT.error;
   }
   const project = loaded.project!;
-  const state = await readProjectState({ root: io.cwd, env: io.env }, project);
+  const backend = await projectBackend({ root: io.cwd, env: io.env }, project);
+  let state: StateStore;
+  let runs: Record<string, RunInfo>;
+  try {
+    state = readOnlyStore(backend.where, await backend.read());
+    runs = await backend.runs(project.syncs.map((s) => s.name));
+  } finally {
+    await backend.close();
+  }
   if (args.records) {
     const cutoff = sinceCutoff(args.since, Date.now());
     const rows = recordRows(project, state.data).filter((r) =>
@@ -107,6 +117,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
       deleted: s?.links.filter((l) => l.deleted).length ?? 0,
       failures: byCategory,
       lastApply: s?.health?.at ?? null,
+      running: runs[sync.name] ?? null,
     };
   });
   if (args.json) println(io.stdout, JSON.stringify({ state: state.path, serial: state.data.serial, syncs: rows }, null, 2));
@@ -114,6 +125,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
     for (const r of rows) {
       const sync = project.syncs.find((s) => s.name === r.sync)!;
       println(io.stdout, `${r.sync} (${r.object})${r.enabled ? '' : ' [disabled]'}: ${r.inSync} in sync, ${r.excluded.left + r.excluded.right} excluded (${sync.left.connection} ${r.excluded.left}, ${sync.right.connection} ${r.excluded.right}), ${r.failed} failed, ${r.deleted} deleted in one app${r.lastApply ? `; last apply ${r.lastApply}` : '; never applied'}`);
+      if (r.running) println(io.stdout, `  running: ${r.running.operation}, pid ${r.running.pid} on ${r.running.host}, since ${r.running.since}${r.running.until ? ` (lease until ${r.running.until})` : ''}`);
       for (const [category, v] of Object.entries(r.failures)) println(io.stdout, `  ${category}: ${v.count}${v.hint ? ` (hint: ${v.hint})` : ''}`);
     }
   }

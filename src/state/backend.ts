@@ -18,6 +18,16 @@ export interface WithStateOptions {
   leaseMs?: number;
 }
 
+/** A run that holds a sync's lock or lease, for `crmsync status`. */
+export interface RunInfo {
+  operation: string;
+  pid: number;
+  host: string;
+  since: string;
+  /** PostgreSQL: when the lease ends unless its heartbeat renews it. */
+  until?: string;
+}
+
 export interface StateBackend {
   /** The state's location for messages (a URL without its password). */
   readonly where: string;
@@ -25,6 +35,8 @@ export interface StateBackend {
   read(): Promise<StateFile>;
   /** Locks (file) or leases (PostgreSQL) first, reads second, and writes only while still holding it. */
   withState<T>(operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T>;
+  /** The runs holding syncs now, by sync: the file's lock holds every sync, a PostgreSQL lease one. */
+  runs(syncs: string[]): Promise<Record<string, RunInfo>>;
   /** Replaces the whole state, keeping its lineage and serial (state push / pull), under the lock of every sync. */
   replace(state: StateFile, options: WithStateOptions): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 /** The embedded default backend: one state file through lowdb, locked whole by a lock file beside it. */
-import type { StateBackend, WithStateOptions } from './backend.js';
-import { acquireLock } from './lock.js';
+import type { RunInfo, StateBackend, WithStateOptions } from './backend.js';
+import { acquireLock, readLock } from './lock.js';
 import { openLockedState, readStateFile, type StateStore } from './store.js';
 import { writeState } from './file.js';
 import type { StateFile } from './types.js';
@@ -26,6 +26,11 @@ export class FileBackend implements StateBackend {
     } finally {
       await lock.release();
     }
+  }
+
+  async runs(syncs: string[]): Promise<Record<string, RunInfo>> {
+    const lock = await readLock(this.where);
+    return lock ? Object.fromEntries(syncs.map((s) => [s, { operation: lock.operation, pid: lock.pid, host: lock.host, since: lock.at }])) : {};
   }
 
   async replace(state: StateFile, options: WithStateOptions): Promise<void> {

@@ -179,6 +179,14 @@ for (const kind of KINDS) {
     assert.is((await backend.read()).syncs.contacts!.cursors.left, 'taken-over');
   });
 
+  test('runs() names the run holding a sync while it runs, and nothing after', async () => {
+    const backend = await open();
+    const during = await write(backend, ['contacts'], async () => backend.runs(['contacts']));
+    assert.is(during.contacts?.pid, process.pid);
+    assert.is(during.contacts?.operation, 'apply');
+    assert.equal(await backend.runs(['contacts']), {});
+  });
+
   test('replace writes a whole state with its own lineage and serial, dropping what was there', async () => {
     const backend = await open();
     await write(backend, ['old'], async (state) => {

@@ -95,6 +95,11 @@ test('while one sync is leased, apply --sync of another runs; apply --sync of th
   });
   await isLeased;
   try {
+    process.env.CRMSYNC_STATE_URL = url;
+    const status = await p.run('status').finally(() => delete process.env.CRMSYNC_STATE_URL);
+    assert.match(status.stdout, `one (contacts): 0 in sync`);
+    assert.match(status.stdout, new RegExp(`running: apply, pid ${process.pid} on .+ \\(lease until `));
+    assert.is(status.stdout.split('running:').length, 2, 'only sync one is running');
     const other = await cli(p.dir, env, ['apply', '--yes', '--sync', 'two']);
     assert.is(other.code, 0, other.out);
     assert.is(await linkCount(url, 'two'), 20);

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { CrmsyncError } from '../../errors.js';
-import { redactUrl, type StateBackend, type WithStateOptions } from '../backend.js';
+import { redactUrl, type RunInfo, type StateBackend, type WithStateOptions } from '../backend.js';
 import type { StateStore } from '../store.js';
 import type { StateFile } from '../types.js';
-import { checkFence, DEFAULT_LEASE_MS, releaseLeases, takeLeases, type Leases } from './lease.js';
+import { checkFence, DEFAULT_LEASE_MS, releaseLeases, takeLeases, type LeaseRow, type Leases } from './lease.js';
 import { diffRows, ENTRY_TABLES, fromRows, toRows, type RowChange, type Table } from './rows.js';
 import { migrateSchema } from './schema.js';
 
@@ -131,6 +131,12 @@ export class PostgresBackend implements StateBackend {
         saved = now;
       },
     };
+  }
+
+  async runs(syncs: string[]): Promise<Record<string, RunInfo>> {
+    await this.schema();
+    const { rows } = await this.pool.query<LeaseRow>('SELECT * FROM crmsync_leases WHERE sync = ANY($1) AND expires_at > now()', [syncs]);
+    return Object.fromEntries(rows.map((r) => [r.sync, { operation: r.operation, pid: r.pid, host: r.host, since: r.since.toISOString(), until: r.expires_at.toISOString() }]));
   }
 
   async replace(state: StateFile, options: WithStateOptions): Promise<void> {
