@@ -3,6 +3,7 @@
  * orchestration at the edges; the decisions live in config/, plan/ and apply/.
  */
 import { readFile } from 'node:fs/promises';
+import ms from 'ms';
 import { resolve } from 'node:path';
 import { applyJournal } from './apply/journal.js';
 import { interpret, type ApplyTally } from './apply/interpret.js';
@@ -223,7 +224,9 @@ export async function readProjectState(environment: Environment, project: Compil
 export async function withProjectState<T>(environment: Environment, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
   const backend = await projectBackend(environment, project);
   try {
-    return await backend.withState(operation, { syncs: project.syncs.map((s) => s.name), ...options }, fn);
+    const lease = environment.env.CRMSYNC_LEASE ? ms(environment.env.CRMSYNC_LEASE as ms.StringValue) : undefined;
+    if (lease !== undefined && !(lease > 0)) throw new CrmsyncError('usage', `CRMSYNC_LEASE=${environment.env.CRMSYNC_LEASE} is not a duration`, 'write e.g. 60s (the default) or 5m');
+    return await backend.withState(operation, { syncs: project.syncs.map((s) => s.name), ...(lease ? { leaseMs: lease } : {}), ...options }, fn);
   } finally {
     await backend.close();
   }
