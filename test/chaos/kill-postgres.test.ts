@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { prng } from '../../src/connectors/shared/emulator-http.js';
 import { PostgresBackend } from '../../src/state/postgres/backend.js';
 import { freshDatabase } from '../helpers/postgres.js';
-import { all, env, runCli, startApps } from './helpers.js';
+import { all, env, killSpan, runCli, startApps } from './helpers.js';
 
 const KILL_POINTS = 5;
 
@@ -20,10 +20,7 @@ test(`PostgreSQL state: killed at ${KILL_POINTS} random points, then rerun: no d
   Object.assign(env, { CRMSYNC_STATE_URL: url, CRMSYNC_LEASE: '3s' });
   const random = prng(Number(process.env.CRMSYNC_CHAOS_SEED ?? 20261202));
   try {
-    const t0 = Date.now();
-    const probe = await runCli(apps.p.dir, ['plan']);
-    assert.is(probe.code, 0, probe.out);
-    const span = Math.max(600, (Date.now() - t0) * 2);
+    const span = await killSpan(apps.p.dir);
     let killed = 0;
     for (let i = 0; i < KILL_POINTS; i++) {
       const run = await runCli(apps.p.dir, ['apply', '--auto-approve', '--lock-timeout', '30s'], 300 + Math.floor(random() * span));
