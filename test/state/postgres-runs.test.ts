@@ -80,6 +80,15 @@ test('settings.state from an env reference keeps the state in PostgreSQL: apply,
   }
 });
 
+test('an unreachable database is a user error naming the URL without its password', async () => {
+  const p = project({ ...twoSyncs(1), 'syncs/settings.yaml': 'settings:\n  state: postgres://crm:s3cret-pw@127.0.0.1:1/crmsync\n' });
+  const result = await p.run('plan');
+  assert.is(result.code, 1);
+  assert.match(result.stderr, 'error[state-unreachable] cannot connect to the PostgreSQL state at postgres://crm:***@127.0.0.1:1/crmsync');
+  assert.not.match(result.stderr, 's3cret-pw');
+  assert.not.match(result.stderr, '    at ');
+});
+
 test('while one sync is leased, apply --sync of another runs; apply --sync of the same one is refused, or waits with --lock-timeout', async () => {
   const url = await freshDatabase('lease');
   const p = project(twoSyncs(20));
