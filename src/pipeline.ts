@@ -186,7 +186,7 @@ export async function makePlan(environment: Environment, project: CompiledProjec
     // Import (R8) needs the records that predate the sync, which only a full read returns.
     const full = options.full || (options.importAll?.size ?? 0) > 0;
     const skip = new Set(provision.map((m) => `${m.sync}\u0000${m.side}\u0000${m.field.name}`));
-    const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress, skip });
+    const snapshots = await readSnapshots(project, state.data, connectors, { full, now, progress: environment.progress, skip, retryFailed: options.retryFailed });
     let plan = buildPlan(project, state.data, snapshots, now, { ...options, provision });
     // A pair back in its inclusion filter needs its partner's current values (R21): read those
     // syncs in full and plan again.

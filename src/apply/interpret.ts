@@ -247,6 +247,7 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
     if (!summary.enabled || summary.note) continue;
     const s = ctx.editor.sync(summary.name);
     if (summary.configHash) s.configHash = summary.configHash;
+    if (summary.fullReadAt) s.fullReadAt = summary.fullReadAt;
     const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
     const inSync = s.links.filter((l) => !l.deleted && !failed.has(`left:${l.l}`) && !failed.has(`right:${l.r}`)).length;
     s.health = { at: ctx.now(), inSync, excluded: summary.excluded, failed: s.failures.length };

@@ -28,6 +28,8 @@ export interface ApplyArgs {
   importSyncs?: string[];
   /** R23: an import of Salesforce contacts brings every field at once instead of the email first. */
   allFields?: boolean;
+  /** R31: try every failed record now, whatever its backoff. */
+  retryFailed?: boolean;
   /** `resync-deleted`: recreate deleted records of one sync (R30). */
   resync?: { sync: string; into: string; ids?: string[] };
   /** A signal that asks a long run to stop after the current step (watch mode). */
@@ -75,7 +77,7 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
     if (!project.syncs.some((s) => s.name === name)) throw new CrmsyncError('usage', `no sync is named ${name}`, `syncs: ${project.syncs.map((s) => s.name).join(', ')}`);
   }
   const saved = args.planFile ? await readPlanFile(resolve(io.cwd, args.planFile), args.planFile) : undefined;
-  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded });
+  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded, retryFailed: args.retryFailed });
   if (saved) {
     try {
       planned.plan = checkSavedPlan(saved, planned.plan, args.planFile!, planned.project);

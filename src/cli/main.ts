@@ -33,8 +33,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
       .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error' })
-      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' }),
-    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact }))())
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
+      .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' }),
+    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, retryFailed: a.retryFailed }))())
     .command('apply [plan]', 'Apply a fresh plan, or a saved one', (y) => y
       .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
@@ -42,11 +43,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_share' })
       .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
       .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` })
+      .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
       .option('sync', { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' })
       .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
       .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' }),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose, syncs: asList(a.sync) };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: a.lockTimeout, allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose, retryFailed: a.retryFailed, syncs: asList(a.sync) };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = ms(a.interval as ms.StringValue);
       if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new CrmsyncError('usage', `--interval ${a.interval} is not a duration`, 'write e.g. 30s or 5m');

@@ -12,6 +12,8 @@ export interface PlanArgs {
   out?: string;
   detailedExitcode: boolean;
   redact: boolean;
+  /** R31: plan every failed record again now, whatever its backoff. */
+  retryFailed?: boolean;
 }
 
 export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
@@ -22,7 +24,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   }
   const environment: Environment = { root: io.cwd, env: io.env };
   const state = await readProjectState(environment, loaded.project!);
-  const planned = await makePlan(environment, loaded.project!, state, { loaded });
+  const planned = await makePlan(environment, loaded.project!, state, { loaded, retryFailed: args.retryFailed });
   await closeConnectors(planned.connectors);
   const plan = args.redact ? redactPlan(planned.plan) : planned.plan;
   if (args.out) {

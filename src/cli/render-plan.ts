@@ -61,6 +61,7 @@ export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?
       lines.push(`  (${s.note})`, '');
       continue;
     }
+    if (s.reconcile) lines.push(`  ~ ${s.reconcile}: both apps read in full`);
     for (const side of ['left', 'right'] as const) if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete: no deletes, cursor not advanced`);
     if (detailed) for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact));
     for (const f of plan.findings.filter((x) => x.sync === s.name)) lines.push(`  ? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`);
@@ -68,12 +69,15 @@ export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?
     lines.push(
       `  ${s.left.connection}: ${c.left.create} to create, ${c.left.update} to update, ${c.left.delete} to delete`,
       `  ${s.right.connection}: ${c.right.create} to create, ${c.right.update} to update, ${c.right.delete} to delete`,
-      `  ${s.inSync} linked pair(s) in sync; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
+      `  ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`,
       '',
     );
   }
   const n = countChanges(plan);
   if (!detailed) lines.push(`(${plan.ops.length} operations, too many to list one by one: pass --verbose to list each record, or save the plan with crmsync plan --out FILE)`);
-  lines.push(n === 0 ? 'No changes. Both apps match.' : `Plan: ${n} change(s).`);
+  const diverged = plan.syncs.reduce((sum, s) => sum + (s.diverged ?? 0), 0);
+  // "Both apps match" only when they do: pairs kept apart on purpose are counted instead.
+  const none = diverged ? `No changes. ${diverged} linked pair(s) differ on purpose and are left as they are.` : 'No changes. Both apps match.';
+  lines.push(n === 0 ? none : `Plan: ${n} change(s).`);
   return lines.join('\n');
 }

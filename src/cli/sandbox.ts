@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { startGoogleEmulator } from '../connectors/google/emulator/server.js';
+import { DEFAULT_SCOPES, startGoogleEmulator } from '../connectors/google/emulator/server.js';
 import { startHubSpotEmulator } from '../connectors/hubspot/emulator/server.js';
 import { startSalesforceEmulator } from '../connectors/salesforce/emulator/server.js';
 import { DEFAULT_CONNECTED_APP, DEFAULT_USER } from '../connectors/salesforce/emulator/sessions.js';
@@ -37,6 +37,8 @@ export async function sandboxCommand(io: CliIO, args: SandboxArgs): Promise<numb
 export HUBSPOT_TOKEN=${SANDBOX_TOKEN} SF_CLIENT_ID=${DEFAULT_CONNECTED_APP.clientId} SF_CLIENT_SECRET=${DEFAULT_CONNECTED_APP.clientSecret} GOOGLE_TOKEN=${SANDBOX_TOKEN}
 # Salesforce JWT bearer instead: client_id, private_key: { env: SF_PRIVATE_KEY } and username: { env: SF_USERNAME }, with
 # export SF_PRIVATE_KEY="$(cat ${keyFile})" SF_USERNAME=${DEFAULT_USER.username}
+# The HubSpot token carries the scopes ${hubspot.scopesOf(SANDBOX_TOKEN).join(', ')}
+# GOOGLE_TOKEN carries the scopes ${DEFAULT_SCOPES.join(' ')}
 
 connections:
   hubspot:

@@ -33,7 +33,8 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
         return EXIT.error;
       }
       println(io.stdout, `[watch] cycle ${cycle} at ${new Date().toISOString()}`);
-      const code = await applyOnce(io, loaded.project!, { ...args, redact: true, loaded });
+      // --retry-failed applies to the first cycle; later ones keep the backoff (R31).
+      const code = await applyOnce(io, loaded.project!, { ...args, redact: true, loaded, retryFailed: args.retryFailed && cycle === 1 });
       if (code !== EXIT.ok) return code;
       if (stop) break;
       await new Promise<void>((resolve) => {

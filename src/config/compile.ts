@@ -8,6 +8,10 @@ import type { CompiledField, CompiledProject, CompiledSync, Direction, MatchKeyS
 import { effectiveFields, resolveSide, type ResolvedSide } from './resolve.js';
 import type { Condition } from './schema-types.js';
 import { locate, type SourceFile } from './source.js';
+import { foldKey as fold } from '../plan/values.js';
+
+/** How often a sync reads both apps in full when nothing else calls for it (a reconciliation read). */
+export const DEFAULT_RECONCILE_EVERY = '24h';
 
 const refOf = (file: SourceFile, path: Array<string | number>, key = false): SourceRef => {
   const { line, col } = file.lineCounter.linePos(locate(file, path, key).start);
@@ -31,6 +35,26 @@ function matchKeys(entry: SyncEntry, left: ResolvedSide, right: ResolvedSide, fi
     const l = MATCH_ROLES[left.app][left.object!]?.[role];
     const r = MATCH_ROLES[right.app][right.object!]?.[role];
     if (l && r && fields.some((f) => f.left === l && f.right === r && f.sync !== 'none')) out.push({ left: [l], right: [r], fold: true });
+  }
+  if (entry.sync.object === 'contacts' && out.length) for (const key of furtherContactKeys(left, right)) out.push(key);
+  return out;
+}
+
+/**
+ * R25: after the email, a contact matches by its further identifiers: one app's email among the
+ * other's secondary emails (either way round), then first name + last name + company domain, where
+ * at least one app has a company-domain field (the other may offer its email's domain).
+ */
+function furtherContactKeys(left: ResolvedSide, right: ResolvedSide): MatchKeySpec[] {
+  const l = MATCH_ROLES[left.app][left.object!] ?? {};
+  const r = MATCH_ROLES[right.app][right.object!] ?? {};
+  const out: MatchKeySpec[] = [];
+  if (l.email && r.secondaryEmails) out.push({ left: [l.email], right: [r.secondaryEmails], fold: true, label: `${l.email} = ${r.secondaryEmails}` });
+  if (l.secondaryEmails && r.email) out.push({ left: [l.secondaryEmails], right: [r.email], fold: true, label: `${l.secondaryEmails} = ${r.email}` });
+  const domainL = l.companyDomain ?? l.email;
+  const domainR = r.companyDomain ?? r.email;
+  if ((l.companyDomain || r.companyDomain) && l.firstName && l.lastName && r.firstName && r.lastName && domainL && domainR && l.email && r.email) {
+    out.push({ left: [l.firstName, l.lastName, domainL], right: [r.firstName, r.lastName, domainR], fold: true, label: 'name and company domain', weak: { distinct: { left: l.email, right: r.email } } });
   }
   return out;
 }
@@ -72,6 +96,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     direction,
     winner,
     clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
+    reconcileEveryMs: ms((sync.reconcile_every ?? DEFAULT_RECONCILE_EVERY) as ms.StringValue),
     // R8, R9: custom objects and activities move what is created after the sync is switched on.
     initialSync: sync.initial_sync ?? (sync.object === 'custom' || sync.object === 'tasks' ? 'changes-only' : 'full'),
     fields,
@@ -87,8 +112,6 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     createDefaults: { left: createDefaults(entry, left, right), right: createDefaults(entry, right, left) },
   };
 }
-
-const fold = (s: string) => s.trim().toLowerCase();
 
 /** A `values:` map, both ways. Keys are folded so `completed` and `Completed` are one option. */
 function valueMap(values: Record<string, string>): NonNullable<CompiledField['values']> {

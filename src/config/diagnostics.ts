@@ -47,6 +47,7 @@ export type DiagnosticCode =
   | 'credentials-conflict'
   | 'soap-login-unavailable'
   | 'soap-login-retiring'
+  | 'sandbox-option'
   | 'missing-secrets-file'
   | 'custom-object-direction'
   | 'activity-direction'

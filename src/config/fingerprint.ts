@@ -60,5 +60,6 @@ export function projectFingerprint(project: CompiledProject): string {
  * point elsewhere); whether it is enabled is left out. A change makes the next read full.
  */
 export function syncFingerprint(sync: CompiledSync, connections: CompiledProject['connections']): string {
-  return hash({ sync: { ...sync, enabled: undefined }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
+  // How often a sync reconciles is tuning too: changing it must not force a full read.
+  return hash({ sync: { ...sync, enabled: undefined, reconcileEveryMs: undefined }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
 }

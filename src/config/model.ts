@@ -56,6 +56,15 @@ export interface MatchKeySpec {
   right: string[];
   /** Values compared case-insensitively and trimmed (emails, domains, names). */
   fold: boolean;
+  /** How plans name the key (default: the left fields joined with `+`). */
+  label?: string;
+  /**
+   * A further identifier (R25: name and company domain). The last field of each side is read as a
+   * domain (of an email, or a bare domain). The key pairs two records only when each is the other's
+   * single candidate, never reports an ambiguity (two people may share a name), and never pairs
+   * records whose `distinct` fields (their primary emails) both hold different values.
+   */
+  weak?: { distinct: { left: string; right: string } };
 }
 
 export interface CompiledSync {
@@ -68,6 +77,8 @@ export interface CompiledSync {
   direction: Direction;
   winner: SideName;
   clockSkewMs: number;
+  /** A full (reconciliation) read at least this often, even when incremental reads could go on. */
+  reconcileEveryMs: number;
   initialSync: 'full' | 'changes-only';
   fields: CompiledField[];
   /** Tried in order (R25, R26); empty means never match. */

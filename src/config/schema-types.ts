@@ -16,22 +16,23 @@ export type Sandbox =
   | boolean
   | {
       seed?: Seed;
+      search_lag?: Duration;
       /**
-       * Custom objects the sandbox app has (R7): a Salesforce object (`Invoice__c`) or a HubSpot custom object (`invoices`). Created when the sandbox lacks them; existing data is kept.
+       * Custom objects the sandbox app has (R7): a Salesforce object (`Invoice__c`) or a HubSpot custom object (`billing_invoices`; not a standard object's name: invoices is HubSpot's standard Invoices object, 0-53). Created when the sandbox lacks them; existing data is kept.
        *
        * @maxItems 10
        */
       custom_objects?: SandboxCustomObject[];
     };
 /**
- * A duration such as `500ms`, `10s`, `5m` or `1h`.
- *
- * This interface was referenced by `SyncFile`'s JSON-Schema
- * via the `definition` "Duration".
+ * HubSpot sandboxes: how long a change takes to reach search results (HubSpot's search index lag), so incremental reads can be tried against it. Default 0s.
  */
 export type Duration = string;
 /**
  * A duration such as `500ms`, `10s`, `5m` or `1h`.
+ *
+ * This interface was referenced by `SyncFile`'s JSON-Schema
+ * via the `definition` "Duration".
  */
 export type Duration1 = string;
 /**
@@ -43,6 +44,10 @@ export type Duration2 = string;
  */
 export type Duration3 = string;
 /**
+ * A duration such as `500ms`, `10s`, `5m` or `1h`.
+ */
+export type Duration4 = string;
+/**
  * All conditions must hold.
  *
  * @minItems 1
@@ -51,6 +56,10 @@ export type Duration3 = string;
  * via the `definition` "RecordFilter".
  */
 export type RecordFilter = Condition[];
+/**
+ * A duration such as `500ms`, `10s`, `5m` or `1h`.
+ */
+export type Duration5 = string;
 
 /**
  * One file under syncs/: named connections, project settings, and at most one sync.
@@ -112,7 +121,7 @@ export interface Seed {
  */
 export interface SandboxCustomObject {
   /**
-   * API name: `Invoice__c` in Salesforce, `invoices` in HubSpot.
+   * API name: in Salesforce `Invoice__c`, in HubSpot `billing_invoices` (not a standard object's name: invoices is HubSpot's standard Invoices object, 0-53).
    */
   name: string;
   /**
@@ -151,7 +160,7 @@ export interface HubSpotConnection {
   base_url?: string;
   rate_limit?: RateLimit;
   sandbox?: Sandbox;
-  lookback?: Duration1;
+  lookback?: Duration2;
 }
 /**
  * Where a credential comes from. Credentials are never written inline.
@@ -177,7 +186,7 @@ export interface Secret {
  */
 export interface RateLimit {
   max: number;
-  window: Duration;
+  window: Duration1;
 }
 /**
  * A Salesforce org (R4: `environment: sandbox` logs in to a sandbox org): OAuth 2.0 client credentials (`client_id`, `client_secret`, `login_url` of the My Domain), OAuth 2.0 JWT bearer (`client_id`, `private_key`, `username`), an access token with its instance URL, or a username and password (SOAP login(), not available from API 65.0 and retired in Summer '27).
@@ -216,7 +225,7 @@ export interface SalesforceConnection {
   api_budget_share?: number;
   rate_limit?: RateLimit;
   sandbox?: Sandbox;
-  lookback?: Duration2;
+  lookback?: Duration3;
 }
 /**
  * A Google account's contacts, through an OAuth access token with the contacts scope.
@@ -303,6 +312,7 @@ export interface Sync {
    * Associations to mirror (R27, R28): each names another sync of this project that syncs the associated object.
    */
   associations?: Association[];
+  reconcile_every?: Duration5;
   /**
    * Create a HubSpot property for a mapped field that has none (R16); shown in the plan as a schema operation.
    */
@@ -347,7 +357,7 @@ export interface Conflict {
    * The default app (R11): a connection name, one of the two. Its blank values never wipe the other app (R12).
    */
   winner: string;
-  clock_skew?: Duration3;
+  clock_skew?: Duration4;
 }
 /**
  * This interface was referenced by `SyncFile`'s JSON-Schema

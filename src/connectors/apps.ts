@@ -27,18 +27,24 @@ export const APP_OBJECTS: Record<AppKind, Partial<Record<SyncObject, string[]>>>
 export const HUBSPOT_ACTIVITY_OBJECTS = ['calls', 'emails', 'meetings', 'notes'];
 export const isHubSpotActivity = (object: string | undefined) => object !== undefined && HUBSPOT_ACTIVITY_OBJECTS.includes(object);
 
-export type MatchRole = 'email' | 'domain' | 'name';
+export type MatchRole = 'email' | 'domain' | 'name' | 'secondaryEmails' | 'firstName' | 'lastName' | 'companyDomain';
 
-/** Field names that play each matching role, per app object. A website URL is never a key (R26). */
+const person = (email: string, firstName: string, lastName: string) => ({ email, firstName, lastName });
+
+/**
+ * Field names that play each matching role, per app object. A website URL is never a key (R26).
+ * Contacts (R25): the email, further emails where the app keeps them, the person's name, and a
+ * company domain where the app has one; an app without one offers its email's domain.
+ */
 export const MATCH_ROLES: Record<AppKind, Record<string, Partial<Record<MatchRole, string>>>> = {
-  local: { contacts: { email: 'email' }, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
-  hubspot: { contacts: { email: 'email' }, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
+  local: { contacts: person('email', 'firstname', 'lastname'), companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
+  hubspot: { contacts: { ...person('email', 'firstname', 'lastname'), secondaryEmails: 'hs_additional_emails' }, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
   // R26: Salesforce accounts have no domain field, so they match by name alone.
-  salesforce: { Contact: { email: 'Email' }, Lead: { email: 'Email' }, Account: { name: 'Name' }, Opportunity: { name: 'Name' } },
-  google: { contacts: { email: 'email' } },
+  salesforce: { Contact: person('Email', 'FirstName', 'LastName'), Lead: person('Email', 'FirstName', 'LastName'), Account: { name: 'Name' }, Opportunity: { name: 'Name' } },
+  google: { contacts: { ...person('email', 'firstName', 'lastName'), secondaryEmails: 'secondaryEmails', companyDomain: 'companyDomain' } },
 };
 
-/** Default match roles per sync object, in the order they are tried (R25, R26). */
+/** Default match roles per sync object, in the order they are tried (R26); contacts follow R25 (see compile). */
 export const DEFAULT_MATCH_ORDER: Record<SyncObject, MatchRole[]> = {
   contacts: ['email'],
   companies: ['domain', 'name'],

@@ -16,7 +16,7 @@ import { withSuffix } from './salesforce/emulator/schema.js';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './salesforce/limits.js';
 import { startHubSpotEmulator } from './hubspot/emulator/server.js';
 import { startGoogleEmulator } from './google/emulator/server.js';
-import { closingWith, hubspotCustomObject, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from './sandbox.js';
+import { closingWith, hubspotCustomObject, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from './sandbox.js';
 import type { SandboxCustomObject } from '../config/schema-types.js';
 import type { LimiterOptions } from './shared/limiter.js';
 import ms from 'ms';
@@ -65,7 +65,7 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
     case 'hubspot': {
       const extra = { ...(options.associations ? { associations: options.associations } : {}), ...(config.lookback ? { lookbackMs: ms(config.lookback as ms.StringValue) } : {}) };
       if (config.sandbox) {
-        const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject) });
+        const emulator = await startHubSpotEmulator({ tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(config.sandbox) ?? { contacts: 40, companies: 8, from: 0 }, customObjects: sandboxCustomObjects(config.sandbox).map(hubspotCustomObject), searchLagMs: sandboxSearchLagMs(config.sandbox) });
         const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra });
         return closingWith(connector, () => emulator.close());
       }

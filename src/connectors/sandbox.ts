@@ -4,6 +4,7 @@
  * connector's close() also stops the emulator (and saves its data).
  */
 import { mkdirSync } from 'node:fs';
+import ms from 'ms';
 import { dirname, join, resolve } from 'node:path';
 import type { Sandbox, SandboxCustomObject } from '../config/schema-types.js';
 import type { SchemaEgg } from './hubspot/emulator/routes/schemas.js';
@@ -31,6 +32,10 @@ export function closingWith(connector: Connector, also: () => Promise<void>): Co
     },
   };
 }
+
+/** A HubSpot sandbox's search index lag (`search_lag`), in ms. */
+export const sandboxSearchLagMs = (sandbox: Sandbox | undefined): number =>
+  sandbox && sandbox !== true && sandbox.search_lag ? ms(sandbox.search_lag as ms.StringValue) : 0;
 
 /** The custom objects a sandbox declares (R7). */
 export const sandboxCustomObjects = (sandbox: Sandbox | undefined): SandboxCustomObject[] =>

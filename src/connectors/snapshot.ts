@@ -9,8 +9,10 @@ import type { CompiledProject, CompiledSync, SideName } from '../config/model.js
 import { other, SIDES } from '../config/model.js';
 import type { Snapshot, Snapshots } from '../plan/build.js';
 import { syncHash } from '../plan/build.js';
-import type { StateFile } from '../state/types.js';
+import type { StateFile, SyncState } from '../state/types.js';
+import ms from 'ms';
 import { ConnectorFailure, type Connector, type ReadResult, type RemoteRecord } from './types.js';
+import { foldKey } from '../plan/values.js';
 
 export interface ReadOptions {
   /** Read everything, ignoring cursors. */
@@ -19,6 +21,8 @@ export interface ReadOptions {
   skip?: ReadonlySet<string>;
   /** ISO time; failed records whose retry is due make the next read of their sync full. */
   now?: string;
+  /** `--retry-failed` (R31): every failed record is due now. */
+  retryFailed?: boolean;
   progress?: (done: number, total: number, label: string) => void;
 }
 
@@ -32,27 +36,71 @@ function fieldsToRead(sync: CompiledSync, side: SideName): string[] {
 
 const LOOKUP_BATCH = 100;
 
-/** Partners of new records, by the first match key on which they have a value. */
+/** The trimmed string values of a field (a list field gives several). */
+function stringsOf(r: RemoteRecord, field: string): string[] {
+  const v = r.fields[field];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+}
+
+/**
+ * Partners of new records, key by key (R24-R26). A record whose partner is already in the snapshot,
+ * or was found by an earlier key, is not looked up again, so further keys (R25's secondary emails)
+ * cost calls only for the records still without a partner.
+ */
 async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<string>>, snap: Record<SideName, Snapshot>, connectors: Record<string, Connector>): Promise<void> {
   for (const side of SIDES) {
     const there = other(side);
     const connector = connectors[sync[there].connection]!;
     if (!connector.findBy) continue;
     const have = new Set(snap[there].records.map((r) => r.id));
+    const settled = new Set<string>();
     for (const key of sync.matchKeys) {
-      if (key[side].length !== 1) continue; // composite keys need a full read to match
+      if (key[side].length !== 1 || key[there].length !== 1) continue; // composite keys need a full read to match
+      const far = key[there][0]!;
+      const known = new Set<string>();
+      for (const r of snap[there].records) for (const x of stringsOf(r, far)) known.add(foldKey(x));
       const values = new Set<string>();
+      const wanting = new Map<string, string[]>();
       for (const r of snap[side].records) {
-        const v = r.fields[key[side][0]!];
-        if (!r.deleted && !linked[side].has(r.id) && typeof v === 'string' && v.trim()) values.add(v.trim());
+        if (r.deleted || linked[side].has(r.id) || settled.has(r.id)) continue;
+        const own = stringsOf(r, key[side][0]!);
+        if (own.some((x) => known.has(foldKey(x)))) {
+          settled.add(r.id);
+          continue;
+        }
+        for (const x of own) {
+          values.add(x);
+          // The other app may hold the same text in another Unicode normalisation (zoë): ask for both.
+          if (/[^\u0000-\u007f]/.test(x)) values.add(x.normalize('NFC')).add(x.normalize('NFD'));
+          const ids = wanting.get(foldKey(x));
+          if (ids) ids.push(r.id);
+          else wanting.set(foldKey(x), [r.id]);
+        }
       }
       const list = [...values];
       for (let i = 0; i < list.length; i += LOOKUP_BATCH) {
-        const found: RemoteRecord[] = await connector.findBy(sync[there].object, key[there][0]!, list.slice(i, i + LOOKUP_BATCH));
-        for (const r of found) if (!have.has(r.id)) snap[there].records.push(r), have.add(r.id);
+        const found: RemoteRecord[] = await connector.findBy(sync[there].object, far, list.slice(i, i + LOOKUP_BATCH));
+        for (const r of found) {
+          if (!have.has(r.id)) snap[there].records.push(r), have.add(r.id);
+          for (const x of stringsOf(r, far)) for (const id of wanting.get(foldKey(x)) ?? []) settled.add(id);
+        }
       }
     }
   }
+}
+
+/**
+ * Why this run reads the sync in full although it could read incrementally: its last full read is
+ * reconcile_every old (or none is recorded). Incremental reads can miss what never shows up as a
+ * change (a HubSpot change indexed later than the lookback, an association change that moved no
+ * modification date, a record purged from the archive), so a periodic full read reconciles.
+ */
+export function reconcileReason(sync: CompiledSync, saved: SyncState | undefined, now: string): string | undefined {
+  if (!saved) return undefined;
+  const every = ms(sync.reconcileEveryMs, { long: true });
+  if (!saved.fullReadAt) return `reconciliation read: no full read is recorded for this sync (reconcile_every: ${every})`;
+  const age = Date.parse(now) - Date.parse(saved.fullReadAt);
+  return age >= sync.reconcileEveryMs ? `reconciliation read: the last full read was at ${saved.fullReadAt}, ${ms(age, { long: true })} ago (reconcile_every: ${every})` : undefined;
 }
 
 export async function readSnapshots(project: CompiledProject, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions = {}): Promise<Snapshots> {
@@ -63,13 +111,16 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
     const sameConfig = saved?.configHash === syncHash(sync, project);
     // A failed record may be unchanged since, so an incremental read would never bring it back:
     // once one is due for its retry (R31), read the sync in full.
-    const retryDue = saved?.failures.some((f) => !f.retryAfter || f.retryAfter <= (options.now ?? new Date().toISOString())) ?? false;
+    const now = options.now ?? new Date().toISOString();
+    const retryDue = saved?.failures.some((f) => options.retryFailed || !f.retryAfter || f.retryAfter <= now) ?? false;
+    const incremental = sameConfig && !retryDue && !options.full && SIDES.some((side) => saved?.cursors[side]);
+    const reconcile = incremental ? reconcileReason(sync, saved, now) : undefined;
     const read = async (side: SideName): Promise<ReadResult> => {
       const cursor = saved?.cursors[side] ?? null;
       return connectors[sync[side].connection]!.read({
         object: sync[side].object,
         fields: fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)),
-        mode: cursor && sameConfig && !retryDue && !options.full ? 'incremental' : 'full',
+        mode: cursor && incremental && !reconcile ? 'incremental' : 'full',
         cursor,
         onProgress: (n) => options.progress?.(n, 0, `read ${sync[side].connection}`),
       });
@@ -86,9 +137,10 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
         throw new ConnectorFailure(r.error, sync[side].connection);
       }
     }
+    const because = reconcile ? { reconcile } : {};
     const snap: Record<SideName, Snapshot> = {
-      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor },
-      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor },
+      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because },
+      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because },
     };
     if (left.mode === 'incremental' || right.mode === 'incremental') {
       const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };

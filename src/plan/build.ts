@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { projectFingerprint, syncFingerprint } from '../config/fingerprint.js';
-import type { CompiledProject, CompiledSync, SideName } from '../config/model.js';
+import { SIDES, type CompiledProject, type CompiledSync, type SideName } from '../config/model.js';
 import type { FieldDef, RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
 import { associationOps } from './associations.js';
@@ -14,6 +14,8 @@ import { PLAN_VERSION, type Plan } from './types.js';
 
 export interface Snapshot extends SideSnapshot {
   cursor: string | null;
+  /** Set when this full read is a periodic reconciliation read: why (reconcile_every). */
+  reconcile?: string;
 }
 
 export type Snapshots = Record<string, Record<SideName, Snapshot>>;
@@ -49,6 +51,8 @@ export interface PlanOptions {
   importAll?: ReadonlySet<string>;
   /** Of those, the ones whose Salesforce contacts come with their email only (R23). */
   emailFirst?: ReadonlySet<string>;
+  /** `apply --retry-failed` (R31): failed records are tried again now, whatever their backoff. */
+  retryFailed?: boolean;
 }
 
 /**
@@ -110,8 +114,10 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
       continue;
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
-    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), linkedElsewhere: linkedElsewhere(project, state, sync) });
-    plan.syncs.push({ ...out.summary, configHash: syncHash(sync, project) });
+    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), retryFailed: options.retryFailed, linkedElsewhere: linkedElsewhere(project, state, sync) });
+    // Both apps read in full and completely: reconcile_every counts from now.
+    const fullRead = SIDES.every((side) => snap[side].mode === 'full' && snap[side].complete);
+    plan.syncs.push({ ...out.summary, configHash: syncHash(sync, project), ...(fullRead ? { fullReadAt: now } : {}), ...(snap.left.reconcile ? { reconcile: snap.left.reconcile } : {}) });
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);
     for (const f of out.findings) plan.findings.push(f);

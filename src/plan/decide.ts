@@ -4,6 +4,9 @@
  *
  * - Only one app changed since the last sync: its value flows to the other (R10).
  * - Both changed to the same value, or they already agree: nothing to write (not a conflict).
+ * - Neither changed since the last sync, yet they differ: a divergence an earlier run kept on
+ *   purpose (a blank that never wipes, R12; a one-way target's own edit, R13). Nothing to write, and
+ *   it stays that way whatever the timing of the reads: it is not a conflict.
  * - Both changed to different values, or the pair has no base yet (initial sync, R3/R24): a
  *   conflict, resolved by the field's sync type (R11-R14).
  * - The direction always wins over the conflict rule: nothing is written into a one-way source (R13).
@@ -61,6 +64,10 @@ export function decideField(
   const hasBase = base.left !== undefined && base.right !== undefined;
   const changedL = !hasBase || !sameCanon(current.left, base.left!);
   const changedR = !hasBase || !sameCanon(current.right, base.right!);
+  if (hasBase && !changedL && !changedR) {
+    const blank = isBlank(current.left) || isBlank(current.right);
+    return { kind: 'keep', reason: { rule: blank ? 'R12' : 'R13', message: 'neither app changed it since the last sync; the apps differ on purpose' } };
+  }
   if (hasBase && changedL !== changedR) {
     const from: SideName = changedL ? 'left' : 'right';
     return write(other(from), { rule: 'R10', message: `changed in ${names[from]} since the last sync` });

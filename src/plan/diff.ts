@@ -9,7 +9,7 @@
 import type { CompiledField, CompiledSync, SideName } from '../config/model.js';
 import { other, SIDES } from '../config/model.js';
 import type { Fields, RemoteRecord } from '../connectors/types.js';
-import type { LinkState, SyncState } from '../state/types.js';
+import type { FailureState, LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow } from './filters.js';
 import { matchRecords } from './match.js';
@@ -42,6 +42,8 @@ export interface DiffInput {
    * next run fills the rest for those inside the filter, and the others keep blank properties.
    */
   emailFirst?: boolean;
+  /** `apply --retry-failed` (R31): every failed record is tried again now, backoff or not. */
+  retryFailed?: boolean;
 }
 
 export interface DiffOutput {
@@ -73,25 +75,28 @@ export function diffSync(input: DiffInput): DiffOutput {
   const counts = { left: { create: 0, update: 0, delete: 0 }, right: { create: 0, update: 0, delete: 0 } };
   const excluded = { left: 0, right: 0 };
   let inSync = 0;
+  /** Linked pairs with nothing to write whose apps still differ on purpose (R12, R13). */
+  let diverged = 0;
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
   const names = { left: sync.left.connection, right: sync.right.connection };
   let needsFullRead = false;
-  // Records that failed recently wait out their backoff before the next attempt (R31).
-  const waiting = new Map(state.failures.filter((f) => f.retryAfter && f.retryAfter > input.now).map((f) => [`${f.side}:${f.id}`, f]));
+  const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
+  const waiting = waitingFailures(input, byId, ms);
   const wait = (side: SideName, id: string) => waiting.has(`${side}:${id}`);
   // Every record waiting out its backoff is listed, whether or not this read returned it.
   for (const f of waiting.values()) {
     findings.push({ sync: sync.name, side: f.side, recordId: f.id, kind: 'failed-earlier', category: f.category, rule: 'R31',
-      message: `failed ${f.attempts} time(s) (${f.code}); next attempt after ${f.retryAfter}`, hint: f.hint });
+      message: `failed ${f.attempts} time(s) (${f.code}); next attempt after ${f.retryAfter}, or as soon as it changes in its app`,
+      hint: `${f.hint ? `${f.hint}; ` : ''}crmsync apply --retry-failed tries every failed record now` });
   }
-  const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
 
   /**
    * Field decisions for a pair. Each update op carries the base values of exactly the fields it
    * writes, so a failed write never records a value the app does not hold; the fields it does not
    * write are returned as `rest` for a link or rebase op.
    */
-  const reconcile = (link: { l: string; r: string }, recs: Record<SideName, RemoteRecord>, base: LinkState['base'] | undefined, why: string): BasePatch => {
+  const reconcile = (pair: { l: string; r: string }, recs: Record<SideName, RemoteRecord>, base: LinkState['base'] | undefined, why: string): BasePatch => {
+    const link = { l: pair.l, r: pair.r }; // the pair only: an op never carries the stored link's base
     const current = { left: canonOf(sync, 'left', recs.left), right: canonOf(sync, 'right', recs.right) };
     const rest: BasePatch = { l: {}, r: {} };
     const changes = { left: [] as CreateOpChange[], right: [] as CreateOpChange[] };
@@ -130,7 +135,10 @@ export function diffSync(input: DiffInput): DiffOutput {
       const stale = Object.entries(rest.l).some(([k, v]) => !sameCanon(base.l[k] ?? null, v) || base.l[k] === undefined)
         || Object.entries(rest.r).some(([k, v]) => !sameCanon(base.r[k] ?? null, v) || base.r[k] === undefined);
       if (stale) ops.push({ id: `${sync.name}/rebase/${link.l}/${link.r}`, type: 'rebase', sync: sync.name, link, base: rest, reason: { rule: 'R10', message: 'record the values both apps now hold as the new base' }, source: sync.source });
-      if (!changes.left.length && !changes.right.length) inSync++;
+      if (!changes.left.length && !changes.right.length) {
+        inSync++;
+        if (differ(sync, rest)) diverged++;
+      }
     }
     return rest;
   };
@@ -158,6 +166,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     }
     if (!recs.left && !recs.right) {
       inSync++; // neither in an incremental read: unchanged since the last sync
+      if (differ(sync, link.base)) diverged++;
       continue;
     }
     if (wait('left', link.l) || wait('right', link.r)) continue;
@@ -256,11 +265,50 @@ export function diffSync(input: DiffInput): DiffOutput {
     inSync,
     excluded,
   };
+  if (diverged) summary.diverged = diverged;
   if (needsFullRead) summary.needsFullRead = true;
   let latest = '';
   for (const side of SIDES) for (const r of snap[side].records) if (r.modifiedAt && r.modifiedAt > latest) latest = r.modifiedAt;
   if (latest) summary.latestModifiedAt = latest;
   return { ops, findings, summary };
+}
+
+/** Whether a pair's values (canonical, per side) differ on any synced field: a kept divergence. */
+function differ(sync: CompiledSync, values: BasePatch): boolean {
+  return sync.fields.some((f) => {
+    if (f.sync === 'none') return false;
+    const l = values.l[f.left];
+    const r = values.r[f.right];
+    return l !== undefined && r !== undefined && !sameCanon(l, r);
+  });
+}
+
+/**
+ * R31: records that failed recently wait out their backoff before the next attempt, keyed
+ * `side:id`. A record that changed in its app since the run that recorded its failure (or whose
+ * linked partner did) is tried again at once: the change may be the fix. `--retry-failed` releases
+ * them all. The app's modification time is compared with the time the failure was recorded;
+ * Assumption: the clocks agree within seconds, and a skew costs at most one early retry or one more
+ * run of waiting.
+ */
+function waitingFailures(input: DiffInput, byId: ById, ms: (r: RemoteRecord | undefined) => number | undefined): Map<string, FailureState> {
+  const waiting = new Map<string, FailureState>();
+  const pending = input.retryFailed ? [] : input.state.failures.filter((f) => f.retryAfter && f.retryAfter > input.now);
+  if (!pending.length) return waiting;
+  const keys = new Set(pending.map((f) => `${f.side}:${f.id}`));
+  const partner = new Map<string, string>();
+  for (const l of input.state.links) {
+    if (keys.has(`left:${l.l}`)) partner.set(`left:${l.l}`, l.r);
+    if (keys.has(`right:${l.r}`)) partner.set(`right:${l.r}`, l.l);
+  }
+  for (const f of pending) {
+    const key = `${f.side}:${f.id}`;
+    const since = Date.parse(f.lastAt);
+    const mate = partner.get(key);
+    const changed = [byId[f.side].get(f.id), mate === undefined ? undefined : byId[other(f.side)].get(mate)].some((r) => (ms(r) ?? -Infinity) > since);
+    if (!changed) waiting.set(key, f);
+  }
+  return waiting;
 }
 
 interface CreateOpChange {

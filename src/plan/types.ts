@@ -157,6 +157,11 @@ export interface SyncSummary {
   counts: Record<SideName, { create: number; update: number; delete: number }>;
   linked: number;
   inSync: number;
+  /**
+   * Of the pairs in sync, those whose apps still differ on purpose: a blank that never wipes (R12),
+   * a one-way target's own edit (R13). Nothing is written for them.
+   */
+  diverged?: number;
   excluded: Record<SideName, number>;
   /** Why nothing was planned for this sync, when nothing was. */
   note?: string;
@@ -164,6 +169,10 @@ export interface SyncSummary {
   needsFullRead?: boolean;
   /** Hash of the sync's compiled configuration (a change forces the next read to be full). */
   configHash?: string;
+  /** Both apps were read in full and completely at this time (the plan's): recorded on apply (reconcile_every). */
+  fullReadAt?: string;
+  /** This run reads in full as a periodic reconciliation read (reconcile_every), and why. */
+  reconcile?: string;
   /** The newest modification time read from either app; a changes-only sync starts after it (R8). */
   latestModifiedAt?: string;
 }

@@ -8,8 +8,25 @@ import type { CompiledField, SideName, Transform } from '../config/model.js';
 import type { FieldType, FieldValue } from '../connectors/types.js';
 import { phone } from './phone.js';
 
-/** A canonical value: null is blank. */
+/**
+ * A canonical value: null is blank. An integer beyond 2^53 is a string of its exact digits, since
+ * a JS number cannot hold it (it is compared, stored and written as such).
+ */
 export type Canon = string | number | boolean | string[] | null;
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** Unicode NFC: the same text typed or stored composed (`ë`) or decomposed (`e` + `¨`) is one value. */
+export const nfc = (s: string): string => (NON_ASCII.test(s) ? s.normalize('NFC') : s);
+
+/**
+ * The one form in which identifiers (emails, domains, names, value-map options) are compared:
+ * trimmed, NFC, and case-folded (full folding, so `ß` ≡ `ss` and `Σ`/`σ`/`ς` are one letter).
+ */
+export function foldKey(s: string): string {
+  const t = s.trim();
+  return NON_ASCII.test(t) ? t.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC') : t.toLowerCase();
+}
 
 export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
@@ -33,13 +50,26 @@ function applyTransform(value: string, t: Transform): string {
 }
 
 function asText(value: FieldValue): string {
-  if (Array.isArray(value)) return value.join(';');
-  return String(value);
+  if (Array.isArray(value)) return nfc(value.join(';'));
+  return typeof value === 'string' ? nfc(value) : String(value);
 }
 
-function toNumber(value: FieldValue): number | null {
-  const n = typeof value === 'number' ? value : Number(asText(value).trim());
-  return Number.isFinite(n) ? n : null;
+const INTEGER = /^[+-]?\d+$/;
+
+/**
+ * A number by value. An integer beyond 2^53 read as text stays exact: its digits, as a string (via
+ * BigInt). One an app handed over as a JSON number has already lost digits the engine cannot
+ * recover; it stays a number, and sameCanon compares it at that precision.
+ */
+function toNumber(value: FieldValue): number | string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  const s = asText(value).trim();
+  if (INTEGER.test(s)) {
+    const n = Number(s);
+    return Number.isSafeInteger(n) ? n : BigInt(s).toString();
+  }
+  const n = Number(s);
+  return Number.isFinite(n) && s !== '' ? n : null;
 }
 
 function toBoolean(value: FieldValue): boolean | null {
@@ -67,13 +97,11 @@ function kindFor(field: Pick<CompiledField, 'types' | 'transforms'>): Comparison
   return comparisonFor(field.types.left, field.types.right);
 }
 
-const fold = (s: string) => s.trim().toLowerCase();
-
 /** One value through a value map, matched case-insensitively; values the map lacks pass through. */
 function translate(map: ReadonlyMap<string, string>, value: FieldValue): FieldValue {
-  if (Array.isArray(value)) return value.map((v) => map.get(fold(String(v))) ?? v) as FieldValue;
+  if (Array.isArray(value)) return value.map((v) => map.get(foldKey(String(v))) ?? v) as FieldValue;
   if (typeof value !== 'string') return value;
-  return map.get(fold(value)) ?? value;
+  return map.get(foldKey(value)) ?? value;
 }
 
 type Mapped = Pick<CompiledField, 'types' | 'transforms'> & Partial<Pick<CompiledField, 'values'>>;
@@ -95,7 +123,7 @@ export function canonical(field: Mapped, value: FieldValue | undefined, side?: S
     case 'datetime':
       return toDate(value, kind) ?? applyAll(asText(value), field.transforms);
     case 'list': {
-      const items = (Array.isArray(value) ? value : asText(value).split(';')).map((v) => applyAll(String(v), field.transforms)).filter((v) => v !== '');
+      const items = (Array.isArray(value) ? value : asText(value).split(';')).map((v) => applyAll(nfc(String(v)), field.transforms)).filter((v) => v !== '');
       return items.length ? [...new Set(items)].sort() : null;
     }
     default: {
@@ -111,6 +139,10 @@ function applyAll(value: string, transforms: Transform[]): string {
 
 export function sameCanon(a: Canon, b: Canon): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  // Exact digits against a number an app could only send rounded (Salesforce's JSON numbers): equal
+  // when they are the same number at that precision, so the rounding is never taken for a change.
+  if (typeof a === 'number' && typeof b === 'string') return INTEGER.test(b) && Number(b) === a;
+  if (typeof a === 'string' && typeof b === 'number') return INTEGER.test(a) && Number(a) === b;
   return a === b;
 }
 

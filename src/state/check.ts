@@ -20,7 +20,7 @@ const failureProperties = { side: { enum: ['left', 'right'] }, id: { type: 'stri
 const failureRequired = ['side', 'id', 'category', 'code', 'message', 'attempts', 'firstAt', 'lastAt'];
 const failure = { type: 'object', required: failureRequired, properties: failureProperties };
 const journalRequired = ['marker', 'sync', 'side', 'from', 'at'];
-const syncProperties = { cursors: { type: 'object' } };
+const syncProperties = { cursors: { type: 'object' }, fullReadAt: { type: 'string' } };
 const STATE_SCHEMA = {
   type: 'object',
   required: ['format', 'version', 'lineage', 'serial', 'syncs', 'journal'],

@@ -39,6 +39,8 @@ export interface SyncState {
   failures: FailureState[];
   /** Hash of the sync's compiled configuration at the last apply; a change forces a full read. */
   configHash?: string;
+  /** When both apps were last read in full and completely (ISO); reconcile_every counts from here. */
+  fullReadAt?: string;
   /** When the sync first ran; with initial_sync: changes-only, older records wait for `crmsync import` (R8). */
   activatedAt?: string;
   /** Counts from the last apply, for `crmsync status` (R31). */

@@ -15,7 +15,11 @@ test('the printed settings work as real connections, with tokens from the enviro
   const running = sandboxCommand({ stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
     { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts: 20, until });
   while (!text.includes('google:')) await new Promise((r) => setTimeout(r, 20));
+  // The token's scopes are printed, so a user can compare them with a real app's.
+  assert.match(text, /The HubSpot token carries the scopes .*crm\.objects\.contacts\.read.*crm\.schemas\.custom\.read/);
   const connections = text.slice(text.indexOf('connections:')).trim();
+  // The Google token's scopes are what the README asks a real token for.
+  assert.match(text, '# GOOGLE_TOKEN carries the scopes https://www.googleapis.com/auth/contacts https://www.googleapis.com/auth/contacts.other.readonly');
   const exports = /export (.+)/.exec(text)![1]!.split(' ').map((kv) => kv.split('='));
   p.write('syncs/connections.yaml', `${connections}\n`);
   p.write('syncs/contacts.yaml', `sync:

@@ -29,6 +29,7 @@ const applied = async (p: Project) => {
 
 const cases: Case[] = [
   { name: 'no syncs folder', files: null, argv: ['plan'], code: 'no-config', where: 'syncs:1:1' },
+  { name: 'search_lag on a sandbox that is not HubSpot', files: { 'syncs/connections.yaml': twoStores()['syncs/connections.yaml']!.replace('      seed: { contacts: 6, companies: 0, from: 0 }', '      seed: { contacts: 6, companies: 0, from: 0 }\n      search_lag: 2s') }, argv: ['validate'], code: 'sandbox-option', where: 'syncs/connections.yaml:6:7' },
   { name: 'no syncs folder (validate)', files: null, argv: ['validate'], code: 'no-config', where: 'syncs:1:1' },
   { name: 'an invalid configuration', files: { 'syncs/bad.yaml': 'sync:\n  nam: x\n' }, argv: ['plan'], code: 'unknown-key', where: 'syncs/bad.yaml:2:3' },
   { name: 'a YAML syntax error', files: { 'syncs/bad.yaml': 'sync: [\n' }, argv: ['validate'], code: 'yaml-syntax', where: 'syncs/bad.yaml:1:7' },

@@ -61,6 +61,12 @@ for (const [what, text] of same) {
   });
 }
 
+test('reconcile_every is tuning: changing it keeps the sync fingerprint, so it forces no full read', async () => {
+  const base = await fingerprints(BASE);
+  const changed = await fingerprints(BASE.replace('  direction: two-way', '  direction: two-way\n  reconcile_every: 6h'));
+  assert.is(changed.sync, base.sync);
+});
+
 const different: Array<[string, string, string?]> = [
   ['a value map entry (values:)', BASE.replace('lead: customer', 'lead: salesqualifiedlead')],
   ['a new value map entry', BASE.replace('other: other }', 'other: other, subscriber: lead }')],

@@ -1,7 +1,8 @@
 /**
  * Incremental runs against the emulators: after the initial sync, a run with nothing changed costs
  * at most 2 API calls per app and object, and a change in either app is picked up without a full
- * read, with no duplicates and no missed records.
+ * read, with no duplicates and no missed records. HubSpot's search lags writes here (search_lag),
+ * as the real index does: a change is seen by the first run after it is indexed, within the lookback.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,11 +10,14 @@ import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/serv
 import { SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
 import { project } from '../helpers/project.js';
 
+/** HubSpot's search index lag in these runs (well under the 30 s lookback). */
+const LAG_MS = 4000;
+
 const FILES = {
   'syncs/connections.yaml': `connections:
   hubspot:
     app: hubspot
-    sandbox: { seed: { contacts: 300, companies: 0, from: 0 } }
+    sandbox: { seed: { contacts: 300, companies: 0, from: 0 }, search_lag: ${LAG_MS}ms }
   salesforce:
     app: salesforce
     sandbox: { seed: { contacts: 300, companies: 0, from: 150 } }
@@ -47,7 +51,13 @@ test('no-op incremental runs cost at most 2 calls per app; a change is picked up
   const [someone] = (await client.read({ object: 'contacts', fields: ['email'], mode: 'full' })).records;
   const [written] = await client.write('contacts', [{ kind: 'update', ref: 'x', id: someone!.id, fields: { jobtitle: 'Changed incrementally' } }]);
   assert.ok(written!.ok);
+  const writtenAt = Date.now();
   await hs.close();
+  // Not indexed yet: the run right after the change does not see it, and moves on.
+  const early = await p.run('apply', '--yes');
+  assert.ok(Date.now() - writtenAt < LAG_MS, 'the early run finished within the lag');
+  assert.match(early.stdout, '0 created, 0 updated');
+  await new Promise((r) => setTimeout(r, writtenAt + LAG_MS + 100 - Date.now()));
   const changed = await p.run('apply', '--yes');
   assert.match(changed.stdout, '1 updated');
   assert.match(changed.stdout, 'Changed incrementally');

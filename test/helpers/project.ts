@@ -77,6 +77,37 @@ export function project(files: Record<string, string> = {}): Project {
   };
 }
 
+/** A HubSpot sandbox (left) and a local store `b` (right), with a two-way contacts sync between them. */
+export function hubspotAndStore(options: { sandbox?: string; seedB?: string; sync?: string } = {}): Record<string, string> {
+  return {
+    'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    sandbox: ${options.sandbox ?? '{ seed: { contacts: 6, companies: 0, from: 0 } }'}
+  b:
+    app: local
+    sandbox: { seed: ${options.seedB ?? '{ contacts: 0, companies: 0, from: 0 }'} }
+`,
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: b }
+  direction: two-way
+${options.sync ?? '  conflict: { winner: hubspot }'}
+`,
+  };
+}
+
+/** Moves a sync's recorded last full read back by `hours`, as if that much time had passed (reconcile_every). */
+export function ageFullRead(p: Project, sync: string, hours: number): string {
+  const state = p.state();
+  const at = new Date(Date.parse(state.syncs[sync]!.fullReadAt!) - hours * 3_600_000).toISOString();
+  state.syncs[sync]!.fullReadAt = at;
+  writeFileSync(join(p.dir, '.crmsync', 'state.json'), JSON.stringify(state));
+  return at;
+}
+
 /** Records of a local store object as a list. */
 export const records = (data: LocalStoreData, object = 'contacts') => Object.values(data.objects[object]!.records).filter((r) => !r.deleted && !r.archived);
 

@@ -46,6 +46,20 @@ test('R12: a blank in the preferred app never wipes the other app; its value fil
   assert.is(clear.kind === 'keep' && clear.reason.rule, 'R12');
 });
 
+test('R12: a divergence kept on purpose is not a conflict: neither app changed since its base, nothing is written', () => {
+  for (const sync of ['prefer', 'two-way'] as const) {
+    // The other app cleared it earlier (kept), or the winner did (kept): either way the base records the difference.
+    assert.equal(decide(field({ sync }), input('Engineer', null, 'Engineer', null, 1, 99_999)).kind, 'keep', sync);
+    assert.equal(decide(field({ sync }), input(null, 'Engineer', null, 'Engineer', 99_999, 1)).kind, 'keep', sync);
+  }
+  // A one-way target's own edit, kept (R13), stays kept in a two-way field decision too.
+  const kept = decide(field(), input('Oslo', 'Tromsø', 'Oslo', 'Tromsø'));
+  assert.is(kept.kind === 'keep' && kept.reason.rule, 'R13');
+  // Once one side changes again, that change flows as usual (R10).
+  const moved = decide(field(), input('Bergen', null, 'Engineer', null));
+  assert.is(moved.kind === 'write' && moved.into, 'right');
+});
+
 test('R13: the direction wins over the conflict rule: nothing is written into a one-way source', () => {
   const d = decide(field({ prefer: 'right' }), input('Oslo', 'Tromsø'), 'left-to-right');
   assert.is(d.kind, 'keep');

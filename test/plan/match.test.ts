@@ -27,6 +27,19 @@ test('R26: companies match on domain or on name (either is enough), tried in ord
   assert.equal(m.pairs.map((p) => [p.left.id, p.right.id, p.key]), [['1', 'a', 'domain'], ['2', 'b', 'name']]);
 });
 
+test('R25 name and company domain: only a sole candidate each way, never across differing emails, never reported', () => {
+  const key = [{ left: ['first', 'last', 'email'], right: ['first', 'last', 'domain'], fold: true, label: 'name and company domain', weak: { distinct: { left: 'email', right: 'email' } } }];
+  const m = matchRecords(
+    [rec('ada', { first: 'Ada', last: 'Lovelace', email: 'ada@analytical.example' }), rec('linus', { first: 'Linus', last: 'Knuth', email: 'linus@initech.example' }),
+      rec('tim1', { first: 'Tim', last: 'Wilson', email: 'tim@hooli.example' }), rec('tim2', { first: 'Tim', last: 'Wilson', email: 'tw@hooli.example' })],
+    [rec('a', { first: 'ADA', last: 'Lovelace', domain: 'www.Analytical.example' }), rec('l', { first: 'Linus', last: 'Knuth', domain: 'initech.example', email: 'lk@initech.example' }),
+      rec('t', { first: 'Tim', last: 'Wilson', domain: 'hooli.example' })],
+    key,
+  );
+  assert.equal(m.pairs.map((p) => [p.left.id, p.right.id, p.key]), [['ada', 'a', 'name and company domain']]);
+  assert.equal(m.ambiguous, []);
+});
+
 test('matching stays linear: 50,000 × 50,000 records in well under a few seconds', () => {
   const n = 50_000;
   const left = Array.from({ length: n }, (_, i) => rec(`l${i}`, { email: `p${i}@x.com` }));

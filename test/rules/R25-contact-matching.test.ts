@@ -7,6 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records, type Project } from '../helpers/project.js';
 import { emailOf, googleContacts, inGoogle } from '../helpers/in-google.js';
+import { inHubSpot } from '../helpers/sandbox-apps.js';
 
 const test = suite('R25 contact matching');
 
@@ -80,6 +81,108 @@ test('R25: email (trimmed, any case), then secondary emails, then name and compa
   // Linked pairs were merged: Ada's job title reached Google, Google's last name reached the store.
   assert.is(inGoogleNow.find((x) => x.resourceName === google.ada)!.data.organizations?.[0]?.title, 'Mathematician');
   assert.is(records(p.store('crm')).find((r) => r.id === '1')!.fields.lastname, 'Lovelace');
+});
+
+test('R25 by default: email, then secondary emails, then name and company domain only when unambiguous; different people stay apart', async () => {
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    sandbox: { seed: { contacts: 0, companies: 0 } }
+  google:
+    app: google
+    sandbox: { seed: { contacts: 0 } }
+`,
+    // No match keys written: the defaults. Contacts without an email sync too (R18 switched off).
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: google }
+  direction: two-way
+  conflict: { winner: hubspot }
+  filters: { require_email: false }
+`,
+  });
+  assert.is((await p.run('plan')).code, 0);
+  const hs = await inHubSpot(p, async (client) => {
+    const create = async (email: string, firstname: string, lastname: string) =>
+      (await client.crm.contacts.basicApi.create({ properties: { email, firstname, lastname }, associations: [] })).id;
+    return {
+      grace: await create('grace@work.example', 'Grace', 'Hopper'),
+      ada: await create('ada@analytical.example', 'Ada', 'Lovelace'),
+      linus: await create('linus@initech.example', 'Linus', 'Knuth'),
+      tim1: await create('tim@hooli.example', 'Tim', 'Wilson'),
+      tim2: await create('tim.wilson@hooli.example', 'Tim', 'Wilson'),
+    };
+  });
+  const g = await inGoogle(p, async (client) => {
+    const create = async (givenName: string, familyName: string, emails: string[], domain?: string) =>
+      (await client.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName, familyName }], emailAddresses: emails.map((value) => ({ value })), ...(domain ? { organizations: [{ name: givenName, domain }] } : {}) } })).data.resourceName!;
+    return {
+      // Grace's work address is a further address in Google.
+      grace: await create('Grace', 'Hopper', ['grace@home.example', 'grace@work.example']),
+      // No email, but her company's domain is her HubSpot email's.
+      ada: await create('Ada', 'Lovelace', [], 'analytical.example'),
+      // Same name and company as HubSpot's Linus, another email: another person.
+      linus: await create('Linus', 'Knuth', ['linus.k@initech.example'], 'initech.example'),
+      // Two Tim Wilsons at Hooli in HubSpot: this one is neither of them for sure.
+      tim: await create('Tim', 'Wilson', [], 'hooli.example'),
+    };
+  });
+
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  assert.equal(plan.ops.filter((o: { type: string }) => o.type === 'link').map((o: { link: { l: string; r: string }; reason: { message: string } }) => [o.link.l, o.link.r, o.reason.message.replace(/ at the initial sync.*/, '')]), [
+    [hs.grace, g.grace, 'matched by email = secondaryEmails'],
+    [hs.ada, g.ada, 'matched by name and company domain'],
+  ]);
+  assert.equal(plan.findings, [], 'a shared name is not an ambiguity to report');
+  const applied = await p.run('apply', '--yes');
+  assert.is(applied.code, 0, applied.stderr);
+  // 2 linked; HubSpot's Linus and both Tims go to Google, Google's Linus and Tim to HubSpot.
+  assert.match(applied.stdout, '5 created');
+  assert.match(applied.stdout, '2 linked');
+  const google = await googleContacts(p);
+  assert.is(google.length, 7);
+  // The winner's email became Grace's first address in Google; her other address is kept, once.
+  const grace = google.find((x) => x.resourceName === g.grace)!;
+  assert.equal(grace.data.emailAddresses!.map((e) => e.value), ['grace@work.example', 'grace@home.example']);
+  assert.is(emailOf(google.find((x) => x.resourceName === g.ada)!), 'ada@analytical.example');
+  assert.is(await inHubSpot(p, async (client) => (await client.crm.contacts.basicApi.getPage(20)).results.length), 7);
+  assert.is(p.state().syncs.contacts!.links.length, 7);
+  assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
+});
+
+test('R25 on a later, incremental run: a new contact\'s partner is looked up by its secondary emails too, so it is not created twice', async () => {
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    sandbox: { seed: { contacts: 0, companies: 0 } }
+  google:
+    app: google
+    sandbox: { seed: { contacts: 0 } }
+`,
+    // Only starred Google contacts sync (R20): Grace, not starred, stays out, but she exists.
+    'syncs/contacts.yaml': `sync:
+  name: contacts
+  object: contacts
+  left: { connection: hubspot }
+  right: { connection: google, starred: true }
+  direction: two-way
+  conflict: { winner: hubspot }
+`,
+  });
+  assert.is((await p.run('plan')).code, 0);
+  await inGoogle(p, (client) => client.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Grace', familyName: 'Hopper' }], emailAddresses: [{ value: 'grace@home.example' }, { value: 'grace@work.example' }] } }));
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  // Later, HubSpot gains her under her work address; the next run reads HubSpot's changes only.
+  await inHubSpot(p, (client) => client.crm.contacts.basicApi.create({ properties: { email: 'grace@work.example', firstname: 'Grace', lastname: 'Hopper' }, associations: [] }));
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout);
+  assert.is(plan.syncs[0].left.read, 1, 'an incremental read');
+  assert.equal(plan.ops.filter((o: { type: string }) => o.type === 'create'), [], 'she is in Google already: not created there');
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  assert.is((await googleContacts(p)).length, 1);
 });
 
 test.run();

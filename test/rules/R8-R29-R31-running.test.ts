@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { project, records, twoStores } from '../helpers/project.js';
+import { hubspotAndStore, project, records, twoStores, type Project } from '../helpers/project.js';
 
 const test = suite('running');
 const BIN = new URL('../../bin/crmsync.js', import.meta.url).pathname;
@@ -80,27 +80,60 @@ test('R31: a failed record is retried after its backoff and its attempts are cou
   assert.not.ok(p.state().syncs.contacts!.failures.some((f) => f.id === '500'));
 });
 
-test('R29: apply --watch keeps syncing until SIGINT, then finishes and saves', async () => {
-  const p = project(twoStores());
-  await p.run('apply', '--yes'); // seeds and settles; the built CLI runs the watch
+/** `apply --watch` in the built CLI, its output so far, and a wait for a condition (failing with the output). */
+function watch(p: Project) {
   const child = spawn(process.execPath, [BIN, 'apply', '--watch', '--interval', '300ms', '--auto-approve'], { cwd: p.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   child.stderr.on('data', (c) => (out += c));
-  const until = async (cond: () => boolean, ms = 15000) => {
+  const until = async (cond: () => boolean, ms = 20000) => {
     const end = Date.now() + ms;
     while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     assert.ok(cond(), out);
   };
-  await until(() => out.includes('cycle 1'));
+  return { child, output: () => out, until };
+}
+
+test('R29: apply --watch keeps syncing until SIGINT, then finishes and saves', async () => {
+  const p = project(twoStores());
+  await p.run('apply', '--yes'); // seeds and settles; the built CLI runs the watch
+  const { child, output, until } = watch(p);
+  await until(() => output().includes('cycle 1'));
   const target = records(p.store('b'))[1]!;
   p.editStore('b', (d) => (d.objects.contacts!.records[target.id]!.fields.jobtitle = 'Changed while watching'));
   await until(() => records(p.store('a')).some((r) => r.fields.jobtitle === 'Changed while watching'));
   child.kill('SIGINT');
   const code = await new Promise<number | null>((r) => child.on('exit', r));
-  assert.is(code, 0, out);
-  assert.match(out, 'Stopping after the current cycle');
+  assert.is(code, 0, output());
+  assert.match(output(), 'Stopping after the current cycle');
   assert.not.ok(p.exists('.crmsync/state.json.lock'));
+});
+
+test('R29: apply --watch against a HubSpot whose search lags: changes land once, and the watch converges', async () => {
+  const p = project(hubspotAndStore({ sandbox: '{ seed: { contacts: 5, companies: 0, from: 0 }, search_lag: 1s }', seedB: '{ contacts: 5, companies: 0, from: 3 }', sync: '  conflict: { winner: b }' }));
+  const first = await p.run('apply', '--yes');
+  assert.is(first.code, 0, first.stderr);
+  const hubspotContacts = () => {
+    const saved = JSON.parse(p.read('.crmsync/sandbox/hubspot.json')) as { types: Array<{ objectTypeId: string; records: Array<{ archived: boolean; properties: Record<string, string> }> }> };
+    return saved.types.find((t) => t.objectTypeId === '0-1')!.records.filter((r) => !r.archived);
+  };
+  assert.is(hubspotContacts().length, 8);
+  const { child, output, until } = watch(p);
+  await until(() => output().includes('cycle 1'));
+  const target = records(p.store('b'))[1]!;
+  p.editStore('b', (d) => (d.objects.contacts!.records[target.id]!.fields.jobtitle = 'Changed while watching'));
+  await until(() => hubspotContacts().some((r) => r.properties.jobtitle === 'Changed while watching'));
+  // Cycles go on past the lag, so the HubSpot write comes back through search: no echo, no duplicate.
+  const cycles = () => (output().match(/cycle \d+/g) ?? []).length;
+  const seen = cycles();
+  await until(() => cycles() >= seen + 4);
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  assert.is(code, 0, output());
+  assert.is(hubspotContacts().length, 8, 'nothing created twice');
+  assert.is(records(p.store('b')).length, 8);
+  assert.equal(p.state().syncs.contacts!.failures, []);
+  assert.is((await p.run('plan', '--detailed-exitcode')).code, 0, 'converged');
 });
 
 test.run();

@@ -67,6 +67,10 @@ export const credentialsGiven: Rule = (ctx, report) => {
       const hint = missing(config);
       if (hint) report(file, ['connections', name], 'missing-credentials', `connection \`${name}\` has no credentials`, hint, { key: true });
       if (config.app === 'salesforce' && !config.sandbox) checkSalesforce(report, file, name, config);
+      if (config.app !== 'hubspot' && typeof config.sandbox === 'object' && config.sandbox.search_lag !== undefined) {
+        report(file, ['connections', name, 'sandbox', 'search_lag'], 'sandbox-option', `connection \`${name}\`: \`search_lag\` is a HubSpot sandbox setting (HubSpot's search index lag)`,
+          `remove it: ${config.app} reads no search index`, { key: true });
+      }
       for (const [key, value] of Object.entries(config)) {
         if (value && typeof value === 'object' && 'secret' in value && !hasSecretsFile) {
           report(file, ['connections', name, key, 'secret'], 'missing-secrets-file', `\`${key}\` reads a secrets file, but none is named`,

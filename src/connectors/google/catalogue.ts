@@ -19,6 +19,8 @@ const FIELDS: FieldDef[] = [
   { name: 'mobile', label: 'Mobile phone (a further number labelled mobile, R17)', type: 'phone' },
   { name: 'fax', label: 'Fax (a further number labelled fax, R17)', type: 'phone' },
   { name: 'company', label: 'Company', type: 'string' },
+  // The first organization's domain: a contact's company domain, a further match key (R25).
+  { name: 'companyDomain', label: 'Company domain', type: 'string' },
   { name: 'jobTitle', label: 'Job title', type: 'string' },
   { name: 'street', label: 'Street address', type: 'string' },
   { name: 'city', label: 'City', type: 'string' },

@@ -2,7 +2,8 @@
  * The one place the connector talks HTTP: the official People client (gaxios' own retry switched
  * off, so its fixed backoff never sleeps in our runs), a client-side limiter per quota so Google
  * rarely has to refuse, our retry policy (429 / 5xx, dropped connections for idempotent calls),
- * and a counter per kind of call for stats().
+ * mutations one at a time ("Mutate requests for the same user should be sent sequentially to avoid
+ * increased latency and failures" [D]; one client is one user), and a counter per kind of call.
  */
 import { people, type people_v1 } from '@googleapis/people';
 import { OAuth2Client } from 'google-auth-library';
@@ -10,7 +11,7 @@ import type { CallStats } from '../types.js';
 import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import { retryVerdict } from './errors.js';
-import { CALL_QUOTA, GOOGLE_LIMITS, type CallKind, type QuotaBucket } from './limits.js';
+import { CALL_QUOTA, GOOGLE_LIMITS, MUTATING_CALLS, type CallKind, type QuotaBucket } from './limits.js';
 
 export const DEFAULT_ROOT_URL = 'https://people.googleapis.com/';
 
@@ -60,6 +61,8 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
     write: new RollingLimiter(size(GOOGLE_LIMITS.writesPerMinute)),
   };
   const counts: CallStats = { calls: 0, byKind: {} };
+  // The tail of the queue of mutations: each waits for the one before it, retries included.
+  let mutations: Promise<unknown> = Promise.resolve();
 
   return {
     api,
@@ -70,7 +73,11 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
         counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
         return (await fn()).data;
       };
-      return withRetry(attempt, (error) => retryVerdict(error, IDEMPOTENT[kind]), options.retry ?? DEFAULT_RETRY, options.retryHooks);
+      const run = () => withRetry(attempt, (error) => retryVerdict(error, IDEMPOTENT[kind]), options.retry ?? DEFAULT_RETRY, options.retryHooks);
+      if (!MUTATING_CALLS.includes(kind)) return run();
+      const queued = mutations.then(run);
+      mutations = queued.catch(() => undefined);
+      return queued;
     },
     stats: () => ({ calls: counts.calls, byKind: { ...counts.byKind } }),
   };

@@ -16,7 +16,7 @@ import { writeContacts } from './write.js';
 export interface GoogleConnectorOptions {
   /** The connection's name in the sync configuration (R1). */
   name: string;
-  /** An OAuth 2 access token with the contacts scope. */
+  /** An OAuth 2 access token with the scopes of limits.ts REQUIRED_SCOPES (contacts; Other contacts for folder 'all'). */
   accessToken: string;
   /** Default https://people.googleapis.com/; the emulator's url in tests. */
   rootUrl?: string;
@@ -33,7 +33,7 @@ export function createGoogleConnector(options: GoogleConnectorOptions): Connecto
   const client = createGoogleClient(options);
   const filter: GoogleFilter = { folder: options.filter?.folder ?? 'all', starred: options.filter?.starred ?? false };
   const cache = new Map<string, Person>();
-  const ctx = { client, filter, cache };
+  const ctx = { client, filter, cache, snapshot: { contacts: false } };
 
   const check = (object: string) => {
     if (!(GOOGLE_OBJECTS as readonly string[]).includes(object)) {
@@ -73,6 +73,7 @@ export function createGoogleConnector(options: GoogleConnectorOptions): Connecto
     stats: () => client.stats(),
     async close() {
       cache.clear();
+      ctx.snapshot.contacts = false;
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Keeps one bad record from failing its batch-mates. Google refuses a whole batch call with a 400
- * when one contact in it is invalid (apis.md §3.6, the live API's apparent behaviour), so on a
- * 400 the batch is sent again without the records the error names (BadRequest field violations),
- * or, when it names none, in halves until the culprit stands alone.
+ * when one contact in it is invalid, naming each bad contact with its own Status in the error's
+ * BatchCreateContactsErrorDetails / BatchUpdateContactsErrorDetails ("if an index does not appear,
+ * then the creation of that contact would have been successful") [D]. On a 400 the batch is sent
+ * again without the records the error names (those details, or BadRequest field violations for
+ * deletes), or, when it names none, in halves until the culprit stands alone.
  */
 import { ConnectorFailure, type ConnectorError, type WriteResult } from '../types.js';
-import { describeFailure, isAccountFull, toConnectorError, type ApiFailure } from './errors.js';
+import { describeFailure, fromRpcStatus, isAccountFull, toConnectorError, type ApiFailure } from './errors.js';
 
 export interface Isolation<T> {
   /** Sends one batch; throws when Google refuses the whole call. */
@@ -25,6 +27,11 @@ export function violationKeys(failure: ApiFailure, prefix: string): { key: strin
   return out;
 }
 
+/** The contacts a refused batch names in its error details, each with its own error. */
+export function contactErrorKeys(failure: ApiFailure): { key: string; error: ConnectorError }[] {
+  return Object.entries(failure.contactErrors).map(([key, status]) => ({ key, error: fromRpcStatus(status) }));
+}
+
 /** The batch error narrowed to one record: its own violation's text. */
 export function narrow(error: ConnectorError, description: string): ConnectorError {
   return description ? { ...error, message: description } : error;
@@ -39,14 +46,14 @@ export async function sendIsolated<T>(batch: T[], how: Isolation<T>): Promise<Wr
     const error = toConnectorError(thrown);
     // Credentials concern the whole connection, not a record: the engine stops (types.ts).
     if (failure.http === 401 || failure.http === 403) throw new ConnectorFailure(error);
-    const splittable = failure.http === 400 && !isAccountFull(failure) && batch.length > 1;
-    if (!splittable) return batch.map((item) => how.fail(item, error));
+    if (failure.http !== 400 || isAccountFull(failure)) return batch.map((item) => how.fail(item, error));
     // A Map: one record may carry several violations, and gets one result.
     const named = new Map(how.blame(failure, error, batch));
     if (named.size) {
       const rest = batch.filter((item) => !named.has(item));
       return [...[...named].map(([item, e]) => how.fail(item, e)), ...(await sendIsolated(rest, how))];
     }
+    if (batch.length < 2) return batch.map((item) => how.fail(item, error));
     const mid = Math.ceil(batch.length / 2);
     return [...(await sendIsolated(batch.slice(0, mid), how)), ...(await sendIsolated(batch.slice(mid), how))];
   }

@@ -36,6 +36,11 @@ export const GOOGLE_LIMITS = {
   quotaWindowMs: 60_000,
   /** Client-side timeout for one HTTP call. */
   requestTimeoutMs: 60_000,
+  /**
+   * "The first page of a full sync request has an additional quota … fixed and can not be
+   * increased" [D]. Its size and window are not published [?]: first pages per minute, per user.
+   */
+  fullSyncFirstPages: 10,
 } as const;
 
 /** The same facts as plain numbers, for emulators that let a test shrink them. */
@@ -91,6 +96,13 @@ export const STARRED = 'contactGroups/starred';
 /** The clientData key under which the engine's crash-recovery marker is stored. */
 export const MARKER_KEY = 'crmsync';
 
+/** OAuth scopes [S: discovery document, per method]. */
+export const SCOPES = {
+  contacts: 'https://www.googleapis.com/auth/contacts',
+  contactsReadonly: 'https://www.googleapis.com/auth/contacts.readonly',
+  otherReadonly: 'https://www.googleapis.com/auth/contacts.other.readonly',
+} as const;
+
 /** Exact wire strings: reasons and messages the connector recognises and the emulator sends. */
 export const WIRE = {
   errorInfoType: 'type.googleapis.com/google.rpc.ErrorInfo',
@@ -113,6 +125,13 @@ export const WIRE = {
   unauthenticatedMessage:
     'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
   notFoundMessage: 'Requested entity was not found.',
+  /** [C, real responses of Google APIs] A token without any scope the method accepts: 403 PERMISSION_DENIED. */
+  scopeMessage: 'Request had insufficient authentication scopes.',
+  scopeReason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+  scopeDomain: 'googleapis.com',
+  /** [D] The details a failed batch carries (BatchCreateContactsErrorDetails / BatchUpdateContactsErrorDetails); the type URLs' package is [?]. */
+  batchCreateErrorsType: 'type.googleapis.com/google.people.v1.BatchCreateContactsErrorDetails',
+  batchUpdateErrorsType: 'type.googleapis.com/google.people.v1.BatchUpdateContactsErrorDetails',
 } as const;
 
 /** The per-minute quota message for one bucket, as the live API words it [C]. */
@@ -135,3 +154,15 @@ export const CALL_QUOTA = {
 } as const satisfies Record<string, readonly QuotaBucket[]>;
 
 export type CallKind = keyof typeof CALL_QUOTA;
+
+/** Calls that change contacts: Google asks for them to be sent one at a time per user [D]. */
+export const MUTATING_CALLS: readonly CallKind[] = ['batch/create', 'batch/update', 'batch/delete', 'delete'];
+
+/**
+ * The scopes crmsync asks for, and when. Any one scope listed for a method lets it run [S]; the
+ * connector writes, so it needs `contacts`; Other contacts (R20 `folder: all`) need their own.
+ */
+export const REQUIRED_SCOPES = [
+  { scope: SCOPES.contacts, why: 'read and write contacts' },
+  { scope: SCOPES.otherReadonly, why: 'read Other contacts (syncs with folder: all, R20)' },
+] as const;

@@ -22,6 +22,7 @@ export const PERSON_FIELD_OF: Record<string, string> = {
   mobile: 'phoneNumbers',
   fax: 'phoneNumbers',
   company: 'organizations',
+  companyDomain: 'organizations',
   jobTitle: 'organizations',
   street: 'addresses',
   city: 'addresses',
@@ -57,6 +58,7 @@ export function personToFields(person: Person): Fields {
     secondaryEmails: emails.length > 1 ? emails.slice(1) : null,
     ...readPhones(person.phoneNumbers),
     company: text(org?.name),
+    companyDomain: text(org?.domain),
     jobTitle: text(org?.title),
     street: text(address?.streetAddress),
     city: text(address?.city),
@@ -98,7 +100,11 @@ export function personToRecord(person: Person, source: 'contact' | 'other'): Rem
   const id = person.resourceName ?? '';
   if (person.metadata?.deleted) return { id, fields: {}, deleted: true, ...(person.etag ? { meta: { etag: person.etag } } : {}) };
   const modifiedAt = personModifiedAt(person);
-  return { id, fields: personToFields(person), ...(modifiedAt ? { modifiedAt } : {}), meta: personMeta(person, source) };
+  const meta = personMeta(person, source);
+  // A contact Google gave a new resource name (previousResourceNames, sync reads only): the link follows it (R24).
+  const former = (person.metadata?.previousResourceNames ?? []).filter((n) => n && n !== id);
+  if (former.length) meta.formerIds = former;
+  return { id, fields: personToFields(person), ...(modifiedAt ? { modifiedAt } : {}), meta };
 }
 
 // ---- writing -------------------------------------------------------------------------------
@@ -162,7 +168,11 @@ function writeEmails(base: Person, fields: Fields, problems: Problems): people_v
   let rest = current.slice(1);
   if ('email' in fields) {
     const v = scalar('email', fields.email, problems);
-    first = v ? { ...first, value: v } : undefined;
+    // A further address that becomes the first (a pair matched by it, R25) swaps places with the
+    // old first address: each address is kept, and kept once.
+    const at = v ? rest.findIndex((e) => e.value?.normalize('NFC').toLowerCase() === v.normalize('NFC').toLowerCase()) : -1;
+    if (at >= 0) rest = first?.value ? rest.map((e, i) => (i === at ? first! : e)) : rest.filter((_, i) => i !== at);
+    first = v ? { ...(at >= 0 ? current[at + 1] : first), value: v } : undefined;
   }
   if ('secondaryEmails' in fields) {
     rest = stringList(fields.secondaryEmails).map((v) => rest.find((e) => e.value === v) ?? { value: v });
@@ -222,6 +232,7 @@ export function applyFields(base: Person, fields: Fields): ApplyResult {
     person.organizations = writeFirst(base.organizations, [], (o) => {
       assign(o, 'name', fields, 'company', problems);
       assign(o, 'title', fields, 'jobTitle', problems);
+      assign(o, 'domain', fields, 'companyDomain', problems);
     });
   }
   if (mask.has('addresses')) {

@@ -25,6 +25,8 @@ export interface ReadContext {
   filter: GoogleFilter;
   /** The people as last read or written, by resource name: the base later updates are applied onto. */
   cache: Map<string, Person>;
+  /** Set once the cache holds every contact (a complete full listing), kept current by later reads and writes. */
+  snapshot: { contacts: boolean };
 }
 
 export type Source = 'contact' | 'other';
@@ -42,12 +44,17 @@ interface Listing {
   error?: unknown;
 }
 
-/** Pages one listing to its end (or first failure); Google gives the sync token on the last page only. */
+/**
+ * Pages one listing to its end (or first failure); Google gives the sync token on the last page
+ * only. `sync: false` lists without asking for a sync token: not a sync request, so it does not
+ * draw on the fixed quota of full syncs' first pages [D].
+ */
 export async function listPeople(
   ctx: Pick<ReadContext, 'client'>,
   source: Source,
   syncToken?: string,
   onPage?: (page: Person[]) => void,
+  sync = true,
 ): Promise<Listing> {
   const { api } = ctx.client;
   const persons: Person[] = [];
@@ -62,7 +69,7 @@ export async function listPeople(
             resourceName: 'people/me',
             personFields: READ_PERSON_FIELDS.join(','),
             pageSize: GOOGLE_LIMITS.pageSize,
-            requestSyncToken: true,
+            ...(sync ? { requestSyncToken: true } : {}),
             sources: ['READ_SOURCE_TYPE_CONTACT'],
             ...(pageToken ? { pageToken } : {}),
             ...(syncToken ? { syncToken } : {}),
@@ -101,13 +108,18 @@ function passes(filter: GoogleFilter, record: RemoteRecord): boolean {
   return true;
 }
 
-function toRecords(ctx: ReadContext, source: Source, persons: Person[]): RemoteRecord[] {
+export function toRecords(ctx: Pick<ReadContext, 'cache'>, source: Source, persons: Person[], filter?: GoogleFilter): RemoteRecord[] {
   const out: RemoteRecord[] = [];
   for (const person of persons) {
     const record = personToRecord(person, source);
     if (record.deleted) ctx.cache.delete(record.id);
     else ctx.cache.set(record.id, person);
-    if (passes(ctx.filter, record)) out.push(record);
+    for (const id of record.meta?.formerIds ?? []) ctx.cache.delete(id);
+    if (!filter) {
+      out.push(record);
+      continue;
+    }
+    if (passes(filter, record)) out.push(record);
   }
   return out;
 }
@@ -131,7 +143,7 @@ async function readAll(ctx: ReadContext, request: ReadRequest, mode: 'full' | 'i
   for (const source of sources) {
     const token = cursor ? (source === 'contact' ? cursor.contacts : cursor.other) : undefined;
     const listing = await listPeople(ctx, source, token, onPage);
-    records.push(...toRecords(ctx, source, listing.persons));
+    records.push(...toRecords(ctx, source, listing.persons, ctx.filter));
     if (listing.error !== undefined) {
       if (cursor && isExpiredSyncToken(describeFailure(listing.error))) return 'expired';
       return incomplete(mode, records, toConnectorError(listing.error), mode === 'incremental' ? request.cursor : null);
@@ -142,6 +154,7 @@ async function readAll(ctx: ReadContext, request: ReadRequest, mode: 'full' | 'i
     }
     if (source === 'contact') next.contacts = listing.syncToken;
     else next.other = listing.syncToken;
+    if (source === 'contact' && mode === 'full') ctx.snapshot.contacts = true;
   }
   return { mode, records, cursor: JSON.stringify(next), complete: true };
 }
@@ -160,8 +173,8 @@ export async function readContacts(ctx: ReadContext, request: ReadRequest): Prom
       const result = await readAll(ctx, request, 'incremental', cursor);
       if (result !== 'expired') return result;
     }
-  } else {
-    ctx.cache.clear();
   }
+  ctx.cache.clear();
+  ctx.snapshot.contacts = false;
   return (await readAll(ctx, request, 'full')) as ReadResult;
 }

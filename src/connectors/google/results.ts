@@ -4,14 +4,14 @@
  */
 import type { people_v1 } from '@googleapis/people';
 import type { WriteResult } from '../types.js';
-import { fromRpcStatus } from './errors.js';
+import { fromRpcStatus, personOk } from './errors.js';
 import { personModifiedAt, personToFields } from './mapping.js';
 import type { WriteContext } from './write.js';
 
 export function personResult(ctx: WriteContext, ref: string, response: people_v1.Schema$PersonResponse | undefined): WriteResult {
   const person = response?.person;
-  const http = response?.httpStatusCode ?? (person ? 200 : undefined);
-  if (person?.resourceName && (http === 200 || http === undefined)) {
+  // PersonResponse.status, not the deprecated httpStatusCode.
+  if (person?.resourceName && personOk(response)) {
     ctx.cache.set(person.resourceName, person);
     const modifiedAt = personModifiedAt(person);
     return {
@@ -23,5 +23,5 @@ export function personResult(ctx: WriteContext, ref: string, response: people_v1
       ...(person.etag ? { etag: person.etag } : {}),
     };
   }
-  return { ref, ok: false, error: fromRpcStatus(http ?? 500, response?.status) };
+  return { ref, ok: false, error: fromRpcStatus(response?.status) };
 }

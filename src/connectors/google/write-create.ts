@@ -5,7 +5,7 @@
  */
 import type { ConnectorError, WriteOp, WriteResult } from '../types.js';
 import { connectorError } from './errors.js';
-import { chunk, narrow, sendIsolated, violationKeys } from './isolate.js';
+import { chunk, contactErrorKeys, sendIsolated } from './isolate.js';
 import { GOOGLE_LIMITS, MARKER_KEY, WIRE } from './limits.js';
 import { applyFields, READ_PERSON_FIELDS, type Person } from './mapping.js';
 import { personResult } from './results.js';
@@ -58,10 +58,11 @@ export async function writeCreates(ctx: WriteContext, ops: CreateOp[]): Promise<
         // createdPeople follows the order of the request's contacts.
         return items.map(({ op }, i) => personResult(ctx, op.ref, data.createdPeople?.[i]));
       },
-      blame: (failure, error, items) =>
-        violationKeys(failure, 'contacts')
+      // BatchCreateContactsErrorDetails: keyed by the contact's index in the request.
+      blame: (failure, _error, items) =>
+        contactErrorKeys(failure)
           .filter((v) => items[Number(v.key)] !== undefined)
-          .map((v) => [items[Number(v.key)]!, narrow(error, v.description)]),
+          .map((v) => [items[Number(v.key)]!, v.error]),
       fail: ({ op }, error) => {
         if (error.code === WIRE.contactLimitReason) full = error;
         // No usable answer: Google may have created the contact anyway (creates are never resent).

@@ -17,7 +17,10 @@ export async function writeDeletes(ctx: WriteContext, ops: DeleteOp[]): Promise<
   const valid: DeleteOp[] = [];
   for (const op of ops) {
     if (op.id.startsWith('people/')) valid.push(op);
-    else results.push({ ref: op.ref, ok: false, error: connectorError('permission', 'NOT_A_CONTACT', `${op.id} is not a contact Google lets the API delete`) });
+    else {
+      const error = connectorError('permission', 'NOT_A_CONTACT', `${op.id} is not a contact Google lets the API delete`);
+      results.push({ ref: op.ref, ok: false, error: { ...error, hint: 'Other contacts cannot be deleted through the People API: delete the person in Google Contacts, or sync only the Contacts folder (R20).' } });
+    }
   }
   // A name twice in one call would be refused as unknown the second time; send each once.
   const byId = groupBy(valid, (op) => op.id);

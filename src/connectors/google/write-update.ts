@@ -1,13 +1,14 @@
 /**
  * Updates through people:batchUpdateContacts, 200 a call, each contact with its etag. Google
  * replaces whole person fields, so a change is applied onto the person as last read (entries the
- * engine cannot see survive). When Google answers that an etag is stale (someone edited the
- * contact meanwhile) the batch's people are read again with people:batchGet, the same field
- * changes are applied onto the fresh copies, and the batch is sent once more.
+ * engine cannot see survive). A refused batch names its contacts in BatchUpdateContactsErrorDetails
+ * [D]: a contact whose etag is stale (someone edited it meanwhile) is read again with
+ * people:batchGet, its field changes are applied onto the fresh copy and it is sent once more
+ * with the contacts the refusal did not name; a second stale etag is a conflict for the next run.
  */
 import { ConnectorFailure, type ConnectorError, type WriteOp, type WriteResult } from '../types.js';
-import { connectorError, describeFailure, fromRpcStatus, isStaleEtag, toConnectorError } from './errors.js';
-import { chunk, narrow, sendIsolated, violationKeys } from './isolate.js';
+import { connectorError, describeFailure, fromRpcStatus, isStaleEtag, isStaleStatus, personOk, toConnectorError } from './errors.js';
+import { chunk, sendIsolated } from './isolate.js';
 import { GOOGLE_LIMITS } from './limits.js';
 import { applyFields, carryPersonFields, personToFields, READ_PERSON_FIELDS, type Person } from './mapping.js';
 import { personResult } from './results.js';
@@ -36,10 +37,11 @@ export async function fetchPeople(ctx: WriteContext, ids: string[]): Promise<Map
       for (const r of data.responses ?? []) {
         const name = r.requestedResourceName ?? r.person?.resourceName;
         if (!name) continue;
-        if (r.person && (r.httpStatusCode ?? 200) === 200) {
-          ctx.cache.set(name, r.person);
+        if (r.person && personOk(r)) {
+          // Asked for by a former name, Google answers with the person under its current one.
+          ctx.cache.set(r.person.resourceName ?? name, r.person);
           out.set(name, r.person);
-        } else out.set(name, fromRpcStatus(r.httpStatusCode ?? 404, r.status ?? undefined));
+        } else out.set(name, fromRpcStatus(r.status));
       }
     } catch (thrown) {
       const failure = describeFailure(thrown);
@@ -64,6 +66,7 @@ function rounds(ops: UpdateOp[]): UpdateOp[][] {
 }
 
 async function sendBatch(ctx: WriteContext, items: Pending[]): Promise<WriteResult[]> {
+  if (!items.length) return [];
   const applied = items.map((p) => applyFields(p.base, p.op.fields));
   const mask = [...new Set(applied.flatMap((a) => a.mask))];
   const contacts = Object.fromEntries(
@@ -77,12 +80,24 @@ async function sendBatch(ctx: WriteContext, items: Pending[]): Promise<WriteResu
     );
     return items.map((p) => personResult(ctx, p.op.ref, data.updateResult?.[p.op.id]));
   } catch (thrown) {
-    if (!isStaleEtag(describeFailure(thrown)) || items.every((p) => p.reread)) throw thrown;
-    // Someone changed a contact since it was read: re-apply the same changes onto fresh copies, once.
-    const fresh = await fetchPeople(ctx, items.map((p) => p.op.id));
+    const failure = describeFailure(thrown);
+    const named = failure.contactErrors;
+    // Without details, a stale-etag refusal can only be about every contact of the batch.
+    const staleAll = !Object.keys(named).length && isStaleEtag(failure);
+    const stale = new Set(items.filter((p) => staleAll || isStaleStatus(named[p.op.id])));
+    if (!stale.size) throw thrown;
     const results: WriteResult[] = [];
     const again: Pending[] = [];
     for (const p of items) {
+      const status = named[p.op.id];
+      if (status && !isStaleStatus(status)) results.push({ ref: p.op.ref, ok: false, error: fromRpcStatus(status) });
+      else if (!stale.has(p)) again.push(p);
+      else if (p.reread) results.push({ ref: p.op.ref, ok: false, error: connectorError('conflict', 'STALE_ETAG', status?.message ?? failure.message, true) });
+    }
+    // Someone changed these contacts since they were read: re-apply the same changes onto fresh copies, once.
+    const first = [...stale].filter((p) => !p.reread);
+    const fresh = await fetchPeople(ctx, first.map((p) => p.op.id));
+    for (const p of first) {
       const person = fresh.get(p.op.id);
       if (!person || 'category' in person) results.push({ ref: p.op.ref, ok: false, error: person ?? connectorError('not-found', 'NOT_FOUND', `${p.op.id} not found`) });
       else again.push({ op: p.op, base: person, etag: person.etag ?? undefined, reread: true });
@@ -119,11 +134,14 @@ export async function writeUpdates(ctx: WriteContext, ops: UpdateOp[]): Promise<
       results.push(
         ...(await sendIsolated(batch, {
           send: (items) => sendBatch(ctx, items),
-          blame: (failure, error, items) =>
-            violationKeys(failure, 'contacts').flatMap((v) => {
-              const p = items.find((item) => item.op.id === v.key);
-              return p ? [[p, narrow(error, v.description)] as [Pending, ConnectorError]] : [];
-            }),
+          // BatchUpdateContactsErrorDetails: keyed by resource name (stale etags were handled in sendBatch).
+          blame: (failure, _error, items) => {
+            const byId = new Map(items.map((item) => [item.op.id, item]));
+            return Object.entries(failure.contactErrors).flatMap(([id, status]) => {
+              const p = byId.get(id);
+              return p ? [[p, fromRpcStatus(status)] as [Pending, ConnectorError]] : [];
+            });
+          },
           fail: (p, error) => ({ ref: p.op.ref, ok: false, error }),
         })),
       );

@@ -8,6 +8,9 @@ import { modifiedProperty } from './limits.js';
 
 export type FieldTypes = Map<string, FieldType>;
 
+/** The ids of the records merged into a record, `;`-separated. */
+export const MERGED_IDS_PROPERTY = 'hs_merged_object_ids';
+
 function toIso(raw: string): string | null {
   const ms = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
@@ -18,6 +21,8 @@ export function decodeValue(type: FieldType | undefined, raw: string | null | un
   switch (type) {
     case 'number': {
       const n = Number(raw);
+      // HubSpot sends numbers as text: an integer beyond 2^53 keeps its exact digits.
+      if (/^[+-]?\d+$/.test(raw.trim()) && !Number.isSafeInteger(n)) return raw.trim();
       return Number.isFinite(n) ? n : null;
     }
     case 'boolean':
@@ -73,5 +78,8 @@ export function decodeRecord(object: string, record: WireRecord, fields: string[
   };
   const marker = markerProperty ? record.properties[markerProperty] : undefined;
   if (marker) out.meta = { marker };
+  // A merge's survivor lists the records it replaced (both of them: a merge makes a new record, R24).
+  const former = (record.properties[MERGED_IDS_PROPERTY] ?? '').split(';').filter((id) => id && id !== out.id);
+  if (former.length) out.meta = { ...out.meta, formerIds: former };
   return out;
 }

@@ -74,6 +74,18 @@ function category(status: number | undefined, codes: string[]): FailureCategory 
   return 'unknown';
 }
 
+/**
+ * The scopes a MISSING_SCOPES 403 names: `errors[].context.requiredGranularScopes` (any one of them
+ * is enough), or the older `requiredScopes`.
+ */
+export function missingScopesOf(f: Failure): string[] {
+  const out = new Set<string>();
+  for (const context of [f.body?.context, ...(f.body?.errors ?? []).map((e) => e.context)]) {
+    for (const scope of [...(context?.requiredGranularScopes ?? []), ...(context?.requiredScopes ?? [])]) out.add(scope);
+  }
+  return [...out];
+}
+
 /** The engine's view of a failed call on `object`. */
 export function toConnectorError(error: unknown, object: string): ConnectorError {
   if (error instanceof ConnectorFailure) return error.error;
@@ -97,7 +109,14 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
     out.hint = "HubSpot's daily API limit is used up: the sync resumes after midnight (account time zone), or raise the limit with HubSpot's API add-on.";
   } else if (f.status === 429) out.hint = "HubSpot's rate limit was hit even after retries: lower this connection's limiter rate or let the run continue later.";
   else if (f.status === 401) out.hint = 'The access token was refused: check the private app token of this connection (it may have been rotated or revoked).';
-  else if (f.status === 403) out.hint = `Grant the private app the scopes to read and write ${object} (crm.objects.${object}.read / .write).`;
+  else if (f.status === 403) {
+    const scopes = missingScopesOf(f);
+    if (scopes.length) {
+      const named = scopes.map((s) => `\`${s}\``).join(' or ');
+      out.message = `HubSpot refused the call on ${object}: the access token lacks the scope ${named}`;
+      out.hint = `Grant the app the scope ${named} (private app: Settings → Integrations → Private apps → Scopes; OAuth: add it to the install URL and reinstall), then run again; the README lists every scope crmsync needs.`;
+    } else out.hint = `Grant the private app the scopes to read and write ${object} (the README lists them).`;
+  }
   else if (f.status === 404) out.hint = `The ${object} record no longer exists in HubSpot: resync it from the other app (R30) or drop the link.`;
   else if (f.status === 409) {
     const existing = f.message.match(/Existing ID: (\d+)/)?.[1];

@@ -79,6 +79,12 @@ export const RATE_LIMIT_HEADERS = {
   remaining: 'X-HubSpot-RateLimit-Remaining',
 } as const;
 
+/**
+ * How long an archived record can be restored, and is listed with `archived=true`: "Archived
+ * records can be restored within 90 days" (apis.md §1.3); after that HubSpot purges it for good.
+ */
+export const ARCHIVE_RETENTION_MS = 90 * 24 * 3_600_000;
+
 /** Where the SDK points when no base URL is given. */
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 

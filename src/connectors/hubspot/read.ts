@@ -4,21 +4,22 @@
  * (one sort rule, no offsets; see readModifiedSince); then page the archived listing for deletions,
  * since archived records never appear in search (apis.md §1.5).
  * A no-change run costs one search and one archived page per object (while under 100 archived).
+ * Archived records are purged after 90 days; a cursor that old reads in full (archiveOutlived).
  */
 import type { ReadRequest, ReadResult, RemoteRecord } from '../types.js';
 import { readAssociations } from './associations.js';
-import { decodeRecord, type FieldTypes } from './codec.js';
+import { decodeRecord, MERGED_IDS_PROPERTY, type FieldTypes } from './codec.js';
 import type { HubSpotContext } from './context.js';
 import { decodeCursor, encodeCursor, type HubSpotCursor } from './cursor.js';
 import { toConnectorError } from './errors.js';
-import { LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZE } from './limits.js';
+import { ARCHIVE_RETENTION_MS, LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZE } from './limits.js';
 
 type Filter = { propertyName: string; operator: string; value: string };
 
 /** The properties to ask for: the mapped fields plus what the connector itself needs. */
 function propertiesFor(ctx: HubSpotContext, object: string, fields: string[]): string[] {
   const marker = ctx.settings.markerProperty;
-  return [...new Set([...fields, 'hs_object_id', modifiedProperty(object), ...(marker ? [marker] : [])])];
+  return [...new Set([...fields, 'hs_object_id', modifiedProperty(object), MERGED_IDS_PROPERTY, ...(marker ? [marker] : [])])];
 }
 
 /** Adds meta.associations (primary first) for the objects configured for `object`. */
@@ -36,9 +37,21 @@ export async function read(ctx: HubSpotContext, request: ReadRequest): Promise<R
   ctx.readFields.set(request.object, request.fields);
   if (request.mode === 'incremental') {
     const cursor = decodeCursor(request.cursor);
-    if (cursor) return readChanges(ctx, request, types, cursor);
+    if (cursor && !archiveOutlived(ctx, cursor)) return readChanges(ctx, request, types, cursor);
   }
   return readAll(ctx, request, types);
+}
+
+/** A day's margin under the 90 days, for clocks that disagree. */
+const PURGE_MARGIN_MS = 24 * 3_600_000;
+
+/**
+ * Deletes are found in the archived listing, which holds a record for 90 days only: a cursor older
+ * than that may have missed records archived and purged since, so the read is full instead, and
+ * whatever is gone is found missing (R30).
+ */
+function archiveOutlived(ctx: HubSpotContext, cursor: HubSpotCursor): boolean {
+  return Date.now() - (cursor.archived - ctx.settings.lookbackMs) >= ARCHIVE_RETENTION_MS - PURGE_MARGIN_MS;
 }
 
 async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTypes): Promise<ReadResult> {

@@ -52,12 +52,16 @@ function p(name: string, label: string, type: HubSpotPropertyType, fieldType: Hu
 const text = (group: string) => (name: string, label: string) => p(name, label, 'string', 'text', group);
 const phone = (group: string) => (name: string, label: string) => p(name, label, 'string', 'phonenumber', group);
 
+/** The ids of the records merged into this one, `;`-separated ("Merged [record] IDs"). */
+const MERGED_IDS = p('hs_merged_object_ids', 'Merged record IDs', 'enumeration', 'checkbox', 'system', { readOnly: true });
+
 /** System properties every standard object has (R7: never written). */
 function system(modified: string): PropertySpec[] {
   return [
     p('createdate', 'Create Date', 'datetime', 'date', 'system', { readOnly: true }),
     p(modified, 'Last Modified Date', 'datetime', 'date', 'system', { readOnly: true }),
     p('hs_object_id', 'Record ID', 'number', 'number', 'system', { readOnly: true }),
+    MERGED_IDS,
   ];
 }
 
@@ -152,6 +156,7 @@ const INVOICES: PropertySpec[] = [
   p('hs_createdate', 'Create date', 'datetime', 'date', 'system', { readOnly: true }),
   p('hs_lastmodifieddate', 'Last modified date', 'datetime', 'date', 'system', { readOnly: true }),
   p('hs_object_id', 'Record ID', 'number', 'number', 'system', { readOnly: true }),
+  MERGED_IDS,
 ];
 
 /** The standard objects' properties by object name, engagements and invoices included. */
@@ -162,6 +167,7 @@ export const CUSTOM_OBJECT_SYSTEM_PROPERTIES: PropertySpec[] = [
   p('hs_createdate', 'Object create date/time', 'datetime', 'date', 'system', { readOnly: true }),
   p('hs_lastmodifieddate', 'Object last modified date/time', 'datetime', 'date', 'system', { readOnly: true }),
   p('hs_object_id', 'Record ID', 'number', 'number', 'system', { readOnly: true }),
+  MERGED_IDS,
 ];
 
 /** Properties returned when a read names none (apis.md §1.3). */

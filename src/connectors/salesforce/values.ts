@@ -6,6 +6,9 @@
 import type { ConnectorError, FieldDef, FieldValue, Fields } from '../types.js';
 import { sfDateTimeToIso } from './datetime.js';
 
+/** An integer a JS number cannot hold exactly (beyond 2^53): kept as its digits. */
+const bigInteger = (value: string) => /^[+-]?\d+$/.test(value.trim()) && !Number.isSafeInteger(Number(value));
+
 const SF_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{4}$/;
 
 export function decodeValue(value: unknown, def: FieldDef | undefined): FieldValue {
@@ -17,7 +20,7 @@ export function decodeValue(value: unknown, def: FieldDef | undefined): FieldVal
     case 'multi-enum':
       return String(value).split(';').filter(Boolean);
     case 'number':
-      return typeof value === 'number' ? value : Number(value);
+      return typeof value === 'number' ? value : bigInteger(String(value)) ? String(value).trim() : Number(value);
     case 'boolean':
       return typeof value === 'boolean' ? value : value === 'true';
     case undefined:
@@ -41,7 +44,9 @@ export function readPath(record: Record<string, unknown>, path: string): unknown
 export function encodeValue(value: FieldValue, def: FieldDef): unknown {
   if (Array.isArray(value)) return value.join(';');
   if (value === '' ) return null;
-  if (def.type === 'number' && typeof value === 'string') return Number(value);
+  // Assumption: Salesforce's JSON deserialiser reads a quoted number into a number field (the
+  // emulator does); a JSON number would lose the digits of an integer beyond 2^53 on our side.
+  if (def.type === 'number' && typeof value === 'string') return bigInteger(value) ? value.trim() : Number(value);
   return value;
 }
 

@@ -6,10 +6,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { people_v1 } from '@googleapis/people';
 import type { GoogleEmulator } from '../../../src/connectors/google/emulator/server.js';
-import { loadDiscovery, schemaProblems } from './discovery.js';
+import { loadPeopleTypes, schemaProblems } from './people-types.js';
 import { ALL_FIELDS, rawClient, startEmulator, thrown } from './helpers.js';
 
-const doc = loadDiscovery();
+const doc = loadPeopleTypes();
 const ctx = { emulator: undefined as unknown as GoogleEmulator, client: undefined as unknown as people_v1.People };
 const person = (i: number): people_v1.Schema$Person => ({
   names: [{ givenName: `Given${i}`, familyName: `Family${i}` }],
@@ -23,7 +23,7 @@ writes.before(async () => {
 });
 writes.after(() => ctx.emulator.close());
 
-writes('createContact, people.get and getBatchGet return persons the discovery document accepts', async () => {
+writes('createContact, people.get and getBatchGet return persons the People API types of the client accept', async () => {
   const created = await ctx.client.people.createContact({ personFields: ALL_FIELDS, requestBody: { ...person(1), clientData: [{ key: 'crmsync', value: 'm-1' }] } });
   assert.is(created.status, 200);
   assert.match(created.data.resourceName!, /^people\/c\d+$/);
@@ -33,11 +33,11 @@ writes('createContact, people.get and getBatchGet return persons the discovery d
   assert.is(got.data.names![0]!.givenName, 'Given1');
   assert.is(got.data.emailAddresses, undefined, 'fields outside personFields are left out');
   const batch = await ctx.client.people.getBatchGet({ resourceNames: [created.data.resourceName!, 'people/c1'], personFields: 'names' });
-  assert.equal(batch.data.responses!.map((r) => r.httpStatusCode), [200, 404]);
-  if (doc) {
-    assert.equal(schemaProblems(doc, 'Person', created.data), []);
-    assert.equal(schemaProblems(doc, 'GetPeopleResponse', batch.data), []);
-  }
+  // PersonResponse.status (a google.rpc.Status; OK leaves its code out), not the deprecated httpStatusCode.
+  assert.equal(batch.data.responses!.map((r) => r.status?.code ?? 0), [0, 5]);
+  assert.equal(batch.data.responses!.map((r) => r.httpStatusCode), [undefined, undefined]);
+  assert.equal(schemaProblems(doc, 'Person', created.data), []);
+  assert.equal(schemaProblems(doc, 'GetPeopleResponse', batch.data), []);
 });
 
 writes('updateContact needs the current etag; the etag changes on every update', async () => {
@@ -87,7 +87,7 @@ writes('batchCreateContacts takes 200 and refuses 201', async () => {
   });
   assert.is(ok.data.createdPeople!.length, 200);
   assert.is(ok.data.createdPeople![0]!.person!.names![0]!.givenName, 'Given100');
-  if (doc) assert.equal(schemaProblems(doc, 'BatchCreateContactsResponse', ok.data), []);
+  assert.equal(schemaProblems(doc, 'BatchCreateContactsResponse', ok.data), []);
   const e = await thrown(() =>
     ctx.client.people.batchCreateContacts({ requestBody: { contacts: Array.from({ length: 201 }, (_, i) => ({ contactPerson: person(i) })), readMask: 'names' } }),
   );
@@ -95,16 +95,20 @@ writes('batchCreateContacts takes 200 and refuses 201', async () => {
   assert.is(e.response!.data.error.status, 'INVALID_ARGUMENT');
 });
 
-writes('one invalid contact refuses the whole batch, and the error names it', async () => {
+writes('invalid contacts refuse the whole batch; BatchCreateContactsErrorDetails names each by index', async () => {
   const before = ctx.emulator.store.people.size;
+  const bad = { names: [{ givenName: 'A' }, { givenName: 'B' }] };
   const e = await thrown(() =>
     ctx.client.people.batchCreateContacts({
-      requestBody: { contacts: [{ contactPerson: person(1) }, { contactPerson: { names: [{ givenName: 'A' }, { givenName: 'B' }] } }], readMask: 'names' },
+      requestBody: { contacts: [{ contactPerson: person(1) }, { contactPerson: bad }, { contactPerson: person(2) }, { contactPerson: bad }], readMask: 'names' },
     }),
   );
   assert.is(e.status, 400);
-  const violations = e.response!.data.error.details[0].fieldViolations;
-  assert.ok(violations[0].field.startsWith('contacts[1]'));
+  const [detail] = e.response!.data.error.details;
+  assert.is(detail['@type'], 'type.googleapis.com/google.people.v1.BatchCreateContactsErrorDetails');
+  assert.equal(Object.keys(detail.contactErrors), ['1', '3'], 'contacts not named would have been created');
+  assert.is(detail.contactErrors['1'].code, 3);
+  assert.ok(detail.contactErrors['1'].details[0].fieldViolations[0].field.startsWith('contacts[1]'));
   assert.is(ctx.emulator.store.people.size, before);
 });
 
@@ -119,12 +123,17 @@ writes('batchUpdateContacts: 200 at most, per-person results, a stale etag refus
     },
   });
   assert.is(updated.data.updateResult![a!.resourceName!]!.person!.names![0]!.givenName, 'A2');
-  if (doc) assert.equal(schemaProblems(doc, 'BatchUpdateContactsResponse', updated.data), []);
+  assert.equal(schemaProblems(doc, 'BatchUpdateContactsResponse', updated.data), []);
   const stale = await thrown(() =>
     ctx.client.people.batchUpdateContacts({ requestBody: { contacts: { [a!.resourceName!]: { etag: a!.etag, names: [] } }, updateMask: 'names', readMask: 'names' } }),
   );
   assert.is(stale.status, 400);
   assert.is(stale.response!.data.error.status, 'FAILED_PRECONDITION');
+  const [detail] = stale.response!.data.error.details;
+  assert.is(detail['@type'], 'type.googleapis.com/google.people.v1.BatchUpdateContactsErrorDetails');
+  assert.equal(Object.keys(detail.contactErrors), [a!.resourceName!], 'keyed by resource name');
+  assert.is(detail.contactErrors[a!.resourceName!].code, 9);
+  assert.match(detail.contactErrors[a!.resourceName!].message, 'etag');
   const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`people/c${i}`, { etag: 'x' }]));
   const e = await thrown(() => ctx.client.people.batchUpdateContacts({ requestBody: { contacts: many, updateMask: 'names', readMask: 'names' } }));
   assert.is(e.status, 400);
@@ -175,7 +184,8 @@ limits('a contact over the size limit is refused', async () => {
     small.client.people.batchCreateContacts({ requestBody: { contacts: [{ contactPerson: { ...person(3), biographies: [{ value: 'x'.repeat(3000) }] } }], readMask: 'names' } }),
   );
   assert.is(e.status, 400);
-  assert.is(e.response!.data.error.details[0].reason, 'CONTACT_SIZE_LIMIT_EXCEEDED');
+  const status = e.response!.data.error.details[0].contactErrors['0'];
+  assert.is(status.details[0].reason, 'CONTACT_SIZE_LIMIT_EXCEEDED');
 });
 
 limits.run();

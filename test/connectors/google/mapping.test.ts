@@ -62,7 +62,7 @@ test('flattens first entries, decodes dates, empty → null', () => {
   const f = personToFields(ada);
   assert.equal(f, {
     firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', secondaryEmails: ['ada@home.example', 'a@old.example'],
-    phone: '+44 1', mobile: '+44 3', fax: '+44 4', company: 'Engines Ltd', jobTitle: 'Analyst', street: '12 St James',
+    phone: '+44 1', mobile: '+44 3', fax: '+44 4', company: 'Engines Ltd', companyDomain: null, jobTitle: 'Analyst', street: '12 St James',
     city: 'London', region: null, postalCode: null, country: 'United Kingdom', notes: 'Notes', birthday: '1815-12-10',
   });
   assert.is(personToFields({ birthdays: [{ date: { month: 2, day: 3 } }] }).birthday, '--02-03');
@@ -104,6 +104,15 @@ test('writing names, emails, address, notes and birthday; unknown fields and bad
   assert.equal(person.birthdays, [{ date: { month: 5, day: 6 } }]);
   const bad = applyFields({}, { labels: ['x'], birthday: 'tomorrow' });
   assert.equal(bad.problems.map((p) => p.field).sort(), ['birthday', 'labels']);
+});
+
+test('R25: a further address written as the first swaps places with the old first one; each address is kept once', () => {
+  const { person } = applyFields(ada, { email: 'ADA@home.example', companyDomain: 'engines.example' });
+  assert.equal(person.emailAddresses, [{ value: 'ADA@home.example' }, { value: 'ada@example.com', type: 'work' }, { value: 'a@old.example' }]);
+  assert.equal(person.organizations, [{ name: 'Engines Ltd', title: 'Analyst', domain: 'engines.example' }]);
+  assert.is(personToFields(person).companyDomain, 'engines.example');
+  // A new address replaces the first one, as before.
+  assert.equal(applyFields(ada, { email: 'new@x.example' }).person.emailAddresses!.map((e) => e.value), ['new@x.example', 'ada@home.example', 'a@old.example']);
 });
 
 test.run();

@@ -149,7 +149,8 @@ test('an incremental read past 10,000 changes pages by a single-sort keyset, nev
   const emu = await startHubSpotEmulator({ seed: { contacts: 10_300 }, limits: { tenSecondMax: 10_000, searchPerSecond: 1000 } });
   try {
     const hs = connect(emu);
-    const cursor = JSON.stringify({ v: 1, modified: 0, archived: 0 });
+    // Every record counts as changed (modified since 0); deletes are looked for over the last minute.
+    const cursor = JSON.stringify({ v: 1, modified: 0, archived: Date.now() - 60_000 });
     const result = await hs.read({ object: 'contacts', fields: ['email'], mode: 'incremental', cursor });
     assert.ok(result.complete, result.error?.message);
     assert.is(result.records.length, 10_300);

@@ -34,9 +34,8 @@ export const failedPrecondition = (message: string, details: unknown[] = []): Em
 export const expiredSyncToken = (): EmulatorResponse =>
   failedPrecondition(WIRE.expiredSyncTokenMessage, [errorInfo(WIRE.expiredSyncTokenReason)]);
 
-/** [C] The field violations are ours; they let a client tell which contacts of a batch were stale. */
-export const staleEtag = (violations: FieldViolation[] = []): EmulatorResponse =>
-  failedPrecondition(WIRE.staleEtagMessage, violations.length ? [{ '@type': WIRE.badRequestType, fieldViolations: violations }] : []);
+/** [C] A batch names its stale contacts in its error details (batchRefusal). */
+export const staleEtag = (): EmulatorResponse => failedPrecondition(WIRE.staleEtagMessage);
 
 /**
  * R32's storage-quota errors. ASSUMED: Google does not document what it answers past 25,000
@@ -70,5 +69,74 @@ export const unauthenticated = (missing: boolean): EmulatorResponse =>
   apiError(401, 'UNAUTHENTICATED', WIRE.unauthenticatedMessage, missing ? [errorInfo('CREDENTIALS_MISSING')] : [], {
     'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
   });
+
+/**
+ * A token that holds none of the scopes the method accepts. [C, real responses of Google's gRPC
+ * APIs] 403 PERMISSION_DENIED, an ErrorInfo with reason ACCESS_TOKEN_SCOPE_INSUFFICIENT naming the
+ * service and RPC, and a WWW-Authenticate header listing the scopes the method accepts.
+ * Assumption: the RPC names in the metadata follow the reference's anchors (PeopleService.…).
+ */
+export const insufficientScope = (rpc: string, scopes: readonly string[]): EmulatorResponse =>
+  apiError(
+    403,
+    'PERMISSION_DENIED',
+    WIRE.scopeMessage,
+    [{ '@type': WIRE.errorInfoType, reason: WIRE.scopeReason, domain: WIRE.scopeDomain, metadata: { service: WIRE.domain, method: `google.people.v1.${rpc}` } }],
+    { 'www-authenticate': `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${scopes.join(' ')}"` },
+  );
+
+/** A google.rpc.Status as proto3 JSON (code 0 and empty fields left out). */
+export interface RpcStatus {
+  code?: number;
+  message?: string;
+  details?: unknown[];
+}
+
+/** The canonical code of an HTTP refusal, for a per-contact Status. */
+const RPC_CODE: Record<string, number> = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9 };
+
+/** One contact's refusal (an apiError answer) as the Status a batch's error details carry. */
+export function toRpcStatus(refusal: EmulatorResponse): RpcStatus {
+  const e = (refusal.body as { error: { status: string; message: string; details?: unknown[] } }).error;
+  return { code: RPC_CODE[e.status] ?? 2, message: e.message, ...(e.details?.length ? { details: e.details } : {}) };
+}
+
+const STATUS_NAME: Record<number, string> = Object.fromEntries(Object.entries(RPC_CODE).map(([k, v]) => [v, k]));
+
+/**
+ * A refused batch: 400 with BatchCreateContactsErrorDetails / BatchUpdateContactsErrorDetails
+ * (`contactErrors`: request index, or resource name, to that contact's Status) [D]. Contacts not
+ * named would have succeeded. Assumption: the envelope's status is the contacts' shared code
+ * (FAILED_PRECONDITION when every one is a stale etag), else INVALID_ARGUMENT, and its message is
+ * the first contact's.
+ */
+export function batchRefusal(kind: 'create' | 'update', contactErrors: Record<string, RpcStatus>): EmulatorResponse {
+  const statuses = Object.values(contactErrors);
+  const codes = new Set(statuses.map((s) => s.code));
+  const status = codes.size === 1 ? (STATUS_NAME[statuses[0]!.code ?? 3] ?? 'INVALID_ARGUMENT') : 'INVALID_ARGUMENT';
+  const type = kind === 'create' ? WIRE.batchCreateErrorsType : WIRE.batchUpdateErrorsType;
+  return apiError(400, status, statuses[0]?.message ?? 'Request contains an invalid argument.', [{ '@type': type, contactErrors }]);
+}
+
+/**
+ * Two mutations for one user at once. Google only says mutate requests "should be sent
+ * sequentially to avoid increased latency and failures" [D]. Assumption: the later one is refused
+ * with 409 ABORTED, AIP-193's code for a concurrency conflict.
+ */
+export const concurrentMutation = (): EmulatorResponse =>
+  apiError(409, 'ABORTED', 'The operation was aborted: another mutate request for this user is in progress. Send mutate requests sequentially.', [
+    errorInfo('CONCURRENT_MUTATION'),
+  ]);
+
+/**
+ * The fixed quota on first pages of full syncs [D: "If the quota is exceeded, a 429 error will be
+ * returned"]. Assumption: the body has the per-minute quota's shape with a metric of its own.
+ */
+export function fullSyncQuotaExceeded(consumer: string): EmulatorResponse {
+  const metric = 'Full sync requests';
+  return apiError(429, 'RESOURCE_EXHAUSTED', `Quota exceeded for quota metric '${metric}' and limit '${metric} per minute per user' of service '${WIRE.domain}' for consumer '${consumer}'.`, [
+    errorInfo('RATE_LIMIT_EXCEEDED', { service: WIRE.domain, consumer, quota_metric: `${WIRE.domain}/full_sync_requests`, quota_limit: 'FullSyncRequestsPerMinutePerUser' }),
+  ]);
+}
 
 export const unavailable = (): EmulatorResponse => apiError(503, 'UNAVAILABLE', 'The service is currently unavailable.');

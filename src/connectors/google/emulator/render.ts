@@ -43,14 +43,18 @@ function computed(field: string, entry: Json): Json {
   return out;
 }
 
-/** A live person, limited to `fields` (resourceName and etag always). */
-export function renderPerson(store: GoogleStore, p: StoredPerson, fields: Iterable<string>): Json {
+/**
+ * A live person, limited to `fields` (resourceName and etag always). previousResourceNames is
+ * "populated only for people.connections.list requests that include a sync token" [S].
+ */
+export function renderPerson(store: GoogleStore, p: StoredPerson, fields: Iterable<string>, syncing = false): Json {
   const out: Json = { resourceName: p.resourceName, etag: store.etag(p) };
   const source = { type: sourceType(p), id: p.sourceId };
   for (const field of fields) {
     if (field === 'metadata') {
       out.metadata = {
         sources: [{ type: source.type, id: p.sourceId, etag: store.sourceEtag(p), updateTime: p.updateTime }],
+        ...(syncing && p.kind === 'contact' && p.previous?.length ? { previousResourceNames: p.previous } : {}),
         objectType: 'PERSON',
       };
     } else if (field === 'memberships') {

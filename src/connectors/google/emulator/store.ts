@@ -27,6 +27,8 @@ export interface StoredPerson {
   updateTime: string;
   state: 'live' | 'trashed' | 'purged';
   trashedAt?: number;
+  /** Former resource names (metadata.previousResourceNames), oldest first. */
+  previous?: string[];
 }
 
 export interface StoredGroup {
@@ -52,6 +54,8 @@ const timestamp = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z'
 export class GoogleStore {
   readonly people = new Map<string, StoredPerson>();
   readonly groups = new Map<string, StoredGroup>();
+  /** Former resource name → current one. */
+  private readonly aliases = new Map<string, string>();
   seq = 0;
   private nextId = 1;
 
@@ -80,6 +84,13 @@ export class GoogleStore {
 
   sourceEtag(person: StoredPerson): string {
     return '#' + Buffer.from(`${person.version}.${person.seq}`).toString('base64');
+  }
+
+  /** The newest change made at or before `cutoff` (ms): how far sync requests see under propagation delay. */
+  seqAt(cutoff: number): number {
+    let seq = 0;
+    for (const p of this.people.values()) if (p.seq > seq && Date.parse(p.updateTime) <= cutoff) seq = p.seq;
+    return seq;
   }
 
   /** Contacts that count towards R32's limit: live ones, Other contacts, and Trash not yet expired. */
@@ -120,6 +131,30 @@ export class GoogleStore {
   live(resourceName: string): StoredPerson | undefined {
     const p = this.people.get(resourceName);
     return p?.state === 'live' ? p : undefined;
+  }
+
+  /** A live person by its current or a former resource name (people.get and batchGet follow renames). */
+  resolve(resourceName: string): StoredPerson | undefined {
+    const current = this.aliases.get(resourceName);
+    return this.live(resourceName) ?? (current ? this.live(current) : undefined);
+  }
+
+  /**
+   * Gives a contact a new resource name, as Google does when a field linking it to a profile (a
+   * verified email or phone) is added or removed [S: PersonMetadata.previousResourceNames]. The
+   * change counts as an edit, so the next sync returns the person under the new name with the old
+   * one in previousResourceNames. Assumption: the old name is not reported as deleted as well.
+   */
+  rename(person: StoredPerson): string {
+    const old = person.resourceName;
+    const n = this.nextId++;
+    person.resourceName = `people/c${String(4_000_000_000_000_000_000n + BigInt(n) * 1_000_003n)}`;
+    person.previous = [...(person.previous ?? []), old];
+    this.people.delete(old);
+    this.people.set(person.resourceName, person);
+    for (const name of person.previous) this.aliases.set(name, person.resourceName);
+    this.touch(person);
+    return person.resourceName;
   }
 
   /** Replaces the listed person fields (an absent or empty list clears one). */
@@ -181,7 +216,10 @@ export class GoogleStore {
     this.seq = snapshot.seq;
     this.nextId = snapshot.nextId;
     this.people.clear();
-    for (const p of snapshot.people) this.people.set(p.resourceName, p);
+    for (const p of snapshot.people) {
+      this.people.set(p.resourceName, p);
+      for (const name of p.previous ?? []) this.aliases.set(name, p.resourceName);
+    }
     for (const g of snapshot.groups) this.groups.set(g.id, g);
   }
 }

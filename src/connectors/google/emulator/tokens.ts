@@ -17,6 +17,8 @@ export interface PageToken {
   a?: number;
   /** Other orders: items already returned. */
   o?: number;
+  /** Full syncs under propagation delay: the position the sync token starts from (default u). */
+  l?: number;
   /** When the chain's full sync ran (ms). */
   t: number;
 }

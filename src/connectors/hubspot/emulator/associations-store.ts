@@ -96,6 +96,31 @@ export class AssociationStore {
     this.store.touch();
   }
 
+  /**
+   * Gives every link of record `fromId` to record `toId` (a merge); a link between the two is
+   * dropped, and so are `fromId`'s primary labels when `keepPrimary` is off (the merge keeps the
+   * primary record's primary associations, dropping the other's excess ones).
+   */
+  moveRecord(typeId: string, fromId: string, toId: string, keepPrimary: boolean): void {
+    for (const other of this.store.types.keys()) {
+      const forward = this.links.get(key(typeId, fromId, other));
+      if (!forward) continue;
+      for (const [otherId, types] of forward) {
+        const back = this.links.get(key(other, otherId, typeId));
+        back?.delete(fromId);
+        if (other === typeId && (otherId === toId || otherId === fromId)) continue;
+        const kept = new Set([...types].filter((t) => keepPrimary || !this.type(typeId, other, t)?.primary));
+        for (const t of kept) this.put(typeId, toId, other, otherId, t);
+        for (const t of this.inverseTypes(typeId, other, kept)) this.put(other, otherId, typeId, toId, t);
+      }
+      this.links.delete(key(typeId, fromId, other));
+    }
+  }
+
+  private inverseTypes(fromTypeId: string, toTypeId: string, typeIds: Set<number>): number[] {
+    return [...typeIds].map((t) => this.type(fromTypeId, toTypeId, t)?.inverseTypeId).filter((t): t is number => t !== undefined);
+  }
+
   /** Forgets every link of an archived record. */
   dropRecord(typeId: string, id: string): void {
     for (const other of this.store.types.keys()) {

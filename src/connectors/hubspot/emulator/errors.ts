@@ -36,6 +36,14 @@ export function propertyValidationError(issues: PropertyIssue[]): EmulatorRespon
 export const validation = (message: string, extra?: Record<string, unknown>) => hsError(400, 'VALIDATION_ERROR', message, extra);
 export const notFound = (message = 'resource not found', extra?: Record<string, unknown>) => hsError(404, 'OBJECT_NOT_FOUND', message, extra);
 
+/**
+ * One failed input of a batch answer (HubSpot's StandardError). Assumption: the client's model
+ * requires `errors` and `links`, which HubSpot's examples leave out; they come empty.
+ */
+export function standardError(category: ErrorCategory, message: string, context: Record<string, string[]>, subCategory?: string) {
+  return { status: 'error', category, ...(subCategory ? { subCategory } : {}), message, context, errors: [] as unknown[], links: {} as Record<string, string> };
+}
+
 /** A 2xx JSON answer. */
 export const ok = (body: unknown, status = 200): EmulatorResponse => ({ status, body });
 export const noContent = (): EmulatorResponse => ({ status: 204 });

@@ -42,6 +42,15 @@ export interface HsRecord {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  /** Earlier versions, oldest first (kept only while search lags): what the search index still shows. */
+  versions?: HsVersion[];
+}
+
+/** A record as it was before a change. */
+export interface HsVersion {
+  properties: Record<string, string>;
+  updatedAt: string;
+  archived: boolean;
 }
 
 export interface HsObjectType {
@@ -63,6 +72,8 @@ export interface HsObjectType {
   searchableProperties: string[];
   createdAt: string;
   updatedAt: string;
+  /** Ids of records merged away → the record they were merged into (reads by an old id get that record). */
+  mergedInto?: Record<string, string>;
   /** Live records by lower-cased value of each unique property (contact email and hasUniqueValue ones). */
   unique: Map<string, Map<string, string>>;
 }

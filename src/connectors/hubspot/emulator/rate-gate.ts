@@ -25,6 +25,12 @@ export interface HubSpotRateLimits {
   searchWindowMs: number;
   /** Calls allowed per day. */
   daily: number;
+  /**
+   * Assumption: HubSpot's rate-limit docs name no Retry-After header on a 429 (the SDK ignores one
+   * anyway); proxies and edges in front of it may add one. On, refusals carry `Retry-After` with the
+   * whole seconds until the window has room again.
+   */
+  retryAfter?: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: HubSpotRateLimits = {
@@ -69,10 +75,10 @@ export class RateGate {
     const { limits } = this;
     prune(budget.stamps, now, limits.windowMs);
     prune(this.searchStamps, now, limits.searchWindowMs);
-    if (budget.dailyUsed >= limits.daily) return this.refuse(budget, 'daily');
-    if (search && this.searchStamps.length >= limits.searchPerSecond) return this.refuse(budget, 'secondly');
+    if (budget.dailyUsed >= limits.daily) return this.refuse(budget, 'daily', Date.parse(`${budget.day}T00:00:00Z`) + 86_400_000 - now);
+    if (search && this.searchStamps.length >= limits.searchPerSecond) return this.refuse(budget, 'secondly', this.freeInMs(this.searchStamps, now, limits.searchWindowMs));
     // Search has its own limit; every other call spends the ten-second budget.
-    if (!search && budget.stamps.length >= limits.tenSecondMax) return this.refuse(budget, 'tenSecondly');
+    if (!search && budget.stamps.length >= limits.tenSecondMax) return this.refuse(budget, 'tenSecondly', this.freeInMs(budget.stamps, now, limits.windowMs));
     if (search) this.searchStamps.push(now);
     else budget.stamps.push(now);
     budget.dailyUsed++;
@@ -105,7 +111,12 @@ export class RateGate {
     };
   }
 
-  private refuse(budget: Budget, policy: keyof typeof RATE_LIMIT_POLICIES): GateResult {
+  /** Milliseconds until the oldest call in `stamps` leaves the window (the whole window when it is empty). */
+  private freeInMs(stamps: number[], now: number, windowMs: number): number {
+    return stamps.length ? stamps[0]! + windowMs - now : windowMs;
+  }
+
+  private refuse(budget: Budget, policy: keyof typeof RATE_LIMIT_POLICIES, freeInMs: number): GateResult {
     this.refusals[RATE_LIMIT_POLICIES[policy]] = (this.refusals[RATE_LIMIT_POLICIES[policy]] ?? 0) + 1;
     const body = {
       status: 'error',
@@ -115,6 +126,7 @@ export class RateGate {
       policyName: RATE_LIMIT_POLICIES[policy],
       requestId: randomUUID(),
     };
-    return { ok: false, response: { status: 429, headers: this.headers(budget), body } };
+    const retryAfter: Record<string, string> = this.limits.retryAfter ? { 'Retry-After': String(Math.max(1, Math.ceil(freeInMs / 1000))) } : {};
+    return { ok: false, response: { status: 429, headers: { ...this.headers(budget), ...retryAfter }, body } };
   }
 }

@@ -163,13 +163,30 @@ function sortKeys(sorts: SearchSort[] | undefined): Array<{ name: string; desc: 
   );
 }
 
-/** Every live record matching the body, sorted; `visibleBefore` hides records changed too recently (index lag). */
+/**
+ * The record as the search index holds it at `visibleBefore`: itself when its last change is
+ * older, else its newest earlier version that is (a record created since is not indexed yet).
+ * Assumption: HubSpot documents only that search results lag writes ("a few moments"); that the
+ * index serves the previous version until then is how an index that lags behaves.
+ */
+function indexed(record: HsRecord, visibleBefore: number): HsRecord | undefined {
+  if (Date.parse(record.updatedAt) <= visibleBefore) return record;
+  const versions = record.versions ?? [];
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]!;
+    if (Date.parse(v.updatedAt) <= visibleBefore) return { ...record, properties: v.properties, updatedAt: v.updatedAt, archived: v.archived };
+  }
+  return undefined;
+}
+
+/** Every live record matching the body, sorted; `visibleBefore` shows records as the lagging index holds them. */
 export function runSearch(type: HsObjectType, body: SearchBody, visibleBefore = Infinity): HsRecord[] {
   const groups = (body.filterGroups ?? []).filter((g) => (g.filters ?? []).length > 0);
   const query = body.query?.trim();
   const hits: HsRecord[] = [];
-  for (const record of type.records.values()) {
-    if (record.archived || Date.parse(record.updatedAt) > visibleBefore) continue;
+  for (const live of type.records.values()) {
+    const record = indexed(live, visibleBefore);
+    if (!record || record.archived) continue;
     if (groups.length && !groups.some((g) => g.filters!.every((f) => matches(type, record, f)))) continue;
     if (query && !matchesQuery(type, record, query)) continue;
     hits.push(record);

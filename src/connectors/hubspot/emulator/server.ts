@@ -18,6 +18,7 @@ import { propertyRoutes } from './routes/properties.js';
 import { match, type Route } from './routes/route.js';
 import { defineSchema, schemaRoutes, type SchemaEgg } from './routes/schemas.js';
 import { searchRoutes, type SearchSettings } from './routes/search.js';
+import { ALL_SCOPES, missingScopes, requiredScopes } from './scopes.js';
 import { SearchCache } from './search-cache.js';
 import { seedStore, type HubSpotSeed } from './seed.js';
 import { HubSpotStore } from './store.js';
@@ -29,6 +30,8 @@ export interface HubSpotEmulatorOptions {
   port?: number;
   /** Accepted private-app tokens (Authorization: Bearer …); anything else gets a 401. */
   tokens?: string[];
+  /** The scopes each token was granted (by token); a token not listed has every scope (ALL_SCOPES). */
+  scopes?: Record<string, string[]>;
   portalId?: number;
   /** Rate limits of this instance; defaults are HubSpot's Starter tier. */
   limits?: Partial<HubSpotRateLimits>;
@@ -45,6 +48,8 @@ export interface HubSpotEmulatorOptions {
   saveDelayMs?: number;
   /** The emulator's clock (timestamps and rate windows). */
   now?: () => number;
+  /** Sees every answer (contract tests check them against the client's models). */
+  observe?: (exchange: { route: string; method: string; path: string; status: number; body: unknown }) => void;
 }
 
 export interface HubSpotEmulator {
@@ -52,6 +57,8 @@ export interface HubSpotEmulator {
   port: number;
   /** A token the emulator accepts. */
   token: string;
+  /** The scopes a token carries. */
+  scopesOf(token: string): readonly string[];
   store: HubSpotStore;
   calls: HttpEmulator['calls'];
   /** The HTTP server, for tests that watch requests as they come. */
@@ -86,15 +93,22 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
 
   const rate = new RateGate({ ...DEFAULT_RATE_LIMITS, ...options.limits }, now);
   const search: SearchSettings = { resultCap: options.searchResultCap ?? SEARCH_RESULT_CAP, lagMs: options.searchLagMs ?? 0 };
+  store.keepVersions = search.lagMs > 0;
   const routes: Route[] = [...batchRoutes, ...searchRoutes(search), ...objectRoutes, ...propertyRoutes, ...schemaRoutes, ...associationRoutes, ...listRoutes];
   const cache = new SearchCache(store);
   let baseUrl = '';
+
+  const scopesOf = (token: string): readonly string[] => options.scopes?.[token] ?? ALL_SCOPES;
 
   const handle = (req: EmulatorRequest): EmulatorResponse => {
     const token = bearer(req);
     if (!token || !tokens.has(token)) {
       return hsError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
     }
+    // Assumption: a call refused for its scopes is not counted against the rate limits.
+    const needed = requiredScopes(store, req.method, req.path);
+    const granted = scopesOf(token);
+    if (needed.length && !needed.some((scope) => granted.includes(scope))) return missingScopes(needed);
     const found = match(routes, req.method, req.path);
     const gate = rate.admit(token, found?.route.search === true);
     if (!gate.ok) return gate.response;
@@ -112,6 +126,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     faults: options.faults,
     handler: (req) => {
       const out = handle(req);
+      options.observe?.({ route: match(routes, req.method, req.path)?.route.name ?? `${req.method} ${req.path}`, method: req.method, path: req.path, status: out.status, body: out.body });
       // The SDK parses every body, errors included, by Content-Type: never leave it out.
       return { ...out, headers: { 'content-type': JSON_TYPE, ...out.headers } };
     },
@@ -136,6 +151,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     url: http.url,
     port: http.port,
     token: [...tokens][0]!,
+    scopesOf,
     store,
     calls: http.calls,
     server: http.server,

@@ -4,7 +4,7 @@
  * derived state right (timestamps, unique indexes, id order). Every change bumps `version`, which
  * the search cache and the persistence debounce key off.
  */
-import { createdProperty, modifiedProperty, OBJECT_TYPE_IDS } from '../limits.js';
+import { ARCHIVE_RETENTION_MS, createdProperty, modifiedProperty, OBJECT_TYPE_IDS } from '../limits.js';
 import { CUSTOM_OBJECT_SYSTEM_PROPERTIES, STANDARD_PROPERTIES } from '../standard-properties.js';
 import { AssociationStore } from './associations-store.js';
 import { ListStore } from './lists-store.js';
@@ -22,6 +22,9 @@ const STANDARD_LABELS: Record<string, { singular: string; plural: string }> = {
   invoices: { singular: 'Invoice', plural: 'Invoices' },
 };
 
+/** Earlier versions kept per record while search lags. */
+const VERSIONS = 4;
+
 export class HubSpotStore {
   readonly types = new Map<string, HsObjectType>();
   readonly associations: AssociationStore;
@@ -29,6 +32,8 @@ export class HubSpotStore {
   nextId = 101;
   nextCustomType = 1;
   version = 0;
+  /** Keep earlier versions of records, for a search index that lags behind writes. */
+  keepVersions = false;
   /** Called after every change (persistence). */
   onChange?: () => void;
 
@@ -104,6 +109,34 @@ export class HubSpotStore {
     return undefined;
   }
 
+  /**
+   * An archived record that is still restorable: archived less than 90 days ago. Older ones are
+   * purged: gone from the archived listing and from reads with `archived=true`. Assumption: the
+   * purge happens at the 90-day mark exactly (HubSpot says only that restoring works for 90 days).
+   */
+  archivedRecord(type: HsObjectType, id: string): HsRecord | undefined {
+    const record = type.records.get(id);
+    return record?.archived && !this.purged(record) ? record : undefined;
+  }
+
+  purged(record: HsRecord): boolean {
+    return record.archived && Date.parse(record.archivedAt ?? record.updatedAt) + ARCHIVE_RETENTION_MS <= this.now();
+  }
+
+  /** Restores an archived record within the 90 days (as from the recycle bin); false once it is purged or live. */
+  restore(type: HsObjectType, id: string): boolean {
+    const record = this.archivedRecord(type, id);
+    if (!record) return false;
+    this.remember(record);
+    record.archived = false;
+    delete record.archivedAt;
+    record.updatedAt = this.isoNow();
+    record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
+    this.index(type, record);
+    this.touch();
+    return true;
+  }
+
   /** The custom object whose internal name is `name` (schema creation refuses a second one). */
   customNamed(name: string): HsObjectType | undefined {
     const lower = name.toLowerCase();
@@ -137,20 +170,71 @@ export class HubSpotStore {
 
   /** Applies validated values; '' clears a value. Maintains lastmodifieddate / hs_lastmodifieddate. */
   update(type: HsObjectType, record: HsRecord, values: Record<string, string>): HsRecord {
+    this.remember(record);
     this.assign(type, record, values);
-    this.stamp(type, record);
+    record.updatedAt = this.isoNow();
+    record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
     this.touch();
     return record;
   }
 
-  /** Marks a record modified now without changing its values (association changes that touch it). */
-  stamp(type: HsObjectType, record: HsRecord): void {
-    record.updatedAt = this.isoNow();
-    record.properties[modifiedProperty(type.objectTypeId)] = record.updatedAt;
+  /**
+   * Keeps the version a change replaces, while search lags (keepVersions): until the change is
+   * indexed, search still finds the record as it was (the last VERSIONS versions are kept).
+   */
+  private remember(record: HsRecord): void {
+    if (!this.keepVersions) return;
+    (record.versions ??= []).push({ properties: { ...record.properties }, updatedAt: record.updatedAt, archived: record.archived });
+    if (record.versions.length > VERSIONS) record.versions.shift();
+  }
+
+  /** The record an id names now: itself, or the record it was merged into (following chains). */
+  current(type: HsObjectType, id: string): HsRecord | undefined {
+    let at = id;
+    for (let hops = 0; hops < 64 && !this.live(type, at) && type.mergedInto?.[at]; hops++) at = type.mergedInto[at]!;
+    return this.live(type, at);
+  }
+
+  /**
+   * Merges two records into a new one with a new id, as HubSpot does since its "Updated merge
+   * functionality for contacts and companies" (developers.hubspot.com/changelog): the primary's
+   * values win, the other's fill the gaps, both old ids (and the ids they had absorbed) are listed
+   * in hs_merged_object_ids, reads by an old id return the new record, and the associations of
+   * both move to it. Assumption: the merged-away records leave no trace in the archived listing
+   * (they cannot be restored), the new record keeps the older creation time, list memberships of
+   * the old ids are dropped, and the other record's email is not kept as an additional email.
+   */
+  merge(type: HsObjectType, primary: HsRecord, other: HsRecord): HsRecord {
+    const mergedIds = (r: HsRecord) => [...(r.properties.hs_merged_object_ids ?? '').split(';').filter(Boolean), r.id];
+    const values = { ...other.properties, ...primary.properties };
+    for (const name of ['hs_object_id', 'hs_merged_object_ids', createdProperty(type.objectTypeId), modifiedProperty(type.objectTypeId)]) delete values[name];
+    for (const r of [primary, other]) this.remove(type, r);
+    const merged = this.create(type, values);
+    const created = primary.createdAt < other.createdAt ? primary.createdAt : other.createdAt;
+    merged.createdAt = created;
+    merged.properties[createdProperty(type.objectTypeId)] = created;
+    merged.properties.hs_merged_object_ids = [...new Set([...mergedIds(other), ...mergedIds(primary)])].join(';');
+    type.mergedInto ??= {};
+    for (const r of [primary, other]) {
+      type.mergedInto[r.id] = merged.id;
+      this.associations.moveRecord(type.objectTypeId, r.id, merged.id, r === primary);
+      this.lists.dropRecord(type.objectTypeId, r.id);
+    }
+    this.touch();
+    return merged;
+  }
+
+  /** Takes a record out of the type altogether (merged away). */
+  private remove(type: HsObjectType, record: HsRecord): void {
+    this.unindex(type, record);
+    type.records.delete(record.id);
+    const at = type.order.indexOf(record.id);
+    if (at >= 0) type.order.splice(at, 1);
   }
 
   archive(type: HsObjectType, record: HsRecord): void {
     if (record.archived) return;
+    this.remember(record);
     this.unindex(type, record);
     record.archived = true;
     record.archivedAt = this.isoNow();

@@ -23,7 +23,10 @@ function checkValue(property: HsProperty, raw: string): Checked {
   switch (type) {
     case 'number': {
       const n = Number(raw);
-      return raw.trim() !== '' && Number.isFinite(n) ? { value: String(n) } : { issue: { message: `${raw} was not a valid number.`, error: 'INVALID_FLOAT' } };
+      if (raw.trim() === '' || !Number.isFinite(n)) return { issue: { message: `${raw} was not a valid number.`, error: 'INVALID_FLOAT' } };
+      // Assumption: HubSpot keeps a number property as the digits it was sent (values travel as
+      // text); an integer beyond 2^53 is not rounded to the nearest double.
+      return { value: /^-?\d+$/.test(raw.trim()) && !Number.isSafeInteger(n) ? BigInt(raw.trim()).toString() : String(n) };
     }
     case 'bool': {
       const v = raw.toLowerCase();

@@ -1,16 +1,20 @@
 /**
  * The batch mutations: batchCreateContacts (200), batchUpdateContacts (200), batchDeleteContacts
- * (500). A batch is all or nothing for validation, etags and R32's limits: one bad contact
- * refuses the whole call with a 400 whose BadRequest field violations name it, the way the live
- * API appears to behave (apis.md §3.6; unverified). A contact missing at update time gets its own
- * 404 in updateResult instead.
+ * (500). A batch is all or nothing for validation, etags and R32's limits: bad contacts refuse the
+ * whole call with a 400 whose BatchCreateContactsErrorDetails / BatchUpdateContactsErrorDetails
+ * name each of them with its own Status [D]. Each answer for a contact (PersonResponse) carries
+ * `status`; the deprecated `httpStatusCode` is not sent (Assumption: Google stopped filling it).
+ * A contact missing at update time gets its own NOT_FOUND status in updateResult (Assumption).
+ * Deletes document no error details: one unknown name refuses the call with BadRequest field
+ * violations (Assumption).
  */
 import type { EmulatorRequest, EmulatorResponse } from '../../../shared/emulator-http.js';
-import { invalidArgument, staleEtag, type FieldViolation } from '../errors.js';
+import { WIRE } from '../../limits.js';
+import { batchRefusal, invalidArgument, storageQuota, toRpcStatus, type RpcStatus } from '../errors.js';
 import { renderPerson } from '../render.js';
 import type { PersonData } from '../store.js';
 import { parsePersonFields, parseUpdateFields, readPersonBody } from '../validate.js';
-import { ok, writeQuota, type Route, type RouteContext } from './context.js';
+import { ok, WRITE_SCOPES, writeQuota, type Route, type RouteContext } from './context.js';
 import { checkCapacity, checkUpdate, keepsAGroup, type UpdateCheck } from './people.js';
 
 type Body = Record<string, unknown>;
@@ -38,18 +42,22 @@ function batchCreate(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse 
   const size = tooMany('contacts', 'contacts', contacts.length, ctx.limits.batchCreate);
   if (size) return size;
   const inputs: { data: PersonData; groups: string[] }[] = [];
+  const contactErrors: Record<string, RpcStatus> = {};
   for (const [i, c] of contacts.entries()) {
-    const input = readPersonBody(ctx.store, c?.contactPerson, `contacts[${i}].contact_person`);
-    if (!input.ok) return invalidArgument(input.message, input.violations);
-    const groups = input.value.groups ?? ['myContacts'];
-    if (!keepsAGroup(groups)) return invalidArgument('A contact must belong to at least one contact group.', [{ field: `contacts[${i}].contact_person.memberships`, description: 'No group.' }]);
-    inputs.push({ data: input.value.data, groups });
+    const at = `contacts[${i}].contact_person`;
+    const input = readPersonBody(ctx.store, c?.contactPerson, at);
+    const groups = input.ok ? (input.value.groups ?? ['myContacts']) : [];
+    if (!input.ok) contactErrors[i] = toRpcStatus(invalidArgument(input.message, input.violations));
+    else if (!keepsAGroup(groups)) contactErrors[i] = toRpcStatus(invalidArgument('A contact must belong to at least one contact group.', [{ field: `${at}.memberships`, description: 'No group.' }]));
+    else if (ctx.store.sizeOf(input.value.data) > ctx.limits.maxContactBytes) contactErrors[i] = toRpcStatus(storageQuota('size', ctx.limits.maxContactBytes));
+    else inputs.push({ data: input.value.data, groups });
   }
+  if (Object.keys(contactErrors).length) return batchRefusal('create', contactErrors);
   const full = checkCapacity(ctx, inputs.length, inputs.map((x) => x.data), (i) => `contacts[${i}].contact_person`);
   if (full) return full;
   const createdPeople = inputs.map(({ data, groups }) => {
     const person = ctx.store.insert(data, { groups });
-    return { httpStatusCode: 200, person: renderPerson(ctx.store, person, fields), status: {} };
+    return { person: renderPerson(ctx.store, person, fields), status: {} };
   });
   return ok({ createdPeople });
 }
@@ -66,27 +74,26 @@ function batchUpdate(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse 
 
   // Check every contact before changing any, so that a refusal changes nothing.
   const checks = new Map<string, UpdateCheck>();
-  const stale: FieldViolation[] = [];
+  const contactErrors: Record<string, RpcStatus> = {};
   for (const [name, person] of contacts) {
     const stored = ctx.store.live(name);
     if (!stored) continue;
     const check = checkUpdate(ctx, stored, person, mask.value, `contacts[${name}]`);
-    if (check.stale) stale.push(check.stale);
-    else if (check.refusal) return check.refusal;
+    if (check.refusal) contactErrors[name] = toRpcStatus(check.refusal);
     checks.set(name, check);
   }
-  if (stale.length) return staleEtag(stale);
+  if (Object.keys(contactErrors).length) return batchRefusal('update', contactErrors);
 
   const updateResult: Record<string, unknown> = {};
   for (const [name] of contacts) {
     const stored = ctx.store.live(name);
     const check = checks.get(name);
     if (!stored || !check) {
-      updateResult[name] = { requestedResourceName: name, httpStatusCode: 404, status: { code: 5, message: 'Requested entity was not found.' } };
+      updateResult[name] = { requestedResourceName: name, status: { code: 5, message: WIRE.notFoundMessage } };
       continue;
     }
     ctx.store.replace(stored, check.data!, mask.value, check.groups);
-    updateResult[name] = { requestedResourceName: name, httpStatusCode: 200, person: renderPerson(ctx.store, stored, fields), status: {} };
+    updateResult[name] = { requestedResourceName: name, person: renderPerson(ctx.store, stored, fields), status: {} };
   }
   return ok({ updateResult });
 }
@@ -104,7 +111,7 @@ function batchDelete(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse 
 }
 
 export const batchRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/v1\/people:batchCreateContacts$/, name: 'people.batchCreateContacts', quota: writeQuota(readsBack), handle: batchCreate },
-  { method: 'POST', pattern: /^\/v1\/people:batchUpdateContacts$/, name: 'people.batchUpdateContacts', quota: writeQuota(readsBack), handle: batchUpdate },
-  { method: 'POST', pattern: /^\/v1\/people:batchDeleteContacts$/, name: 'people.batchDeleteContacts', quota: writeQuota(() => false), handle: batchDelete },
+  { method: 'POST', pattern: /^\/v1\/people:batchCreateContacts$/, name: 'people.batchCreateContacts', rpc: 'PeopleService.BatchCreateContacts', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(readsBack), handle: batchCreate },
+  { method: 'POST', pattern: /^\/v1\/people:batchUpdateContacts$/, name: 'people.batchUpdateContacts', rpc: 'PeopleService.BatchUpdateContacts', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(readsBack), handle: batchUpdate },
+  { method: 'POST', pattern: /^\/v1\/people:batchDeleteContacts$/, name: 'people.batchDeleteContacts', rpc: 'PeopleService.BatchDeleteContacts', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => false), handle: batchDelete },
 ];

@@ -7,7 +7,8 @@ import { OTHER_CONTACT_FIELDS, READ_SOURCES, SORT_ORDERS } from '../../limits.js
 import { invalidArgument } from '../errors.js';
 import { hashParams } from '../tokens.js';
 import { parseMask, parsePersonFields } from '../validate.js';
-import { ok, param, readQuota, type Route, type RouteContext } from './context.js';
+import { SCOPES } from '../../limits.js';
+import { ok, param, READ_SCOPES, readQuota, type Route, type RouteContext } from './context.js';
 import { listPeople, readPageSize, type ListQuery } from './list-people.js';
 
 function readSources(req: EmulatorRequest): string[] | EmulatorResponse {
@@ -74,6 +75,6 @@ function listOtherContacts(ctx: RouteContext, req: EmulatorRequest): EmulatorRes
 }
 
 export const connectionRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/v1\/people\/me\/connections$/, name: 'people.connections.list', quota: readQuota, handle: listConnections },
-  { method: 'GET', pattern: /^\/v1\/otherContacts$/, name: 'otherContacts.list', quota: readQuota, handle: listOtherContacts },
+  { method: 'GET', pattern: /^\/v1\/people\/me\/connections$/, name: 'people.connections.list', rpc: 'PeopleService.ListConnections', scopes: READ_SCOPES, quota: readQuota, handle: listConnections },
+  { method: 'GET', pattern: /^\/v1\/otherContacts$/, name: 'otherContacts.list', rpc: 'OtherContactsService.ListOtherContacts', scopes: [SCOPES.otherReadonly], quota: readQuota, handle: listOtherContacts },
 ];

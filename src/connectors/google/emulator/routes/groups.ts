@@ -8,7 +8,7 @@ import { ADDABLE_SYSTEM_GROUPS } from '../../limits.js';
 import { apiError, failedPrecondition, invalidArgument, notFound } from '../errors.js';
 import { renderGroup } from '../render.js';
 import type { GoogleStore } from '../store.js';
-import { ok, param, readQuota, writeQuota, type Route, type RouteContext } from './context.js';
+import { ok, param, READ_SCOPES, readQuota, WRITE_SCOPES, writeQuota, type Route, type RouteContext } from './context.js';
 import { readPageSize } from './list-people.js';
 
 function memberCounts(store: GoogleStore): Map<string, number> {
@@ -93,13 +93,15 @@ function modifyMembers(ctx: RouteContext, req: EmulatorRequest, [id]: string[]):
 }
 
 export const groupRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/v1\/contactGroups$/, name: 'contactGroups.list', quota: readQuota, handle: listGroups },
-  { method: 'POST', pattern: /^\/v1\/contactGroups$/, name: 'contactGroups.create', quota: writeQuota(() => true), handle: createGroup },
-  { method: 'GET', pattern: /^\/v1\/contactGroups\/([A-Za-z0-9]+)$/, name: 'contactGroups.get', quota: readQuota, handle: getGroup },
+  { method: 'GET', pattern: /^\/v1\/contactGroups$/, name: 'contactGroups.list', rpc: 'ContactGroupService.ListContactGroups', scopes: READ_SCOPES, quota: readQuota, handle: listGroups },
+  { method: 'POST', pattern: /^\/v1\/contactGroups$/, name: 'contactGroups.create', rpc: 'ContactGroupService.CreateContactGroup', scopes: WRITE_SCOPES, quota: writeQuota(() => true), handle: createGroup },
+  { method: 'GET', pattern: /^\/v1\/contactGroups\/([A-Za-z0-9]+)$/, name: 'contactGroups.get', rpc: 'ContactGroupService.GetContactGroup', scopes: READ_SCOPES, quota: readQuota, handle: getGroup },
   {
     method: 'POST',
     pattern: /^\/v1\/contactGroups\/([A-Za-z0-9]+)\/members:modify$/,
     name: 'contactGroups.members.modify',
+    rpc: 'ContactGroupService.ModifyContactGroupMembers',
+    scopes: WRITE_SCOPES,
     quota: writeQuota(() => false),
     handle: modifyMembers,
   },

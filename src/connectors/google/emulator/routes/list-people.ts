@@ -49,15 +49,25 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
     const decoded = decodeToken<PageToken>(q.pageToken, isPageToken);
     if (!decoded) return invalidArgument('Invalid pageToken.', [{ field: 'page_token', description: 'Invalid pageToken.' }]);
     if (decoded.h !== q.hash) return invalidArgument('Parameters other than pageToken must match the call that returned it.');
+    // Assumption: a sync's later pages expire with the token that started it (7 days after the full sync).
+    if (decoded.f !== undefined && ctx.now() - decoded.t > ctx.limits.syncTokenTtlMs) return expiredSyncToken();
     page = decoded;
   } else if (q.syncToken) {
     const sync = decodeToken<SyncToken>(q.syncToken, isSyncToken);
     if (!sync || sync.k !== q.listing) return invalidArgument('Invalid sync token.', [{ field: 'sync_token', description: 'Invalid sync token.' }]);
     if (ctx.now() - sync.t > ctx.limits.syncTokenTtlMs) return expiredSyncToken();
     if (sync.h !== q.hash) return invalidArgument('Parameters other than syncToken must match the call that returned it.');
-    page = { h: q.hash, u: store.seq, f: sync.s, t: ctx.renewSyncTokens ? ctx.now() : sync.t };
+    const visible = ctx.syncLagMs ? Math.max(sync.s, store.seqAt(ctx.now() - ctx.syncLagMs)) : store.seq;
+    page = { h: q.hash, u: visible, f: sync.s, t: ctx.renewSyncTokens ? ctx.now() : sync.t };
   } else {
+    // Assumption: a "full sync request" is one that asks for a sync token without holding one; a
+    // plain listing (no requestSyncToken) is not a sync and does not draw on the fixed quota.
+    if (q.requestSyncToken) {
+      const spent = ctx.takeFullSync();
+      if (spent) return spent;
+    }
     page = { h: q.hash, u: store.seq, t: ctx.now() };
+    if (q.requestSyncToken && ctx.syncLagMs) page.l = store.seqAt(ctx.now() - ctx.syncLagMs);
   }
 
   const syncing = page.f !== undefined;
@@ -81,10 +91,10 @@ export function listPeople(ctx: RouteContext, q: ListQuery): ListPage | Emulator
     slice = rest.slice(0, q.pageSize);
     if (rest.length > q.pageSize) next = { ...page, a: slice[slice.length - 1]!.seq };
   }
-  const items = slice.map((p) => (p.state === 'live' ? renderPerson(store, p, q.fields) : renderDeleted(store, p)));
+  const items = slice.map((p) => (p.state === 'live' ? renderPerson(store, p, q.fields, syncing) : renderDeleted(store, p)));
   const result: ListPage = { items, total: candidates.length };
   if (next) result.nextPageToken = encodeToken(next);
-  else if (q.requestSyncToken) result.nextSyncToken = encodeToken({ k: q.listing, h: q.hash, s: page.u, t: page.t });
+  else if (q.requestSyncToken) result.nextSyncToken = encodeToken({ k: q.listing, h: q.hash, s: page.l ?? page.u, t: page.t });
   return result;
 }
 

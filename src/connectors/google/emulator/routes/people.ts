@@ -3,12 +3,12 @@
  * required and checked) and deleteContact (to Trash).
  */
 import type { EmulatorRequest, EmulatorResponse } from '../../../shared/emulator-http.js';
-import { PERSON_FIELDS } from '../../limits.js';
-import { failedPrecondition, invalidArgument, notFound, staleEtag, storageQuota, type FieldViolation } from '../errors.js';
+import { PERSON_FIELDS, WIRE } from '../../limits.js';
+import { failedPrecondition, invalidArgument, notFound, staleEtag, storageQuota } from '../errors.js';
 import { renderPerson } from '../render.js';
 import type { PersonData, StoredPerson } from '../store.js';
 import { parsePersonFields, parseUpdateFields, readPersonBody } from '../validate.js';
-import { ok, param, readQuota, writeQuota, type Route, type RouteContext } from './context.js';
+import { ok, param, READ_SCOPES, readQuota, WRITE_SCOPES, writeQuota, type Route, type RouteContext } from './context.js';
 
 /** personFields where it is optional: absent means every field. */
 function optionalFields(req: EmulatorRequest): string[] | EmulatorResponse {
@@ -36,7 +36,7 @@ export const keepsAGroup = (groups: string[]) => groups.length > 0;
 function getPerson(ctx: RouteContext, req: EmulatorRequest, [id]: string[]): EmulatorResponse {
   const fields = parsePersonFields(param(req, 'personFields') ?? param(req, 'requestMask.includeField'));
   if (!fields.ok) return invalidArgument(fields.message, fields.violations);
-  const person = ctx.store.live(`people/${id}`);
+  const person = ctx.store.resolve(`people/${id}`);
   return person ? ok(renderPerson(ctx.store, person, fields.value)) : notFound();
 }
 
@@ -49,10 +49,10 @@ function batchGet(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse {
     return invalidArgument(`Too many resource names: at most ${ctx.limits.batchGet} are allowed.`, [{ field: 'resource_names', description: `At most ${ctx.limits.batchGet}.` }]);
   }
   const responses = names.map((name) => {
-    const person = ctx.store.live(name);
+    const person = ctx.store.resolve(name);
     return person
-      ? { requestedResourceName: name, httpStatusCode: 200, person: renderPerson(ctx.store, person, fields.value), status: {} }
-      : { requestedResourceName: name, httpStatusCode: 404, status: { code: 5, message: 'Requested entity was not found.' } };
+      ? { requestedResourceName: name, person: renderPerson(ctx.store, person, fields.value), status: {} }
+      : { requestedResourceName: name, status: { code: 5, message: WIRE.notFoundMessage } };
   });
   return ok({ responses });
 }
@@ -73,8 +73,6 @@ function createContact(ctx: RouteContext, req: EmulatorRequest): EmulatorRespons
 export interface UpdateCheck {
   /** The refusal, when the update cannot be applied. */
   refusal?: EmulatorResponse;
-  /** Set when the refusal is a stale etag (a batch names all of its stale contacts at once). */
-  stale?: FieldViolation;
   data?: PersonData;
   groups?: string[];
 }
@@ -88,10 +86,7 @@ export function checkUpdate(ctx: RouteContext, person: StoredPerson, body: unkno
     const message = 'Request must set person.etag or person.metadata.sources.etag for the source that is being updated.';
     return { refusal: invalidArgument(message, [{ field: `${at}.etag`, description: 'The etag is required.' }]) };
   }
-  if (etag !== ctx.store.etag(person) && etag !== ctx.store.sourceEtag(person)) {
-    const stale = { field: `${at}.etag`, description: 'The etag is stale.' };
-    return { refusal: staleEtag([stale]), stale };
-  }
+  if (etag !== ctx.store.etag(person) && etag !== ctx.store.sourceEtag(person)) return { refusal: staleEtag() };
   const groups = mask.includes('memberships') ? (input.value.groups ?? []) : undefined;
   if (groups && !keepsAGroup(groups)) return { refusal: failedPrecondition('A contact must belong to at least one contact group.') };
   const next: PersonData = { ...person.data };
@@ -121,9 +116,9 @@ function deleteContact(ctx: RouteContext, _req: EmulatorRequest, [id]: string[])
 }
 
 export const peopleRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/v1\/people:batchGet$/, name: 'people.getBatchGet', quota: readQuota, handle: batchGet },
-  { method: 'POST', pattern: /^\/v1\/people:createContact$/, name: 'people.createContact', quota: writeQuota(() => true), handle: createContact },
-  { method: 'GET', pattern: /^\/v1\/people\/(c\d+)$/, name: 'people.get', quota: readQuota, handle: getPerson },
-  { method: 'PATCH', pattern: /^\/v1\/people\/(c\d+):updateContact$/, name: 'people.updateContact', quota: writeQuota(() => true), handle: updateContact },
-  { method: 'DELETE', pattern: /^\/v1\/people\/(c\d+):deleteContact$/, name: 'people.deleteContact', quota: writeQuota(() => false), handle: deleteContact },
+  { method: 'GET', pattern: /^\/v1\/people:batchGet$/, name: 'people.getBatchGet', rpc: 'PeopleService.GetPeople', scopes: READ_SCOPES, quota: readQuota, handle: batchGet },
+  { method: 'POST', pattern: /^\/v1\/people:createContact$/, name: 'people.createContact', rpc: 'PeopleService.CreateContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => true), handle: createContact },
+  { method: 'GET', pattern: /^\/v1\/people\/(c\d+)$/, name: 'people.get', rpc: 'PeopleService.GetPerson', scopes: READ_SCOPES, quota: readQuota, handle: getPerson },
+  { method: 'PATCH', pattern: /^\/v1\/people\/(c\d+):updateContact$/, name: 'people.updateContact', rpc: 'PeopleService.UpdateContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => true), handle: updateContact },
+  { method: 'DELETE', pattern: /^\/v1\/people\/(c\d+):deleteContact$/, name: 'people.deleteContact', rpc: 'PeopleService.DeleteContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => false), handle: deleteContact },
 ];

@@ -4,7 +4,7 @@
  * archive (204), the labels between two objects, and the per-record endpoints.
  */
 import { ASSOCIATION_BATCH_READ_SIZE, ASSOCIATION_PAGE_SIZE } from '../../limits.js';
-import { noContent, ok, validation } from '../errors.js';
+import { noContent, ok, standardError, validation } from '../errors.js';
 import type { HsObjectType } from '../model.js';
 import { batchInputs, batchTimes, isResponse, objectType, route, type Route, type RouteContext } from './route.js';
 
@@ -41,13 +41,7 @@ function batchRead(ctx: RouteContext) {
     const id = String(input?.id ?? '');
     const all = targets(ctx, p, id);
     if (!all.length) {
-      errors.push({
-        status: 'error',
-        category: 'VALIDATION_ERROR',
-        subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
-        message: `No ${p.to.labels.singular.toLowerCase()} is associated with ${p.from.labels.singular.toLowerCase()} ${id}.`,
-        context: { fromObjectId: [id] },
-      });
+      errors.push(standardError('VALIDATION_ERROR', `No ${p.to.labels.singular.toLowerCase()} is associated with ${p.from.labels.singular.toLowerCase()} ${id}.`, { fromObjectId: [id] }, 'crm.associations.NO_ASSOCIATIONS_FOUND'));
       continue;
     }
     const offset = Number(input?.after ?? 0) || 0;
@@ -66,7 +60,7 @@ interface CreateInput {
   types?: Array<{ associationCategory?: string; associationTypeId?: number }>;
 }
 
-type LinkOutcome = { error: { status: string; category: string; message: string; context: Record<string, string[]> } } | { result: Record<string, unknown> };
+type LinkOutcome = { error: ReturnType<typeof standardError> } | { result: Record<string, unknown> };
 
 /** Links one pair of records with typed associations; the error object when it cannot. */
 function link(ctx: RouteContext, { from, to }: Pair, fromId: string, toId: string, typeIds: number[]): LinkOutcome {
@@ -75,23 +69,13 @@ function link(ctx: RouteContext, { from, to }: Pair, fromId: string, toId: strin
     | undefined;
   if (missing) {
     return {
-      error: {
-        status: 'error',
-        category: 'VALIDATION_ERROR',
-        message: `No ${missing[0].labels.singular.toLowerCase()} with ID ${missing[1]} exists`,
-        context: { [missing[0] === from ? 'fromObjectId' : 'toObjectId']: [missing[1]] },
-      },
+      error: standardError('VALIDATION_ERROR', `No ${missing[0].labels.singular.toLowerCase()} with ID ${missing[1]} exists`, { [missing[0] === from ? 'fromObjectId' : 'toObjectId']: [missing[1]] }),
     };
   }
   const bad = typeIds.find((t) => !ctx.store.associations.type(from.objectTypeId, to.objectTypeId, t));
   if (bad !== undefined || !typeIds.length) {
     return {
-      error: {
-        status: 'error',
-        category: 'VALIDATION_ERROR',
-        message: `Association type ${bad} is not valid from ${from.name} to ${to.name}`,
-        context: { fromObjectId: [fromId], toObjectId: [toId] },
-      },
+      error: standardError('VALIDATION_ERROR', `Association type ${bad} is not valid from ${from.name} to ${to.name}`, { fromObjectId: [fromId], toObjectId: [toId] }),
     };
   }
   ctx.store.associations.add(from.objectTypeId, fromId, to.objectTypeId, toId, typeIds);

@@ -4,7 +4,7 @@
  * email) fails it with 409 before anything is written, so a refused batch changes nothing.
  */
 import { BATCH_HISTORY_SIZE } from '../../limits.js';
-import { noContent, ok, propertyValidationError, validation, type PropertyIssue } from '../errors.js';
+import { noContent, ok, propertyValidationError, standardError, validation, type PropertyIssue } from '../errors.js';
 import type { HsObjectType, HsRecord } from '../model.js';
 import { checkProperties } from '../values.js';
 import { publicObject, selection } from '../view.js';
@@ -13,12 +13,7 @@ import { batchInputs, batchTimes, isResponse, objectType, route, type Route, typ
 
 function notFoundError(type: HsObjectType, ids: string[]) {
   const noun = type.labels.singular.toUpperCase();
-  return {
-    status: 'error',
-    category: 'OBJECT_NOT_FOUND',
-    message: `Could not get some ${noun} objects, they may be deleted or not exist. Check that ids are valid.`,
-    context: { ids },
-  };
+  return standardError('OBJECT_NOT_FOUND', `Could not get some ${noun} objects, they may be deleted or not exist. Check that ids are valid.`, { ids });
 }
 
 /** 200 when every input worked, 207 with the failures otherwise. */
@@ -49,7 +44,7 @@ function read(ctx: RouteContext) {
   for (const input of inputs) {
     const id = String(input?.id ?? '');
     let record = findRecord(ctx.store, type, id, body.idProperty);
-    if (!record && archived) record = type.records.get(id)?.archived ? type.records.get(id) : undefined;
+    if (!record && archived) record = ctx.store.archivedRecord(type, id);
     if (record) results.push(publicObject(type, record, select));
     else missing.push(id);
   }

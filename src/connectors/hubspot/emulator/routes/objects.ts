@@ -3,7 +3,7 @@
  * unique property, create (201), update (200) and archive (204).
  */
 import { LIST_PAGE_DEFAULT, LIST_PAGE_SIZE } from '../../limits.js';
-import { noContent, notFound, ok, propertyValidationError } from '../errors.js';
+import { noContent, notFound, ok, propertyValidationError, validation } from '../errors.js';
 import type { HsObjectType, HsRecord } from '../model.js';
 import { checkProperties } from '../values.js';
 import { publicObject, queryList, selection } from '../view.js';
@@ -60,7 +60,7 @@ function list(ctx: RouteContext) {
   let next: string | undefined;
   for (let i = startIndex(type.order, url.searchParams.get('after')); i < type.order.length; i++) {
     const record = type.records.get(type.order[i]!)!;
-    if (record.archived !== archived) continue;
+    if (record.archived !== archived || (archived && ctx.store.purged(record))) continue;
     if (results.length === limit) {
       next = record.id;
       break;
@@ -82,10 +82,7 @@ function getById(ctx: RouteContext) {
   if (bad) return bad;
   const id = ctx.params[1]!;
   let record = findRecord(ctx.store, type, id, idProperty);
-  if (!record && url.searchParams.get('archived') === 'true') {
-    const candidate = type.records.get(id);
-    record = candidate?.archived ? candidate : undefined;
-  }
+  if (!record && url.searchParams.get('archived') === 'true') record = ctx.store.archivedRecord(type, id);
   if (!record) return notFound('Object not found.  objectId are usually numeric.', { context: { id: [id] } });
   return ok(view(ctx, type, record));
 }
@@ -130,7 +127,28 @@ function archive(ctx: RouteContext) {
   return noContent();
 }
 
+/**
+ * POST /crm/v3/objects/{type}/merge `{ primaryObjectId, objectIdToMerge }`: 200 with the new merged
+ * record. Assumption: the refusals (a missing id, the same id twice, a record that does not exist)
+ * are not quoted by the reference; they follow the emulator's other 400/404 answers.
+ */
+function merge(ctx: RouteContext) {
+  const type = objectType(ctx, ctx.params[0]!);
+  if (isResponse(type)) return type;
+  const body = (ctx.req.body ?? {}) as { primaryObjectId?: unknown; objectIdToMerge?: unknown };
+  const ids = [body.primaryObjectId, body.objectIdToMerge].map((v) => (v === undefined || v === null ? '' : String(v)));
+  if (!ids[0] || !ids[1]) return validation('primaryObjectId and objectIdToMerge are required');
+  const [primary, other] = ids.map((id) => ctx.store.current(type, id));
+  if (!primary || !other) {
+    const id = !primary ? ids[0] : ids[1];
+    return notFound('Object not found.  objectId are usually numeric.', { context: { id: [id] } });
+  }
+  if (primary.id === other.id) return validation(`Cannot merge ${type.labels.singular.toLowerCase()} ${ids[0]} with itself`);
+  return ok(publicObject(type, ctx.store.merge(type, primary, other), null));
+}
+
 export const objectRoutes: Route[] = [
+  route('POST', '/crm/v3/objects/:type/merge', 'POST objects/merge', merge),
   route('GET', '/crm/v3/objects/:type', 'GET objects', list),
   route('POST', '/crm/v3/objects/:type', 'POST objects', create),
   route('GET', '/crm/v3/objects/:type/:id', 'GET objects/id', getById),

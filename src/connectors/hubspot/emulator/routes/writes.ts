@@ -10,7 +10,9 @@ import type { HubSpotStore } from '../store.js';
 
 /** A live record by id, or by the value of a unique `idProperty` (contacts: email). */
 export function findRecord(store: HubSpotStore, type: HsObjectType, id: string, idProperty?: string | null): HsRecord | undefined {
-  if (!idProperty || idProperty === 'hs_object_id') return store.live(type, id);
+  // "Both of the previous IDs will point to the resulting merged record" (merge changelog); that
+  // writes by an old id land on it too is an Assumption.
+  if (!idProperty || idProperty === 'hs_object_id') return store.current(type, id);
   return store.byUnique(type, idProperty, id);
 }
 
