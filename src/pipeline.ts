@@ -2,7 +2,7 @@
  * The phases composed: load → validate → (connect, read) → plan → apply. Everything here is
  * orchestration at the edges; the decisions live in config/, plan/ and apply/.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import ms from 'ms';
 import { resolve } from 'node:path';
 import { applyJournal } from './apply/journal.js';
@@ -19,7 +19,9 @@ import { probePaths } from './config/paths.js';
 import type { CompiledProject, CompiledSync, SideName } from './config/model.js';
 import type { SourceFile } from './config/source.js';
 import { validateFiles } from './config/validate.js';
+import { maskCredentials } from './config/credentials.js';
 import { CrmsyncError } from './errors.js';
+import { accountMismatchError, accountMismatches, withRecorded, type ReachedAccount } from './plan/accounts.js';
 import { buildPlan, type MissingField, type PlanOptions, type Snapshots } from './plan/build.js';
 import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
@@ -50,7 +52,10 @@ async function offlineCatalogues(files: SourceFile[], root: string): Promise<Cat
     for (const [name, c] of Object.entries(conns)) {
       if (c?.app !== 'local') continue;
       try {
-        const store = JSON.parse(await readFile(resolve(root, c.path ?? `.crmsync/local/${name}.json`), 'utf8'));
+        const path = resolve(root, c.path ?? `.crmsync/local/${name}.json`);
+        // Only a regular file: a FIFO would block this read forever (opening the store reports it).
+        if (!(await stat(path)).isFile()) continue;
+        const store = JSON.parse(await readFile(path, 'utf8'));
         if (store?.objects) local.set(name, store.objects);
       } catch {
         // no store yet: the defaults apply
@@ -69,6 +74,8 @@ export async function loadProject(root: string): Promise<LoadedProject> {
   const lookup = await offlineCatalogues(loaded.files, root);
   const paths = await probePaths(loaded.files.map((f) => f.data), root);
   const { project, diagnostics } = validateFiles(loaded.files, lookup, loaded.diagnostics, paths);
+  // Errors show source lines: a credential written inline must not be in them.
+  for (const file of loaded.files) maskCredentials(file);
   return { project, diagnostics, files: loaded.files };
 }
 
@@ -79,10 +86,18 @@ export function requireProject(loaded: LoadedProject): CompiledProject {
   return loaded.project;
 }
 
+const secretsOf = async (project: CompiledProject, environment: Environment) =>
+  project.settings.secretsFile ? await parseSecrets(resolve(environment.root, project.settings.secretsFile)) : {};
+
+/** One connection on its own, whether or not a sync uses it (`state rebind`). */
+export async function openConnection(project: CompiledProject, name: string, environment: Environment): Promise<Connector> {
+  return openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets: await secretsOf(project, environment) });
+}
+
 export async function openConnectors(project: CompiledProject, environment: Environment): Promise<Record<string, Connector>> {
-  const secrets = project.settings.secretsFile ? await parseSecrets(resolve(environment.root, project.settings.secretsFile)) : {};
+  const secrets = await secretsOf(project, environment);
   const used = new Set(project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left.connection, s.right.connection]));
-  const out: Record<string, Connector> = {};
+  const out: Record<string, Connector> = Object.create(null); // keyed by connection names
   const sides = project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left, s.right]);
   for (const name of used) {
     const googleFolder = sides.some((side) => side.connection === name && side.folder === 'all') ? 'all' : 'contacts';
@@ -101,6 +116,26 @@ export async function openConnectors(project: CompiledProject, environment: Envi
     out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects });
   }
   return out;
+}
+
+/**
+ * Opens the connectors and checks that each reaches the account the state was made with, before
+ * anything is read or written; accounts not recorded yet are recorded (they are saved with the
+ * state by the commands that write it).
+ */
+export async function connect(project: CompiledProject, environment: Environment, state: StateStore): Promise<Record<string, Connector>> {
+  const connectors = await openConnectors(project, environment);
+  try {
+    const reached: ReachedAccount[] = [];
+    for (const [connection, c] of Object.entries(connectors)) reached.push({ connection, app: c.app, identity: await c.identity() });
+    const mismatches = accountMismatches(state.data.accounts, reached);
+    if (mismatches.length) throw accountMismatchError(mismatches, project, state.path);
+    state.data.accounts = withRecorded(state.data.accounts, reached, (environment.now?.() ?? new Date()).toISOString());
+    return connectors;
+  } catch (error) {
+    await closeConnectors(connectors);
+    throw error;
+  }
 }
 
 export async function closeConnectors(connectors: Record<string, Connector>): Promise<void> {
@@ -178,7 +213,7 @@ async function missingFields(project: CompiledProject, connectors: Record<string
 }
 
 export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {}): Promise<Planned> {
-  const connectors = await openConnectors(project, environment);
+  const connectors = await connect(project, environment, state);
   try {
     if (options.loaded) project = await checkLiveCatalogues(options.loaded, project, connectors);
     const provision = [...(options.provision ?? []), ...(await missingFields(project, connectors))];
@@ -235,7 +270,7 @@ export async function withProjectState<T>(environment: Environment, project: Com
 /** Recovers unfinished creates from a crashed run, before anything is read for planning. */
 export async function recover(project: CompiledProject, state: StateStore, environment: Environment): Promise<number> {
   if (!state.data.journal.length) return 0;
-  const connectors = await openConnectors(project, environment);
+  const connectors = await connect(project, environment, state);
   try {
     return await applyJournal(project, state, connectors, () => (environment.now?.() ?? new Date()).toISOString());
   } finally {
@@ -283,7 +318,7 @@ export async function runApply(planned: Planned, environment: Environment): Prom
 export async function makeResyncPlan(environment: Environment, project: CompiledProject, state: StateStore, syncName: string, into: SideName, ids?: ReadonlySet<string>): Promise<Planned> {
   const sync = project.syncs.find((s) => s.name === syncName)!;
   const only: CompiledProject = { ...project, syncs: [sync] };
-  const connectors = await openConnectors(only, environment);
+  const connectors = await connect(only, environment, state);
   try {
     const snapshots = await readSnapshots(only, state.data, connectors, { full: true, progress: environment.progress });
     const now = (environment.now?.() ?? new Date()).toISOString();

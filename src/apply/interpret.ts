@@ -9,7 +9,7 @@ import type { CompiledProject } from '../config/model.js';
 import { ConnectorFailure, type Connector, type WriteOp, type WriteResult } from '../connectors/types.js';
 import type { Op, OpType, Plan } from '../plan/types.js';
 import { groupBy } from '../group-by.js';
-import { canonical } from '../plan/values.js';
+import { canonical, fieldOf } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { StateEditor } from './state-ops.js';
 
@@ -51,7 +51,7 @@ function baseFromResult(ctx: ApplyContext, syncName: string, side: 'left' | 'rig
   for (const f of sync.fields) {
     const name = f[side];
     if (!(name in fallback)) continue;
-    out[name] = result.ok && result.fields && name in result.fields ? canonical(f, result.fields[name], side) : (fallback[name] as never);
+    out[name] = result.ok && result.fields && Object.hasOwn(result.fields, name) ? canonical(f, fieldOf(result.fields, name), side) : (fallback[name] as never);
   }
   return out;
 }
@@ -101,10 +101,10 @@ export const HANDLERS: Handlers = {
     const markers = new Map(ops.map((op) => [op.id, `crmsync:${randomUUID()}`]));
     for (const op of ops) {
       const sync = ctx.project.syncs.find((s) => s.name === op.sync)!;
-      const keyField = sync.matchKeys.find((k) => k[op.side].length === 1 && typeof op.fields[k[op.side][0]!] === 'string')?.[op.side][0];
+      const keyField = sync.matchKeys.find((k) => k[op.side].length === 1 && typeof fieldOf(op.fields, k[op.side][0]!) === 'string')?.[op.side][0];
       ctx.editor.state.journal.push({
         marker: markers.get(op.id)!, sync: op.sync, side: op.side, from: op.from, at: ctx.now(),
-        ...(keyField ? { key: { field: keyField, value: String(op.fields[keyField]) } } : {}),
+        ...(keyField ? { key: { field: keyField, value: String(fieldOf(op.fields, keyField)) } } : {}),
       });
     }
     await ctx.store.save();

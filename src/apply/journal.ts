@@ -7,7 +7,7 @@
 import type { CompiledProject, SideName } from '../config/model.js';
 import { MARKER_FIELD, type Connector, type RemoteRecord } from '../connectors/types.js';
 import { append, groupBy } from '../group-by.js';
-import { canonical } from '../plan/values.js';
+import { canonical, fieldOf } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { StateEditor } from './state-ops.js';
 
@@ -38,7 +38,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
     for (const field of new Set(pending.map((e) => e.key!.field))) {
       const values = pending.filter((e) => e.key!.field === field).map((e) => e.key!.value);
       for (const r of await lookup(connector, object, field, values)) {
-        const v = String(r.fields[field] ?? '').trim().toLowerCase();
+        const v = String(fieldOf(r.fields, field) ?? '').trim().toLowerCase();
         append(byKey, `${field}\u0000${v}`, r);
       }
     }
@@ -55,7 +55,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
         const base = { l: {}, r: {} } as { l: Record<string, ReturnType<typeof canonical>>; r: Record<string, ReturnType<typeof canonical>> };
         // Only the created side's values are known; the other side's base stays empty, so the next
         // plan re-merges the pair by the conflict rules instead of trusting a guess.
-        for (const f of sync.fields) base[own][f[side]] = canonical(f, found.fields[f[side]], side);
+        for (const f of sync.fields) base[own][f[side]] = canonical(f, fieldOf(found.fields, f[side]), side);
         editor.addLink(sync.name, key, base);
         linkedIds.add(found.id);
         recovered++;

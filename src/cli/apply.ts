@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import ms from 'ms';
@@ -59,6 +59,9 @@ function resyncSide(project: CompiledProject, resync: NonNullable<ApplyArgs['res
 }
 
 async function readPlanFile(path: string, name: string): Promise<unknown> {
+  // A device or FIFO (`apply /dev/zero`) would be read forever, or wait for a writer forever.
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile()) throw new CrmsyncError('plan-unreadable', `the plan file ${name} is not a regular file`, 'pass a file written by crmsync plan --out <file>');
   const text = await readFile(path, 'utf8').catch(() => {
     throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${name}`, 'run crmsync plan --out <file> first');
   });

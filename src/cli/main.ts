@@ -83,7 +83,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('google-port', { type: 'number', default: 4030 })
       .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app' }),
     (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts }))())
-    .command('state', 'Move the state between backends: push, pull', (y) => stateCommands(y, io, (fn) => run(fn)()))
+    .command('state', 'Work on the state: push, pull, rebind', (y) => stateCommands(y, io, (fn) => run(fn)()))
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
     .demandCommand(1, 'name a command; crmsync --help lists them')

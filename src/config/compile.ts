@@ -136,7 +136,8 @@ function createDefaults(entry: SyncEntry, side: ResolvedSide, from: ResolvedSide
 
 export function compileProject(ctx: RuleContext): CompiledProject {
   const settings = ctx.settings[0]?.settings;
-  const connections: CompiledProject['connections'] = {};
+  // Keyed by user-chosen names (`constructor` is a valid one): no prototype to collide with.
+  const connections: CompiledProject['connections'] = Object.create(null);
   for (const [name, [entry]] of ctx.connections) {
     connections[name] = { name, app: entry!.app, config: entry!.config, source: refOf(entry!.file, ['connections', name], true) };
   }

@@ -7,6 +7,8 @@ export type DiagnosticCode =
   | 'no-config'
   | 'file-unreadable'
   | 'file-too-large'
+  | 'not-a-file'
+  | 'outside-syncs'
   | 'encoding'
   | 'yaml-syntax'
   | 'tab-indent'
@@ -20,6 +22,7 @@ export type DiagnosticCode =
   | 'wrong-type'
   | 'invalid-value'
   | 'empty-value'
+  | 'too-many-items'
   // meaning (semantic rules)
   | 'duplicate-connection'
   | 'duplicate-settings'
@@ -44,6 +47,7 @@ export type DiagnosticCode =
   | 'unknown-sync'
   | 'association-not-supported'
   | 'missing-credentials'
+  | 'inline-secret'
   | 'credentials-conflict'
   | 'soap-login-unavailable'
   | 'soap-login-retiring'
@@ -78,12 +82,19 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
 }
 
+// Control characters (a terminal escape that clears the screen, a bell) and bidi overrides (text
+// that reads differently than it is) from a hostile file must not act on the user's terminal.
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every unprintable character replaced one for one, so columns stay where they were. */
+export const printable = (text: string) => text.replace(UNPRINTABLE, '\ufffd');
+
 /**
  * Renders `syncs/x.yaml:12:5 error[unknown-key] message`, the source line with a caret under the
  * node, and the hint. `sources` maps file → text, for the frame; a missing text just skips it.
  */
 export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
-  const head = `${d.file}:${d.line}:${d.col} ${d.severity}[${d.code}] ${d.message}`;
+  const head = printable(`${d.file}:${d.line}:${d.col} ${d.severity}[${d.code}] ${d.message}`);
   const lines = [head];
   const text = sources.get(d.file);
   if (text !== undefined) {
@@ -91,11 +102,11 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, str
     if (lineText !== undefined && lineText.length <= 300) {
       const width = Math.max(1, Math.min(d.end - d.start, lineText.length - d.col + 1));
       const gutter = String(d.line).padStart(4);
-      lines.push(`${gutter} | ${lineText}`);
+      lines.push(`${gutter} | ${printable(lineText)}`);
       lines.push(`${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, d.col - 1))}${'^'.repeat(width)}`);
     }
   }
-  if (d.hint) lines.push(`  hint: ${d.hint}`);
+  if (d.hint) lines.push(`  hint: ${printable(d.hint)}`);
   return lines.join('\n');
 }
 

@@ -86,11 +86,13 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
   file.doc = doc;
   for (const err of [...doc.errors, ...doc.warnings]) {
     const code = YAML_CODES[err.code] ?? 'yaml-syntax';
-    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // The parser gives up on nesting deeper than the call stack: say so, not "Maximum call stack size exceeded".
+    const tooDeep = /call stack/i.test(err.message);
+    const message = tooDeep ? 'the YAML nests too deeply to be read' : err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     // An unclosed bracket or quote is reported where the parser gave up; point at its opener.
     const opener = code === 'yaml-syntax' ? unclosedStart(text, err.pos[0]) : undefined;
     const range = opener === undefined ? { start: err.pos[0], end: err.pos[1] } : { start: opener, end: opener + 1 };
-    const hint = opener === undefined ? YAML_HINTS[code] : `\`${text[opener]}\` opens here and is never closed; close it, or write the value as indented block YAML`;
+    const hint = tooDeep ? 'a sync needs a few levels of nesting; flatten this value' : opener === undefined ? YAML_HINTS[code] : `\`${text[opener]}\` opens here and is never closed; close it, or write the value as indented block YAML`;
     diagnostics.push(diagnosticAt(file, range, code, message, hint, err.name === 'YAMLWarning' ? 'warning' : 'error'));
   }
   // One error per broken construct: the parser may report the same opener from several places.
@@ -116,27 +118,55 @@ function dedupe(list: Diagnostic[]): void {
   }
 }
 
-function encodingDiagnostic(path: string, bytes: Uint8Array): Diagnostic {
-  // Find the first invalid byte so the position points at it.
-  let offset = 0;
-  for (let end = 1; end <= bytes.length; end++) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
-      offset = end;
-    } catch {
-      const before = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, offset));
-      if (end - offset > 4) break;
-      if (end === bytes.length || end - offset === 4) {
-        const lines = before.split('\n');
-        return { code: 'encoding', severity: 'error', file: path, line: lines.length, col: lines.at(-1)!.length + 1,
-          start: before.length, end: before.length + 1,
-          message: `the file is not valid UTF-8 (byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset})`,
-          hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)' };
-      }
+/**
+ * The offset of the first byte that does not start or continue a valid UTF-8 sequence, in one pass
+ * (WHATWG's decoder rules: no overlongs, no surrogates, nothing above U+10FFFF). Decoding ever
+ * longer prefixes instead is quadratic: minutes for one bad byte at the end of a 1 MB file.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < lo || c > hi) return i;
+      lo = 0x80;
+      hi = 0xbf;
+    }
+    i += need + 1;
   }
-  return { code: 'encoding', severity: 'error', file: path, line: 1, col: 1, start: 0, end: 1,
-    message: 'the file is not valid UTF-8', hint: 'save the file as UTF-8' };
+  return undefined;
+}
+
+function encodingDiagnostic(path: string, bytes: Uint8Array): Diagnostic {
+  // Point at the first invalid byte; the text before it is valid, so it decodes in one go.
+  const offset = firstInvalidUtf8(bytes) ?? 0;
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let k = before.indexOf('\n'); k >= 0; k = before.indexOf('\n', k + 1)) line++;
+  return { code: 'encoding', severity: 'error', file: path, line, col: before.length - lineStart + 1,
+    start: before.length, end: before.length + 1,
+    message: `the file is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset})`,
+    hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)' };
 }
 
 export function rangeOf(node: unknown): Range | undefined {

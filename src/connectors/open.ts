@@ -36,10 +36,16 @@ export interface OpenOptions {
   secrets: Record<string, string>;
 }
 
+const ownString = (from: Record<string, unknown>, key: string): string | undefined => {
+  const v = Object.hasOwn(from, key) ? from[key] : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
 export function secretValue(conn: CompiledConnection, key: string, options: OpenOptions): string | undefined {
   const ref = (conn.config as unknown as Record<string, unknown>)[key] as { env?: string; secret?: string } | undefined;
   if (!ref) return undefined;
-  const value = ref.env !== undefined ? options.env[ref.env] : options.secrets[ref.secret!];
+  // Own keys only: `{ env: constructor }` must not find Object's constructor.
+  const value = ref.env !== undefined ? ownString(options.env, ref.env) : ownString(options.secrets, ref.secret!);
   if (value === undefined || value === '') {
     throw new CrmsyncError('secret-missing',
       `connection \`${conn.name}\` (${conn.source.file}:${conn.source.line}:${conn.source.col}) needs ${key}, but ${ref.env !== undefined ? `environment variable ${ref.env}` : `secret ${ref.secret} in the secrets file`} is not set`,

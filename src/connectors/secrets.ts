@@ -9,7 +9,8 @@ export async function parseSecrets(path: string): Promise<Record<string, string>
   } catch {
     throw new CrmsyncError('secret-missing', `the secrets file ${path} cannot be read`, 'create it (KEY=value lines) or fix settings.secrets_file');
   }
-  const out: Record<string, string> = {};
+  // KEY names are the user's (`toString` is one): no inherited keys may answer for them.
+  const out: Record<string, string> = Object.create(null);
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (!m || line.trimStart().startsWith('#')) continue;

@@ -38,7 +38,7 @@ const LOOKUP_BATCH = 100;
 
 /** The trimmed string values of a field (a list field gives several). */
 function stringsOf(r: RemoteRecord, field: string): string[] {
-  const v = r.fields[field];
+  const v = Object.hasOwn(r.fields, field) ? r.fields[field] : undefined; // own values only: a field may be called `toString`
   return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
 }
 
@@ -104,7 +104,7 @@ export function reconcileReason(sync: CompiledSync, saved: SyncState | undefined
 }
 
 export async function readSnapshots(project: CompiledProject, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions = {}): Promise<Snapshots> {
-  const out: Snapshots = {};
+  const out: Snapshots = Object.create(null); // keyed by sync names, which may be `constructor`
   for (const sync of project.syncs) {
     if (!sync.enabled) continue;
     const saved = state.syncs[sync.name];

@@ -192,8 +192,21 @@ export interface CallStats {
   byKind: Record<string, number>;
 }
 
+/**
+ * The account a connection reaches: a HubSpot portal, a Salesforce org, a Google account, a local
+ * store. The state records it at the first apply and refuses any other account afterwards.
+ */
+export interface AccountIdentity {
+  /** Stable and unique per account: the portal id, the 15-character org id, the profile id, the store id. */
+  id: string;
+  /** How a user recognises it in a message (`HubSpot account 12345678`). */
+  label: string;
+}
+
 export interface Connector {
   readonly app: AppKind;
+  /** Which account this connection reaches; at most one call. */
+  identity(): Promise<AccountIdentity>;
   /** Objects this connection can sync (R6). */
   objects(): string[];
   /** The object's field catalogue, read from the app (properties / describe) where it has one. */

@@ -14,7 +14,7 @@ import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow } from './filters.js';
 import { matchRecords } from './match.js';
 import type { BasePatch, CreateOp, Finding, Op, SyncSummary } from './types.js';
-import { canonical, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
+import { canonical, fieldOf, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
 
 export interface SideSnapshot {
   records: RemoteRecord[];
@@ -59,7 +59,7 @@ const writable = (sync: CompiledSync, into: SideName) =>
 /** Canonical values of every mapped field of one record. */
 function canonOf(sync: CompiledSync, side: SideName, record: RemoteRecord): Record<string, Canon> {
   const out: Record<string, Canon> = {};
-  for (const f of sync.fields) out[f[side]] = canonical(f, record.fields[f[side]], side);
+  for (const f of sync.fields) out[f[side]] = canonical(f, fieldOf(record.fields, f[side]), side);
   return out;
 }
 
@@ -107,7 +107,7 @@ export function diffSync(input: DiffInput): DiffOutput {
         modified: { left: ms(recs.left), right: ms(recs.right) },
       }, names);
       if (d.kind === 'write') {
-        changes[d.into].push({ field: f, canon: d.value, value: fromCanon(f, d.value, d.into), old: recs[d.into].fields[f[d.into]] ?? null, reason: d.reason });
+        changes[d.into].push({ field: f, canon: d.value, value: fromCanon(f, d.value, d.into), old: fieldOf(recs[d.into].fields, f[d.into]) ?? null, reason: d.reason });
       } else {
         rest.l[f.left] = current.left[f.left]!;
         rest.r[f.right] = current.right[f.right]!;
@@ -414,7 +414,7 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
   const base: BasePatch = { l: {}, r: {} };
   for (const f of sync.fields) {
     if (only && !only.has(f[from])) continue;
-    const value = canonical(f, record.fields[f[from]], from);
+    const value = canonical(f, fieldOf(record.fields, f[from]), from);
     if (f.required && value === null) return { missing: f[from] };
     base[short[from]][f[from]] = value;
     base[short[into]][f[into]] = value;

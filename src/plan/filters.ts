@@ -1,6 +1,7 @@
 /** Which records take part (R18-R21), evaluated on an app's raw record. Pure. */
 import type { CompiledCondition, CompiledSide, CompiledSync, SideName } from '../config/model.js';
 import type { FieldValue, RemoteRecord } from '../connectors/types.js';
+import { fieldOf } from './values.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -16,7 +17,7 @@ function compare(a: FieldValue | undefined, b: unknown): number {
 }
 
 export function meets(record: RemoteRecord, c: CompiledCondition): boolean {
-  const v = record.fields[c.field];
+  const v = fieldOf(record.fields, c.field);
   const values = Array.isArray(c.value) ? c.value : [c.value];
   switch (c.op) {
     case 'exists':
@@ -67,7 +68,7 @@ export function excludedNow(sync: CompiledSync, side: SideName, record: RemoteRe
 /** Criteria for a record that is not linked yet (R18, R19), on top of the dynamic ones. */
 export function excludedBeforeLink(sync: CompiledSync, side: SideName, record: RemoteRecord, options: { include?: boolean } = {}): Exclusion {
   const email = sync.filters.requireEmail?.[side];
-  if (email && !validEmail(record.fields[email])) return { rule: 'R18', message: 'has no valid email address' };
+  if (email && !validEmail(fieldOf(record.fields, email))) return { rule: 'R18', message: 'has no valid email address' };
   const failed = sync.filters.initial[side].find((c) => !meets(record, c));
   if (failed) return { rule: 'R19', message: `does not meet the initial-sync criteria (${failed.field} ${failed.op})` };
   return options.include === false ? undefined : excludedNow(sync, side, record);

@@ -7,7 +7,7 @@
  */
 import type { MatchKeySpec } from '../config/model.js';
 import type { RemoteRecord } from '../connectors/types.js';
-import { foldKey } from './values.js';
+import { fieldOf, foldKey } from './values.js';
 
 export interface MatchResult {
   pairs: Array<{ left: RemoteRecord; right: RemoteRecord; key: string }>;
@@ -21,7 +21,7 @@ const domainOf = (value: string) => value.slice(value.lastIndexOf('@') + 1).repl
 function keyValues(record: RemoteRecord, fields: string[], fold: boolean, domainLast = false): string[] {
   const parts: string[][] = [];
   for (const [i, f] of fields.entries()) {
-    const v = record.fields[f];
+    const v = fieldOf(record.fields, f);
     const domain = domainLast && i === fields.length - 1;
     const list = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)]).map((x) => (fold ? foldKey(x) : x)).map((x) => (domain ? domainOf(x) : x)).filter((x) => x !== '');
     if (!list.length) return [];
@@ -50,7 +50,7 @@ function index(records: RemoteRecord[], fields: string[], fold: boolean, domainL
 function soleCandidate(l: RemoteRecord, values: string[], key: MatchKeySpec, li: Map<string, RemoteRecord[]>, ri: Map<string, RemoteRecord[]>): RemoteRecord | undefined {
   const { distinct } = key.weak!;
   const email = (r: RemoteRecord, field: string) => {
-    const v = r.fields[field];
+    const v = fieldOf(r.fields, field);
     return typeof v === 'string' && v.trim() ? foldKey(v) : undefined;
   };
   const apart = (a: RemoteRecord, b: RemoteRecord) => {

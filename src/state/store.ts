@@ -3,15 +3,16 @@
  * silently replaced. Its adapter (file.ts) streams the file as lines and replaces it atomically.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { CrmsyncError } from '../errors.js';
 import { StateFileAdapter } from './file.js';
+import { writeTarget } from './write-through.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
 /** A state that has never been saved has no lineage yet, so plans made before the first apply agree on it. */
-export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: {}, journal: [] });
+export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: Object.create(null), journal: [] });
 
 export interface StateStore {
   path: string;
@@ -24,11 +25,22 @@ export interface StateStore {
 async function openDb(path: string): Promise<Low<StateFile>> {
   const db = new Low<StateFile>(new StateFileAdapter(path), newState());
   await db.read();
+  // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
+  db.data.syncs = Object.assign(Object.create(null), db.data.syncs);
   return db;
+}
+
+/** A FIFO at the (default) state path would block the read forever: refused before reading. */
+async function refuseSpecialFile(path: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) {
+    throw new CrmsyncError('state-corrupt', `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`, 'move it away, or point settings.state at a JSON file');
+  }
 }
 
 /** Reads and checks the state at `path`; a missing file is a fresh state. Never writes. */
 export async function readStateFile(path: string): Promise<StateFile> {
+  await refuseSpecialFile(path);
   return (await openDb(path)).data;
 }
 
@@ -51,8 +63,11 @@ export function readOnlyStore(where: string, data: StateFile): StateStore {
  * is still this run's, so a run whose lock was force-unlocked never writes over another run's state.
  */
 export async function openLockedState(path: string, stillHeld: () => Promise<boolean>): Promise<StateStore> {
-  const db = await openDb(path);
-  await mkdir(dirname(path), { recursive: true });
+  await refuseSpecialFile(path);
+  // A symlinked state file stays a symlink: its target is what gets replaced.
+  const target = await writeTarget(path);
+  const db = await openDb(target);
+  await mkdir(dirname(target), { recursive: true });
   return {
     path,
     get data() {

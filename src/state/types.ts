@@ -1,5 +1,5 @@
 /** The state's shape in memory (version 2): links, base values, cursors, failures, and the journal. */
-import type { FailureCategory } from '../connectors/types.js';
+import type { AppKind, FailureCategory } from '../connectors/types.js';
 import type { SideName } from '../config/model.js';
 import type { Canon } from '../plan/values.js';
 
@@ -67,6 +67,17 @@ export interface StateFile {
   serial: number;
   syncs: Record<string, SyncState>;
   journal: JournalEntry[];
+  /** The account each connection reached when the state was first applied; another account is refused. */
+  accounts?: Record<string, BoundAccount>;
+}
+
+/** A connection's account as the state recorded it (see connectors' AccountIdentity). */
+export interface BoundAccount {
+  app: AppKind;
+  id: string;
+  label: string;
+  /** When it was recorded (first apply, or `crmsync state rebind`). */
+  at: string;
 }
 
 export const emptySyncState = (): SyncState => ({ links: [], cursors: {}, failures: [] });

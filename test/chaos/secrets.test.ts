@@ -73,4 +73,60 @@ settings:
   }
 });
 
+test('issue 15.9: a credential written inline is refused and never echoed: not in messages, excerpts or --json', async () => {
+  const inline = {
+    access_token: 'pat-na1-INLINE-4c2d-hubspot',
+    client_secret: 'INLINE-sf-client-secret-77',
+    password: 'INLINE-password-e1',
+    private_key: '-----BEGIN PRIVATE KEY-----\\nINLINE-KEY-MATERIAL-0f\\n-----END PRIVATE KEY-----',
+    google: 'ya29.INLINE-google-5a',
+    pasted: 'INLINE-pasted-into-env-9c',
+    file: 'INLINE-secrets-file-line-31',
+  };
+  const p = project({
+    'syncs/connections.yaml': `connections:
+  hubspot:
+    app: hubspot
+    access_token: ${inline.access_token}
+  salesforce:
+    app: salesforce
+    client_id: { env: SF_CLIENT }
+    client_secret: "${inline.client_secret}"
+    username: { env: SF_USER }
+    password: '${inline.password}'
+  jwt:
+    app: salesforce
+    client_id: { env: SF_CLIENT }
+    username: { env: SF_USER }
+    private_key: |
+      ${inline.private_key.replace(/\\n/g, '\n      ')}
+  google:
+    app: google
+    access_token: { env: ${inline.pasted} }
+  other:
+    app: google
+    access_token: [ ${inline.google} ]
+`,
+    'syncs/contacts.yaml': 'sync:\n  name: contacts\n  object: contacts\n  left: { connection: hubspot }\n  right: { connection: google }\n  direction: two-way\n',
+    // A secrets file saved under syncs/ by mistake: YAML reads KEY=value lines as one string.
+    'syncs/secrets.yaml': `HUBSPOT=${inline.file}\nGOOGLE=${inline.file}-2\n`,
+  });
+  const outputs: string[] = [];
+  for (const argv of [['validate'], ['validate', '--json'], ['plan'], ['plan', '--json'], ['apply', '--yes']]) {
+    const r = await p.run(...argv);
+    assert.is(r.code, 1, `${argv.join(' ')} must refuse`);
+    outputs.push(r.stdout, r.stderr);
+  }
+  const json = JSON.parse(outputs[2]!) as { diagnostics: Array<{ code: string; line: number; col: number }> };
+  assert.equal(json.diagnostics.filter((d) => d.code === 'inline-secret').map((d) => `${d.line}:${d.col}`), ['4:19', '8:20', '10:15', '15:18', '24:19']);
+  assert.ok(json.diagnostics.some((d) => d.code === 'invalid-value' && d.line === 21), 'a value pasted as a variable name is refused too');
+  assert.match(outputs[1]!, '   4 |     access_token: ***************************');
+  const all = outputs.join('\n');
+  for (const secret of [...Object.values(inline), 'INLINE', 'KEY-MATERIAL']) assert.not.ok(all.includes(secret), `output contains ${secret}`);
+  assert.not.match(all, 'internal error');
+  for (const file of filesUnder(p.dir).filter((f) => !f.includes('/syncs/'))) {
+    for (const secret of Object.values(inline)) assert.not.ok(readFileSync(file, 'utf8').includes(secret), `${file} contains ${secret}`);
+  }
+});
+
 test.run();

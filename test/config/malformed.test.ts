@@ -39,7 +39,7 @@ const cases: Case[] = [
   { name: 'invalid app in a connection', files: { 'syncs/c.yaml': 'connections:\n  a:\n    app: hubspott\n' }, expect: [['invalid-value', 'syncs/c.yaml:3:10']] },
   { name: 'sync name pattern', files: { 'syncs/s.yaml': sync(GOOD).replace('name: s', 'name: My Sync') }, expect: [['invalid-value', 'syncs/s.yaml:2:9']] },
   { name: 'bad duration', files: { 'syncs/s.yaml': sync(GOOD.replace('{ winner: a }', '{ winner: a, clock_skew: soon }')) }, expect: [['invalid-value', 'syncs/s.yaml:7:38']] },
-  { name: 'inline credential instead of env', files: { 'syncs/c.yaml': 'connections:\n  h:\n    app: hubspot\n    access_token: pat-na1-secret\n' }, expect: [['wrong-type', 'syncs/c.yaml:4:19']] },
+  { name: 'inline credential instead of env', files: { 'syncs/c.yaml': 'connections:\n  h:\n    app: hubspot\n    access_token: pat-na1-secret\n' }, expect: [['inline-secret', 'syncs/c.yaml:4:19']] },
   { name: 'YAML syntax error', files: { 'syncs/s.yaml': 'sync:\n  name: [unclosed\n' }, expect: [['yaml-syntax', 'syncs/s.yaml:2:9']] },
   { name: 'duplicate key', files: { 'syncs/s.yaml': sync(GOOD + '  direction: one-way\n') }, expect: [['duplicate-key', 'syncs/s.yaml:8:3']] },
   { name: 'tab indentation', files: { 'syncs/s.yaml': 'sync:\n\tname: s\n' }, expect: [['tab-indent', 'syncs/s.yaml:2:1']] },

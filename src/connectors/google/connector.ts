@@ -2,12 +2,12 @@
  * The Google Contacts connector: contacts only (R6), a static catalogue (Google has no field
  * API), reads by sync token, writes in Google's batch calls. See read.ts and write.ts.
  */
-import { ConnectorFailure, type Catalogue, type Connector } from '../types.js';
+import { ConnectorFailure, type AccountIdentity, type Catalogue, type Connector } from '../types.js';
 import type { LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
 import { GOOGLE_OBJECTS, googleStaticCatalogue } from './catalogue.js';
 import { createGoogleClient } from './client.js';
-import { connectorError } from './errors.js';
+import { connectorError, toConnectorError } from './errors.js';
 import { findContacts } from './find.js';
 import type { Person } from './mapping.js';
 import { readContacts, type GoogleFilter } from './read.js';
@@ -51,8 +51,20 @@ export function createGoogleConnector(options: GoogleConnectorOptions): Connecto
     }
   };
 
+  /** The signed-in account: `people/me` answers with the account's own resource name. */
+  async function identity(): Promise<AccountIdentity> {
+    try {
+      const me = await client.call('get', () => client.api.people.get({ resourceName: 'people/me', personFields: 'metadata' }));
+      if (!me.resourceName) throw new Error('Google did not name the signed-in account');
+      return { id: me.resourceName, label: `Google account ${me.resourceName}` };
+    } catch (error) {
+      throw new ConnectorFailure(toConnectorError(error), options.name);
+    }
+  }
+
   return {
     app: 'google',
+    identity,
     objects: () => [...GOOGLE_OBJECTS],
     async catalogue(object): Promise<Catalogue> {
       check(object);

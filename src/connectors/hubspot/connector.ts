@@ -9,7 +9,7 @@
  */
 import type { LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
-import type { AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
+import type { AccountIdentity, AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
 import { MARKER_FIELD } from '../types.js';
 import { ConnectorFailure } from '../types.js';
 import { associate } from './associations.js';
@@ -133,8 +133,32 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     return ids;
   }
 
+  /** The portal the token belongs to (Account Information API, GET /account-info/v3/details). */
+  async function identity(): Promise<AccountIdentity> {
+    try {
+      const details = await calls.call('account-info', async () => {
+        // The SDK has no wrapper for this API; apiRequest sends it with the client's own auth.
+        const res = await calls.sdk.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+        const body = (await res.json().catch(() => undefined)) as { portalId?: number; message?: string } | undefined;
+        // Shaped like the SDK's ApiException, so the retry policy and error mapping apply as to any call.
+        if (!res.ok) throw Object.assign(new Error(body?.message ?? `HTTP ${res.status}`), { code: res.status, body, headers: Object.fromEntries(res.headers.entries()) });
+        return body;
+      });
+      if (typeof details?.portalId !== 'number') throw new Error('the account details carry no portalId');
+      return { id: String(details.portalId), label: `HubSpot account ${details.portalId}` };
+    } catch (error) {
+      const e = toConnectorError(error, 'account-info');
+      // The generic hints speak of records and CRM scopes; this call needs neither.
+      if (e.category === 'permission' || e.category === 'not-found' || e.category === 'unknown') {
+        e.hint = "crmsync reads the account's portal id (GET /account-info/v3/details, scope `oauth`) to check that the state belongs to this account; check the token and base_url";
+      }
+      throw new ConnectorFailure(e, options.name);
+    }
+  }
+
   return {
     app: 'hubspot',
+    identity,
     objects: () => [...objects],
     catalogue: (object: string): Promise<Catalogue> => ctx.catalogue(object),
     read: (request: ReadRequest): Promise<ReadResult> => read(ctx, request),

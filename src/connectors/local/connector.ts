@@ -3,7 +3,9 @@
  * Google. The store file is opened once per connector and written after each write call.
  */
 import type { Low } from 'lowdb';
-import type { AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { AccountIdentity, AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
 import { ConnectorFailure, MARKER_FIELD } from '../types.js';
 import { LOCAL_OBJECTS } from './catalogue.js';
 import { openStore, tick, type LocalStoreData, type StoredRecord } from './store.js';
@@ -57,6 +59,15 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
 
   return {
     app: 'local' as AppKind,
+    /**
+     * A local store is the file it lives in: its real absolute path (symlinks resolved), so a state
+     * copied to another project, or pointed at another store, is recognised as foreign.
+     */
+    async identity(): Promise<AccountIdentity> {
+      const path = resolve(options.path);
+      const real = await realpath(path).catch(async () => join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path)));
+      return { id: real, label: `local store ${real}` };
+    },
     objects: () => LOCAL_OBJECTS,
     store: db,
     async catalogue(object: string): Promise<Catalogue> {

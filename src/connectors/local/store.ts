@@ -3,7 +3,7 @@
  * lowdb (whose writer replaces the file atomically). Every write bumps a store-wide revision, and
  * deletions leave tombstones, so incremental reads are exact.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -74,6 +74,12 @@ function jsonErrorAt(path: string, text: string, error: Error): string {
 
 export async function openStore(path: string): Promise<Low<LocalStoreData>> {
   await mkdir(dirname(path), { recursive: true });
+  // A FIFO would block the read forever and a device never end it; validate only probes `path:`
+  // when it is written, so the default path is checked here.
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) {
+    throw new LocalStoreError(`${path}: the local store is a device, pipe or socket, not a file; it was not read`, "point the connection's `path:` at a JSON file, or move this one away");
+  }
   const db = new Low<LocalStoreData>(new JSONFile<LocalStoreData>(path), emptyStore());
   try {
     await db.read();

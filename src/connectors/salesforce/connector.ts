@@ -3,7 +3,7 @@
  * (full or incremental by SystemModstamp), writing through sObject Collections, and staying within
  * a share of the org's daily API allowance (R33).
  */
-import { ConnectorFailure, MARKER_FIELD, type AssociationLink, type Catalogue, type Connector, type ReadRequest, type ReadResult, type RemoteRecord, type WriteOp, type WriteResult } from '../types.js';
+import { ConnectorFailure, MARKER_FIELD, type AccountIdentity, type AssociationLink, type Catalogue, type Connector, type ReadRequest, type ReadResult, type RemoteRecord, type WriteOp, type WriteResult } from '../types.js';
 import { linkRef, planAssociations } from './associate.js';
 import { SALESFORCE_OBJECTS } from './catalogue.js';
 import { DescribeCache, type ObjectInfo } from './describe.js';
@@ -60,8 +60,34 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
     return writeRecords(session, objectInfo, ops, options.markerField);
   }
 
+  /**
+   * The org: a login names it (SOAP `organizationId`, the OAuth `id` URL), so it costs no call; a
+   * bare access token asks the UserInfo endpoint, which is outside the REST API's daily allowance.
+   */
+  async function identity(): Promise<AccountIdentity> {
+    try {
+      const conn = await session.connection();
+      let org = conn.userInfo?.organizationId;
+      if (!org) {
+        const info = await session.request<{ organization_id?: string }>('userinfo', { method: 'GET', url: '/services/oauth2/userinfo' }, true);
+        org = info?.organization_id;
+      }
+      if (!org) throw new Error('Salesforce did not name the org of this session');
+      // The 15-character id is the org; the 18-character form only adds a case checksum.
+      return { id: org.slice(0, 15), label: `Salesforce org ${org}` };
+    } catch (error) {
+      const e = error instanceof ConnectorFailure ? { ...error.error } : toConnectorError(error);
+      // A failed login keeps its own hint; a refused UserInfo gets one about what the check needs.
+      if (!['authentication', 'transient', 'rate-limit', 'quota'].includes(e.category)) {
+        e.hint = "crmsync reads the org's id from the UserInfo endpoint to check that the state belongs to this org; give the connected app the `id` (or `openid`) scope, or log in with client credentials or the JWT bearer flow, whose login names the org";
+      }
+      throw new ConnectorFailure(e, options.name);
+    }
+  }
+
   return {
     app: 'salesforce',
+    identity,
     objects: () => [...SALESFORCE_OBJECTS, ...(options.customObjects ?? [])],
 
     async catalogue(object: string): Promise<Catalogue> {

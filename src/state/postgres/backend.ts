@@ -11,7 +11,7 @@ import { redactUrl, type RunInfo, type StateBackend, type WithStateOptions } fro
 import type { StateStore } from '../store.js';
 import type { StateFile } from '../types.js';
 import { checkFence, DEFAULT_LEASE_MS, releaseLeases, takeLeases, type LeaseRow, type Leases } from './lease.js';
-import { diffRows, ENTRY_TABLES, fromRows, toRows, type RowChange, type Table } from './rows.js';
+import { diffRows, ENTRY_TABLES, fromRows, stateFields, toRows, type RowChange, type Table } from './rows.js';
 import { migrateSchema } from './schema.js';
 
 const TABLES: Table[] = ['crmsync_syncs', ...ENTRY_TABLES];
@@ -19,13 +19,13 @@ const TABLES: Table[] = ['crmsync_syncs', ...ENTRY_TABLES];
 const BATCH = 5000;
 
 async function readAll(client: pg.ClientBase): Promise<StateFile> {
-  const meta = await client.query<{ lineage: string; serial: string }>('SELECT lineage, serial FROM crmsync_meta WHERE id = 1');
+  const meta = await client.query<{ lineage: string; serial: string; data: string }>('SELECT lineage, serial, data::text AS data FROM crmsync_meta WHERE id = 1');
   const rows = {} as Record<Table, Array<{ sync: string; data: string }>>;
   for (const table of TABLES) {
     rows[table] = (await client.query<{ sync: string; data: string }>(`SELECT sync, data::text AS data FROM ${table} ORDER BY sync, seq`)).rows;
   }
   const m = meta.rows[0];
-  return fromRows(m ? { lineage: m.lineage, serial: Number(m.serial) } : undefined, rows);
+  return fromRows(m ? { lineage: m.lineage, serial: Number(m.serial), data: m.data } : undefined, rows);
 }
 
 async function writeChanges(client: pg.ClientBase, changes: RowChange[]): Promise<void> {
@@ -122,8 +122,8 @@ export class PostgresBackend implements StateBackend {
           await checkFence(client, leases, where);
           await writeChanges(client, changes);
           const { rows } = await client.query<{ lineage: string; serial: string }>(
-            `INSERT INTO crmsync_meta (id, lineage, serial) VALUES (1, $1, 1)
-             ON CONFLICT (id) DO UPDATE SET serial = crmsync_meta.serial + 1 RETURNING lineage, serial`, [randomUUID()]);
+            `INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, 1, $2)
+             ON CONFLICT (id) DO UPDATE SET serial = crmsync_meta.serial + 1, data = excluded.data RETURNING lineage, serial`, [randomUUID(), stateFields(data)]);
           return rows[0]!;
         });
         data.lineage = meta.lineage;
@@ -149,8 +149,8 @@ export class PostgresBackend implements StateBackend {
         await checkFence(client, leases, this.where);
         for (const table of TABLES) await client.query(`DELETE FROM ${table}`);
         await writeChanges(client, diffRows(toRows({ ...current, syncs: {}, journal: [] }), toRows(state)));
-        await client.query(`INSERT INTO crmsync_meta (id, lineage, serial) VALUES (1, $1, $2)
-          ON CONFLICT (id) DO UPDATE SET lineage = excluded.lineage, serial = excluded.serial`, [state.lineage, state.serial]);
+        await client.query(`INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, $2, $3)
+          ON CONFLICT (id) DO UPDATE SET lineage = excluded.lineage, serial = excluded.serial, data = excluded.data`, [state.lineage, state.serial, stateFields(state)]);
       });
     } finally {
       await releaseLeases(this.pool, leases).catch(() => undefined);

@@ -9,7 +9,7 @@ import { CrmsyncError } from '../../errors.js';
 
 /** Rows store each entry as JSON text (`json`, not `jsonb`), so the state reads back exactly as it was written. */
 const MIGRATIONS: string[] = [
-  `CREATE TABLE crmsync_meta (id int PRIMARY KEY CHECK (id = 1), lineage text NOT NULL, serial bigint NOT NULL);
+  `CREATE TABLE crmsync_meta (id int PRIMARY KEY CHECK (id = 1), lineage text NOT NULL, serial bigint NOT NULL, data json NOT NULL DEFAULT '{}');
    CREATE TABLE crmsync_syncs (sync text NOT NULL, key text NOT NULL, seq bigserial, data json NOT NULL, PRIMARY KEY (sync, key));
    CREATE TABLE crmsync_links (sync text NOT NULL, key text NOT NULL, seq bigserial, data json NOT NULL, PRIMARY KEY (sync, key));
    CREATE TABLE crmsync_failures (sync text NOT NULL, key text NOT NULL, seq bigserial, data json NOT NULL, PRIMARY KEY (sync, key));

@@ -14,6 +14,9 @@ import { findRoute, type RouteContext } from './routes/index.js';
 import { seedStore, type GoogleSeed } from './seed.js';
 import { GoogleStore } from './store.js';
 
+/** The account a Google emulator signs in as unless told otherwise (a profile id's shape: 21 digits). */
+export const DEFAULT_GOOGLE_ACCOUNT = '100000000000000000001';
+
 export interface GoogleEmulatorOptions {
   port?: number;
   /** The bearer token accepted; when unset any non-empty token is. */
@@ -43,6 +46,8 @@ export interface GoogleEmulatorOptions {
   seed?: GoogleSeed;
   /** A JSON file to load on start and save to after changes and on close. */
   file?: string;
+  /** The signed-in account's person id (`people/me` resolves to `people/<account>`); emulators with different ids are different accounts. */
+  account?: string;
 }
 
 export interface GoogleEmulator {
@@ -98,6 +103,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
     limits,
     now,
     renewSyncTokens: options.renewSyncTokens ?? false,
+    account: options.account ?? DEFAULT_GOOGLE_ACCOUNT,
     syncLagMs: options.syncLagMs ?? 0,
     takeFullSync: () => (quota.take(['fullSync']) ? fullSyncQuotaExceeded(quota.options.consumer) : undefined),
   };

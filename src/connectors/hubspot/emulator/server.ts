@@ -10,6 +10,7 @@ import { RATE_LIMIT_MESSAGES, RATE_LIMIT_POLICIES, SEARCH_RESULT_CAP } from '../
 import { hsError, validation } from './errors.js';
 import { debouncedSaver, loadInto, saveNow } from './persist.js';
 import { DEFAULT_RATE_LIMITS, RateGate, type HubSpotRateLimits } from './rate-gate.js';
+import { accountRoutes } from './routes/account.js';
 import { associationRoutes } from './routes/associations.js';
 import { batchRoutes } from './routes/batch.js';
 import { listRoutes } from './routes/lists.js';
@@ -94,7 +95,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   const rate = new RateGate({ ...DEFAULT_RATE_LIMITS, ...options.limits }, now);
   const search: SearchSettings = { resultCap: options.searchResultCap ?? SEARCH_RESULT_CAP, lagMs: options.searchLagMs ?? 0 };
   store.keepVersions = search.lagMs > 0;
-  const routes: Route[] = [...batchRoutes, ...searchRoutes(search), ...objectRoutes, ...propertyRoutes, ...schemaRoutes, ...associationRoutes, ...listRoutes];
+  const routes: Route[] = [...batchRoutes, ...searchRoutes(search), ...objectRoutes, ...propertyRoutes, ...schemaRoutes, ...associationRoutes, ...listRoutes, ...accountRoutes];
   const cache = new SearchCache(store);
   let baseUrl = '';
 

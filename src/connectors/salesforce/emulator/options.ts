@@ -81,6 +81,8 @@ export interface SalesforceEmulatorOptions {
   users?: EmulatorUser[];
   /** Connected apps for the OAuth 2.0 grants; default one app with DEFAULT_CONNECTED_APP's id and secret, run as the first user. */
   connectedApps?: ConnectedApp[];
+  /** The org's number in its id (default 1): emulators with different numbers are different orgs. */
+  org?: number;
   /** A session id accepted without login, for `new Connection({ instanceUrl, accessToken })`. */
   accessToken?: string;
   /** Daily API request allowance (R33). */

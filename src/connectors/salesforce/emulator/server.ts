@@ -79,7 +79,7 @@ function hideField(store: SalesforceStore, object: string, field: string, hidden
 
 export async function startSalesforceEmulator(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
   const now = options.now ?? Date.now;
-  const store = new SalesforceStore(restrict(buildSpecs(options.customObjects, options.customFields), options.restrictedPicklists ?? {}), now);
+  const store = new SalesforceStore(restrict(buildSpecs(options.customObjects, options.customFields), options.restrictedPicklists ?? {}), now, options.org);
   const budget = new ApiBudget(options.dailyApiLimit ?? DEFAULT_DAILY_API_LIMIT, now);
   const accessToken = options.accessToken ?? `${store.orgId.slice(0, 15)}!AQemulator.static.session`;
   const users = options.users?.length ? options.users : [DEFAULT_USER];

@@ -34,13 +34,15 @@ export class SalesforceStore {
   constructor(
     specs: SfObjectSpec[],
     readonly now: () => number = Date.now,
+    /** Which org this is: its number in the org id (`00D8d0000000000001`…), so tests can have two orgs. */
+    org = 1,
   ) {
     for (const spec of specs) {
       const table = new Table(spec);
       this.tables.set(spec.name.toLowerCase(), table);
       this.byPrefix.set(spec.keyPrefix, table);
     }
-    this.orgId = this.makeId('00D', 1);
+    this.orgId = this.makeId('00D', org);
     this.userId = this.makeId('005', 1);
   }
 

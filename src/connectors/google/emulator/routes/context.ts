@@ -25,6 +25,8 @@ export interface RouteContext {
   syncLagMs: number;
   /** Takes one first page of a full sync from its fixed quota; the refusal when it is spent. */
   takeFullSync: () => EmulatorResponse | undefined;
+  /** The signed-in account's profile id: `people/me` is `people/<account>`. */
+  account: string;
 }
 
 export interface Route {

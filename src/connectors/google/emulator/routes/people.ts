@@ -40,6 +40,20 @@ function getPerson(ctx: RouteContext, req: EmulatorRequest, [id]: string[]): Emu
   return person ? ok(renderPerson(ctx.store, person, fields.value)) : notFound();
 }
 
+/**
+ * people.get on `people/me`: the signed-in account as a person. Its resourceName carries the
+ * account's profile id, the one stable name of the account ("people/me … the authenticated user",
+ * people.get reference). personFields is required, as on every get. Assumption: with only the
+ * contacts scope the profile's own fields (names, emails) are not shared, so only the metadata comes
+ * back, whatever the mask asks for.
+ */
+function getMe(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse {
+  const fields = parsePersonFields(param(req, 'personFields') ?? param(req, 'requestMask.includeField'));
+  if (!fields.ok) return invalidArgument(fields.message, fields.violations);
+  const etag = `%EgUBAi43PRoEAQIFByIM${Buffer.from(ctx.account).toString('base64url').slice(0, 12)}`;
+  return ok({ resourceName: `people/${ctx.account}`, etag, metadata: { sources: [{ type: 'PROFILE', id: ctx.account, etag }], objectType: 'PERSON' } });
+}
+
 function batchGet(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse {
   const fields = parsePersonFields(param(req, 'personFields') ?? param(req, 'requestMask.includeField'));
   if (!fields.ok) return invalidArgument(fields.message, fields.violations);
@@ -121,4 +135,5 @@ export const peopleRoutes: Route[] = [
   { method: 'GET', pattern: /^\/v1\/people\/(c\d+)$/, name: 'people.get', rpc: 'PeopleService.GetPerson', scopes: READ_SCOPES, quota: readQuota, handle: getPerson },
   { method: 'PATCH', pattern: /^\/v1\/people\/(c\d+):updateContact$/, name: 'people.updateContact', rpc: 'PeopleService.UpdateContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => true), handle: updateContact },
   { method: 'DELETE', pattern: /^\/v1\/people\/(c\d+):deleteContact$/, name: 'people.deleteContact', rpc: 'PeopleService.DeleteContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => false), handle: deleteContact },
+  { method: 'GET', pattern: /^\/v1\/people\/me$/, name: 'people.get(me)', rpc: 'PeopleService.GetPerson', scopes: READ_SCOPES, quota: readQuota, handle: getMe },
 ];

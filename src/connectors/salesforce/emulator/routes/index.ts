@@ -6,7 +6,7 @@ import type { EmulatorRequest, EmulatorResponse } from '../../../shared/emulator
 import { LIMIT_INFO_HEADER } from '../../limits.js';
 import { errorResponse, invalidSession, notFound, sfError, totalRequestsExceeded } from '../errors.js';
 import { soapCall } from './auth.js';
-import { oauthToken } from './oauth.js';
+import { oauthToken, userInfo } from './oauth.js';
 import { createMany, deleteMany, retrieveMany, updateMany } from './collections.js';
 import { limits, resources, versions } from './meta.js';
 import { queryMore, runQuery } from './query.js';
@@ -56,6 +56,7 @@ function match(req: EmulatorRequest): { handler: RestHandler; rest: RestRequest;
 export function routeName(req: EmulatorRequest): string {
   if (SOAP.test(req.path)) return 'POST soap';
   if (req.path === '/services/oauth2/token') return 'POST oauth2/token';
+  if (req.path === '/services/oauth2/userinfo') return 'GET oauth2/userinfo';
   const hit = match(req);
   return `${req.method} ${hit?.name ?? req.path}`;
 }
@@ -64,6 +65,7 @@ export function handle(state: EmulatorState, req: EmulatorRequest): EmulatorResp
   const soap = SOAP.exec(req.path);
   if (soap && req.method === 'POST') return soapCall(state, req, soap[1]!);
   if (req.path === '/services/oauth2/token' && req.method === 'POST') return oauthToken(state, req);
+  if (req.path === '/services/oauth2/userinfo' && req.method === 'GET') return userInfo(state, req);
   if (/^\/services\/data\/?$/.test(req.path) && req.method === 'GET') return versions(state);
   if (!REST_PREFIX.test(req.path)) return notFound();
 

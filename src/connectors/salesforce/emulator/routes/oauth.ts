@@ -120,3 +120,32 @@ export function oauthToken(state: EmulatorState, req: EmulatorRequest): Emulator
       return oauthError('unsupported_grant_type', 'grant type not supported');
   }
 }
+
+/**
+ * GET /services/oauth2/userinfo: the OpenID Connect UserInfo endpoint, which names the org and user
+ * an access token belongs to (`organization_id`, `user_id`; "Query for User Information", Salesforce
+ * Help). Assumption: a missing or unknown token is refused as the identity URL refuses one, HTTP 403
+ * with the plain-text body `Bad_OAuth_Token` (Identity URLs, response codes); and, like the identity
+ * service, it is outside the REST API and does not spend the daily API allowance (R33).
+ */
+export function userInfo(state: EmulatorState, req: EmulatorRequest): EmulatorResponse {
+  if (!state.sessions.check(req.headers.authorization)) return { status: 403, headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
+  const { orgId, userId } = state.store;
+  const user = state.sessions.users[0]!;
+  return {
+    status: 200,
+    body: {
+      sub: `${state.url}/id/${orgId}/${userId}`,
+      user_id: userId,
+      organization_id: orgId,
+      preferred_username: user.username,
+      email: user.username,
+      email_verified: true,
+      zoneinfo: 'GMT',
+      urls: { rest: `${state.url}/services/data/v{version}/`, sobjects: `${state.url}/services/data/v{version}/sobjects/` },
+      active: true,
+      user_type: 'STANDARD',
+      is_app_installed: true,
+    },
+  };
+}
