@@ -75,7 +75,7 @@ test('a version 1 state (one JSON document) is read, migrated, and saved as vers
   assert.equal(read.syncs.contacts!.links, v1.syncs.contacts!.links);
   await writeState(path, read);
   assert.ok(statSync(path).size * 3 < before, `${statSync(path).size} bytes, was ${before}`);
-  assert.equal(JSON.stringify(await readState(path)), JSON.stringify(read));
+  assert.equal(await readState(path), { ...read, syncs: { ...read.syncs } }); // the store keys syncs on an object without a prototype
 });
 
 test('a bad line is refused with its line number, and a newer version is refused', async () => {
