@@ -1,5 +1,5 @@
 /** Test fixtures: a project in a temporary folder, the CLI run in-process, and the local stores. */
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -69,7 +69,10 @@ export function project(files: Record<string, string> = {}): Project {
           }
         }
       }
-      writeFileSync(storePath(name), JSON.stringify(data));
+      // Atomically, as the app would: a run reading the store meanwhile (apply --watch) never
+      // sees half a file.
+      writeFileSync(`${storePath(name)}.edit`, JSON.stringify(data));
+      renameSync(`${storePath(name)}.edit`, storePath(name));
     },
     state: () => decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), 'state.json'),
     exists: (path) => existsSync(join(dir, path)),
