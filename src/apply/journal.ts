@@ -7,7 +7,7 @@
 import type { CompiledProject, SideName } from '../config/model.js';
 import { MARKER_FIELD, type Connector, type RemoteRecord } from '../connectors/types.js';
 import { append, groupBy } from '../group-by.js';
-import { canonical, fieldOf } from '../plan/values.js';
+import { canonical, fieldOf, foldKey } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { StateEditor } from './state-ops.js';
 
@@ -38,15 +38,14 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
     for (const field of new Set(pending.map((e) => e.key!.field))) {
       const values = pending.filter((e) => e.key!.field === field).map((e) => e.key!.value);
       for (const r of await lookup(connector, object, field, values)) {
-        const v = String(fieldOf(r.fields, field) ?? '').trim().toLowerCase();
-        append(byKey, `${field}\u0000${v}`, r);
+        append(byKey, `${field}\u0000${foldKey(String(fieldOf(r.fields, field) ?? ''))}`, r);
       }
     }
     for (const entry of entries) {
       let found = byMarker.get(entry.marker);
       if (!found && entry.key) {
         // Only an unambiguous, not yet linked record counts as the one this create made.
-        const hits = (byKey.get(`${entry.key.field}\u0000${entry.key.value.trim().toLowerCase()}`) ?? []).filter((r) => !linkedIds.has(r.id));
+        const hits = (byKey.get(`${entry.key.field}\u0000${foldKey(entry.key.value)}`) ?? []).filter((r) => !linkedIds.has(r.id));
         if (hits.length === 1) found = hits[0];
       }
       if (found && !linkedIds.has(found.id)) {

@@ -22,6 +22,8 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
     println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
     return EXIT.error;
   }
+  // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
+  if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
   const environment: Environment = { root: io.cwd, env: io.env };
   const state = await readProjectState(environment, loaded.project!);
   const planned = await makePlan(environment, loaded.project!, state, { loaded, retryFailed: args.retryFailed });

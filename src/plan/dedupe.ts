@@ -7,13 +7,13 @@
  */
 import type { CompiledProject } from '../config/model.js';
 import type { CreateOp, LinkOp, Op } from './types.js';
-import { fieldOf } from './values.js';
+import { fieldOf, foldKey } from './values.js';
 
 function keyOf(project: CompiledProject, op: CreateOp): string | undefined {
   const sync = project.syncs.find((s) => s.name === op.sync)!;
   for (const key of sync.matchKeys) {
     const values = key[op.side].map((f) => fieldOf(op.fields, f));
-    if (values.every((v) => typeof v === 'string' && v.trim() !== '')) return `${key[op.side].join('+')}=${values.map((v) => String(v).trim().toLowerCase()).join('\u0000')}`;
+    if (values.every((v) => typeof v === 'string' && v.trim() !== '')) return `${key[op.side].join('+')}=${values.map((v) => foldKey(String(v))).join('\u0000')}`;
   }
   return undefined;
 }

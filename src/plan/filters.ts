@@ -1,13 +1,14 @@
 /** Which records take part (R18-R21), evaluated on an app's raw record. Pure. */
 import type { CompiledCondition, CompiledSide, CompiledSync, SideName } from '../config/model.js';
 import type { FieldValue, RemoteRecord } from '../connectors/types.js';
-import { fieldOf } from './values.js';
+import { fieldOf, foldKey } from './values.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const validEmail = (value: FieldValue | undefined) => typeof value === 'string' && EMAIL.test(value.trim());
 
-const text = (v: unknown) => (Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v)).toLowerCase();
+/** A value as conditions compare it: trimmed, NFC, case-folded (the same fold as matching, R24). */
+const text = (v: unknown) => foldKey(Array.isArray(v) ? v.join(';') : v === null || v === undefined ? '' : String(v));
 
 function compare(a: FieldValue | undefined, b: unknown): number {
   const na = Number(a);

@@ -122,6 +122,25 @@ test('an invalid configuration fails plan with located errors and exit 1', async
   assert.match(plan.stderr, 'syncs/contacts.yaml:6:14 error[invalid-value]');
 });
 
+test('R24 crash recovery: a create whose answer was lost is found by its match key, spelled NFD in one app and NFC in the other', async () => {
+  const p = project(twoStores());
+  await p.run('apply', '--yes');
+  const nfc = 'josé.núñez@example.com';
+  const nfd = nfc.normalize('NFD');
+  // A new person in a, and the copy an interrupted run made in b before recording the answer.
+  const person = (id: string, email: string, clock: string) => ({ id, fields: { email, firstname: 'José', lastname: 'Núñez' }, modifiedAt: clock, rev: 0 });
+  p.editStore('a', (d) => (d.objects.contacts!.records['a-jose'] = person('a-jose', nfd, d.clock)));
+  p.editStore('b', (d) => (d.objects.contacts!.records['b-jose'] = person('b-jose', nfc, d.clock)));
+  const state = p.state();
+  state.journal.push({ marker: 'lost/1', sync: 'contacts', side: 'right', from: 'a-jose', at: new Date().toISOString(), key: { field: 'email', value: nfd } });
+  p.write('.crmsync/state.json', JSON.stringify(state));
+  const out = await p.run('apply', '--yes');
+  assert.is(out.code, 0, out.stderr);
+  assert.match(out.stdout, 'Recovered 1 record(s)');
+  assert.equal(records(p.store('b')).filter((r) => String(r.fields.email).normalize('NFC') === nfc).map((r) => r.id), ['b-jose']);
+  assert.ok(p.state().syncs.contacts!.links.some((l) => l.l === 'a-jose' && l.r === 'b-jose'));
+});
+
 test.run();
 
 const tty = suite('apply on a terminal');

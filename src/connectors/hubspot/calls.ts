@@ -15,7 +15,7 @@
  * built Client configures, so every Client here is built with the same settings (apis.md §1.1).
  */
 import { Client } from '@hubspot/api-client';
-import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
+import { RollingLimiter, type LimiterClock, type LimiterOptions } from '../shared/limiter.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import type { CallStats } from '../types.js';
 import { retryVerdict } from './errors.js';
@@ -26,6 +26,8 @@ export interface CallSettings {
   baseUrl?: string;
   limiter?: LimiterOptions;
   searchLimiter?: LimiterOptions;
+  /** The limiters' clock (default the system's; tests share a virtual one with the emulator). */
+  clock?: LimiterClock;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
 }
@@ -65,8 +67,8 @@ export class HubSpotCalls {
     // costs one 429, after which its own limit applies.
     const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS };
     const search = settings.searchLimiter ?? { max: SEARCH_PER_SECOND, windowMs: SEARCH_WINDOW_MS };
-    this.limiter = new RollingLimiter(widen(budget));
-    this.searchLimiter = new RollingLimiter(widen(search));
+    this.limiter = new RollingLimiter(widen(budget), settings.clock);
+    this.searchLimiter = new RollingLimiter(widen(search), settings.clock);
     // A 429 waits HubSpot's window, not the client's (which may be shorter or longer).
     this.windows = { tenSecondMs: TEN_SECOND_WINDOW_MS, searchMs: SEARCH_WINDOW_MS };
   }

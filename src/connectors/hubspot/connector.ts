@@ -7,7 +7,7 @@
  * `{ contacts: ['companies'], deals: ['companies'] }`): one v4 batch read per page of records, the
  * result in `meta.associations`, primary first (R28).
  */
-import type { LimiterOptions } from '../shared/limiter.js';
+import type { LimiterClock, LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
 import type { AccountIdentity, AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
 import { MARKER_FIELD } from '../types.js';
@@ -20,7 +20,7 @@ import { HubSpotContext } from './context.js';
 import { toConnectorError } from './errors.js';
 import { DEFAULT_LOOKBACK_MS, LIST_MEMBERSHIP_PAGE_SIZE, SEARCH_IN_VALUES, SEARCH_MAX_BODY_CHARS, SEARCH_PAGE_SIZE, SEARCH_RESULT_CAP } from './limits.js';
 import { createProperty, type PropertyRequest } from './provision.js';
-import { read } from './read.js';
+import { propertiesFor, read } from './read.js';
 import { write } from './write.js';
 
 export interface HubSpotConnectorOptions {
@@ -34,6 +34,8 @@ export interface HubSpotConnectorOptions {
   limiter?: LimiterOptions;
   /** The search budget (default 5 per second). */
   searchLimiter?: LimiterOptions;
+  /** The limiters' clock (default the system's; tests share a virtual one with the emulator). */
+  clock?: LimiterClock;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
   /** How far incremental reads look back before their cursor (default 30 s). */
@@ -86,6 +88,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   );
   const objects = options.objects ?? [...HUBSPOT_OBJECTS];
 
+  /** Secondary email addresses of a contact, semicolon-separated (R25 looks partners up by them). */
+  const ADDITIONAL_EMAILS = 'hs_additional_emails';
+
   async function findBy(object: string, wantedField: string, values: string[]): Promise<RemoteRecord[]> {
     // The engine's marker lives in markerProperty when one is configured; without it there is none.
     if (wantedField === MARKER_FIELD && !options.markerProperty) return [];
@@ -94,10 +99,15 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     // small; before any read (crash recovery), the known catalogue.
     const fields = [...new Set([...(ctx.readFields.get(object) ?? ctx.known(object)?.fields.map((f) => f.name) ?? []), field])];
     const types = await ctx.types(object, fields);
-    const properties = options.markerProperty ? [...fields, options.markerProperty] : fields;
+    // The same extras as a read, so a merged record found here carries its formerIds too (R24).
+    const properties = propertiesFor(ctx, object, fields);
     // IN on a string property takes lower-case values only (search guide); enumerations compare as
     // stored. The engine folds case when it matches, so a stored "Acme Inc" is found by "acme inc".
-    const fold = (v: string) => (['string', 'text', 'email', 'phone', 'url'].includes(types.get(field) ?? 'string') ? v.trim().toLowerCase() : v);
+    // hs_additional_emails is a multi-value enumeration, but holds email addresses: EQ on it finds a
+    // contact holding the address among others (HubSpot's answer in hubspot-api-nodejs#24).
+    // Assumption: HubSpot keeps them lower-cased like the primary email, and IN matches one element.
+    const folded = ['string', 'text', 'email', 'phone', 'url'].includes(types.get(field) ?? 'string') || field === ADDITIONAL_EMAILS;
+    const fold = (v: string) => (folded ? v.trim().toLowerCase() : v);
     const wanted = [...new Set(values.map(fold))];
     const found = new Map<string, RemoteRecord>();
     try {

@@ -16,8 +16,8 @@ import { ARCHIVE_RETENTION_MS, LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZ
 
 type Filter = { propertyName: string; operator: string; value: string };
 
-/** The properties to ask for: the mapped fields plus what the connector itself needs. */
-function propertiesFor(ctx: HubSpotContext, object: string, fields: string[]): string[] {
+/** The properties to ask for: the mapped fields plus what the connector itself needs (reads and lookups). */
+export function propertiesFor(ctx: HubSpotContext, object: string, fields: string[]): string[] {
   const marker = ctx.settings.markerProperty;
   return [...new Set([...fields, 'hs_object_id', modifiedProperty(object), MERGED_IDS_PROPERTY, ...(marker ? [marker] : [])])];
 }

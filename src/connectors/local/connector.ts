@@ -7,6 +7,7 @@ import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AccountIdentity, AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
 import { ConnectorFailure, MARKER_FIELD } from '../types.js';
+import { foldKey } from '../../plan/values.js';
 import { LOCAL_OBJECTS } from './catalogue.js';
 import { openStore, tick, type LocalStoreData, type StoredRecord } from './store.js';
 
@@ -145,9 +146,10 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
     async findBy(object: string, field: string, values: string[]): Promise<RemoteRecord[]> {
       count('find');
       const { found } = await objectOf(object);
-      const wanted = new Set(values.map((v) => v.toLowerCase()));
+      // Case- and Unicode-insensitive, as the engine matches (R24).
+      const wanted = new Set(values.map(foldKey));
       return Object.values(found.records)
-        .filter((r) => !r.deleted && !r.archived && (field === MARKER_FIELD ? r.marker !== undefined && wanted.has(r.marker.toLowerCase()) : wanted.has(String(r.fields[field] ?? '').toLowerCase())))
+        .filter((r) => !r.deleted && !r.archived && (field === MARKER_FIELD ? r.marker !== undefined && wanted.has(foldKey(r.marker)) : wanted.has(foldKey(String(r.fields[field] ?? '')))))
         .map(toRemote);
     },
     async associate(from, to, links) {

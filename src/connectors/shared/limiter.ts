@@ -8,6 +8,17 @@ export interface LimiterOptions {
   windowMs: number;
 }
 
+/** Where a limiter reads the time and waits: the system clock, or a test's virtual one. */
+export interface LimiterClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const SYSTEM_CLOCK: LimiterClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
 export class RollingLimiter {
   private readonly stamps: number[] = [];
   private chain: Promise<void> = Promise.resolve();
@@ -16,7 +27,7 @@ export class RollingLimiter {
 
   constructor(
     private options: LimiterOptions,
-    private readonly now: () => number = Date.now,
+    private readonly clock: LimiterClock = SYSTEM_CLOCK,
   ) {}
 
   get limit(): LimiterOptions {
@@ -43,7 +54,7 @@ export class RollingLimiter {
 
   private async reserve(): Promise<void> {
     for (;;) {
-      const now = this.now();
+      const now = this.clock.now();
       while (this.stamps.length && this.stamps[0]! <= now - this.options.windowMs) this.stamps.shift();
       if (this.stamps.length < this.options.max) {
         this.stamps.push(now);
@@ -51,7 +62,7 @@ export class RollingLimiter {
       }
       const wait = this.stamps[0]! + this.options.windowMs - now;
       this.waits++;
-      await new Promise((r) => setTimeout(r, Math.max(1, wait)));
+      await this.clock.sleep(Math.max(1, wait));
     }
   }
 }

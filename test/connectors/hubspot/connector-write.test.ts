@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../src/connectors/hubspot/connector.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../../src/connectors/hubspot/emulator/server.js';
 import type { WriteOp, WriteResult } from '../../../src/connectors/types.js';
+import { VirtualClock } from '../../helpers/virtual-clock.js';
 import { FAST_RETRY, sdkFor } from './helpers.js';
 
 const test = suite<{ emu: HubSpotEmulator }>('hubspot connector: write');
@@ -108,24 +109,30 @@ test('deletes archive in batches', async ({ emu }) => {
 });
 
 test('the client-side limiter keeps a burst under the ten-second limit: no 429s', async () => {
-  const emu = await startHubSpotEmulator({ seed: { contacts: 5 }, limits: { tenSecondMax: 8, windowMs: 400 } });
+  // One virtual clock for the limiter and the emulator's window: each call reaches the emulator at
+  // the instant the limiter released it, so the outcome does not depend on the machine's load.
+  const clock = new VirtualClock();
+  const emu = await startHubSpotEmulator({ seed: { contacts: 5 }, limits: { tenSecondMax: 8, windowMs: 400 }, now: clock.now });
   try {
     const ids = [...emu.store.types.get('0-1')!.records.keys()];
     // Without the limiter, the same burst is refused.
     const raw = sdkFor(emu);
     await Promise.allSettled(Array.from({ length: 12 }, () => raw.crm.contacts.basicApi.getPage(1)));
-    assert.ok((emu.rate.refusals.TEN_SECONDLY_ROLLING ?? 0) > 0);
-    await new Promise((r) => setTimeout(r, 450));
-    const refusedBefore = emu.rate.refusals.TEN_SECONDLY_ROLLING;
-    const hs = connect(emu, { limiter: { max: 8, windowMs: 400 } });
-    const started = Date.now();
-    const results = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => hs.write('contacts', [{ kind: 'update', ref: `r${i}`, id: ids[i % ids.length]!, fields: { jobtitle: `T${i}` } }])),
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 4);
+    clock.advance(400);
+    const before = emu.calls.total;
+    const hs = connect(emu, { limiter: { max: 8, windowMs: 400 }, clock });
+    const started = clock.now();
+    const results = await clock.drive(
+      Promise.all(Array.from({ length: 24 }, (_, i) => hs.write('contacts', [{ kind: 'update', ref: `r${i}`, id: ids[i % ids.length]!, fields: { jobtitle: `T${i}` } }]))),
+      () => emu.calls.total - before >= hs.stats().calls,
     );
     assert.ok(results.flat().every((r) => r.ok));
-    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, refusedBefore);
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 4);
     assert.is(hs.stats().byKind['batch/update'], 24);
-    assert.ok(Date.now() - started >= 800, 'the burst was spread over the window');
+    assert.is(emu.calls.total - before, 24);
+    // 24 calls, 8 per window of 400 ms plus the limiter's 100 ms of slack: three windows.
+    assert.is(clock.now() - started, 1000, 'the burst was spread over the window');
   } finally {
     await emu.close();
   }
@@ -191,6 +198,29 @@ test('findBy finds contacts by email, whatever the case', async ({ emu }) => {
   const found = await hs.findBy('contacts', 'email', ['FIND0@write.example.com', 'find2@WRITE.example.com', 'absent@example.com']);
   assert.equal(found.map((r) => r.fields.email).sort(), ['find0@write.example.com', 'find2@write.example.com']);
   assert.equal(hs.stats().byKind.search, 1);
+});
+
+test('findBy returns a merged record with the ids it replaced (R24)', async ({ emu }) => {
+  const hs = connect(emu);
+  const made = await hs.write('contacts', creates('merged', 2));
+  const [a, b] = made.map((r) => (r.ok ? r.id : ''));
+  // As in a sync: the read before the lookup names the mapped fields only.
+  await hs.read({ object: 'contacts', fields: ['email', 'firstname'], mode: 'full' });
+  const merged = await sdkFor(emu).crm.contacts.basicApi.merge({ primaryObjectId: a!, objectIdToMerge: b! });
+  const [found] = await hs.findBy('contacts', 'email', ['merged0@write.example.com']);
+  assert.is(found?.id, merged.id);
+  assert.equal([...(found?.meta?.formerIds ?? [])].sort(), [a, b].sort());
+});
+
+test('R25: findBy on secondary emails finds a contact holding the address among others, whatever its case; email does not', async ({ emu }) => {
+  const hs = connect(emu);
+  const [made] = await hs.write('contacts', creates('second', 1));
+  const id = made?.ok ? made.id : '';
+  // hs_additional_emails is read-only through the API (HubSpot fills it); set as HubSpot stores it.
+  emu.store.types.get('0-1')!.records.get(id)!.properties.hs_additional_emails = 'old.one@second.example.com;old.two@second.example.com';
+  const found = await hs.findBy('contacts', 'hs_additional_emails', ['Old.Two@Second.example.com', 'nobody@second.example.com']);
+  assert.equal(found.map((r) => r.id), [id]);
+  assert.equal(await hs.findBy('contacts', 'email', ['old.two@second.example.com']), []);
 });
 
 test('associate links with the primary type and reports unknown records', async ({ emu }) => {

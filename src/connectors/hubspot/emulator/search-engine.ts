@@ -71,6 +71,13 @@ export function searchProblem(type: HsObjectType, body: SearchBody): string | un
   return undefined;
 }
 
+/**
+ * A multi-value enumeration (hs_additional_emails, multi-checkboxes) matches EQ and IN on any one of
+ * its semicolon-separated values: "searching for hs_additional_emails worked" for a contact's
+ * secondary address (HubSpot, hubspot-api-nodejs#24). Assumption: `email` matches the primary
+ * address only; that thread says so, while a later community report saw EQ on `email` also return
+ * contacts holding the address in hs_additional_emails.
+ */
 function storedParts(property: HsProperty | undefined, stored: string): string[] {
   return property?.type === 'enumeration' && property.fieldType === 'checkbox' ? stored.split(';') : [stored];
 }
