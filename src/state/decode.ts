@@ -30,7 +30,8 @@ export class StateDecoder {
     header: Record<string, unknown>,
     private readonly path: string,
   ) {
-    this.state = { ...(header as unknown as StateFile), syncs: {}, journal: [] };
+    // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
+    this.state = { ...(header as unknown as StateFile), syncs: Object.create(null), journal: [] };
   }
 
   /** Link lines waiting to be parsed together, and the line number of the first. */

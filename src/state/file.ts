@@ -6,7 +6,7 @@
  * hand-written one) is read whole and migrated forward.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Adapter } from 'lowdb';
 import { CrmsyncError } from '../errors.js';
@@ -68,13 +68,21 @@ function stateReader(path: string): { line(text: string): void; finish(): StateF
         throw new CrmsyncError('state-corrupt', `the state file ${path} is not valid JSON (${(error as Error).message}); it was left untouched`,
           'restore it from a backup or from version control; crmsync never replaces a state file it cannot read');
       }
-      return checkState(migrate(parsed, path), path);
+      const state = checkState(migrate(parsed, path), path);
+      // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
+      state.syncs = Object.assign(Object.create(null), state.syncs);
+      return state;
     },
   };
 }
 
 /** The state at `path`, checked; null when there is no file. Never writes. */
 export async function readState(path: string): Promise<StateFile | null> {
+  // A FIFO at the (default) state path would block the read forever.
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) {
+    throw new CrmsyncError('state-corrupt', `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`, 'move it away, or point settings.state at a JSON file');
+  }
   const reader = stateReader(path);
   try {
     for await (const line of lines(path)) reader.line(line);
@@ -122,13 +130,17 @@ export async function writeState(path: string, state: StateFile): Promise<void> 
 
 /** lowdb's adapter for the state file. */
 export class StateFileAdapter implements Adapter<StateFile> {
-  constructor(readonly path: string) {}
+  /** `target`: where writes go, when `path` is a symlink (write-through.ts). */
+  constructor(
+    readonly path: string,
+    readonly target = path,
+  ) {}
 
   read(): Promise<StateFile | null> {
     return readState(this.path);
   }
 
   write(data: StateFile): Promise<void> {
-    return writeState(this.path, data);
+    return writeState(this.target, data);
   }
 }

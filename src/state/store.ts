@@ -3,7 +3,7 @@
  * silently replaced. Its adapter (file.ts) streams the file as lines and replaces it atomically.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { CrmsyncError } from '../errors.js';
@@ -25,22 +25,11 @@ export interface StateStore {
 async function openDb(path: string): Promise<Low<StateFile>> {
   const db = new Low<StateFile>(new StateFileAdapter(path), newState());
   await db.read();
-  // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
-  db.data.syncs = Object.assign(Object.create(null), db.data.syncs);
   return db;
-}
-
-/** A FIFO at the (default) state path would block the read forever: refused before reading. */
-async function refuseSpecialFile(path: string): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
-  if (info && !info.isFile() && !info.isDirectory()) {
-    throw new CrmsyncError('state-corrupt', `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`, 'move it away, or point settings.state at a JSON file');
-  }
 }
 
 /** Reads and checks the state at `path`; a missing file is a fresh state. Never writes. */
 export async function readStateFile(path: string): Promise<StateFile> {
-  await refuseSpecialFile(path);
   return (await openDb(path)).data;
 }
 
@@ -63,10 +52,10 @@ export function readOnlyStore(where: string, data: StateFile): StateStore {
  * is still this run's, so a run whose lock was force-unlocked never writes over another run's state.
  */
 export async function openLockedState(path: string, stillHeld: () => Promise<boolean>): Promise<StateStore> {
-  await refuseSpecialFile(path);
+  const db = await openDb(path);
   // A symlinked state file stays a symlink: its target is what gets replaced.
   const target = await writeTarget(path);
-  const db = await openDb(target);
+  db.adapter = new StateFileAdapter(path, target);
   await mkdir(dirname(target), { recursive: true });
   return {
     path,

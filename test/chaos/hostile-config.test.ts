@@ -5,6 +5,7 @@
  * and `toString` are names like any other; file-system refusals are located errors; a symlinked
  * state file stays a symlink.
  */
+import { decodeStateText } from '../../src/state/file.js';
 import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { firstInvalidUtf8, MAX_FILE_BYTES } from '../../src/config/source.js';
 import { fromSystemError } from '../../src/errors.js';
-import { decodeStateText } from '../../src/state/file.js';
 import { project, records, twoStores } from '../helpers/project.js';
 
 const test = suite('hostile configuration and files');
@@ -236,8 +236,8 @@ test('a state file that is a symlink stays one: its target is replaced', async (
     assert.ok(lstatSync(join(p.dir, '.crmsync/state.json')).isSymbolicLink(), 'still a link');
     assert.is(readlinkSync(join(p.dir, '.crmsync/state.json')), '../durable/state.json');
   }
-  const state = decodeStateText(readFileSync(join(p.dir, 'durable/state.json'), 'utf8'), 'durable/state.json');
-  assert.is(state.syncs.contacts!.links.length, 9);
+  const state = decodeStateText(readFileSync(join(p.dir, 'durable/state.json'), 'utf8'), 'state.json');
+  assert.is(state.syncs.contacts.links.length, 9);
   assert.ok(state.serial >= 2, `serial ${state.serial}`);
 });
 

@@ -4,6 +4,7 @@
  * reaches another account is refused with `state-account-mismatch` before anything is read or
  * written, and `crmsync state rebind CONNECTION` records a deliberate move.
  */
+import { decodeStateText } from '../../src/state/file.js';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -81,7 +82,7 @@ test('HubSpot: a state made with one portal is refused against another; nothing 
     assert.is(rebound.code, 0, rebound.stderr);
     assert.match(rebound.stdout, 'now bound to HubSpot account 2222222 (was HubSpot account 1111111)');
     assert.is(p.state().accounts!.hubspot!.id, '2222222');
-    assert.is(p.state().accounts!.crm!.id, (JSON.parse(stateBefore.split('\n')[0]!) as { accounts: Record<string, { id: string }> }).accounts.crm!.id, 'the other connection keeps its account');
+    assert.is(p.state().accounts!.crm!.id, decodeStateText(stateBefore, 'state.json').accounts!.crm!.id, 'the other connection keeps its account');
     const after = await p.run('plan');
     assert.is(after.code, 0, after.stderr);
   } finally {

@@ -12,6 +12,8 @@ import { readState, writeState } from '../../src/state/file.js';
 import { readStateFile } from '../../src/state/store.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
 
+/** The state as plain data (its syncs map has no prototype). */
+const plain = (state: unknown) => JSON.parse(JSON.stringify(state)) as StateFile;
 const dir = () => mkdtempSync(join(tmpdir(), 'crmsync-state-'));
 const at = '2026-03-01T10:00:00.000Z';
 
@@ -46,7 +48,7 @@ function sample(): StateFile {
 test('a state round-trips through the file exactly: links, bases, flags, failures, cursors, journal', async () => {
   const path = join(dir(), 'state.json');
   await writeState(path, sample());
-  assert.equal(await readState(path), sample());
+  assert.equal(plain(await readState(path)), sample());
   const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
   assert.is(lines.length, 1 + 1 + 5 + 1 + 1 + 1);
   assert.equal(JSON.parse(lines[0]!), { format: 'crmsync-state', version: 2, lineage: 'lin-1', serial: 7 });
@@ -61,7 +63,7 @@ test('fields added to the state by newer code are kept (header and link fields)'
   state.account = { hubspot: 'portal-1' };
   (state.syncs.contacts!.links[0] as LinkState & { note?: string }).note = 'kept';
   await writeState(path, state);
-  assert.equal(await readState(path), state);
+  assert.equal(plain(await readState(path)), state);
 });
 
 test('a version 1 state (one JSON document) is read, migrated, and saved as version 2 lines, smaller', async () => {
@@ -75,7 +77,7 @@ test('a version 1 state (one JSON document) is read, migrated, and saved as vers
   assert.equal(read.syncs.contacts!.links, v1.syncs.contacts!.links);
   await writeState(path, read);
   assert.ok(statSync(path).size * 3 < before, `${statSync(path).size} bytes, was ${before}`);
-  assert.equal(await readState(path), { ...read, syncs: { ...read.syncs } }); // the store keys syncs on an object without a prototype
+  assert.equal(plain(await readState(path)), plain(read));
 });
 
 test('a bad line is refused with its line number, and a newer version is refused', async () => {
