@@ -74,7 +74,8 @@ export function project(files: Record<string, string> = {}): Project {
       writeFileSync(`${storePath(name)}.edit`, JSON.stringify(data));
       renameSync(`${storePath(name)}.edit`, storePath(name));
     },
-    state: () => decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), 'state.json'),
+    // As plain data: the decoded syncs map has no prototype, which deep equality would tell apart.
+    state: () => JSON.parse(JSON.stringify(decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), 'state.json'))) as StateFile,
     exists: (path) => existsSync(join(dir, path)),
     read: (path) => readFileSync(join(dir, path), 'utf8'),
   };
