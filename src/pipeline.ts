@@ -3,6 +3,7 @@
  * orchestration at the edges; the decisions live in config/, plan/ and apply/.
  */
 import { readFile, stat } from 'node:fs/promises';
+import ms from 'ms';
 import { resolve } from 'node:path';
 import { applyJournal, type Recovery } from './apply/journal.js';
 import { interpret, type ApplyTally } from './apply/interpret.js';
@@ -24,8 +25,8 @@ import { accountMismatchError, accountMismatches, withRecorded, type ReachedAcco
 import { buildPlan, planWithRecords, type MissingField, type PlanOptions, type PlannedRecords, type Snapshots } from './plan/build.js';
 import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
-import { readOnlyState, type StateStore } from './state/store.js';
-import { withState, type WithStateOptions } from './state/with-state.js';
+import { readOnlyStore, type StateStore } from './state/store.js';
+import { openBackend, stateLocation, type StateBackend, type WithStateOptions } from './state/backend.js';
 import { emptySyncState } from './state/types.js';
 import { parseSecrets } from './connectors/secrets.js';
 
@@ -275,14 +276,33 @@ export async function makePlan(environment: Environment, project: CompiledProjec
   }
 }
 
-/** The state for reading only (plan, status): commands that write state use withProjectState. */
-export async function readProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
-  return readOnlyState(resolve(environment.root, project.settings.statePath));
+/** The project's state backend (settings.state): a file, or PostgreSQL. The caller closes it. */
+export async function projectBackend(environment: Environment, project: CompiledProject): Promise<StateBackend> {
+  const { settings } = project;
+  const secrets = settings.stateRef?.secret !== undefined && settings.secretsFile ? await parseSecrets(resolve(environment.root, settings.secretsFile)) : {};
+  return openBackend(stateLocation(settings, environment.env, secrets), environment.root);
 }
 
-/** Runs `fn` with the project's state, locked first, read second, written only under the lock. */
-export function withProjectState<T>(environment: Environment, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
-  return withState(resolve(environment.root, project.settings.statePath), operation, options, fn);
+/** The state for reading only (plan, status): commands that write state use withProjectState. */
+export async function readProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
+  const backend = await projectBackend(environment, project);
+  try {
+    return readOnlyStore(backend.where, await backend.read());
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Runs `fn` with the project's state, locked first (a file whole, PostgreSQL per sync of the project), read second, written only under the lock. */
+export async function withProjectState<T>(environment: Environment, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
+  const backend = await projectBackend(environment, project);
+  try {
+    const lease = environment.env.CRMSYNC_LEASE ? ms(environment.env.CRMSYNC_LEASE as ms.StringValue) : undefined;
+    if (lease !== undefined && !(lease > 0)) throw new CrmsyncError('usage', `CRMSYNC_LEASE=${environment.env.CRMSYNC_LEASE} is not a duration`, 'write e.g. 60s (the default) or 5m');
+    return await backend.withState(operation, { syncs: project.syncs.map((s) => s.name), ...(lease ? { leaseMs: lease } : {}), ...options }, fn);
+  } finally {
+    await backend.close();
+  }
 }
 
 /** Recovers unfinished creates from a crashed run, before anything is read for planning. */

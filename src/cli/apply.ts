@@ -42,7 +42,7 @@ export interface ApplyArgs {
   stopped?: () => boolean;
   /** The loaded files, for checking custom fields against the apps' own catalogues. */
   loaded?: LoadedProject;
-  /** `--sync`: plan and apply only these syncs. */
+  /** `--sync`: plan and apply only these syncs; with the state in PostgreSQL only these are leased. */
   syncs?: string[];
   /** `--refresh-only`: apply only the state changes; nothing is written to the apps. */
   refreshOnly?: boolean;
@@ -123,7 +123,9 @@ function uncheckedWarnings(project: CompiledProject, unchecked: Recovery['unchec
 }
 
 /** One plan-and-apply cycle under the state lock. */
-export async function applyOnce(io: CliIO, project: CompiledProject, args: ApplyArgs): Promise<number> {
+export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyArgs): Promise<number> {
+  const only = selectSyncs(whole, args.syncs);
+  const project = only ? { ...whole, syncs: whole.syncs.filter((s) => only.has(s.name)) } : whole;
   const progress = progressReporter(io);
   const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update, onRetry: retryReporter(io) };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;

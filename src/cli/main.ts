@@ -153,7 +153,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app, for fresh data (a first run or --reset)' })
       .option('reset', { type: 'boolean', default: false, describe: 'Discard the data saved by earlier runs and start from fresh demo data' }),
     (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts, reset: a.reset }))())
-    .command('state', 'Inspect and edit the state: list, show, link, unlink, forget, rebind (each under the state lock)', (y) => stateCommands(y, io, (fn) => run(fn)()))
+    .command('state', 'Inspect, edit and move the state: list, show, link, unlink, forget, push, pull, rebind (each under the state lock)', (y) => stateCommands(y, io, (fn) => run(fn)()))
     .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
     .epilog(EXIT_CODES)

@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import ms from 'ms';
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
-import { loadProject, readProjectState } from '../pipeline.js';
+import { loadProject, projectBackend } from '../pipeline.js';
+import type { RunInfo } from '../state/backend.js';
+import { readOnlyStore, type StateStore } from '../state/store.js';
 import type { LinkState, StateFile } from '../state/types.js';
 import { displayNameOf, matchKeyOf } from './record-label.js';
 import { EXIT, println, type CliIO } from './io.js';
@@ -97,7 +99,15 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
   if (configFailed(io, 'status', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const project = only ? { ...loaded.project!, syncs: loaded.project!.syncs.filter((s) => only.has(s.name)) } : loaded.project!;
-  const state = await readProjectState({ root: io.cwd, env: io.env }, project);
+  const backend = await projectBackend({ root: io.cwd, env: io.env }, project);
+  let state: StateStore;
+  let runs: Record<string, RunInfo>;
+  try {
+    state = readOnlyStore(backend.where, await backend.read());
+    runs = await backend.runs(project.syncs.map((s) => s.name));
+  } finally {
+    await backend.close();
+  }
   if (args.records) {
     const cutoff = sinceCutoff(args.since, Date.now());
     const rows = recordRows(project, state.data).filter((r) =>
@@ -127,6 +137,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
       deleted: s?.links.filter((l) => l.deleted).length ?? 0,
       failures: byCategory,
       lastApply: s?.health?.at ?? null,
+      running: runs[sync.name] ?? null,
     };
   });
   if (args.json) printEnvelope(io, 'status', 'ok', warnings(loaded), { health: { state: state.path, serial: state.data.serial, syncs: rows } });
@@ -137,6 +148,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
       for (const side of ['left', 'right'] as const) {
         if (r.incomplete[side]) println(io.stdout, `  the last read of ${sync[side].connection} was incomplete (${r.incomplete[side]}): ${r.waiting} record(s) wait for a complete read`);
       }
+      if (r.running) println(io.stdout, `  running: ${r.running.operation}, pid ${r.running.pid} on ${r.running.host}, since ${r.running.since}${r.running.until ? ` (lease until ${r.running.until})` : ''}`);
       for (const [category, v] of Object.entries(r.failures)) println(io.stdout, `  ${category}: ${v.count}${v.hint ? ` (hint: ${v.hint})` : ''}`);
     }
   }

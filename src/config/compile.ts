@@ -152,7 +152,7 @@ export function compileProject(ctx: RuleContext): CompiledProject {
     connections[name] = { name, app: entry!.app, config: entry!.config, source: refOf(entry!.file, ['connections', name], true) };
   }
   return {
-    settings: { statePath: settings?.state ?? '.crmsync/state.json', ...(settings?.secrets_file ? { secretsFile: settings.secrets_file } : {}) },
+    settings: { statePath: typeof settings?.state === 'string' ? settings.state : '.crmsync/state.json', ...(typeof settings?.state === 'object' ? { stateRef: settings.state } : {}), ...(settings?.secrets_file ? { secretsFile: settings.secrets_file } : {}) },
     connections,
     syncs: ctx.syncs.map((entry) => compileSync(ctx, entry)),
   };

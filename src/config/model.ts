@@ -118,7 +118,8 @@ export interface CompiledConnection {
 }
 
 export interface CompiledProject {
-  settings: { statePath: string; secretsFile?: string };
+  /** statePath: a file path or a postgres:// URL; stateRef: an env/secret reference holding one. */
+  settings: { statePath: string; stateRef?: { env?: string; secret?: string }; secretsFile?: string };
   connections: Record<string, CompiledConnection>;
   syncs: CompiledSync[];
 }

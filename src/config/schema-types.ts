@@ -257,9 +257,9 @@ export interface Connection2 {
  */
 export interface Settings {
   /**
-   * Path of the state file, relative to the project folder.
+   * Where the state lives: a file path relative to the project folder (the embedded default), a PostgreSQL URL (postgres://…), or an env/secret reference holding either.
    */
-  state?: string;
+  state?: string | Secret;
   /**
    * A dotenv-style file (KEY=value lines) that `secret:` references read from. Keep it out of git.
    */

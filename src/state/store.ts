@@ -34,16 +34,15 @@ export async function readStateFile(path: string): Promise<StateFile> {
 }
 
 /**
- * The state for a command that only reads it (plan, status): a consistent snapshot, since every
- * write replaces the file atomically. Saving it is a programming error, so it throws.
+ * The state for a command that only reads it (plan, status): a consistent snapshot (every write
+ * replaces the file atomically, or commits a transaction). Saving it is a programming error, so it throws.
  */
-export async function readOnlyState(path: string): Promise<StateStore> {
-  const data = await readStateFile(path);
+export function readOnlyStore(where: string, data: StateFile): StateStore {
   return {
-    path,
+    path: where,
     data,
     async save() {
-      throw new Error(`the state ${path} was opened read-only; writers go through withState, under the lock`);
+      throw new Error(`the state ${where} was opened read-only; writers go through a backend's withState, under the lock`);
     },
   };
 }

@@ -73,6 +73,14 @@ export function runCli(dir: string, args: string[], killAfterMs?: number): Promi
   });
 }
 
+/** About how long an uninterrupted apply takes (twice a plan), to spread kill points over it. */
+export async function killSpan(dir: string): Promise<number> {
+  const t0 = Date.now();
+  const probe = await runCli(dir, ['plan']);
+  if (probe.code !== 0) throw new Error(`plan failed before the kills:\n${probe.out}`);
+  return Math.max(600, (Date.now() - t0) * 2);
+}
+
 export async function all(c: Connector, fields: string[]): Promise<RemoteRecord[]> {
   const r = await c.read({ object: 'contacts', fields, mode: 'full' });
   // A helper that counts records must not count an incomplete read as the app's content.

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { prng } from '../../src/connectors/shared/emulator-http.js';
-import { all, runCli, startApps } from './helpers.js';
+import { all, killSpan, runCli, startApps } from './helpers.js';
 
 const KILL_POINTS = Number(process.env.CRMSYNC_KILL_POINTS ?? 14);
 
@@ -15,11 +15,7 @@ test(`killed at ${KILL_POINTS} random points, then rerun: no duplicates, no lost
   const random = prng(Number(process.env.CRMSYNC_CHAOS_SEED ?? 20261122));
   const edits = new Map<string, string>(); // email → the latest job title written in an app
   try {
-    // How long an uninterrupted apply takes, to spread the kill points over it.
-    const t0 = Date.now();
-    const probe = await runCli(apps.p.dir, ['plan']);
-    assert.is(probe.code, 0, probe.out);
-    const span = Math.max(600, (Date.now() - t0) * 2);
+    const span = await killSpan(apps.p.dir);
     let killed = 0;
     const kill = async (i: number) => {
       const run = await runCli(apps.p.dir, ['apply', '--auto-approve', '--lock-timeout', '10s'], 150 + Math.floor(random() * span));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { unlink } from 'node:fs/promises';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { withState } from '../../src/state/with-state.js';
+import { FileBackend } from '../../src/state/file-backend.js';
 import { project, records, twoStores } from '../helpers/project.js';
 
 const test = suite('state lock');
@@ -63,7 +63,7 @@ for (const [what, content] of [['empty', ''], ['not JSON', '{"id": "x", "pi']] a
 test('a run whose lock was force-unlocked meanwhile does not write the state', async () => {
   const p = project(twoStores());
   const path = join(p.dir, '.crmsync', 'state.json');
-  const error = await withState(path, 'apply', {}, async (state) => {
+  const error = await new FileBackend(path).withState('apply', {}, async (state) => {
     await unlink(`${path}.lock`);
     return state.save().then(() => undefined, (e: { code?: string }) => e.code);
   });
@@ -74,7 +74,7 @@ test('a run whose lock was force-unlocked meanwhile does not write the state', a
 test('the lock records the pid, host and start time, and is gone after the run', async () => {
   const p = project(twoStores());
   const path = join(p.dir, '.crmsync', 'state.json');
-  const seen = await withState(path, 'import', {}, async () => JSON.parse(p.read('.crmsync/state.json.lock')));
+  const seen = await new FileBackend(path).withState('import', {}, async () => JSON.parse(p.read('.crmsync/state.json.lock')));
   assert.is(seen.pid, process.pid);
   assert.is(seen.host, hostname());
   assert.is(seen.operation, 'import');

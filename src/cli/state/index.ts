@@ -1,5 +1,5 @@
 /**
- * `crmsync state <subcommand>`: inspect and edit the state file, each under the state lock. One
+ * `crmsync state <subcommand>`: inspect, edit and move the state, each under the state lock. One
  * file per subcommand; add a subcommand by adding it to SUBCOMMANDS.
  */
 import type { Argv, CommandModule } from 'yargs';
@@ -10,6 +10,8 @@ import { listCommand } from './list.js';
 import { rebindCommand } from './rebind.js';
 import { showCommand } from './show.js';
 import { unlinkCommand } from './unlink.js';
+import { pullCommand } from './pull.js';
+import { pushCommand } from './push.js';
 
 type Subcommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>) => CommandModule;
 
@@ -19,10 +21,12 @@ const SUBCOMMANDS: Subcommand[] = [
   linkCommand,
   unlinkCommand,
   forgetCommand,
+  pushCommand,
+  pullCommand,
   rebindCommand,
 ];
 
 export function stateCommands<T>(y: Argv<T>, io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): Argv<T> {
   for (const sub of SUBCOMMANDS) y.command(sub(io, run));
-  return y.demandCommand(1, 'name a state subcommand: list, show, link, unlink, forget, rebind');
+  return y.demandCommand(1, 'name a state subcommand: list, show, link, unlink, forget, push, pull, rebind');
 }

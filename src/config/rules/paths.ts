@@ -20,9 +20,12 @@ function check(ctx: RuleContext, report: Report, file: SourceFile, path: Path, v
   if (why) report(file, path, 'path-unusable', `${what} \`${value}\` ${why}`, hint);
 }
 
+const isPostgresUrl = (v: string) => /^postgres(ql)?:\/\//.test(v);
+
 export const pathsUsable: Rule = (ctx, report) => {
   for (const { settings, file } of ctx.settings) {
-    if (settings.state !== undefined) {
+    // A PostgreSQL URL or a reference is not a path: the state backend checks it when it connects.
+    if (typeof settings.state === 'string' && !isPostgresUrl(settings.state)) {
       check(ctx, report, file, ['settings', 'state'], settings.state, 'the state file', 'name a JSON file in a writable folder, e.g. .crmsync/state.json', false);
     }
     if (settings.secrets_file !== undefined) {
