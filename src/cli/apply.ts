@@ -21,6 +21,7 @@ import { PassThrough } from 'node:stream';
 import type { ApplyTally } from '../apply/interpret.js';
 import { countChanges, countStateChanges, DETAIL_LIMIT, incompleteReads, renderPlan } from './render-plan.js';
 import { renderRunWarnings } from './render-diagnostics.js';
+import { failuresByCategory } from './render-summary.js';
 
 export interface ApplyArgs {
   planFile?: string;
@@ -48,6 +49,8 @@ export interface ApplyArgs {
   refreshOnly?: boolean;
   /** `--json`: the result as the JSON envelope instead of text. */
   json?: boolean;
+  /** `--progress` / `--no-progress`; unset: progress when stderr is a terminal. */
+  progress?: boolean;
   /** Receives the tally of an apply that ran. */
   onTally?: (tally: ApplyTally) => void;
 }
@@ -126,7 +129,7 @@ function uncheckedWarnings(project: CompiledProject, unchecked: Recovery['unchec
 export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyArgs): Promise<number> {
   const only = selectSyncs(whole, args.syncs);
   const project = only ? { ...whole, syncs: whole.syncs.filter((s) => only.has(s.name)) } : whole;
-  const progress = progressReporter(io);
+  const progress = progressReporter(io, { force: args.progress });
   const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update, onRetry: retryReporter(io) };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
@@ -143,8 +146,12 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
         println(io.stdout, 'Apply cancelled.');
         return EXIT.error;
       }
+      const started = (environment.now?.() ?? new Date()).toISOString();
       const tally = await runApply(planned, environment);
       progress.done();
+      // The run's failures by category (R31), so a thousand refusals read as one line each kind.
+      const failures = failuresByCategory(planned.state.data, planned.project.syncs.map((s) => s.name), started);
+      if (failures.length) println(io.stdout, ['', 'Failed in this run, by category (crmsync status --records --status failed lists them):', ...failures].join('\n'));
       args.onTally?.(tally);
       if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
       println(io.stdout, `\nAPI calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);

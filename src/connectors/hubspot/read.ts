@@ -143,10 +143,13 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
   let newestArchived = Math.max(cursor.archived, settled);
   try {
     const path = await ctx.path(object);
+    let total: number | undefined;
     const search: Search = async (filters, sort) => {
       const body = { filterGroups: [{ filters }], sorts: [{ propertyName: sort, direction: 'ASCENDING' }], properties, limit: SEARCH_PAGE_SIZE };
       // The SDK types `sorts` as string[]; HubSpot takes (and the SDK passes through) sort objects.
       const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
+      // The first search counts every record modified since the cursor; later ones re-ask a subset.
+      total ??= page.total;
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.marker(object)));
       await attachAssociations(ctx, object, batch);
       return batch;
@@ -157,7 +160,7 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
         if (!previous || timeOf(record) >= timeOf(previous)) byId.set(record.id, record);
         newestModified = Math.max(newestModified, timeOf(record) || cursor.modified);
       }
-      request.onProgress?.(byId.size);
+      request.onProgress?.(byId.size, total);
     });
     let after: string | undefined;
     do {

@@ -126,7 +126,7 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
       }
       records.push(remote);
     }
-    request.onProgress?.(records.length);
+    request.onProgress?.(records.length, page.totalSize);
     url = page.done ? undefined : page.nextRecordsUrl;
     kind = 'queryMore';
   }

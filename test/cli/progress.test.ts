@@ -1,0 +1,49 @@
+/**
+ * Read and write progress: on stderr, off when stderr is no terminal unless --progress forces it,
+ * with the apps' own totals (Salesforce's totalSize, Google's totalItems, a HubSpot search's total).
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { hubspotAndStore, project, records, twoStores } from '../helpers/project.js';
+
+const test = suite('progress');
+
+test('--progress shows reads with the totals Salesforce and Google give; stdout keeps the plan', async () => {
+  const p = project();
+  assert.is((await p.run('init', '--left', 'salesforce', '--right', 'google')).code, 0);
+  const quiet = await p.run('plan');
+  assert.not.match(quiet.stderr, 'read ', 'no progress when stderr is not a terminal');
+  const plan = await p.run('plan', '--progress');
+  assert.is(plan.code, 0, plan.stderr);
+  const sf = /^read salesforce: (\d+)\/(\d+)$/m.exec(plan.stderr);
+  const google = /^read google: (\d+)\/(\d+)$/m.exec(plan.stderr);
+  assert.ok(sf && google, plan.stderr);
+  assert.ok(Number(sf![2]) > 0 && Number(google![2]) > 0);
+  assert.not.match(plan.stdout, /^read /m);
+  assert.match(plan.stdout, 'Plan: ');
+});
+
+test('HubSpot: a full read counts up (its list gives no total); an incremental one has the search total', async () => {
+  const p = project(hubspotAndStore());
+  const applied = await p.run('apply', '--yes', '--progress');
+  assert.is(applied.code, 0, applied.stderr);
+  assert.match(applied.stderr, /^read hubspot: 6 record\(s\)$/m);
+  assert.match(applied.stderr, /^create: 6\/6$/m);
+  await new Promise((r) => setTimeout(r, 50));
+  const again = await p.run('plan', '--progress');
+  assert.match(again.stderr, /^read hubspot: (\d+)\/\1$/m, again.stderr);
+});
+
+test('long writes: one line a step when forced, nothing by default', async () => {
+  const p = project(twoStores({ seedA: '{ contacts: 1200, companies: 0, from: 0 }', seedB: '{ contacts: 0, companies: 0 }' }));
+  const quiet = project(twoStores({ seedA: '{ contacts: 30, companies: 0, from: 0 }', seedB: '{ contacts: 0, companies: 0 }' }));
+  assert.not.match((await quiet.run('apply', '--yes')).stderr, 'create:');
+  const result = await p.run('apply', '--yes', '--progress');
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^create: 1000\/1200$/m);
+  assert.match(result.stderr, /^create: 1200\/1200$/m);
+  assert.not.match(result.stdout, 'create: 1200/1200');
+  assert.is(records(p.store('b')).length, 1200);
+});
+
+test.run();
