@@ -37,7 +37,9 @@ export async function fmtCommand(io: CliIO, args: { check: boolean; json?: boole
   const code = broken.length || (args.check && changed.length) ? EXIT.error : EXIT.ok;
   if (args.json) {
     const files = changed.map((path) => ({ path, change: args.check ? 'would-reformat' as const : 'formatted' as const }));
-    printEnvelope(io, 'fmt', envelopeStatus(code), broken.map(fromDiagnostic), { files });
+    // --check: each file that would change is an error, so a failed status always says why.
+    const unformatted = args.check ? changed.map((file) => ({ code: 'unformatted', severity: 'error' as const, message: `${file} is not in crmsync fmt's layout`, hint: 'run crmsync fmt', file })) : [];
+    printEnvelope(io, 'fmt', envelopeStatus(code), [...broken.map(fromDiagnostic), ...unformatted], { files });
     return code;
   }
   if (broken.length) println(io.stderr, renderDiagnostics(broken, loaded.files));

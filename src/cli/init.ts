@@ -56,11 +56,12 @@ async function ask(io: CliIO, args: InitArgs): Promise<InitChoice> {
     for (let tries = 0; tries < 3; tries++) {
       io.stdout.write(`${text} (${choices.join(', ')}) [${fallback}]: `);
       const next = await lines.next();
-      const answer = next.done ? '' : String(next.value).trim().toLowerCase();
+      // The input ended (Ctrl-D): stop rather than guess.
+      if (next.done) break;
+      const answer = String(next.value).trim().toLowerCase();
       if (!answer) return fallback;
       if (choices.includes(answer)) return answer;
       println(io.stdout, `  ${answer} is not one of ${choices.join(', ')}.`);
-      if (next.done) break;
     }
     throw new CrmsyncError('usage', 'init got no valid answer', `answer with one of the listed values, or pass --left, --right and --object`);
   };

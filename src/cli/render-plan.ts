@@ -85,8 +85,9 @@ export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?
     for (const side of ['left', 'right'] as const) {
       if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete${readError(s[side])}: no deletes and no creates into it, cursor not advanced`);
     }
-    if (detailed) for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
-    else lines.push(...syncSummary(plan, s.name));
+    if (detailed) {
+      for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
+    } else lines.push(...syncSummary(plan, s.name));
     const findings = plan.findings.filter((x) => x.sync === s.name);
     const byCategory = detailed ? undefined : findingsByCategory(findings);
     if (byCategory) lines.push(byCategory);
