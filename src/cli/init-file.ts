@@ -63,6 +63,16 @@ export function proposeFields(left: Catalogue, right: Catalogue, mapped: { left:
   return out;
 }
 
+/**
+ * Salesforce: an External ID field meant for the marker (`Crmsync_Marker__c`), which makes creates
+ * upserts, so a create whose answer is lost is never made twice. Other apps keep markers themselves.
+ */
+const markerOf = (s: InitSide): FieldDef | undefined =>
+  (s.app === 'salesforce' ? s.catalogue.fields.find((f) => f.externalId && !f.readOnly && /marker/i.test(f.name)) : undefined);
+
+const sideFields = (s: InitSide, choice: InitChoice) =>
+  [`connection: ${s.name}`, ...(s.object !== choice.object ? [`object: ${s.object}`] : []), ...(markerOf(s) ? [`marker_property: ${markerOf(s)!.name}`] : [])].join(', ');
+
 const mark = (f: FieldDef | undefined, app: string) => (f?.required ? ` (required in ${app})` : '');
 
 export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings: Mapping[]): InitText {
@@ -77,8 +87,9 @@ export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings:
     'sync:',
     `  name: ${syncName}`,
     `  object: ${choice.object}`,
-    `  left: { connection: ${l.name}${l.object !== choice.object ? `, object: ${l.object}` : ''} }`,
-    `  right: { connection: ${r.name}${r.object !== choice.object ? `, object: ${r.object}` : ''} }`,
+    ...[l, r].flatMap((s) => markerOf(s) ? [`  # ${s.name} keeps each created record's idempotency marker in its External ID field ${markerOf(s)!.name}.`] : []),
+    `  left: { ${sideFields(l, choice)} }`,
+    `  right: { ${sideFields(r, choice)} }`,
     '  direction: two-way',
     '  conflict:',
     `    winner: ${l.name}`,

@@ -19,11 +19,15 @@ test('init writes commented syncs/ from both catalogues; validate, apply and a q
   assert.match(sync, '#   email <-> Email  (trim, lowercase)');
   // Salesforce refuses a contact without LastName: the mapping is marked required, from the live catalogue.
   assert.match(sync, '#   lastname <-> LastName  [required mapping] (required in salesforce)');
-  assert.equal(parse(sync).sync, { name: 'hubspot-salesforce-contacts', object: 'contacts', left: { connection: 'hubspot' }, right: { connection: 'salesforce', object: 'Contact' }, direction: 'two-way', conflict: { winner: 'hubspot' }, mappings: 'recommended' });
+  assert.equal(parse(sync).sync, { name: 'hubspot-salesforce-contacts', object: 'contacts', left: { connection: 'hubspot' }, right: { connection: 'salesforce', object: 'Contact', marker_property: 'Crmsync_Marker__c' }, direction: 'two-way', conflict: { winner: 'hubspot' }, mappings: 'recommended' });
   assert.equal(parse(p.read('syncs/connections.yaml')).connections.salesforce, { app: 'salesforce', sandbox: true });
-  assert.is((await p.run('validate')).code, 0);
+  // Salesforce's External ID marker field, from its catalogue: a fresh project has no warning.
+  const validate = await p.run('validate');
+  assert.is(validate.code, 0);
+  assert.not.match(validate.stdout + validate.stderr, 'warning[');
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
+  assert.is(applied.stderr, '');
   assert.match(applied.stdout, '0 failed');
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
