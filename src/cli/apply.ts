@@ -138,6 +138,7 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
     for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
     const planned = await plan(io, environment, project, state, args);
+    progress.done(); // the reads' bars end before the plan is printed
     try {
       if (!args.planFile) println(io.stdout, colourPlan(renderPlan(planned.plan, { redact: args.redact, summaryAbove: args.verbose ? undefined : DETAIL_LIMIT }), painter(io.stdout, io.env)));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);

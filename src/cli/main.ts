@@ -179,6 +179,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .example('$0 plan --format markdown --redact', 'The plan as a pull-request comment, values masked')
     .example('$0 status --records --format csv --output records.csv', 'Export the synced records')
     .example('$0 state list --sync contacts', 'The links the state holds for one sync')
+    .example('$0 apply --auto-approve --json', 'Apply in CI; the result as the JSON envelope (schema/output.schema.json)')
     .fail((message, error) => {
       throw error ?? usageError(message, argv);
     })
