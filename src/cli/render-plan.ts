@@ -89,10 +89,10 @@ export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?
       for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
     } else lines.push(...syncSummary(plan, s.name));
     const findings = plan.findings.filter((x) => x.sync === s.name);
-    const byCategory = detailed ? undefined : findingsByCategory(findings);
-    if (byCategory) lines.push(byCategory);
+    const byCategory = detailed ? [] : findingsByCategory(findings);
+    lines.push(...byCategory);
     let waiting = 0;
-    for (const f of byCategory ? [] : findings) {
+    for (const f of byCategory.length ? [] : findings) {
       // One line per waiting record would flood a log during an outage: the first few, then a count.
       if (f.kind === 'waiting' && ++waiting > WAITING_SHOWN) continue;
       lines.push(`  ? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`);

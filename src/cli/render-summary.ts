@@ -43,10 +43,13 @@ export function syncSummary(plan: Plan, sync: string): string[] {
   return lines;
 }
 
-/** A sync's findings by category (R31), for a plan too large to list them one by one. */
-export function findingsByCategory(findings: Finding[]): string | undefined {
-  if (!findings.length) return undefined;
-  return `  ? ${findings.length} record(s) not synced, by category: ${countsText(tally(findings, (f) => (f.kind === 'waiting' ? `waiting (${f.category})` : f.category)))}`;
+/** A sync's findings by category (R31), with each category's first hint, for a plan too large to list them one by one. */
+export function findingsByCategory(findings: Finding[]): string[] {
+  if (!findings.length) return [];
+  const key = (f: Finding) => (f.kind === 'waiting' ? `waiting (${f.category})` : f.category);
+  const hints = new Map<string, string>();
+  for (const f of findings) if (f.hint && !hints.has(key(f))) hints.set(key(f), f.hint);
+  return [`  ? ${findings.length} record(s) not synced, by category: ${countsText(tally(findings, key))}`, ...[...hints].map(([k, hint]) => `    ${k}: ${hint}`)];
 }
 
 /**

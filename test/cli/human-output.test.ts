@@ -6,7 +6,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DETAIL_LIMIT } from '../../src/cli/render-plan.js';
-import { LARGEST_SHOWN } from '../../src/cli/render-summary.js';
+import { findingsByCategory, LARGEST_SHOWN } from '../../src/cli/render-summary.js';
+import type { Finding } from '../../src/plan/types.js';
 import { project, records, twoStores } from '../helpers/project.js';
 
 const test = suite('human output');
@@ -68,6 +69,21 @@ test('apply: the records that failed in the run, by sync and category, with the 
   // A run where nothing fails says nothing of failures.
   const clean = project(twoStores());
   assert.not.match((await clean.run('apply', '--yes')).stdout, 'Failed in this run');
+});
+
+test('findings of a summarised plan: counted by category, waiting ones by why, each category\'s first hint once', () => {
+  const finding = (kind: Finding['kind'], category: Finding['category'], hint?: string): Finding =>
+    ({ sync: 'contacts', side: 'left', recordId: `r${Math.random()}`, kind, category, rule: 'R15', message: 'm', ...(hint ? { hint } : {}) });
+  const lines = findingsByCategory([
+    finding('missing-required', 'required-field', 'map LastName'), finding('missing-required', 'required-field', 'other hint'),
+    finding('waiting', 'network'), finding('ambiguous', 'ambiguous-match', 'merge them'), finding('missing-required', 'required-field'),
+  ]);
+  assert.equal(lines, [
+    '  ? 5 record(s) not synced, by category: required-field 3, ambiguous-match 1, waiting (network) 1',
+    '    required-field: map LastName',
+    '    ambiguous-match: merge them',
+  ]);
+  assert.equal(findingsByCategory([]), []);
 });
 
 test.run();
