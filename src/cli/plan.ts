@@ -35,7 +35,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const progress = progressReporter(io, { force: args.progress });
-  const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io), progress: progress.update };
+  const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io), ...(progress.on ? { progress: progress.update } : {}) };
   // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
   if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
   const state = await readProjectState(environment, loaded.project!);

@@ -33,6 +33,8 @@ export function progressReporter(io: CliIO, options: ProgressOptions = {}) {
     counting = false;
   };
   return {
+    /** Whether anything is shown: when not, the run passes no progress callback at all. */
+    on,
     update(done: number, total: number, what: string) {
       if (!on) return;
       const fresh = what !== label;

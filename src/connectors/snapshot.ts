@@ -182,7 +182,8 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
         fields: fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)),
         mode: cursor && incremental && !reconcile ? 'incremental' : 'full',
         cursor,
-        onProgress: (n, total) => options.progress?.(n, total ?? 0, `read ${sync[side].connection}`),
+        // Only when progress is shown: an app may spend a call on a total (HubSpot's count).
+        ...(options.progress ? { onProgress: (n: number, total?: number) => options.progress!(n, total ?? 0, `read ${sync[side].connection}`) } : {}),
       });
     };
     // Both apps at once: neither waits for the other's pages. Both reads end before anything is

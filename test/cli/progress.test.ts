@@ -24,11 +24,14 @@ test('--progress shows reads with the totals Salesforce and Google give; stdout 
   assert.match(plan.stdout, 'Plan: ');
 });
 
-test('HubSpot: a full read counts up (its list gives no total); an incremental one has the search total', async () => {
+test('HubSpot: a full read\'s total from one counting search (its list gives none), only when progress is shown; an incremental read has its search\'s total', async () => {
   const p = project(hubspotAndStore());
+  const quiet = project(hubspotAndStore());
+  const calls = (stdout: string) => Number(/API calls: hubspot (\d+)/.exec(stdout)![1]);
   const applied = await p.run('apply', '--yes', '--progress');
   assert.is(applied.code, 0, applied.stderr);
-  assert.match(applied.stderr, /^read hubspot: 6 record\(s\)$/m);
+  assert.match(applied.stderr, /^read hubspot: 6\/6$/m);
+  assert.is(calls(applied.stdout), calls((await quiet.run('apply', '--yes')).stdout) + 1, 'one search call more, for the count');
   assert.match(applied.stderr, /^create: 6\/6$/m);
   const [first] = await inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(1)).results);
   await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.update(first!.id, { properties: { jobtitle: 'Edited' } }));

@@ -54,6 +54,21 @@ function archiveOutlived(ctx: HubSpotContext, cursor: HubSpotCursor): boolean {
   return Date.now() - (cursor.archived - ctx.settings.lookbackMs) >= ARCHIVE_RETENTION_MS - PURGE_MARGIN_MS;
 }
 
+/**
+ * The object's record count, for progress only: the list endpoint gives no total, a search does
+ * (`total`). One search call, made only when someone shows progress; the index may lag a few
+ * seconds, which a progress bar can afford. Any failure leaves the total unknown.
+ */
+async function countAll(ctx: HubSpotContext, path: string): Promise<number | undefined> {
+  try {
+    const body = { filterGroups: [], properties: ['hs_object_id'], limit: 1 };
+    const page = await ctx.calls.call('search', () => ctx.calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
+    return typeof page.total === 'number' ? page.total : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTypes): Promise<ReadResult> {
   const { object, fields } = request;
   // Changes made while paging have later timestamps than this, so the next incremental read sees them.
@@ -63,12 +78,13 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
   let after: string | undefined;
   try {
     const path = await ctx.path(object);
+    const total = request.onProgress ? await countAll(ctx, path) : undefined;
     do {
       const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.marker(object)));
       await attachAssociations(ctx, object, batch);
       records.push(...batch);
-      request.onProgress?.(records.length);
+      request.onProgress?.(records.length, total);
       after = page.paging?.next?.after;
     } while (after);
   } catch (error) {
