@@ -20,6 +20,9 @@ test('--progress shows reads with the totals Salesforce and Google give; stdout 
   const google = /^read google: (\d+)\/(\d+)$/m.exec(plan.stderr);
   assert.ok(sf && google, plan.stderr);
   assert.ok(Number(sf![2]) > 0 && Number(google![2]) > 0);
+  // The last line of each read reaches the app's total.
+  assert.match(plan.stderr, /^read salesforce: (\d+)\/\1$/m);
+  assert.match(plan.stderr, /^read google: (\d+)\/\1$/m);
   assert.not.match(plan.stdout, /^read /m);
   assert.match(plan.stdout, 'Plan: ');
 });
