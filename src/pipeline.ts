@@ -29,6 +29,7 @@ import { readOnlyStore, type StateStore } from './state/store.js';
 import { openBackend, stateLocation, type StateBackend, type WithStateOptions } from './state/backend.js';
 import { emptySyncState } from './state/types.js';
 import { parseSecrets } from './connectors/secrets.js';
+import { AccountGates } from './connectors/shared/account-gate.js';
 
 export interface Environment {
   root: string;
@@ -101,6 +102,8 @@ export async function openConnectors(project: CompiledProject, environment: Envi
   const used = new Set(project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left.connection, s.right.connection]));
   const out: Record<string, Connector> = Object.create(null); // keyed by connection names
   const sides = project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left, s.right]);
+  // Connections that reach the same account share its limiters and in-flight cap for the run.
+  const gates = new AccountGates();
   for (const name of used) {
     const googleFolder = sides.some((side) => side.connection === name && side.folder === 'all') ? 'all' : 'contacts';
     const associations: Record<string, string[]> = {};
@@ -118,7 +121,7 @@ export async function openConnectors(project: CompiledProject, environment: Envi
     // Where each object keeps the create marker (marker_property), for idempotent creates.
     const markers: Record<string, string> = {};
     for (const side of sides) if (side.connection === name && side.marker.kind === 'field') markers[side.object] = side.marker.field;
-    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, markers, ...(environment.onRetry ? { onRetry: environment.onRetry } : {}) });
+    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, markers, gates, ...(environment.onRetry ? { onRetry: environment.onRetry } : {}) });
   }
   return out;
 }
