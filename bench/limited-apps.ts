@@ -25,17 +25,30 @@ const hubspot = await startHubSpotEmulator({
 const salesforce = await startSalesforceEmulator({ accessToken: TOKEN, seed: { contacts: N, companies: 0, from: N / 2 }, dailyApiLimit: SALESFORCE_DAILY });
 for (const app of [hubspot, salesforce]) app.setFaults({ rate: 1, kinds: ['latency'], latencyMs: least, latencyMaxMs: most, seed: 7 });
 
-/** Requests in flight at the server, the most seen, and (HubSpot) when each non-search call arrived. */
-function watch(server: Server) {
-  const seen = { now: 0, most: 0, stamps: [] as number[] };
+/**
+ * Requests in flight at the server, the most seen, when each non-search HubSpot call arrived, and
+ * each request's time from arrival to the end of its answer (the app's latency plus its own work,
+ * which a loaded machine stretches), by route.
+ */
+function watch(server: Server, routeOf: (method: string, url: string) => string) {
+  const seen = { now: 0, most: 0, stamps: [] as number[], answers: {} as Record<string, number[]> };
   server.prependListener('request', (req, res) => {
+    const at = Date.now();
     seen.most = Math.max(seen.most, ++seen.now);
-    if (!String(req.url).includes('/search')) seen.stamps.push(Date.now());
-    res.once('close', () => seen.now--);
+    if (!String(req.url).includes('/search')) seen.stamps.push(at);
+    const route = routeOf(req.method ?? 'GET', String(req.url));
+    res.once('close', () => {
+      seen.now--;
+      (seen.answers[route] ??= []).push(Date.now() - at);
+    });
   });
   return seen;
 }
-const watched = { hubspot: watch(hubspot.server), salesforce: watch(salesforce.server) };
+const hubspotRoute = (method: string, url: string) =>
+  url.includes('/search') ? 'search' : url.includes('/batch/') ? `batch ${url.split('/batch/')[1]!.split('?')[0]}` : url.startsWith('/crm/v3/objects/') && method === 'GET' ? 'list' : 'other';
+const salesforceRoute = (method: string, url: string) =>
+  url.includes('/query') ? 'query' : url.includes('/composite/sobjects') ? `collections ${method}` : url.includes('/describe') ? 'describe' : 'other';
+const watched = { hubspot: watch(hubspot.server, hubspotRoute), salesforce: watch(salesforce.server, salesforceRoute) };
 
 /** The most calls in any window of `ms`, from arrival stamps. */
 function peak(stamps: number[], ms: number): number {
@@ -60,12 +73,13 @@ const control = createServer((req, res) => {
       refusals: { hubspot: hubspot.rate.refusals },
       mostInFlight: { hubspot: watched.hubspot.most, salesforce: watched.salesforce.most },
       hubspotPeakPer10s: peak(watched.hubspot.stamps, TEN_SECOND_WINDOW_MS),
+      answers: { hubspot: watched.hubspot.answers, salesforce: watched.salesforce.answers },
       salesforceUsage: salesforce.apiUsage(),
     }));
     return;
   }
   if (req.url === '/reset') {
-    for (const w of Object.values(watched)) Object.assign(w, { most: 0, stamps: [] });
+    for (const w of Object.values(watched)) Object.assign(w, { most: 0, stamps: [], answers: {} });
     for (const k of Object.keys(hubspot.rate.refusals)) delete hubspot.rate.refusals[k];
     res.end('{}');
     return;

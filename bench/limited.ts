@@ -8,16 +8,17 @@
  *
  * The floor: each app's full read is a chain of pages (each page's cursor comes with the previous
  * page), so it takes its pages × the mean latency, the two apps side by side, after one call to
- * check each account; then the writes, which no documented limit stops from going at once, take one
- * latency (Salesforce: one per 25 collections, its concurrent-request limit); and HubSpot's calls
- * cannot finish before its ten-second windows let them through (190 per window from an empty one).
+ * check each account; then the writes, as many at once as each app's documented concurrency
+ * allows (HubSpot's client suggests 6, Salesforce 25 long-running requests), one latency per round;
+ * and HubSpot's calls cannot finish before its ten-second windows let them through (190 per window
+ * from an empty one).
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { LIST_PAGE_SIZE, BATCH_SIZE, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from '../src/connectors/hubspot/limits.js';
+import { LIST_PAGE_SIZE, BATCH_SIZE, MAX_IN_FLIGHT as HUBSPOT_CONCURRENT, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from '../src/connectors/hubspot/limits.js';
 import { COLLECTION_MAX_RECORDS, QUERY_PAGE_SIZE } from '../src/connectors/salesforce/limits.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--limits');
@@ -34,16 +35,40 @@ const here = (file: string) => new URL(file, import.meta.url).pathname;
 const SALESFORCE_CONCURRENT = 25;
 
 interface Counts { hubspot: number; salesforce: number }
-interface Limits { refusals: { hubspot: Record<string, number> }; mostInFlight: Counts; hubspotPeakPer10s: number; salesforceUsage: { used: number; limit: number } }
+interface Limits {
+  refusals: { hubspot: Record<string, number> }; mostInFlight: Counts; hubspotPeakPer10s: number; salesforceUsage: { used: number; limit: number };
+  answers: { hubspot: Record<string, number[]>; salesforce: Record<string, number[]> };
+}
 interface Phase { phase: string; wallMs: number; cpuMs: number; synced: number; calls: Counts; limits: Limits; writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } } }
 
-function floorMs(n: number, p: Phase): { ms: number; parts: Record<string, number> } {
-  const read = Math.max(Math.ceil(n / LIST_PAGE_SIZE), 1 + Math.ceil(n / QUERY_PAGE_SIZE)) * meanMs;
+const sum = (xs: number[] | undefined) => (xs ?? []).reduce((a, b) => a + b, 0);
+const mean = (xs: number[] | undefined, fallback: number) => (xs?.length ? sum(xs) / xs.length : fallback);
+
+/**
+ * The floor of an initial sync, from each call's time to answer: `nominal` takes every answer to
+ * last the injected latency's mean; `measured` takes the answers as timed at the apps (latency
+ * plus the apps' own work, which a loaded machine stretches): the engine cannot answer faster
+ * than the apps do. Either way the engine's own time (planning, state) counts against it.
+ */
+function floorMs(n: number, p: Phase, measured: boolean): { ms: number; parts: Record<string, number> } {
+  const hs = measured ? p.limits.answers.hubspot : {};
+  const sf = measured ? p.limits.answers.salesforce : {};
+  const pages = Math.ceil(n / LIST_PAGE_SIZE);
+  const queries = Math.ceil(n / QUERY_PAGE_SIZE);
+  // Each app's pages one after the other (each cursor comes with the page before), side by side.
+  const hubspotRead = measured ? sum(hs.list) : pages * meanMs;
+  const salesforceRead = measured ? sum(sf.query) + mean(sf.describe, meanMs) : (queries + 1) * meanMs;
+  const read = Math.max(hubspotRead, salesforceRead);
   const sfCollections = Math.ceil(p.writes.salesforce.create / COLLECTION_MAX_RECORDS) + Math.ceil(p.writes.salesforce.update / COLLECTION_MAX_RECORDS);
-  const write = Math.max(1, Math.ceil(sfCollections / SALESFORCE_CONCURRENT)) * meanMs;
-  const chain = meanMs + read + write;
+  const hsBatches = Math.ceil(p.writes.hubspot.create / BATCH_SIZE) + Math.ceil(p.writes.hubspot.update / BATCH_SIZE);
+  const write = Math.max(
+    Math.max(1, Math.ceil(hsBatches / HUBSPOT_CONCURRENT)) * mean(hs['batch create'], meanMs),
+    Math.max(1, Math.ceil(sfCollections / SALESFORCE_CONCURRENT)) * mean(sf['collections POST'], meanMs),
+  );
+  const accountCheck = Math.max(mean(hs.other, meanMs), mean(sf.other, meanMs));
+  const chain = accountCheck + read + write;
   const windows = Math.floor(Math.max(0, p.calls.hubspot - 1) / TEN_SECOND_LIMITS.professional) * TEN_SECOND_WINDOW_MS + meanMs;
-  return { ms: Math.max(chain, windows), parts: { accountCheck: meanMs, read, write, hubspotWindows: windows } };
+  return { ms: Math.max(chain, windows), parts: { accountCheck, read, write, hubspotWindows: windows } };
 }
 
 async function runCase(n: number) {
@@ -100,15 +125,19 @@ for (const n of sizes.length ? sizes : [10_000, 20_000]) {
   results.push(await runCase(n));
 }
 
-const rows = [['N', 'phase', 'wall s', 'floor s', 'wall / floor', 'engine CPU s', 'HubSpot calls', 'Salesforce calls', 'calls / synced', '429s', 'most in flight HS / SF', 'HubSpot busiest 10 s']];
+const rows = [['N', 'phase', 'wall s', 'floor s nominal / measured', 'wall / floor nominal / measured', 'engine CPU s', 'HubSpot calls', 'Salesforce calls', 'calls / synced', '429s', 'most in flight HS / SF', 'HubSpot busiest 10 s']];
 const report = results.map((r) => {
   const phases = r.phases.map((p) => {
-    const floor = p.phase === 'initial sync' ? floorMs(r.N, p) : undefined;
+    const floor = p.phase === 'initial sync' ? floorMs(r.N, p, false) : undefined;
+    const timed = p.phase === 'initial sync' ? floorMs(r.N, p, true) : undefined;
     const refused = Object.values(p.limits.refusals.hubspot).reduce((a, b) => a + b, 0);
-    rows.push([String(r.N), p.phase, (p.wallMs / 1000).toFixed(1), floor ? (floor.ms / 1000).toFixed(1) : '', floor ? (p.wallMs / floor.ms).toFixed(2) : '',
+    rows.push([String(r.N), p.phase, (p.wallMs / 1000).toFixed(1), floor && timed ? `${(floor.ms / 1000).toFixed(1)} / ${(timed.ms / 1000).toFixed(1)}` : '',
+      floor && timed ? `${(p.wallMs / floor.ms).toFixed(2)} / ${(p.wallMs / timed.ms).toFixed(2)}` : '',
       (p.cpuMs / 1000).toFixed(1), String(p.calls.hubspot), String(p.calls.salesforce), p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-',
       String(refused), `${p.limits.mostInFlight.hubspot} / ${p.limits.mostInFlight.salesforce}`, String(p.limits.hubspotPeakPer10s)]);
-    return { ...p, ...(floor ? { floorMs: floor.ms, floorParts: floor.parts, ratio: p.wallMs / floor.ms } : {}) };
+    const { answers, ...limits } = p.limits;
+    const answerMs = Object.fromEntries(Object.entries(answers).map(([app, routes]) => [app, Object.fromEntries(Object.entries(routes).map(([route, xs]) => [route, { calls: xs.length, meanMs: Math.round(mean(xs, 0)) }]))]));
+    return { ...p, limits: { ...limits, answerMs }, ...(floor && timed ? { floor: { nominal: floor, measured: timed }, ratio: { nominal: p.wallMs / floor.ms, measured: p.wallMs / timed.ms } } : {}) };
   });
   const init = r.phases[0]!;
   const minimum = {
@@ -121,6 +150,7 @@ const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.leng
 process.stdout.write(`${rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')).join('\n')}\n\n`);
 for (const r of report) {
   const init = r.phases[0]!;
-  process.stdout.write(`N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${r.minimumInitialCalls.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${r.minimumInitialCalls.salesforce}); floor ${JSON.stringify(Object.fromEntries(Object.entries(init.floorParts!).map(([k, v]) => [k, Math.round(v)])))} ms\n`);
+  const parts = (f: { parts: Record<string, number> }) => JSON.stringify(Object.fromEntries(Object.entries(f.parts).map(([k, v]) => [k, Math.round(v)])));
+  process.stdout.write(`N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${r.minimumInitialCalls.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${r.minimumInitialCalls.salesforce}); floor parts ms, nominal ${parts(init.floor!.nominal)}, measured ${parts(init.floor!.measured)}; answer times ${JSON.stringify(init.limits.answerMs)}\n`);
 }
 writeFileSync(new URL('./results-limits.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
