@@ -112,7 +112,10 @@ export class HubSpotCalls {
         }),
       (error) => {
         this.learn((error as { headers?: ResponseHeaders })?.headers ?? {});
-        return retryVerdict(error, idempotent, this.windows);
+        const verdict = retryVerdict(error, idempotent, this.windows);
+        // The account's other calls wait out the same window instead of being refused one by one.
+        if (verdict.retry && verdict.throttled && verdict.afterMs) (options.search ? this.searchLimiter : this.limiter).pause(verdict.afterMs);
+        return verdict;
       },
       this.settings.retry ?? DEFAULT_RETRY,
       this.settings.retryHooks,
