@@ -75,19 +75,30 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
   const started = Date.now();
   const properties = propertiesFor(ctx, object, fields);
   const records: RemoteRecord[] = [];
-  let after: string | undefined;
+  type Page = Awaited<ReturnType<typeof ctx.calls.sdk.crm.objects.basicApi.getPage>>;
+  let pending: Promise<Page> | undefined;
   try {
     const path = await ctx.path(object);
     const total = request.onProgress ? await countAll(ctx, path) : undefined;
-    do {
-      const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
+    const fetchPage = (after: string | undefined): Promise<Page> => {
+      const page = ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
+      page.catch(() => undefined); // awaited below; a failure is handled there
+      return page;
+    };
+    for (pending = fetchPage(undefined); pending; ) {
+      const page: Page = await pending;
+      // The next page is asked for before this one is decoded (and its associations read): the
+      // pages are a chain, and nothing else need wait in it.
+      const after = page.paging?.next?.after;
+      pending = after ? fetchPage(after) : undefined;
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.marker(object)));
       await attachAssociations(ctx, object, batch);
       records.push(...batch);
       request.onProgress?.(records.length, total);
-      after = page.paging?.next?.after;
-    } while (after);
+    }
   } catch (error) {
+    // A page asked for ahead ends before the read does, so no call outlives it.
+    await pending?.catch(() => undefined);
     return { mode: 'full', records, cursor: null, complete: false, error: toConnectorError(error, object) };
   }
   return { mode: 'full', records, cursor: encodeCursor({ modified: started, archived: started }), complete: true };
