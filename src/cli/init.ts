@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { APP_OBJECTS, type SyncObject } from '../connectors/apps.js';
+import type { SyncObject } from '../connectors/app-entry.js';
+import { APPS } from '../connectors/registry.js';
 import { openConnector } from '../connectors/open.js';
 import type { AppKind, Catalogue, FieldDef } from '../connectors/types.js';
 import { canFlow } from '../config/compat.js';
@@ -22,13 +23,6 @@ export interface InitArgs {
   object: Exclude<SyncObject, 'custom'>;
 }
 
-const CREDENTIALS: Record<AppKind, string[]> = {
-  hubspot: ['# access_token: { env: HUBSPOT_TOKEN }'],
-  salesforce: ['# environment: sandbox', '# client_id: { env: SF_CLIENT_ID }', '# client_secret: { env: SF_CLIENT_SECRET }'],
-  google: ['# access_token: { env: GOOGLE_TOKEN }'],
-  local: ['# path: .crmsync/local/<name>.json'],
-};
-
 /** Connection names: the app's, or a and b when both sides are the same app. */
 function names(args: InitArgs): [string, string] {
   return args.left === args.right ? [`${args.left}-a`, `${args.right}-b`] : [args.left, args.right];
@@ -38,7 +32,7 @@ const fold = (name: string) => name.toLowerCase().replace(/__c$/, '').replace(/[
 
 async function catalogueOf(root: string, env: NodeJS.ProcessEnv, name: string, app: AppKind, object: string): Promise<Catalogue> {
   const conn: CompiledConnection = { name, app, config: { app, sandbox: true } as CompiledConnection['config'], source: { file: 'init', line: 1, col: 1 } };
-  const connector = await openConnector(conn, { root, env, secrets: {} });
+  const connector = await openConnector(conn, { root, env, secrets: {} }, APPS);
   try {
     return await connector.catalogue(object);
   } finally {
@@ -48,10 +42,10 @@ async function catalogueOf(root: string, env: NodeJS.ProcessEnv, name: string, a
 
 export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
   const [leftName, rightName] = names(args);
-  const leftObject = APP_OBJECTS[args.left][args.object]?.[0];
-  const rightObject = APP_OBJECTS[args.right][args.object]?.[0];
+  const leftObject = APPS[args.left].objects[args.object]?.[0];
+  const rightObject = APPS[args.right].objects[args.object]?.[0];
   for (const [app, object] of [[args.left, leftObject], [args.right, rightObject]] as const) {
-    if (!object) throw new CrmsyncError('usage', `${app} has no ${args.object}`, `${app} supports ${Object.keys(APP_OBJECTS[app]).filter((o) => o !== 'custom').join(', ')}`);
+    if (!object) throw new CrmsyncError('usage', `${app} has no ${args.object}`, `${app} supports ${Object.keys(APPS[app].objects).filter((o) => o !== 'custom').join(', ')}`);
   }
   const dir = join(io.cwd, 'syncs');
   const syncName = `${leftName}-${rightName}-${args.object}`;
@@ -63,7 +57,7 @@ export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
   const left = await catalogueOf(io.cwd, io.env, leftName, args.left, leftObject!);
   const right = await catalogueOf(io.cwd, io.env, rightName, args.right, rightObject!);
   const writable = (c: Catalogue) => c.fields.filter((f) => !f.readOnly);
-  const mappings = defaultMappings({ app: args.left, object: leftObject }, { app: args.right, object: rightObject }, args.object, () => writable(args.left === 'local' || args.left === 'hubspot' ? left : right).map((f) => f.name)) ?? [];
+  const mappings = defaultMappings({ entry: APPS[args.left], object: leftObject }, { entry: APPS[args.right], object: rightObject }, args.object, () => writable(left).map((f) => f.name)) ?? [];
   const byName = (c: Catalogue) => new Map(c.fields.map((f) => [f.name, f]));
   const [l, r] = [byName(left), byName(right)];
   const mapped = { left: new Set(mappings.map((m) => m.left)), right: new Set(mappings.map((m) => m.right)) };
@@ -103,7 +97,7 @@ export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
     '# The built-in sandboxes (sandbox: true): emulators with demo data, so plan and apply work with no',
     '# account. For a real account, replace `sandbox: true` with the credentials (see the README).',
     'connections:',
-    ...[[leftName, args.left], [rightName, args.right]].flatMap(([name, app]) => [`  ${name}:`, `    app: ${app}`, '    sandbox: true', ...CREDENTIALS[app as AppKind].map((c) => `    ${c}`)]),
+    ...[[leftName, args.left], [rightName, args.right]].flatMap(([name, app]) => [`  ${name}:`, `    app: ${app}`, '    sandbox: true', ...APPS[app as AppKind].credentials.template.map((c) => `    ${c}`)]),
     'settings:',
     '  state: .crmsync/state.json',
   ];

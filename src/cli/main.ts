@@ -19,9 +19,15 @@ import { validateCommand } from './validate.js';
 import { showCommand } from './show.js';
 import { initCommand } from './init.js';
 import { fmtCommand } from './fmt.js';
-import { printEnvelope } from './envelope.js';
+import { fromDiagnostic, printEnvelope } from './envelope.js';
+import { renderDiagnostic } from '../config/diagnostics.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
+import { APPS } from '../connectors/registry.js';
+import type { AppKind } from '../connectors/types.js';
+
+/** The apps `init` can write a project for: every built-in one. */
+const APP_NAMES = Object.keys(APPS) as AppKind[];
 
 const SYNC_OPTION = { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' } as const;
 
@@ -76,8 +82,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .usage('$0 <command> [options]\n\nDeclarative sync of CRM records between HubSpot, Salesforce, Google Contacts and a local store.')
     .option('dir', { type: 'string', describe: 'Project folder (holds syncs/)', default: io.cwd })
     .command('init', 'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings', (y) => y
-      .option('left', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'hubspot' as const, describe: 'The first app' })
-      .option('right', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'salesforce' as const, describe: 'The second app' })
+      .option('left', { choices: APP_NAMES, default: 'hubspot' as AppKind, describe: 'The first app' })
+      .option('right', { choices: APP_NAMES, default: 'salesforce' as AppKind, describe: 'The second app' })
       .option('object', { choices: ['contacts', 'companies', 'deals', 'tasks'] as const, default: 'contacts' as const, describe: 'What to sync' }),
     (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object }))())
     .command('fmt', 'Rewrite syncs/*.yaml in one layout, keeping comments', (y) => y
@@ -187,11 +193,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const words = argv.filter((a) => !a.startsWith('-'));
       const command = words[0] === 'state' && words[1] ? `state ${words[1]}` : words[0] ?? '';
       const [code, message, hint] = error instanceof CrmsyncError ? [error.code, error.message, error.hint] : [error.error.code, `${error.connection ? `connection ${error.connection}: ` : ''}${error.message}`, error.error.hint];
-      printEnvelope(io, command, 'error', [{ code, severity: 'error', message, ...(hint ? { hint } : {}) }]);
+      // A configuration checked live reports each problem at its place, like `validate`.
+      const located = error instanceof CrmsyncError && error.diagnostics?.length ? error.diagnostics.map(fromDiagnostic) : [];
+      printEnvelope(io, command, 'error', [{ code, severity: 'error', message, ...(hint ? { hint } : {}) }, ...located]);
       return EXIT.error;
     }
     if (error instanceof CrmsyncError) {
-      println(io.stderr, `error[${error.code}] ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+      const located = (error.diagnostics ?? []).map((d) => `\n\n${renderDiagnostic(d, new Map())}`).join('');
+      println(io.stderr, `error[${error.code}] ${error.message}${located}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
       return EXIT.error;
     }
     if (error instanceof ConnectorFailure) {

@@ -3,8 +3,7 @@
  * `mappings: recommended` (the default). The local store names its fields as HubSpot does, so the
  * two share one table. `required` marks mappings that must stay switched on.
  */
-import type { AppKind } from '../connectors/types.js';
-import type { SyncObject } from '../connectors/apps.js';
+import type { AppEntry, SyncObject } from '../connectors/app-entry.js';
 
 export interface DefaultMapping {
   /** Field of the first app of the pair key, field of the second. */
@@ -16,8 +15,6 @@ export interface DefaultMapping {
   values?: Record<string, string>;
 }
 
-type HubLike = 'hub';
-const hubLike = (app: AppKind): AppKind | HubLike => (app === 'local' || app === 'hubspot' ? 'hub' : app);
 
 // Email is the default match key, but not required: R18's email filter can be switched off.
 const email: DefaultMapping = { a: 'email', b: 'email', transform: ['trim', 'lowercase'] };
@@ -126,7 +123,8 @@ const HUBSPOT_SALESFORCE_ACTIVITIES: Record<string, DefaultMapping[]> = {
 };
 
 interface SideInfo {
-  app: AppKind;
+  /** The app's registry entry: its `mappings` names the pair tables it shares. */
+  entry: AppEntry;
   object?: string;
 }
 
@@ -141,7 +139,7 @@ export function defaultMappings(
   object: SyncObject,
   hubFields: () => string[],
 ): Array<{ left: string; right: string; required: boolean; transform: string[]; values?: Record<string, string> }> | undefined {
-  const [l, r] = [hubLike(left.app), hubLike(right.app)];
+  const [l, r] = [left.entry.mappings, right.entry.mappings];
   if (l === 'hub' && r === 'hub') {
     return hubFields().map((name) => ({
       left: name,
@@ -155,8 +153,8 @@ export function defaultMappings(
   const hub = swapped ? right : left;
   const far = swapped ? left : right;
   const rows = object === 'tasks'
-    ? (hub.app === 'hubspot' && far.app === 'salesforce' ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
-    : object === 'contacts' && far.app === 'salesforce' && far.object === 'Lead'
+    ? (hub.entry.capabilities.activities && far.entry.capabilities.activityTasks ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
+    : object === 'contacts' && far.entry.mappings === 'salesforce' && far.object === 'Lead'
       ? HUB_SALESFORCE_LEADS
       : TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
   return rows?.map((m) => {
