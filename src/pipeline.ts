@@ -29,6 +29,8 @@ import type { Plan } from './plan/types.js';
 import { readOnlyStore, type StateStore } from './state/store.js';
 import { openBackend, stateLocation, type StateBackend, type WithStateOptions } from './state/backend.js';
 import { emptySyncState } from './state/types.js';
+import { syncHealth, type SyncHealth } from './state/health.js';
+import { checkMassDelete } from './plan/guard.js';
 import { parseSecrets } from './connectors/secrets.js';
 
 export { closeConnectors, openConnectors } from './connectors/connect.js';
@@ -238,5 +240,43 @@ export async function makeResyncPlan(environment: Environment, project: Compiled
   } catch (error) {
     await closeConnectors(connectors);
     throw error;
+  }
+}
+
+/** Plans every selected sync, writing nothing to the apps or the state; the connectors are closed. */
+export async function planProject(environment: Environment, loaded: LoadedProject, options: PlanOptions = {}): Promise<{ project: CompiledProject; plan: Plan }> {
+  const state = await readProjectState(environment, requireProject(loaded));
+  const planned = await makePlan(environment, loaded.project!, state, { ...options, loaded });
+  await closeConnectors(planned.connectors);
+  return { project: planned.project, plan: planned.plan };
+}
+
+/**
+ * Plans and applies under the state lock, as `crmsync apply --auto-approve` does: unfinished
+ * creates of a crashed run recovered first, the mass-delete guard unless allowed.
+ */
+export async function applyProject(environment: Environment, loaded: LoadedProject, options: PlanOptions & { allowMassDelete?: boolean } = {}): Promise<{ plan: Plan; tally: ApplyTally }> {
+  const project = requireProject(loaded);
+  return withProjectState(environment, project, 'apply', { lockTimeoutMs: 0 }, async (state) => {
+    await recover(project, state, environment);
+    const planned = await makePlan(environment, project, state, { ...options, loaded });
+    try {
+      checkMassDelete(planned.plan, planned.project, state.data, options.allowMassDelete ?? false);
+      return { plan: planned.plan, tally: await runApply(planned, environment) };
+    } finally {
+      await closeConnectors(planned.connectors);
+    }
+  });
+}
+
+/** Each sync's health, as the state records it; reads the state only. */
+export async function projectStatus(environment: Environment, loaded: LoadedProject): Promise<{ state: string; serial: number; syncs: SyncHealth[] }> {
+  const project = requireProject(loaded);
+  const backend = await projectBackend(environment, project);
+  try {
+    const data = await backend.read();
+    return { state: backend.where, serial: data.serial, syncs: syncHealth(project, data, await backend.runs(project.syncs.map((s) => s.name))) };
+  } finally {
+    await backend.close();
   }
 }
