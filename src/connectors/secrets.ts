@@ -42,9 +42,9 @@ export function secretValue(conn: CompiledConnection, key: string, options: Pick
   return value;
 }
 
-/** A connection's `rate_limit`, as the client-side limiter takes it. */
-export const limiterOf = (rate: { max: number; window: string } | undefined): LimiterOptions | undefined =>
-  rate ? { max: rate.max, windowMs: ms(rate.window as ms.StringValue) } : undefined;
+/** A connection's `rate_limit`, as the connectors' client-side limiter option takes it. */
+export const rateLimited = (config: { rate_limit?: { max: number; window: string } }): { limiter?: LimiterOptions } =>
+  config.rate_limit ? { limiter: { max: config.rate_limit.max, windowMs: ms(config.rate_limit.window as ms.StringValue) } } : {};
 
 /** Retry reports tagged with the connection's name, as the connectors' retry hooks take them. */
 export const retryHooksOf = (name: string, options: Pick<OpenOptions, 'onRetry'>) => {

@@ -3,6 +3,7 @@
  * against the built-in HubSpot and Salesforce sandboxes (their emulators, in-process). The records
  * are then read back through the apps' official clients.
  */
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apply, load, plan, status, validate } from '../../src/index.js';
@@ -82,6 +83,18 @@ test('checked against the live apps, each problem comes back as its own located 
     assert.is(code, 'config-invalid');
     assert.equal(diagnostics?.map((d) => [d.code, d.file, d.line]), [['unknown-field', 'syncs/contacts.yaml', 9], ['unknown-field', 'syncs/contacts.yaml', 10]]);
   }
+});
+
+test('the package exports the built library with its type declarations (npm run build)', async () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { types: string; exports: { '.': { types: string; import: string } } };
+  assert.is(pkg.exports['.'].types, pkg.types);
+  const declarations = readFileSync(new URL(`../../${pkg.types}`, import.meta.url), 'utf8');
+  for (const name of ['load', 'validate', 'plan', 'apply', 'status']) assert.match(declarations, `export declare const ${name}:`);
+  // Imported by its package name, as an embedding program does (Node resolves it through `exports`).
+  // (A name in a variable: type checking does not need the build.)
+  const name = 'crmsync';
+  const built = (await import(name)) as Record<string, unknown>;
+  assert.equal(['load', 'validate', 'plan', 'apply', 'status'].map((f) => typeof built[f]), Array(5).fill('function'));
 });
 
 test.run();

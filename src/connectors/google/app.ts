@@ -3,7 +3,7 @@ import type { AppEntry, OpenOptions } from '../app-entry.js';
 import type { CompiledConnection } from '../../config/model.js';
 import type { GoogleConnection } from '../../config/schema-types.js';
 import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from '../sandbox.js';
-import { limiterOf, retryHooksOf, secretValue } from '../secrets.js';
+import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
 import { googleStaticCatalogue } from './catalogue.js';
 import { createGoogleConnector } from './connector.js';
 import { startGoogleEmulator } from './emulator/server.js';
@@ -26,12 +26,8 @@ export const googleApp = {
   },
   async open(conn, options) {
     const config = conn.config as GoogleConnection;
-    return createGoogleConnector({
-      ...common(conn, options),
-      accessToken: secretValue(conn, 'access_token', options)!,
-      ...(config.root_url ? { rootUrl: config.root_url } : {}),
-      ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),
-    });
+    const url = config.root_url ? { rootUrl: config.root_url } : {};
+    return createGoogleConnector({ ...common(conn, options), accessToken: secretValue(conn, 'access_token', options)!, ...url, ...rateLimited(config) });
   },
   async sandbox(conn, options) {
     const { sandbox } = conn.config as GoogleConnection;

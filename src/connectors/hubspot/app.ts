@@ -4,7 +4,7 @@ import type { AppEntry, OpenOptions } from '../app-entry.js';
 import type { CompiledConnection } from '../../config/model.js';
 import type { HubSpotConnection } from '../../config/schema-types.js';
 import { closingWith, hubspotCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from '../sandbox.js';
-import { limiterOf, retryHooksOf, secretValue } from '../secrets.js';
+import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
 import { hubspotStaticCatalogue } from './catalogue.js';
 import { createHubSpotConnector } from './connector.js';
 import { startHubSpotEmulator } from './emulator/server.js';
@@ -56,12 +56,8 @@ export const hubspotApp = {
   },
   async open(conn, options) {
     const config = conn.config as HubSpotConnection;
-    return createHubSpotConnector({
-      ...common(conn, options),
-      accessToken: secretValue(conn, 'access_token', options)!,
-      ...(config.base_url ? { baseUrl: config.base_url } : {}),
-      ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),
-    });
+    const url = config.base_url ? { baseUrl: config.base_url } : {};
+    return createHubSpotConnector({ ...common(conn, options), accessToken: secretValue(conn, 'access_token', options)!, ...url, ...rateLimited(config) });
   },
   async sandbox(conn, options) {
     const { sandbox } = conn.config as HubSpotConnection;

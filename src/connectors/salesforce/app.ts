@@ -3,7 +3,7 @@ import ms from 'ms';
 import type { AppEntry } from '../app-entry.js';
 import type { SalesforceConnection } from '../../config/schema-types.js';
 import { closingWith, SANDBOX_MARKER_FIELD, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from '../sandbox.js';
-import { limiterOf, retryHooksOf, secretValue } from '../secrets.js';
+import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
 import type { SandboxCustomObject } from '../../config/schema-types.js';
 import { salesforceStaticCatalogue } from './catalogue.js';
 import { createSalesforceConnector } from './connector.js';
@@ -67,7 +67,7 @@ export const salesforceApp = {
       audience: config.environment === 'sandbox' ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL,
       ...(config.version ? { version: config.version } : {}),
       ...(config.api_budget_share ? { maxDailyShare: config.api_budget_share } : {}),
-      ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}),
+      ...rateLimited(config),
       customObjects: options.customObjects,
       markerFields: options.markers ?? {},
       ...(config.lookback ? { overlapMs: ms(config.lookback as ms.StringValue) } : {}),
