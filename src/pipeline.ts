@@ -2,8 +2,6 @@
  * The phases composed: load → validate → (connect, read) → plan → apply. Everything here is
  * orchestration at the edges; the decisions live in config/, plan/ and apply/.
  */
-import ms from 'ms';
-import { resolve } from 'node:path';
 import { applyJournal, type Recovery } from './apply/journal.js';
 import { interpret, type ApplyTally } from './apply/interpret.js';
 import { StateEditor } from './apply/state-ops.js';
@@ -26,14 +24,14 @@ import { buildPlan, planWithRecords, type PlanOptions, type PlannedRecords } fro
 import { missingFields, provisionMarkers } from './plan/provision.js';
 import { resyncOps } from './plan/resync.js';
 import type { Plan } from './plan/types.js';
-import { readOnlyStore, type StateStore } from './state/store.js';
-import { openBackend, stateLocation, type StateBackend, type WithStateOptions } from './state/backend.js';
+import type { StateStore } from './state/store.js';
+import { projectBackend, readProjectState, withProjectState } from './state/project.js';
 import { emptySyncState } from './state/types.js';
 import { syncHealth, type SyncHealth } from './state/health.js';
 import { checkMassDelete } from './plan/guard.js';
-import { parseSecrets } from './connectors/secrets.js';
 
 export { closeConnectors, openConnectors } from './connectors/connect.js';
+export { projectBackend, readProjectState, withProjectState } from './state/project.js';
 
 export interface Environment {
   root: string;
@@ -142,35 +140,6 @@ export async function makePlan(environment: Environment, project: CompiledProjec
   } catch (error) {
     await closeConnectors(connectors);
     throw error;
-  }
-}
-
-/** The project's state backend (settings.state): a file, or PostgreSQL. The caller closes it. */
-export async function projectBackend(environment: Environment, project: CompiledProject): Promise<StateBackend> {
-  const { settings } = project;
-  const secrets = settings.stateRef?.secret !== undefined && settings.secretsFile ? await parseSecrets(resolve(environment.root, settings.secretsFile)) : {};
-  return openBackend(stateLocation(settings, environment.env, secrets), environment.root);
-}
-
-/** The state for reading only (plan, status): commands that write state use withProjectState. */
-export async function readProjectState(environment: Environment, project: CompiledProject): Promise<StateStore> {
-  const backend = await projectBackend(environment, project);
-  try {
-    return readOnlyStore(backend.where, await backend.read());
-  } finally {
-    await backend.close();
-  }
-}
-
-/** Runs `fn` with the project's state, locked first (a file whole, PostgreSQL per sync of the project), read second, written only under the lock. */
-export async function withProjectState<T>(environment: Environment, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
-  const backend = await projectBackend(environment, project);
-  try {
-    const lease = environment.env.CRMSYNC_LEASE ? ms(environment.env.CRMSYNC_LEASE as ms.StringValue) : undefined;
-    if (lease !== undefined && !(lease > 0)) throw new CrmsyncError('usage', `CRMSYNC_LEASE=${environment.env.CRMSYNC_LEASE} is not a duration`, 'write e.g. 60s (the default) or 5m');
-    return await backend.withState(operation, { syncs: project.syncs.map((s) => s.name), ...(lease ? { leaseMs: lease } : {}), ...options }, fn);
-  } finally {
-    await backend.close();
   }
 }
 
