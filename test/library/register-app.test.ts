@@ -86,6 +86,19 @@ test('a registered app is validated by its own credential rule, and unknown with
   assert.ok(unknown.some((d) => d.code === 'invalid-value' && d.line === 7), JSON.stringify(unknown));
 });
 
+test('validation asks the entry its capabilities: an in-list filter needs lists (R21), folder needs folders (R20)', async () => {
+  const sync = files('    token: { env: MEMO_TOKEN }\n')['syncs/people.yaml'].replace('  right: { connection: book }', '  right: { connection: book, folder: all }')
+    + '  filters:\n    initial:\n      right: [{ field: mail, op: in-list, value: "7" }]\n';
+  const p = project({ ...files('    token: { env: MEMO_TOKEN }\n'), 'syncs/people.yaml': sync });
+  const errors = async (capabilities: Partial<AppEntry['capabilities']>) => {
+    const memo = memoApp(new Map());
+    const apps = { ...APPS, memo: { ...memo, capabilities: { ...memo.capabilities, ...capabilities } } };
+    return (await validate({ root: p.dir, env: {}, apps })).filter((d) => d.severity === 'error').map((d) => [d.code, d.line]);
+  };
+  assert.equal(await errors({}), [['option-not-supported', 5], ['option-not-supported', 13]]);
+  assert.equal(await errors({ lists: true, folders: true }), []);
+});
+
 test('plan and apply sync a registered app both ways, and a second plan has nothing to do', async () => {
   const rows = new Map<string, Row>([['m1', { fields: { mail: 'zed@memo.test', first: 'Zed' }, modifiedAt: '2026-01-01T00:00:00.000Z' }]]);
   const p = project(files('    token: { env: MEMO_TOKEN }\n'));
