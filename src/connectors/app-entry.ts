@@ -3,6 +3,7 @@
  * phase, the planner and the pipeline ask an entry's capabilities, never the app's name, so a new
  * app is its folder plus one registry line.
  */
+import type { DiagnosticCode, Severity } from '../config/diagnostics.js';
 import type { CompiledConnection } from '../config/model.js';
 import type { Catalogue, Connector } from './types.js';
 
@@ -58,8 +59,8 @@ export interface AppCapabilities {
   sandboxSearchLag?: boolean;
 }
 
-/** Reports a located problem in a connection (as the semantic rules do). */
-export type ConnectionReport = (path: Array<string | number>, code: 'credentials-conflict' | 'soap-login-unavailable' | 'soap-login-retiring', message: string, hint?: string, options?: { key?: boolean; severity?: 'error' | 'warning' }) => void;
+/** Reports a problem at a path inside the connection (`['private_key']`), as the semantic rules do. */
+export type ConnectionReport = (path: Array<string | number>, code: DiagnosticCode, message: string, hint?: string, options?: { key?: boolean; severity?: Severity }) => void;
 
 export interface AppEntry {
   /** How messages name the app (`HubSpot`). */
