@@ -81,9 +81,13 @@ const HUB_SALESFORCE_DEALS: DefaultMapping[] = [
   { a: 'dealstage', b: 'StageName', required: true },
 ];
 
-const TABLE: Record<string, Partial<Record<SyncObject, DefaultMapping[]>>> = {
+/**
+ * By pair (the apps' `mappings` names), then by sync object; an entry named after the second app's
+ * own object (R6: Salesforce leads) overrides its sync object's.
+ */
+const TABLE: Record<string, Record<string, DefaultMapping[]>> = {
   'hub|google': { contacts: HUB_GOOGLE_CONTACTS },
-  'hub|salesforce': { contacts: HUB_SALESFORCE_CONTACTS, companies: HUB_SALESFORCE_COMPANIES, deals: HUB_SALESFORCE_DEALS },
+  'hub|salesforce': { contacts: HUB_SALESFORCE_CONTACTS, Lead: HUB_SALESFORCE_LEADS, companies: HUB_SALESFORCE_COMPANIES, deals: HUB_SALESFORCE_DEALS },
 };
 
 /**
@@ -152,11 +156,10 @@ export function defaultMappings(
   const swapped = !TABLE[`${l}|${r}`];
   const hub = swapped ? right : left;
   const far = swapped ? left : right;
+  const table = TABLE[swapped ? `${r}|${l}` : `${l}|${r}`];
   const rows = object === 'tasks'
     ? (hub.entry.capabilities.activities && far.entry.capabilities.activityTasks ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
-    : object === 'contacts' && far.entry.mappings === 'salesforce' && far.object === 'Lead'
-      ? HUB_SALESFORCE_LEADS
-      : TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
+    : (far.object !== undefined && Object.hasOwn(table ?? {}, far.object) ? table![far.object] : table?.[object]);
   return rows?.map((m) => {
     // A value map is written hub → other; flip it when the hub app is on the right.
     const values = m.values && (swapped ? Object.fromEntries(Object.entries(m.values).map(([a, b]) => [b, a])) : m.values);
