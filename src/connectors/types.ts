@@ -8,8 +8,11 @@
  * that the engine cannot attribute to a record (and then as a ConnectorFailure).
  */
 
-/** The apps crmsync can talk to. */
+/** The apps crmsync has built in (connectors/registry.ts). */
 export type AppKind = 'local' | 'hubspot' | 'salesforce' | 'google';
+
+/** An app's name as connections give it: a built-in one, or one a program registered (library API). */
+export type AppName = AppKind | (string & {});
 
 export type Scalar = string | number | boolean | null;
 /** A field value: scalars, or a list of strings (multi-select, secondary emails). */
@@ -216,7 +219,7 @@ export interface AccountIdentity {
 }
 
 export interface Connector {
-  readonly app: AppKind;
+  readonly app: AppName;
   /** Which account this connection reaches; at most one call. */
   identity(): Promise<AccountIdentity>;
   /** Objects this connection can sync (R6). */

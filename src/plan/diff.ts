@@ -487,10 +487,10 @@ function fromBase(sync: CompiledSync, side: SideName, link: LinkState): RemoteRe
   return { id: side === 'left' ? link.l : link.r, fields };
 }
 
-/** R23 applies to an import of Salesforce contacts (or leads) into the other app. */
+/** R23 applies to an import of contacts from an app with email-first import (Salesforce contacts or leads) into the other. */
 function emailFirst(input: DiffInput, side: SideName): boolean {
   const { sync } = input;
-  return !!(input.importAll && input.emailFirst && sync.object === 'contacts' && sync[side].app === 'salesforce' && writable(sync, other(side)));
+  return !!(input.importAll && input.emailFirst && sync.object === 'contacts' && sync[side].capabilities.emailFirstImport && writable(sync, other(side)));
 }
 
 /** The email mappings, by the field on `side` (R23): the match key, or the email the filter requires. */

@@ -48,9 +48,9 @@ export function meets(record: RemoteRecord, c: CompiledCondition): boolean {
   }
 }
 
-/** R20: Google's folder and starred filters, from the record's meta. */
+/** R20: the folder and starred filters of an app with folders (Google), from the record's meta. */
 function inFolder(side: CompiledSide, record: RemoteRecord): boolean {
-  if (side.app !== 'google') return true;
+  if (!side.capabilities.folders) return true;
   if ((side.folder ?? 'contacts') === 'contacts' && record.meta?.folder && record.meta.folder !== 'contacts') return false;
   if (side.starred && !(record.meta?.groups ?? []).includes('contactGroups/starred')) return false;
   return true;

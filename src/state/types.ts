@@ -1,5 +1,5 @@
 /** The state's shape in memory (version 2): links, base values, cursors, failures, and the journal. */
-import type { AppKind, FailureCategory } from '../connectors/types.js';
+import type { AppName, FailureCategory } from '../connectors/types.js';
 import type { SideName } from '../config/model.js';
 import type { Canon } from '../plan/values.js';
 import type { Accounting } from '../apply/accounting.js';
@@ -94,7 +94,7 @@ export interface StateFile {
 
 /** A connection's account as the state recorded it (see connectors' AccountIdentity). */
 export interface BoundAccount {
-  app: AppKind;
+  app: AppName;
   id: string;
   label: string;
   /** When it was recorded (first apply, or `crmsync state rebind`). */
