@@ -24,6 +24,8 @@ import { CrmsyncError } from './errors.js';
 import { accountMismatchError, accountMismatches, withRecorded, type ReachedAccount } from './plan/accounts.js';
 import { buildPlan, planWithRecords, type MissingField, type PlanOptions, type PlannedRecords, type Snapshots } from './plan/build.js';
 import { resyncOps } from './plan/resync.js';
+import { withCounts } from './plan/counts.js';
+import { assertSupported } from './apply/supported.js';
 import type { Plan } from './plan/types.js';
 import { readOnlyStore, type StateStore } from './state/store.js';
 import { openBackend, stateLocation, type StateBackend, type WithStateOptions } from './state/backend.js';
@@ -269,6 +271,7 @@ export async function makePlan(environment: Environment, project: CompiledProjec
       ({ plan, records } = planWithRecords(project, state.data, snapshots, now, { ...options, provision }));
     }
     await provisionMarkers(project, plan, connectors);
+    assertSupported(plan.ops, connectors);
     return { project, state, connectors, plan, records };
   } catch (error) {
     await closeConnectors(connectors);
@@ -364,9 +367,7 @@ export async function makeResyncPlan(environment: Environment, project: Compiled
     const full = buildPlan(only, state.data, snapshots, now);
     const from = into === 'left' ? 'right' : 'left';
     const { ops, findings } = resyncOps(sync, state.data.syncs[syncName] ?? emptySyncState(), into, snapshots[syncName]![from], ids);
-    const counts = { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } };
-    counts[into].create = ops.length;
-    const plan = { ...full, ops, findings, cursors: {}, syncs: full.syncs.map((s) => ({ ...s, counts })) };
+    const plan = { ...full, ops, findings, cursors: {}, syncs: withCounts(full.syncs, ops) };
     return { project, state, connectors, plan };
   } catch (error) {
     await closeConnectors(connectors);
