@@ -19,7 +19,6 @@ export const refText = (ref: RecordRef) => (ref.kind === 'record' ? ref.id : `ne
 
 const writable = (sync: CompiledSync, into: SideName) =>
   sync.direction === 'two-way' || (sync.direction === 'left-to-right' ? into === 'right' : into === 'left');
-const key: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
 
 export function associationOps(project: CompiledProject, state: StateFile, snapshots: Snapshots, ops: Op[]): AssociateOp[] {
   const out: AssociateOp[] = [];

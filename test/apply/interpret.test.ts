@@ -11,7 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { interpret, schedule, WAVES, type ApplyContext } from '../../src/apply/interpret.js';
 import { StateEditor } from '../../src/apply/state-ops.js';
-import { unsupportedOps } from '../../src/apply/supported.js';
+import { assertSupported, unsupportedOps } from '../../src/apply/supported.js';
 import type { CompiledProject } from '../../src/config/model.js';
 import type { AssociationLink, Connector, WriteOp, WriteResult } from '../../src/connectors/types.js';
 import { CrmsyncError } from '../../src/errors.js';
@@ -145,6 +145,19 @@ test('an associate op for a connector without associations refuses the plan befo
     assert.match((error as CrmsyncError).message, 'connection hub cannot add associations');
   }
   assert.equal(calls, []);
+});
+
+test('plan time: a field to create in an app that cannot is refused with the sync\'s location and a hint (R16)', () => {
+  const field: Op = { id: 'f', type: 'create-field', sync: 's', side: 'left', connection: 'hub', object: 'contacts', field: { name: 'x', type: 'string' }, reason: { rule: 'R16', message: 'm' }, source: { file: 'syncs/s.yaml', line: 4, col: 3 } };
+  assert.equal(unsupportedOps([field], { hub: { createField: async () => ({ name: 'x', type: 'string' }) } }), []);
+  try {
+    assertSupported([field, field], { hub: {} });
+    assert.unreachable('the plan was accepted');
+  } catch (error) {
+    assert.is((error as CrmsyncError).code, 'plan-unsupported');
+    assert.match((error as CrmsyncError).message, 'syncs/s.yaml:4:3: sync s plans op f, but connection hub cannot create fields (and 1 more op(s) it cannot run)');
+    assert.match((error as CrmsyncError).hint!, 'create_missing_properties');
+  }
 });
 
 test.run();
