@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { WAVES } from '../../src/apply/interpret.js';
 import { parseSavedPlan } from '../../src/plan/read-saved.js';
 import { CrmsyncError } from '../../src/errors.js';
 import { project, records, twoStores } from '../helpers/project.js';
@@ -83,6 +84,14 @@ test('a plan of an older version is refused by name, with how to make a new one'
   assert.is(e.code, 'plan-invalid');
   assert.match(e.message, 'plan.json is plan version 1 (made by an older crmsync); this crmsync reads version 2');
   assert.match(e.hint!, 'crmsync plan --out');
+});
+
+test('the schemas name exactly the op types the interpreter runs', () => {
+  const types = Object.keys(WAVES).sort();
+  assert.equal([...schema.definitions.Op.properties.type.enum].sort(), types);
+  assert.equal(schema.definitions.Op.oneOf.map((o: { properties: { type: { const: string } } }) => o.properties.type.const).sort(), types);
+  const output = JSON.parse(readFileSync(new URL('../../schema/output.schema.json', import.meta.url), 'utf8'));
+  assert.equal([...output.definitions.Plan.properties.ops.items.properties.type.enum].sort(), types);
 });
 
 test.run();
