@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'state-account-mismatch'
   | 'plan-stale'
   | 'plan-invalid'
+  | 'plan-unsupported'
   | 'plan-unreadable'
   | 'apply-declined'
   | 'connection-failed'

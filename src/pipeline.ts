@@ -23,6 +23,8 @@ import { accountMismatchError, accountMismatches, withRecorded, type ReachedAcco
 import { buildPlan, planWithRecords, type PlanOptions, type PlannedRecords } from './plan/build.js';
 import { missingFields, provisionMarkers } from './plan/provision.js';
 import { resyncOps } from './plan/resync.js';
+import { withCounts } from './plan/counts.js';
+import { assertSupported } from './apply/supported.js';
 import type { Plan } from './plan/types.js';
 import type { StateStore } from './state/store.js';
 import { projectBackend, readProjectState, withProjectState } from './state/project.js';
@@ -141,6 +143,7 @@ export async function makePlan(environment: Environment, project: CompiledProjec
       ({ plan, records } = planWithRecords(project, state.data, snapshots, now, { ...options, provision }));
     }
     await provisionMarkers(project, plan, connectors);
+    assertSupported(plan.ops, connectors);
     return { project, state, connectors, plan, records };
   } catch (error) {
     await closeConnectors(connectors);
@@ -215,9 +218,7 @@ export async function makeResyncPlan(environment: Environment, project: Compiled
     const full = buildPlan(only, state.data, snapshots, now);
     const from = into === 'left' ? 'right' : 'left';
     const { ops, findings } = resyncOps(sync, state.data.syncs[syncName] ?? emptySyncState(), into, snapshots[syncName]![from], ids);
-    const counts = { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } };
-    counts[into].create = ops.length;
-    const plan = { ...full, ops, findings, cursors: {}, syncs: full.syncs.map((s) => ({ ...s, counts })) };
+    const plan = { ...full, ops, findings, cursors: {}, syncs: withCounts(full.syncs, ops) };
     return { project, state, connectors, plan };
   } catch (error) {
     await closeConnectors(connectors);

@@ -201,6 +201,9 @@ export interface AssociationLink {
   primary?: boolean;
 }
 
+/** The ref of one link's result from associate(): `<fromId>-><toId>`; results are matched by it. */
+export const associationRef = (link: Pick<AssociationLink, 'fromId' | 'toId'>): string => `${link.fromId}->${link.toId}`;
+
 /** Counters the benchmark and `status` read: API calls made, by kind. */
 export interface CallStats {
   calls: number;
@@ -238,7 +241,7 @@ export interface Connector {
   keepsMarkers?(object: string): Promise<boolean>;
   /** Schema provisioning (R16): creates a field the app lacks; returns it as the catalogue shows it. */
   createField?(object: string, def: FieldDef): Promise<FieldDef>;
-  /** Associations (R27): create links between existing records. */
+  /** Associations (R27): create links between existing records; one result per link, ref `associationRef(link)`, in any order. */
   associate?(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]>;
   /**
    * Inclusion lists (R21): the ids of the `object` records in the app's list `listId`. Throws a

@@ -1,6 +1,7 @@
 /** Which records take part (R18-R21), evaluated on an app's raw record. Pure. */
 import type { CompiledCondition, CompiledSide, CompiledSync, SideName } from '../config/model.js';
 import type { FieldValue, RemoteRecord } from '../connectors/types.js';
+import type { Reason } from './types.js';
 import { fieldOf, foldKey } from './values.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -56,7 +57,7 @@ function inFolder(side: CompiledSide, record: RemoteRecord): boolean {
   return true;
 }
 
-export type Exclusion = { rule: string; message: string } | undefined;
+export type Exclusion = Reason | undefined;
 
 const notInList = (sync: CompiledSync, side: SideName, c: CompiledCondition): Exclusion =>
   ({ rule: 'R21', message: `is not in ${sync[side].app} list ${String(c.value)} (the inclusion list)` });
