@@ -77,7 +77,7 @@ const different: Array<[string, string, string?]> = [
   ['the winner', BASE.replace('conflict: { winner: a }', 'conflict: { winner: b }')],
   ['a field sync type', BASE.replace('      transform: [trim]', '      transform: [trim]\n      sync: always')],
   ['the match keys', BASE.replace('keys:\n      - { left: email, right: email }', 'keys: none')],
-  ['the object', BASE.replace('object: contacts', 'object: companies').replace(/    - left: lifecyclestage[\s\S]*?transform: \[trim\]\n/, '    - left: name\n      right: name\n').replace('{ left: email, right: email }', '{ left: name, right: name }')],
+  ['the object', BASE.replace('object: contacts', 'object: companies').replace(/ {4}- left: lifecyclestage[\s\S]*?transform: \[trim\]\n/, '    - left: name\n      right: name\n').replace('{ left: email, right: email }', '{ left: name, right: name }')],
   ['a connection used', BASE, CONNECTIONS.replace('  b:\n    app: local\n', '  b:\n    app: local\n    path: elsewhere/b.json\n')],
 ];
 
