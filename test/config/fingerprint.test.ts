@@ -8,33 +8,28 @@ import * as assert from 'uvu/assert';
 import { projectFingerprint, syncFingerprint } from '../../src/config/fingerprint.js';
 import { loadProject } from '../../src/pipeline.js';
 import { project, twoStores } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('config fingerprint');
 
 const CONNECTIONS = twoStores()['syncs/connections.yaml']!;
 
-const BASE = `sync:
-  name: contacts
-  object: contacts
-  left: { connection: a }
-  right: { connection: b }
-  direction: two-way
-  conflict: { winner: a }
-  fields:
-    - left: lifecyclestage
-      right: lifecyclestage
-      values: { lead: customer, other: other }
-    - left: jobtitle
-      right: jobtitle
-      transform: [trim]
-  match:
-    keys:
-      - { left: email, right: email }
-  filters:
-    include:
-      left:
-        - { field: city, op: equals, value: Paris }
-`;
+const BASE = syncFile('contacts', 'a', 'b', `direction: two-way
+conflict: { winner: a }
+fields:
+  - left: lifecyclestage
+    right: lifecyclestage
+    values: { lead: customer, other: other }
+  - left: jobtitle
+    right: jobtitle
+    transform: [trim]
+match:
+  keys:
+    - { left: email, right: email }
+filters:
+  include:
+    left:
+      - { field: city, op: equals, value: Paris }`);
 
 async function fingerprints(sync: string, connections = CONNECTIONS) {
   const p = project({ 'syncs/connections.yaml': connections, 'syncs/contacts.yaml': sync });
