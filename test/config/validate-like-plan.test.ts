@@ -56,14 +56,18 @@ match:
   assert.is(`${d!.file}:${d!.line}:${d!.col}`, 'syncs/s.yaml:10:31');
 });
 
-test('R13, R14: `sync: always` preferring the target of a one-way sync can never sync, and is an error', async () => {
-  const { code, report } = await validate(syncFile('s', 'hubspot', 'google', `direction: one-way
+/** A one-way sync from HubSpot to Google with one `sync: always` field preferring `app`. */
+const alwaysPreferring = (app: string) =>
+  syncFile('s', 'hubspot', 'google', `direction: one-way
 from: hubspot
 fields:
   - left: jobtitle
     right: jobTitle
     sync: always
-    prefer: google`, 'contacts'));
+    prefer: ${app}`, 'contacts');
+
+test('R13, R14: `sync: always` preferring the target of a one-way sync can never sync, and is an error', async () => {
+  const { code, report } = await validate(alwaysPreferring('google'));
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'writes-to-source');
   assert.ok(d, JSON.stringify(report.diagnostics));
@@ -85,13 +89,7 @@ fields:
 });
 
 test('`sync: always` preferring the source of a one-way sync is valid', async () => {
-  const { code, report } = await validate(syncFile('s', 'hubspot', 'google', `direction: one-way
-from: hubspot
-fields:
-  - left: jobtitle
-    right: jobTitle
-    sync: always
-    prefer: hubspot`, 'contacts'));
+  const { code, report } = await validate(alwaysPreferring('hubspot'));
   assert.is(code, 0, JSON.stringify(report.diagnostics));
 });
 
