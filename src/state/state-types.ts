@@ -218,7 +218,10 @@ export interface JournalEntry {
  * via the `definition` "BoundAccount".
  */
 export interface BoundAccount {
-  app: 'local' | 'hubspot' | 'salesforce' | 'google';
+  /**
+   * The connection's app: a built-in one (local, hubspot, salesforce, google) or one registered through the library API.
+   */
+  app: string;
   id: string;
   label: string;
   /**

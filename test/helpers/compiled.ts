@@ -7,6 +7,7 @@ import type { Fields, RemoteRecord } from '../../src/connectors/types.js';
 import type { Snapshot } from '../../src/plan/build.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
 import { newState } from '../../src/state/store.js';
+import { APPS } from '../../src/connectors/registry.js';
 
 const at = { file: 'syncs/s.yaml', line: 1, col: 1 };
 
@@ -32,8 +33,8 @@ export function compiledSync(name = 's', over: Partial<CompiledSync> = {}): Comp
     enabled: true,
     object,
     source: at,
-    left: { connection: 'a', app: 'local', object, marker: { kind: 'built-in' } },
-    right: { connection: 'b', app: 'local', object, marker: { kind: 'built-in' } },
+    left: { connection: 'a', app: 'local', object, marker: { kind: 'built-in' }, capabilities: APPS.local.capabilities },
+    right: { connection: 'b', app: 'local', object, marker: { kind: 'built-in' }, capabilities: APPS.local.capabilities },
     direction: 'two-way',
     winner: 'left',
     clockSkewMs: 2000,

@@ -2,15 +2,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { associationOps } from '../../src/plan/associations.js';
-import type { Op } from '../../src/plan/types.js';
+import type { Op, RecordRef } from '../../src/plan/types.js';
 import { compiledProject, compiledSync, linked, remote, snapshots, stateWith } from '../helpers/compiled.js';
 
 const companies = compiledSync('companies', { object: 'companies', matchKeys: [] });
 const contactsSync = (primaryOnly: boolean) => compiledSync('contacts', { associations: [{ sync: 'companies', primaryOnly }] });
 const state = stateWith({ companies: [linked('CA', 'CB', {}), linked('CA2', 'CB2', {})], contacts: [linked('L1', 'R1', {})] });
 const withCompanies = (id: string, ids: string[]) => remote(id, { email: `${id}@x.com` }, { meta: { associations: { companies: ids } } });
+const refText = (ref: RecordRef) => (ref.kind === 'record' ? ref.id : `created:${ref.op}`);
 const brief = (ops: Op[]) =>
-  ops.map((o) => (o.type === 'associate' ? `${o.side} ${o.fromId}->${o.toId}${o.primary ? ' primary' : ''} ${o.reason.rule}` : o.type));
+  ops.map((o) => (o.type === 'associate' ? `${o.side} ${refText(o.from)}->${refText(o.to)}${o.primary ? ' primary' : ''} ${o.reason.rule}` : o.type));
 
 test('R27: a company associated in one app is associated with the partner record, through the companies link', () => {
   const project = compiledProject(contactsSync(false), companies);
@@ -50,7 +51,7 @@ test('a record this plan creates gets its associations too, by reference to the 
     source: contactsSync(false).source,
   } as const;
   assert.equal(brief(associationOps(project, stateWith({ companies: state.syncs.companies!.links }), snaps, [create as Op])), [
-    'right create:contacts/create/right/L7->CB primary R27',
+    'right created:contacts/create/right/L7->CB primary R27',
   ]);
 });
 

@@ -43,7 +43,7 @@ test('R24 across syncs: the same person created by two syncs in one app is creat
   const plan = buildPlan(compiledProject(one, two), stateWith({}), snaps, now);
   assert.equal(
     plan.ops.map((o) => `${o.sync} ${o.type}`),
-    ['one create', 'two link'],
+    ['one create', 'two link-created'],
   );
   assert.equal(
     plan.syncs.map((s) => [s.name, s.counts.left.create, s.link ?? 0]),

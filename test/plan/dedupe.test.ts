@@ -20,13 +20,14 @@ test('R24: the second create of the same email into the same app becomes a link 
   const ops = dedupeCreates(project, [...first, ...second]);
   assert.equal(
     ops.map((o) => o.type),
-    ['create', 'link'],
+    ['create', 'link-created'],
   );
   const link = ops[1]!;
-  assert.ok(link.type === 'link');
+  assert.ok(link.type === 'link-created');
   assert.is(link.sync, 'two');
   assert.is(link.reason.rule, 'R24');
-  assert.equal(link.link, { l: `create:${first[0]!.id}`, r: 'C1' });
+  // The left record is the one `one` creates in this run; the right one exists already.
+  assert.equal({ side: link.side, created: link.created, existing: link.existing }, { side: 'left', created: first[0]!.id, existing: 'C1' });
   // The base: what the first create writes into `a`, and the source record's own values.
   assert.equal(link.base, { l: { email: 'ada@x.com', city: 'B1 city' }, r: { email: 'ADA@x.com ', city: 'C1 city' } });
 });
