@@ -82,7 +82,7 @@ test('HubSpot: a state made with one portal is refused against another; nothing 
     assert.is(rebound.code, 0, rebound.stderr);
     assert.match(rebound.stdout, 'now bound to HubSpot account 2222222 (was HubSpot account 1111111)');
     assert.is(p.state().accounts!.hubspot!.id, '2222222');
-    assert.is(p.state().accounts!.crm!.id, decodeStateText(stateBefore, 'state.json').accounts!.crm!.id, 'the other connection keeps its account');
+    assert.is(p.state().accounts!.crm!.id, decodeStateText(stateBefore, join(p.dir, '.crmsync', 'state.json')).accounts!.crm!.id, 'the other connection keeps its account');
     const after = await p.run('plan');
     assert.is(after.code, 0, after.stderr);
   } finally {

@@ -89,7 +89,7 @@ for (const kind of KINDS) {
 
   test('a state never written reads as a fresh state', async () => {
     const state = await (await open()).read();
-    assert.equal(plain(state), { format: 'crmsync-state', version: 2, lineage: 'new', serial: 0, syncs: {}, journal: [] });
+    assert.equal(plain(state), { format: 'crmsync-state', version: 3, lineage: 'new', serial: 0, syncs: {}, journal: [] });
   });
 
   test('what a writer saves reads back the same; each save bumps the serial and keeps the lineage', async () => {
@@ -196,7 +196,7 @@ for (const kind of KINDS) {
       fill(state.data, 'old', 2);
       await state.save();
     });
-    const incoming: StateFile = { format: 'crmsync-state', version: 2, lineage: 'b3a1c1de-0000-4000-8000-000000000001', serial: 41, syncs: {}, journal: [] };
+    const incoming: StateFile = { format: 'crmsync-state', version: 3, lineage: 'b3a1c1de-0000-4000-8000-000000000001', serial: 41, syncs: {}, journal: [] };
     fill(incoming, 'contacts', 3);
     incoming.accounts = { crm: { app: 'hubspot', id: '12345', label: 'portal 12345', at: '2026-01-01T00:00:00.000Z' } };
     await backend.replace(incoming, {});
