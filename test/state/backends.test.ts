@@ -15,6 +15,7 @@ import { PostgresBackend } from '../../src/state/postgres/backend.js';
 import type { StateStore } from '../../src/state/store.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
 import { freshDatabase } from '../helpers/postgres.js';
+import { markLinksChanged } from '../../src/state/documents.js';
 
 interface Kind {
   name: string;
@@ -105,6 +106,8 @@ for (const kind of KINDS) {
     const lineage = expected.lineage;
     await write(backend, ['contacts'], async (state) => {
       state.data.syncs.contacts!.links[0]!.base.l.name = 'Renamed';
+      // An edit in place is announced, as StateEditor does (the file backend rewrites only announced links).
+      markLinksChanged(state.data.syncs.contacts!.links);
       state.data.syncs.contacts!.cursors.right = '2026-02-01T00:00:00.000Z';
       await state.save();
     });
