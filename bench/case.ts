@@ -59,7 +59,10 @@ async function run(phase: string) {
     encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const after = await calls();
-  return { phase, ...JSON.parse(out.trim().split('\n').pop()!), calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce } };
+  const result = { phase, ...JSON.parse(out.trim().split('\n').pop()!), calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce } };
+  // Each phase as it ends, so a long run (1,000,000) that is stopped still reports what it measured.
+  process.stderr.write(`N=${N} ${JSON.stringify(result)}\n`);
+  return result;
 }
 
 /** 1 % of each app's records edited by their users, through the apps' own APIs (not engine calls). */
