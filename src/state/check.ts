@@ -69,15 +69,21 @@ const LINE_SCHEMAS = {
 };
 export type LineKind = keyof typeof LINE_SCHEMAS;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile<StateFile>(STATE_SCHEMA);
-const lineValidators = Object.fromEntries(Object.entries(LINE_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)])) as Record<LineKind, ValidateFunction>;
+// Each schema is compiled on its first use: compiling all of them took a few hundred ms of every
+// run, and a run reads only a few kinds of line (links are checked by hand, decode.ts).
+let ajv: Ajv | undefined;
+const compiled = new Map<object, ValidateFunction>();
+function validator<T = unknown>(schema: object): ValidateFunction<T> {
+  let v = compiled.get(schema);
+  if (!v) compiled.set(schema, (v = (ajv ??= new Ajv({ allErrors: true, strict: false })).compile(schema)));
+  return v as ValidateFunction<T>;
+}
 
 const describe = (v: ValidateFunction) => (v.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
 
-/** Why one line of a version 2 state is not what its kind requires, or undefined when it is. */
+/** Why one line of a version 2 or 3 state is not what its kind requires, or undefined when it is. */
 export function checkLine(kind: LineKind | undefined, value: unknown): string | undefined {
-  const v = kind && Object.hasOwn(lineValidators, kind) ? lineValidators[kind] : undefined;
+  const v = kind && Object.hasOwn(LINE_SCHEMAS, kind) ? validator(LINE_SCHEMAS[kind]) : undefined;
   if (!v) return `an unknown kind of line (${JSON.stringify(kind ?? null)})`;
   return v(value) ? undefined : `${kind} line: ${describe(v)}`;
 }
@@ -89,6 +95,7 @@ export function stateCorrupt(path: string, why: string): CrmsyncError {
 }
 
 export function checkState(data: unknown, path: string): StateFile {
+  const validate = validator<StateFile>(STATE_SCHEMA);
   if (validate(data)) return data;
   throw stateCorrupt(path, describe(validate));
 }
