@@ -53,11 +53,16 @@ async function run(phase: string) {
   // Runs are a few seconds apart, past the (shortened) lookback, as runs minutes apart would be.
   await new Promise((r) => setTimeout(r, 3000));
   const before = await calls();
-  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', here('./engine.ts'), dir], {
+  // BENCH_PROFILE=DIR writes a CPU profile of each engine run there (node --cpu-prof).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${N}-${phase.replace(/\W+/g, '-')}.cpuprofile`] : [];
+  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', ...profile, '--import', 'tsx', here('./engine.ts'), dir], {
     encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const after = await calls();
-  return { phase, ...JSON.parse(out.trim().split('\n').pop()!), calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce } };
+  const result = { phase, ...JSON.parse(out.trim().split('\n').pop()!), calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce } };
+  // Each phase as it ends, so a long run (1,000,000) that is stopped still reports what it measured.
+  process.stderr.write(`N=${N} ${JSON.stringify(result)}\n`);
+  return result;
 }
 
 /** 1 % of each app's records edited by their users, through the apps' own APIs (not engine calls). */

@@ -3,7 +3,7 @@
  * engine's alone. Prints one JSON line. CPU is counted from the first step of the run, after module
  * loading (which the TypeScript loader used here inflates, and a built install does not pay).
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeConnectors, loadProject, makePlan, requireProject, runApply, withProjectState, type Environment } from '../src/pipeline.js';
 
@@ -21,11 +21,10 @@ const { planned, planCpu, tally } = await withProjectState(environment, project,
 });
 const cpu = process.cpuUsage(cpu0);
 const summary = planned.plan.syncs[0]!;
+// The project document and its links documents (src/state/encode.ts); another location counts 0.
 let stateBytes = 0;
-try {
-  stateBytes = statSync(join(dir, '.crmsync', 'state.json')).size;
-} catch {
-  // another state location: reported as 0
+for (const file of readdirSync(join(dir, '.crmsync'))) {
+  if (file === 'state.json' || (file.startsWith('state.json.') && file.endsWith('.links'))) stateBytes += statSync(join(dir, '.crmsync', file)).size;
 }
 process.stdout.write(`${JSON.stringify({
   wallMs: Math.round(performance.now() - t0),

@@ -3,7 +3,8 @@
  * 100,000 per side (50 % shared by email). The emulators run in their own process and each engine
  * run in another, so CPU and peak RSS are the engine's alone. Phases: initial sync, the run right
  * after it, a no-op incremental run, and a run after 1 % changed in each app. Writes
- * bench/results.json. `npm run bench -- 1000 10000` (or `--n 1000000`) picks the sizes.
+ * bench/results.json. `npm run bench -- 1000 10000` (or `--n 1000000`) picks the sizes; `--curve`
+ * runs 10,000, 100,000, 300,000 and 1,000,000 and prints the growth (`npm run bench:1m` runs 1,000,000).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -15,7 +16,10 @@ if (process.argv.includes('--limits') || process.argv.includes('--latency')) {
 }
 const argv = process.argv.slice(2);
 const nFlag = argv.indexOf('--n');
-const sizes = (nFlag >= 0 ? [argv[nFlag + 1]] : argv).map(Number).filter((n) => n > 0);
+// --curve: the growth from 10,000 to 1,000,000 (initial sync CPU and RSS, state size, no-op CPU).
+const curve = argv.includes('--curve');
+const CURVE = [10_000, 100_000, 300_000, 1_000_000];
+const sizes = curve ? CURVE : (nFlag >= 0 ? [argv[nFlag + 1]] : argv).map(Number).filter((n) => n > 0);
 interface Phase {
   phase: string; wallMs: number; cpuMs: number; planCpuMs: number; peakRssMb: number; synced: number; ops: number; stateBytes: number;
   calls: { hubspot: number; salesforce: number };
@@ -53,5 +57,18 @@ for (const r of results) {
   const min = minimumInitialCalls(r.N, init.writes);
   process.stdout.write(`N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${min.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${min.salesforce})\n`);
   r.minimumInitialCalls = min;
+}
+if (results.length > 1) {
+  // The curve: per N, and per record, to show whether growth is linear.
+  const phase = (r: (typeof results)[number], name: string) => r.phases.find((p) => p.phase === name);
+  const curveRows = [['N', 'initial CPU s', 'µs / record', 'initial peak RSS MB', 'state MB', 'bytes / link', 'no-op CPU s']];
+  for (const r of results) {
+    const init = phase(r, 'initial sync')!;
+    const noop = phase(r, 'no-op incremental');
+    curveRows.push([String(r.N), (init.cpuMs / 1000).toFixed(1), ((init.cpuMs * 1000) / r.N).toFixed(0), String(init.peakRssMb),
+      (init.stateBytes / 1e6).toFixed(1), (init.stateBytes / (r.N * 1.5)).toFixed(0), noop ? (noop.cpuMs / 1000).toFixed(2) : '-']);
+  }
+  const w = curveRows[0]!.map((_, i) => Math.max(...curveRows.map((row) => row[i]!.length)));
+  process.stdout.write(`\n${curveRows.map((row) => row.map((c, i) => c.padEnd(w[i]!)).join(' | ')).join('\n')}\n`);
 }
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

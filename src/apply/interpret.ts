@@ -262,12 +262,7 @@ export const HANDLERS: Handlers = {
     for (const op of ops) ctx.editor.patchBase(op.sync, op.link, op.base);
   },
   async mark(ops, ctx) {
-    for (const op of ops) {
-      const link = ctx.editor.link(op.sync, op.link);
-      if (!link) continue;
-      if (op.excluded) link.excluded = true;
-      else delete link.excluded;
-    }
+    for (const op of ops) ctx.editor.markExcluded(op.sync, op.link, op.excluded);
   },
   async forget(ops, ctx) {
     for (const op of ops) ctx.editor.markDeleted(op.sync, op.link, op.deleted);

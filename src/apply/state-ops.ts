@@ -4,6 +4,7 @@ import type { ConnectorError } from '../connectors/types.js';
 import type { BasePatch } from '../plan/types.js';
 import { emptySyncState, type FailureState, type LinkState, type StateFile, type SyncState } from '../state/types.js';
 import { IndexedArray } from './indexed.js';
+import { markLinksChanged } from '../state/documents.js';
 
 /** Retry backoff for failed records: 1 min, doubling, at most a day. */
 const RETRY_BASE_MS = 60_000;
@@ -42,16 +43,24 @@ export class StateEditor {
     return this.linkIndex(name).get(linkKey(key));
   }
 
+  /** A link about to be edited in place: its sync's links document is rewritten at the next save. */
+  private edit(name: string, key: { l: string; r: string }): LinkState | undefined {
+    const link = this.link(name, key);
+    if (link) markLinksChanged(this.sync(name).links);
+    return link;
+  }
+
   addLink(name: string, key: { l: string; r: string }, base: BasePatch): LinkState {
     const existing = this.link(name, key);
     if (existing) return this.patchBase(name, key, base)!;
     const link: LinkState = { l: key.l, r: key.r, base: { l: { ...base.l }, r: { ...base.r } }, at: this.now() };
     this.linkIndex(name).add(link);
+    markLinksChanged(this.sync(name).links);
     return link;
   }
 
   patchBase(name: string, key: { l: string; r: string }, base: BasePatch): LinkState | undefined {
-    const link = this.link(name, key);
+    const link = this.edit(name, key);
     if (!link) return undefined;
     Object.assign(link.base.l, base.l);
     Object.assign(link.base.r, base.r);
@@ -61,9 +70,9 @@ export class StateEditor {
 
   /** Points a link at the record's new id on one side (a merge or a rename in that app). */
   relink(name: string, key: { l: string; r: string }, side: SideName, to: string): boolean {
-    const link = this.link(name, key);
     const next = side === 'left' ? { l: to, r: key.r } : { l: key.l, r: to };
-    if (!link || this.link(name, next)) return false;
+    if (!this.link(name, key) || this.link(name, next)) return false;
+    const link = this.edit(name, key)!;
     if (side === 'left') link.l = to;
     else link.r = to;
     link.at = this.now();
@@ -72,8 +81,16 @@ export class StateEditor {
     return true;
   }
 
+  /** Outside the inclusion filter (R21), or back inside it. */
+  markExcluded(name: string, key: { l: string; r: string }, excluded: boolean): void {
+    const link = this.edit(name, key);
+    if (!link) return;
+    if (excluded) link.excluded = true;
+    else delete link.excluded;
+  }
+
   markDeleted(name: string, key: { l: string; r: string }, side: SideName | 'both'): void {
-    const link = this.link(name, key);
+    const link = this.edit(name, key);
     if (!link) return;
     if (side === 'both') this.linkIndex(name).remove(linkKey(key));
     else link.deleted = side;

@@ -1,7 +1,7 @@
 /**
  * Validates a state on read against JSON Schemas (ajv), naming the first bad places: a whole
  * document (versions 0 and 1, or any version written as one JSON document), or one line of a
- * version 2 file at a time (see encode.ts).
+ * version 2 or 3 file at a time (see encode.ts).
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { CrmsyncError } from '../errors.js';
@@ -26,7 +26,7 @@ const STATE_SCHEMA = {
   required: ['format', 'version', 'lineage', 'serial', 'syncs', 'journal'],
   properties: {
     format: { const: 'crmsync-state' },
-    version: { enum: [1, 2] },
+    version: { enum: [1, 2, 3] },
     lineage: { type: 'string', minLength: 1 },
     serial: { type: 'integer', minimum: 0 },
     journal: { type: 'array', items: { type: 'object', required: journalRequired } },
@@ -42,16 +42,24 @@ const STATE_SCHEMA = {
 
 const names = { type: 'array', items: { type: 'string' } };
 const positional = { type: ['array', 'object'] };
+const fields = { type: 'object', required: ['l', 'r'], properties: { l: names, r: names } };
 /** One schema per kind of line of a version 2 file. */
 const LINE_SCHEMAS = {
   header: {
     type: 'object', required: ['format', 'version', 'lineage', 'serial'],
-    properties: { format: { const: 'crmsync-state' }, version: { const: 2 }, lineage: { type: 'string', minLength: 1 }, serial: { type: 'integer', minimum: 0 } },
+    properties: { format: { const: 'crmsync-state' }, version: { enum: [2, 3] }, lineage: { type: 'string', minLength: 1 }, serial: { type: 'integer', minimum: 0 } },
   },
+  // Version 2 lists the field names of the link lines that follow; version 3 points at its links document.
   sync: {
-    type: 'object', required: ['name', 'fields', 'cursors'],
-    properties: { name: { type: 'string' }, fields: { type: 'object', required: ['l', 'r'], properties: { l: names, r: names } }, ...syncProperties },
+    type: 'object', required: ['name', 'cursors'],
+    oneOf: [{ required: ['fields'] }, { required: ['links'] }],
+    properties: {
+      name: { type: 'string' }, fields,
+      links: { type: 'object', required: ['doc', 'count'], properties: { doc: { type: 'string', pattern: '^[^/\\\\]+\\.links$' }, count: { type: 'integer', minimum: 0 } } },
+      ...syncProperties,
+    },
   },
+  links: { type: 'object', required: ['format', 'sync', 'fields'], properties: { format: { const: 'crmsync-links' }, sync: { type: 'string' }, fields } },
   link: {
     type: 'array', minItems: 5, maxItems: 6,
     items: [{ type: 'string' }, { type: 'string' }, { type: 'string' }, positional, { type: ['array', 'object', 'null'] }, { type: 'object', properties: { deleted: { enum: ['left', 'right'] } } }],
@@ -61,15 +69,21 @@ const LINE_SCHEMAS = {
 };
 export type LineKind = keyof typeof LINE_SCHEMAS;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile<StateFile>(STATE_SCHEMA);
-const lineValidators = Object.fromEntries(Object.entries(LINE_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)])) as Record<LineKind, ValidateFunction>;
+// Each schema is compiled on its first use: compiling all of them took a few hundred ms of every
+// run, and a run reads only a few kinds of line (links are checked by hand, decode.ts).
+let ajv: Ajv | undefined;
+const compiled = new Map<object, ValidateFunction>();
+function validator<T = unknown>(schema: object): ValidateFunction<T> {
+  let v = compiled.get(schema);
+  if (!v) compiled.set(schema, (v = (ajv ??= new Ajv({ allErrors: true, strict: false })).compile(schema)));
+  return v as ValidateFunction<T>;
+}
 
 const describe = (v: ValidateFunction) => (v.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
 
-/** Why one line of a version 2 state is not what its kind requires, or undefined when it is. */
+/** Why one line of a version 2 or 3 state is not what its kind requires, or undefined when it is. */
 export function checkLine(kind: LineKind | undefined, value: unknown): string | undefined {
-  const v = kind && Object.hasOwn(lineValidators, kind) ? lineValidators[kind] : undefined;
+  const v = kind && Object.hasOwn(LINE_SCHEMAS, kind) ? validator(LINE_SCHEMAS[kind]) : undefined;
   if (!v) return `an unknown kind of line (${JSON.stringify(kind ?? null)})`;
   return v(value) ? undefined : `${kind} line: ${describe(v)}`;
 }
@@ -81,6 +95,7 @@ export function stateCorrupt(path: string, why: string): CrmsyncError {
 }
 
 export function checkState(data: unknown, path: string): StateFile {
+  const validate = validator<StateFile>(STATE_SCHEMA);
   if (validate(data)) return data;
   throw stateCorrupt(path, describe(validate));
 }

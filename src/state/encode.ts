@@ -1,25 +1,39 @@
 /**
- * The state on disk (version 2): JSON Lines, so that it is written and read as a stream, one line
- * at a time, and never held as one string (one JSON document of a million links is more than a
- * JavaScript string can hold). Line by line:
+ * The state on disk (version 3): a small project document plus one links document per sync, each
+ * JSON Lines, so that each is written and read as a stream, one line at a time, and never held as
+ * one string (one JSON document of a million links is more than a JavaScript string can hold).
+ * A save writes only the links documents whose links changed: a run that changed no link rewrites
+ * only the project document.
  *
- *   {"format":"crmsync-state","version":2,"lineage":…,"serial":…}     the header (every top-level
+ * The project document (`state.json`), line by line:
+ *
+ *   {"format":"crmsync-state","version":3,"lineage":…,"serial":…}     the header (every top-level
  *                                                                      field but syncs and journal)
- *   {"t":"sync","name":"contacts","fields":{"l":[…],"r":[…]},…}       a sync: its cursors, health…
- *   ["<left id>","<right id>","<at>",[…left base…],[…right base…]|null,{…}?]    one link
+ *   {"t":"sync","name":"contacts","links":{"doc":…,"count":…},…}      a sync: its cursors, health…
  *   {"t":"failure","sync":"contacts",…}                               one failure
  *   {"t":"journal",…}                                                 one journal entry
  *
- * A link belongs to the sync line before it. Its base values are positional: the sync line lists
- * each side's field names once (a field name repeated in every link was 40 % of the old file),
- * and `null` for the right side means "the same values as the left", the usual case, since both
- * sides hold the same canonical values after a sync. A base with gaps (a field known on one side
- * only) is written as an object instead. Other link fields (excluded, deleted) follow as an object.
+ * A links document (`state.json.<sync>-<hash>.<serial>.links`, beside it), line by line:
+ *
+ *   {"format":"crmsync-links","sync":"contacts","fields":{"l":[…],"r":[…]}}
+ *   ["<left id>","<right id>","<at>",[…left base…],[…right base…]|null,{…}?]    one link
+ *
+ * Base values are positional: the links document's header lists each side's field names once (a
+ * field name repeated in every link was 40 % of the old file), and `null` for the right side means
+ * "the same values as the left", the usual case, since both sides hold the same canonical values
+ * after a sync. A base with gaps (a field known on one side only) is written as an object instead.
+ * Other link fields (excluded, deleted) follow as an object. A new links document gets a new name
+ * (its serial), and only the project document's atomic replacement makes it the sync's: a crash
+ * between the two leaves the previous state whole.
+ *
+ * Version 2 held the link lines in the project document, after their sync line; it is still read.
  */
 import type { Canon } from '../plan/values.js';
 import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
 
-export const LINES_VERSION = 2;
+export const LINES_VERSION = 3;
+/** The first line of a links document. */
+export const LINKS_FORMAT = 'crmsync-links';
 
 /** The header line: the state's own fields, so fields added to StateFile are kept. */
 export function headerOf(state: StateFile): Record<string, unknown> {
@@ -74,18 +88,29 @@ function linkLine(link: LinkState, names: { l: string[]; r: string[] }): string 
   return JSON.stringify(row);
 }
 
-function syncLine(name: string, sync: SyncState, names: { l: string[]; r: string[] }): string {
-  const { links: _links, failures: _failures, ...rest } = sync;
-  return JSON.stringify({ t: 'sync', name, fields: names, ...rest });
+/** Where a sync's links are: the file name of its links document (beside the project document), and how many. */
+export interface LinksRef {
+  doc: string;
+  count: number;
 }
 
-/** The state's lines, without newlines, produced one at a time. */
-export function* encodeState(state: StateFile): Generator<string> {
+function syncLine(name: string, sync: SyncState, links: LinksRef): string {
+  const { links: _links, failures: _failures, ...rest } = sync;
+  return JSON.stringify({ t: 'sync', name, links, ...rest });
+}
+
+/** A links document's lines, without newlines, produced one at a time. */
+export function* encodeLinks(name: string, links: readonly LinkState[]): Generator<string> {
+  const names = dictionary(links);
+  yield JSON.stringify({ format: LINKS_FORMAT, sync: name, fields: names });
+  for (const link of links) yield linkLine(link, names);
+}
+
+/** The project document's lines, given where each sync's links are. */
+export function* encodeProject(state: StateFile, refs: ReadonlyMap<string, LinksRef>): Generator<string> {
   yield JSON.stringify(headerOf(state));
   for (const [name, sync] of Object.entries(state.syncs)) {
-    const names = dictionary(sync.links);
-    yield syncLine(name, sync, names);
-    for (const link of sync.links) yield linkLine(link, names);
+    yield syncLine(name, sync, refs.get(name)!);
     for (const failure of sync.failures) yield JSON.stringify({ t: 'failure', sync: name, ...failure } satisfies FailureState & { t: string; sync: string });
   }
   for (const entry of state.journal) yield JSON.stringify({ t: 'journal', ...entry } satisfies JournalEntry & { t: string });

@@ -1,20 +1,26 @@
 /**
- * The state file's reading and writing, behind lowdb's Adapter interface. Writes stream the lines
- * of encode.ts to a temporary file beside the state, flush it to disk, and rename it over the old
- * one, so a crash mid-write leaves either the old or the new state, never half of one. Reads
- * stream the file line by line; a state written as one JSON document (versions 0 and 1, or a
- * hand-written one) is read whole and migrated forward.
+ * The state's reading and writing, behind lowdb's Adapter interface: a project document and one
+ * links document per sync (encode.ts). A save writes the links documents that changed, each under
+ * a new name, then the project document (to a temporary file beside it, flushed to disk and renamed
+ * over the old one), and only then removes the links documents no longer named: a crash at any
+ * point leaves either the old or the new state, never half of one. Reads stream each document line
+ * by line; a state written as one JSON document (versions 0 and 1, or a hand-written one) is read
+ * whole and migrated forward.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, readFileSync, realpathSync } from 'node:fs';
+import { readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { CrmsyncError } from '../errors.js';
 import { checkLine, checkState, stateCorrupt } from './check.js';
-import { StateDecoder } from './decode.js';
-import { encodeState, LINES_VERSION } from './encode.js';
+import { LinksDecoder, StateDecoder, type PendingLinks } from './decode.js';
+import { docsOnDisk, recordOnDisk, unchangedDoc } from './documents.js';
+import { encodeLinks, encodeProject, LINES_VERSION, type LinksRef } from './encode.js';
 import { migrate } from './migrate.js';
 import type { StateFile } from './types.js';
+import { writeTarget } from './write-through.js';
 
 /** Lines are written in chunks of about this many characters. */
 const CHUNK = 1 << 22;
@@ -45,7 +51,7 @@ function parseHeader(text: string): Record<string, unknown> | undefined {
  * Decoding fed one line at a time: a version 2 header line starts the line decoder; anything else
  * is one JSON document (the format before version 2), collected and migrated at the end.
  */
-function stateReader(path: string): { line(text: string): void; finish(): StateFile } {
+function stateReader(path: string): { line(text: string): void; finish(): StateFile; pending(): PendingLinks[] } {
   let at = 0;
   let decoder: StateDecoder | undefined;
   const whole: string[] = [];
@@ -57,8 +63,10 @@ function stateReader(path: string): { line(text: string): void; finish(): StateF
       if (header.version !== LINES_VERSION) migrate(header, path); // refuses a newer version
       const problem = checkLine('header', header);
       if (problem) throw stateCorrupt(path, `line 1: ${problem}`);
-      decoder = new StateDecoder(header, path);
+      // Version 2 holds the same data, its links inline (decode.ts reads both).
+      decoder = new StateDecoder({ ...header, version: LINES_VERSION }, path);
     },
+    pending: () => decoder?.pending ?? [],
     finish() {
       if (decoder) return decoder.finish();
       let parsed: unknown;
@@ -76,6 +84,11 @@ function stateReader(path: string): { line(text: string): void; finish(): StateF
   };
 }
 
+/** How often a read starts over when a writer replaced the state while it was being read. */
+const READ_ATTEMPTS = 5;
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
 /** The state at `path`, checked; null when there is no file. Never writes. */
 export async function readState(path: string): Promise<StateFile | null> {
   // A FIFO at the (default) state path would block the read forever.
@@ -83,35 +96,84 @@ export async function readState(path: string): Promise<StateFile | null> {
   if (info && !info.isFile() && !info.isDirectory()) {
     throw new CrmsyncError('state-corrupt', `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`, 'move it away, or point settings.state at a JSON file');
   }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readOnce(path);
+    } catch (error) {
+      // A reader takes no lock: a writer may have committed a new state and removed the links
+      // documents of the one being read. Starting over reads the new state.
+      if (!(error instanceof LinksGone) || attempt >= READ_ATTEMPTS) throw error instanceof LinksGone ? error.reported : error;
+    }
+  }
+}
+
+/** A links document the project document names is missing. */
+class LinksGone extends Error {
+  constructor(readonly reported: CrmsyncError) {
+    super(reported.message);
+  }
+}
+
+const linksMissing = (path: string, doc: string) => new LinksGone(stateCorrupt(path, `its links document ${doc} is missing`));
+
+async function readOnce(path: string): Promise<StateFile | null> {
   const reader = stateReader(path);
   try {
     for await (const line of lines(path)) reader.line(line);
   } catch (error) {
     if (error instanceof CrmsyncError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isMissing(error)) return null;
     throw new CrmsyncError('state-corrupt', `cannot read the state file ${path}: ${(error as NodeJS.ErrnoException).code}`, 'check its permissions');
   }
-  return reader.finish();
+  const state = reader.finish();
+  if (!reader.pending().length) return state;
+  const folder = dirname(await realpath(path).catch(() => path));
+  for (const pending of reader.pending()) {
+    const doc = join(folder, pending.ref.doc);
+    const decoder = new LinksDecoder(pending, doc);
+    try {
+      for await (const line of lines(doc)) decoder.line(line);
+    } catch (error) {
+      if (error instanceof CrmsyncError) throw error;
+      if (isMissing(error)) throw linksMissing(path, pending.ref.doc);
+      throw new CrmsyncError('state-corrupt', `cannot read the links document ${doc}: ${(error as NodeJS.ErrnoException).code}`, 'check its permissions');
+    }
+    pending.sync.links = decoder.finish();
+    recordOnDisk(state, pending.name, pending.sync.links, folder, pending.ref);
+  }
+  return state;
 }
 
-/** A state file's text decoded and checked, as readState does (for small states in memory). */
+/** A state file's text decoded and checked, as readState does (for small states in memory); links documents are read from beside `path`. */
 export function decodeStateText(text: string, path: string): StateFile {
   const reader = stateReader(path);
   for (const line of text.split('\n')) reader.line(line);
-  return reader.finish();
+  const state = reader.finish();
+  for (const pending of reader.pending()) {
+    const doc = join(dirname(realpathSync(path)), pending.ref.doc);
+    const decoder = new LinksDecoder(pending, doc);
+    let body: string;
+    try {
+      body = readFileSync(doc, 'utf8');
+    } catch (error) {
+      throw isMissing(error) ? linksMissing(path, pending.ref.doc).reported : error;
+    }
+    for (const line of body.split('\n')) decoder.line(line);
+    pending.sync.links = decoder.finish();
+  }
+  return state;
 }
 
-/** Writes `state` as lines to a temporary file, flushed to disk, then renamed over `path`. */
-export async function writeState(path: string, state: StateFile): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  // flush: the data reaches the disk before the file is closed, so the rename never exposes a
+/** Streams `lines` to `path`, flushed to disk before it is closed; removes the file if writing fails. */
+async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
+  // flush: the data reaches the disk before the file is closed, so a rename never exposes a
   // file whose contents are still only in the page cache.
-  const out = createWriteStream(temp, { flush: true });
+  const out = createWriteStream(path, { flush: true });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
   try {
     let buffer = '';
-    for (const line of encodeState(state)) {
+    for (const line of lines) {
       buffer += `${line}\n`;
       if (buffer.length < CHUNK) continue;
       if (!out.write(buffer)) await Promise.race([once(out, 'drain'), failed]);
@@ -119,12 +181,73 @@ export async function writeState(path: string, state: StateFile): Promise<void> 
     }
     out.end(buffer);
     await Promise.race([once(out, 'close'), failed]);
-    await rename(temp, path);
   } catch (error) {
     // The stream opens its file asynchronously: only once it is closed can the file be removed.
     if (!out.closed) await new Promise<void>((done) => out.once('close', () => done()).destroy());
-    await unlink(temp).catch(() => undefined);
+    await unlink(path).catch(() => undefined);
     throw error;
+  }
+}
+
+/** A links document's file name: the state's, the sync's (readable, and hashed to be unique and safe), and a new part per write. */
+function linksDocName(stateName: string, sync: string, serial: number): string {
+  const slug = sync.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
+  const hash = createHash('sha256').update(sync).digest('hex').slice(0, 8);
+  return `${stateName}.${slug}-${hash}.${serial}-${randomBytes(3).toString('hex')}.links`;
+}
+
+/** The part of a links document's name after the state's name and a dot (see linksDocName). */
+const LINKS_DOC = /^[A-Za-z0-9_-]*-[0-9a-f]{8}\.\d+-[0-9a-f]{6}\.links$/;
+
+/** How many links documents the saves of this process wrote (for tests that count what a run rewrites). */
+export const writeCounts = { links: 0, projects: 0 };
+
+/**
+ * Writes `state`: each sync's links document that changed, then the project document, replaced
+ * atomically (at the end of its symlinks, see write-through.ts); then removes the links documents
+ * beside it that it no longer names (superseded ones, and any a crashed save left behind).
+ */
+export async function writeState(path: string, state: StateFile): Promise<void> {
+  const target = await writeTarget(path);
+  const folder = dirname(target);
+  const name = basename(target);
+  const refs = new Map<string, LinksRef>();
+  const written: string[] = [];
+  try {
+    for (const [sync, s] of Object.entries(state.syncs)) {
+      const kept = unchangedDoc(state, sync, s.links, folder);
+      if (kept) {
+        refs.set(sync, kept);
+        continue;
+      }
+      const doc = linksDocName(name, sync, state.serial);
+      await writeLines(join(folder, doc), encodeLinks(sync, s.links));
+      written.push(doc);
+      writeCounts.links++;
+      refs.set(sync, { doc, count: s.links.length });
+    }
+    const temp = `${target}.${process.pid}.tmp`;
+    await writeLines(temp, encodeProject(state, refs));
+    await rename(temp, target).catch(async (error: unknown) => {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    });
+    writeCounts.projects++;
+  } catch (error) {
+    for (const doc of written) await unlink(join(folder, doc)).catch(() => undefined);
+    throw error;
+  }
+  const named = new Set([...refs.values()].map((r) => r.doc));
+  for (const [sync, ref] of refs) recordOnDisk(state, sync, state.syncs[sync]!.links, folder, ref);
+  await removeUnnamed(folder, name, named, docsOnDisk(state, folder));
+}
+
+/** Removes this state's links documents that the project document no longer names. */
+async function removeUnnamed(folder: string, name: string, named: ReadonlySet<string>, known: string[]): Promise<void> {
+  const entries = await readdir(folder).catch(() => known);
+  for (const entry of entries) {
+    if (!entry.startsWith(`${name}.`) || !LINKS_DOC.test(entry.slice(name.length + 1)) || named.has(entry)) continue;
+    await unlink(join(folder, entry)).catch(() => undefined);
   }
 }
 

@@ -22,6 +22,8 @@ const MIGRATIONS: Record<number, Migration> = {
   // Version 2 holds the same data; only its file changed, from one JSON document to JSON Lines
   // (encode.ts), which the next save writes.
   1: (old) => ({ ...old, version: 2 }),
+  // Version 3 too: its file became a project document plus one links document per sync.
+  2: (old) => ({ ...old, version: 3 }),
 };
 
 export function migrate(data: unknown, path: string): unknown {

@@ -35,11 +35,11 @@ export type FailureCategory =
   | 'unknown';
 
 /**
- * The crmsync state (version 2) as a whole, project-level document: what the file's lines or the PostgreSQL rows hold once read. Links, their base values, cursors, failures, the create journal and the accounts the connections are bound to.
+ * The crmsync state (version 3) as a whole, once read: what the project document and its per-sync links documents, or the PostgreSQL rows, hold together. Links, their base values, cursors, failures, the create journal and the accounts the connections are bound to.
  */
 export interface StateFile {
   format: 'crmsync-state';
-  version: 2;
+  version: 3;
   /**
    * Random id of this state's history; a plan made against another lineage is refused.
    */

@@ -16,6 +16,12 @@ export const newState = (): StateFile => ({ format: 'crmsync-state', version: ST
 
 export interface StateStore {
   path: string;
+  /**
+   * The state, edited in place. A link changed in place (its base, flags or ids) is announced with
+   * markLinksChanged (state/documents.ts), as StateEditor does for every edit: the file backend
+   * rewrites a sync's links document only when its links array was replaced, changed length, or
+   * was announced.
+   */
   data: StateFile;
   /** Bumps the serial and writes atomically. */
   save(): Promise<void>;

@@ -1,10 +1,10 @@
-/** The state's shape in memory (version 2): links, base values, cursors, failures, and the journal. */
+/** The state's shape in memory (version 3): links, base values, cursors, failures, and the journal. */
 import type { AppName, FailureCategory } from '../connectors/types.js';
 import type { SideName } from '../config/model.js';
 import type { Canon } from '../plan/values.js';
 import type { Accounting } from '../apply/accounting.js';
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 /** One remembered pairing of a record in each app, with each side's values at the last sync. */
 export interface LinkState {

@@ -236,7 +236,7 @@ test('a state file that is a symlink stays one: its target is replaced', async (
     assert.ok(lstatSync(join(p.dir, '.crmsync/state.json')).isSymbolicLink(), 'still a link');
     assert.is(readlinkSync(join(p.dir, '.crmsync/state.json')), '../durable/state.json');
   }
-  const state = decodeStateText(readFileSync(join(p.dir, 'durable/state.json'), 'utf8'), 'state.json');
+  const state = decodeStateText(readFileSync(join(p.dir, 'durable/state.json'), 'utf8'), join(p.dir, 'durable/state.json'));
   assert.is(state.syncs.contacts.links.length, 9);
   assert.ok(state.serial >= 2, `serial ${state.serial}`);
 });

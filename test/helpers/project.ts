@@ -75,7 +75,7 @@ export function project(files: Record<string, string> = {}): Project {
       renameSync(`${storePath(name)}.edit`, storePath(name));
     },
     // As plain data: the decoded syncs map has no prototype, which deep equality would tell apart.
-    state: () => JSON.parse(JSON.stringify(decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), 'state.json'))) as StateFile,
+    state: () => JSON.parse(JSON.stringify(decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), join(dir, '.crmsync', 'state.json')))) as StateFile,
     exists: (path) => existsSync(join(dir, path)),
     read: (path) => readFileSync(join(dir, path), 'utf8'),
   };

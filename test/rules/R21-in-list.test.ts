@@ -140,7 +140,7 @@ test('reading: a connection whose connector has no lists stops at the condition,
   // The HubSpot side is served by a connector without the lists capability (a local store).
   const local = createLocalConnector({ name: 'hubspot', path: join(p.dir, 'other.json') });
   const crm = createLocalConnector({ name: 'crm', path: join(p.dir, 'crm.json') });
-  const state: StateFile = { format: 'crmsync-state', version: 2, lineage: 'x', serial: 0, syncs: {}, journal: [] };
+  const state: StateFile = { format: 'crmsync-state', version: 3, lineage: 'x', serial: 0, syncs: {}, journal: [] };
   try {
     await readSnapshots(project_, state, { hubspot: local, crm });
     assert.unreachable('read without lists');

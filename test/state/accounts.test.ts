@@ -5,7 +5,7 @@
  * written, and `crmsync state rebind CONNECTION` records a deliberate move.
  */
 import { decodeStateText } from '../../src/state/file.js';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -77,7 +77,7 @@ test('HubSpot: a state made with one portal is refused against another; nothing 
     assert.is(rebound.code, 0, rebound.stderr);
     assert.match(rebound.stdout, 'now bound to HubSpot account 2222222 (was HubSpot account 1111111)');
     assert.is(p.state().accounts!.hubspot!.id, '2222222');
-    assert.is(p.state().accounts!.crm!.id, decodeStateText(stateBefore, 'state.json').accounts!.crm!.id, 'the other connection keeps its account');
+    assert.is(p.state().accounts!.crm!.id, decodeStateText(stateBefore, join(p.dir, '.crmsync', 'state.json')).accounts!.crm!.id, 'the other connection keeps its account');
     const after = await p.run('plan');
     assert.is(after.code, 0, after.stderr);
   } finally {
@@ -136,7 +136,8 @@ test('local stores with deletes: propagate: a copied state deletes nothing in th
   // b's own stores exist (a plan seeds them); then a's state is copied over.
   await b.run('plan');
   const storesBefore = [readFileSync(join(b.dir, '.crmsync/local/a.json'), 'utf8'), readFileSync(join(b.dir, '.crmsync/local/b.json'), 'utf8')];
-  b.write('.crmsync/state.json', a.read('.crmsync/state.json'));
+  // The whole state: its project document and its links documents.
+  for (const file of readdirSync(join(a.dir, '.crmsync')).filter((f) => f.startsWith('state.json'))) b.write(`.crmsync/${file}`, a.read(`.crmsync/${file}`));
   for (const argv of [['plan'], ['apply', '--yes']]) refused(await b.run(...argv), 'connection `a`', 'connection `b`', join(b.dir, '.crmsync/local/a.json'), join(a.dir, '.crmsync/local/a.json'));
   assert.equal([readFileSync(join(b.dir, '.crmsync/local/a.json'), 'utf8'), readFileSync(join(b.dir, '.crmsync/local/b.json'), 'utf8')], storesBefore, 'no record deleted or overwritten');
   assert.is(b.read('.crmsync/state.json'), a.read('.crmsync/state.json'));

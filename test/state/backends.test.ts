@@ -14,6 +14,7 @@ import type { StateStore } from '../../src/state/store.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
 import { freshDatabase } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/temp.js';
+import { markLinksChanged } from '../../src/state/documents.js';
 
 interface Kind {
   name: string;
@@ -88,7 +89,7 @@ for (const kind of KINDS) {
 
   test('a state never written reads as a fresh state', async () => {
     const state = await (await open()).read();
-    assert.equal(plain(state), { format: 'crmsync-state', version: 2, lineage: 'new', serial: 0, syncs: {}, journal: [] });
+    assert.equal(plain(state), { format: 'crmsync-state', version: 3, lineage: 'new', serial: 0, syncs: {}, journal: [] });
   });
 
   test('what a writer saves reads back the same; each save bumps the serial and keeps the lineage', async () => {
@@ -104,6 +105,8 @@ for (const kind of KINDS) {
     const lineage = expected.lineage;
     await write(backend, ['contacts'], async (state) => {
       state.data.syncs.contacts!.links[0]!.base.l.name = 'Renamed';
+      // An edit in place is announced, as StateEditor does (the file backend rewrites only announced links).
+      markLinksChanged(state.data.syncs.contacts!.links);
       state.data.syncs.contacts!.cursors.right = '2026-02-01T00:00:00.000Z';
       await state.save();
     });
@@ -195,7 +198,7 @@ for (const kind of KINDS) {
       fill(state.data, 'old', 2);
       await state.save();
     });
-    const incoming: StateFile = { format: 'crmsync-state', version: 2, lineage: 'b3a1c1de-0000-4000-8000-000000000001', serial: 41, syncs: {}, journal: [] };
+    const incoming: StateFile = { format: 'crmsync-state', version: 3, lineage: 'b3a1c1de-0000-4000-8000-000000000001', serial: 41, syncs: {}, journal: [] };
     fill(incoming, 'contacts', 3);
     incoming.accounts = { crm: { app: 'hubspot', id: '12345', label: 'portal 12345', at: '2026-01-01T00:00:00.000Z' } };
     await backend.replace(incoming, {});

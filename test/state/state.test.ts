@@ -34,7 +34,7 @@ test('a state from a newer crmsync is refused and not rewritten', async () => {
   assert.is(p.read('.crmsync/state.json'), future);
 });
 
-test('a version 0 state migrates forward, and is saved in the version 2 format', async () => {
+test('a version 0 state migrates forward, and is saved in the version 3 format', async () => {
   const p = project(twoStores());
   await p.run('apply', '--yes');
   const v1 = p.state();
@@ -44,8 +44,8 @@ test('a version 0 state migrates forward, and is saved in the version 2 format',
   const plan = await p.run('plan', '--detailed-exitcode');
   assert.is(plan.code, 0, plan.stderr + plan.stdout);
   await p.run('apply', '--yes');
-  assert.is(p.state().version, 2);
-  assert.match(p.read('.crmsync/state.json').split('\n')[0]!, /^\{"format":"crmsync-state","version":2,[^\n]*\}$/, 'saved as JSON Lines, header first');
+  assert.is(p.state().version, 3);
+  assert.match(p.read('.crmsync/state.json').split('\n')[0]!, /^\{"format":"crmsync-state","version":3,[^\n]*\}$/, 'saved as JSON Lines, header first');
   assert.is(p.state().syncs.contacts!.links.length, 9);
 });
 

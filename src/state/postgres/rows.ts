@@ -3,7 +3,7 @@
  * entry, each keyed within its sync and holding the entry as JSON text. A save writes only the rows
  * that changed since the last save, found by comparing each entry's JSON text.
  */
-import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from '../types.js';
+import { STATE_VERSION, type FailureState, type JournalEntry, type LinkState, type StateFile, type SyncState } from '../types.js';
 
 export type Table = 'crmsync_syncs' | 'crmsync_links' | 'crmsync_failures' | 'crmsync_journal';
 export const ENTRY_TABLES = ['crmsync_links', 'crmsync_failures', 'crmsync_journal'] as const;
@@ -76,5 +76,5 @@ export function fromRows(meta: { lineage: string; serial: number; data: string }
   for (const r of rows.crmsync_links) sync(r.sync).links.push(JSON.parse(r.data) as LinkState);
   for (const r of rows.crmsync_failures) sync(r.sync).failures.push(JSON.parse(r.data) as FailureState);
   const journal = rows.crmsync_journal.map((r) => JSON.parse(r.data) as JournalEntry);
-  return { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: 2, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncs, journal };
+  return { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: STATE_VERSION, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncs, journal };
 }
