@@ -277,10 +277,15 @@ export async function makePlan(environment: Environment, project: CompiledProjec
 }
 
 /** The project's state backend (settings.state): a file, or PostgreSQL. The caller closes it. */
-export async function projectBackend(environment: Environment, project: CompiledProject): Promise<StateBackend> {
+/** Where the project's state lives: a file path or a postgres:// URL (settings.state, resolved). */
+export async function projectStateLocation(environment: Environment, project: CompiledProject): Promise<string> {
   const { settings } = project;
   const secrets = settings.stateRef?.secret !== undefined && settings.secretsFile ? await parseSecrets(resolve(environment.root, settings.secretsFile)) : {};
-  return openBackend(stateLocation(settings, environment.env, secrets), environment.root);
+  return stateLocation(settings, environment.env, secrets);
+}
+
+export async function projectBackend(environment: Environment, project: CompiledProject): Promise<StateBackend> {
+  return openBackend(await projectStateLocation(environment, project), environment.root);
 }
 
 /** The state for reading only (plan, status): commands that write state use withProjectState. */

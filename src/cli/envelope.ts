@@ -2,7 +2,7 @@
  * The one JSON shape every command prints with `--json` (schema/output.schema.json):
  * `{ format, version, command, status, diagnostics, ...one body }`, where the body is `plan`
  * (plan, show), `tally` (apply, import, resync-deleted), `health` (status) or `state` (state
- * commands). `status` is `ok`, `changes` (a plan with changes) or `error`; `diagnostics` holds the
+ * commands) or `worker` (crmsync worker, when it stops). `status` is `ok`, `changes` (a plan with changes) or `error`; `diagnostics` holds the
  * configuration's problems and warnings, or the error that stopped the command.
  */
 import { isError, type Diagnostic } from '../config/diagnostics.js';
@@ -33,13 +33,14 @@ export interface Envelope {
   tally?: unknown;
   health?: unknown;
   state?: unknown;
+  worker?: unknown;
 }
 
 /** A configuration diagnostic without its byte offsets. */
 export const fromDiagnostic = ({ code, severity, message, hint, file, line, col }: Diagnostic): OutputDiagnostic =>
   ({ code, severity: severity === 'error' ? 'error' : 'warning', message, ...(hint ? { hint } : {}), file, line, col });
 
-export function printEnvelope(io: CliIO, command: string, status: Envelope['status'], diagnostics: OutputDiagnostic[], body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state'> = {}): void {
+export function printEnvelope(io: CliIO, command: string, status: Envelope['status'], diagnostics: OutputDiagnostic[], body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state' | 'worker'> = {}): void {
   const envelope: Envelope = { format: OUTPUT_FORMAT, version: OUTPUT_VERSION, command, status, diagnostics, ...body };
   println(io.stdout, JSON.stringify(envelope, null, 2));
 }

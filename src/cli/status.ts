@@ -10,6 +10,7 @@ import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
 import { loadProject, projectBackend } from '../pipeline.js';
 import type { RunInfo } from '../state/backend.js';
+import type { DeadLetter } from '../state/postgres/worker-runs.js';
 import { readOnlyStore, type StateStore } from '../state/store.js';
 import type { LinkState, StateFile } from '../state/types.js';
 import { displayNameOf, matchKeyOf } from './record-label.js';
@@ -102,9 +103,11 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
   const backend = await projectBackend({ root: io.cwd, env: io.env }, project);
   let state: StateStore;
   let runs: Record<string, RunInfo>;
+  let dead: Record<string, DeadLetter>;
   try {
     state = readOnlyStore(backend.where, await backend.read());
     runs = await backend.runs(project.syncs.map((s) => s.name));
+    dead = (await backend.deadLetters?.(project.syncs.map((s) => s.name))) ?? {};
   } finally {
     await backend.close();
   }
@@ -138,6 +141,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
       failures: byCategory,
       lastApply: s?.health?.at ?? null,
       running: runs[sync.name] ?? null,
+      deadLetter: dead[sync.name] ?? null,
     };
   });
   if (args.json) printEnvelope(io, 'status', 'ok', warnings(loaded), { health: { state: state.path, serial: state.data.serial, syncs: rows } });
@@ -149,6 +153,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
         if (r.incomplete[side]) println(io.stdout, `  the last read of ${sync[side].connection} was incomplete (${r.incomplete[side]}): ${r.waiting} record(s) wait for a complete read`);
       }
       if (r.running) println(io.stdout, `  running: ${r.running.operation}, pid ${r.running.pid} on ${r.running.host}, since ${r.running.since}${r.running.until ? ` (lease until ${r.running.until})` : ''}`);
+      if (r.deadLetter) println(io.stdout, `  dead letter: the worker run of ${r.deadLetter.at} failed ${r.deadLetter.attempts} time(s), last with error[${r.deadLetter.code}] ${r.deadLetter.message} (worker ${r.deadLetter.worker}); the next scheduled run tries again`);
       for (const [category, v] of Object.entries(r.failures)) println(io.stdout, `  ${category}: ${v.count}${v.hint ? ` (hint: ${v.hint})` : ''}`);
     }
   }

@@ -61,5 +61,5 @@ export function projectFingerprint(project: CompiledProject): string {
  */
 export function syncFingerprint(sync: CompiledSync, connections: CompiledProject['connections']): string {
   // How often a sync reconciles is tuning too: changing it must not force a full read.
-  return hash({ sync: { ...sync, enabled: undefined, reconcileEveryMs: undefined }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
+  return hash({ sync: { ...sync, enabled: undefined, reconcileEveryMs: undefined, scheduleEveryMs: undefined }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
 }

@@ -83,6 +83,13 @@ function linkedElsewhere(project: CompiledProject, state: StateFile, sync: Compi
   return out;
 }
 
+/** The serials of the planned syncs, when the state keeps one per sync (PostgreSQL). */
+function syncSerials(project: CompiledProject, state: StateFile, only: ReadonlySet<string> | undefined): { syncs?: Record<string, number> } {
+  if (!state.syncSerials) return {};
+  const names = project.syncs.map((s) => s.name).filter((name) => !only || only.has(name));
+  return { syncs: Object.fromEntries(names.map((name) => [name, state.syncSerials![name] ?? 0])) };
+}
+
 export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): Plan {
   return planWithRecords(project, state, snapshots, now, options).plan;
 }
@@ -97,7 +104,7 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     format: 'crmsync-plan',
     version: PLAN_VERSION,
     createdAt: now,
-    state: { lineage: state.lineage, serial: state.serial },
+    state: { lineage: state.lineage, serial: state.serial, ...syncSerials(project, state, options.only) },
     configHash: projectFingerprint(project),
     fingerprints: {},
     cursors: {},

@@ -37,7 +37,9 @@ export class FileBackend implements StateBackend {
     const lock = await acquireLock(this.where, 'state replace', options.lockTimeoutMs ?? 0);
     try {
       await mkdir(dirname(this.where), { recursive: true });
-      await writeState(this.where, state);
+      // Per-sync serials belong to PostgreSQL; a file keeps only the whole state's serial.
+      const { syncSerials: _perSync, ...whole } = state;
+      await writeState(this.where, whole);
     } finally {
       await lock.release();
     }

@@ -86,6 +86,12 @@ export interface StateFile {
   lineage: string;
   /** Incremented on every write; a saved plan records the serial it was made against. */
   serial: number;
+  /**
+   * PostgreSQL only, never written to a file: per sync, incremented by every write that changed the
+   * sync. A saved plan is checked against its own syncs' serials, so an apply of another sync does
+   * not make it stale.
+   */
+  syncSerials?: Record<string, number>;
   syncs: Record<string, SyncState>;
   journal: JournalEntry[];
   /** The account each connection reached when the state was first applied; another account is refused. */

@@ -64,17 +64,17 @@ export function diffRows(before: Rows, after: Rows): RowChange[] {
 
 /** The state's own fields besides its identity, syncs and journal (e.g. the accounts it is bound to), as JSON text. */
 export function stateFields(state: StateFile): string {
-  const { format: _f, version: _v, lineage: _l, serial: _s, syncs: _syncs, journal: _j, ...rest } = state;
+  const { format: _f, version: _v, lineage: _l, serial: _s, syncSerials: _ss, syncs: _syncs, journal: _j, ...rest } = state;
   return JSON.stringify(rest);
 }
 
 /** Builds the state from rows read in order (rows of each table ordered by sync, then insertion). */
-export function fromRows(meta: { lineage: string; serial: number; data: string } | undefined, rows: Record<Table, Array<{ sync: string; data: string }>>): StateFile {
+export function fromRows(meta: { lineage: string; serial: number; data: string } | undefined, rows: Record<Table, Array<{ sync: string; data: string }>>, syncSerials: Record<string, number> = {}): StateFile {
   const syncs: Record<string, SyncState> = Object.create(null);
   for (const r of rows.crmsync_syncs) syncs[r.sync] = { ...(JSON.parse(r.data) as Omit<SyncState, 'links' | 'failures'>), links: [], failures: [] };
   const sync = (name: string) => (syncs[name] ??= { links: [], cursors: {}, failures: [] });
   for (const r of rows.crmsync_links) sync(r.sync).links.push(JSON.parse(r.data) as LinkState);
   for (const r of rows.crmsync_failures) sync(r.sync).failures.push(JSON.parse(r.data) as FailureState);
   const journal = rows.crmsync_journal.map((r) => JSON.parse(r.data) as JournalEntry);
-  return { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: 2, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncs, journal };
+  return { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: 2, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncSerials, syncs, journal };
 }
