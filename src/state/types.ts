@@ -87,7 +87,7 @@ export interface StateFile {
   /** Incremented on every write; a saved plan records the serial it was made against. */
   serial: number;
   /**
-   * PostgreSQL only, never written to a file: per sync, incremented by every write that changed the
+   * PostgreSQL only (a non-enumerable property, never written to a file): per sync, incremented by every write that changed the
    * sync. A saved plan is checked against its own syncs' serials, so an apply of another sync does
    * not make it stale.
    */

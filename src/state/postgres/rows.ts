@@ -76,5 +76,9 @@ export function fromRows(meta: { lineage: string; serial: number; data: string }
   for (const r of rows.crmsync_links) sync(r.sync).links.push(JSON.parse(r.data) as LinkState);
   for (const r of rows.crmsync_failures) sync(r.sync).failures.push(JSON.parse(r.data) as FailureState);
   const journal = rows.crmsync_journal.map((r) => JSON.parse(r.data) as JournalEntry);
-  return { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: 2, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncSerials, syncs, journal };
+  const state: StateFile = { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: 2, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncs, journal };
+  // Not enumerable: the serials describe the database, not the state's content, so a state read
+  // from PostgreSQL equals the same state read from a file, and a pull never writes them out.
+  Object.defineProperty(state, 'syncSerials', { value: syncSerials, enumerable: false, writable: true });
+  return state;
 }
