@@ -3,8 +3,8 @@
  * N `crmsync worker` processes complete together, on this machine, against one PostgreSQL state.
  * Each sync is between its own HubSpot and Google emulators (in this process, 50 contacts each, 25
  * shared) and is scheduled `every: 1s`, so there is always a run due: the figure is the fleet's
- * capacity, not the schedule. Each round starts on a fresh database; its first runs (initial syncs
- * that link everyone) are a warm-up, left out of the count. PostgreSQL is the test suite's server
+ * capacity, not the schedule. Each round starts on a fresh database; the count starts once every
+ * worker has started, after a warm-up (the first runs, initial syncs that link everyone). PostgreSQL is the test suite's server
  * (test/helpers/postgres.ts): CRMSYNC_TEST_PG_URL, or one started from the machine's binaries.
  * Needs `npm run build` first (workers run bin/crmsync.js).
  */
@@ -56,17 +56,30 @@ async function round(workers: number): Promise<{ runs: number; perMinute: number
   const url = await freshDatabase(`bench_worker_${workers}`);
   const dir = writeProject();
   const env = { ...process.env, CRMSYNC_STATE_URL: url, BENCH_TOKEN: TOKEN };
-  const children: ChildProcess[] = Array.from({ length: workers }, (_, i) =>
-    spawn(process.execPath, [BIN, 'worker', '--name', `b${i + 1}`, '--poll', '500ms'], { cwd: dir, env, stdio: 'ignore' }));
+  let log = '';
+  let started = 0;
+  const children: ChildProcess[] = Array.from({ length: workers }, (_, i) => {
+    const child = spawn(process.execPath, [BIN, 'worker', '--name', `b${i + 1}`, '--poll', '500ms'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (c) => {
+      started += (String(c).match(/\] started on /g) ?? []).length;
+      log = (log + c).slice(-20_000);
+    });
+    child.stderr!.on('data', (c) => (log = (log + c).slice(-20_000)));
+    return child;
+  });
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
+    // Counted once every worker is up (process start and pg-boss take seconds on a loaded machine).
+    while (started < workers) await sleep(100);
     await sleep(WARMUP_SECONDS * 1000);
     const from: Date = (await db.query('SELECT clock_timestamp() AS t')).rows[0].t;
     await sleep(SECONDS * 1000);
     const to: Date = (await db.query('SELECT clock_timestamp() AS t')).rows[0].t;
     const { rows } = await db.query<{ n: string }>("SELECT count(*) AS n FROM crmsync_worker_runs WHERE outcome = 'ok' AND ended_at > $1 AND ended_at <= $2", [from, to]);
     const runs = Number(rows[0]!.n);
+    // A round with no run at all is broken, not slow: show what the workers said.
+    if (!runs) console.error(log.slice(-4000));
     return { runs, perMinute: (runs * 60_000) / (to.getTime() - from.getTime()) };
   } finally {
     for (const c of children) c.kill('SIGTERM');
