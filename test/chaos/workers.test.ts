@@ -1,7 +1,7 @@
 /**
  * A fleet of `crmsync worker` processes on one PostgreSQL state: 3 workers share 10 syncs, each
  * between its own HubSpot and Google emulators. One worker is SIGKILLed in the middle of a run; its
- * job expires (--run-timeout 4s), its lease expires (CRMSYNC_LEASE=5s), another worker runs the sync, and
+ * job expires (--run-timeout 4s), its lease expires (CRMSYNC_LEASE=8s), another worker runs the sync, and
  * at the end every sync has converged (a plan of all syncs changes nothing), no record is lost or
  * duplicated in any app, and no sync ever had two runs at once (the runs' intervals, recorded in
  * crmsync_worker_runs while each run held the sync's lease, never overlap; the killed run's
@@ -82,7 +82,7 @@ test('3 workers, 10 syncs, one worker SIGKILLed mid-run: every sync converges, n
   const url = await freshDatabase('fleet');
   const pairs = await startPairs(SYNCS);
   const p = fleetProject(pairs, '2s');
-  const env = { ...process.env, CRMSYNC_STATE_URL: url, CRMSYNC_LEASE: '5s', CHAOS_HUBSPOT_TOKEN: TOKEN, CHAOS_GOOGLE_TOKEN: TOKEN };
+  const env = { ...process.env, CRMSYNC_STATE_URL: url, CRMSYNC_LEASE: '8s', CHAOS_HUBSPOT_TOKEN: TOKEN, CHAOS_GOOGLE_TOKEN: TOKEN };
   const db = new pg.Client({ connectionString: url });
   const workers = ['w1', 'w2', 'w3'].map((name) => startWorker(p.dir, env, name));
   try {
