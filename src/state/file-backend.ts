@@ -37,9 +37,7 @@ export class FileBackend implements StateBackend {
     const lock = await acquireLock(this.where, 'state replace', options.lockTimeoutMs ?? 0);
     try {
       await mkdir(dirname(this.where), { recursive: true });
-      // Per-sync serials belong to PostgreSQL; a file keeps only the whole state's serial.
-      const { syncSerials: _perSync, ...whole } = state;
-      await writeState(this.where, whole);
+      await writeState(this.where, state);
     } finally {
       await lock.release();
     }
