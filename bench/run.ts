@@ -8,6 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
+// `--limits` (with `--latency 50-200`): against rate-limited, latent apps (bench/limited.ts).
+if (process.argv.includes('--limits') || process.argv.includes('--latency')) {
+  await import('./limited.js');
+  process.exit(0);
+}
 const argv = process.argv.slice(2);
 const nFlag = argv.indexOf('--n');
 const sizes = (nFlag >= 0 ? [argv[nFlag + 1]] : argv).map(Number).filter((n) => n > 0);

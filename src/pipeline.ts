@@ -29,6 +29,7 @@ import { readOnlyStore, type StateStore } from './state/store.js';
 import { openBackend, stateLocation, type StateBackend, type WithStateOptions } from './state/backend.js';
 import { emptySyncState } from './state/types.js';
 import { parseSecrets } from './connectors/secrets.js';
+import { AccountGates } from './connectors/shared/account-gate.js';
 
 export interface Environment {
   root: string;
@@ -101,6 +102,8 @@ export async function openConnectors(project: CompiledProject, environment: Envi
   const used = new Set(project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left.connection, s.right.connection]));
   const out: Record<string, Connector> = Object.create(null); // keyed by connection names
   const sides = project.syncs.filter((s) => s.enabled).flatMap((s) => [s.left, s.right]);
+  // Connections that reach the same account share its limiters and in-flight cap for the run.
+  const gates = new AccountGates();
   for (const name of used) {
     const googleFolder = sides.some((side) => side.connection === name && side.folder === 'all') ? 'all' : 'contacts';
     const associations: Record<string, string[]> = {};
@@ -118,7 +121,7 @@ export async function openConnectors(project: CompiledProject, environment: Envi
     // Where each object keeps the create marker (marker_property), for idempotent creates.
     const markers: Record<string, string> = {};
     for (const side of sides) if (side.connection === name && side.marker.kind === 'field') markers[side.object] = side.marker.field;
-    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, markers, ...(environment.onRetry ? { onRetry: environment.onRetry } : {}) });
+    out[name] = await openConnector(project.connections[name]!, { root: environment.root, env: environment.env, secrets, googleFolder, associations, customObjects, markers, gates, ...(environment.onRetry ? { onRetry: environment.onRetry } : {}) });
   }
   return out;
 }
@@ -131,8 +134,13 @@ export async function openConnectors(project: CompiledProject, environment: Envi
 export async function connect(project: CompiledProject, environment: Environment, state: StateStore): Promise<Record<string, Connector>> {
   const connectors = await openConnectors(project, environment);
   try {
+    // Every account at once; all answers are in before anything is thrown or closed.
+    const settled = await Promise.allSettled(Object.entries(connectors).map(async ([connection, c]): Promise<ReachedAccount> => ({ connection, app: c.app, identity: await c.identity() })));
     const reached: ReachedAccount[] = [];
-    for (const [connection, c] of Object.entries(connectors)) reached.push({ connection, app: c.app, identity: await c.identity() });
+    for (const s of settled) {
+      if (s.status === 'rejected') throw s.reason;
+      reached.push(s.value);
+    }
     const mismatches = accountMismatches(state.data.accounts, reached);
     if (mismatches.length) throw accountMismatchError(mismatches, project, state.path);
     state.data.accounts = withRecorded(state.data.accounts, reached, (environment.now?.() ?? new Date()).toISOString());
@@ -336,6 +344,7 @@ export async function runApply(planned: Planned, environment: Environment): Prom
   const editor = new StateEditor(planned.state.data, now);
   let lastSave = Date.now();
   let lastWriteMs = 0;
+  let saving: Promise<void> | undefined;
   const ctx: Parameters<typeof interpret>[1] = {
     project: planned.project,
     connectors: planned.connectors,
@@ -347,12 +356,19 @@ export async function runApply(planned: Planned, environment: Environment): Prom
     created: new Map(),
     records: planned.records,
     async saveSoon() {
-      if (!checkpointDue(Date.now() - lastSave, lastWriteMs)) return;
-      ctx.pruneJournal?.();
+      // Writes to several apps run at once: one checkpoint at a time, the others skip theirs.
+      if (saving || !checkpointDue(Date.now() - lastSave, lastWriteMs)) return;
       const started = Date.now();
-      await planned.state.save();
-      lastSave = Date.now();
-      lastWriteMs = lastSave - started;
+      ctx.pruneJournal?.();
+      saving = planned.state.save().finally(() => {
+        saving = undefined;
+        lastSave = Date.now();
+        lastWriteMs = lastSave - started;
+      });
+      await saving;
+    },
+    saveIdle: async () => {
+      while (saving) await saving.catch(() => undefined);
     },
   };
   return interpret(planned.plan, ctx);

@@ -32,6 +32,11 @@ export interface ApplyContext {
   pruneJournal?: () => void;
   /** Saves the state if the last save is a few seconds old (large states are costly to write). */
   saveSoon: () => Promise<void>;
+  /**
+   * Resolves once no save is under way: a save streams the live state, so results that arrive
+   * meanwhile (writes to several apps run at once) wait for it before they change the state.
+   */
+  saveIdle?: () => Promise<void>;
   /** Where the plan put each record read, per sync and side: the accounting's input. */
   records?: PlannedRecords;
   /** Why each create that failed in this run failed, by create op id. */
@@ -77,34 +82,56 @@ function baseFromResult(ctx: ApplyContext, syncName: string, side: 'left' | 'rig
   return out;
 }
 
-/** Sends write ops per connection and object, so each connector can batch at its app's maximum. */
+/** Chunks of one connection and object sent at once: the connector's gate bounds the requests in flight. */
+const CHUNKS_IN_FLIGHT = 2;
+
+/** Runs every task, at most `limit` at once; rejects with the first failure once all have ended. */
+async function allBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+}
+
+/**
+ * Sends write ops per connection and object, so each connector can batch at its app's maximum.
+ * Connections are written at once (each app has its own limits); one connection's objects one
+ * after the other, a couple of chunks of each at once.
+ */
 async function send<T extends Op & { connection: string; object: string }>(
   ctx: ApplyContext, ops: T[], toWrite: (op: T) => WriteOp, label: string,
   onResult: (op: T, result: WriteResult) => void,
 ): Promise<void> {
-  const groups = groupBy(ops, (op) => `${op.connection}\u0000${op.object}`);
   let done = 0;
-  for (const group of groups.values()) {
-    const { connection, object } = group[0]!;
-    // Bounds memory and lets progress and state saves happen on long runs; a multiple of every
-    // app's batch size (100, 200, 500), so chunking never splits a batch.
-    const chunk = 1000;
-    for (let i = 0; i < group.length; i += chunk) {
-      const slice = group.slice(i, i + chunk);
-      const byRef = new Map(slice.map((op) => [op.id, op]));
-      const results = await ctx.connectors[connection]!.write(object, slice.map(toWrite));
-      for (const result of results) {
-        const op = byRef.get(result.ref);
-        if (op) onResult(op, result), byRef.delete(result.ref);
-      }
-      for (const op of byRef.values()) {
-        onResult(op, { ref: op.id, ok: false, error: { code: 'NO_RESULT', category: 'unknown', retryable: true, message: 'the app returned no result for this record' } });
-      }
-      done += slice.length;
-      ctx.progress(done, ops.length, label);
-      await ctx.saveSoon();
+  // Bounds memory and lets progress and state saves happen on long runs; a multiple of every
+  // app's batch size (100, 200, 500), so chunking never splits a batch.
+  const chunk = 1000;
+  const sendChunk = async (connection: string, object: string, slice: T[]) => {
+    const byRef = new Map(slice.map((op) => [op.id, op]));
+    const results = await ctx.connectors[connection]!.write(object, slice.map(toWrite));
+    await ctx.saveIdle?.();
+    for (const result of results) {
+      const op = byRef.get(result.ref);
+      if (op) onResult(op, result), byRef.delete(result.ref);
     }
-  }
+    for (const op of byRef.values()) {
+      onResult(op, { ref: op.id, ok: false, error: { code: 'NO_RESULT', category: 'unknown', retryable: true, message: 'the app returned no result for this record' } });
+    }
+    done += slice.length;
+    ctx.progress(done, ops.length, label);
+    await ctx.saveSoon();
+  };
+  const connections = [...groupBy(ops, (op) => op.connection).values()];
+  await allBounded(connections, connections.length, async (mine) => {
+    for (const group of groupBy(mine, (op) => op.object).values()) {
+      const { connection, object } = group[0]!;
+      const slices: T[][] = [];
+      for (let i = 0; i < group.length; i += chunk) slices.push(group.slice(i, i + chunk));
+      await allBounded(slices, CHUNKS_IN_FLIGHT, (slice) => sendChunk(connection, object, slice));
+    }
+  });
 }
 
 export const HANDLERS: Handlers = {

@@ -21,6 +21,7 @@ import { PassThrough } from 'node:stream';
 import type { ApplyTally } from '../apply/interpret.js';
 import { countChanges, countStateChanges, DETAIL_LIMIT, incompleteReads, renderPlan } from './render-plan.js';
 import { renderRunWarnings } from './render-diagnostics.js';
+import { failuresByCategory } from './render-summary.js';
 
 export interface ApplyArgs {
   planFile?: string;
@@ -48,6 +49,8 @@ export interface ApplyArgs {
   refreshOnly?: boolean;
   /** `--json`: the result as the JSON envelope instead of text. */
   json?: boolean;
+  /** `--progress` / `--no-progress`; unset: progress when stderr is a terminal. */
+  progress?: boolean;
   /** Receives the tally of an apply that ran. */
   onTally?: (tally: ApplyTally) => void;
   /** The run's name in the lock or lease (crmsync status shows it); default apply, import or resync-deleted. */
@@ -130,8 +133,8 @@ function uncheckedWarnings(project: CompiledProject, unchecked: Recovery['unchec
 export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyArgs): Promise<number> {
   const only = selectSyncs(whole, args.syncs);
   const project = only ? { ...whole, syncs: whole.syncs.filter((s) => only.has(s.name)) } : whole;
-  const progress = progressReporter(io);
-  const environment: Environment = { root: io.cwd, env: io.env, progress: progress.update, onRetry: retryReporter(io) };
+  const progress = progressReporter(io, { force: args.progress });
+  const environment: Environment = { root: io.cwd, env: io.env, ...(progress.on ? { progress: progress.update } : {}), onRetry: retryReporter(io) };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
   const operation = args.operation ?? (args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply');
@@ -141,6 +144,7 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
     for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
     const planned = await plan(io, environment, project, state, args);
+    progress.done(); // the reads' bars end before the plan is printed
     try {
       if (!args.planFile) println(io.stdout, colourPlan(renderPlan(planned.plan, { redact: args.redact, summaryAbove: args.verbose ? undefined : DETAIL_LIMIT }), painter(io.stdout, io.env)));
       checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
@@ -149,8 +153,12 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
         println(io.stdout, 'Apply cancelled.');
         return EXIT.error;
       }
+      const started = (environment.now?.() ?? new Date()).toISOString();
       const tally = await runApply(planned, environment);
       progress.done();
+      // The run's failures by category (R31), so a thousand refusals read as one line each kind.
+      const failures = failuresByCategory(planned.state.data, planned.project.syncs.map((s) => s.name), started);
+      if (failures.length) println(io.stdout, ['', 'Failed in this run, by category (crmsync status --records --status failed lists them):', ...failures].join('\n'));
       args.onTally?.(tally);
       if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
       println(io.stdout, `\nAPI calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);

@@ -1,40 +1,36 @@
 /**
- * `crmsync init`: a new project's syncs/ for two apps. It connects to both (the built-in sandboxes
- * by default), reads their field catalogues, and writes syncs/connections.yaml and one sync file
- * with the app pair's recommended mappings (R5, R15) listed in comments, required ones marked, and
- * custom fields of compatible types proposed as commented `fields:` entries. It never overwrites.
+ * `crmsync init`: a new project's syncs/ for two apps. It asks for the apps and the object when
+ * stdin is a terminal and the flags leave them out (defaults otherwise), connects to both (the
+ * built-in sandboxes), reads their field catalogues, and writes syncs/connections.yaml and one sync
+ * file (init-file.ts says what goes in it). It never overwrites.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { APP_OBJECTS, type SyncObject } from '../connectors/apps.js';
+import { createInterface } from 'node:readline/promises';
+import { APP_OBJECTS } from '../connectors/apps.js';
 import { openConnector } from '../connectors/open.js';
-import type { AppKind, Catalogue, FieldDef } from '../connectors/types.js';
-import { canFlow } from '../config/compat.js';
+import type { AppKind, Catalogue } from '../connectors/types.js';
 import { defaultMappings } from '../config/default-mappings.js';
 import type { CompiledConnection } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
+import { printEnvelope } from './envelope.js';
+import { initText, type InitChoice } from './init-file.js';
 import { EXIT, println, type CliIO } from './io.js';
 
-export interface InitArgs {
-  left: AppKind;
-  right: AppKind;
-  object: Exclude<SyncObject, 'custom'>;
-}
+export const INIT_APPS = ['hubspot', 'salesforce', 'google', 'local'] as const;
+export const INIT_OBJECTS = ['contacts', 'companies', 'deals', 'tasks'] as const;
+const DEFAULTS: InitChoice = { left: 'hubspot', right: 'salesforce', object: 'contacts' };
 
-const CREDENTIALS: Record<AppKind, string[]> = {
-  hubspot: ['# access_token: { env: HUBSPOT_TOKEN }'],
-  salesforce: ['# environment: sandbox', '# client_id: { env: SF_CLIENT_ID }', '# client_secret: { env: SF_CLIENT_SECRET }'],
-  google: ['# access_token: { env: GOOGLE_TOKEN }'],
-  local: ['# path: .crmsync/local/<name>.json'],
-};
+export interface InitArgs {
+  left?: AppKind;
+  right?: AppKind;
+  object?: InitChoice['object'];
+  json?: boolean;
+}
 
 /** Connection names: the app's, or a and b when both sides are the same app. */
-function names(args: InitArgs): [string, string] {
-  return args.left === args.right ? [`${args.left}-a`, `${args.right}-b`] : [args.left, args.right];
-}
-
-const fold = (name: string) => name.toLowerCase().replace(/__c$/, '').replace(/[^a-z0-9]/g, '');
+const names = (c: InitChoice): [string, string] => (c.left === c.right ? [`${c.left}-a`, `${c.right}-b`] : [c.left, c.right]);
 
 async function catalogueOf(root: string, env: NodeJS.ProcessEnv, name: string, app: AppKind, object: string): Promise<Catalogue> {
   const conn: CompiledConnection = { name, app, config: { app, sandbox: true } as CompiledConnection['config'], source: { file: 'init', line: 1, col: 1 } };
@@ -46,71 +42,75 @@ async function catalogueOf(root: string, env: NodeJS.ProcessEnv, name: string, a
   }
 }
 
-export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
-  const [leftName, rightName] = names(args);
-  const leftObject = APP_OBJECTS[args.left][args.object]?.[0];
-  const rightObject = APP_OBJECTS[args.right][args.object]?.[0];
-  for (const [app, object] of [[args.left, leftObject], [args.right, rightObject]] as const) {
-    if (!object) throw new CrmsyncError('usage', `${app} has no ${args.object}`, `${app} supports ${Object.keys(APP_OBJECTS[app]).filter((o) => o !== 'custom').join(', ')}`);
+/**
+ * Asks for what the flags left out, one line each, re-asking on an answer not in the list. Lines
+ * are read through the interface's iterator, which buffers them: answers typed (or piped) ahead
+ * of a question are not lost.
+ */
+async function ask(io: CliIO, args: InitArgs): Promise<InitChoice> {
+  const missing = (['left', 'right', 'object'] as const).filter((k) => args[k] === undefined);
+  if (!missing.length || !io.stdin.isTTY || args.json) return { ...DEFAULTS, ...definedOf(args) };
+  const rl = createInterface({ input: io.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const question = async (text: string, choices: readonly string[], fallback: string): Promise<string> => {
+    for (let tries = 0; tries < 3; tries++) {
+      io.stdout.write(`${text} (${choices.join(', ')}) [${fallback}]: `);
+      const next = await lines.next();
+      // The input ended (Ctrl-D): stop rather than guess.
+      if (next.done) break;
+      const answer = String(next.value).trim().toLowerCase();
+      if (!answer) return fallback;
+      if (choices.includes(answer)) return answer;
+      println(io.stdout, `  ${answer} is not one of ${choices.join(', ')}.`);
+    }
+    throw new CrmsyncError('usage', 'init got no valid answer', `answer with one of the listed values, or pass --left, --right and --object`);
+  };
+  try {
+    const choice = { ...DEFAULTS, ...definedOf(args) };
+    if (args.left === undefined) choice.left = (await question('First app', INIT_APPS, choice.left)) as AppKind;
+    if (args.right === undefined) choice.right = (await question('Second app', INIT_APPS, choice.right)) as AppKind;
+    if (args.object === undefined) choice.object = (await question('What to sync', INIT_OBJECTS, choice.object)) as InitChoice['object'];
+    return choice;
+  } finally {
+    rl.close();
   }
-  const dir = join(io.cwd, 'syncs');
-  const syncName = `${leftName}-${rightName}-${args.object}`;
-  const files = { connections: join(dir, 'connections.yaml'), sync: join(dir, `${syncName}.yaml`) };
-  for (const file of Object.values(files)) {
-    if (existsSync(file)) throw new CrmsyncError('file-exists', `${relative(io.cwd, file)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
-  }
-  // Both catalogues, from the apps themselves (the sandboxes: their emulators, in-process).
-  const left = await catalogueOf(io.cwd, io.env, leftName, args.left, leftObject!);
-  const right = await catalogueOf(io.cwd, io.env, rightName, args.right, rightObject!);
-  const writable = (c: Catalogue) => c.fields.filter((f) => !f.readOnly);
-  const mappings = defaultMappings({ app: args.left, object: leftObject }, { app: args.right, object: rightObject }, args.object, () => writable(args.left === 'local' || args.left === 'hubspot' ? left : right).map((f) => f.name)) ?? [];
-  const byName = (c: Catalogue) => new Map(c.fields.map((f) => [f.name, f]));
-  const [l, r] = [byName(left), byName(right)];
-  const mapped = { left: new Set(mappings.map((m) => m.left)), right: new Set(mappings.map((m) => m.right)) };
-  const mark = (f: FieldDef | undefined, app: string) => (f?.required ? ` (required in ${app})` : '');
+}
 
-  const lines = [
-    '# yaml-language-server: $schema=../schema/crmsync.schema.json',
-    `# ${leftName} ${leftObject} <-> ${rightName} ${rightObject}, both ways; ${leftName} wins when both apps changed a field (R11).`,
-    '# Written by crmsync init; `crmsync plan` shows what a first apply would do.',
-    'sync:',
-    `  name: ${syncName}`,
-    `  object: ${args.object}`,
-    `  left: { connection: ${leftName}${leftObject !== args.object ? `, object: ${leftObject}` : ''} }`,
-    `  right: { connection: ${rightName}${rightObject !== args.object ? `, object: ${rightObject}` : ''} }`,
-    '  direction: two-way',
-    '  conflict:',
-    `    winner: ${leftName}`,
-    `  # The recommended mappings of ${args.left} and ${args.right} (R5, R15): ${mappings.length} field(s).`,
-    ...mappings.map((m) => `  #   ${m.left} <-> ${m.right}${m.required ? '  [required mapping]' : ''}${mark(l.get(m.left), leftName)}${mark(r.get(m.right), rightName)}${m.transform.length ? `  (${m.transform.join(', ')})` : ''}`),
-    '  mappings: recommended',
-  ];
-  // Required fields the recommended mappings leave out: each app refuses a create without them.
-  const unmapped = [...left.fields.filter((f) => f.required && !f.readOnly && !mapped.left.has(f.name)).map((f) => `${leftName}.${f.name}`),
-    ...right.fields.filter((f) => f.required && !f.readOnly && !mapped.right.has(f.name)).map((f) => `${rightName}.${f.name}`)];
-  if (unmapped.length) lines.push(`  # Required and not mapped (map them, or creates there fail): ${unmapped.join(', ')}`);
-  // Custom fields of both apps that share a name and can flow both ways: proposed, not switched on.
-  const proposals: string[] = [];
-  for (const f of writable(left).filter((x) => x.custom && !mapped.left.has(x.name))) {
-    const g = writable(right).find((x) => x.custom && !mapped.right.has(x.name) && fold(x.name) === fold(f.name) && canFlow(f.type, x.type) && canFlow(x.type, f.type));
-    if (g) proposals.push(`  #   - { left: ${f.name}, right: ${g.name} }   # ${f.type} <-> ${g.type}`);
+const definedOf = (args: InitArgs): Partial<InitChoice> => Object.fromEntries(Object.entries({ left: args.left, right: args.right, object: args.object }).filter(([, v]) => v !== undefined));
+
+export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
+  const dir = join(io.cwd, 'syncs');
+  const connectionsFile = join(dir, 'connections.yaml');
+  // Refused before asking anything: an existing project is never overwritten.
+  if (existsSync(connectionsFile)) throw new CrmsyncError('file-exists', `${relative(io.cwd, connectionsFile)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
+  const choice = await ask(io, args);
+  const [leftName, rightName] = names(choice);
+  const leftObject = APP_OBJECTS[choice.left][choice.object]?.[0];
+  const rightObject = APP_OBJECTS[choice.right][choice.object]?.[0];
+  for (const [app, object] of [[choice.left, leftObject], [choice.right, rightObject]] as const) {
+    if (!object) throw new CrmsyncError('usage', `${app} has no ${choice.object}`, `${app} supports ${Object.keys(APP_OBJECTS[app]).filter((o) => o !== 'custom').join(', ')}`);
   }
-  lines.push(proposals.length
-    ? ['  # Custom fields of compatible types in both apps; uncomment to sync them:', '  # fields:', ...proposals].join('\n')
-    : '  # fields:            # more mappings on top of the recommended ones, e.g.\n  #   - { left: <field>, right: <field> }');
-  const connections = [
-    '# yaml-language-server: $schema=../schema/crmsync.schema.json',
-    '# The built-in sandboxes (sandbox: true): emulators with demo data, so plan and apply work with no',
-    '# account. For a real account, replace `sandbox: true` with the credentials (see the README).',
-    'connections:',
-    ...[[leftName, args.left], [rightName, args.right]].flatMap(([name, app]) => [`  ${name}:`, `    app: ${app}`, '    sandbox: true', ...CREDENTIALS[app as AppKind].map((c) => `    ${c}`)]),
-    'settings:',
-    '  state: .crmsync/state.json',
-  ];
+  const syncFile = join(dir, `${leftName}-${rightName}-${choice.object}.yaml`);
+  if (existsSync(syncFile)) throw new CrmsyncError('file-exists', `${relative(io.cwd, syncFile)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
+  // Both catalogues, from the apps themselves (the sandboxes: their emulators, in-process).
+  const left = await catalogueOf(io.cwd, io.env, leftName, choice.left, leftObject!);
+  const right = await catalogueOf(io.cwd, io.env, rightName, choice.right, rightObject!);
+  const hubFields = () => (choice.left === 'local' || choice.left === 'hubspot' ? left : right).fields.filter((f) => !f.readOnly).map((f) => f.name);
+  const mappings = defaultMappings({ app: choice.left, object: leftObject }, { app: choice.right, object: rightObject }, choice.object, hubFields) ?? [];
+  const text = initText(choice, { name: leftName, app: choice.left, object: leftObject!, catalogue: left }, { name: rightName, app: choice.right, object: rightObject!, catalogue: right }, mappings);
+  if (!text.mappings && !text.proposals.length) {
+    throw new CrmsyncError('usage', `${choice.left} and ${choice.right} have no recommended mappings for ${choice.object} and no fields named alike`, 'write the sync by hand (README, "Configuration"), listing its fields');
+  }
   await mkdir(dir, { recursive: true });
-  await writeFile(files.connections, `${connections.join('\n')}\n`, { flag: 'wx' });
-  await writeFile(files.sync, `${lines.join('\n')}\n`, { flag: 'wx' });
-  println(io.stdout, `Wrote ${relative(io.cwd, files.connections)} and ${relative(io.cwd, files.sync)} (${mappings.length} recommended mapping(s), ${proposals.length} custom field(s) proposed).
+  await writeFile(connectionsFile, text.connections, { flag: 'wx' });
+  await writeFile(syncFile, text.sync, { flag: 'wx' });
+  const written = [relative(io.cwd, connectionsFile), relative(io.cwd, syncFile)];
+  if (args.json) {
+    printEnvelope(io, 'init', 'ok', [], { files: written.map((path) => ({ path, change: 'created' })) });
+    return EXIT.ok;
+  }
+  const what = text.mappings ? `${text.mappings} recommended mapping(s), ${text.proposals.length} custom field(s) proposed` : `no recommended mappings; ${text.proposals.length} field(s) named alike mapped`;
+  println(io.stdout, `Wrote ${written[0]} and ${written[1]} (${what}).
 Next: crmsync plan, then crmsync apply.`);
   return EXIT.ok;
 }

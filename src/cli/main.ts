@@ -18,11 +18,13 @@ import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
 import { showCommand } from './show.js';
-import { initCommand } from './init.js';
+import { INIT_APPS, INIT_OBJECTS, initCommand } from './init.js';
 import { fmtCommand } from './fmt.js';
 import { printEnvelope } from './envelope.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
+
+const PROGRESS_OPTION = { type: 'boolean', describe: 'Show read and write progress on stderr (default: only when stderr is a terminal; --no-progress: never)' } as const;
 
 const SYNC_OPTION = { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' } as const;
 
@@ -76,14 +78,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .scriptName('crmsync')
     .usage('$0 <command> [options]\n\nDeclarative sync of CRM records between HubSpot, Salesforce, Google Contacts and a local store.')
     .option('dir', { type: 'string', describe: 'Project folder (holds syncs/)', default: io.cwd })
-    .command('init', 'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings', (y) => y
-      .option('left', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'hubspot' as const, describe: 'The first app' })
-      .option('right', { choices: ['hubspot', 'salesforce', 'google', 'local'] as const, default: 'salesforce' as const, describe: 'The second app' })
-      .option('object', { choices: ['contacts', 'companies', 'deals', 'tasks'] as const, default: 'contacts' as const, describe: 'What to sync' }),
-    (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object }))())
+    .command('init', 'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings; asks on a terminal', (y) => y
+      .option('left', { choices: INIT_APPS, describe: 'The first app (asked on a terminal; default hubspot)' })
+      .option('right', { choices: INIT_APPS, describe: 'The second app (asked on a terminal; default salesforce)' })
+      .option('object', { choices: INIT_OBJECTS, describe: 'What to sync (asked on a terminal; default contacts)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Ask nothing; print the files written as the JSON envelope' }),
+    (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object, json: a.json }))())
     .command('fmt', 'Rewrite syncs/*.yaml in one layout, keeping comments', (y) => y
-      .option('check', { type: 'boolean', default: false, describe: 'Change nothing; exit 1 if a file would change (CI)' }),
-    (a) => run(() => fmtCommand({ ...io, cwd: a.dir }, { check: a.check }))())
+      .option('check', { type: 'boolean', default: false, describe: 'Change nothing; exit 1 if a file would change (CI)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the files (re)formatted as the JSON envelope' }),
+    (a) => run(() => fmtCommand({ ...io, cwd: a.dir }, { check: a.check, json: a.json }))())
     .command('validate', 'Check syncs/*.yaml against the schema and the sync rules', (y) => y.option('json', { type: 'boolean', default: false }),
       (a) => run(() => validateCommand({ ...io, cwd: a.dir }, { json: a.json }))())
     .command('plan', 'Read both apps and show what apply would change', (y) => y
@@ -94,14 +98,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('sync', SYNC_OPTION)
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
       .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Output: text, Markdown for a pull-request comment, or JSON' })
-      .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' }),
-    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, format: a.format, retryFailed: a.retryFailed }))())
+      .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' })
+      .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` })
+      .option('progress', PROGRESS_OPTION),
+    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, format: a.format, retryFailed: a.retryFailed, verbose: a.verbose, progress: a.progress }))())
     .command('show <planfile>', 'Show a plan saved with plan --out, as plan shows it', (y) => y
       .positional('planfile', { type: 'string', demandOption: true })
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
       .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
-      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values' }),
-    (a) => run(() => showCommand({ ...io, cwd: a.dir }, { file: a.planfile!, format: a.json ? 'json' : a.format, redact: a.redact }))())
+      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values' })
+      .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` }),
+    (a) => run(() => showCommand({ ...io, cwd: a.dir }, { file: a.planfile!, format: a.json ? 'json' : a.format, redact: a.redact, verbose: a.verbose }))())
     .command('apply [plan]', 'Apply a fresh plan, or a saved one', (y) => y
       .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
@@ -114,9 +121,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
       .option('sync', SYNC_OPTION)
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' }),
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' })
+      .option('progress', PROGRESS_OPTION),
     (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json };
+      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json, progress: a.progress };
       if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
       const intervalMs = duration('interval', a.interval, false);
       return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });
@@ -127,15 +135,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
       .option('lock-timeout', { type: 'string', default: '0s' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields, json: a.json }))())
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' })
+      .option('progress', PROGRESS_OPTION),
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields, json: a.json, progress: a.progress }))())
     .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
       .positional('sync', { type: 'string', demandOption: true })
       .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
       .option('ids', { type: 'string', describe: 'Comma-separated record ids (either app); default: all deleted records' })
       .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
-      .option('lock-timeout', { type: 'string', default: '0s' }),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false,
+      .option('lock-timeout', { type: 'string', default: '0s' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve)' })
+      .option('progress', PROGRESS_OPTION),
+    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, json: a.json, progress: a.progress,
       resync: { sync: a.sync!, into: a.into, ids: a.ids ? a.ids.split(',').map((x) => x.trim()).filter(Boolean) : undefined } }))())
     .command('status', 'Sync health: in sync, excluded, failed by category (R31); --records lists records', (y) => y
       .option('json', { type: 'boolean', default: false })
@@ -169,8 +180,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('reset', { type: 'boolean', default: false, describe: 'Discard the data saved by earlier runs and start from fresh demo data' }),
     (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts, reset: a.reset }))())
     .command('state', 'Inspect, edit and move the state: list, show, link, unlink, forget, push, pull, rebind (each under the state lock)', (y) => stateCommands(y, io, (fn) => run(fn)()))
-    .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true }),
-      (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id! }))())
+    .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the lock removed as the JSON envelope' }),
+    (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id!, json: a.json }))())
     .epilog(EXIT_CODES)
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
@@ -182,6 +194,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .example('$0 plan --format markdown --redact', 'The plan as a pull-request comment, values masked')
     .example('$0 status --records --format csv --output records.csv', 'Export the synced records')
     .example('$0 state list --sync contacts', 'The links the state holds for one sync')
+    .example('$0 apply --auto-approve --json', 'Apply in CI; the result as the JSON envelope (schema/output.schema.json)')
     .fail((message, error) => {
       throw error ?? usageError(message, argv);
     })

@@ -4,7 +4,7 @@ import { CrmsyncError } from '../errors.js';
 import { PLAN_VERSION, type Plan } from '../plan/types.js';
 import { println, type CliIO } from './io.js';
 import { renderMarkdown } from './render-markdown.js';
-import { renderPlan } from './render-plan.js';
+import { DETAIL_LIMIT, renderPlan } from './render-plan.js';
 import { colourPlan, painter } from './colour.js';
 
 export async function readPlanFile(path: string, name: string): Promise<unknown> {
@@ -33,8 +33,9 @@ export function asPlan(data: unknown, name: string): Plan {
 
 export type PlanFormat = 'text' | 'markdown' | 'json';
 
-export function printPlan(io: CliIO, plan: Plan, format: PlanFormat, redact: boolean): void {
+/** A plan as text lists each record up to DETAIL_LIMIT operations, each sync's summary above (or every record with `verbose`). */
+export function printPlan(io: CliIO, plan: Plan, format: PlanFormat, redact: boolean, verbose = false): void {
   if (format === 'json') println(io.stdout, JSON.stringify(plan, null, 2));
   else if (format === 'markdown') println(io.stdout, renderMarkdown(plan, { redact }));
-  else println(io.stdout, colourPlan(renderPlan(plan, { redact }), painter(io.stdout, io.env)));
+  else println(io.stdout, colourPlan(renderPlan(plan, { redact, summaryAbove: verbose ? undefined : DETAIL_LIMIT }), painter(io.stdout, io.env)));
 }

@@ -10,6 +10,7 @@ import { renderDiagnostics } from './render-diagnostics.js';
 import { countChanges, countStateChanges, incompleteReads } from './render-plan.js';
 import { selectSyncs } from './select.js';
 import { retryReporter } from './retry-notice.js';
+import { progressReporter } from './progress.js';
 
 export interface PlanArgs {
   json: boolean;
@@ -23,17 +24,23 @@ export interface PlanArgs {
   format?: PlanFormat;
   /** R31: plan every failed record again now, whatever its backoff. */
   retryFailed?: boolean;
+  /** Every record, however large the plan. */
+  verbose?: boolean;
+  /** `--progress` / `--no-progress`; unset: progress when stderr is a terminal. */
+  progress?: boolean;
 }
 
 export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
   if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
-  const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io) };
+  const progress = progressReporter(io, { force: args.progress });
+  const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io), ...(progress.on ? { progress: progress.update } : {}) };
   // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
   if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
   const state = await readProjectState(environment, loaded.project!);
   const planned = await makePlan(environment, loaded.project!, state, { loaded, only, retryFailed: args.retryFailed });
+  progress.done();
   await closeConnectors(planned.connectors);
   const made = args.refreshOnly ? refreshOnly(planned.plan, planned.project) : planned.plan;
   const plan = args.redact ? redactPlan(made) : made;
@@ -45,7 +52,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   // Incomplete as apply would be: a partial read, or records apply would leave failed or waiting.
   const code = incompleteReads(plan).length || plan.findings.length ? EXIT.incomplete : args.detailedExitcode && changes > 0 ? EXIT.changes : EXIT.ok;
   if (format === 'json') printEnvelope(io, 'plan', code === EXIT.incomplete ? 'incomplete' : changes > 0 ? 'changes' : 'ok', warnings(loaded), { plan });
-  else printPlan(io, plan, format, args.redact);
+  else printPlan(io, plan, format, args.redact, args.verbose);
   if (args.out && format === 'text') println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
   return code;
 }

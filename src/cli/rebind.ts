@@ -4,18 +4,14 @@
  * plan and apply refuses with `state-account-mismatch`.
  */
 import ms from 'ms';
-import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
 import { closeConnectors, loadProject, openConnection, withProjectState, type Environment } from '../pipeline.js';
 import { EXIT, println, type CliIO } from './io.js';
-import { renderDiagnostics } from './render-diagnostics.js';
+import { configFailed, printEnvelope, warnings } from './envelope.js';
 
-export async function rebindCommand(io: CliIO, args: { connection: string; lockTimeout: string }): Promise<number> {
+export async function rebindCommand(io: CliIO, args: { connection: string; lockTimeout: string; json?: boolean }): Promise<number> {
   const loaded = await loadProject(io.cwd);
-  if (loaded.diagnostics.some(isError)) {
-    println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-    return EXIT.error;
-  }
+  if (configFailed(io, 'state rebind', loaded, !!args.json)) return EXIT.error;
   const project = loaded.project!;
   if (!Object.hasOwn(project.connections, args.connection)) {
     throw new CrmsyncError('usage', `no connection is named ${args.connection}`, `connections: ${Object.keys(project.connections).join(', ')}`);
@@ -35,6 +31,10 @@ export async function rebindCommand(io: CliIO, args: { connection: string; lockT
     accounts[args.connection] = { app: connector.app, id: identity.id, label: identity.label, at: new Date().toISOString() };
     state.data.accounts = accounts;
     await state.save();
+    if (args.json) {
+      printEnvelope(io, 'state rebind', 'ok', warnings(loaded), { state: { lineage: state.data.lineage, serial: state.data.serial, connection: args.connection, account: accounts[args.connection], before: before ?? null } });
+      return EXIT.ok;
+    }
     println(io.stdout, `Connection ${args.connection} is now bound to ${identity.label}${before ? ` (was ${before.label})` : ''}.`);
     if (before && before.id !== identity.id) {
       println(io.stdout, 'The links in the state are kept: a linked record missing from this account is seen as deleted there, and the mass-delete guard (deletes.max_share) still applies. Review `crmsync plan` before applying.');

@@ -1,5 +1,6 @@
 /** Terraform-like text for a plan: +/~/- per record, field old → new with the reason, a summary. */
 import { APP_OPS, type Op, type Plan, type SideSummary } from '../plan/types.js';
+import { findingsByCategory, syncSummary } from './render-summary.js';
 
 /** A value for the terminal: long ones are cut, so one huge field cannot flood a CI log. */
 function value(v: unknown, redact: boolean): string {
@@ -84,9 +85,14 @@ export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?
     for (const side of ['left', 'right'] as const) {
       if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete${readError(s[side])}: no deletes and no creates into it, cursor not advanced`);
     }
-    if (detailed) for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
+    if (detailed) {
+      for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
+    } else lines.push(...syncSummary(plan, s.name));
+    const findings = plan.findings.filter((x) => x.sync === s.name);
+    const byCategory = detailed ? [] : findingsByCategory(findings);
+    lines.push(...byCategory);
     let waiting = 0;
-    for (const f of plan.findings.filter((x) => x.sync === s.name)) {
+    for (const f of byCategory.length ? [] : findings) {
       // One line per waiting record would flood a log during an outage: the first few, then a count.
       if (f.kind === 'waiting' && ++waiting > WAITING_SHOWN) continue;
       lines.push(`  ? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}${f.hint ? ` (hint: ${f.hint})` : ''}`);

@@ -10,12 +10,13 @@ export interface ShowArgs {
   file: string;
   format: PlanFormat;
   redact: boolean;
+  verbose?: boolean;
 }
 
 export async function showCommand(io: CliIO, args: ShowArgs): Promise<number> {
   const plan = asPlan(await readPlanFile(resolve(io.cwd, args.file), args.file), args.file);
   const shown = args.redact ? redactPlan(plan) : plan;
   if (args.format === 'json') printEnvelope(io, 'show', countChanges(shown) > 0 ? 'changes' : 'ok', [], { plan: shown });
-  else printPlan(io, shown, args.format, args.redact || !!plan.redacted);
+  else printPlan(io, shown, args.format, args.redact || !!plan.redacted, args.verbose);
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 /**
  * `apply --watch`: plan and apply again every interval until stopped (R29). Ctrl-C (SIGINT) or
- * SIGTERM lets the current cycle finish and save its state, then exits 0.
+ * SIGTERM lets the current cycle finish and save its state, then exits 0. With --json, each cycle
+ * prints one envelope on one line (JSON Lines) instead of its text.
  */
 import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
@@ -8,6 +9,9 @@ import { loadProject } from '../pipeline.js';
 import { applyOnce, type ApplyArgs } from './apply.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
+import { envelopeStatus, fromDiagnostic, printEnvelope, warnings } from './envelope.js';
+import { PassThrough } from 'node:stream';
+import type { ApplyTally } from '../apply/interpret.js';
 
 export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: number; signals?: NodeJS.EventEmitter }): Promise<number> {
   if (!args.yes) throw new CrmsyncError('usage', '--watch applies without asking, so it needs --auto-approve', 'add --auto-approve');
@@ -16,7 +20,7 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
   let wake: (() => void) | undefined;
   const onSignal = () => {
     stop = true;
-    println(io.stdout, 'Stopping after the current cycle…');
+    println(args.json ? io.stderr : io.stdout, 'Stopping after the current cycle…');
     wake?.();
   };
   const signals = args.signals ?? process;
@@ -29,12 +33,18 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
       // Configuration is re-read each cycle, so an edit takes effect without a restart.
       const loaded = await loadProject(io.cwd);
       if (loaded.diagnostics.some(isError)) {
-        println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
+        if (args.json) printEnvelope(io, 'apply', 'error', loaded.diagnostics.map(fromDiagnostic), {}, true);
+        else println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
         return EXIT.error;
       }
-      println(io.stdout, `[watch] cycle ${cycle} at ${new Date().toISOString()}`);
+      if (!args.json) println(io.stdout, `[watch] cycle ${cycle} at ${new Date().toISOString()}`);
       // --retry-failed applies to the first cycle; later ones keep the backoff (R31).
-      const code = await applyOnce(io, loaded.project!, { ...args, redact: true, loaded, retryFailed: args.retryFailed && cycle === 1 });
+      const once = { ...args, redact: true, loaded, retryFailed: args.retryFailed && cycle === 1 };
+      let tally: ApplyTally | undefined;
+      const code = args.json
+        ? await applyOnce({ ...io, stdout: new PassThrough().resume() }, loaded.project!, { ...once, onTally: (t) => (tally = t) })
+        : await applyOnce(io, loaded.project!, once);
+      if (args.json) printEnvelope(io, 'apply', envelopeStatus(code), warnings(loaded), { tally: tally ?? null }, true);
       // An incomplete cycle (an app unreachable, records failed) is retried by the next one.
       if (code !== EXIT.ok && code !== EXIT.incomplete) return code;
       if (stop) break;

@@ -20,6 +20,11 @@ import { startGoogleEmulator } from './google/emulator/server.js';
 import { closingWith, hubspotCustomObject, SANDBOX_MARKER_FIELD, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from './sandbox.js';
 import type { SandboxCustomObject } from '../config/schema-types.js';
 import type { LimiterOptions } from './shared/limiter.js';
+import type { AccountGates } from './shared/account-gate.js';
+import { DEFAULT_BASE_URL as HUBSPOT_BASE_URL, MAX_IN_FLIGHT as HUBSPOT_IN_FLIGHT } from './hubspot/limits.js';
+import { MAX_IN_FLIGHT as SALESFORCE_IN_FLIGHT } from './salesforce/limits.js';
+import { MAX_IN_FLIGHT as GOOGLE_IN_FLIGHT } from './google/limits.js';
+import { DEFAULT_ROOT_URL as GOOGLE_ROOT_URL } from './google/client.js';
 import ms from 'ms';
 
 const limiterOf = (rate: { max: number; window: string } | undefined): LimiterOptions | undefined =>
@@ -39,6 +44,11 @@ export interface OpenOptions {
   secrets: Record<string, string>;
   /** Told before each retry wait (a rate limit, a passing error), to report it. */
   onRetry?: (connection: string, attempt: number, waitMs: number, error: unknown) => void;
+  /**
+   * The run's gates by account: connections that reach the same account (same address and
+   * credential) share its rate limiters and in-flight cap. Without it, each connection has its own.
+   */
+  gates?: AccountGates;
 }
 
 const ownString = (from: Record<string, unknown>, key: string): string | undefined => {
@@ -82,7 +92,10 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         const connector = createHubSpotConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, baseUrl: emulator.url, ...extra, ...hooks });
         return closingWith(connector, () => emulator.close());
       }
-      return createHubSpotConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, ...(config.base_url ? { baseUrl: config.base_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...extra, ...hooks });
+      const accessToken = secretValue(conn, 'access_token', options)!;
+      // HubSpot counts its ten-second limit per app and account: one token, one budget.
+      const gate = options.gates?.for(['hubspot', config.base_url ?? HUBSPOT_BASE_URL, accessToken], HUBSPOT_IN_FLIGHT);
+      return createHubSpotConnector({ name: conn.name, accessToken, ...(config.base_url ? { baseUrl: config.base_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...(gate ? { gate } : {}), ...extra, ...hooks });
     }
     case 'salesforce': {
       if (config.sandbox) {
@@ -99,7 +112,11 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         return closingWith(connector, () => emulator.close());
       }
       const token = secretValue(conn, 'access_token', options);
+      const loginUrl = config.login_url ?? (config.environment === 'sandbox' ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL);
+      // The org's limits are the org's: connections with the same address and credential share them.
+      const gate = options.gates?.for(['salesforce', token ? config.instance_url : loginUrl, token ?? secretValue(conn, 'client_id', options), secretValue(conn, 'username', options)], SALESFORCE_IN_FLIGHT);
       return createSalesforceConnector({
+        ...(gate ? { gate } : {}),
         name: conn.name,
         ...(token ? { accessToken: token, instanceUrl: config.instance_url } : {}),
         // R4: a sandbox org logs in at test.salesforce.com.
@@ -127,7 +144,10 @@ export async function openConnector(conn: CompiledConnection, options: OpenOptio
         const connector = createGoogleConnector({ name: conn.name, accessToken: SANDBOX_TOKEN, rootUrl: `${emulator.url}/`, limiter: { max: 1000, windowMs: 1000 }, filter: { folder: options.googleFolder ?? 'contacts' }, ...hooks });
         return closingWith(connector, () => emulator.close());
       }
-      return createGoogleConnector({ name: conn.name, accessToken: secretValue(conn, 'access_token', options)!, filter: { folder: options.googleFolder ?? 'contacts' }, ...(config.root_url ? { rootUrl: config.root_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...hooks });
+      const accessToken = secretValue(conn, 'access_token', options)!;
+      // Quotas and the order of mutations are per user: one token, one gate.
+      const gate = options.gates?.for(['google', config.root_url ?? GOOGLE_ROOT_URL, accessToken], GOOGLE_IN_FLIGHT);
+      return createGoogleConnector({ name: conn.name, accessToken, ...(gate ? { gate } : {}), filter: { folder: options.googleFolder ?? 'contacts' }, ...(config.root_url ? { rootUrl: config.root_url } : {}), ...(config.rate_limit ? { limiter: limiterOf(config.rate_limit) } : {}), ...hooks });
     }
     default: {
       const unknown: never = config;

@@ -15,6 +15,7 @@ import type { StateFile, SyncState } from '../state/types.js';
 import ms from 'ms';
 import { ConnectorFailure, type Connector, type ReadResult, type RemoteRecord } from './types.js';
 import { foldKey } from '../plan/values.js';
+import { bounded } from './shared/bounded.js';
 
 export interface ReadOptions {
   /** Read everything, ignoring cursors. */
@@ -163,58 +164,83 @@ export function reconcileReason(sync: CompiledSync, saved: SyncState | undefined
   return age >= sync.reconcileEveryMs ? `reconciliation read: the last full read was at ${saved.fullReadAt}, ${ms(age, { long: true })} ago (reconcile_every: ${every})` : undefined;
 }
 
+/**
+ * Syncs read at once, at most. Each connection's gate still bounds its own requests in flight; this
+ * only lets independent syncs' pages overlap instead of waiting for each other.
+ */
+export const SYNCS_AT_ONCE = 4;
+
 export async function readSnapshots(project: CompiledProject, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions = {}): Promise<Snapshots> {
+  const syncs = project.syncs.filter((s) => s.enabled);
+  const slot = bounded(SYNCS_AT_ONCE);
+  // Syncs reading the same object through the same connection go one after the other: a connector
+  // remembers what the last read of an object asked for (lookups by match key reuse it).
+  const tails = new Map<string, Promise<unknown>>();
+  const tasks = syncs.map((sync) => {
+    const keys = [...new Set(SIDES.map((side) => `${sync[side].connection}\u0000${sync[side].object}`))];
+    const before = keys.map((k) => tails.get(k) ?? Promise.resolve());
+    const task = Promise.allSettled(before).then(() => slot(() => readSync(project, sync, state, connectors, options)));
+    for (const k of keys) tails.set(k, task);
+    return task;
+  });
+  // Every read ends before anything is thrown, so no read outlives its connector.
+  const settled = await Promise.allSettled(tasks);
   const out: Snapshots = Object.create(null); // keyed by sync names, which may be `constructor`
-  for (const sync of project.syncs) {
-    if (!sync.enabled) continue;
-    const saved = state.syncs[sync.name];
-    const sameConfig = saved?.configHash === syncHash(sync, project);
-    // A failed record may be unchanged since, so an incremental read would never bring it back:
-    // once one is due for its retry (R31), read the sync in full.
-    const now = options.now ?? new Date().toISOString();
-    const retryDue = saved?.failures.some((f) => options.retryFailed || !f.retryAfter || f.retryAfter <= now) ?? false;
-    const incremental = sameConfig && !retryDue && !options.full && SIDES.some((side) => saved?.cursors[side]);
-    const reconcile = incremental ? reconcileReason(sync, saved, now) : undefined;
-    const read = async (side: SideName): Promise<ReadResult> => {
-      const cursor = saved?.cursors[side] ?? null;
-      return connectors[sync[side].connection]!.read({
-        object: sync[side].object,
-        fields: fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)),
-        mode: cursor && incremental && !reconcile ? 'incremental' : 'full',
-        cursor,
-        onProgress: (n) => options.progress?.(n, 0, `read ${sync[side].connection}`),
-      });
-    };
-    // Both apps at once: neither waits for the other's pages. Both reads end before anything is
-    // thrown, so no read outlives its connector.
-    const settled = await Promise.allSettled([read('left'), read('right')]);
-    for (const s of settled) if (s.status === 'rejected') throw s.reason;
-    const [left, right] = settled.map((s) => (s as PromiseFulfilledResult<ReadResult>).value) as [ReadResult, ReadResult];
-    // Nothing can be read without access: that stops the run (exit 1) rather than planning on an
-    // empty, partial read. Other partial reads plan on, without deletes or cursor moves (R30).
-    for (const [side, r] of [['left', left], ['right', right]] as const) {
-      if (!r.complete && r.error && (r.error.category === 'authentication' || r.error.category === 'permission')) {
-        throw new ConnectorFailure(r.error, sync[side].connection);
-      }
-    }
-    const because = reconcile ? { reconcile } : {};
-    const snap: Record<SideName, Snapshot> = {
-      left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because, ...(left.error ? { error: left.error } : {}) },
-      right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because, ...(right.error ? { error: right.error } : {}) },
-    };
-    for (const side of SIDES) {
-      const connector = connectors[sync[side].connection]!;
-      const lists = await readMemberships(sync, side, connector);
-      if (!lists) continue;
-      snap[side].lists = lists;
-      await readJoined(sync, side, saved, snap[side], connector, fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)));
-      markMembership(snap[side]);
-    }
-    if (left.mode === 'incremental' || right.mode === 'incremental') {
-      const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };
-      await lookupPartners(sync, linked, snap, connectors);
-    }
-    out[sync.name] = snap;
+  for (const [i, s] of settled.entries()) {
+    if (s.status === 'rejected') throw s.reason;
+    out[syncs[i]!.name] = s.value;
   }
   return out;
+}
+
+async function readSync(project: CompiledProject, sync: CompiledSync, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions): Promise<Record<SideName, Snapshot>> {
+  const saved = state.syncs[sync.name];
+  const sameConfig = saved?.configHash === syncHash(sync, project);
+  // A failed record may be unchanged since, so an incremental read would never bring it back:
+  // once one is due for its retry (R31), read the sync in full.
+  const now = options.now ?? new Date().toISOString();
+  const retryDue = saved?.failures.some((f) => options.retryFailed || !f.retryAfter || f.retryAfter <= now) ?? false;
+  const incremental = sameConfig && !retryDue && !options.full && SIDES.some((side) => saved?.cursors[side]);
+  const reconcile = incremental ? reconcileReason(sync, saved, now) : undefined;
+  const read = async (side: SideName): Promise<ReadResult> => {
+    const cursor = saved?.cursors[side] ?? null;
+    return connectors[sync[side].connection]!.read({
+      object: sync[side].object,
+      fields: fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)),
+      mode: cursor && incremental && !reconcile ? 'incremental' : 'full',
+      cursor,
+      // Only when progress is shown: an app may spend a call on a total (HubSpot's count).
+      ...(options.progress ? { onProgress: (n: number, total?: number) => options.progress!(n, total ?? 0, `read ${sync[side].connection}`) } : {}),
+    });
+  };
+  // Both apps at once: neither waits for the other's pages. Both reads end before anything is
+  // thrown, so no read outlives its connector.
+  const settled = await Promise.allSettled([read('left'), read('right')]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  const [left, right] = settled.map((s) => (s as PromiseFulfilledResult<ReadResult>).value) as [ReadResult, ReadResult];
+  // Nothing can be read without access: that stops the run (exit 1) rather than planning on an
+  // empty, partial read. Other partial reads plan on, without deletes or cursor moves (R30).
+  for (const [side, r] of [['left', left], ['right', right]] as const) {
+    if (!r.complete && r.error && (r.error.category === 'authentication' || r.error.category === 'permission')) {
+      throw new ConnectorFailure(r.error, sync[side].connection);
+    }
+  }
+  const because = reconcile ? { reconcile } : {};
+  const snap: Record<SideName, Snapshot> = {
+    left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because, ...(left.error ? { error: left.error } : {}) },
+    right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because, ...(right.error ? { error: right.error } : {}) },
+  };
+  for (const side of SIDES) {
+    const connector = connectors[sync[side].connection]!;
+    const lists = await readMemberships(sync, side, connector);
+    if (!lists) continue;
+    snap[side].lists = lists;
+    await readJoined(sync, side, saved, snap[side], connector, fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)));
+    markMembership(snap[side]);
+  }
+  if (left.mode === 'incremental' || right.mode === 'incremental') {
+    const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };
+    await lookupPartners(sync, linked, snap, connectors);
+  }
+  return snap;
 }

@@ -104,8 +104,8 @@ export interface ReadRequest {
   mode: ReadMode;
   /** The opaque cursor a previous read returned; required when mode is incremental. */
   cursor?: string | null;
-  /** Progress callback, for long reads (records so far). */
-  onProgress?: (records: number) => void;
+  /** Progress callback, for long reads: records so far, and the total when the app says it (a search's `total`, a query's `totalSize`). */
+  onProgress?: (records: number, total?: number) => void;
 }
 
 export interface ReadResult {

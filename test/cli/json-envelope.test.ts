@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { watchCommand } from '../../src/cli/watch.js';
 import { project, twoStores } from '../helpers/project.js';
 
 const test = suite('JSON envelope');
@@ -35,7 +38,60 @@ test('validate, plan, show, apply, import, status and the state commands print v
   const list = envelope((await p.run('state', 'list', '--json')).stdout, 'state list', 'ok').state;
   assert.is(list.links.length, 9);
   envelope((await p.run('state', 'show', 'contacts', list.links[0].left, '--json')).stdout, 'state show', 'ok');
-  envelope((await p.run('state', 'unlink', 'contacts', list.links[0].left, '--json')).stdout, 'state', 'ok');
+  envelope((await p.run('state', 'unlink', 'contacts', list.links[0].left, '--json')).stdout, 'state unlink', 'ok');
+});
+
+test('init, fmt, force-unlock, resync-deleted and the other state commands print valid envelopes', async () => {
+  const p = project();
+  const init = envelope((await p.run('init', '--left', 'local', '--right', 'google', '--json')).stdout, 'init', 'ok');
+  assert.equal(init.files, [{ path: 'syncs/connections.yaml', change: 'created' }, { path: 'syncs/local-google-contacts.yaml', change: 'created' }]);
+  const refused = await p.run('init', '--json');
+  assert.is(envelope(refused.stdout, 'init', 'error').diagnostics[0].code, 'file-exists');
+  p.write('syncs/connections.yaml', `${p.read('syncs/connections.yaml')}\n\n\n`);
+  const check = await p.run('fmt', '--check', '--json');
+  assert.is(check.code, 1);
+  assert.equal(envelope(check.stdout, 'fmt', 'error').files, [{ path: 'syncs/connections.yaml', change: 'would-reformat' }]);
+  assert.equal(envelope((await p.run('fmt', '--json')).stdout, 'fmt', 'ok').files, [{ path: 'syncs/connections.yaml', change: 'formatted' }]);
+  assert.equal(envelope((await p.run('fmt', '--json')).stdout, 'fmt', 'ok').files, []);
+
+  const q = project(twoStores());
+  await q.run('apply', '--yes');
+  const gone = q.state().syncs.contacts!.links[0]!;
+  q.editStore('a', (d) => Object.assign(d.objects.contacts!.records[gone.l]!, { deleted: true }));
+  await q.run('apply', '--yes');
+  const resync = await q.run('resync-deleted', 'contacts', '--into', 'a', '--yes', '--json');
+  assert.is(resync.code, 0, resync.stderr);
+  assert.is(envelope(resync.stdout, 'resync-deleted', 'ok').tally.created, 1);
+  const link = q.state().syncs.contacts!.links[1]!;
+  envelope((await q.run('state', 'forget', 'contacts', link.l, '--json')).stdout, 'state forget', 'ok');
+  const linked = envelope((await q.run('state', 'link', 'contacts', link.l, link.r, '--json')).stdout, 'state link', 'ok');
+  assert.equal(linked.state.linked, { l: link.l, r: link.r });
+  const pushed = envelope((await q.run('state', 'push', 'copy.json', '--json')).stdout, 'state push', 'ok');
+  assert.is(pushed.state.links, 9);
+  envelope((await q.run('state', 'rebind', 'a', '--json')).stdout, 'state rebind', 'ok');
+  q.write('.crmsync/state.json.lock', JSON.stringify({ id: 'abc', operation: 'apply', pid: 1, host: 'elsewhere', at: new Date().toISOString() }));
+  const unlocked = envelope((await q.run('force-unlock', 'abc', '--json')).stdout, 'force-unlock', 'ok');
+  assert.is(unlocked.lock.id, 'abc');
+  assert.not.ok(q.exists('.crmsync/state.json.lock'));
+});
+
+test('apply --watch --json: one envelope per cycle, each on one line (JSON Lines)', async () => {
+  const p = project(twoStores());
+  const stdout = new PassThrough();
+  let out = '';
+  const signals = new EventEmitter();
+  stdout.on('data', (c) => {
+    out += c;
+    // Stop once two cycles have reported.
+    if (out.split('\n').filter(Boolean).length === 2) signals.emit('SIGINT');
+  });
+  const io = { stdout, stderr: new PassThrough().resume(), stdin: new PassThrough(), env: { ...process.env }, cwd: p.dir };
+  const code = await watchCommand(io, { yes: true, lockTimeout: '0s', allowMassDelete: false, redact: false, json: true, intervalMs: 10, signals });
+  assert.is(code, 0);
+  const lines = out.split('\n').filter(Boolean);
+  assert.is(lines.length, 2, out);
+  const [first, second] = lines.map((line) => envelope(line, 'apply', 'ok'));
+  assert.equal([first.tally.created, second.tally.created], [6, 0]);
 });
 
 test('an invalid configuration: the diagnostics, located, in the envelope on stdout (exit 1)', async () => {

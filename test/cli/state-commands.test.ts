@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { project, records, twoStores } from '../helpers/project.js';
+import { hubspotAndStore, project, records, twoStores } from '../helpers/project.js';
 
 const test = suite('state commands');
 
@@ -118,6 +118,36 @@ test('a state command waits for no one: another run holding the lock refuses it'
   assert.is(r.code, 1);
   assert.match(r.stderr, 'error[state-locked]');
   assert.is(p.state().syncs.contacts!.links.length, 9);
+});
+
+test('state link asks both apps: an id the app does not hold, or a deleted record, is refused and nothing changes', async () => {
+  const p = await synced();
+  const [one, two] = p.state().syncs.contacts!.links;
+  assert.is((await p.run('state', 'unlink', 'contacts', one!.l)).code, 0);
+  const serial = p.state().serial;
+  const missing = await p.run('state', 'link', 'contacts', one!.l, 'b-nope');
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, 'error[state-record] b has no contacts record b-nope');
+  assert.is(p.state().serial, serial);
+  p.editStore('a', (d) => Object.assign(d.objects.contacts!.records[one!.l]!, { deleted: true }));
+  const deleted = await p.run('state', 'link', 'contacts', one!.l, one!.r);
+  assert.match(deleted.stderr, `error[state-record] a has no contacts record ${one!.l}`);
+  assert.is(p.state().syncs.contacts!.links.length, 8);
+  // Both present: linked.
+  assert.is((await p.run('state', 'unlink', 'contacts', two!.l)).code, 0);
+  assert.is((await p.run('state', 'link', 'contacts', two!.l, two!.r)).code, 0);
+  assert.ok(p.state().syncs.contacts!.links.some((l) => l.l === two!.l && l.r === two!.r));
+});
+
+test('state link against HubSpot looks the record up by id', async () => {
+  const p = project(hubspotAndStore());
+  assert.is((await p.run('apply', '--yes')).code, 0);
+  const link = p.state().syncs.contacts!.links[0]!;
+  await p.run('state', 'unlink', 'contacts', link.l);
+  const wrong = await p.run('state', 'link', 'contacts', '999999', link.r);
+  assert.match(wrong.stderr, 'error[state-record] hubspot has no contacts record 999999');
+  const right = await p.run('state', 'link', 'contacts', link.l, link.r);
+  assert.is(right.code, 0, right.stderr);
 });
 
 test.run();

@@ -31,6 +31,8 @@ export const stateOptions = <T>(y: Argv<T>) => y
 
 export interface StateContext {
   io: CliIO;
+  /** The command, as the JSON envelope names it: `state link`, `state unlink`, … */
+  operation: string;
   project: CompiledProject;
   state: StateStore;
 }
@@ -51,7 +53,7 @@ export async function withStateCommand(io: CliIO, args: StateArgs, operation: st
       throw new CrmsyncError('state-serial-mismatch', `the state ${state.path} is at serial ${serial}, not ${args.serial}: another run wrote it since it was inspected`,
         'inspect it again (crmsync state list or show) and repeat the command with the new serial');
     }
-    return fn({ io, project, state });
+    return fn({ io, operation, project, state });
   });
 }
 
@@ -77,7 +79,7 @@ export const namedSync = (ctx: StateContext, name: string) => requireSync(ctx.pr
 /** Saves an edit and says what it did, with the new serial for the next guarded command. */
 export async function saveEdit(ctx: StateContext, json: boolean, what: string, detail: Record<string, unknown>): Promise<number> {
   await ctx.state.save();
-  if (json) printEnvelope(ctx.io, 'state', 'ok', [], { state: { ...detail, lineage: ctx.state.data.lineage, serial: ctx.state.data.serial } });
+  if (json) printEnvelope(ctx.io, ctx.operation, 'ok', [], { state: { ...detail, lineage: ctx.state.data.lineage, serial: ctx.state.data.serial } });
   else println(ctx.io.stdout, `${what} (state lineage ${ctx.state.data.lineage}, serial ${ctx.state.data.serial}).`);
   return EXIT.ok;
 }

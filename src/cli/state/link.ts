@@ -1,11 +1,13 @@
 /**
  * `crmsync state link <sync> <leftId> <rightId>`: pair two existing records by hand, as a match
  * would (R24). The link starts without base values, so the next plan reconciles the pair like a
- * fresh match: field by field, with the sync's conflict rule.
+ * fresh match: field by field, with the sync's conflict rule. Both records must exist in their apps.
  */
 import type { CommandModule } from 'yargs';
 import { CrmsyncError } from '../../errors.js';
 import type { CliIO } from '../io.js';
+import { closeConnectors, openConnectors } from '../../pipeline.js';
+import { checkRecordsExist } from './exists.js';
 import { namedSync, saveEdit, stateOptions, syncState, withStateCommand, type StateArgs } from './common.js';
 
 export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): CommandModule => ({
@@ -26,6 +28,13 @@ export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
         throw new CrmsyncError('state-record', `${sync[side].connection} ${id} is already linked to ${side === 'left' ? taken.r : taken.l} in sync ${sync.name}`,
           `unlink it first: crmsync state unlink ${sync.name} ${id}`);
       }
+    }
+    // Both records must exist in their apps: asked of the apps themselves, under the lock.
+    const connectors = await openConnectors({ ...ctx.project, syncs: [sync] }, { root: ctx.io.cwd, env: ctx.io.env });
+    try {
+      await checkRecordsExist(sync, connectors, { left: l, right: r });
+    } finally {
+      await closeConnectors(connectors);
     }
     s.links.push({ l, r, base: { l: {}, r: {} }, at: new Date().toISOString() });
     s.failures = s.failures.filter((f) => !(f.side === 'left' && f.id === l) && !(f.side === 'right' && f.id === r));

@@ -8,10 +8,11 @@
 import { people, type people_v1 } from '@googleapis/people';
 import { OAuth2Client } from 'google-auth-library';
 import type { CallStats } from '../types.js';
-import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
+import { AccountGate } from '../shared/account-gate.js';
+import type { LimiterOptions, RollingLimiter } from '../shared/limiter.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import { retryVerdict } from './errors.js';
-import { CALL_QUOTA, GOOGLE_LIMITS, MUTATING_CALLS, type CallKind, type QuotaBucket } from './limits.js';
+import { CALL_QUOTA, GOOGLE_LIMITS, MAX_IN_FLIGHT, MUTATING_CALLS, type CallKind, type QuotaBucket } from './limits.js';
 
 export const DEFAULT_ROOT_URL = 'https://people.googleapis.com/';
 
@@ -22,6 +23,8 @@ export interface ClientOptions {
   limiter?: LimiterOptions;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
+  /** The user's gate, shared with the run's other connections to the same user (default: one of its own). */
+  gate?: AccountGate;
 }
 
 export interface GoogleClient {
@@ -56,33 +59,32 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
     timeout: GOOGLE_LIMITS.requestTimeoutMs,
   });
   const size = (max: number): LimiterOptions => options.limiter ?? { max, windowMs: GOOGLE_LIMITS.quotaWindowMs };
+  // The quotas and the order of mutations are the user's, whichever connection calls.
+  const gate = options.gate ?? new AccountGate(MAX_IN_FLIGHT);
   const limiters: Record<QuotaBucket, RollingLimiter> = {
-    read: new RollingLimiter(size(GOOGLE_LIMITS.readsPerMinute)),
-    write: new RollingLimiter(size(GOOGLE_LIMITS.writesPerMinute)),
+    read: gate.limiter('read', size(GOOGLE_LIMITS.readsPerMinute)),
+    write: gate.limiter('write', size(GOOGLE_LIMITS.writesPerMinute)),
   };
   const counts: CallStats = { calls: 0, byKind: {} };
-  // The tail of the queue of mutations: each waits for the one before it, retries included.
-  let mutations: Promise<unknown> = Promise.resolve();
 
   return {
     api,
     async call<T>(kind: CallKind, fn: () => Promise<{ data: T }>): Promise<T> {
-      const attempt = async () => {
-        for (const bucket of CALL_QUOTA[kind]) await limiters[bucket].take();
-        counts.calls++;
-        counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
-        const { data } = await fn();
-        // gaxios hands over the text of a JSON body it could not parse: an answer cut short.
-        if (typeof data === 'string' && data.length > 0) {
-          throw Object.assign(new Error(`Google's answer to ${kind} was cut short (${data.length} characters of JSON that does not parse)`), { code: 'INCOMPLETE_RESPONSE' });
-        }
-        return data;
-      };
+      const attempt = () =>
+        gate.slot(async () => {
+          for (const bucket of CALL_QUOTA[kind]) await limiters[bucket].take();
+          counts.calls++;
+          counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
+          const { data } = await fn();
+          // gaxios hands over the text of a JSON body it could not parse: an answer cut short.
+          if (typeof data === 'string' && data.length > 0) {
+            throw Object.assign(new Error(`Google's answer to ${kind} was cut short (${data.length} characters of JSON that does not parse)`), { code: 'INCOMPLETE_RESPONSE' });
+          }
+          return data;
+        });
       const run = () => withRetry(attempt, (error) => retryVerdict(error, IDEMPOTENT[kind]), options.retry ?? DEFAULT_RETRY, options.retryHooks);
-      if (!MUTATING_CALLS.includes(kind)) return run();
-      const queued = mutations.then(run);
-      mutations = queued.catch(() => undefined);
-      return queued;
+      // Mutations one after the other, retries included; reads may overlap them.
+      return MUTATING_CALLS.includes(kind) ? gate.inTurn('mutations', run) : run();
     },
     stats: () => ({ calls: counts.calls, byKind: { ...counts.byKind } }),
   };

@@ -3,6 +3,7 @@
  * API), reads by sync token, writes in Google's batch calls. See read.ts and write.ts.
  */
 import { ConnectorFailure, type AccountIdentity, type Catalogue, type Connector } from '../types.js';
+import type { AccountGate } from '../shared/account-gate.js';
 import type { LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
 import { GOOGLE_OBJECTS, googleStaticCatalogue } from './catalogue.js';
@@ -25,6 +26,8 @@ export interface GoogleConnectorOptions {
   retry?: RetryPolicy;
   /** Test seam: observe or shorten retry waits. */
   retryHooks?: RetryHooks;
+  /** The user's quotas, mutation order and in-flight cap, shared by the run's connections to the same user. */
+  gate?: AccountGate;
   /** R20: 'contacts' syncs the Contacts folder only; 'all' (default) adds Other contacts. */
   filter?: { folder?: 'contacts' | 'all'; starred?: boolean };
 }

@@ -155,6 +155,12 @@ export const CALL_QUOTA = {
 
 export type CallKind = keyof typeof CALL_QUOTA;
 
+/**
+ * Requests in flight at once per user, all connections of a run together [?]: Google documents no
+ * concurrency limit for reads (the per-minute quotas bind first); mutations go one at a time anyway.
+ */
+export const MAX_IN_FLIGHT = 4;
+
 /** Calls that change contacts: Google asks for them to be sent one at a time per user [D]. */
 export const MUTATING_CALLS: readonly CallKind[] = ['batch/create', 'batch/update', 'batch/delete', 'delete'];
 

@@ -53,7 +53,7 @@ export async function listPeople(
   ctx: Pick<ReadContext, 'client'>,
   source: Source,
   syncToken?: string,
-  onPage?: (page: Person[]) => void,
+  onPage?: (page: Person[], total?: number) => void,
   sync = true,
 ): Promise<Listing> {
   const { api } = ctx.client;
@@ -63,6 +63,7 @@ export async function listPeople(
     for (;;) {
       let page: Person[];
       let next: { nextPageToken?: string | null; nextSyncToken?: string | null };
+      let total: number | undefined;
       if (source === 'contact') {
         const data = await ctx.client.call('list', () =>
           api.people.connections.list({
@@ -77,6 +78,7 @@ export async function listPeople(
         );
         page = data.connections ?? [];
         next = data;
+        total = data.totalItems ?? data.totalPeople ?? undefined;
       } else {
         const data = await ctx.client.call('list/other', () =>
           api.otherContacts.list({
@@ -89,9 +91,10 @@ export async function listPeople(
         );
         page = data.otherContacts ?? [];
         next = data;
+        total = data.totalSize ?? undefined;
       }
       persons.push(...page);
-      onPage?.(page);
+      onPage?.(page, total);
       if (!next.nextPageToken) return { persons, syncToken: next.nextSyncToken ?? undefined };
       pageToken = next.nextPageToken;
     }
@@ -137,10 +140,17 @@ function parseCursor(cursor: string | null | undefined): Cursor | undefined {
 async function readAll(ctx: ReadContext, request: ReadRequest, mode: 'full' | 'incremental', cursor?: Cursor): Promise<ReadResult | 'expired'> {
   const sources: Source[] = ctx.filter.folder === 'all' ? ['contact', 'other'] : ['contact'];
   let seen = 0;
-  const onPage = (page: Person[]) => request.onProgress?.((seen += page.length));
+  // With both folders read, the total is the sum of each listing's (each known after its first page).
+  const totals: Partial<Record<Source, number>> = {};
+  let source: Source = sources[0]!;
+  const onPage = (page: Person[], total?: number) => {
+    if (total !== undefined) totals[source] = total;
+    const known = Object.values(totals);
+    request.onProgress?.((seen += page.length), known.length === sources.length ? known.reduce((a, b) => a + b, 0) : undefined);
+  };
   const records: RemoteRecord[] = [];
   const next: Cursor = { v: 1, contacts: '' };
-  for (const source of sources) {
+  for (source of sources) {
     const token = cursor ? (source === 'contact' ? cursor.contacts : cursor.other) : undefined;
     const listing = await listPeople(ctx, source, token, onPage);
     records.push(...toRecords(ctx, source, listing.persons, ctx.filter));

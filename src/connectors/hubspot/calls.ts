@@ -15,11 +15,12 @@
  * built Client configures, so every Client here is built with the same settings (apis.md §1.1).
  */
 import { Client } from '@hubspot/api-client';
-import { RollingLimiter, type LimiterClock, type LimiterOptions } from '../shared/limiter.js';
+import { AccountGate } from '../shared/account-gate.js';
+import type { LimiterClock, LimiterOptions, RollingLimiter } from '../shared/limiter.js';
 import { CALL_TIMEOUT_MS, DEFAULT_RETRY, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import type { CallStats } from '../types.js';
 import { retryVerdict } from './errors.js';
-import { DEFAULT_BASE_URL, limiterSlackMs, RATE_LIMIT_HEADERS, SEARCH_PER_SECOND, SEARCH_WINDOW_MS, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from './limits.js';
+import { DEFAULT_BASE_URL, limiterSlackMs, MAX_IN_FLIGHT, RATE_LIMIT_HEADERS, SEARCH_PER_SECOND, SEARCH_WINDOW_MS, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from './limits.js';
 
 export interface CallSettings {
   accessToken: string;
@@ -32,6 +33,8 @@ export interface CallSettings {
   retryHooks?: RetryHooks;
   /** How long one call may take before it counts as a timeout (default CALL_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** The account's gate, shared with the run's other connections to the same account (default: one of its own). */
+  gate?: AccountGate;
 }
 
 export interface CallOptions {
@@ -58,6 +61,7 @@ function widen(options: LimiterOptions): LimiterOptions {
 
 export class HubSpotCalls {
   readonly sdk: Client;
+  private readonly gate: AccountGate;
   private readonly limiter: RollingLimiter;
   private readonly searchLimiter: RollingLimiter;
   private readonly windows: { tenSecondMs: number; searchMs: number };
@@ -69,8 +73,9 @@ export class HubSpotCalls {
     // costs one 429, after which its own limit applies.
     const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS };
     const search = settings.searchLimiter ?? { max: SEARCH_PER_SECOND, windowMs: SEARCH_WINDOW_MS };
-    this.limiter = new RollingLimiter(widen(budget), settings.clock);
-    this.searchLimiter = new RollingLimiter(widen(search), settings.clock);
+    this.gate = settings.gate ?? new AccountGate(MAX_IN_FLIGHT, settings.clock);
+    this.limiter = this.gate.limiter('ten-second', widen(budget));
+    this.searchLimiter = this.gate.limiter('search', widen(search));
     // A 429 waits HubSpot's window, not the client's (which may be shorter or longer).
     this.windows = { tenSecondMs: TEN_SECOND_WINDOW_MS, searchMs: SEARCH_WINDOW_MS };
   }
@@ -97,15 +102,20 @@ export class HubSpotCalls {
   call<T>(kind: string, fn: () => Promise<T>, options: CallOptions = {}): Promise<T> {
     const idempotent = options.idempotent ?? true;
     return withRetry(
-      async () => {
-        await (options.search ? this.searchLimiter : this.limiter).take();
-        this.counts.calls++;
-        this.counts.byKind[kind] = (this.counts.byKind[kind] ?? 0) + 1;
-        return withTimeout(fn(), this.settings.timeoutMs ?? CALL_TIMEOUT_MS, 'HubSpot');
-      },
+      // A slot first, then the window: the limiter stamps the call just before it leaves.
+      () =>
+        this.gate.slot(async () => {
+          await (options.search ? this.searchLimiter : this.limiter).take();
+          this.counts.calls++;
+          this.counts.byKind[kind] = (this.counts.byKind[kind] ?? 0) + 1;
+          return withTimeout(fn(), this.settings.timeoutMs ?? CALL_TIMEOUT_MS, 'HubSpot');
+        }),
       (error) => {
         this.learn((error as { headers?: ResponseHeaders })?.headers ?? {});
-        return retryVerdict(error, idempotent, this.windows);
+        const verdict = retryVerdict(error, idempotent, this.windows);
+        // The account's other calls wait out the same window instead of being refused one by one.
+        if (verdict.retry && verdict.throttled && verdict.afterMs) (options.search ? this.searchLimiter : this.limiter).pause(verdict.afterMs);
+        return verdict;
       },
       this.settings.retry ?? DEFAULT_RETRY,
       this.settings.retryHooks,

@@ -7,6 +7,7 @@
  * `{ contacts: ['companies'], deals: ['companies'] }`): one v4 batch read per page of records, the
  * result in `meta.associations`, primary first (R28).
  */
+import type { AccountGate } from '../shared/account-gate.js';
 import type { LimiterClock, LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
 import type { AccountIdentity, AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
@@ -37,6 +38,8 @@ export interface HubSpotConnectorOptions {
   searchLimiter?: LimiterOptions;
   /** The limiters' clock (default the system's; tests share a virtual one with the emulator). */
   clock?: LimiterClock;
+  /** The account's limiters and in-flight cap, shared by the run's connections to the same account. */
+  gate?: AccountGate;
   retry?: RetryPolicy;
   retryHooks?: RetryHooks;
   /** How long one call may take (default 60 s). */

@@ -178,3 +178,12 @@ export function isolatable(error: unknown): boolean {
   const f = describe(error);
   return f.status === 409 || f.status === 400;
 }
+
+/**
+ * A batch refused because some of its values are held already: a 409 (a record outside the batch
+ * holds one) or the 400 HubSpot gives a value repeated inside the batch.
+ */
+export function duplicateRefusal(error: unknown): boolean {
+  const f = describe(error);
+  return f.status === 409 || (f.status === 400 && /^Duplicate .+ values found in batch input/.test(f.message));
+}

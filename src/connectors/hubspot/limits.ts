@@ -47,6 +47,12 @@ export const TEN_SECOND_LIMITS = { starter: 100, professional: 190, apiLimitIncr
 /** Search endpoints have their own per-second limit (4 in the changelog, 5 in current docs). */
 export const SEARCH_WINDOW_MS = 1000;
 export const SEARCH_PER_SECOND = 5;
+/**
+ * Requests in flight at once per account, all connections of a run together. HubSpot documents no
+ * concurrency limit; its Node client suggests at most 6 concurrent calls (DEFAULT_LIMITER_OPTIONS,
+ * apis.md §1.1), which is also more than the ten-second budget needs at 200 ms per call.
+ */
+export const MAX_IN_FLIGHT = 6;
 /** Daily limits by tier; the count resets at midnight. */
 export const DAILY_LIMITS = { starter: 250_000, professional: 650_000, enterprise: 1_000_000 } as const;
 

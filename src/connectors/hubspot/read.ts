@@ -54,24 +54,51 @@ function archiveOutlived(ctx: HubSpotContext, cursor: HubSpotCursor): boolean {
   return Date.now() - (cursor.archived - ctx.settings.lookbackMs) >= ARCHIVE_RETENTION_MS - PURGE_MARGIN_MS;
 }
 
+/**
+ * The object's record count, for progress only: the list endpoint gives no total, a search does
+ * (`total`). One search call, made only when someone shows progress; the index may lag a few
+ * seconds, which a progress bar can afford. Any failure leaves the total unknown.
+ */
+async function countAll(ctx: HubSpotContext, path: string): Promise<number | undefined> {
+  try {
+    const body = { filterGroups: [], properties: ['hs_object_id'], limit: 1 };
+    const page = await ctx.calls.call('search', () => ctx.calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
+    return typeof page.total === 'number' ? page.total : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTypes): Promise<ReadResult> {
   const { object, fields } = request;
   // Changes made while paging have later timestamps than this, so the next incremental read sees them.
   const started = Date.now();
   const properties = propertiesFor(ctx, object, fields);
   const records: RemoteRecord[] = [];
-  let after: string | undefined;
+  type Page = Awaited<ReturnType<typeof ctx.calls.sdk.crm.objects.basicApi.getPage>>;
+  let pending: Promise<Page> | undefined;
   try {
     const path = await ctx.path(object);
-    do {
-      const page = await ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
+    const total = request.onProgress ? await countAll(ctx, path) : undefined;
+    const fetchPage = (after: string | undefined): Promise<Page> => {
+      const page = ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
+      page.catch(() => undefined); // awaited below; a failure is handled there
+      return page;
+    };
+    for (pending = fetchPage(undefined); pending; ) {
+      const page: Page = await pending;
+      // The next page is asked for before this one is decoded (and its associations read): the
+      // pages are a chain, and nothing else need wait in it.
+      const after = page.paging?.next?.after;
+      pending = after ? fetchPage(after) : undefined;
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.marker(object)));
       await attachAssociations(ctx, object, batch);
       records.push(...batch);
-      request.onProgress?.(records.length);
-      after = page.paging?.next?.after;
-    } while (after);
+      request.onProgress?.(records.length, total);
+    }
   } catch (error) {
+    // A page asked for ahead ends before the read does, so no call outlives it.
+    await pending?.catch(() => undefined);
     return { mode: 'full', records, cursor: null, complete: false, error: toConnectorError(error, object) };
   }
   return { mode: 'full', records, cursor: encodeCursor({ modified: started, archived: started }), complete: true };
@@ -143,10 +170,13 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
   let newestArchived = Math.max(cursor.archived, settled);
   try {
     const path = await ctx.path(object);
+    let total: number | undefined;
     const search: Search = async (filters, sort) => {
       const body = { filterGroups: [{ filters }], sorts: [{ propertyName: sort, direction: 'ASCENDING' }], properties, limit: SEARCH_PAGE_SIZE };
       // The SDK types `sorts` as string[]; HubSpot takes (and the SDK passes through) sort objects.
       const page = await calls.call('search', () => calls.sdk.crm.objects.searchApi.doSearch(path, body as never), { search: true });
+      // The first search counts every record modified since the cursor; later ones re-ask a subset.
+      total ??= page.total;
       const batch = page.results.map((r) => decodeRecord(object, r, fields, types, ctx.marker(object)));
       await attachAssociations(ctx, object, batch);
       return batch;
@@ -157,7 +187,7 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
         if (!previous || timeOf(record) >= timeOf(previous)) byId.set(record.id, record);
         newestModified = Math.max(newestModified, timeOf(record) || cursor.modified);
       }
-      request.onProgress?.(byId.size);
+      request.onProgress?.(byId.size, total);
     });
     let after: string | undefined;
     do {

@@ -13,14 +13,15 @@ export class DailyBudget {
 
   constructor(private readonly share: number) {}
 
-  /** The error to stop with when `calls` more calls would pass the share; undefined to go on. */
+  /** The error to stop with when `calls` more calls (this one and those under way) would pass the share; undefined to go on. */
   check(info: LimitInfo, calls = 1): ConnectorError | undefined {
     if (this.refused) return this.refused;
     const usage = info.apiUsage;
     if (!usage) return undefined;
     const allowed = Math.floor(usage.limit * this.share);
     if (usage.used + calls <= allowed) return undefined;
-    return quotaError(`Stopped before exceeding ${Math.round(this.share * 100)}% of the Salesforce daily API allowance (${usage.used}/${usage.limit} calls used, ${allowed} allowed for this connection)`);
+    // Calls already under way (`calls` beyond this one) are used, though not reported yet.
+    return quotaError(`Stopped before exceeding ${Math.round(this.share * 100)}% of the Salesforce daily API allowance (${usage.used + calls - 1}/${usage.limit} calls used, ${allowed} allowed for this connection)`);
   }
 
   /** The app refused with REQUEST_LIMIT_EXCEEDED (TotalRequests): make no more calls this run. */

@@ -63,6 +63,13 @@ export const CURSOR_SEEN_MAX = 2000;
 
 /** Salesforce has no per-second REST limit, but about 25 concurrent long requests; stay polite. */
 export const DEFAULT_LIMITER: LimiterOptions = { max: 25, windowMs: 1000 };
+/**
+ * Requests in flight at once per org, all connections of a run together. Salesforce limits
+ * concurrent long-running requests (20 s or more) to 25 in production and 5 in Developer Edition
+ * and trial orgs ("API Request Limits and Allocations"); a collection of 200 or a query page answers
+ * in well under that, but at 5 no org's limit is reached even if every call ran long.
+ */
+export const MAX_IN_FLIGHT = 5;
 
 /** Response header carrying daily usage: `api-usage=18/15000`. jsforce parses it into conn.limitInfo. */
 export const LIMIT_INFO_HEADER = 'Sforce-Limit-Info';

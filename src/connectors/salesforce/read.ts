@@ -105,15 +105,21 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
 
   const cursor = new CursorBuilder(previous, startedAt);
   const records: RemoteRecord[] = [];
-  let url: string | undefined = `/${mode === 'incremental' ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`;
-  let kind = mode === 'incremental' ? 'queryAll' : 'query';
-  while (url) {
+  const fetchPage = (kind: string, url: string) => {
+    const page = session.request<QueryResult<SfRecord>>(kind, { method: 'GET', url, headers }, true);
+    page.catch(() => undefined); // awaited below; a failure is handled there
+    return page;
+  };
+  let pending: Promise<QueryResult<SfRecord>> | undefined = fetchPage(mode === 'incremental' ? 'queryAll' : 'query', `/${mode === 'incremental' ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`);
+  while (pending) {
     let page: QueryResult<SfRecord>;
     try {
-      page = await session.request<QueryResult<SfRecord>>(kind, { method: 'GET', url, headers }, true);
+      page = await pending;
     } catch (error) {
       return failed(session.name, toConnectorError(error), request, mode, records);
     }
+    // The next page is asked for before this one is decoded: decoding is off the chain of pages.
+    pending = page.done || !page.nextRecordsUrl ? undefined : fetchPage('queryMore', page.nextRecordsUrl);
     for (const record of page.records) {
       const stamp = parseSfDateTime(String(record.SystemModstamp));
       cursor.observe(String(record.Id), stamp);
@@ -126,9 +132,7 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
       }
       records.push(remote);
     }
-    request.onProgress?.(records.length);
-    url = page.done ? undefined : page.nextRecordsUrl;
-    kind = 'queryMore';
+    request.onProgress?.(records.length, page.totalSize);
   }
   const offset = await session.clockOffset();
   // When the read started on the org's clock, known to the Date header's whole second.

@@ -5,14 +5,15 @@
  * limiter, retry with our own policy, call counting.
  */
 import type { Connection, HttpRequest } from 'jsforce';
-import { RollingLimiter, type LimiterOptions } from '../shared/limiter.js';
+import { AccountGate } from '../shared/account-gate.js';
+import type { LimiterOptions, RollingLimiter } from '../shared/limiter.js';
 import { backoffMs, CALL_TIMEOUT_MS, DEFAULT_RETRY, sleep, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
 import { isRetryable, QuotaStop, toConnectorError } from './errors.js';
 import { clockOffset } from './app-clock.js';
 import { authFlow, connectionFor, soapLoginAvailable, soapRetirementWarning, type Credentials } from './auth.js';
-import { DEFAULT_API_VERSION, DEFAULT_LIMITER, DEFAULT_MAX_DAILY_SHARE } from './limits.js';
+import { DEFAULT_API_VERSION, DEFAULT_LIMITER, DEFAULT_MAX_DAILY_SHARE, MAX_IN_FLIGHT } from './limits.js';
 
 export interface SessionOptions extends Credentials {
   /** The connection's name in the sync files (R1). */
@@ -29,6 +30,8 @@ export interface SessionOptions extends Credentials {
   retryHooks?: RetryHooks;
   /** Stop cleanly before spending more than this share of the daily API allowance (R33); default 0.8. */
   maxDailyShare?: number;
+  /** The org's gate, shared with the run's other connections to the same org (default: one of its own). */
+  gate?: AccountGate;
 }
 
 /**
@@ -39,17 +42,21 @@ const NO_CLIENT_RETRY = { retry: { maxRetries: 0 } };
 
 export class SalesforceSession {
   readonly stats: CallStats = { calls: 0, byKind: {} };
+  private readonly gate: AccountGate;
   private readonly limiter: RollingLimiter;
   private readonly budget: DailyBudget;
   private readonly retry: RetryPolicy;
   private connecting: Promise<Connection> | undefined;
+  /** Metered calls let through whose answer (and so the usage it reports) has not come yet. */
+  private unreported = 0;
 
   /** The connection's name, for errors. */
   readonly name: string;
 
   constructor(private readonly options: SessionOptions) {
     this.name = options.name;
-    this.limiter = new RollingLimiter(options.limiter ?? DEFAULT_LIMITER);
+    this.gate = options.gate ?? new AccountGate(MAX_IN_FLIGHT);
+    this.limiter = this.gate.limiter('requests', options.limiter ?? DEFAULT_LIMITER);
     this.budget = new DailyBudget(options.maxDailyShare ?? DEFAULT_MAX_DAILY_SHARE);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
@@ -121,26 +128,34 @@ export class SalesforceSession {
 
   private attempt<T>(kind: string, fn: () => Promise<T>, idempotent: boolean, metered: boolean): Promise<T> {
     return withRetry(
-      async () => {
-        if (metered && this.connecting) {
-          const stop = this.budget.check((await this.connecting).limitInfo);
-          if (stop) throw new QuotaStop(stop);
-        }
-        await this.limiter.take();
-        this.stats.calls++;
-        this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
-        try {
-          const out = await withTimeout(fn(), this.options.timeoutMs ?? CALL_TIMEOUT_MS, 'Salesforce');
-          // jsforce hands over the text of a JSON body it could not parse: an answer cut short.
-          // (The REST API answers JSON or nothing.)
-          if (typeof out === 'string' && out.length > 0) throw new SyntaxError(`Salesforce's answer to ${kind} was cut short (${out.length} characters of JSON that does not parse)`);
-          return out;
-        } catch (error) {
-          const e = toConnectorError(error);
-          if (e.code === 'REQUEST_LIMIT_EXCEEDED' && e.category === 'quota') this.budget.refuse(e.message);
-          throw error;
-        }
-      },
+      () =>
+        this.gate.slot(async () => {
+          let reserved = false;
+          if (metered && this.connecting) {
+            const info = (await this.connecting).limitInfo;
+            // Calls already let through are not in the last reported usage yet: count them too.
+            const stop = this.budget.check(info, this.unreported + 1);
+            if (stop) throw new QuotaStop(stop);
+            this.unreported++;
+            reserved = true;
+          }
+          await this.limiter.take();
+          this.stats.calls++;
+          this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
+          try {
+            const out = await withTimeout(fn(), this.options.timeoutMs ?? CALL_TIMEOUT_MS, 'Salesforce');
+            // jsforce hands over the text of a JSON body it could not parse: an answer cut short.
+            // (The REST API answers JSON or nothing.)
+            if (typeof out === 'string' && out.length > 0) throw new SyntaxError(`Salesforce's answer to ${kind} was cut short (${out.length} characters of JSON that does not parse)`);
+            return out;
+          } catch (error) {
+            const e = toConnectorError(error);
+            if (e.code === 'REQUEST_LIMIT_EXCEEDED' && e.category === 'quota') this.budget.refuse(e.message);
+            throw error;
+          } finally {
+            if (reserved) this.unreported--;
+          }
+        }),
       (error) => (error instanceof QuotaStop ? { retry: false } : { retry: isRetryable(toConnectorError(error), idempotent) }),
       this.retry,
       this.options.retryHooks,

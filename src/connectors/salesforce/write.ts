@@ -1,12 +1,14 @@
 /**
  * Writes through sObject Collections: creates, updates and deletes in calls of up to 200 records
- * with allOrNone false, so one bad record fails alone. A call the app refuses as a whole (400, e.g.
+ * with allOrNone false, so one bad record fails alone; each kind after the previous, several calls
+ * of a kind in flight. A call the app refuses as a whole (400, e.g.
  * a value its JSON parser cannot read) is split in halves until the bad record is isolated. When
  * the daily budget runs out (R33) the remaining records fail with a retryable 'quota' error, and
  * the engine writes them on a later run; a refused session fails the rest the same way, so the
  * results of batches already written are never lost to a thrown error.
  */
 import type { SaveResult } from 'jsforce';
+import { mapBounded, WRITES_IN_FLIGHT } from '../shared/bounded.js';
 import type { ConnectorError, WriteOp, WriteResult } from '../types.js';
 import type { ObjectInfo } from './describe.js';
 import { fromCode, toConnectorError } from './errors.js';
@@ -79,10 +81,14 @@ async function runWithLockRetries(session: SalesforceSession, run: Run, batch: P
   return results;
 }
 
+/** Collections of 200, several in flight (the session's gate bounds the org's requests in flight). */
 async function runAll(session: SalesforceSession, run: Run, items: Prepared[], send: Send): Promise<WriteResult[]> {
-  const out: WriteResult[] = [];
-  for (let i = 0; i < items.length; i += COLLECTION_MAX_RECORDS) out.push(...(await runWithLockRetries(session, run, items.slice(i, i + COLLECTION_MAX_RECORDS), send)));
-  return out;
+  const batches: Prepared[][] = [];
+  for (let i = 0; i < items.length; i += COLLECTION_MAX_RECORDS) batches.push(items.slice(i, i + COLLECTION_MAX_RECORDS));
+  if (!batches.length) return [];
+  // The first goes alone: an org out of allowance or a refused session costs one call, not several.
+  const first = await runWithLockRetries(session, run, batches[0]!, send);
+  return [...first, ...(await mapBounded(batches.slice(1), WRITES_IN_FLIGHT, (batch) => runWithLockRetries(session, run, batch, send))).flat()];
 }
 
 export async function writeRecords(session: SalesforceSession, info: ObjectInfo, ops: WriteOp[], markerField?: string): Promise<WriteResult[]> {

@@ -18,3 +18,20 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
 
 /** Batches in flight per connection during writes. */
 export const WRITES_IN_FLIGHT = 4;
+
+/** At most `limit` calls of the returned function run at once; the others wait their turn, in order. */
+export function bounded(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: Array<() => void> = [];
+  return async (fn) => {
+    if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}

@@ -15,6 +15,8 @@ export interface FaultOptions {
   /** Only requests whose method is listed get faults (jsforce and gaxios never retry POST/PATCH). */
   methods?: string[];
   latencyMs?: number;
+  /** With `latency`: each delay is drawn evenly between latencyMs and this (a latent app's spread). */
+  latencyMaxMs?: number;
   /** Deterministic fault choice for repeatable tests. */
   seed?: number;
   /**
@@ -129,7 +131,11 @@ export async function startHttpEmulator(options: {
               req.socket.destroy();
               return;
             }
-            if (kind === 'latency') await new Promise((r) => setTimeout(r, faults?.latencyMs ?? 200));
+            if (kind === 'latency') {
+              const least = faults.latencyMs ?? 200;
+              const most = Math.max(least, faults.latencyMaxMs ?? least);
+              await new Promise((r) => setTimeout(r, least + random() * (most - least)));
+            }
             else return send(res, kind === 'rate-limit' ? options.faultResponses.rateLimit() : options.faultResponses.serverError());
           }
         }

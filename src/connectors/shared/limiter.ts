@@ -22,6 +22,8 @@ export const SYSTEM_CLOCK: LimiterClock = {
 export class RollingLimiter {
   private readonly stamps: number[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** No call leaves before this time (the app asked to wait). */
+  private pausedUntil = 0;
   /** Calls that had to wait for the window (tests and stats count them). */
   waits = 0;
 
@@ -37,6 +39,14 @@ export class RollingLimiter {
   /** Changes the budget from the next call on (the app said what it allows). */
   adjust(options: LimiterOptions): void {
     this.options = { ...options };
+  }
+
+  /**
+   * Holds every call for `ms` from now: the app refused one (a 429 with its wait), and the calls
+   * queued behind it would only be refused too.
+   */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
   /** Resolves when one more call fits in the window, and counts it. */
@@ -55,6 +65,11 @@ export class RollingLimiter {
   private async reserve(): Promise<void> {
     for (;;) {
       const now = this.clock.now();
+      if (now < this.pausedUntil) {
+        this.waits++;
+        await this.clock.sleep(this.pausedUntil - now);
+        continue;
+      }
       while (this.stamps.length && this.stamps[0]! <= now - this.options.windowMs) this.stamps.shift();
       if (this.stamps.length < this.options.max) {
         this.stamps.push(now);

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { HubSpotCalls } from '../../../src/connectors/hubspot/calls.js';
 import { startHubSpotEmulator } from '../../../src/connectors/hubspot/emulator/server.js';
 import { limiterSlackMs } from '../../../src/connectors/hubspot/limits.js';
+import { AccountGate } from '../../../src/connectors/shared/account-gate.js';
 
 const TOKEN = 'limits-token';
 const page = (calls: HubSpotCalls) => calls.call('list', () => calls.sdk.crm.contacts.basicApi.getPage(1));
@@ -46,6 +47,21 @@ test("a 429 waits HubSpot's window, then the client keeps to HubSpot's stricter 
     assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1, 'no further 429: the client now keeps to 3 per second');
     assert.is(calls.budget().max, 3);
     assert.ok(calls.budget().waits >= 2);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("a 429 holds the account's queued calls for HubSpot's window: they are not refused one by one", async () => {
+  const emu = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 3 }, limits: { tenSecondMax: 3, windowMs: 1000 } });
+  try {
+    // One request in flight at a time, so the calls queued behind the refused one are still unsent.
+    const calls = new HubSpotCalls({ accessToken: TOKEN, baseUrl: emu.url, gate: new AccountGate(1), retry: { attempts: 1, baseMs: 1, maxMs: 10_000, throttledAttempts: 5 } });
+    // Another integration on the same token spends the window, unseen by the client's limiter.
+    for (let i = 0; i < 3; i++) await fetch(`${emu.url}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    await Promise.all(Array.from({ length: 6 }, () => page(calls)));
+    assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1, 'only the first call was refused');
+    assert.is(emu.calls.total, 3 + 6 + 1);
   } finally {
     await emu.close();
   }

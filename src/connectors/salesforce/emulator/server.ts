@@ -38,6 +38,8 @@ export interface SalesforceEmulator {
   seeded: Record<string, string[]>;
   /** Requests served, by route (`GET query`, `POST collections/create`, …). */
   calls: HttpEmulator['calls'];
+  /** The HTTP server, for tests that watch requests as they come. */
+  server: HttpEmulator['server'];
   /** Validation rules in force; tests may push and splice. */
   validationRules: ValidationRule[];
   setFaults(faults: FaultOptions | null): void;
@@ -132,6 +134,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     store,
     seeded,
     calls: http.calls,
+    server: http.server,
     validationRules,
     setFaults: http.setFaults,
     setDuplicateRules: (on) => {

@@ -1,0 +1,99 @@
+/**
+ * The rate-limited, latent apps of `npm run bench -- --limits`, in a process of their own: HubSpot
+ * with a Professional portal's limits (190 calls per 10 s, search 5 per second), Salesforce with an
+ * Enterprise org's daily allocation (100,000 calls) and no per-second limit (it has none), each
+ * answering every call after 50–200 ms (or the spread given). A control server on loopback reports
+ * calls, 429s, the most requests in flight at once and the most HubSpot calls in any 10 s window.
+ * Prints one JSON line with the addresses, then serves until stdin closes.
+ */
+import { createServer, type Server } from 'node:http';
+import { startHubSpotEmulator } from '../src/connectors/hubspot/emulator/server.js';
+import { SEARCH_PER_SECOND, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from '../src/connectors/hubspot/limits.js';
+import { startSalesforceEmulator } from '../src/connectors/salesforce/emulator/server.js';
+
+const N = Number(process.argv[2] ?? 1000);
+const TOKEN = process.argv[3] ?? 'bench-token';
+const [least, most] = (process.argv[4] ?? '50-200').split('-').map(Number) as [number, number];
+
+/** Enterprise Edition's base daily allocation ("API Request Limits and Allocations"). */
+const SALESFORCE_DAILY = 100_000;
+
+const hubspot = await startHubSpotEmulator({
+  tokens: [TOKEN], seed: { contacts: N, companies: 0, from: 0 },
+  limits: { tenSecondMax: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS, searchPerSecond: SEARCH_PER_SECOND, daily: 650_000 },
+});
+const salesforce = await startSalesforceEmulator({ accessToken: TOKEN, seed: { contacts: N, companies: 0, from: N / 2 }, dailyApiLimit: SALESFORCE_DAILY });
+for (const app of [hubspot, salesforce]) app.setFaults({ rate: 1, kinds: ['latency'], latencyMs: least, latencyMaxMs: most, seed: 7 });
+
+/**
+ * Requests in flight at the server, the most seen, when each non-search HubSpot call arrived, and
+ * each request's time from arrival to the end of its answer (the app's latency plus its own work,
+ * which a loaded machine stretches), by route.
+ */
+function watch(server: Server, routeOf: (method: string, url: string) => string) {
+  const seen = { now: 0, most: 0, stamps: [] as number[], answers: {} as Record<string, number[]> };
+  server.prependListener('request', (req, res) => {
+    const at = Date.now();
+    seen.most = Math.max(seen.most, ++seen.now);
+    if (!String(req.url).includes('/search')) seen.stamps.push(at);
+    const route = routeOf(req.method ?? 'GET', String(req.url));
+    res.once('close', () => {
+      seen.now--;
+      (seen.answers[route] ??= []).push(Date.now() - at);
+    });
+  });
+  return seen;
+}
+const hubspotRoute = (method: string, url: string) =>
+  url.includes('/search') ? 'search' : url.includes('/batch/') ? `batch ${url.split('/batch/')[1]!.split('?')[0]}` : url.startsWith('/crm/v3/objects/') && method === 'GET' ? 'list' : 'other';
+const salesforceRoute = (method: string, url: string) =>
+  url.includes('/query') ? 'query' : url.includes('/composite/sobjects') ? `collections ${method}` : url.includes('/describe') ? 'describe' : 'other';
+const watched = { hubspot: watch(hubspot.server, hubspotRoute), salesforce: watch(salesforce.server, salesforceRoute) };
+
+/** The most calls in any window of `ms`, from arrival stamps. */
+function peak(stamps: number[], ms: number): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < stamps.length; i++) {
+    while (stamps[j]! <= stamps[i]! - ms) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+const control = createServer((req, res) => {
+  res.setHeader('content-type', 'application/json');
+  // The driver asks seconds apart: no idle socket for it to reuse after the server dropped it.
+  res.setHeader('connection', 'close');
+  if (req.url === '/calls') {
+    res.end(JSON.stringify({ hubspot: hubspot.calls.total, salesforce: salesforce.calls.total }));
+    return;
+  }
+  if (req.url === '/limits') {
+    res.end(JSON.stringify({
+      refusals: { hubspot: hubspot.rate.refusals },
+      mostInFlight: { hubspot: watched.hubspot.most, salesforce: watched.salesforce.most },
+      hubspotPeakPer10s: peak(watched.hubspot.stamps, TEN_SECOND_WINDOW_MS),
+      answers: { hubspot: watched.hubspot.answers, salesforce: watched.salesforce.answers },
+      salesforceUsage: salesforce.apiUsage(),
+    }));
+    return;
+  }
+  if (req.url === '/reset') {
+    for (const w of Object.values(watched)) Object.assign(w, { most: 0, stamps: [], answers: {} });
+    for (const k of Object.keys(hubspot.rate.refusals)) delete hubspot.rate.refusals[k];
+    res.end('{}');
+    return;
+  }
+  res.statusCode = 404;
+  res.end('{}');
+});
+await new Promise<void>((done) => control.listen(0, '127.0.0.1', done));
+const port = (control.address() as { port: number }).port;
+process.stdout.write(`${JSON.stringify({ hubspot: hubspot.url, salesforce: salesforce.url, control: `http://127.0.0.1:${port}` })}\n`);
+
+process.stdin.resume();
+process.stdin.on('end', async () => {
+  control.close();
+  await Promise.all([hubspot.close(), salesforce.close()]);
+  process.exit(0);
+});
