@@ -2,6 +2,8 @@
  * User-facing errors: a code, a message that names the thing, and a hint that says what to do.
  * The CLI prints these without a stack trace; anything else is an internal error.
  */
+import type { Diagnostic } from './config/diagnostics.js';
+
 export type ErrorCode =
   | 'config-invalid'
   | 'state-corrupt'
@@ -17,6 +19,7 @@ export type ErrorCode =
   | 'state-account-mismatch'
   | 'plan-stale'
   | 'plan-invalid'
+  | 'plan-unsupported'
   | 'plan-unreadable'
   | 'apply-declined'
   | 'connection-failed'
@@ -47,6 +50,8 @@ export class CrmsyncError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
+    /** The located problems behind the error, when there are several (a configuration checked live). */
+    readonly diagnostics?: readonly Diagnostic[],
   ) {
     super(message);
     this.name = 'CrmsyncError';

@@ -6,9 +6,12 @@
  * run is looked up by its marker before it is sent again (confirm.ts).
  */
 import type { CompiledProject } from '../config/model.js';
-import { ConnectorFailure, type Connector, type ConnectorError, type WriteOp, type WriteResult } from '../connectors/types.js';
+import { associationRef, ConnectorFailure, type Connector, type ConnectorError, type WriteOp, type WriteResult } from '../connectors/types.js';
 import type { PlannedRecords } from '../plan/build.js';
-import type { Op, OpType, Plan } from '../plan/types.js';
+import type { Op, OpType, Plan, RecordRef } from '../plan/types.js';
+import { other } from '../config/model.js';
+import { CrmsyncError } from '../errors.js';
+import { assertSupported } from './supported.js';
 import { account } from './accounting.js';
 import { groupBy } from '../group-by.js';
 import { canonical, fieldOf } from '../plan/values.js';
@@ -24,10 +27,8 @@ export interface ApplyContext {
   now: () => string;
   progress: (done: number, total: number, label: string) => void;
   tally: ApplyTally;
-  /** Ids of records created in this run, by create op id (for associations to new records). */
+  /** Ids of records created in this run, by create op id (links and associations to new records). */
   created: Map<string, string>;
-  /** Set once every create has been sent, for links to records created in this run. */
-  createsDone?: boolean;
   /** Drops answered creates from the journal; called before each state save. */
   pruneJournal?: () => void;
   /** Saves the state if the last save is a few seconds old (large states are costly to write). */
@@ -137,10 +138,9 @@ async function send<T extends Op & { connection: string; object: string }>(
 export const HANDLERS: Handlers = {
   async 'create-field'(ops, ctx) {
     for (const op of ops) {
-      const connector = ctx.connectors[op.connection]!;
-      if (!connector.createField) throw new ConnectorFailure({ code: 'UNSUPPORTED', category: 'permission', retryable: false, message: `${op.connection} cannot create fields`, hint: 'create the field in the app, or switch create_missing_properties off' }, op.connection);
+      // assertSupported (before any wave) has checked every connector has the method.
       try {
-        await connector.createField(op.object, op.field);
+        await ctx.connectors[op.connection]!.createField!(op.object, op.field);
       } catch (error) {
         // Without its marker property the run goes on, its creates unmarked (checked by match key only).
         if (op.purpose !== 'marker' || !(error instanceof ConnectorFailure)) throw error;
@@ -230,31 +230,26 @@ export const HANDLERS: Handlers = {
   },
   async link(ops, ctx) {
     for (const op of ops) {
-      // A link to a record another sync creates in this run waits for that create (dedupe.ts).
-      const resolve = (id: string) => (id.startsWith('create:') ? ctx.created.get(id.slice(7)) : id);
-      if (op.link.l.startsWith('create:') || op.link.r.startsWith('create:')) {
-        if (!ctx.createsDone) continue;
-        const l = resolve(op.link.l);
-        const r = resolve(op.link.r);
-        if (!l || !r) {
-          // The create this link waited for failed: this sync's record fails with it (listed, and
-          // retried with it), never dropped in silence.
-          const [side, id, ref] = l ? (['left', l, op.link.r] as const) : (['right', r!, op.link.l] as const);
-          const cause = ctx.failedCreates?.get(ref.slice(7));
-          if (!id || id.startsWith('create:')) continue;
-          ctx.editor.fail(op.sync, side, id, { code: 'PARTNER_CREATE_FAILED', category: cause?.category ?? 'unknown', retryable: true,
-            message: `the record another sync was creating for it failed: ${cause?.message ?? 'no answer'}`, hint: cause?.hint });
-          ctx.tally.failed++;
-          continue;
-        }
-        ctx.editor.addLink(op.sync, { l, r }, op.base);
-        ctx.tally.linked++;
-        continue;
-      }
-      if (ctx.createsDone) continue;
       ctx.editor.addLink(op.sync, op.link, op.base);
       ctx.editor.clearFailure(op.sync, 'left', op.link.l);
       ctx.editor.clearFailure(op.sync, 'right', op.link.r);
+      ctx.tally.linked++;
+    }
+  },
+  async 'link-created'(ops, ctx) {
+    // Runs in the wave after the creates, so each create it waits for has answered (dedupe.ts).
+    for (const op of ops) {
+      const id = ctx.created.get(op.created);
+      if (id === undefined) {
+        // The create this link waited for failed: this sync's record fails with it (listed, and
+        // retried with it), never dropped in silence.
+        const cause = ctx.failedCreates?.get(op.created);
+        ctx.editor.fail(op.sync, other(op.side), op.existing, { code: 'PARTNER_CREATE_FAILED', category: cause?.category ?? 'unknown', retryable: true,
+          message: `the record another sync was creating for it failed: ${cause?.message ?? 'no answer'}`, hint: cause?.hint });
+        ctx.tally.failed++;
+        continue;
+      }
+      ctx.editor.addLink(op.sync, op.side === 'left' ? { l: id, r: op.existing } : { l: op.existing, r: id }, op.base);
       ctx.tally.linked++;
     }
   },
@@ -278,40 +273,73 @@ export const HANDLERS: Handlers = {
     for (const op of ops) ctx.editor.markDeleted(op.sync, op.link, op.deleted);
   },
   async associate(ops, ctx) {
-    // Associations to records created in this run resolve to their new ids; if such a create
-    // failed, the association waits for the next run.
-    const resolve = (id: string) => (id.startsWith('create:') ? ctx.created.get(id.slice(7)) : id);
+    // A record created in this run is known by the id its create answered with. If that create
+    // failed, its record already counts as failed; the association waits for the run that creates it.
+    const resolve = (ref: RecordRef) => (ref.kind === 'record' ? ref.id : ctx.created.get(ref.op));
     const groups = groupBy(ops, (op) => `${op.connection}\u0000${op.object}\u0000${op.toObject}`);
     for (const group of groups.values()) {
       const { connection, object, toObject } = group[0]!;
-      const connector = ctx.connectors[connection]!;
-      const ready = group.map((op) => ({ op, fromId: resolve(op.fromId), toId: resolve(op.toId) })).filter((x) => x.fromId && x.toId);
-      if (!connector.associate || !ready.length) continue;
-      const results = await connector.associate(object, toObject, ready.map((x) => ({ fromId: x.fromId!, toId: x.toId!, primary: x.op.primary })));
-      for (const [i, result] of results.entries()) {
-        const { op, fromId } = ready[i]!;
-        if (result.ok) ctx.tally.associated++;
-        else ctx.tally.failed++, ctx.editor.fail(op.sync, op.side, fromId!, { ...result.error, category: 'association' });
+      const ready = group.flatMap((op) => {
+        const [fromId, toId] = [resolve(op.from), resolve(op.to)];
+        return fromId !== undefined && toId !== undefined ? [{ op, link: { fromId, toId, primary: op.primary } }] : [];
+      });
+      if (!ready.length) continue;
+      // Results come back keyed by ref, in any order (as writes do): never matched by position.
+      const byRef = groupBy(ready, (x) => associationRef(x.link));
+      const results = await ctx.connectors[connection]!.associate!(object, toObject, ready.map((x) => x.link));
+      const answered = (result: WriteResult) => {
+        for (const { op, link } of byRef.get(result.ref) ?? []) {
+          if (result.ok) ctx.tally.associated++;
+          else ctx.tally.failed++, ctx.editor.fail(op.sync, op.side, link.fromId, { ...result.error, category: 'association' });
+        }
+        byRef.delete(result.ref);
+      };
+      for (const result of results) answered(result);
+      for (const ref of [...byRef.keys()]) {
+        answered({ ref, ok: false, error: { code: 'NO_RESULT', category: 'association', retryable: true, message: 'the app returned no result for this association' } });
       }
     }
   },
 };
 
 /**
- * Fields first (records may need them), then links, so that updates of newly matched pairs and of
- * links that followed a merged record find their link.
+ * The wave each op type runs in; waves run in order, and within a wave types run in this table's
+ * order. `satisfies` makes the table exhaustive: a new op type does not compile until it is placed.
  */
-const ORDER: OpType[] = ['create-field', 'relink', 'link', 'rebase', 'mark', 'forget', 'create', 'update', 'delete', 'associate'];
+export const WAVES = {
+  // Fields first: records may need them (R16).
+  'create-field': 0,
+  // State before writes, so updates of newly matched pairs and of links that followed a merged
+  // record find their link.
+  relink: 1,
+  link: 1,
+  rebase: 1,
+  mark: 1,
+  forget: 1,
+  create: 2,
+  // After the creates have answered: links to their records, and the writes to linked pairs.
+  'link-created': 3,
+  update: 3,
+  delete: 3,
+  // Last: associations may point at records created in this run (R27).
+  associate: 4,
+} as const satisfies Record<OpType, number>;
+
+const TYPE_ORDER = (Object.keys(WAVES) as OpType[]).sort((a, b) => WAVES[a] - WAVES[b]);
+
+/** The plan's ops as batches of one type, in the order they run. Every op is in exactly one batch. */
+export function schedule(ops: readonly Op[]): Array<{ type: OpType; wave: number; ops: Op[] }> {
+  const byType = groupBy(ops, (op) => op.type);
+  const unknown = [...byType.keys()].filter((type) => !Object.hasOwn(WAVES, type));
+  // Never filter out an op that nothing handles (a saved plan is schema-checked before this).
+  if (unknown.length) throw new CrmsyncError('plan-invalid', `the plan holds op type(s) this crmsync cannot run: ${unknown.join(', ')}`, 'make a new plan with this version');
+  return TYPE_ORDER.filter((type) => byType.has(type)).map((type) => ({ type, wave: WAVES[type], ops: byType.get(type)! }));
+}
 
 export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTally> {
-  for (const type of ORDER) {
-    const ops = plan.ops.filter((op) => op.type === type);
-    if (ops.length) await (HANDLERS[type] as (ops: Op[], ctx: ApplyContext) => Promise<void>)(ops, ctx);
-    if (type === 'create') {
-      ctx.createsDone = true;
-      await HANDLERS.link(plan.ops.filter((op): op is Extract<Op, { type: 'link' }> => op.type === 'link'), ctx);
-    }
-  }
+  // Checked before anything is written, so an unsupported op never leaves a half-applied plan.
+  assertSupported(plan.ops, ctx.connectors);
+  for (const batch of schedule(plan.ops)) await (HANDLERS[batch.type] as (ops: Op[], ctx: ApplyContext) => Promise<void>)(batch.ops, ctx);
   // Records the plan left alone for a reason the user must resolve become failures (R31), counted
   // with this run's failures; records waiting for a complete read are listed as waiting.
   const waiting = new Map<string, NonNullable<ReturnType<StateEditor['sync']>['waiting']>>();

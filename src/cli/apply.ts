@@ -3,7 +3,8 @@ import { createInterface } from 'node:readline/promises';
 import ms from 'ms';
 import type { SideName } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
-import { closeConnectors, loadProject, makePlan, makeResyncPlan, recover, runApply, withProjectState, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
+import { load } from '../index.js';
+import { closeConnectors, makePlan, makeResyncPlan, recover, runApply, withProjectState, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
 import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
@@ -175,7 +176,7 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
 
 export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {
   const command = args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply';
-  const loaded = await loadProject(io.cwd);
+  const loaded = await load({ root: io.cwd, env: io.env });
   if (configFailed(io, command, loaded, !!args.json)) return EXIT.error;
   if (!args.json) {
     const text = renderRunWarnings(loaded.diagnostics, loaded.files);

@@ -5,7 +5,8 @@
  * as commented `fields:` entries. A pair with no recommended mappings gets its same-named fields
  * as real `fields:` entries instead, so the file written is always a valid sync.
  */
-import type { SyncObject } from '../connectors/apps.js';
+import type { SyncObject } from '../connectors/app-entry.js';
+import { APPS } from '../connectors/registry.js';
 import type { AppKind, Catalogue, FieldDef } from '../connectors/types.js';
 import { canFlow } from '../config/compat.js';
 import type { DefaultMapping } from '../config/default-mappings.js';
@@ -34,13 +35,6 @@ export interface InitText {
   proposals: Array<{ left: string; right: string }>;
 }
 
-const CREDENTIALS: Record<AppKind, string[]> = {
-  hubspot: ['# access_token: { env: HUBSPOT_TOKEN }'],
-  salesforce: ['# environment: sandbox', '# client_id: { env: SF_CLIENT_ID }', '# client_secret: { env: SF_CLIENT_SECRET }'],
-  google: ['# access_token: { env: GOOGLE_TOKEN }'],
-  local: ['# path: .crmsync/local/<name>.json'],
-};
-
 /** A name as the apps spell it differently: `Loyalty_Tier__c`, `loyalty_tier`, `loyaltyTier`. */
 const fold = (name: string) => name.toLowerCase().replace(/__c$/, '').replace(/[^a-z0-9]/g, '');
 
@@ -64,11 +58,14 @@ export function proposeFields(left: Catalogue, right: Catalogue, mapped: { left:
 }
 
 /**
- * Salesforce: an External ID field meant for the marker (`Crmsync_Marker__c`), which makes creates
- * upserts, so a create whose answer is lost is never made twice. Other apps keep markers themselves.
+ * An app that keeps the marker only in a field it cannot create (Salesforce): an External ID field
+ * meant for it (`Crmsync_Marker__c`), which makes creates upserts, so a create whose answer is lost
+ * is never made twice. Other apps keep markers themselves, or create the field.
  */
-const markerOf = (s: InitSide): FieldDef | undefined =>
-  (s.app === 'salesforce' ? s.catalogue.fields.find((f) => f.externalId && !f.readOnly && /marker/i.test(f.name)) : undefined);
+const markerOf = (s: InitSide): FieldDef | undefined => {
+  const marker = APPS[s.app].capabilities.marker;
+  return marker.kind === 'field' && !marker.defaultField ? s.catalogue.fields.find((f) => f.externalId && !f.readOnly && /marker/i.test(f.name)) : undefined;
+};
 
 const sideFields = (s: InitSide, choice: InitChoice) =>
   [`connection: ${s.name}`, ...(s.object !== choice.object ? [`object: ${s.object}`] : []), ...(markerOf(s) ? [`marker_property: ${markerOf(s)!.name}`] : [])].join(', ');
@@ -127,7 +124,7 @@ export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings:
     '# The built-in sandboxes (sandbox: true): emulators with demo data, so plan and apply work with no',
     '# account. For a real account, replace `sandbox: true` with the credentials (see the README).',
     'connections:',
-    ...[l, r].flatMap((s) => [`  ${s.name}:`, `    app: ${s.app}`, '    sandbox: true', ...CREDENTIALS[s.app].map((c) => `    ${c}`)]),
+    ...[l, r].flatMap((s) => [`  ${s.name}:`, `    app: ${s.app}`, '    sandbox: true', ...APPS[s.app].credentials.template.map((c) => `    ${c}`)]),
     'settings:',
     '  state: .crmsync/state.json',
   ];

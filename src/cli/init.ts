@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { APP_OBJECTS } from '../connectors/apps.js';
+import { APPS } from '../connectors/registry.js';
 import { openConnector } from '../connectors/open.js';
 import type { AppKind, Catalogue } from '../connectors/types.js';
 import { defaultMappings } from '../config/default-mappings.js';
@@ -18,7 +18,8 @@ import { printEnvelope } from './envelope.js';
 import { initText, type InitChoice } from './init-file.js';
 import { EXIT, println, type CliIO } from './io.js';
 
-export const INIT_APPS = ['hubspot', 'salesforce', 'google', 'local'] as const;
+/** Every registered app, the local store last (it is for trying things out). */
+export const INIT_APPS = (Object.keys(APPS) as AppKind[]).sort((a, b) => Number(a === 'local') - Number(b === 'local'));
 export const INIT_OBJECTS = ['contacts', 'companies', 'deals', 'tasks'] as const;
 const DEFAULTS: InitChoice = { left: 'hubspot', right: 'salesforce', object: 'contacts' };
 
@@ -34,7 +35,7 @@ const names = (c: InitChoice): [string, string] => (c.left === c.right ? [`${c.l
 
 async function catalogueOf(root: string, env: NodeJS.ProcessEnv, name: string, app: AppKind, object: string): Promise<Catalogue> {
   const conn: CompiledConnection = { name, app, config: { app, sandbox: true } as CompiledConnection['config'], source: { file: 'init', line: 1, col: 1 } };
-  const connector = await openConnector(conn, { root, env, secrets: {} });
+  const connector = await openConnector(conn, { root, env, secrets: {} }, APPS);
   try {
     return await connector.catalogue(object);
   } finally {
@@ -85,18 +86,19 @@ export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
   if (existsSync(connectionsFile)) throw new CrmsyncError('file-exists', `${relative(io.cwd, connectionsFile)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
   const choice = await ask(io, args);
   const [leftName, rightName] = names(choice);
-  const leftObject = APP_OBJECTS[choice.left][choice.object]?.[0];
-  const rightObject = APP_OBJECTS[choice.right][choice.object]?.[0];
+  const leftObject = APPS[choice.left].objects[choice.object]?.[0];
+  const rightObject = APPS[choice.right].objects[choice.object]?.[0];
   for (const [app, object] of [[choice.left, leftObject], [choice.right, rightObject]] as const) {
-    if (!object) throw new CrmsyncError('usage', `${app} has no ${choice.object}`, `${app} supports ${Object.keys(APP_OBJECTS[app]).filter((o) => o !== 'custom').join(', ')}`);
+    if (!object) throw new CrmsyncError('usage', `${app} has no ${choice.object}`, `${app} supports ${Object.keys(APPS[app].objects).filter((o) => o !== 'custom').join(', ')}`);
   }
   const syncFile = join(dir, `${leftName}-${rightName}-${choice.object}.yaml`);
   if (existsSync(syncFile)) throw new CrmsyncError('file-exists', `${relative(io.cwd, syncFile)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
   // Both catalogues, from the apps themselves (the sandboxes: their emulators, in-process).
   const left = await catalogueOf(io.cwd, io.env, leftName, choice.left, leftObject!);
   const right = await catalogueOf(io.cwd, io.env, rightName, choice.right, rightObject!);
-  const hubFields = () => (choice.left === 'local' || choice.left === 'hubspot' ? left : right).fields.filter((f) => !f.readOnly).map((f) => f.name);
-  const mappings = defaultMappings({ app: choice.left, object: leftObject }, { app: choice.right, object: rightObject }, choice.object, hubFields) ?? [];
+  // Two hub-shaped apps map their writable fields by name (the left one's: both list the same).
+  const hubFields = () => left.fields.filter((f) => !f.readOnly).map((f) => f.name);
+  const mappings = defaultMappings({ entry: APPS[choice.left], object: leftObject }, { entry: APPS[choice.right], object: rightObject }, choice.object, hubFields) ?? [];
   const text = initText(choice, { name: leftName, app: choice.left, object: leftObject!, catalogue: left }, { name: rightName, app: choice.right, object: rightObject!, catalogue: right }, mappings);
   if (!text.mappings && !text.proposals.length) {
     throw new CrmsyncError('usage', `${choice.left} and ${choice.right} have no recommended mappings for ${choice.object} and no fields named alike`, 'write the sync by hand (README, "Configuration"), listing its fields');

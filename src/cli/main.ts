@@ -20,7 +20,8 @@ import { validateCommand } from './validate.js';
 import { showCommand } from './show.js';
 import { INIT_APPS, INIT_OBJECTS, initCommand } from './init.js';
 import { fmtCommand } from './fmt.js';
-import { printEnvelope } from './envelope.js';
+import { fromDiagnostic, printEnvelope } from './envelope.js';
+import { renderDiagnostic } from '../config/diagnostics.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
 
@@ -215,11 +216,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const words = argv.filter((a) => !a.startsWith('-'));
       const command = words[0] === 'state' && words[1] ? `state ${words[1]}` : words[0] ?? '';
       const [code, message, hint] = error instanceof CrmsyncError ? [error.code, error.message, error.hint] : [error.error.code, `${error.connection ? `connection ${error.connection}: ` : ''}${error.message}`, error.error.hint];
-      printEnvelope(io, command, 'error', [{ code, severity: 'error', message, ...(hint ? { hint } : {}) }]);
+      // A configuration checked live reports each problem at its place, like `validate`.
+      const located = error instanceof CrmsyncError && error.diagnostics?.length ? error.diagnostics.map(fromDiagnostic) : [];
+      printEnvelope(io, command, 'error', [{ code, severity: 'error', message, ...(hint ? { hint } : {}) }, ...located]);
       return EXIT.error;
     }
     if (error instanceof CrmsyncError) {
-      println(io.stderr, `error[${error.code}] ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+      const located = (error.diagnostics ?? []).map((d) => `\n\n${renderDiagnostic(d, new Map())}`).join('');
+      println(io.stderr, `error[${error.code}] ${error.message}${located}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
       return EXIT.error;
     }
     if (error instanceof ConnectorFailure) {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { closeConnectors, loadProject, makePlan, readProjectState, type Environment } from '../pipeline.js';
+import { load, plan as planSyncs, type Options } from '../index.js';
 import { redactPlan } from '../plan/redact.js';
 import { refreshOnly } from '../plan/refresh.js';
 import { EXIT, println, type CliIO } from './io.js';
@@ -31,17 +31,15 @@ export interface PlanArgs {
 }
 
 export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
-  const loaded = await loadProject(io.cwd);
+  const loaded = await load({ root: io.cwd, env: io.env });
   if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const progress = progressReporter(io, { force: args.progress });
-  const environment: Environment = { root: io.cwd, env: io.env, onRetry: retryReporter(io), ...(progress.on ? { progress: progress.update } : {}) };
+  const options: Options = { root: io.cwd, env: io.env, onRetry: retryReporter(io), ...(progress.on ? { progress: progress.update } : {}) };
   // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
   if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
-  const state = await readProjectState(environment, loaded.project!);
-  const planned = await makePlan(environment, loaded.project!, state, { loaded, only, retryFailed: args.retryFailed });
+  const planned = await planSyncs(options, { ...(only ? { only } : {}), retryFailed: args.retryFailed }, loaded);
   progress.done();
-  await closeConnectors(planned.connectors);
   const made = args.refreshOnly ? refreshOnly(planned.plan, planned.project) : planned.plan;
   const plan = args.redact ? redactPlan(made) : made;
   if (args.out) {

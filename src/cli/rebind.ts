@@ -20,7 +20,7 @@ export async function rebindCommand(io: CliIO, args: { connection: string; lockT
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   return withProjectState(environment, project, 'state rebind', { lockTimeoutMs }, async (state) => {
     const connector = await openConnection(project, args.connection, environment);
-    let identity;
+    let identity: Awaited<ReturnType<typeof connector.identity>>;
     try {
       identity = await connector.identity();
     } finally {

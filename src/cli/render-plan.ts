@@ -1,4 +1,5 @@
 /** Terraform-like text for a plan: +/~/- per record, field old → new with the reason, a summary. */
+import { refText } from '../plan/associations.js';
 import { APP_OPS, type Op, type Plan, type SideSummary } from '../plan/types.js';
 import { findingsByCategory, syncSummary } from './render-summary.js';
 
@@ -27,12 +28,17 @@ export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[]
       return [`  - ${op.connection}/${op.object} ${op.recordId} (${op.mode})   [${op.reason.rule}] ${op.reason.message} (${at})`];
     case 'link':
       return [`  = link ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
+    case 'link-created': {
+      const made = `the record ${op.created} creates`;
+      const [left, right] = op.side === 'left' ? [made, op.existing] : [op.existing, made];
+      return [`  = link ${left} ↔ ${right}   [${op.reason.rule}] ${op.reason.message}`];
+    }
     case 'relink':
       return [`  = link ${op.link.l} ↔ ${op.link.r} now ${op.side === 'left' ? `${op.to} ↔ ${op.link.r}` : `${op.link.l} ↔ ${op.to}`}   [${op.reason.rule}] ${op.reason.message}`];
     case 'forget':
       return [`  ! ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
     case 'associate':
-      return [`  ⇄ ${op.connection}/${op.object} ${op.fromId} → ${op.toObject} ${op.toId}   [${op.reason.rule}] ${op.reason.message}`];
+      return [`  ⇄ ${op.connection}/${op.object} ${refText(op.from)} → ${op.toObject} ${refText(op.to)}   [${op.reason.rule}] ${op.reason.message}`];
     case 'rebase':
       // A refresh-only plan's only news: the values it accepts as the new base.
       return refreshOnly ? [`  ≈ ${op.link.l} ↔ ${op.link.r} base updated   [${op.reason.rule}] ${op.reason.message}`] : [];
@@ -44,7 +50,7 @@ export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[]
 }
 
 export function countChanges(plan: Plan): number {
-  return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'relink' || op.type === 'forget').length;
+  return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'link-created' || op.type === 'relink' || op.type === 'forget').length;
 }
 
 /** State-only changes of a refresh-only plan (links, relinks, bases, marks, forgets). */

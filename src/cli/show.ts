@@ -4,7 +4,7 @@ import { redactPlan } from '../plan/redact.js';
 import { EXIT, type CliIO } from './io.js';
 import { printEnvelope } from './envelope.js';
 import { countChanges } from './render-plan.js';
-import { asPlan, printPlan, readPlanFile, type PlanFormat } from './plan-file.js';
+import { printPlan, readPlanFile, type PlanFormat } from './plan-file.js';
 
 export interface ShowArgs {
   file: string;
@@ -14,7 +14,7 @@ export interface ShowArgs {
 }
 
 export async function showCommand(io: CliIO, args: ShowArgs): Promise<number> {
-  const plan = asPlan(await readPlanFile(resolve(io.cwd, args.file), args.file), args.file);
+  const plan = await readPlanFile(resolve(io.cwd, args.file), args.file);
   const shown = args.redact ? redactPlan(plan) : plan;
   if (args.format === 'json') printEnvelope(io, 'show', countChanges(shown) > 0 ? 'changes' : 'ok', [], { plan: shown });
   else printPlan(io, shown, args.format, args.redact || !!plan.redacted, args.verbose);

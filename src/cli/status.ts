@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import ms from 'ms';
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
-import { loadProject, projectBackend } from '../pipeline.js';
+import { projectBackend } from '../pipeline.js';
+import { load } from '../index.js';
+import { syncHealth } from '../state/health.js';
 import type { RunInfo } from '../state/backend.js';
 import type { DeadLetter } from '../state/postgres/worker-runs.js';
 import { readOnlyStore, type StateStore } from '../state/store.js';
@@ -96,7 +98,7 @@ function sinceCutoff(since: string | undefined, now: number): string | undefined
 }
 
 export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number> {
-  const loaded = await loadProject(io.cwd);
+  const loaded = await load({ root: io.cwd, env: io.env });
   if (configFailed(io, 'status', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const project = only ? { ...loaded.project!, syncs: loaded.project!.syncs.filter((s) => only.has(s.name)) } : loaded.project!;
@@ -125,25 +127,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
     } else println(io.stdout, text);
     return EXIT.ok;
   }
-  const rows = project.syncs.map((sync) => {
-    const s = state.data.syncs[sync.name];
-    const byCategory: Record<string, { count: number; hint?: string }> = {};
-    for (const f of s?.failures ?? []) byCategory[f.category] = { count: (byCategory[f.category]?.count ?? 0) + 1, hint: byCategory[f.category]?.hint ?? f.hint };
-    return {
-      sync: sync.name, object: sync.object, enabled: sync.enabled,
-      inSync: s?.health?.inSync ?? 0,
-      excluded: s?.health?.excluded ?? { left: 0, right: 0 },
-      failed: s?.failures.length ?? 0,
-      waiting: s?.waiting?.length ?? 0,
-      incomplete: s?.health?.incomplete ?? {},
-      accounting: s?.health?.accounting,
-      deleted: s?.links.filter((l) => l.deleted).length ?? 0,
-      failures: byCategory,
-      lastApply: s?.health?.at ?? null,
-      running: runs[sync.name] ?? null,
-      deadLetter: dead[sync.name] ?? null,
-    };
-  });
+  const rows = syncHealth(project, state.data, runs).map((row) => ({ ...row, deadLetter: dead[row.sync] ?? null }));
   if (args.json) printEnvelope(io, 'status', 'ok', warnings(loaded), { health: { state: state.path, serial: state.data.serial, syncs: rows } });
   else {
     for (const r of rows) {

@@ -1,11 +1,11 @@
-import { loadProject } from '../pipeline.js';
+import { load } from '../index.js';
 import { isError } from '../config/diagnostics.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { fromDiagnostic, printEnvelope } from './envelope.js';
 import { renderDiagnostics } from './render-diagnostics.js';
 
 export async function validateCommand(io: CliIO, args: { json: boolean }): Promise<number> {
-  const loaded = await loadProject(io.cwd);
+  const loaded = await load({ root: io.cwd, env: io.env });
   const failed = loaded.diagnostics.some(isError);
   if (args.json) printEnvelope(io, 'validate', failed ? 'error' : 'ok', loaded.diagnostics.map(fromDiagnostic));
   else if (loaded.diagnostics.length) println(failed ? io.stderr : io.stdout, renderDiagnostics(loaded.diagnostics, loaded.files));

@@ -5,7 +5,7 @@
  */
 import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
-import { loadProject } from '../pipeline.js';
+import { load } from '../index.js';
 import { applyOnce, type ApplyArgs } from './apply.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { renderDiagnostics } from './render-diagnostics.js';
@@ -31,7 +31,7 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
     while (!stop) {
       cycle++;
       // Configuration is re-read each cycle, so an edit takes effect without a restart.
-      const loaded = await loadProject(io.cwd);
+      const loaded = await load({ root: io.cwd, env: io.env });
       if (loaded.diagnostics.some(isError)) {
         if (args.json) printEnvelope(io, 'apply', 'error', loaded.diagnostics.map(fromDiagnostic), {}, true);
         else println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));

@@ -1,10 +1,10 @@
 /** Turns schema- and rule-valid files into the CompiledProject the planner works from (pure). */
 import ms from 'ms';
-import { DEFAULT_MATCH_ORDER, isHubSpotActivity, MATCH_ROLES, type SyncObject } from '../connectors/apps.js';
-import type { AppKind, FieldType } from '../connectors/types.js';
+import type { AppEntry, MatchRole, SyncObject } from '../connectors/app-entry.js';
+import type { FieldType } from '../connectors/types.js';
 import { comparisonFor } from '../config/compat.js';
 import { fieldOf, type RuleContext, type SyncEntry } from './context.js';
-import { DEFAULT_HUBSPOT_MARKER, type CompiledField, type CompiledProject, type CompiledSync, type CreateMarker, type Direction, type MatchKeySpec, type SideName, type SourceRef, type Transform } from './model.js';
+import { type CompiledField, type CompiledProject, type CompiledSync, type CreateMarker, type Direction, type MatchKeySpec, type SideName, type SourceRef, type Transform } from './model.js';
 import { effectiveFields, resolveSide, type ResolvedSide } from './resolve.js';
 import type { Condition } from './schema-types.js';
 import { locate, type SourceFile } from './source.js';
@@ -16,6 +16,15 @@ export const DEFAULT_RECONCILE_EVERY = '24h';
 const refOf = (file: SourceFile, path: Array<string | number>, key = false): SourceRef => {
   const { line, col } = file.lineCounter.linePos(locate(file, path, key).start);
   return { file: file.path, line, col };
+};
+
+/** Default match roles per sync object, in the order they are tried (R26); contacts follow R25 (see furtherContactKeys). */
+const DEFAULT_MATCH_ORDER: Record<SyncObject, MatchRole[]> = {
+  contacts: ['email'],
+  companies: ['domain', 'name'],
+  deals: ['name'],
+  tasks: [],
+  custom: [],
 };
 
 const sideOf = (entry: SyncEntry, connection: string | undefined, fallback: SideName): SideName =>
@@ -32,8 +41,8 @@ function matchKeys(entry: SyncEntry, left: ResolvedSide, right: ResolvedSide, fi
   const roles = DEFAULT_MATCH_ORDER[entry.sync.object as SyncObject];
   const out: MatchKeySpec[] = [];
   for (const role of roles) {
-    const l = MATCH_ROLES[left.app][left.object!]?.[role];
-    const r = MATCH_ROLES[right.app][right.object!]?.[role];
+    const l = left.entry.matchRoles[left.object!]?.[role];
+    const r = right.entry.matchRoles[right.object!]?.[role];
     if (l && r && fields.some((f) => f.left === l && f.right === r && f.sync !== 'none')) out.push({ left: [l], right: [r], fold: true });
   }
   if (entry.sync.object === 'contacts' && out.length) for (const key of furtherContactKeys(left, right)) out.push(key);
@@ -46,8 +55,8 @@ function matchKeys(entry: SyncEntry, left: ResolvedSide, right: ResolvedSide, fi
  * at least one app has a company-domain field (the other may offer its email's domain).
  */
 function furtherContactKeys(left: ResolvedSide, right: ResolvedSide): MatchKeySpec[] {
-  const l = MATCH_ROLES[left.app][left.object!] ?? {};
-  const r = MATCH_ROLES[right.app][right.object!] ?? {};
+  const l = left.entry.matchRoles[left.object!] ?? {};
+  const r = right.entry.matchRoles[right.object!] ?? {};
   const out: MatchKeySpec[] = [];
   if (l.email && r.secondaryEmails) out.push({ left: [l.email], right: [r.secondaryEmails], fold: true, label: `${l.email} = ${r.secondaryEmails}` });
   if (l.secondaryEmails && r.email) out.push({ left: [l.secondaryEmails], right: [r.email], fold: true, label: `${l.secondaryEmails} = ${r.email}` });
@@ -93,8 +102,8 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     enabled: sync.enabled ?? true,
     object: sync.object as SyncObject,
     source: refOf(file, ['sync'], true),
-    left: { connection: left.connection, app: left.app, object: left.object!, ...(sync.left.folder ? { folder: sync.left.folder } : {}), ...(sync.left.starred !== undefined ? { starred: sync.left.starred } : {}), marker: createMarker(left.app, sync.left.marker_property) },
-    right: { connection: right.connection, app: right.app, object: right.object!, ...(sync.right.folder ? { folder: sync.right.folder } : {}), ...(sync.right.starred !== undefined ? { starred: sync.right.starred } : {}), marker: createMarker(right.app, sync.right.marker_property) },
+    left: compileSide(left, sync.left),
+    right: compileSide(right, sync.right),
     direction,
     winner,
     clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
@@ -116,12 +125,25 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
   };
 }
 
+function compileSide(side: ResolvedSide, spec: SyncEntry['sync']['left']): CompiledSync['left'] {
+  return {
+    connection: side.connection,
+    app: side.app,
+    capabilities: side.entry.capabilities,
+    object: side.object!,
+    ...(spec.folder ? { folder: spec.folder } : {}),
+    ...(spec.starred !== undefined ? { starred: spec.starred } : {}),
+    marker: createMarker(side.entry, spec.marker_property),
+  };
+}
+
 /** Where a side's created records keep their idempotency marker (`marker_property`). */
-export function createMarker(app: AppKind, configured: string | false | undefined): CreateMarker {
+export function createMarker(entry: AppEntry, configured: string | false | undefined): CreateMarker {
   if (configured === false) return { kind: 'none', reason: 'disabled' };
-  if (app === 'google' || app === 'local') return { kind: 'built-in' };
-  if (configured) return { kind: 'field', field: configured };
-  return app === 'hubspot' ? { kind: 'field', field: DEFAULT_HUBSPOT_MARKER } : { kind: 'none', reason: 'unconfigured' };
+  const { marker } = entry.capabilities;
+  if (marker.kind === 'built-in') return { kind: 'built-in' };
+  const field = configured || marker.defaultField;
+  return field ? { kind: 'field', field } : { kind: 'none', reason: 'unconfigured' };
 }
 
 /** A `values:` map, both ways. Keys are folded so `completed` and `Completed` are one option. */
@@ -141,7 +163,7 @@ function valueMap(values: Record<string, string>): NonNullable<CompiledField['va
  * closed, since they record something that already happened.
  */
 function createDefaults(entry: SyncEntry, side: ResolvedSide, from: ResolvedSide): Record<string, string> {
-  if (side.app !== 'salesforce' || side.object !== 'Task' || from.app !== 'hubspot' || !isHubSpotActivity(from.object)) return {};
+  if (side.object !== side.entry.capabilities.activityTasks || !from.entry.capabilities.activities?.includes(from.object!)) return {};
   return { Status: 'Completed', ...(entry.sync.task_type ? { Type: entry.sync.task_type } : {}) };
 }
 

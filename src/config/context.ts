@@ -1,11 +1,10 @@
 /** What the semantic rules see: every schema-valid file, indexed, with helpers to locate a path. */
-import type { AppKind, Catalogue, FieldDef } from '../connectors/types.js';
+import { entryOf, type AppEntry, type Apps } from '../connectors/app-entry.js';
+import type { AppName, Catalogue, FieldDef } from '../connectors/types.js';
 import type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
 import type { PathLookup } from './paths.js';
 import type { Connection, Settings, Sync } from './schema-types.js';
 import { diagnosticAt, locate, type SourceFile } from './source.js';
-
-const KNOWN_APPS: AppKind[] = ['local', 'hubspot', 'salesforce', 'google'];
 
 export type Path = Array<string | number>;
 
@@ -20,11 +19,11 @@ export interface CatalogueInfo {
 }
 
 /** Looks up the catalogue of `object` in the app behind `connection`. */
-export type CatalogueLookup = (connection: string, app: AppKind, object: string) => CatalogueInfo;
+export type CatalogueLookup = (connection: string, app: AppName, object: string) => CatalogueInfo;
 
 export interface ConnectionEntry {
   name: string;
-  app: AppKind;
+  app: AppName;
   config: Connection;
   file: SourceFile;
 }
@@ -39,6 +38,8 @@ export interface RuleContext {
   syncs: SyncEntry[];
   settings: Array<{ settings: Settings; file: SourceFile }>;
   catalogues: CatalogueLookup;
+  /** The apps connections may name (connectors/registry.ts). */
+  apps: Apps;
   /** What is at each path the files name (state, secrets file, local stores). */
   paths: PathLookup;
   /**
@@ -68,8 +69,9 @@ export const fieldOf = (catalogue: Catalogue | undefined, name: string): FieldDe
   catalogue?.fields.find((f) => f.name === name);
 
 /** The connection entry a name refers to, when it is declared exactly once. */
-export function connectionNamed(ctx: RuleContext, name: string | undefined): ConnectionEntry | undefined {
+export function connectionNamed(ctx: RuleContext, name: string | undefined): (ConnectionEntry & { entry: AppEntry }) | undefined {
   const found = name === undefined ? undefined : ctx.connections.get(name);
   // A connection whose `app` is invalid has its own schema error; rules skip it.
-  return found?.length === 1 && KNOWN_APPS.includes(found[0]!.app) ? found[0] : undefined;
+  const entry = found?.length === 1 ? entryOf(ctx.apps, found[0]!.app) : undefined;
+  return entry && { ...found![0]!, entry };
 }

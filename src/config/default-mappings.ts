@@ -3,8 +3,7 @@
  * `mappings: recommended` (the default). The local store names its fields as HubSpot does, so the
  * two share one table. `required` marks mappings that must stay switched on.
  */
-import type { AppKind } from '../connectors/types.js';
-import type { SyncObject } from '../connectors/apps.js';
+import type { AppEntry, SyncObject } from '../connectors/app-entry.js';
 
 export interface DefaultMapping {
   /** Field of the first app of the pair key, field of the second. */
@@ -16,8 +15,6 @@ export interface DefaultMapping {
   values?: Record<string, string>;
 }
 
-type HubLike = 'hub';
-const hubLike = (app: AppKind): AppKind | HubLike => (app === 'local' || app === 'hubspot' ? 'hub' : app);
 
 // Email is the default match key, but not required: R18's email filter can be switched off.
 const email: DefaultMapping = { a: 'email', b: 'email', transform: ['trim', 'lowercase'] };
@@ -84,9 +81,13 @@ const HUB_SALESFORCE_DEALS: DefaultMapping[] = [
   { a: 'dealstage', b: 'StageName', required: true },
 ];
 
-const TABLE: Record<string, Partial<Record<SyncObject, DefaultMapping[]>>> = {
+/**
+ * By pair (the apps' `mappings` names), then by sync object; an entry named after the second app's
+ * own object (R6: Salesforce leads) overrides its sync object's.
+ */
+const TABLE: Record<string, Record<string, DefaultMapping[]>> = {
   'hub|google': { contacts: HUB_GOOGLE_CONTACTS },
-  'hub|salesforce': { contacts: HUB_SALESFORCE_CONTACTS, companies: HUB_SALESFORCE_COMPANIES, deals: HUB_SALESFORCE_DEALS },
+  'hub|salesforce': { contacts: HUB_SALESFORCE_CONTACTS, Lead: HUB_SALESFORCE_LEADS, companies: HUB_SALESFORCE_COMPANIES, deals: HUB_SALESFORCE_DEALS },
 };
 
 /**
@@ -126,7 +127,8 @@ const HUBSPOT_SALESFORCE_ACTIVITIES: Record<string, DefaultMapping[]> = {
 };
 
 interface SideInfo {
-  app: AppKind;
+  /** The app's registry entry: its `mappings` names the pair tables it shares. */
+  entry: AppEntry;
   object?: string;
 }
 
@@ -141,7 +143,7 @@ export function defaultMappings(
   object: SyncObject,
   hubFields: () => string[],
 ): Array<{ left: string; right: string; required: boolean; transform: string[]; values?: Record<string, string> }> | undefined {
-  const [l, r] = [hubLike(left.app), hubLike(right.app)];
+  const [l, r] = [left.entry.mappings, right.entry.mappings];
   if (l === 'hub' && r === 'hub') {
     return hubFields().map((name) => ({
       left: name,
@@ -154,11 +156,10 @@ export function defaultMappings(
   const swapped = !TABLE[`${l}|${r}`];
   const hub = swapped ? right : left;
   const far = swapped ? left : right;
+  const table = TABLE[swapped ? `${r}|${l}` : `${l}|${r}`];
   const rows = object === 'tasks'
-    ? (hub.app === 'hubspot' && far.app === 'salesforce' ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
-    : object === 'contacts' && far.app === 'salesforce' && far.object === 'Lead'
-      ? HUB_SALESFORCE_LEADS
-      : TABLE[swapped ? `${r}|${l}` : `${l}|${r}`]?.[object];
+    ? (hub.entry.capabilities.activities && far.entry.capabilities.activityTasks ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
+    : (far.object !== undefined && Object.hasOwn(table ?? {}, far.object) ? table![far.object] : table?.[object]);
   return rows?.map((m) => {
     // A value map is written hub → other; flip it when the hub app is on the right.
     const values = m.values && (swapped ? Object.fromEntries(Object.entries(m.values).map(([a, b]) => [b, a])) : m.values);

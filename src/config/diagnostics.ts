@@ -56,7 +56,6 @@ export type DiagnosticCode =
   | 'custom-object-direction'
   | 'activity-direction'
   | 'no-mappings'
-  | 'no-match-key'
   | 'no-create-marker'
   | 'path-unusable';
 
@@ -110,6 +109,3 @@ export function renderDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, str
   if (d.hint) lines.push(`  hint: ${printable(d.hint)}`);
   return lines.join('\n');
 }
-
-/** "did you mean `x`?" for a value close to one of the allowed ones. */
-export { closestName } from './closest.js';

@@ -1,6 +1,6 @@
 /** The compiled, validated project: what the planner works from. Plain, JSON-serialisable data. */
-import type { AppKind, FieldType } from '../connectors/types.js';
-import type { SyncObject } from '../connectors/apps.js';
+import type { AppCapabilities, SyncObject } from '../connectors/app-entry.js';
+import type { AppName, FieldType } from '../connectors/types.js';
 import type { Connection } from './schema-types.js';
 
 export type SideName = 'left' | 'right';
@@ -20,9 +20,11 @@ export type Direction = 'two-way' | 'left-to-right' | 'right-to-left';
 
 export interface CompiledSide {
   connection: string;
-  app: AppKind;
+  app: AppName;
+  /** What the app can do, from its registry entry: the planner asks these, never the app's name. */
+  capabilities: AppCapabilities;
   object: string;
-  /** R20 (Google). */
+  /** R20 (apps with folders: Google). */
   folder?: 'contacts' | 'all';
   starred?: boolean;
   /**
@@ -34,9 +36,6 @@ export interface CompiledSide {
 }
 
 export type CreateMarker = { kind: 'field'; field: string } | { kind: 'built-in' } | { kind: 'none'; reason: 'disabled' | 'unconfigured' };
-
-/** HubSpot's marker property unless the sync names another: created by schema provisioning (R16). */
-export const DEFAULT_HUBSPOT_MARKER = 'crmsync_marker';
 
 export interface CompiledField {
   left: string;
@@ -114,7 +113,7 @@ export interface CompiledSync {
 
 export interface CompiledConnection {
   name: string;
-  app: AppKind;
+  app: AppName;
   config: Connection;
   source: SourceRef;
 }

@@ -2,8 +2,8 @@
  * Shared by the semantic rules and the compiler: the two sides of a sync with their app, object
  * and catalogue, and the effective field mappings (recommended defaults, then `fields` on top).
  */
-import { APP_OBJECTS, type SyncObject } from '../connectors/apps.js';
-import type { AppKind } from '../connectors/types.js';
+import type { AppEntry, SyncObject } from '../connectors/app-entry.js';
+import type { AppName } from '../connectors/types.js';
 import { connectionNamed, type CatalogueInfo, type Path, type RuleContext, type SyncEntry } from './context.js';
 import { defaultMappings } from './default-mappings.js';
 import type { SideName } from './model.js';
@@ -12,7 +12,9 @@ import type { FieldMapping } from './schema-types.js';
 export interface ResolvedSide {
   side: SideName;
   connection: string;
-  app: AppKind;
+  app: AppName;
+  /** The app's registry entry. */
+  entry: AppEntry;
   /** The app's object name, or undefined when it cannot be determined (reported elsewhere). */
   object?: string;
   info: CatalogueInfo;
@@ -22,10 +24,10 @@ export function resolveSide(ctx: RuleContext, entry: SyncEntry, side: SideName):
   const spec = entry.sync[side];
   const conn = connectionNamed(ctx, spec.connection);
   if (!conn) return undefined;
-  const names = APP_OBJECTS[conn.app][entry.sync.object as SyncObject];
+  const names = conn.entry.objects[entry.sync.object as SyncObject];
   const object = spec.object ?? names?.[0];
   const info = object && names ? ctx.catalogues(conn.name, conn.app, object) : { authoritative: false };
-  return { side, connection: conn.name, app: conn.app, object: names ? object : undefined, info };
+  return { side, connection: conn.name, app: conn.app, entry: conn.entry, object: names ? object : undefined, info };
 }
 
 export interface EffectiveField extends Required<Pick<FieldMapping, 'left' | 'right' | 'sync' | 'required' | 'enabled'>> {

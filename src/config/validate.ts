@@ -2,7 +2,8 @@
  * Validation in two stages: the JSON Schema for shape, then the semantic rules for meaning. All
  * problems in all files are collected; the project compiles only when there is no error.
  */
-import type { AppKind } from '../connectors/types.js';
+import { entryOf, type Apps } from '../connectors/app-entry.js';
+import { APPS } from '../connectors/registry.js';
 import { append } from '../group-by.js';
 import { compileProject } from './compile.js';
 import type { CatalogueLookup, ConnectionEntry, RuleContext } from './context.js';
@@ -19,21 +20,35 @@ export interface Validated {
   diagnostics: Diagnostic[];
 }
 
-export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, earlier: Diagnostic[] = [], paths: PathLookup = NO_PATHS): Validated {
+/**
+ * The file as the published schema sees it: a connection to an app a program registered (library
+ * API) has a shape the schema cannot know, so it stands in as a bare connection (its name is still
+ * checked); its app's own credential rules check the rest.
+ */
+function schemaView(file: SourceFile, apps: Apps): SourceFile {
+  const data = file.data as { connections?: Record<string, { app?: unknown } | null> } | null;
+  const conns = data && typeof data === 'object' && data.connections && typeof data.connections === 'object' ? data.connections : undefined;
+  const registered = (c: { app?: unknown } | null) => typeof c?.app === 'string' && !Object.hasOwn(APPS, c.app) && entryOf(apps, c.app) !== undefined;
+  if (!conns || !Object.values(conns).some(registered)) return file;
+  const view = Object.fromEntries(Object.entries(conns).map(([name, c]) => [name, registered(c) ? { app: 'local' } : c]));
+  return { ...file, data: { ...data, connections: view } };
+}
+
+export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, earlier: Diagnostic[] = [], paths: PathLookup = NO_PATHS, apps: Apps = APPS): Validated {
   const diagnostics = [...earlier];
   // A file that failed to load or parse may declare anything (connections, syncs, settings).
   const anything = earlier.some(isError) || files.some((f) => f.data === undefined);
-  const ctx: RuleContext = { connections: new Map(), syncs: [], settings: [], catalogues, paths, hidden: { anything, syncs: new Set(), settings: anything } };
+  const ctx: RuleContext = { connections: new Map(), syncs: [], settings: [], catalogues, apps, paths, hidden: { anything, syncs: new Set(), settings: anything } };
   for (const file of files) {
     if (file.data === undefined) continue;
-    const result = checkSchema(file);
+    const result = checkSchema(schemaView(file, apps));
     diagnostics.push(...result.diagnostics);
     // Connection names are collected even from a file with errors, so one typo does not turn every
     // reference to its connections into a second error.
     const data = file.data as { connections?: Record<string, { app?: unknown }> };
     if (data && typeof data === 'object' && data.connections && typeof data.connections === 'object') {
       for (const [name, config] of Object.entries(data.connections)) {
-        const entry: ConnectionEntry = { name, app: (config?.app ?? 'local') as AppKind, config: config as ConnectionEntry['config'], file };
+        const entry: ConnectionEntry = { name, app: typeof config?.app === 'string' ? config.app : 'local', config: config as ConnectionEntry['config'], file };
         append(ctx.connections, name, entry);
       }
     }

@@ -8,8 +8,11 @@
  * that the engine cannot attribute to a record (and then as a ConnectorFailure).
  */
 
-/** The apps crmsync can talk to. */
+/** The apps crmsync has built in (connectors/registry.ts). */
 export type AppKind = 'local' | 'hubspot' | 'salesforce' | 'google';
+
+/** An app's name as connections give it: a built-in one, or one a program registered (library API). */
+export type AppName = AppKind | (string & {});
 
 export type Scalar = string | number | boolean | null;
 /** A field value: scalars, or a list of strings (multi-select, secondary emails). */
@@ -198,6 +201,9 @@ export interface AssociationLink {
   primary?: boolean;
 }
 
+/** The ref of one link's result from associate(): `<fromId>-><toId>`; results are matched by it. */
+export const associationRef = (link: Pick<AssociationLink, 'fromId' | 'toId'>): string => `${link.fromId}->${link.toId}`;
+
 /** Counters the benchmark and `status` read: API calls made, by kind. */
 export interface CallStats {
   calls: number;
@@ -216,7 +222,7 @@ export interface AccountIdentity {
 }
 
 export interface Connector {
-  readonly app: AppKind;
+  readonly app: AppName;
   /** Which account this connection reaches; at most one call. */
   identity(): Promise<AccountIdentity>;
   /** Objects this connection can sync (R6). */
@@ -235,7 +241,7 @@ export interface Connector {
   keepsMarkers?(object: string): Promise<boolean>;
   /** Schema provisioning (R16): creates a field the app lacks; returns it as the catalogue shows it. */
   createField?(object: string, def: FieldDef): Promise<FieldDef>;
-  /** Associations (R27): create links between existing records. */
+  /** Associations (R27): create links between existing records; one result per link, ref `associationRef(link)`, in any order. */
   associate?(from: string, to: string, links: AssociationLink[]): Promise<WriteResult[]>;
   /**
    * Inclusion lists (R21): the ids of the `object` records in the app's list `listId`. Throws a

@@ -6,13 +6,13 @@
  * is read or written, until `crmsync state rebind` records the move as deliberate. Pure.
  */
 import type { CompiledProject } from '../config/model.js';
-import type { AccountIdentity, AppKind } from '../connectors/types.js';
+import type { AccountIdentity, AppName } from '../connectors/types.js';
 import { CrmsyncError } from '../errors.js';
 import type { BoundAccount } from '../state/types.js';
 
 export interface ReachedAccount {
   connection: string;
-  app: AppKind;
+  app: AppName;
   identity: AccountIdentity;
 }
 

@@ -10,11 +10,15 @@ import { other } from '../config/model.js';
 import type { RemoteRecord } from '../connectors/types.js';
 import type { StateFile } from '../state/types.js';
 import type { Snapshots } from './build.js';
-import type { AssociateOp, Op } from './types.js';
+import type { AssociateOp, Op, RecordRef } from './types.js';
+
+const record = (id: string): RecordRef => ({ kind: 'record', id });
+const created = (op: string): RecordRef => ({ kind: 'created', op });
+/** A ref as text, for op ids and messages: the record id, or `new:<create op id>`. */
+export const refText = (ref: RecordRef) => (ref.kind === 'record' ? ref.id : `new:${ref.op}`);
 
 const writable = (sync: CompiledSync, into: SideName) =>
   sync.direction === 'two-way' || (sync.direction === 'left-to-right' ? into === 'right' : into === 'left');
-const key: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
 
 export function associationOps(project: CompiledProject, state: StateFile, snapshots: Snapshots, ops: Op[]): AssociateOp[] {
   const out: AssociateOp[] = [];
@@ -25,12 +29,13 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
       const target = project.syncs.find((s) => s.name === assoc.sync);
       if (!target?.enabled) continue;
       // Partner ids through the associated sync: existing links and links/creates in this plan.
-      const partner: Record<SideName, Map<string, string>> = { left: new Map(), right: new Map() };
-      for (const l of state.syncs[target.name]?.links ?? []) if (!l.deleted) partner.left.set(l.l, l.r), partner.right.set(l.r, l.l);
+      const partner: Record<SideName, Map<string, RecordRef>> = { left: new Map(), right: new Map() };
+      for (const l of state.syncs[target.name]?.links ?? []) if (!l.deleted) partner.left.set(l.l, record(l.r)), partner.right.set(l.r, record(l.l));
       for (const op of ops) {
         if (op.sync !== target.name) continue;
-        if (op.type === 'link') partner.left.set(op.link.l, op.link.r), partner.right.set(op.link.r, op.link.l);
-        if (op.type === 'create') partner[other(op.side)].set(op.from, `create:${op.id}`);
+        if (op.type === 'link') partner.left.set(op.link.l, record(op.link.r)), partner.right.set(op.link.r, record(op.link.l));
+        if (op.type === 'create') partner[other(op.side)].set(op.from, created(op.id));
+        if (op.type === 'link-created') partner[other(op.side)].set(op.existing, created(op.created));
       }
       // The associated sync may list the two apps the other way round (Salesforce tasks → HubSpot,
       // contacts HubSpot ↔ Salesforce): orient its sides as this sync's.
@@ -39,15 +44,16 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
       const targetObject = (side: SideName) => target[flip ? other(side) : side].object;
       // Pairs of this sync: links, plus this plan's links and creates.
       const byId = { left: new Map(snap.left.records.map((r) => [r.id, r])), right: new Map(snap.right.records.map((r) => [r.id, r])) };
-      const pairs: Array<Record<SideName, { id: string; record?: RemoteRecord }>> = [];
-      for (const l of state.syncs[sync.name]?.links ?? []) if (!l.deleted) pairs.push({ left: { id: l.l, record: byId.left.get(l.l) }, right: { id: l.r, record: byId.right.get(l.r) } });
+      type End = { ref: RecordRef; record?: RemoteRecord };
+      const existing = (side: SideName, id: string): End => ({ ref: record(id), record: byId[side].get(id) });
+      const newPair = (side: SideName, op: string, from: string) => ({ [side]: { ref: created(op) }, [other(side)]: existing(other(side), from) }) as Record<SideName, End>;
+      const pairs: Array<Record<SideName, End>> = [];
+      for (const l of state.syncs[sync.name]?.links ?? []) if (!l.deleted) pairs.push({ left: existing('left', l.l), right: existing('right', l.r) });
       for (const op of ops) {
         if (op.sync !== sync.name) continue;
-        if (op.type === 'link') pairs.push({ left: { id: op.link.l, record: byId.left.get(op.link.l) }, right: { id: op.link.r, record: byId.right.get(op.link.r) } });
-        if (op.type === 'create') {
-          const from = other(op.side);
-          pairs.push({ [from]: { id: op.from, record: byId[from].get(op.from) }, [op.side]: { id: `create:${op.id}` } } as Record<SideName, { id: string; record?: RemoteRecord }>);
-        }
+        if (op.type === 'link') pairs.push({ left: existing('left', op.link.l), right: existing('right', op.link.r) });
+        if (op.type === 'create') pairs.push(newPair(op.side, op.id, op.from));
+        if (op.type === 'link-created') pairs.push(newPair(op.side, op.created, op.existing));
       }
       const assocOf = (side: SideName, r?: RemoteRecord) => {
         const list = r?.meta?.associations?.[targetObject(side)] ?? [];
@@ -61,18 +67,18 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
           // The non-default app only fills an empty primary; it never replaces the default app's.
           if (assoc.primaryOnly && from !== sync.winner && held[into].length) continue;
           // What a record absent from an incremental read holds is unknown; leave it alone.
-          if (!pair[into].record && !pair[into].id.startsWith('create:')) continue;
+          if (!pair[into].record && pair[into].ref.kind === 'record') continue;
           for (const [i, id] of held[from].entries()) {
             const mapped = partner[from].get(id);
-            if (!mapped || held[into].includes(mapped)) continue;
+            if (!mapped || (mapped.kind === 'record' && held[into].includes(mapped.id))) continue;
             out.push({
-              id: `${sync.name}/associate/${into}/${pair[into].id}/${mapped}`,
+              id: `${sync.name}/associate/${into}/${refText(pair[into].ref)}/${refText(mapped)}`,
               type: 'associate', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
-              toObject: targetObject(into), fromId: pair[into].id, toId: mapped, primary: i === 0,
+              toObject: targetObject(into), from: pair[into].ref, to: mapped, primary: i === 0,
               reason: { rule: assoc.primaryOnly ? 'R28' : 'R27', message: `associated with ${target.object} ${id} in ${sync[from].connection}` },
               source: sync.source,
             });
-            if (assoc.primaryOnly) held[into] = [mapped];
+            if (assoc.primaryOnly) held[into] = [refText(mapped)];
           }
         }
       }

@@ -10,7 +10,9 @@ import { emptySyncState, type StateFile } from '../state/types.js';
 import { associationOps } from './associations.js';
 import { dedupeCreates } from './dedupe.js';
 import { diffSync, type Planned, type SideSnapshot } from './diff.js';
-import { PLAN_VERSION, type Plan } from './types.js';
+import { withCounts } from './counts.js';
+import { PLAN_VERSION, type Plan, type SyncSummary } from './types.js';
+import { syncSerialsOf } from '../state/sync-serials.js';
 
 export interface Snapshot extends SideSnapshot {
   cursor: string | null;
@@ -85,9 +87,10 @@ function linkedElsewhere(project: CompiledProject, state: StateFile, sync: Compi
 
 /** The serials of the planned syncs, when the state keeps one per sync (PostgreSQL). */
 function syncSerials(project: CompiledProject, state: StateFile, only: ReadonlySet<string> | undefined): { syncs?: Record<string, number> } {
-  if (!state.syncSerials) return {};
+  const serials = syncSerialsOf(state);
+  if (!serials) return {};
   const names = project.syncs.map((s) => s.name).filter((name) => !only || only.has(name));
-  return { syncs: Object.fromEntries(names.map((name) => [name, state.syncSerials![name] ?? 0])) };
+  return { syncs: Object.fromEntries(names.map((name) => [name, serials[name] ?? 0])) };
 }
 
 export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): Plan {
@@ -113,6 +116,8 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     findings: [],
   };
   if (options.only) plan.selected = [...options.only];
+  // Counted once every op is known (countOps), in the order the syncs are configured.
+  const summaries: Array<Omit<SyncSummary, 'counts'>> = [];
   for (const m of options.provision ?? []) {
     const sync = project.syncs.find((s) => s.name === m.sync)!;
     plan.ops.push({
@@ -125,11 +130,10 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
   for (const sync of project.syncs) {
     const snap = snapshots[sync.name];
     if (!sync.enabled || !snap) {
-      plan.syncs.push({
+      summaries.push({
         name: sync.name, enabled: sync.enabled,
         left: { connection: sync.left.connection, object: sync.left.object, read: 0, complete: true },
         right: { connection: sync.right.connection, object: sync.right.object, read: 0, complete: true },
-        counts: { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } },
         linked: state.syncs[sync.name]?.links.length ?? 0, inSync: 0, excluded: { left: 0, right: 0 },
         note: sync.enabled ? (options.only && !options.only.has(sync.name) ? 'not selected (--sync): not read, not planned' : 'not read') : 'disabled (enabled: false, R5): not planned',
       });
@@ -144,7 +148,7 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     };
     // Both apps read in full and completely: reconcile_every counts from now.
     const fullRead = SIDES.every((side) => snap[side].mode === 'full' && snap[side].complete);
-    plan.syncs.push({
+    summaries.push({
       ...out.summary, left: { ...out.summary.left, ...readError('left') }, right: { ...out.summary.right, ...readError('right') },
       configHash: syncHash(sync, project), ...(fullRead ? { fullReadAt: now } : {}), ...(snap.left.reconcile ? { reconcile: snap.left.reconcile } : {}),
     });
@@ -161,17 +165,11 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
       right: keep('right') ? syncState.cursors.right ?? null : snap.right.cursor,
     };
     // R23: the imported records are older than any cursor, so the run that fills them reads in full.
-    if (out.ops.some((op) => op.type === 'create' && op.reason.rule === 'R23')) plan.cursors[sync.name] = { left: null, right: null };
+    if (out.ops.some((op) => op.type === 'create' && op.emailFirst)) plan.cursors[sync.name] = { left: null, right: null };
   }
   plan.ops = dedupeCreates(project, plan.ops);
-  for (const op of plan.ops) if (op.type === 'link' && op.id.includes('create:')) plan.syncs.find((s) => s.name === op.sync)!.counts[op.link.l.startsWith('create:') ? 'left' : 'right'].create--;
   // Associations last: they refer to links and creates of every sync (R27).
   for (const op of associationOps(project, state, snapshots, plan.ops)) plan.ops.push(op);
-  const bySync = new Map(plan.syncs.map((s) => [s.name, s]));
-  for (const op of plan.ops) {
-    const s = bySync.get(op.sync)!;
-    if (op.type === 'associate') s.counts[op.side].associate++;
-    else if (op.type === 'link') s.link = (s.link ?? 0) + 1;
-  }
+  plan.syncs = withCounts(summaries, plan.ops);
   return { plan, records };
 }

@@ -13,7 +13,7 @@
  */
 import type { CompiledProject, SideName } from '../config/model.js';
 import { other } from '../config/model.js';
-import type { BasePatch, CreateOp, LinkOp, Op } from './types.js';
+import type { BasePatch, CreateOp, LinkCreatedOp, Op } from './types.js';
 import { canonical, fieldOf, foldKey } from './values.js';
 
 const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
@@ -54,11 +54,9 @@ export function dedupeCreates(project: CompiledProject, ops: Op[]): Op[] {
       if (!earlier) first.set(slot, op);
       return op;
     }
-    const created = `create:${earlier.id}`;
-    const link: LinkOp = {
-      id: `${op.sync}/link/${op.side === 'left' ? created : op.from}/${op.side === 'left' ? op.from : created}`,
-      type: 'link', sync: op.sync,
-      link: op.side === 'left' ? { l: created, r: op.from } : { l: op.from, r: created },
+    const link: LinkCreatedOp = {
+      id: `${op.sync}/link-created/${op.side}/${earlier.id}/${op.from}`,
+      type: 'link-created', sync: op.sync, side: op.side, created: earlier.id, existing: op.from,
       base: linkBase(project, op, earlier),
       reason: { rule: 'R24', message: `sync ${earlier.sync} creates this record in ${op.connection} in the same run; linked to it instead of creating a duplicate, with the values both records then hold as its base` },
       source: op.source,

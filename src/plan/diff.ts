@@ -13,7 +13,7 @@ import type { FailureState, LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow, outsideLists, type Exclusion } from './filters.js';
 import { matchRecords } from './match.js';
-import type { BasePatch, CreateOp, Finding, Op, SyncSummary } from './types.js';
+import type { BasePatch, CreateOp, Finding, Op, Reason, SyncSummary } from './types.js';
 import { canonical, fieldOf, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
 
 export interface SideSnapshot {
@@ -63,7 +63,8 @@ export type Planned = 'linked' | 'link' | 'create' | 'excluded' | 'waiting' | 'f
 export interface DiffOutput {
   ops: Op[];
   findings: Finding[];
-  summary: SyncSummary;
+  /** The sync's summary; its counts are derived from the whole plan's ops afterwards (countOps). */
+  summary: Omit<SyncSummary, 'counts'>;
   /** Per side, every live record read and where the plan puts it. */
   records: Record<SideName, Map<string, Planned>>;
 }
@@ -88,7 +89,6 @@ export function diffSync(input: DiffInput): DiffOutput {
     left: new Map(input.left.records.map((r) => [r.id, r])),
     right: new Map(input.right.records.map((r) => [r.id, r])),
   };
-  const counts = { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } };
   const excluded = { left: 0, right: 0 };
   const waitingCount = { left: 0, right: 0 };
   const records = { left: new Map<string, Planned>(), right: new Map<string, Planned>() };
@@ -137,7 +137,6 @@ export function diffSync(input: DiffInput): DiffOutput {
     }
     for (const side of SIDES) {
       if (!changes[side].length) continue;
-      counts[side].update++;
       const patch: BasePatch = { l: {}, r: {} };
       for (const c of changes[side]) {
         patch[short[side]][c.field[side]] = c.canon;
@@ -192,7 +191,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     const goneL = gone('left');
     const goneR = gone('right');
     if (goneL || goneR) {
-      planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops, counts);
+      planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops);
       put('left', link.l, 'deleted');
       put('right', link.r, 'deleted');
       continue;
@@ -339,17 +338,15 @@ export function diffSync(input: DiffInput): DiffOutput {
         continue;
       }
       put(side, r.id, 'create');
-      counts[into].create++;
       ops.push(create);
     }
   }
 
-  const summary: SyncSummary = {
+  const summary: DiffOutput['summary'] = {
     name: sync.name,
     enabled: sync.enabled,
     left: { connection: sync.left.connection, object: sync.left.object, read: input.left.records.length, complete: input.left.complete },
     right: { connection: sync.right.connection, object: sync.right.object, read: input.right.records.length, complete: input.right.complete },
-    counts,
     linked: state.links.filter((l) => !l.deleted).length,
     inSync,
     excluded,
@@ -416,7 +413,7 @@ interface CreateOpChange {
   canon: Canon;
   value: ReturnType<typeof toTarget>;
   old: ReturnType<typeof toTarget>;
-  reason: { rule: string; message: string };
+  reason: Reason;
 }
 
 type ById = Record<SideName, Map<string, RemoteRecord>>;
@@ -487,10 +484,10 @@ function fromBase(sync: CompiledSync, side: SideName, link: LinkState): RemoteRe
   return { id: side === 'left' ? link.l : link.r, fields };
 }
 
-/** R23 applies to an import of Salesforce contacts (or leads) into the other app. */
+/** R23 applies to an import of contacts from an app with email-first import (Salesforce contacts or leads) into the other. */
 function emailFirst(input: DiffInput, side: SideName): boolean {
   const { sync } = input;
-  return !!(input.importAll && input.emailFirst && sync.object === 'contacts' && sync[side].app === 'salesforce' && writable(sync, other(side)));
+  return !!(input.importAll && input.emailFirst && sync.object === 'contacts' && sync[side].capabilities.emailFirstImport && writable(sync, other(side)));
 }
 
 /** The email mappings, by the field on `side` (R23): the match key, or the email the filter requires. */
@@ -524,7 +521,7 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
   return {
     id: `${sync.name}/create/${into}/${record.id}`,
     type: 'create', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
-    from: record.id, fields, base,
+    from: record.id, fields, base, ...(only ? { emailFirst: true } : {}),
     reason: only
       ? { rule: 'R23', message: `imported from ${sync[from].connection} with its email only; the next run fills the rest if it is inside the inclusion filter` }
       : { rule: 'R3', message: `new in ${sync[from].connection} with no match in ${sync[into].connection}` },
@@ -532,7 +529,7 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
   };
 }
 
-function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both', complete: Record<SideName, boolean>, ops: Op[], counts: Record<SideName, { delete: number }>): void {
+function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both', complete: Record<SideName, boolean>, ops: Op[]): void {
   const key = { l: link.l, r: link.r };
   if (gone === 'both') {
     ops.push({ id: `${sync.name}/forget/${link.l}/${link.r}`, type: 'forget', sync: sync.name, link: key, deleted: 'both', reason: { rule: 'R30', message: 'deleted in both apps' }, source: sync.source });
@@ -542,7 +539,6 @@ function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both'
   // R30: never delete on the strength of a partial read, and never write into a one-way source.
   const mayDelete = sync.deletes.mode !== 'ignore' && complete.left && complete.right && writable(sync, survivor);
   if (mayDelete) {
-    counts[survivor].delete++;
     ops.push({
       id: `${sync.name}/delete/${survivor}/${link[short[survivor]]}`, type: 'delete', sync: sync.name, side: survivor,
       connection: sync[survivor].connection, object: sync[survivor].object, recordId: link[short[survivor]], mode: sync.deletes.mode === 'archive' ? 'archive' : 'delete', link: key,

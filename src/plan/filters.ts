@@ -1,6 +1,7 @@
 /** Which records take part (R18-R21), evaluated on an app's raw record. Pure. */
 import type { CompiledCondition, CompiledSide, CompiledSync, SideName } from '../config/model.js';
 import type { FieldValue, RemoteRecord } from '../connectors/types.js';
+import type { Reason } from './types.js';
 import { fieldOf, foldKey } from './values.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -48,15 +49,15 @@ export function meets(record: RemoteRecord, c: CompiledCondition): boolean {
   }
 }
 
-/** R20: Google's folder and starred filters, from the record's meta. */
+/** R20: the folder and starred filters of an app with folders (Google), from the record's meta. */
 function inFolder(side: CompiledSide, record: RemoteRecord): boolean {
-  if (side.app !== 'google') return true;
+  if (!side.capabilities.folders) return true;
   if ((side.folder ?? 'contacts') === 'contacts' && record.meta?.folder && record.meta.folder !== 'contacts') return false;
   if (side.starred && !(record.meta?.groups ?? []).includes('contactGroups/starred')) return false;
   return true;
 }
 
-export type Exclusion = { rule: string; message: string } | undefined;
+export type Exclusion = Reason | undefined;
 
 const notInList = (sync: CompiledSync, side: SideName, c: CompiledCondition): Exclusion =>
   ({ rule: 'R21', message: `is not in ${sync[side].app} list ${String(c.value)} (the inclusion list)` });

@@ -6,14 +6,15 @@
 import type { CompiledProject } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
 import type { StateFile } from '../state/types.js';
+import { countOps } from './counts.js';
 import type { Plan } from './types.js';
 
 export function checkMassDelete(plan: Plan, project: CompiledProject, state: StateFile, allowed: boolean): void {
   if (allowed) return;
-  const deletes = new Map<string, number>();
-  for (const op of plan.ops) if (op.type === 'delete') deletes.set(op.sync, (deletes.get(op.sync) ?? 0) + 1);
+  const counted = countOps(plan.ops);
   for (const sync of project.syncs) {
-    const count = deletes.get(sync.name) ?? 0;
+    const c = counted.get(sync.name)?.counts;
+    const count = c ? c.left.delete + c.right.delete : 0;
     const linked = state.syncs[sync.name]?.links.length ?? 0;
     const limit = Math.max(sync.deletes.maxCount, Math.floor(sync.deletes.maxShare * linked));
     if (count > limit) {

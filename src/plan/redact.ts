@@ -14,6 +14,7 @@ export function redactPlan(plan: Plan): Plan {
         case 'update':
           return { ...op, changes: op.changes.map((c) => ({ ...c, old: MASK, new: MASK })), base: { l: {}, r: {} } };
         case 'link':
+        case 'link-created':
         case 'rebase':
           return { ...op, base: { l: {}, r: {} } };
         default:

@@ -8,6 +8,7 @@
  */
 import type { CompiledProject } from '../config/model.js';
 import type { Op, Plan } from './types.js';
+import { withCounts } from './counts.js';
 import { canonical } from './values.js';
 
 const STATE_ONLY: ReadonlySet<Op['type']> = new Set(['link', 'relink', 'rebase', 'mark', 'forget']);
@@ -15,8 +16,7 @@ const STATE_ONLY: ReadonlySet<Op['type']> = new Set(['link', 'relink', 'rebase',
 export function refreshOnly(plan: Plan, project: CompiledProject): Plan {
   const ops: Op[] = [];
   for (const op of plan.ops) {
-    // A link to a record this plan would create goes with the create.
-    if (op.type === 'link' && (op.link.l.startsWith('create:') || op.link.r.startsWith('create:'))) continue;
+    // A link to a record this plan would create (link-created) goes with the create.
     if (STATE_ONLY.has(op.type)) ops.push(op);
     if (op.type !== 'update') continue;
     const sync = project.syncs.find((s) => s.name === op.sync)!;
@@ -32,6 +32,5 @@ export function refreshOnly(plan: Plan, project: CompiledProject): Plan {
       reason: { rule: 'R10', message: `refresh-only: accept the values both apps hold now instead of updating ${op.connection}` }, source: op.source,
     });
   }
-  const none = { create: 0, update: 0, delete: 0, associate: 0 };
-  return { ...plan, refreshOnly: true, ops, syncs: plan.syncs.map((s) => ({ ...s, counts: { left: { ...none }, right: { ...none } } })) };
+  return { ...plan, refreshOnly: true, ops, syncs: withCounts(plan.syncs, ops) };
 }

@@ -4,14 +4,10 @@
  */
 import { CrmsyncError } from '../errors.js';
 import type { CompiledProject } from '../config/model.js';
-import { PLAN_VERSION, type Plan } from './types.js';
+import type { Plan } from './types.js';
 
-export function checkSavedPlan(saved: unknown, fresh: Plan, file: string, project?: CompiledProject): Plan {
-  const plan = saved as Plan;
-  if (!plan || plan.format !== 'crmsync-plan' || !Array.isArray(plan.ops)) {
-    throw new CrmsyncError('plan-invalid', `${file} is not a crmsync plan file`, 'create one with crmsync plan --out <file>');
-  }
-  if (plan.version !== PLAN_VERSION) throw new CrmsyncError('plan-invalid', `${file} is plan version ${plan.version}; this crmsync applies version ${PLAN_VERSION}`, 'make a new plan with this version');
+/** `plan`, read and schema-checked by parseSavedPlan, if it may still be applied over `fresh`. */
+export function checkSavedPlan(plan: Plan, fresh: Plan, file: string, project?: CompiledProject): Plan {
   if (plan.redacted) throw new CrmsyncError('plan-invalid', `${file} was saved with --redact and holds no values to apply`, 'save the plan without --redact to apply it');
   const stale = (why: string) => new CrmsyncError('plan-stale', `the saved plan ${file} is stale: ${why}`, 'run crmsync plan again and review the new plan');
   if (plan.configHash !== fresh.configHash) throw stale(changedConfig(plan, fresh, project));

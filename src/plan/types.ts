@@ -7,13 +7,24 @@ import type { SideName, SourceRef } from '../config/model.js';
 import type { LinkState } from '../state/types.js';
 import type { Canon } from './values.js';
 
-export const PLAN_VERSION = 1;
+/** 2: typed references between ops (`RecordRef`), `link-created` ops, `create.emailFirst`. */
+export const PLAN_VERSION = 2;
+
+type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33;
+/** A sync rule of docs/sync-rules (R1 to R33); no other value can decide an op. */
+export type RuleId = `R${RuleNumber}`;
 
 export interface Reason {
   /** The sync rule that decided, e.g. `R12`. */
-  rule: string;
+  rule: RuleId;
   message: string;
 }
+
+/**
+ * A record an op points at: one that exists (`record`, its id in the app), or one a create op of
+ * this plan makes (`created`, that op's id), known only once the create has run.
+ */
+export type RecordRef = { kind: 'record'; id: string } | { kind: 'created'; op: string };
 
 interface OpBase {
   /** Stable within a plan: `sync/type/side/record`. */
@@ -45,6 +56,11 @@ export interface CreateOp extends OpBase {
   base: BasePatch;
   /** resync-deleted (R30): the remembered link this create restores. */
   replaces?: { l: string; r: string };
+  /**
+   * R23: only the email (and required fields) are written; the run that fills the rest reads in
+   * full, since the imported records are older than any cursor.
+   */
+  emailFirst?: boolean;
 }
 
 export interface UpdateOp extends OpBase {
@@ -72,6 +88,21 @@ export interface DeleteOp extends OpBase {
 export interface LinkOp extends OpBase {
   type: 'link';
   link: { l: string; r: string };
+  base: BasePatch;
+}
+
+/**
+ * Pair an existing record with one that another sync's create op makes in this run (dedupe.ts,
+ * R24): runs once that create has answered; if it failed, the existing record fails with it.
+ */
+export interface LinkCreatedOp extends OpBase {
+  type: 'link-created';
+  /** The side of this sync the other sync creates the record on. */
+  side: SideName;
+  /** The create op (of another sync) whose record this links to. */
+  created: string;
+  /** The existing record, on the other side. */
+  existing: string;
   base: BasePatch;
 }
 
@@ -116,9 +147,8 @@ export interface AssociateOp extends OpBase {
   connection: string;
   object: string;
   toObject: string;
-  /** Record ids, or `create:<op id>` for a record this plan creates. */
-  fromId: string;
-  toId: string;
+  from: RecordRef;
+  to: RecordRef;
   primary: boolean;
 }
 
@@ -133,7 +163,7 @@ export interface CreateFieldOp extends OpBase {
   purpose?: 'marker';
 }
 
-export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | RelinkOp | RebaseOp | ForgetOp | MarkOp | AssociateOp;
+export type Op = CreateFieldOp | CreateOp | UpdateOp | DeleteOp | LinkOp | LinkCreatedOp | RelinkOp | RebaseOp | ForgetOp | MarkOp | AssociateOp;
 export type OpType = Op['type'];
 
 /** Ops that change an app (the rest only change the state file). */
@@ -147,7 +177,7 @@ export interface Finding {
   /** `waiting`: not created, because the app it would go into was not read completely (R24). */
   kind: 'ambiguous' | 'missing-required' | 'failed-earlier' | 'waiting';
   category: FailureCategory;
-  rule: string;
+  rule: RuleId;
   message: string;
   hint?: string;
 }
@@ -161,13 +191,20 @@ export interface SideSummary {
   error?: { category: FailureCategory; code: string; message: string };
 }
 
+export interface SideCounts {
+  create: number;
+  update: number;
+  delete: number;
+  associate: number;
+}
+
 export interface SyncSummary {
   name: string;
   enabled: boolean;
   left: SideSummary;
   right: SideSummary;
-  /** Writes planned into each app; associations are counted apart from record updates (R27). */
-  counts: Record<SideName, { create: number; update: number; delete: number; associate: number }>;
+  /** Writes planned into each app, derived from the ops (countOps); associations apart from record updates (R27). */
+  counts: Record<SideName, SideCounts>;
   linked: number;
   inSync: number;
   /**
@@ -178,7 +215,7 @@ export interface SyncSummary {
   excluded: Record<SideName, number>;
   /** Records of each side not created in the other app because that app's read was incomplete. */
   waiting?: Record<SideName, number>;
-  /** Pairs of existing records to link (R24). */
+  /** Pairs to link (R24): matched records, and records linked to another sync's create. */
   link?: number;
   /** Linked pairs neither incomplete read returned: not known to be in sync. */
   unread?: number;

@@ -1,5 +1,5 @@
 /** The state's shape in memory (version 2): links, base values, cursors, failures, and the journal. */
-import type { AppKind, FailureCategory } from '../connectors/types.js';
+import type { AppName, FailureCategory } from '../connectors/types.js';
 import type { SideName } from '../config/model.js';
 import type { Canon } from '../plan/values.js';
 import type { Accounting } from '../apply/accounting.js';
@@ -86,12 +86,6 @@ export interface StateFile {
   lineage: string;
   /** Incremented on every write; a saved plan records the serial it was made against. */
   serial: number;
-  /**
-   * PostgreSQL only (a non-enumerable property, never written to a file): per sync, incremented by every write that changed the
-   * sync. A saved plan is checked against its own syncs' serials, so an apply of another sync does
-   * not make it stale.
-   */
-  syncSerials?: Record<string, number>;
   syncs: Record<string, SyncState>;
   journal: JournalEntry[];
   /** The account each connection reached when the state was first applied; another account is refused. */
@@ -100,7 +94,7 @@ export interface StateFile {
 
 /** A connection's account as the state recorded it (see connectors' AccountIdentity). */
 export interface BoundAccount {
-  app: AppKind;
+  app: AppName;
   id: string;
   label: string;
   /** When it was recorded (first apply, or `crmsync state rebind`). */

@@ -16,6 +16,7 @@ import type { Connector, Fields, WriteOp } from '../../src/connectors/types.js';
 import type { StateFile } from '../../src/state/types.js';
 import { project, type Project } from '../helpers/project.js';
 import { BIN } from './helpers.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 export const CRM_TOKEN = 'chaos-crm-token';
 export const CRM_ENV = { CHAOS_CRM_TOKEN: CRM_TOKEN };
@@ -54,35 +55,17 @@ const SYNCS = {
   direction: two-way
   conflict: { winner: salesforce }
 `,
-  contacts: `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: hubspot }
-`,
-  tasks: `sync:
-  name: tasks
-  object: tasks
-  left: { connection: salesforce, object: Task }
-  right: { connection: hubspot, object: tasks }
-  direction: one-way
-  from: salesforce
-  initial_sync: full
-`,
-  invoices: `sync:
-  name: invoices
-  object: custom
-  left: { connection: salesforce, object: Invoice__c }
-  right: { connection: hubspot, object: billing_invoices }
-  direction: one-way
-  from: salesforce
-  initial_sync: full
-  fields:
-    - { left: Name, right: invoice_number }
-    - { left: Amount__c, right: amount }
-`,
+  contacts: syncFile('contacts', 'hubspot', 'google', `direction: two-way
+conflict: { winner: hubspot }`),
+  tasks: syncFile('tasks', 'salesforce Task', 'hubspot tasks', `direction: one-way
+from: salesforce
+initial_sync: full`),
+  invoices: syncFile('invoices', 'salesforce Invoice__c', 'hubspot billing_invoices', `direction: one-way
+from: salesforce
+initial_sync: full
+fields:
+  - { left: Name, right: invoice_number }
+  - { left: Amount__c, right: amount }`, 'custom'),
 };
 
 export async function startCrmApps(seed: CrmSeed): Promise<CrmApps> {

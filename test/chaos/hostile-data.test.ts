@@ -8,6 +8,7 @@ import { startSalesforceEmulator } from '../../src/connectors/salesforce/emulato
 import { createSalesforceConnector } from '../../src/connectors/salesforce/connector.js';
 import { SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
 import { project, records } from '../helpers/project.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const HOSTILE: Array<Record<string, unknown>> = [
   { email: "o'brien+x@example.com", firstname: "Conan", lastname: "O'Brien" },
@@ -23,22 +24,9 @@ const HOSTILE: Array<Record<string, unknown>> = [
 
 test('hostile values: synced exactly where the app accepts them, failed with a category where not; no crash, no duplicates', async () => {
   const p = project({
-    'syncs/connections.yaml': `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 3, companies: 0, from: 0 } }
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 3, companies: 0, from: 100 } }
-`,
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-  conflict: { winner: crm }
-`,
+    'syncs/connections.yaml': sandboxes({ crm: ['local', { contacts: 3, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 3, companies: 0, from: 100 }] }),
+    'syncs/contacts.yaml': syncFile('contacts', 'crm', 'salesforce Contact', `direction: two-way
+conflict: { winner: crm }`),
   });
   assert.is((await p.run('apply', '--yes')).code, 0);
   p.editStore('crm', (d) => {

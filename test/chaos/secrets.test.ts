@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { startGoogleEmulator } from '../../src/connectors/google/emulator/server.js';
 import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
 import { project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const HS_SECRET = 'pat-na1-SECRET-7f3a9c1e-hubspot';
 const G_SECRET = 'ya29.SECRET-d41d8cd9-google';
@@ -36,14 +37,8 @@ test('a full plan and apply leave no trace of the tokens; a rejected token is no
 settings:
   secrets_file: .crmsync/secrets.env
 `,
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: hubspot }
-`,
+    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
+conflict: { winner: hubspot }`),
     '.crmsync/secrets.env': `# test secrets\nGOOGLE_TOKEN=${G_SECRET}\n`,
   });
   const outputs: string[] = [];

@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project } from '../helpers/project.js';
 import { runCli, startApps } from '../chaos/helpers.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const lastLine = (out: string) => out.trim().split('\n').at(-1)!;
 
@@ -33,14 +34,8 @@ test('both apps unreachable: plan --detailed-exitcode and apply exit 3 and say t
     root_url: http://127.0.0.1:${g}/
     access_token: { env: CHAOS_GOOGLE_TOKEN }
 `,
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: hubspot }
-`,
+    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
+conflict: { winner: hubspot }`),
   });
   const plan = await runCli(p.dir, ['plan', '--detailed-exitcode']);
   assert.is(plan.code, 3, plan.out);

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { project, twoStores } from '../helpers/project.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('cli flags and warnings');
 
@@ -27,26 +28,13 @@ test('apply --lock-timeout 2s is read as a duration', async () => {
 
 test('plan prints configuration warnings even when there is no error, as validate does', async () => {
   const p = project({
-    'syncs/connections.yaml': `connections:
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 2, companies: 0, from: 0 } }
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-`,
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: salesforce, object: Contact }
-  right: { connection: hubspot }
-  direction: one-way
-  from: salesforce
-  conflict: { winner: salesforce }
-  create_missing_properties: true
-  fields:
-    - { left: Department, right: sf_department }
-`,
+    'syncs/connections.yaml': sandboxes({ salesforce: ['salesforce', { contacts: 2, companies: 0, from: 0 }], hubspot: ['hubspot', { contacts: 0, companies: 0 }] }),
+    'syncs/contacts.yaml': syncFile('contacts', 'salesforce Contact', 'hubspot', `direction: one-way
+from: salesforce
+conflict: { winner: salesforce }
+create_missing_properties: true
+fields:
+  - { left: Department, right: sf_department }`),
   });
   const validate = await p.run('validate');
   assert.match(validate.stdout, 'syncs/contacts.yaml:11:34 warning[unknown-field]');

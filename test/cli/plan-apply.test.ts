@@ -79,7 +79,7 @@ test('a saved plan applies exactly; a stale one is refused', async () => {
   assert.is(saved.code, 0);
   const plan = JSON.parse(p.read('plan.json'));
   assert.is(plan.format, 'crmsync-plan');
-  assert.is(plan.version, 1);
+  assert.is(plan.version, 2);
   assert.ok(plan.ops.every((o: { reason: { rule: string }; source: { file: string; line: number } }) => /^R\d+$/.test(o.reason.rule) && o.source.file.startsWith('syncs/') && o.source.line > 0));
   // Another record appears in b after the plan was made: the plan is stale.
   p.editStore('b', (d) => (d.objects.contacts!.records['1']!.fields.city = 'Trondheim'));

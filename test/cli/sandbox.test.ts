@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sandboxCommand } from '../../src/cli/sandbox.js';
 import { project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 test('the printed settings work as real connections, with tokens from the environment', async () => {
   const p = project();
@@ -23,14 +24,8 @@ test('the printed settings work as real connections, with tokens from the enviro
   assert.match(text, '# GOOGLE_TOKEN carries the scopes https://www.googleapis.com/auth/contacts https://www.googleapis.com/auth/contacts.other.readonly');
   const exports = /export (.+)/.exec(text)![1]!.split(' ').map((kv) => kv.split('='));
   p.write('syncs/connections.yaml', `${connections}\n`);
-  p.write('syncs/contacts.yaml', `sync:
-  name: hs-google
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: hubspot }
-`);
+  p.write('syncs/contacts.yaml', syncFile('hs-google', 'hubspot', 'google', `direction: two-way
+conflict: { winner: hubspot }`, 'contacts'));
   // Without the token in the environment: a clear error naming the variable, no stack trace.
   const missing = await p.run('plan');
   assert.is(missing.code, 1);

@@ -2,20 +2,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records, twoStores } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('selection and inspection');
 
 /** Two syncs between the same stores: contacts and companies. */
 function twoSyncs() {
   const files = twoStores({ seedA: '{ contacts: 4, companies: 3, from: 0 }', seedB: '{ contacts: 4, companies: 3, from: 2 }' });
-  files['syncs/companies.yaml'] = `sync:
-  name: companies
-  object: companies
-  left: { connection: a }
-  right: { connection: b }
-  direction: two-way
-  conflict: { winner: a }
-`;
+  files['syncs/companies.yaml'] = syncFile('companies', 'a', 'b', `direction: two-way
+conflict: { winner: a }`);
   return project(files);
 }
 

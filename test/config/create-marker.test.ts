@@ -7,6 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const connections = `connections:
   hubspot: { app: hubspot, sandbox: { seed: { contacts: 3, companies: 2 } } }
@@ -16,14 +17,8 @@ const connections = `connections:
 
 const files = {
   'syncs/connections.yaml': connections,
-  'syncs/companies.yaml': `sync:
-  name: companies
-  object: companies
-  left: { connection: hubspot }
-  right: { connection: salesforce, object: Account }
-  direction: two-way
-  conflict: { winner: salesforce }
-`,
+  'syncs/companies.yaml': syncFile('companies', 'hubspot', 'salesforce Account', `direction: two-way
+conflict: { winner: salesforce }`),
   'syncs/contacts.yaml': `sync:
   name: contacts
   object: contacts
@@ -32,14 +27,8 @@ const files = {
   direction: two-way
   conflict: { winner: hubspot }
 `,
-  'syncs/into-hubspot.yaml': `sync:
-  name: into-hubspot
-  object: contacts
-  left: { connection: salesforce, object: Contact }
-  right: { connection: hubspot }
-  direction: one-way
-  from: salesforce
-`,
+  'syncs/into-hubspot.yaml': syncFile('into-hubspot', 'salesforce Contact', 'hubspot', `direction: one-way
+from: salesforce`, 'contacts'),
 };
 
 type Diag = { code: string; severity: string; file: string; line: number; col: number; message: string; hint: string };

@@ -2,7 +2,7 @@
  * Issue 10.11: every error a user can reach through the CLI is `error[code]` with a location and
  * a hint, never "internal error" and never a stack trace. Each case feeds one error path.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';

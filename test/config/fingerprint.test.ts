@@ -8,33 +8,28 @@ import * as assert from 'uvu/assert';
 import { projectFingerprint, syncFingerprint } from '../../src/config/fingerprint.js';
 import { loadProject } from '../../src/pipeline.js';
 import { project, twoStores } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('config fingerprint');
 
 const CONNECTIONS = twoStores()['syncs/connections.yaml']!;
 
-const BASE = `sync:
-  name: contacts
-  object: contacts
-  left: { connection: a }
-  right: { connection: b }
-  direction: two-way
-  conflict: { winner: a }
-  fields:
-    - left: lifecyclestage
-      right: lifecyclestage
-      values: { lead: customer, other: other }
-    - left: jobtitle
-      right: jobtitle
-      transform: [trim]
-  match:
-    keys:
-      - { left: email, right: email }
-  filters:
-    include:
-      left:
-        - { field: city, op: equals, value: Paris }
-`;
+const BASE = syncFile('contacts', 'a', 'b', `direction: two-way
+conflict: { winner: a }
+fields:
+  - left: lifecyclestage
+    right: lifecyclestage
+    values: { lead: customer, other: other }
+  - left: jobtitle
+    right: jobtitle
+    transform: [trim]
+match:
+  keys:
+    - { left: email, right: email }
+filters:
+  include:
+    left:
+      - { field: city, op: equals, value: Paris }`);
 
 async function fingerprints(sync: string, connections = CONNECTIONS) {
   const p = project({ 'syncs/connections.yaml': connections, 'syncs/contacts.yaml': sync });
@@ -77,7 +72,7 @@ const different: Array<[string, string, string?]> = [
   ['the winner', BASE.replace('conflict: { winner: a }', 'conflict: { winner: b }')],
   ['a field sync type', BASE.replace('      transform: [trim]', '      transform: [trim]\n      sync: always')],
   ['the match keys', BASE.replace('keys:\n      - { left: email, right: email }', 'keys: none')],
-  ['the object', BASE.replace('object: contacts', 'object: companies').replace(/    - left: lifecyclestage[\s\S]*?transform: \[trim\]\n/, '    - left: name\n      right: name\n').replace('{ left: email, right: email }', '{ left: name, right: name }')],
+  ['the object', BASE.replace('object: contacts', 'object: companies').replace(/ {4}- left: lifecyclestage[\s\S]*?transform: \[trim\]\n/, '    - left: name\n      right: name\n').replace('{ left: email, right: email }', '{ left: name, right: name }')],
   ['a connection used', BASE, CONNECTIONS.replace('  b:\n    app: local\n', '  b:\n    app: local\n    path: elsewhere/b.json\n')],
 ];
 

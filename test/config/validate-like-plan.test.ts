@@ -5,6 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('validate rejects what plan rejects');
 
@@ -28,17 +29,11 @@ async function validate(sync: string) {
 }
 
 test('R17: an unknown Google field is an error with a did-you-mean (Google has no syncable custom fields)', async () => {
-  const { code, report } = await validate(`sync:
-  name: s
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: hubspot }
-  fields:
-    - left: jobtitle
-      right: jobTitel
-`);
+  const { code, report } = await validate(syncFile('s', 'hubspot', 'google', `direction: two-way
+conflict: { winner: hubspot }
+fields:
+  - left: jobtitle
+    right: jobTitel`, 'contacts'));
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'unknown-field');
   assert.ok(d, JSON.stringify(report.diagnostics));
@@ -50,37 +45,29 @@ test('R17: an unknown Google field is an error with a did-you-mean (Google has n
 });
 
 test('R17: an unknown Google field in a filter or match key is an error too', async () => {
-  const { code, report } = await validate(`sync:
-  name: s
-  object: contacts
-  left: { connection: crm }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: crm }
-  match:
-    keys:
-      - { left: email, right: emial }
-`);
+  const { code, report } = await validate(syncFile('s', 'crm', 'google', `direction: two-way
+conflict: { winner: crm }
+match:
+  keys:
+    - { left: email, right: emial }`, 'contacts'));
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'unknown-field');
   assert.is(d?.severity, 'error');
   assert.is(`${d!.file}:${d!.line}:${d!.col}`, 'syncs/s.yaml:10:31');
 });
 
+/** A one-way sync from HubSpot to Google with one `sync: always` field preferring `app`. */
+const alwaysPreferring = (app: string) =>
+  syncFile('s', 'hubspot', 'google', `direction: one-way
+from: hubspot
+fields:
+  - left: jobtitle
+    right: jobTitle
+    sync: always
+    prefer: ${app}`, 'contacts');
+
 test('R13, R14: `sync: always` preferring the target of a one-way sync can never sync, and is an error', async () => {
-  const { code, report } = await validate(`sync:
-  name: s
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: one-way
-  from: hubspot
-  fields:
-    - left: jobtitle
-      right: jobTitle
-      sync: always
-      prefer: google
-`);
+  const { code, report } = await validate(alwaysPreferring('google'));
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'writes-to-source');
   assert.ok(d, JSON.stringify(report.diagnostics));
@@ -89,38 +76,20 @@ test('R13, R14: `sync: always` preferring the target of a one-way sync can never
 });
 
 test('R13, R14: the same through `conflict.winner`, when the field names no `prefer`', async () => {
-  const { code, report } = await validate(`sync:
-  name: s
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: one-way
-  from: hubspot
-  conflict: { winner: google }
-  fields:
-    - left: jobtitle
-      right: jobTitle
-      sync: always
-`);
+  const { code, report } = await validate(syncFile('s', 'hubspot', 'google', `direction: one-way
+from: hubspot
+conflict: { winner: google }
+fields:
+  - left: jobtitle
+    right: jobTitle
+    sync: always`, 'contacts'));
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'writes-to-source');
   assert.is(`${d!.file}:${d!.line}:${d!.col}`, 'syncs/s.yaml:12:13');
 });
 
 test('`sync: always` preferring the source of a one-way sync is valid', async () => {
-  const { code, report } = await validate(`sync:
-  name: s
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: one-way
-  from: hubspot
-  fields:
-    - left: jobtitle
-      right: jobTitle
-      sync: always
-      prefer: hubspot
-`);
+  const { code, report } = await validate(alwaysPreferring('hubspot'));
   assert.is(code, 0, JSON.stringify(report.diagnostics));
 });
 

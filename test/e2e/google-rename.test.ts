@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { emailOf, googleContacts, inGoogle } from '../helpers/in-google.js';
 import { project, records } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const SEED = { contacts: 6, from: 0 };
 const FILES = {
@@ -21,15 +22,9 @@ const FILES = {
     sandbox:
       seed: { contacts: 6, from: 0 }
 `,
-  'syncs/contacts.yaml': `sync:
-  name: crm-google
-  object: contacts
-  left: { connection: crm }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: crm }
-  deletes: { mode: propagate, max_share: 1 }
-`,
+  'syncs/contacts.yaml': syncFile('crm-google', 'crm', 'google', `direction: two-way
+conflict: { winner: crm }
+deletes: { mode: propagate, max_share: 1 }`, 'contacts'),
 };
 
 test('R24: a renamed Google contact keeps its link; nothing is deleted or duplicated; changes reach it', async () => {

@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
 import { SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
 import { project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 /** HubSpot's search index lag in these runs (well under the 30 s lookback). */
 const LAG_MS = 4000;
@@ -24,14 +25,8 @@ const FILES = {
     app: salesforce
     sandbox: { seed: { contacts: 300, companies: 0, from: 150 } }
 `,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-  conflict: { winner: salesforce }
-`,
+  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
+conflict: { winner: salesforce }`),
 };
 
 const calls = (out: string) => Object.fromEntries(/API calls: (.*)/.exec(out)![1]!.split(', ').map((x) => [x.split(' ')[0], Number(x.split(' ')[1])]));

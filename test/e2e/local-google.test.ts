@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { startGoogleEmulator } from '../../src/connectors/google/emulator/server.js';
 import { SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
 import { project, records } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const FILES = {
   'syncs/connections.yaml': `connections:
@@ -16,14 +17,8 @@ const FILES = {
     sandbox:
       seed: { contacts: 30, from: 15 }
 `,
-  'syncs/contacts.yaml': `sync:
-  name: crm-google
-  object: contacts
-  left: { connection: crm }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: crm }
-`,
+  'syncs/contacts.yaml': syncFile('crm-google', 'crm', 'google', `direction: two-way
+conflict: { winner: crm }`, 'contacts'),
 };
 
 async function googlePeople(dir: string) {

@@ -1,12 +1,12 @@
 /** Test fixtures: a project in a temporary folder, the CLI run in-process, and the local stores. */
-import { mkdtempSync, mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { LocalStoreData } from '../../src/connectors/local/store.js';
 import { decodeStateText } from '../../src/state/file.js';
 import type { StateFile } from '../../src/state/types.js';
+import { tempDir } from './temp.js';
 
 export interface Project {
   dir: string;
@@ -22,7 +22,7 @@ export interface Project {
 }
 
 export function project(files: Record<string, string> = {}): Project {
-  const dir = mkdtempSync(join(tmpdir(), 'crmsync-test-'));
+  const dir = tempDir('crmsync-test-');
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

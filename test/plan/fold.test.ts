@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import type { CompiledProject } from '../../src/config/model.js';
 import { dedupeCreates } from '../../src/plan/dedupe.js';
 import { meets } from '../../src/plan/filters.js';
-import type { CreateOp } from '../../src/plan/types.js';
+import type { CreateOp, Op } from '../../src/plan/types.js';
 
 const NFC = 'José Núñez';
 const NFD = NFC.normalize('NFD');
@@ -34,7 +34,9 @@ test('R24: two syncs creating the same person in one app, spelled NFC and NFD, m
     fields: { name }, base: { l: {}, r: {} }, reason: { rule: 'R3', message: 'new' }, source: { file: 'syncs/s.yaml', line: 1, col: 1 },
   } as CreateOp);
   const ops = dedupeCreates(project, [create('from-google', NFC), create('from-salesforce', NFD.toLowerCase())]);
-  assert.equal(ops.map((o) => o.type), ['create', 'link']);
+  assert.equal(ops.map((o) => o.type), ['create', 'link-created']);
+  const link = ops[1] as Extract<Op, { type: 'link-created' }>;
+  assert.equal([link.side, link.created, link.existing], ['left', 'from-google/create/left/x', 'from-salesforce-1']);
 });
 
 test.run();

@@ -8,20 +8,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records, type Project } from '../helpers/project.js';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
+import { sandboxes } from '../helpers/fixtures.js';
 
 const test = suite('R1 named connections');
 
-const CONNECTIONS = `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 3, companies: 0, from: 0 } }
-  hubspot-eu:
-    app: hubspot
-    sandbox: { seed: { contacts: 2, companies: 0, from: 100 } }
-  hubspot-us:
-    app: hubspot
-    sandbox: { seed: { contacts: 2, companies: 0, from: 200 } }
-`;
+const CONNECTIONS = sandboxes({ crm: ['local', { contacts: 3, companies: 0, from: 0 }], 'hubspot-eu': ['hubspot', { contacts: 2, companies: 0, from: 100 }], 'hubspot-us': ['hubspot', { contacts: 2, companies: 0, from: 200 }] });
 const sync = (name: string, right: string) => `sync:
   name: ${name}
   object: contacts

@@ -7,26 +7,14 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, type Project } from '../helpers/project.js';
 import { inHubSpot, inSalesforce } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R11-R12 the default app');
 
 const FILES = {
-  'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 3, companies: 0, from: 0 } }
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 3, companies: 0, from: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-  conflict: { winner: salesforce }
-`,
+  'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 3, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 3, companies: 0, from: 0 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
+conflict: { winner: salesforce }`),
 };
 
 type Person = { id: string; email: string; title: string | null; city: string | null };

@@ -12,26 +12,14 @@ import { join } from 'node:path';
 import { project, type Project } from '../helpers/project.js';
 import { emailOf, googleContacts, inGoogle } from '../helpers/in-google.js';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R12 kept divergence');
 
 const FILES = {
-  'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 3, companies: 0, from: 0 } }
-  google:
-    app: google
-    sandbox: { seed: { contacts: 3, from: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: hubspot }
-`,
+  'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 3, companies: 0, from: 0 }], google: ['google', { contacts: 3, from: 0 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
+conflict: { winner: hubspot }`),
 };
 
 const hubspotTitles = (p: Project) => inHubSpot(p, async (hs) =>

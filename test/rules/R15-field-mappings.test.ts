@@ -8,28 +8,16 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, type Project } from '../helpers/project.js';
 import { inHubSpot, inSalesforce } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R15 field mappings');
 
-const CONNECTIONS = `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 2, companies: 0, from: 0 } }
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-`;
-const SYNC = `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-  fields:
-    - left: jobtitle
-      right: Title
-      enabled: false
-`;
+const CONNECTIONS = sandboxes({ hubspot: ['hubspot', { contacts: 2, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 0, companies: 0 }] });
+const SYNC = syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
+fields:
+  - left: jobtitle
+    right: Title
+    enabled: false`);
 
 type SfContact = { Email: string; LastName: string; Title: string | null };
 const salesforceContacts = (p: Project) => inSalesforce(p, async (sf) => (await sf.query<SfContact>('SELECT Email, LastName, Title FROM Contact')).records);

@@ -4,28 +4,16 @@ import * as assert from 'uvu/assert';
 import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
 import { SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
 import { project } from '../helpers/project.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const files = (provision: boolean) => ({
-  'syncs/connections.yaml': `connections:
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 5, companies: 0, from: 0 } }
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: salesforce, object: Contact }
-  right: { connection: hubspot }
-  direction: one-way
-  from: salesforce
-  conflict: { winner: salesforce }
-  create_missing_properties: ${provision}
-  fields:
-    - { left: Department, right: sf_department }
-`,
+  'syncs/connections.yaml': sandboxes({ salesforce: ['salesforce', { contacts: 5, companies: 0, from: 0 }], hubspot: ['hubspot', { contacts: 0, companies: 0 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'salesforce Contact', 'hubspot', `direction: one-way
+from: salesforce
+conflict: { winner: salesforce }
+create_missing_properties: ${provision}
+fields:
+  - { left: Department, right: sf_department }`),
 });
 
 test('without create_missing_properties, a missing HubSpot property is an error found against the live catalogue', async () => {

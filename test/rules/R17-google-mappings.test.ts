@@ -7,24 +7,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records } from '../helpers/project.js';
 import { emailOf, googleContacts, inGoogle } from '../helpers/in-google.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R17 Google mappings');
 
-const CONNECTIONS = `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  google:
-    app: google
-    sandbox: { seed: { contacts: 0 } }
-`;
-const SYNC = `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: google }
-  direction: two-way
-`;
+const CONNECTIONS = sandboxes({ crm: ['local', { contacts: 0, companies: 0 }], google: ['google', { contacts: 0 }] });
+const SYNC = syncFile('contacts', 'crm', 'google', `direction: two-way`);
 
 test('R17: first number → phone; further numbers only when labelled mobile or fax; hidden numbers survive', async () => {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': SYNC });

@@ -7,29 +7,17 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records, twoStores, type Project } from '../helpers/project.js';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R19 initial-only criteria');
 
 const FILES = {
-  'syncs/connections.yaml': `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 3, companies: 0, from: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: hubspot }
-  direction: two-way
-  filters:
-    initial:
-      right:
-        - { field: lifecyclestage, op: equals, value: customer }
-`,
+  'syncs/connections.yaml': sandboxes({ crm: ['local', { contacts: 0, companies: 0 }], hubspot: ['hubspot', { contacts: 3, companies: 0, from: 0 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'hubspot', `direction: two-way
+filters:
+  initial:
+    right:
+      - { field: lifecyclestage, op: equals, value: customer }`),
 };
 
 type Contact = { id: string; email: string; lifecyclestage: string | null; jobtitle: string | null; city: string | null };

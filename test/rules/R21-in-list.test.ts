@@ -16,30 +16,18 @@ import { loadProject, requireProject } from '../../src/pipeline.js';
 import type { StateFile } from '../../src/state/types.js';
 import { project, records, type Project } from '../helpers/project.js';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R21 in-list');
 
 const files = (listId: string | number, side: 'left' | 'right' = 'left') => ({
-  'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 6, companies: 0, from: 0 } }
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: crm }
-  direction: two-way
-  conflict: { winner: hubspot }
-  filters:
-    include:
-      ${side}:
-        - { field: list, op: in-list, value: ${listId} }
-`,
+  'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 6, companies: 0, from: 0 }], crm: ['local', { contacts: 0, companies: 0 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'crm', `direction: two-way
+conflict: { winner: hubspot }
+filters:
+  include:
+    ${side}:
+      - { field: list, op: in-list, value: ${listId} }`),
 });
 
 const hubspotContacts = (p: Project) =>

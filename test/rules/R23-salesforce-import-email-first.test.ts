@@ -7,31 +7,19 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, type Project } from '../helpers/project.js';
 import { inHubSpot, inSalesforce } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R23 email-first import');
 
 const FILES = {
-  'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 8, companies: 0, from: 100 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: salesforce, object: Contact }
-  right: { connection: hubspot }
-  direction: two-way
-  conflict: { winner: hubspot }
-  initial_sync: changes-only
-  filters:
-    include:
-      left:
-        - { field: MailingCountry, op: equals, value: Norway }
-`,
+  'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], salesforce: ['salesforce', { contacts: 8, companies: 0, from: 100 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'salesforce Contact', 'hubspot', `direction: two-way
+conflict: { winner: hubspot }
+initial_sync: changes-only
+filters:
+  include:
+    left:
+      - { field: MailingCountry, op: equals, value: Norway }`),
 };
 
 type Person = { email: string; firstname: string | null; lastname: string | null; city: string | null };

@@ -8,17 +8,11 @@ import * as assert from 'uvu/assert';
 import { project, records, type Project } from '../helpers/project.js';
 import { emailOf, googleContacts, inGoogle } from '../helpers/in-google.js';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R25 contact matching');
 
-const CONNECTIONS = `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  google:
-    app: google
-    sandbox: { seed: { contacts: 0 } }
-`;
+const CONNECTIONS = sandboxes({ crm: ['local', { contacts: 0, companies: 0 }], google: ['google', { contacts: 0 }] });
 const sync = (extra = '') => `sync:
   name: contacts
   object: contacts
@@ -85,24 +79,11 @@ test('R25: email (trimmed, any case), then secondary emails, then name and compa
 
 test('R25 by default: email, then secondary emails, then name and company domain only when unambiguous; different people stay apart', async () => {
   const p = project({
-    'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  google:
-    app: google
-    sandbox: { seed: { contacts: 0 } }
-`,
+    'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], google: ['google', { contacts: 0 }] }),
     // No match keys written: the defaults. Contacts without an email sync too (R18 switched off).
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: google }
-  direction: two-way
-  conflict: { winner: hubspot }
-  filters: { require_email: false }
-`,
+    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
+conflict: { winner: hubspot }
+filters: { require_email: false }`),
   });
   assert.is((await p.run('plan')).code, 0);
   const hs = await inHubSpot(p, async (client) => {
@@ -155,14 +136,7 @@ test('R25 by default: email, then secondary emails, then name and company domain
 
 test('R25 on a later, incremental run: a new contact\'s partner is looked up by its secondary emails too, so it is not created twice', async () => {
   const p = project({
-    'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  google:
-    app: google
-    sandbox: { seed: { contacts: 0 } }
-`,
+    'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], google: ['google', { contacts: 0 }] }),
     // Only starred Google contacts sync (R20): Grace, not starred, stays out, but she exists.
     'syncs/contacts.yaml': `sync:
   name: contacts

@@ -2,34 +2,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records } from '../helpers/project.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const FILES = {
-  'syncs/connections.yaml': `connections:
-  a:
-    app: local
-    sandbox: { seed: { contacts: 4, companies: 3, from: 0 } }
-  b:
-    app: local
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-`,
-  'syncs/companies.yaml': `sync:
-  name: companies
-  object: companies
-  left: { connection: a }
-  right: { connection: b }
-  direction: two-way
-  conflict: { winner: a }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: a }
-  right: { connection: b }
-  direction: two-way
-  conflict: { winner: a }
-  associations:
-    - sync: companies
-`,
+  'syncs/connections.yaml': sandboxes({ a: ['local', { contacts: 4, companies: 3, from: 0 }], b: ['local', { contacts: 0, companies: 0 }] }),
+  'syncs/companies.yaml': syncFile('companies', 'a', 'b', `direction: two-way
+conflict: { winner: a }`),
+  'syncs/contacts.yaml': syncFile('contacts', 'a', 'b', `direction: two-way
+conflict: { winner: a }
+associations:
+  - sync: companies`),
 };
 
 test('R27/R28: the primary company association is mirrored onto the new records, after both exist; rerun is a no-op', async () => {

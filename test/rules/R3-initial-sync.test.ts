@@ -7,25 +7,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records, type Project } from '../helpers/project.js';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R3 initial sync');
 
 const FILES = {
-  'syncs/connections.yaml': `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 5, companies: 0, from: 0 } }
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 5, companies: 0, from: 3 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: hubspot }
-  direction: two-way
-`,
+  'syncs/connections.yaml': sandboxes({ crm: ['local', { contacts: 5, companies: 0, from: 0 }], hubspot: ['hubspot', { contacts: 5, companies: 0, from: 3 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'hubspot', `direction: two-way`),
 };
 
 const hubspotContacts = (p: Project) =>

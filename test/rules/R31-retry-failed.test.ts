@@ -7,26 +7,14 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records, twoStores } from '../helpers/project.js';
 import { inHubSpot, inSalesforce } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R31 retrying failed records');
 
 const FILES = {
-  'syncs/connections.yaml': `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-  conflict: { winner: hubspot }
-`,
+  'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], salesforce: ['salesforce', { contacts: 0, companies: 0 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
+conflict: { winner: hubspot }`),
 };
 
 test('R31: a record fixed in its app is retried on the next run, not after its backoff, and linked', async () => {

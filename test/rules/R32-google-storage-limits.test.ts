@@ -9,6 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startGoogleEmulator, type GoogleEmulator } from '../../src/connectors/google/emulator/server.js';
 import { project, type Project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R32 Google storage limits');
 
@@ -46,16 +47,10 @@ test('R32: a full account and an oversized contact fail with category quota and 
     root_url: ${ctx.google.url}/
     access_token: { env: R32_GOOGLE_TOKEN }
 `,
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: google }
-  direction: one-way
-  from: crm
-  fields:
-    - { left: notes, right: notes }
-`,
+    'syncs/contacts.yaml': syncFile('contacts', 'crm', 'google', `direction: one-way
+from: crm
+fields:
+  - { left: notes, right: notes }`),
   });
   assert.is((await p.run('plan')).code, 0);
   p.editStore('crm', (d) => (d.objects.contacts!.records['1']!.fields.notes = 'x'.repeat(5000)));

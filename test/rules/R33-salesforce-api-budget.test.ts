@@ -9,6 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../src/connectors/salesforce/emulator/server.js';
 import { project, records, type Project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R33 Salesforce daily API budget');
 
@@ -38,13 +39,7 @@ const files = () => ({
     access_token: { env: R33_SF_TOKEN }
     api_budget_share: 0.75
 `,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-`,
+  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'salesforce Contact', `direction: two-way`),
 });
 const contactIds = () => [...ctx.org.store.table('Contact')!.rows.keys()].map(String).sort();
 const retryNow = (p: Project) => {

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../src/connectors/salesforce/emulator/server.js';
 import { SANDBOX_LOGIN_URL } from '../../src/connectors/salesforce/limits.js';
 import { project, records } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R4 Salesforce sandbox orgs');
 
@@ -37,14 +38,8 @@ ${environment}    username: { env: R4_SF_USER }
     password: { env: R4_SF_PASSWORD }
     security_token: { env: R4_SF_TOKEN }
 `,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: uat, object: Contact }
-  right: { connection: crm }
-  direction: one-way
-  from: uat
-`,
+  'syncs/contacts.yaml': syncFile('contacts', 'uat Contact', 'crm', `direction: one-way
+from: uat`),
 });
 
 test('R4: the sandbox login host is test.salesforce.com', () => {

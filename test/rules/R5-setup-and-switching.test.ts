@@ -9,6 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records, twoStores } from '../helpers/project.js';
 import { emailOf, googleContacts } from '../helpers/in-google.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R5 setup and switching');
 
@@ -54,21 +55,8 @@ test('R5: a sync saved switched off moves nothing; on, off and on again; deleted
 });
 
 const GOOGLE = {
-  'syncs/connections.yaml': `connections:
-  crm:
-    app: local
-    sandbox: { seed: { contacts: 2, companies: 0, from: 0 } }
-  google:
-    app: google
-    sandbox: { seed: { contacts: 0 } }
-`,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: google }
-  direction: two-way
-`,
+  'syncs/connections.yaml': sandboxes({ crm: ['local', { contacts: 2, companies: 0, from: 0 }], google: ['google', { contacts: 0 }] }),
+  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'google', `direction: two-way`),
 };
 
 test('R5: without `fields` the recommended mappings apply; `mappings: none` uses only the fields listed', async () => {

@@ -6,6 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { project, records } from '../helpers/project.js';
 import { inSalesforce } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R6 objects per app');
 
@@ -21,20 +22,8 @@ test('R6: Google cannot sync companies; Salesforce has no contacts object `Accou
     app: salesforce
     sandbox: true
 `,
-    'syncs/google-companies.yaml': `sync:
-  name: google-companies
-  object: companies
-  left: { connection: crm }
-  right: { connection: google }
-  direction: two-way
-`,
-    'syncs/salesforce-contacts.yaml': `sync:
-  name: salesforce-contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: salesforce, object: Account }
-  direction: two-way
-`,
+    'syncs/google-companies.yaml': syncFile('google-companies', 'crm', 'google', `direction: two-way`, 'companies'),
+    'syncs/salesforce-contacts.yaml': syncFile('salesforce-contacts', 'crm', 'salesforce Account', `direction: two-way`, 'contacts'),
   });
   const out = await p.run('validate', '--json');
   assert.is(out.code, 1);
@@ -49,32 +38,10 @@ test('R6: Google cannot sync companies; Salesforce has no contacts object `Accou
 
 test('R6: Salesforce contacts are Leads or Contacts, as each sync chooses; records go to that object only', async () => {
   const p = project({
-    'syncs/connections.yaml': `connections:
-  prospects:
-    app: local
-    sandbox: { seed: { contacts: 2, companies: 0, from: 0 } }
-  customers:
-    app: local
-    sandbox: { seed: { contacts: 2, companies: 0, from: 10 } }
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 0, companies: 0 } }
-`,
+    'syncs/connections.yaml': sandboxes({ prospects: ['local', { contacts: 2, companies: 0, from: 0 }], customers: ['local', { contacts: 2, companies: 0, from: 10 }], salesforce: ['salesforce', { contacts: 0, companies: 0 }] }),
     // Leads have their own recommended mappings: the required Company, and City rather than MailingCity.
-    'syncs/leads.yaml': `sync:
-  name: leads
-  object: contacts
-  left: { connection: prospects }
-  right: { connection: salesforce, object: Lead }
-  direction: two-way
-`,
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: customers }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-`,
+    'syncs/leads.yaml': syncFile('leads', 'prospects', 'salesforce Lead', `direction: two-way`, 'contacts'),
+    'syncs/contacts.yaml': syncFile('contacts', 'customers', 'salesforce Contact', `direction: two-way`),
   });
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);

@@ -9,43 +9,19 @@ import * as assert from 'uvu/assert';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec.js';
 import { project, type Project } from '../helpers/project.js';
 import { inHubSpot, inSalesforce } from '../helpers/sandbox-apps.js';
+import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R9 activities');
 
-const CONNECTIONS = `connections:
-  hubspot:
-    app: hubspot
-    sandbox: { seed: { contacts: 4, companies: 0, from: 0 } }
-  salesforce:
-    app: salesforce
-    sandbox: { seed: { contacts: 4, companies: 0, from: 0 } }
-`;
-const CONTACTS = `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-`;
-const SF_TASKS = `sync:
-  name: salesforce-tasks
-  object: tasks
-  left: { connection: salesforce, object: Task }
-  right: { connection: hubspot, object: tasks }
-  direction: one-way
-  from: salesforce
-  associations: [{ sync: contacts }]
-`;
-const HS_CALLS = `sync:
-  name: hubspot-calls
-  object: tasks
-  left: { connection: hubspot, object: calls }
-  right: { connection: salesforce, object: Task }
-  direction: one-way
-  from: hubspot
-  task_type: Call
-  associations: [{ sync: contacts }]
-`;
+const CONNECTIONS = sandboxes({ hubspot: ['hubspot', { contacts: 4, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 4, companies: 0, from: 0 }] });
+const CONTACTS = syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way`);
+const SF_TASKS = syncFile('salesforce-tasks', 'salesforce Task', 'hubspot tasks', `direction: one-way
+from: salesforce
+associations: [{ sync: contacts }]`, 'tasks');
+const HS_CALLS = syncFile('hubspot-calls', 'hubspot calls', 'salesforce Task', `direction: one-way
+from: hubspot
+task_type: Call
+associations: [{ sync: contacts }]`, 'tasks');
 const FILES = { 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': CONTACTS, 'syncs/salesforce-tasks.yaml': SF_TASKS, 'syncs/hubspot-calls.yaml': HS_CALLS };
 
 type SfTask = { Id: string; Subject: string | null; Status: string; Type: string | null; WhoId: string | null; ActivityDate: string | null };

@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../src/connectors/salesforce/emulator/server.js';
 import { project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('partial read: no creates into the app read incompletely');
 const TOKEN = 'partial-read-token';
@@ -38,14 +39,8 @@ const files = () => ({
     instance_url: ${ctx.salesforce.url}
     access_token: { env: PARTIAL_TOKEN }
 `,
-  'syncs/companies.yaml': `sync:
-  name: companies
-  object: companies
-  left: { connection: hubspot }
-  right: { connection: salesforce, object: Account }
-  direction: two-way
-  conflict: { winner: salesforce }
-`,
+  'syncs/companies.yaml': syncFile('companies', 'hubspot', 'salesforce Account', `direction: two-way
+conflict: { winner: salesforce }`),
 });
 
 /**

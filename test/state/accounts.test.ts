@@ -17,6 +17,7 @@ import { createLocalConnector } from '../../src/connectors/local/connector.js';
 import { createSalesforceConnector } from '../../src/connectors/salesforce/connector.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../src/connectors/salesforce/emulator/server.js';
 import { project, twoStores, type Project } from '../helpers/project.js';
+import { syncFile } from '../helpers/fixtures.js';
 
 const test = suite('state bound to its accounts');
 const TOKEN = 'accounts-test-token';
@@ -50,13 +51,7 @@ const hubspotProject = (url: string) => ({
     base_url: ${url}
     access_token: { env: ACCOUNTS_TEST_TOKEN }
 `,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: hubspot }
-  direction: two-way
-`,
+  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'hubspot', `direction: two-way`),
 });
 
 test('HubSpot: a state made with one portal is refused against another; nothing is read or written; rebind records the move', async () => {
@@ -100,14 +95,8 @@ const salesforceProject = (url: string) => ({
     instance_url: ${url}
     access_token: { env: ACCOUNTS_TEST_TOKEN }
 `,
-  'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: crm }
-  right: { connection: salesforce, object: Contact }
-  direction: two-way
-  conflict: { winner: crm }
-`,
+  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'salesforce Contact', `direction: two-way
+conflict: { winner: crm }`),
 });
 
 test('Salesforce: a copied state is refused against another org, the org is left untouched; rebind then works', async () => {

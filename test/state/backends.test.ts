@@ -2,8 +2,6 @@
  * One state suite, run on both backends: the embedded file (lowdb) and PostgreSQL (a real server,
  * see test/helpers/postgres.ts; these tests fail when none can be started, they never skip).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { suite } from 'uvu';
@@ -15,6 +13,7 @@ import { PostgresBackend } from '../../src/state/postgres/backend.js';
 import type { StateStore } from '../../src/state/store.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
 import { freshDatabase } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp.js';
 
 interface Kind {
   name: string;
@@ -27,7 +26,7 @@ const KINDS: Kind[] = [
   {
     name: 'file',
     async open() {
-      const path = join(mkdtempSync(join(tmpdir(), 'crmsync-backend-')), 'state.json');
+      const path = join(tempDir('crmsync-backend-'), 'state.json');
       return Object.assign(new FileBackend(path), { url: path });
     },
     async steal(backend) {

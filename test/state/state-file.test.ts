@@ -2,8 +2,7 @@
  * The state file (version 2): JSON Lines written as a stream and replaced atomically, read line by
  * line and checked line by line, with compact positional links; older files migrate forward.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,10 +10,11 @@ import { CrmsyncError } from '../../src/errors.js';
 import { readState, writeState } from '../../src/state/file.js';
 import { readStateFile } from '../../src/state/store.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** The state as plain data (its syncs map has no prototype). */
 const plain = (state: unknown) => JSON.parse(JSON.stringify(state)) as StateFile;
-const dir = () => mkdtempSync(join(tmpdir(), 'crmsync-state-'));
+const dir = () => tempDir('crmsync-state-');
 const at = '2026-03-01T10:00:00.000Z';
 
 function person(i: number): LinkState {

@@ -3,6 +3,7 @@
  * would (R24). The link starts without base values, so the next plan reconciles the pair like a
  * fresh match: field by field, with the sync's conflict rule. Both records must exist in their apps.
  */
+import { APPS } from '../../connectors/registry.js';
 import type { CommandModule } from 'yargs';
 import { CrmsyncError } from '../../errors.js';
 import type { CliIO } from '../io.js';
@@ -30,7 +31,7 @@ export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
       }
     }
     // Both records must exist in their apps: asked of the apps themselves, under the lock.
-    const connectors = await openConnectors({ ...ctx.project, syncs: [sync] }, { root: ctx.io.cwd, env: ctx.io.env });
+    const connectors = await openConnectors({ ...ctx.project, syncs: [sync] }, { root: ctx.io.cwd, env: ctx.io.env, apps: APPS });
     try {
       await checkRecordsExist(sync, connectors, { left: l, right: r });
     } finally {

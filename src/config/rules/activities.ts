@@ -3,7 +3,6 @@
  * HubSpot; HubSpot's timeline activities (calls, emails, meetings, notes) become Salesforce tasks
  * of a chosen type. Neither flows back, so both are one way.
  */
-import { APP_OBJECTS, isHubSpotActivity } from '../../connectors/apps.js';
 import { didYouMean } from '../closest.js';
 import { connectionNamed, fieldOf, type Rule } from '../context.js';
 import type { SourceFile } from '../source.js';
@@ -21,11 +20,12 @@ export const activitiesOneWay: Rule = (ctx, report) => {
     }
     const sides = (['left', 'right'] as const).map((side) => {
       const conn = connectionNamed(ctx, sync[side].connection);
-      return conn && { side, conn, object: sync[side].object ?? APP_OBJECTS[conn.app].tasks?.[0] };
+      return conn && { side, conn, object: sync[side].object ?? conn.entry.objects.tasks?.[0] };
     });
-    const sf = sides.find((s) => s?.conn.app === 'salesforce');
-    const hs = sides.find((s) => s?.conn.app === 'hubspot');
-    const activity = isHubSpotActivity(hs?.object);
+    // R9: the app with timeline activities (HubSpot) and the app whose tasks receive them (Salesforce).
+    const sf = sides.find((s) => s?.conn.entry.capabilities.activityTasks);
+    const hs = sides.find((s) => s?.conn.entry.capabilities.activities);
+    const activity = hs?.object !== undefined && !!hs.conn.entry.capabilities.activities?.includes(hs.object);
     if (sf && hs) {
       const source = activity ? hs : sf;
       if (sync.direction !== 'one-way' || (sync.from !== undefined && sync.from !== source.conn.name)) {
@@ -42,7 +42,7 @@ export const activitiesOneWay: Rule = (ctx, report) => {
       continue;
     }
     // The allowed types are the org's Task.Type picklist.
-    const options = fieldOf(ctx.catalogues(sf.conn.name, 'salesforce', sf.object!).catalogue, 'Type')?.options;
+    const options = fieldOf(ctx.catalogues(sf.conn.name, sf.conn.app, sf.object!).catalogue, 'Type')?.options;
     if (options?.length && !options.includes(sync.task_type)) {
       report(file, ['sync', 'task_type'], 'invalid-value', `\`${sync.task_type}\` is not a Salesforce task type`,
         didYouMean(sync.task_type, options) ?? `use one of: ${options.join(', ')}`);

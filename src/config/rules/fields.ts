@@ -21,19 +21,19 @@ function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, 
   const catalogue = side.info.catalogue;
   if (!catalogue || side.object === undefined) return false;
   const def = fieldOf(catalogue, name);
-  if (!def && provision && entry.sync.create_missing_properties && side.app === 'hubspot') {
+  if (!def && provision && entry.sync.create_missing_properties && side.entry.capabilities.createFields) {
     // R16: the plan creates it, with the type of the field it is mapped to.
-    report(entry.file, path, 'unknown-field', `HubSpot ${side.object} has no property \`${name}\`; the plan will create it (create_missing_properties)`,
+    report(entry.file, path, 'unknown-field', `${side.entry.label} ${side.object} has no property \`${name}\`; the plan will create it (create_missing_properties)`,
       undefined, { severity: 'warning' });
     return false;
   }
   if (!def) {
-    // R17: Google has no syncable custom fields, so its built-in catalogue is the whole truth and
-    // an unknown Google field is an error now, not a warning left for the live check at plan time.
-    const authoritative = side.info.authoritative || side.app === 'google';
+    // R17: an app with no syncable custom fields (Google) has its built-in catalogue as the whole
+    // truth: an unknown field is an error now, not a warning left for the live check at plan time.
+    const authoritative = side.info.authoritative || side.entry.capabilities.completeCatalogue;
     const names = catalogue.fields.map((f) => f.name);
     const custom = (authoritative ? '' : ` If it is a custom ${side.app} field, it is checked against the live app when you plan.`)
-      + (side.app === 'hubspot' ? ' Or set `create_missing_properties: true` to create it (R16).' : '');
+      + (side.entry.capabilities.createFields ? ' Or set `create_missing_properties: true` to create it (R16).' : '');
     report(entry.file, path, 'unknown-field', `${side.app} ${side.object} has no field \`${name}\``,
       (didYouMean(name, names) ?? `fields include: ${names.slice(0, 8).join(', ')}…`) + custom,
       { severity: authoritative ? 'error' : 'warning' });
@@ -41,7 +41,7 @@ function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, 
   }
   if (def.unsyncable) {
     // A Salesforce field hidden by field-level security becomes syncable once the user may see it.
-    const hint = side.app === 'salesforce' ? `grant the connection's user read (and edit) access to ${side.object}.${def.name} (Setup → Object Manager → ${side.object} → Fields → Set Field-Level Security, or a permission set), or remove this mapping` : 'remove this mapping (R17)';
+    const hint = side.entry.hints?.hiddenField?.(side.object, def.name) ?? 'remove this mapping (R17)';
     report(entry.file, path, 'unsyncable-field', `${side.app} field \`${name}\` cannot be synced: ${def.unsyncable}`, hint);
     return false;
   }

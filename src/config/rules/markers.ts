@@ -18,16 +18,17 @@ export const createMarkersKept: Rule = (ctx, report) => {
     for (const side of into) {
       const resolved = resolveSide(ctx, entry, side);
       if (!resolved?.object) continue;
-      const marker = createMarker(resolved.app, sync[side].marker_property);
-      if (marker.kind === 'field' && resolved.app === 'salesforce' && resolved.info.authoritative && resolved.info.catalogue) {
+      const marker = createMarker(resolved.entry, sync[side].marker_property);
+      // An app that cannot create the field (Salesforce) must have it: checked against the app's own catalogue.
+      if (marker.kind === 'field' && !resolved.entry.capabilities.createFields && resolved.info.authoritative && resolved.info.catalogue) {
         // Checked against the org's own describe (plan): the field must exist for the marker to be kept.
         const field = fieldOf(resolved.info.catalogue, marker.field) ?? resolved.info.catalogue.fields.find((f) => f.name.toLowerCase() === marker.field.toLowerCase());
         if (!field || field.unsyncable) {
-          report(file, ['sync', side, 'marker_property'], 'unknown-field', `Salesforce ${resolved.object} has no field \`${marker.field}\` to keep the idempotency marker in`,
+          report(file, ['sync', side, 'marker_property'], 'unknown-field', `${resolved.entry.label} ${resolved.object} has no field \`${marker.field}\` to keep the idempotency marker in`,
             `create an External ID text field (unique) named ${marker.field} on ${resolved.object}, visible and editable for the API user, or point marker_property at one`);
         } else if (!field.externalId) {
-          report(file, ['sync', side, 'marker_property'], 'no-create-marker', `\`${marker.field}\` on Salesforce ${resolved.object} is not an External ID field: creates cannot be upserts on it, so a create whose answer is lost is only found by a query`,
-            `mark ${marker.field} as External ID (and unique) in Salesforce's field settings`, { severity: 'warning' });
+          report(file, ['sync', side, 'marker_property'], 'no-create-marker', `\`${marker.field}\` on ${resolved.entry.label} ${resolved.object} is not an External ID field: creates cannot be upserts on it, so a create whose answer is lost is only found by a query`,
+            `mark ${marker.field} as External ID (and unique) in ${resolved.entry.label}'s field settings`, { severity: 'warning' });
         }
       }
       if (marker.kind !== 'none') continue;

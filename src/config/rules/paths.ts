@@ -2,6 +2,7 @@
  * The files a configuration names must be usable: the state and local stores are files crmsync
  * can create or replace, the secrets file is an existing file. Caught by `validate`, located.
  */
+import { entryOf } from '../../connectors/app-entry.js';
 import type { Path, RuleContext, Report, Rule } from '../context.js';
 import type { PathKind } from '../paths.js';
 import type { SourceFile } from '../source.js';
@@ -35,8 +36,9 @@ export const pathsUsable: Rule = (ctx, report) => {
   }
   for (const [name, entries] of ctx.connections) {
     for (const { config, file } of entries) {
-      if (config?.app !== 'local' || typeof config.path !== 'string') continue;
-      check(ctx, report, file, ['connections', name, 'path'], config.path, `the local store of \`${name}\``,
+      // Apps that keep their data beside the project (the local store) name its file in `path`.
+      if (!entryOf(ctx.apps, config?.app)?.storedCatalogues || typeof (config as { path?: unknown }).path !== 'string') continue;
+      check(ctx, report, file, ['connections', name, 'path'], (config as { path: string }).path, `the local store of \`${name}\``,
         'name a JSON file in a writable folder, e.g. .crmsync/local/crm.json; it is created when missing', false);
     }
   }

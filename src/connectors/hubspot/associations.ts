@@ -4,18 +4,13 @@
  * them. Objects without HubSpot-defined types between them get the default association.
  */
 import { append } from '../../group-by.js';
-import type { AssociationLink, ConnectorError, WriteResult } from '../types.js';
+import { associationRef, type AssociationLink, type ConnectorError, type WriteResult } from '../types.js';
 import { primaryTypeId, typesForLink } from './association-types.js';
 import type { HubSpotContext } from './context.js';
 import { toConnectorError } from './errors.js';
 import { ASSOCIATION_BATCH_READ_SIZE, BATCH_SIZE } from './limits.js';
 
 const chunk = <T>(xs: T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
-
-/** The result key of one link in associate(): `<fromId>-><toId>`. */
-export function associationRef(link: Pick<AssociationLink, 'fromId' | 'toId'>): string {
-  return `${link.fromId}->${link.toId}`;
-}
 
 /** The `to` ids associated with each of `ids`, the primary one first. Records with none are absent. */
 export async function readAssociations(ctx: HubSpotContext, from: string, to: string, ids: string[]): Promise<Map<string, string[]>> {

@@ -6,7 +6,7 @@ import type { Low } from 'lowdb';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AccountIdentity, AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
-import { ConnectorFailure, MARKER_FIELD } from '../types.js';
+import { associationRef, ConnectorFailure, MARKER_FIELD } from '../types.js';
 import { foldKey } from '../../plan/values.js';
 import { LOCAL_OBJECTS } from './catalogue.js';
 import { openStore, tick, type LocalStoreData, type StoredRecord } from './store.js';
@@ -158,7 +158,7 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
       const results: WriteResult[] = [];
       for (const link of links) {
         const r = found.records[link.fromId];
-        const ref = `${link.fromId}->${link.toId}`;
+        const ref = associationRef(link);
         if (!r || r.deleted) {
           results.push({ ref, ok: false, error: { code: 'NOT_FOUND', category: 'association', retryable: false, message: `record ${link.fromId} does not exist` } });
           continue;

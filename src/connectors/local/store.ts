@@ -91,7 +91,7 @@ export async function openStore(path: string): Promise<Low<LocalStoreData>> {
       'restore the file from a backup, or remove it to start an empty store; crmsync does not overwrite a store it cannot read');
   }
   const data = db.data as Partial<LocalStoreData> | null;
-  if (!data || data.format !== 'crmsync-local-store' || data.version !== 1 || !data.objects || typeof data.objects !== 'object') {
+  if (data?.format !== 'crmsync-local-store' || data.version !== 1 || !data.objects || typeof data.objects !== 'object') {
     throw new LocalStoreError(`${path}:1:1: not a crmsync local store (version 1)`,
       "point the connection's `path:` at another file, or move this one away to start an empty store");
   }

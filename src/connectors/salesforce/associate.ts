@@ -3,11 +3,11 @@
  * Contact.AccountId. Creating a link is an update of the `from` record's lookup to the `to` object.
  * A lookup holds one record, so of several links from one record only the primary is kept (R28).
  */
-import type { AssociationLink, ConnectorError, WriteOp, WriteResult } from '../types.js';
+import { associationRef, type AssociationLink, type ConnectorError, type WriteOp, type WriteResult } from '../types.js';
 import type { ObjectInfo } from './describe.js';
 
-/** The result ref of a link: `<fromId>-><toId>`. */
-export const linkRef = (link: AssociationLink) => `${link.fromId}->${link.toId}`;
+/** The result ref of a link (associationRef). */
+export const linkRef = associationRef;
 
 const associationError = (message: string, hint: string): ConnectorError => ({ code: 'NO_LOOKUP', category: 'association', retryable: false, message, hint });
 

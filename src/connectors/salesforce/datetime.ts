@@ -23,8 +23,3 @@ export function sfDateTimeToIso(value: string): string {
   const ms = parseSfDateTime(value);
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
-
-/** A SOQL datetime literal (unquoted, UTC) for a point in time. */
-export function soqlDateTimeLiteral(ms: number): string {
-  return new Date(ms).toISOString();
-}

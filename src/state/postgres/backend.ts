@@ -13,6 +13,7 @@ import type { StateFile } from '../types.js';
 import { checkFence, DEFAULT_LEASE_MS, releaseLeases, takeLeases, type LeaseRow, type Leases } from './lease.js';
 import { diffRows, ENTRY_TABLES, fromRows, stateFields, toRows, type RowChange, type Table } from './rows.js';
 import { migrateSchema } from './schema.js';
+import { setSyncSerials, syncSerialsOf } from '../sync-serials.js';
 import { deadLetters, type DeadLetter } from './worker-runs.js';
 
 const TABLES: Table[] = ['crmsync_syncs', ...ENTRY_TABLES];
@@ -132,7 +133,7 @@ export class PostgresBackend implements StateBackend {
         const meta = await inTransaction(pool, async (client) => {
           await checkFence(client, leases, where);
           await writeChanges(client, changes);
-          Object.assign((data.syncSerials ??= {}), await bumpSyncSerials(client, changes.map((c) => c.sync)));
+          setSyncSerials(data, { ...syncSerialsOf(data), ...(await bumpSyncSerials(client, changes.map((c) => c.sync))) });
           const { rows } = await client.query<{ lineage: string; serial: string }>(
             `INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, 1, $2)
              ON CONFLICT (id) DO UPDATE SET serial = crmsync_meta.serial + 1, data = excluded.data RETURNING lineage, serial`, [randomUUID(), stateFields(data)]);

@@ -3,6 +3,7 @@
  * entry, each keyed within its sync and holding the entry as JSON text. A save writes only the rows
  * that changed since the last save, found by comparing each entry's JSON text.
  */
+import { setSyncSerials } from '../sync-serials.js';
 import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from '../types.js';
 
 export type Table = 'crmsync_syncs' | 'crmsync_links' | 'crmsync_failures' | 'crmsync_journal';
@@ -64,7 +65,7 @@ export function diffRows(before: Rows, after: Rows): RowChange[] {
 
 /** The state's own fields besides its identity, syncs and journal (e.g. the accounts it is bound to), as JSON text. */
 export function stateFields(state: StateFile): string {
-  const { format: _f, version: _v, lineage: _l, serial: _s, syncSerials: _ss, syncs: _syncs, journal: _j, ...rest } = state;
+  const { format: _f, version: _v, lineage: _l, serial: _s, syncs: _syncs, journal: _j, ...rest } = state;
   return JSON.stringify(rest);
 }
 
@@ -77,8 +78,6 @@ export function fromRows(meta: { lineage: string; serial: number; data: string }
   for (const r of rows.crmsync_failures) sync(r.sync).failures.push(JSON.parse(r.data) as FailureState);
   const journal = rows.crmsync_journal.map((r) => JSON.parse(r.data) as JournalEntry);
   const state: StateFile = { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: 2, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncs, journal };
-  // Not enumerable: the serials describe the database, not the state's content, so a state read
-  // from PostgreSQL equals the same state read from a file, and a pull never writes them out.
-  Object.defineProperty(state, 'syncSerials', { value: syncSerials, enumerable: false, writable: true });
+  setSyncSerials(state, syncSerials);
   return state;
 }

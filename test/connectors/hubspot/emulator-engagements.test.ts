@@ -215,7 +215,7 @@ test('the connector writes and reads tasks: a create without hs_timestamp fails 
     { kind: 'create', ref: 'b', fields: { hs_task_subject: 'Dated', hs_timestamp: DUE } },
   ]);
   assert.ok(refused && !refused.ok && refused.error.category === 'required-field', JSON.stringify(refused));
-  assert.ok(made && made.ok, JSON.stringify(made));
+  assert.ok(made?.ok, JSON.stringify(made));
   const inc = await hs.read({ object: 'tasks', fields: ['hs_task_subject', 'hs_timestamp'], mode: 'incremental', cursor: full.cursor });
   // The lookback window also brings back the task archived by an earlier test, as a deletion.
   assert.equal(inc.records.filter((r) => !r.deleted).map((r) => [r.fields.hs_task_subject, r.fields.hs_timestamp]), [['Dated', DUE]]);

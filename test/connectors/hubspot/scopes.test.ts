@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { failure, sdkFor } from './helpers.js';
 import { connect, emulator, operations, outcome } from './workload.js';
 import { project } from '../../helpers/project.js';
+import { syncFile } from '../../helpers/fixtures.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -96,14 +97,8 @@ test('a CLI run whose HubSpot token lacks a scope stops with an error naming the
   b:
     app: local
 `,
-    'syncs/contacts.yaml': `sync:
-  name: contacts
-  object: contacts
-  left: { connection: hubspot }
-  right: { connection: b }
-  direction: one-way
-  from: hubspot
-`,
+    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'b', `direction: one-way
+from: hubspot`),
   });
   process.env.HS_SCOPES_TOKEN = 'pat-companies-only';
   try {

@@ -210,6 +210,7 @@ export class HubSpotStore {
     for (const name of ['hs_object_id', 'hs_merged_object_ids', createdProperty(type.objectTypeId), modifiedProperty(type.objectTypeId)]) delete values[name];
     for (const r of [primary, other]) this.remove(type, r);
     const merged = this.create(type, values);
+    // biome-ignore lint/complexity/useMathMinMax: ISO timestamps are strings, which Math.min would turn into NaN.
     const created = primary.createdAt < other.createdAt ? primary.createdAt : other.createdAt;
     merged.createdAt = created;
     merged.properties[createdProperty(type.objectTypeId)] = created;

@@ -51,5 +51,5 @@ export function publicObject(type: HsObjectType, record: HsRecord, select: strin
 
 /** The property selection of a read: the named ones, or the defaults. */
 export function selection(type: HsObjectType, names: string[] | undefined): string[] {
-  return names && names.length ? names : defaultProperties(type);
+  return names?.length ? names : defaultProperties(type);
 }

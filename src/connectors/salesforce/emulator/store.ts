@@ -68,8 +68,8 @@ export class SalesforceStore {
   /** The record with this id (15 or 18 characters), live or deleted. */
   get(id: string): { table: Table; row: Row } | undefined {
     const id18 = toId18(id);
-    const table = id18 && this.byPrefix.get(id18.slice(0, 3));
-    const row = table && table.rows.get(id18!);
+    const table = id18 ? this.byPrefix.get(id18.slice(0, 3)) : undefined;
+    const row = table?.rows.get(id18!);
     return row ? { table: table!, row } : undefined;
   }
 

@@ -13,7 +13,7 @@ export type UpsertOutcome = (Outcome & { created?: boolean }) | { ok: false; sev
 /** The named field when it is an External ID field the user can see, else the app's error. */
 export function externalIdField(table: Table, name: string): { name: string } | SfError {
   const spec = table.field(name);
-  if (!spec || !spec.externalId) {
+  if (!spec?.externalId) {
     // Assumption: the message the app gives for a field that is not an External ID field.
     return sfError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
   }

@@ -76,12 +76,12 @@ function modifyMembers(ctx: RouteContext, req: EmulatorRequest, [id]: string[]):
   const canNotRemoveLastContactGroupResourceNames: string[] = [];
   for (const name of add) {
     const p = ctx.store.live(name);
-    if (!p || p.kind !== 'contact') notFoundResourceNames.push(name);
+    if (p?.kind !== 'contact') notFoundResourceNames.push(name);
     else if (!p.groups.includes(group.id)) ctx.store.setGroups(p, [...p.groups, group.id]);
   }
   for (const name of remove) {
     const p = ctx.store.live(name);
-    if (!p || p.kind !== 'contact') notFoundResourceNames.push(name);
+    if (p?.kind !== 'contact') notFoundResourceNames.push(name);
     else if (!p.groups.includes(group.id)) continue;
     else if (p.groups.length === 1) canNotRemoveLastContactGroupResourceNames.push(name);
     else ctx.store.setGroups(p, p.groups.filter((g) => g !== group.id));

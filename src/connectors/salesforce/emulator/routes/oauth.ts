@@ -19,7 +19,7 @@ const oauthError = (error: string, description: string): EmulatorResponse => ({ 
 // "invalid_client_id: client identifier invalid" (OAuth endpoints doc, error codes).
 const unknownClient = () => oauthError('invalid_client_id', 'client identifier invalid');
 
-function tokenFor(state: EmulatorState, user: EmulatorUser, extra: Record<string, unknown> = {}): EmulatorResponse {
+function tokenFor(state: EmulatorState, _user: EmulatorUser, extra: Record<string, unknown> = {}): EmulatorResponse {
   const { orgId, userId } = state.store;
   return {
     status: 200,

@@ -19,7 +19,7 @@ function pageSize(state: EmulatorState, req: RestRequest): number {
   return Math.min(QUERY_BATCH_SIZE_MAX, Math.max(QUERY_BATCH_SIZE_MIN, Number(m[1])));
 }
 
-function page(state: EmulatorState, version: string, id: string, records: Row[], totalSize: number, offset: number, size: number): EmulatorResponse {
+function page(_state: EmulatorState, version: string, id: string, records: Row[], totalSize: number, offset: number, size: number): EmulatorResponse {
   const end = offset + size;
   const done = end >= records.length;
   const body: Record<string, unknown> = { totalSize, done };

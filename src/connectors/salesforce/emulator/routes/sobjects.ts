@@ -88,7 +88,7 @@ export function updateOne(state: EmulatorState, req: RestRequest, name: string, 
   return { status: 204 };
 }
 
-export function deleteOne(state: EmulatorState, req: RestRequest, name: string, rawId: string): EmulatorResponse {
+export function deleteOne(state: EmulatorState, _req: RestRequest, name: string, rawId: string): EmulatorResponse {
   if (!state.store.table(name)) return notFound();
   const outcome = deleteRecord(state.write, rawId, state.store.nextStamp(), name);
   if (!outcome.ok) return writeFailed(outcome);

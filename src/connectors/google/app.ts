@@ -1,0 +1,43 @@
+/** Google Contacts' registry entry: contacts only, in folders (R20), with no custom fields (R17). */
+import type { AppEntry, OpenOptions } from '../app-entry.js';
+import type { CompiledConnection } from '../../config/model.js';
+import type { GoogleConnection } from '../../config/schema-types.js';
+import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from '../sandbox.js';
+import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
+import { googleStaticCatalogue } from './catalogue.js';
+import { DEFAULT_ROOT_URL } from './client.js';
+import { createGoogleConnector } from './connector.js';
+import { MAX_IN_FLIGHT } from './limits.js';
+import { startGoogleEmulator } from './emulator/server.js';
+
+/** R20: Other contacts are read only when some sync asks for folder: all. */
+const common = (conn: CompiledConnection, options: OpenOptions) => ({ name: conn.name, filter: { folder: options.folder ?? 'contacts' }, ...retryHooksOf(conn.name, options) });
+
+export const googleApp = {
+  label: 'Google Contacts',
+  // R6: Google Contacts supports contacts only.
+  objects: { contacts: ['contacts'] },
+  catalogue: googleStaticCatalogue,
+  matchRoles: { contacts: { email: 'email', firstName: 'firstName', lastName: 'lastName', secondaryEmails: 'secondaryEmails', companyDomain: 'companyDomain' } },
+  mappings: 'google',
+  // R17: Google has no syncable custom fields, so its built-in catalogue is the whole truth.
+  capabilities: { lists: false, folders: true, createFields: false, emailFirstImport: false, fieldSecurity: false, completeCatalogue: true, marker: { kind: 'built-in' } },
+  credentials: {
+    missing: (config) => ((config as GoogleConnection).access_token ? undefined : 'add `access_token: { env: GOOGLE_TOKEN }` (an OAuth token with the contacts scope), or `sandbox: true`'),
+    template: ['# access_token: { env: GOOGLE_TOKEN }'],
+  },
+  async open(conn, options) {
+    const config = conn.config as GoogleConnection;
+    const url = config.root_url ? { rootUrl: config.root_url } : {};
+    const accessToken = secretValue(conn, 'access_token', options)!;
+    // Quotas and the order of mutations are per user: one token, one gate.
+    const gate = options.gates?.for(['google', config.root_url ?? DEFAULT_ROOT_URL, accessToken], MAX_IN_FLIGHT);
+    return createGoogleConnector({ ...common(conn, options), accessToken, ...url, ...rateLimited(config), ...(gate ? { gate } : {}) });
+  },
+  async sandbox(conn, options) {
+    const { sandbox } = conn.config as GoogleConnection;
+    const emulator = await startGoogleEmulator({ accessToken: SANDBOX_TOKEN, file: sandboxFile(options.root, conn.name), seed: sandboxSeed(sandbox) ?? { contacts: 40, from: 20 } });
+    const connector = createGoogleConnector({ ...common(conn, options), accessToken: SANDBOX_TOKEN, rootUrl: `${emulator.url}/`, limiter: { max: 1000, windowMs: 1000 } });
+    return closingWith(connector, () => emulator.close());
+  },
+} satisfies AppEntry;
