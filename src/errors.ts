@@ -32,6 +32,10 @@ export type ErrorCode =
   | 'state-serial-mismatch'
   | 'state-record'
   | 'file-exists'
+  // crmsync worker: the state is not in PostgreSQL; a run that ended in error; a job taken while stopping.
+  | 'worker-needs-postgres'
+  | 'apply-failed'
+  | 'worker-stopping'
   // The file system refused (system error codes, by what the user can do about them).
   | 'not-found'
   | 'is-a-directory'

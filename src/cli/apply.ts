@@ -54,6 +54,10 @@ export interface ApplyArgs {
   progress?: boolean;
   /** Receives the tally of an apply that ran. */
   onTally?: (tally: ApplyTally) => void;
+  /** The run's name in the lock or lease (crmsync status shows it); default apply, import or resync-deleted. */
+  operation?: string;
+  /** Wraps the part of the run that holds the lock or lease (crmsync worker records its runs there). */
+  leased?: <T>(run: () => Promise<T>) => Promise<T>;
 }
 
 async function confirm(io: CliIO): Promise<boolean> {
@@ -134,7 +138,9 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
   const environment: Environment = { root: io.cwd, env: io.env, ...(progress.on ? { progress: progress.update } : {}), onRetry: retryReporter(io) };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
-  return withProjectState(environment, project, args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply', { lockTimeoutMs }, async (state) => {
+  const operation = args.operation ?? (args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply');
+  const leased = args.leased ?? ((run) => run());
+  return withProjectState(environment, project, operation, { lockTimeoutMs }, (state) => leased(async () => {
     const { recovered, unchecked } = await recover(project, state, environment);
     if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
     for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
@@ -165,7 +171,7 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
     } finally {
       await closeConnectors(planned.connectors);
     }
-  });
+  }));
 }
 
 export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {

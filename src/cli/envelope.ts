@@ -2,7 +2,7 @@
  * The one JSON shape every command prints with `--json` (schema/output.schema.json):
  * `{ format, version, command, status, diagnostics, ...one body }`, where the body is `plan`
  * (plan, show), `tally` (apply, import, resync-deleted, each cycle of apply --watch), `health`
- * (status), `state` (state commands), `files` (init, fmt) or `lock` (force-unlock). `status` is `ok`, `changes` (a plan with changes) or `error`; `diagnostics` holds the
+ * (status), `state` (state commands), `files` (init, fmt), `lock` (force-unlock) or `worker` (crmsync worker, when it stops). `status` is `ok`, `changes` (a plan with changes) or `error`; `diagnostics` holds the
  * configuration's problems and warnings, or the error that stopped the command.
  */
 import { isError, type Diagnostic } from '../config/diagnostics.js';
@@ -33,6 +33,7 @@ export interface Envelope {
   tally?: unknown;
   health?: unknown;
   state?: unknown;
+  worker?: unknown;
   files?: Array<{ path: string; change: 'created' | 'formatted' | 'would-reformat' }>;
   lock?: unknown;
 }
@@ -42,7 +43,7 @@ export const fromDiagnostic = ({ code, severity, message, hint, file, line, col 
   ({ code, severity: severity === 'error' ? 'error' : 'warning', message, ...(hint ? { hint } : {}), file, line, col });
 
 /** Prints the envelope; `compact` on one line, for a stream of them (JSON Lines, apply --watch). */
-export function printEnvelope(io: CliIO, command: string, status: Envelope['status'], diagnostics: OutputDiagnostic[], body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state' | 'files' | 'lock'> = {}, compact = false): void {
+export function printEnvelope(io: CliIO, command: string, status: Envelope['status'], diagnostics: OutputDiagnostic[], body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state' | 'files' | 'lock' | 'worker'> = {}, compact = false): void {
   const envelope: Envelope = { format: OUTPUT_FORMAT, version: OUTPUT_VERSION, command, status, diagnostics, ...body };
   println(io.stdout, compact ? JSON.stringify(envelope) : JSON.stringify(envelope, null, 2));
 }

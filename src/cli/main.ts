@@ -9,6 +9,7 @@ import ms from 'ms';
 import { closestName } from '../config/closest.js';
 import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
+import { workerCommand } from './worker.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
 import { DETAIL_LIMIT } from './render-plan.js';
@@ -36,7 +37,7 @@ function importSyncs(value: unknown): string[] {
 }
 
 /** The top-level commands, for a did-you-mean on a mistyped one. */
-const COMMANDS = ['init', 'validate', 'plan', 'show', 'apply', 'import', 'resync-deleted', 'status', 'state', 'fmt', 'sandbox', 'force-unlock'];
+const COMMANDS = ['init', 'validate', 'plan', 'show', 'apply', 'import', 'resync-deleted', 'status', 'state', 'fmt', 'sandbox', 'force-unlock', 'worker'];
 const STATE_COMMANDS = ['list', 'show', 'link', 'unlink', 'forget', 'rebind'];
 
 /** A usage error, with the command most likely meant when the first word is not a command. */
@@ -158,6 +159,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('output', { type: 'string', describe: 'Write the record list to this file' })
       .option('sync', SYNC_OPTION),
     (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output, syncs: asList(a.sync) }))())
+    .command('worker', 'Take sync runs from the job queue in the PostgreSQL state until stopped; start one per machine', (y) => y
+      .option('name', { type: 'string', describe: 'This worker\'s name in crmsync status (default: host-pid)' })
+      .option('every', { type: 'string', default: '15m', describe: 'Time between the starts of two runs of a sync without schedule.every' })
+      .option('retries', { type: 'number', default: 3, describe: 'Retries of a failed run, with a delay that doubles each time, before it is a dead letter' })
+      .option('retry-delay', { type: 'string', default: '30s', describe: 'Delay before the first retry' })
+      .option('run-timeout', { type: 'string', default: '15m', describe: 'A run still going after this long (its worker died) is retried by another worker' })
+      .option('poll', { type: 'string', default: '2s', describe: 'How often an idle worker looks for due runs' })
+      .option('max-runs', { type: 'number', describe: 'Stop after this many runs' })
+      .option('json', { type: 'boolean', default: false, describe: 'When stopped, print the JSON envelope with the runs made (log lines go to stderr)' }),
+    (a) => run(() => {
+      if (a.retries < 0 || !Number.isInteger(a.retries)) throw new CrmsyncError('usage', `--retries ${a.retries} is not a whole number`, 'write e.g. --retries 3');
+      return workerCommand({ ...io, cwd: a.dir }, { name: a.name, everyMs: duration('every', a.every, false), retries: a.retries, retryDelayMs: duration('retry-delay', a.retryDelay, false),
+        runTimeoutMs: duration('run-timeout', a.runTimeout, false), pollMs: duration('poll', a.poll, false), maxRuns: a.maxRuns, json: a.json });
+    })())
     .command('sandbox', 'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C', (y) => y
       .option('hubspot-port', { type: 'number', default: 4010, describe: 'Port of the HubSpot emulator; 0 picks a free port (the printed settings show it)' })
       .option('salesforce-port', { type: 'number', default: 4020, describe: 'Port of the Salesforce emulator; 0 picks a free port' })

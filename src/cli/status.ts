@@ -12,6 +12,7 @@ import { projectBackend } from '../pipeline.js';
 import { load } from '../index.js';
 import { syncHealth } from '../state/health.js';
 import type { RunInfo } from '../state/backend.js';
+import type { DeadLetter } from '../state/postgres/worker-runs.js';
 import { readOnlyStore, type StateStore } from '../state/store.js';
 import type { LinkState, StateFile } from '../state/types.js';
 import { displayNameOf, matchKeyOf } from './record-label.js';
@@ -104,9 +105,11 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
   const backend = await projectBackend({ root: io.cwd, env: io.env }, project);
   let state: StateStore;
   let runs: Record<string, RunInfo>;
+  let dead: Record<string, DeadLetter>;
   try {
     state = readOnlyStore(backend.where, await backend.read());
     runs = await backend.runs(project.syncs.map((s) => s.name));
+    dead = (await backend.deadLetters?.(project.syncs.map((s) => s.name))) ?? {};
   } finally {
     await backend.close();
   }
@@ -124,7 +127,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
     } else println(io.stdout, text);
     return EXIT.ok;
   }
-  const rows = syncHealth(project, state.data, runs);
+  const rows = syncHealth(project, state.data, runs).map((row) => ({ ...row, deadLetter: dead[row.sync] ?? null }));
   if (args.json) printEnvelope(io, 'status', 'ok', warnings(loaded), { health: { state: state.path, serial: state.data.serial, syncs: rows } });
   else {
     for (const r of rows) {
@@ -134,6 +137,7 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
         if (r.incomplete[side]) println(io.stdout, `  the last read of ${sync[side].connection} was incomplete (${r.incomplete[side]}): ${r.waiting} record(s) wait for a complete read`);
       }
       if (r.running) println(io.stdout, `  running: ${r.running.operation}, pid ${r.running.pid} on ${r.running.host}, since ${r.running.since}${r.running.until ? ` (lease until ${r.running.until})` : ''}`);
+      if (r.deadLetter) println(io.stdout, `  dead letter: the worker run of ${r.deadLetter.at} failed ${r.deadLetter.attempts} time(s), last with error[${r.deadLetter.code}] ${r.deadLetter.message} (worker ${r.deadLetter.worker}); the next scheduled run tries again`);
       for (const [category, v] of Object.entries(r.failures)) println(io.stdout, `  ${category}: ${v.count}${v.hint ? ` (hint: ${v.hint})` : ''}`);
     }
   }

@@ -108,6 +108,7 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     winner,
     clockSkewMs: ms((sync.conflict?.clock_skew ?? '2s') as ms.StringValue),
     reconcileEveryMs: ms((sync.reconcile_every ?? DEFAULT_RECONCILE_EVERY) as ms.StringValue),
+    ...(sync.schedule ? { scheduleEveryMs: ms(sync.schedule.every as ms.StringValue) } : {}),
     // R8, R9: custom objects and activities move what is created after the sync is switched on.
     initialSync: sync.initial_sync ?? (sync.object === 'custom' || sync.object === 'tasks' ? 'changes-only' : 'full'),
     fields,

@@ -63,5 +63,5 @@ export function syncFingerprint(sync: CompiledSync, connections: CompiledProject
   // How often a sync reconciles is tuning too: changing it must not force a full read. An app's
   // capabilities follow from its name (hashed with the connection), so they are left out too.
   const side = (s: CompiledSync['left']) => ({ ...s, capabilities: undefined });
-  return hash({ sync: { ...sync, enabled: undefined, reconcileEveryMs: undefined, left: side(sync.left), right: side(sync.right) }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
+  return hash({ sync: { ...sync, enabled: undefined, reconcileEveryMs: undefined, scheduleEveryMs: undefined, left: side(sync.left), right: side(sync.right) }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
 }

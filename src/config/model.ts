@@ -91,6 +91,8 @@ export interface CompiledSync {
   clockSkewMs: number;
   /** A full (reconciliation) read at least this often, even when incremental reads could go on. */
   reconcileEveryMs: number;
+  /** `schedule.every`: the time between the starts of two runs under `crmsync worker`; absent, the worker's default. */
+  scheduleEveryMs?: number;
   initialSync: 'full' | 'changes-only';
   fields: CompiledField[];
   /** Tried in order (R25, R26); empty means never match. */

@@ -60,6 +60,10 @@ export type RecordFilter = Condition[];
  * A duration such as `500ms`, `10s`, `5m` or `1h`.
  */
 export type Duration5 = string;
+/**
+ * A duration such as `500ms`, `10s`, `5m` or `1h`.
+ */
+export type Duration6 = string;
 
 /**
  * One file under syncs/: named connections, project settings, and at most one sync.
@@ -321,6 +325,12 @@ export interface Sync {
    */
   associations?: Association[];
   reconcile_every?: Duration5;
+  /**
+   * When `crmsync worker` runs this sync: every `every`, measured from the start of one run to the start of the next. Without it, a worker runs the sync every `--every` (default 15m). `plan` and `apply` ignore it.
+   */
+  schedule?: {
+    every: Duration6;
+  };
   /**
    * Create a HubSpot property for a mapped field that has none (R16); shown in the plan as a schema operation.
    */

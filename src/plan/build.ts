@@ -12,6 +12,7 @@ import { dedupeCreates } from './dedupe.js';
 import { diffSync, type Planned, type SideSnapshot } from './diff.js';
 import { withCounts } from './counts.js';
 import { PLAN_VERSION, type Plan, type SyncSummary } from './types.js';
+import { syncSerialsOf } from '../state/sync-serials.js';
 
 export interface Snapshot extends SideSnapshot {
   cursor: string | null;
@@ -84,6 +85,14 @@ function linkedElsewhere(project: CompiledProject, state: StateFile, sync: Compi
   return out;
 }
 
+/** The serials of the planned syncs, when the state keeps one per sync (PostgreSQL). */
+function syncSerials(project: CompiledProject, state: StateFile, only: ReadonlySet<string> | undefined): { syncs?: Record<string, number> } {
+  const serials = syncSerialsOf(state);
+  if (!serials) return {};
+  const names = project.syncs.map((s) => s.name).filter((name) => !only || only.has(name));
+  return { syncs: Object.fromEntries(names.map((name) => [name, serials[name] ?? 0])) };
+}
+
 export function buildPlan(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): Plan {
   return planWithRecords(project, state, snapshots, now, options).plan;
 }
@@ -98,7 +107,7 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     format: 'crmsync-plan',
     version: PLAN_VERSION,
     createdAt: now,
-    state: { lineage: state.lineage, serial: state.serial },
+    state: { lineage: state.lineage, serial: state.serial, ...syncSerials(project, state, options.only) },
     configHash: projectFingerprint(project),
     fingerprints: {},
     cursors: {},

@@ -238,7 +238,12 @@ export interface Plan {
   version: typeof PLAN_VERSION;
   createdAt: string;
   /** The state this plan was made against; apply refuses the plan when the state moved on. */
-  state: { lineage: string; serial: number };
+  state: {
+    lineage: string;
+    serial: number;
+    /** PostgreSQL state: the serial of each planned sync; apply compares these instead of the whole state's serial. */
+    syncs?: Record<string, number>;
+  };
   /** Hash of the compiled configuration. */
   configHash: string;
   /** Hash of what was read from each app, per sync and side; apply re-reads and compares. */

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { CrmsyncError } from '../errors.js';
 import type { StateStore } from './store.js';
 import type { StateFile } from './types.js';
+import type { DeadLetter } from './postgres/worker-runs.js';
 
 export interface WithStateOptions {
   /** How long to wait for another run's lock or lease (ms); 0 fails at once. */
@@ -39,6 +40,8 @@ export interface StateBackend {
   runs(syncs: string[]): Promise<Record<string, RunInfo>>;
   /** Replaces the whole state, keeping its lineage and serial (state push / pull), under the lock of every sync. */
   replace(state: StateFile, options: WithStateOptions): Promise<void>;
+  /** PostgreSQL: per sync, a `crmsync worker` run that used up its retries and has not been followed by a success. */
+  deadLetters?(syncs: string[]): Promise<Record<string, DeadLetter>>;
   close(): Promise<void>;
 }
 

@@ -18,9 +18,14 @@ export interface ProjectPlace {
 
 /** The project's state backend (settings.state): a file, or PostgreSQL. The caller closes it. */
 export async function projectBackend(where: ProjectPlace, project: CompiledProject): Promise<StateBackend> {
+  return openBackend(await projectStateLocation(where, project), where.root);
+}
+
+/** Where the project's state lives: a file path or a postgres:// URL (settings.state, resolved). */
+export async function projectStateLocation(where: ProjectPlace, project: CompiledProject): Promise<string> {
   const { settings } = project;
   const secrets = settings.stateRef?.secret !== undefined && settings.secretsFile ? await parseSecrets(resolve(where.root, settings.secretsFile)) : {};
-  return openBackend(stateLocation(settings, where.env, secrets), where.root);
+  return stateLocation(settings, where.env, secrets);
 }
 
 /** The state for reading only (plan, status): commands that write state use withProjectState. */

@@ -13,6 +13,8 @@ import type { StateFile } from '../types.js';
 import { checkFence, DEFAULT_LEASE_MS, releaseLeases, takeLeases, type LeaseRow, type Leases } from './lease.js';
 import { diffRows, ENTRY_TABLES, fromRows, stateFields, toRows, type RowChange, type Table } from './rows.js';
 import { migrateSchema } from './schema.js';
+import { setSyncSerials, syncSerialsOf } from '../sync-serials.js';
+import { deadLetters, type DeadLetter } from './worker-runs.js';
 
 const TABLES: Table[] = ['crmsync_syncs', ...ENTRY_TABLES];
 /** Rows per statement when writing: large saves go in several statements of one transaction. */
@@ -24,8 +26,18 @@ async function readAll(client: pg.ClientBase): Promise<StateFile> {
   for (const table of TABLES) {
     rows[table] = (await client.query<{ sync: string; data: string }>(`SELECT sync, data::text AS data FROM ${table} ORDER BY sync, seq`)).rows;
   }
+  const serials = await client.query<{ sync: string; serial: string }>('SELECT sync, serial FROM crmsync_sync_serials');
   const m = meta.rows[0];
-  return fromRows(m ? { lineage: m.lineage, serial: Number(m.serial), data: m.data } : undefined, rows);
+  return fromRows(m ? { lineage: m.lineage, serial: Number(m.serial), data: m.data } : undefined, rows, Object.fromEntries(serials.rows.map((r) => [r.sync, Number(r.serial)])));
+}
+
+/** Increments the serial of each sync a write changed (a saved plan of other syncs stays valid). */
+async function bumpSyncSerials(client: pg.ClientBase, syncs: string[]): Promise<Record<string, number>> {
+  if (!syncs.length) return {};
+  const { rows } = await client.query<{ sync: string; serial: string }>(
+    `INSERT INTO crmsync_sync_serials (sync, serial) SELECT unnest($1::text[]), 1
+     ON CONFLICT (sync) DO UPDATE SET serial = crmsync_sync_serials.serial + 1 RETURNING sync, serial`, [[...new Set(syncs)].sort()]);
+  return Object.fromEntries(rows.map((r) => [r.sync, Number(r.serial)]));
 }
 
 async function writeChanges(client: pg.ClientBase, changes: RowChange[]): Promise<void> {
@@ -121,6 +133,7 @@ export class PostgresBackend implements StateBackend {
         const meta = await inTransaction(pool, async (client) => {
           await checkFence(client, leases, where);
           await writeChanges(client, changes);
+          setSyncSerials(data, { ...syncSerialsOf(data), ...(await bumpSyncSerials(client, changes.map((c) => c.sync))) });
           const { rows } = await client.query<{ lineage: string; serial: string }>(
             `INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, 1, $2)
              ON CONFLICT (id) DO UPDATE SET serial = crmsync_meta.serial + 1, data = excluded.data RETURNING lineage, serial`, [randomUUID(), stateFields(data)]);
@@ -139,6 +152,11 @@ export class PostgresBackend implements StateBackend {
     return Object.fromEntries(rows.map((r) => [r.sync, { operation: r.operation, pid: r.pid, host: r.host, since: r.since.toISOString(), until: r.expires_at.toISOString() }]));
   }
 
+  async deadLetters(syncs: string[]): Promise<Record<string, DeadLetter>> {
+    await this.schema();
+    return deadLetters(this.pool, syncs);
+  }
+
   async replace(state: StateFile, options: WithStateOptions): Promise<void> {
     await this.schema();
     const current = await this.read();
@@ -149,6 +167,8 @@ export class PostgresBackend implements StateBackend {
         await checkFence(client, leases, this.where);
         for (const table of TABLES) await client.query(`DELETE FROM ${table}`);
         await writeChanges(client, diffRows(toRows({ ...current, syncs: {}, journal: [] }), toRows(state)));
+        // Every sync's history was replaced: plans made before are stale, whichever sync they plan.
+        await bumpSyncSerials(client, syncs);
         await client.query(`INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, $2, $3)
           ON CONFLICT (id) DO UPDATE SET lineage = excluded.lineage, serial = excluded.serial, data = excluded.data`, [state.lineage, state.serial, stateFields(state)]);
       });

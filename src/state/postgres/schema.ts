@@ -17,6 +17,12 @@ const MIGRATIONS: string[] = [
    CREATE SEQUENCE crmsync_fence;
    CREATE TABLE crmsync_leases (sync text PRIMARY KEY, holder text NOT NULL, token bigint NOT NULL, operation text NOT NULL,
      host text NOT NULL, pid int NOT NULL, since timestamptz NOT NULL, expires_at timestamptz NOT NULL);`,
+  // 2: a serial per sync (saved plans go stale per sync), and the runs of crmsync worker (status, dead letters).
+  `CREATE TABLE crmsync_sync_serials (sync text PRIMARY KEY, serial bigint NOT NULL);
+   CREATE TABLE crmsync_worker_runs (id bigserial PRIMARY KEY, sync text NOT NULL, worker text NOT NULL, host text NOT NULL, pid int NOT NULL,
+     job text NOT NULL, attempt int NOT NULL, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), ended_at timestamptz,
+     outcome text, code text, message text, dead boolean NOT NULL DEFAULT false);
+   CREATE INDEX crmsync_worker_runs_sync ON crmsync_worker_runs (sync, started_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,136 @@
+/**
+ * `crmsync worker` against a real PostgreSQL server: a run that keeps failing is retried, then
+ * recorded as a dead letter that `crmsync status` shows until a later run succeeds; `--json` prints
+ * the envelope when the worker stops; a file state is refused. And the PostgreSQL state keeps a
+ * serial per sync: a saved plan of one sync survives an apply of another.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
+import { freshDatabase } from '../helpers/postgres.js';
+import { project, records } from '../helpers/project.js';
+
+const BIN = new URL('../../bin/crmsync.js', import.meta.url).pathname;
+const test = suite('crmsync worker');
+const schema = JSON.parse(readFileSync(new URL('../../schema/output.schema.json', import.meta.url), 'utf8'));
+const validEnvelope = new Ajv({ strict: false }).compile(schema);
+
+function cli(dir: string, env: Record<string, string>, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const seed = (n: number) => `{ seed: { contacts: ${n}, companies: 0, from: 0 } }`;
+const sync = (name: string, left: string, right: string, extra = '') => `sync:
+  name: ${name}
+  object: contacts
+  left: { connection: ${left} }
+  right: { connection: ${right} }
+  direction: two-way
+  conflict: { winner: ${left} }
+  match: { keys: none }
+${extra}`;
+
+test('a run that keeps failing is retried, then a dead letter in status, cleared by a later success; --json envelope on stop', async () => {
+  const url = await freshDatabase('worker_dead');
+  const hubspot = await startHubSpotEmulator({ tokens: ['right-token'], seed: { contacts: 5, companies: 0, from: 0 } });
+  const p = project({
+    'syncs/settings.yaml': 'settings:\n  state: { env: CRMSYNC_STATE_URL }\n',
+    'syncs/connections.yaml': `connections:
+  hubspot: { app: hubspot, base_url: ${hubspot.url}, access_token: { env: WORKER_HS_TOKEN } }
+  b: { app: local, sandbox: ${seed(0)} }
+`,
+    'syncs/contacts.yaml': sync('contacts', 'hubspot', 'b', '  schedule: { every: 1s }\n'),
+  });
+  const env = { CRMSYNC_STATE_URL: url, WORKER_HS_TOKEN: 'wrong-token' };
+  const args = ['worker', '--name', 'wd', '--poll', '500ms', '--retries', '1', '--retry-delay', '1s', '--json'];
+  try {
+    const failing = await cli(p.dir, env, [...args, '--max-runs', '2']);
+    assert.is(failing.code, 0, failing.stderr);
+    const envelope = JSON.parse(failing.stdout) as { command: string; status: string; worker: unknown };
+    assert.ok(validEnvelope(envelope), JSON.stringify(validEnvelope.errors));
+    assert.equal([envelope.command, envelope.status, envelope.worker], ['worker', 'ok', { name: 'wd', runs: 2, succeeded: 0, failed: 2 }]);
+    assert.match(failing.stderr, 'no retries left: dead letter');
+
+    Object.assign(process.env, env);
+    const status = await p.run('status', '--json');
+    const row = JSON.parse(status.stdout).health.syncs[0];
+    assert.is(row.deadLetter?.attempts, 2, JSON.stringify(row));
+    assert.is(row.deadLetter.worker, 'wd');
+    assert.is(row.deadLetter.code, 'INVALID_AUTHENTICATION', JSON.stringify(row.deadLetter));
+    assert.match((await p.run('status')).stdout, /dead letter: the worker run of .* failed 2 time\(s\)/);
+
+    // The sync stays scheduled after a dead letter: with the token fixed, its next run succeeds.
+    const fixed = await cli(p.dir, { ...env, WORKER_HS_TOKEN: 'right-token' }, [...args, '--max-runs', '1']);
+    assert.is(fixed.code, 0, fixed.stderr);
+    assert.equal(JSON.parse(fixed.stdout).worker, { name: 'wd', runs: 1, succeeded: 1, failed: 0 });
+    assert.is(records(p.store('b')).length, 5, 'the run applied');
+    process.env.WORKER_HS_TOKEN = 'right-token';
+    assert.is(JSON.parse((await p.run('status', '--json')).stdout).health.syncs[0].deadLetter, null);
+  } finally {
+    delete process.env.CRMSYNC_STATE_URL;
+    delete process.env.WORKER_HS_TOKEN;
+    await hubspot.close();
+  }
+});
+
+test('the worker refuses a state file: exit 1, error[worker-needs-postgres]', async () => {
+  const p = project({
+    'syncs/connections.yaml': `connections:\n  a: { app: local, sandbox: ${seed(1)} }\n  b: { app: local, sandbox: ${seed(0)} }\n`,
+    'syncs/contacts.yaml': sync('contacts', 'a', 'b'),
+  });
+  const run = await p.run('worker');
+  assert.is(run.code, 1);
+  assert.match(run.stderr, 'error[worker-needs-postgres]');
+  const json = await p.run('worker', '--json');
+  assert.is(JSON.parse(json.stdout).diagnostics[0].code, 'worker-needs-postgres');
+});
+
+test('PostgreSQL keeps a serial per sync: a plan saved for one sync survives an apply of another, not an apply of its own', async () => {
+  const url = await freshDatabase('sync_serials');
+  const p = project({
+    'syncs/settings.yaml': 'settings:\n  state: { env: CRMSYNC_STATE_URL }\n',
+    'syncs/connections.yaml': `connections:
+  a1: { app: local, sandbox: ${seed(3)} }
+  b1: { app: local, sandbox: ${seed(0)} }
+  a2: { app: local, sandbox: ${seed(3)} }
+  b2: { app: local, sandbox: ${seed(0)} }
+`,
+    'syncs/one.yaml': sync('one', 'a1', 'b1'),
+    'syncs/two.yaml': sync('two', 'a2', 'b2'),
+  });
+  process.env.CRMSYNC_STATE_URL = url;
+  try {
+    assert.is((await p.run('plan', '--sync', 'one', '--out', 'one.json')).code, 0);
+    const other = await p.run('apply', '--sync', 'two', '--auto-approve');
+    assert.is(other.code, 0, other.stderr);
+    const applied = await p.run('apply', 'one.json');
+    assert.is(applied.code, 0, applied.stdout + applied.stderr);
+    assert.is(records(p.store('b1')).length, 3, 'the saved plan of one applied after two changed the state');
+
+    // The other way round: an apply of `one` makes a plan of `one` stale.
+    p.editStore('a1', (data) => {
+      const first = Object.values(data.objects.contacts!.records)[0]!;
+      first.fields.firstname = 'Changed';
+    });
+    assert.is((await p.run('plan', '--sync', 'one', '--out', 'again.json')).code, 0);
+    assert.is((await p.run('apply', '--sync', 'one', '--auto-approve')).code, 0);
+    const stale = await p.run('apply', 'again.json');
+    assert.is(stale.code, 1);
+    assert.match(stale.stderr, 'error[plan-stale]');
+    assert.match(stale.stderr, 'the state of sync one changed');
+  } finally {
+    delete process.env.CRMSYNC_STATE_URL;
+  }
+});
+
+test.run();
