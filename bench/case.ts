@@ -15,7 +15,9 @@ const N = Number(process.argv[2] ?? 1000);
 const TOKEN = 'bench-token';
 const here = (file: string) => new URL(file, import.meta.url).pathname;
 
-const host = spawn(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', here('./emulators.ts'), String(N), TOKEN], { stdio: ['pipe', 'pipe', 'inherit'] });
+const host = spawn(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', here('./emulators.ts'), String(N), TOKEN], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const urls: { hubspot: string; salesforce: string; control: string } = await new Promise((done, fail) => {
   createInterface({ input: host.stdout! }).once('line', (line) => done(JSON.parse(line)));
   host.once('exit', (code) => fail(new Error(`the emulators exited (${code})`)));
@@ -23,7 +25,9 @@ const urls: { hubspot: string; salesforce: string; control: string } = await new
 
 const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-'));
 mkdirSync(join(dir, 'syncs'));
-writeFileSync(join(dir, 'syncs', 'bench.yaml'), `connections:
+writeFileSync(
+  join(dir, 'syncs', 'bench.yaml'),
+  `connections:
   hubspot:
     app: hubspot
     base_url: ${urls.hubspot}
@@ -43,7 +47,8 @@ sync:
   right: { connection: salesforce, object: Contact }
   direction: two-way
   conflict: { winner: salesforce }
-`);
+`,
+);
 
 async function calls(): Promise<{ hubspot: number; salesforce: number }> {
   return (await fetch(`${urls.control}/calls`)).json() as Promise<{ hubspot: number; salesforce: number }>;
@@ -54,12 +59,21 @@ async function run(phase: string) {
   await new Promise((r) => setTimeout(r, 3000));
   const before = await calls();
   // BENCH_PROFILE=DIR writes a CPU profile of each engine run there (node --cpu-prof).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${N}-${phase.replace(/\W+/g, '-')}.cpuprofile`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${N}-${phase.replace(/\W+/g, '-')}.cpuprofile`]
+    : [];
   const out = execFileSync(process.execPath, ['--max-old-space-size=16384', ...profile, '--import', 'tsx', here('./engine.ts'), dir], {
-    encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, BENCH_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const after = await calls();
-  const result = { phase, ...JSON.parse(out.trim().split('\n').pop()!), calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce } };
+  const result = {
+    phase,
+    ...JSON.parse(out.trim().split('\n').pop()!),
+    calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce },
+  };
   // Each phase as it ends, so a long run (1,000,000) that is stopped still reports what it measured.
   process.stderr.write(`N=${N} ${JSON.stringify(result)}\n`);
   return result;
@@ -71,7 +85,10 @@ async function changeOnePercent(): Promise<void> {
   const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
   const hsIds: string[] = [];
   for (let after: string | undefined; hsIds.length < count; ) {
-    const page = await (await fetch(`${urls.hubspot}/crm/v3/objects/contacts?limit=100${after ? `&after=${after}` : ''}`, { headers: auth })).json() as { results: Array<{ id: string }>; paging?: { next?: { after: string } } };
+    const page = (await (await fetch(`${urls.hubspot}/crm/v3/objects/contacts?limit=100${after ? `&after=${after}` : ''}`, { headers: auth })).json()) as {
+      results: Array<{ id: string }>;
+      paging?: { next?: { after: string } };
+    };
     hsIds.push(...page.results.map((r) => r.id));
     after = page.paging?.next?.after;
     if (!after) break;
@@ -82,10 +99,18 @@ async function changeOnePercent(): Promise<void> {
     if (!res.ok) throw new Error(`HubSpot batch update: ${res.status} ${await res.text()}`);
   }
   // Salesforce: the last records, so the two apps' edits touch different people.
-  const q = await (await fetch(`${urls.salesforce}/services/data/v59.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact ORDER BY Id DESC LIMIT ${count}`)}`, { headers: auth })).json() as { records: Array<{ Id: string }> };
+  const q = (await (
+    await fetch(`${urls.salesforce}/services/data/v59.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact ORDER BY Id DESC LIMIT ${count}`)}`, {
+      headers: auth,
+    })
+  ).json()) as { records: Array<{ Id: string }> };
   for (let i = 0; i < q.records.length; i += 200) {
     const records = q.records.slice(i, i + 200).map((r, j) => ({ attributes: { type: 'Contact' }, id: r.Id, Title: `Changed in Salesforce ${i + j}` }));
-    const res = await fetch(`${urls.salesforce}/services/data/v59.0/composite/sobjects`, { method: 'PATCH', headers: auth, body: JSON.stringify({ allOrNone: false, records }) });
+    const res = await fetch(`${urls.salesforce}/services/data/v59.0/composite/sobjects`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ allOrNone: false, records }),
+    });
     if (!res.ok) throw new Error(`Salesforce update: ${res.status} ${await res.text()}`);
   }
 }

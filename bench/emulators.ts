@@ -11,7 +11,11 @@ import { startSalesforceEmulator } from '../src/connectors/salesforce/emulator/s
 const N = Number(process.argv[2] ?? 1000);
 const TOKEN = process.argv[3] ?? 'bench-token';
 
-const hubspot = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: N, companies: 0, from: 0 }, limits: { tenSecondMax: 1e9, searchPerSecond: 1e9, daily: 1e9 } });
+const hubspot = await startHubSpotEmulator({
+  tokens: [TOKEN],
+  seed: { contacts: N, companies: 0, from: 0 },
+  limits: { tenSecondMax: 1e9, searchPerSecond: 1e9, daily: 1e9 },
+});
 const salesforce = await startSalesforceEmulator({ accessToken: TOKEN, seed: { contacts: N, companies: 0, from: N / 2 }, dailyApiLimit: 1e9 });
 
 const control = createServer((req, res) => {

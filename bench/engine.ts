@@ -26,14 +26,16 @@ let stateBytes = 0;
 for (const file of readdirSync(join(dir, '.crmsync'))) {
   if (file === 'state.json' || (file.startsWith('state.json.') && file.endsWith('.links'))) stateBytes += statSync(join(dir, '.crmsync', file)).size;
 }
-process.stdout.write(`${JSON.stringify({
-  wallMs: Math.round(performance.now() - t0),
-  cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-  planCpuMs: Math.round((planCpu.user + planCpu.system) / 1000),
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  synced: tally.created + tally.updated + tally.linked,
-  ops: planned.plan.ops.length,
-  writes: { hubspot: summary.counts.left, salesforce: summary.counts.right },
-  read: { hubspot: summary.left.read, salesforce: summary.right.read },
-  stateBytes,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    wallMs: Math.round(performance.now() - t0),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    planCpuMs: Math.round((planCpu.user + planCpu.system) / 1000),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    synced: tally.created + tally.updated + tally.linked,
+    ops: planned.plan.ops.length,
+    writes: { hubspot: summary.counts.left, salesforce: summary.counts.right },
+    read: { hubspot: summary.left.read, salesforce: summary.right.read },
+    stateBytes,
+  })}\n`,
+);

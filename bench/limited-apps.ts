@@ -19,7 +19,8 @@ const [least, most] = (process.argv[4] ?? '50-200').split('-').map(Number) as [n
 const SALESFORCE_DAILY = 100_000;
 
 const hubspot = await startHubSpotEmulator({
-  tokens: [TOKEN], seed: { contacts: N, companies: 0, from: 0 },
+  tokens: [TOKEN],
+  seed: { contacts: N, companies: 0, from: 0 },
   limits: { tenSecondMax: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS, searchPerSecond: SEARCH_PER_SECOND, daily: 650_000 },
 });
 const salesforce = await startSalesforceEmulator({ accessToken: TOKEN, seed: { contacts: N, companies: 0, from: N / 2 }, dailyApiLimit: SALESFORCE_DAILY });
@@ -45,7 +46,13 @@ function watch(server: Server, routeOf: (method: string, url: string) => string)
   return seen;
 }
 const hubspotRoute = (method: string, url: string) =>
-  url.includes('/search') ? 'search' : url.includes('/batch/') ? `batch ${url.split('/batch/')[1]!.split('?')[0]}` : url.startsWith('/crm/v3/objects/') && method === 'GET' ? 'list' : 'other';
+  url.includes('/search')
+    ? 'search'
+    : url.includes('/batch/')
+      ? `batch ${url.split('/batch/')[1]!.split('?')[0]}`
+      : url.startsWith('/crm/v3/objects/') && method === 'GET'
+        ? 'list'
+        : 'other';
 const salesforceRoute = (method: string, url: string) =>
   url.includes('/query') ? 'query' : url.includes('/composite/sobjects') ? `collections ${method}` : url.includes('/describe') ? 'describe' : 'other';
 const watched = { hubspot: watch(hubspot.server, hubspotRoute), salesforce: watch(salesforce.server, salesforceRoute) };
@@ -69,13 +76,15 @@ const control = createServer((req, res) => {
     return;
   }
   if (req.url === '/limits') {
-    res.end(JSON.stringify({
-      refusals: { hubspot: hubspot.rate.refusals },
-      mostInFlight: { hubspot: watched.hubspot.most, salesforce: watched.salesforce.most },
-      hubspotPeakPer10s: peak(watched.hubspot.stamps, TEN_SECOND_WINDOW_MS),
-      answers: { hubspot: watched.hubspot.answers, salesforce: watched.salesforce.answers },
-      salesforceUsage: salesforce.apiUsage(),
-    }));
+    res.end(
+      JSON.stringify({
+        refusals: { hubspot: hubspot.rate.refusals },
+        mostInFlight: { hubspot: watched.hubspot.most, salesforce: watched.salesforce.most },
+        hubspotPeakPer10s: peak(watched.hubspot.stamps, TEN_SECOND_WINDOW_MS),
+        answers: { hubspot: watched.hubspot.answers, salesforce: watched.salesforce.answers },
+        salesforceUsage: salesforce.apiUsage(),
+      }),
+    );
     return;
   }
   if (req.url === '/reset') {

@@ -34,12 +34,26 @@ const here = (file: string) => new URL(file, import.meta.url).pathname;
 /** Salesforce's concurrent long-running requests in a production org. */
 const SALESFORCE_CONCURRENT = 25;
 
-interface Counts { hubspot: number; salesforce: number }
+interface Counts {
+  hubspot: number;
+  salesforce: number;
+}
 interface Limits {
-  refusals: { hubspot: Record<string, number> }; mostInFlight: Counts; hubspotPeakPer10s: number; salesforceUsage: { used: number; limit: number };
+  refusals: { hubspot: Record<string, number> };
+  mostInFlight: Counts;
+  hubspotPeakPer10s: number;
+  salesforceUsage: { used: number; limit: number };
   answers: { hubspot: Record<string, number[]>; salesforce: Record<string, number[]> };
 }
-interface Phase { phase: string; wallMs: number; cpuMs: number; synced: number; calls: Counts; limits: Limits; writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } } }
+interface Phase {
+  phase: string;
+  wallMs: number;
+  cpuMs: number;
+  synced: number;
+  calls: Counts;
+  limits: Limits;
+  writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } };
+}
 
 const sum = (xs: number[] | undefined) => (xs ?? []).reduce((a, b) => a + b, 0);
 const mean = (xs: number[] | undefined, fallback: number) => (xs?.length ? sum(xs) / xs.length : fallback);
@@ -80,7 +94,9 @@ async function runCase(n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-limits-'));
   mkdirSync(join(dir, 'syncs'));
   // No rate_limit: the connections start from their defaults and learn the rest from the apps.
-  writeFileSync(join(dir, 'syncs', 'bench.yaml'), `connections:
+  writeFileSync(
+    join(dir, 'syncs', 'bench.yaml'),
+    `connections:
   hubspot:
     app: hubspot
     base_url: ${urls.hubspot}
@@ -98,7 +114,8 @@ sync:
   right: { connection: salesforce, object: Contact }
   direction: two-way
   conflict: { winner: salesforce }
-`);
+`,
+  );
   const get = async <T>(path: string) => (await fetch(`${urls.control}${path}`)).json() as Promise<T>;
   const run = async (phase: string): Promise<Phase> => {
     // Past the lookback, and past HubSpot's window, so each run starts from an empty one.
@@ -106,10 +123,18 @@ sync:
     await get('/reset');
     const before = await get<Counts>('/calls');
     const out = execFileSync(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', here('./engine.ts'), dir], {
-      encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      env: { ...process.env, BENCH_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     const after = await get<Counts>('/calls');
-    return { phase, ...JSON.parse(out.trim().split('\n').pop()!), calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce }, limits: await get<Limits>('/limits') };
+    return {
+      phase,
+      ...JSON.parse(out.trim().split('\n').pop()!),
+      calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce },
+      limits: await get<Limits>('/limits'),
+    };
   };
   try {
     return { N: n, phases: [await run('initial sync'), await run('after initial'), await run('no-op incremental')] };
@@ -125,24 +150,62 @@ for (const n of sizes.length ? sizes : [10_000, 20_000]) {
   results.push(await runCase(n));
 }
 
-const rows = [['N', 'phase', 'wall s', 'floor s nominal / measured', 'wall / floor nominal / measured', 'engine CPU s', 'HubSpot calls', 'Salesforce calls', 'calls / synced', '429s', 'most in flight HS / SF', 'HubSpot busiest 10 s']];
+const rows = [
+  [
+    'N',
+    'phase',
+    'wall s',
+    'floor s nominal / measured',
+    'wall / floor nominal / measured',
+    'engine CPU s',
+    'HubSpot calls',
+    'Salesforce calls',
+    'calls / synced',
+    '429s',
+    'most in flight HS / SF',
+    'HubSpot busiest 10 s',
+  ],
+];
 const report = results.map((r) => {
   const phases = r.phases.map((p) => {
     const floor = p.phase === 'initial sync' ? floorMs(r.N, p, false) : undefined;
     const timed = p.phase === 'initial sync' ? floorMs(r.N, p, true) : undefined;
     const refused = Object.values(p.limits.refusals.hubspot).reduce((a, b) => a + b, 0);
-    rows.push([String(r.N), p.phase, (p.wallMs / 1000).toFixed(1), floor && timed ? `${(floor.ms / 1000).toFixed(1)} / ${(timed.ms / 1000).toFixed(1)}` : '',
+    rows.push([
+      String(r.N),
+      p.phase,
+      (p.wallMs / 1000).toFixed(1),
+      floor && timed ? `${(floor.ms / 1000).toFixed(1)} / ${(timed.ms / 1000).toFixed(1)}` : '',
       floor && timed ? `${(p.wallMs / floor.ms).toFixed(2)} / ${(p.wallMs / timed.ms).toFixed(2)}` : '',
-      (p.cpuMs / 1000).toFixed(1), String(p.calls.hubspot), String(p.calls.salesforce), p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-',
-      String(refused), `${p.limits.mostInFlight.hubspot} / ${p.limits.mostInFlight.salesforce}`, String(p.limits.hubspotPeakPer10s)]);
+      (p.cpuMs / 1000).toFixed(1),
+      String(p.calls.hubspot),
+      String(p.calls.salesforce),
+      p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-',
+      String(refused),
+      `${p.limits.mostInFlight.hubspot} / ${p.limits.mostInFlight.salesforce}`,
+      String(p.limits.hubspotPeakPer10s),
+    ]);
     const { answers, ...limits } = p.limits;
-    const answerMs = Object.fromEntries(Object.entries(answers).map(([app, routes]) => [app, Object.fromEntries(Object.entries(routes).map(([route, xs]) => [route, { calls: xs.length, meanMs: Math.round(mean(xs, 0)) }]))]));
-    return { ...p, limits: { ...limits, answerMs }, ...(floor && timed ? { floor: { nominal: floor, measured: timed }, ratio: { nominal: p.wallMs / floor.ms, measured: p.wallMs / timed.ms } } : {}) };
+    const answerMs = Object.fromEntries(
+      Object.entries(answers).map(([app, routes]) => [
+        app,
+        Object.fromEntries(Object.entries(routes).map(([route, xs]) => [route, { calls: xs.length, meanMs: Math.round(mean(xs, 0)) }])),
+      ]),
+    );
+    return {
+      ...p,
+      limits: { ...limits, answerMs },
+      ...(floor && timed ? { floor: { nominal: floor, measured: timed }, ratio: { nominal: p.wallMs / floor.ms, measured: p.wallMs / timed.ms } } : {}),
+    };
   });
   const init = r.phases[0]!;
   const minimum = {
     hubspot: Math.ceil(r.N / LIST_PAGE_SIZE) + Math.ceil(init.writes.hubspot.create / BATCH_SIZE) + Math.ceil(init.writes.hubspot.update / BATCH_SIZE),
-    salesforce: Math.ceil(r.N / QUERY_PAGE_SIZE) + 1 + Math.ceil(init.writes.salesforce.create / COLLECTION_MAX_RECORDS) + Math.ceil(init.writes.salesforce.update / COLLECTION_MAX_RECORDS),
+    salesforce:
+      Math.ceil(r.N / QUERY_PAGE_SIZE) +
+      1 +
+      Math.ceil(init.writes.salesforce.create / COLLECTION_MAX_RECORDS) +
+      Math.ceil(init.writes.salesforce.update / COLLECTION_MAX_RECORDS),
   };
   return { N: r.N, latency: { least, most }, phases, minimumInitialCalls: minimum };
 });
@@ -151,6 +214,8 @@ process.stdout.write(`${rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)
 for (const r of report) {
   const init = r.phases[0]!;
   const parts = (f: { parts: Record<string, number> }) => JSON.stringify(Object.fromEntries(Object.entries(f.parts).map(([k, v]) => [k, Math.round(v)])));
-  process.stdout.write(`N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${r.minimumInitialCalls.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${r.minimumInitialCalls.salesforce}); floor parts ms, nominal ${parts(init.floor!.nominal)}, measured ${parts(init.floor!.measured)}; answer times ${JSON.stringify(init.limits.answerMs)}\n`);
+  process.stdout.write(
+    `N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${r.minimumInitialCalls.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${r.minimumInitialCalls.salesforce}); floor parts ms, nominal ${parts(init.floor!.nominal)}, measured ${parts(init.floor!.measured)}; answer times ${JSON.stringify(init.limits.answerMs)}\n`,
+  );
 }
 writeFileSync(new URL('./results-limits.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);

@@ -21,14 +21,25 @@ const curve = argv.includes('--curve');
 const CURVE = [10_000, 100_000, 300_000, 1_000_000];
 const sizes = curve ? CURVE : (nFlag >= 0 ? [argv[nFlag + 1]] : argv).map(Number).filter((n) => n > 0);
 interface Phase {
-  phase: string; wallMs: number; cpuMs: number; planCpuMs: number; peakRssMb: number; synced: number; ops: number; stateBytes: number;
+  phase: string;
+  wallMs: number;
+  cpuMs: number;
+  planCpuMs: number;
+  peakRssMb: number;
+  synced: number;
+  ops: number;
+  stateBytes: number;
   calls: { hubspot: number; salesforce: number };
   writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } };
 }
 const results: Array<{ N: number; phases: Phase[]; minimumInitialCalls?: unknown }> = [];
 for (const n of sizes.length ? sizes : [1000, 10000, 100000]) {
   process.stderr.write(`N = ${n}…\n`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./case.ts', import.meta.url).pathname, String(n)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./case.ts', import.meta.url).pathname, String(n)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   results.push(JSON.parse(out.trim().split('\n').pop()!));
 }
 
@@ -43,11 +54,23 @@ function minimumInitialCalls(n: number, writes: Phase['writes']) {
   };
 }
 
-const rows = [['N', 'phase', 'engine CPU s', 'plan CPU s', 'engine peak RSS MB', 'wall s', 'HubSpot calls', 'Salesforce calls', 'calls / synced record', 'state MB']];
+const rows = [
+  ['N', 'phase', 'engine CPU s', 'plan CPU s', 'engine peak RSS MB', 'wall s', 'HubSpot calls', 'Salesforce calls', 'calls / synced record', 'state MB'],
+];
 for (const r of results) {
   for (const p of r.phases) {
-    rows.push([String(r.N), p.phase, (p.cpuMs / 1000).toFixed(2), (p.planCpuMs / 1000).toFixed(2), String(p.peakRssMb), (p.wallMs / 1000).toFixed(2),
-      String(p.calls.hubspot), String(p.calls.salesforce), p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-', (p.stateBytes / 1e6).toFixed(1)]);
+    rows.push([
+      String(r.N),
+      p.phase,
+      (p.cpuMs / 1000).toFixed(2),
+      (p.planCpuMs / 1000).toFixed(2),
+      String(p.peakRssMb),
+      (p.wallMs / 1000).toFixed(2),
+      String(p.calls.hubspot),
+      String(p.calls.salesforce),
+      p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-',
+      (p.stateBytes / 1e6).toFixed(1),
+    ]);
   }
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -55,7 +78,9 @@ process.stdout.write(`${rows.map((row) => row.map((c, i) => c.padEnd(widths[i]!)
 for (const r of results) {
   const init = r.phases[0]!;
   const min = minimumInitialCalls(r.N, init.writes);
-  process.stdout.write(`N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${min.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${min.salesforce})\n`);
+  process.stdout.write(
+    `N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${min.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${min.salesforce})\n`,
+  );
   r.minimumInitialCalls = min;
 }
 if (results.length > 1) {
@@ -65,8 +90,15 @@ if (results.length > 1) {
   for (const r of results) {
     const init = phase(r, 'initial sync')!;
     const noop = phase(r, 'no-op incremental');
-    curveRows.push([String(r.N), (init.cpuMs / 1000).toFixed(1), ((init.cpuMs * 1000) / r.N).toFixed(0), String(init.peakRssMb),
-      (init.stateBytes / 1e6).toFixed(1), (init.stateBytes / (r.N * 1.5)).toFixed(0), noop ? (noop.cpuMs / 1000).toFixed(2) : '-']);
+    curveRows.push([
+      String(r.N),
+      (init.cpuMs / 1000).toFixed(1),
+      ((init.cpuMs * 1000) / r.N).toFixed(0),
+      String(init.peakRssMb),
+      (init.stateBytes / 1e6).toFixed(1),
+      (init.stateBytes / (r.N * 1.5)).toFixed(0),
+      noop ? (noop.cpuMs / 1000).toFixed(2) : '-',
+    ]);
   }
   const w = curveRows[0]!.map((_, i) => Math.max(...curveRows.map((row) => row[i]!.length)));
   process.stdout.write(`\n${curveRows.map((row) => row.map((c, i) => c.padEnd(w[i]!)).join(' | ')).join('\n')}\n`);

@@ -19,18 +19,37 @@ const N = Number(argv[argv.indexOf('--n') + 1] ?? 1_000_000) || 1_000_000;
 
 function link(i: number): LinkState {
   const l = {
-    email: `person.${i}@example${i % 97}.com`, firstname: `First${i % 5000}`, lastname: `Last${i}`, phone: `+4722${String(100000 + (i % 900000)).padStart(6, '0')}`,
-    mobilephone: null, jobtitle: ['Engineer', 'Manager', 'Director'][i % 3]!, company: `Company ${i % 1000}`, city: 'Oslo', country: 'Norway', lifecyclestage: 'lead',
+    email: `person.${i}@example${i % 97}.com`,
+    firstname: `First${i % 5000}`,
+    lastname: `Last${i}`,
+    phone: `+4722${String(100000 + (i % 900000)).padStart(6, '0')}`,
+    mobilephone: null,
+    jobtitle: ['Engineer', 'Manager', 'Director'][i % 3]!,
+    company: `Company ${i % 1000}`,
+    city: 'Oslo',
+    country: 'Norway',
+    lifecyclestage: 'lead',
   };
   const r = {
-    Email: l.email, FirstName: l.firstname, LastName: l.lastname, Phone: l.phone, MobilePhone: null, Title: l.jobtitle,
-    Account_Name__c: l.company, MailingCity: l.city, MailingCountry: l.country, Lifecycle__c: l.lifecyclestage,
+    Email: l.email,
+    FirstName: l.firstname,
+    LastName: l.lastname,
+    Phone: l.phone,
+    MobilePhone: null,
+    Title: l.jobtitle,
+    Account_Name__c: l.company,
+    MailingCity: l.city,
+    MailingCountry: l.country,
+    Lifecycle__c: l.lifecyclestage,
   };
   return { l: String(100_000_000 + i), r: `003${String(i).padStart(15, '0')}`, at: new Date(Date.UTC(2026, 0, 1) + i).toISOString(), base: { l, r } };
 }
 
 /** CPU seconds since `from` (wall time on a shared machine says more about its load than about us). */
-const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 const seconds = (from: number) => ((cpu() - from) / 1e6).toFixed(2);
 const dir = mkdtempSync(join(tmpdir(), 'crmsync-state-bench-'));
 try {
@@ -63,10 +82,19 @@ try {
   } catch (error) {
     old = `cannot be written: ${(error as Error).message}`;
   }
-  process.stdout.write(`${JSON.stringify({
-    links: N, writeCpuS: Number(write), readCpuS: Number(read), unchangedSaveCpuS: Number(unchangedWrite), stateMb: Number((bytes / 1e6).toFixed(1)), bytesPerLink: Math.round(bytes / N),
-    roundTrip: same, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), oneJsonDocument: old,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      links: N,
+      writeCpuS: Number(write),
+      readCpuS: Number(read),
+      unchangedSaveCpuS: Number(unchangedWrite),
+      stateMb: Number((bytes / 1e6).toFixed(1)),
+      bytesPerLink: Math.round(bytes / N),
+      roundTrip: same,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      oneJsonDocument: old,
+    })}\n`,
+  );
   if (!same) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

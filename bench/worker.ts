@@ -26,19 +26,42 @@ const FLEETS = arg('workers', '1,2,4').split(',').map(Number);
 const BIN = new URL('../bin/crmsync.js', import.meta.url).pathname;
 const TOKEN = 'bench-token';
 
-const pairs = await Promise.all(Array.from({ length: SYNCS }, async () => ({
-  hubspot: await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 50, companies: 0, from: 0 }, limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 } }),
-  google: await startGoogleEmulator({ accessToken: TOKEN, seed: { contacts: 50, from: 25 }, quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6, fullSyncFirstPages: 1e6 } }),
-})));
+const pairs = await Promise.all(
+  Array.from({ length: SYNCS }, async () => ({
+    hubspot: await startHubSpotEmulator({
+      tokens: [TOKEN],
+      seed: { contacts: 50, companies: 0, from: 0 },
+      limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 },
+    }),
+    google: await startGoogleEmulator({
+      accessToken: TOKEN,
+      seed: { contacts: 50, from: 25 },
+      quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6, fullSyncFirstPages: 1e6 },
+    }),
+  })),
+);
 
 function writeProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-worker-'));
   mkdirSync(join(dir, 'syncs'));
   writeFileSync(join(dir, 'syncs/settings.yaml'), 'settings:\n  state: { env: CRMSYNC_STATE_URL }\n');
-  writeFileSync(join(dir, 'syncs/connections.yaml'), `connections:\n${pairs.map((p, i) => `  hubspot${i}: { app: hubspot, base_url: ${p.hubspot.url}, access_token: { env: BENCH_TOKEN }, rate_limit: { max: 100000, window: 1s }, lookback: 1s }
+  writeFileSync(
+    join(dir, 'syncs/connections.yaml'),
+    `connections:\n${pairs
+      .map(
+        (
+          p,
+          i,
+        ) => `  hubspot${i}: { app: hubspot, base_url: ${p.hubspot.url}, access_token: { env: BENCH_TOKEN }, rate_limit: { max: 100000, window: 1s }, lookback: 1s }
   google${i}: { app: google, root_url: ${p.google.url}/, access_token: { env: BENCH_TOKEN }, rate_limit: { max: 100000, window: 1s } }
-`).join('')}`);
-  pairs.forEach((_, i) => writeFileSync(join(dir, `syncs/s${i}.yaml`), `sync:
+`,
+      )
+      .join('')}`,
+  );
+  pairs.forEach((_, i) =>
+    writeFileSync(
+      join(dir, `syncs/s${i}.yaml`),
+      `sync:
   name: s${i}
   object: contacts
   left: { connection: hubspot${i} }
@@ -46,7 +69,9 @@ function writeProject(): string {
   direction: two-way
   conflict: { winner: hubspot${i} }
   schedule: { every: 1s }
-`));
+`,
+    ),
+  );
   return dir;
 }
 
@@ -76,7 +101,10 @@ async function round(workers: number): Promise<{ runs: number; perMinute: number
     const from: Date = (await db.query('SELECT clock_timestamp() AS t')).rows[0].t;
     await sleep(SECONDS * 1000);
     const to: Date = (await db.query('SELECT clock_timestamp() AS t')).rows[0].t;
-    const { rows } = await db.query<{ n: string }>("SELECT count(*) AS n FROM crmsync_worker_runs WHERE outcome = 'ok' AND ended_at > $1 AND ended_at <= $2", [from, to]);
+    const { rows } = await db.query<{ n: string }>("SELECT count(*) AS n FROM crmsync_worker_runs WHERE outcome = 'ok' AND ended_at > $1 AND ended_at <= $2", [
+      from,
+      to,
+    ]);
     const runs = Number(rows[0]!.n);
     // A round with no run at all is broken, not slow: show what the workers said.
     if (!runs) console.error(log.slice(-4000));
@@ -88,7 +116,9 @@ async function round(workers: number): Promise<{ runs: number; perMinute: number
   }
 }
 
-console.log(`${SYNCS} syncs (HubSpot ↔ Google emulators, 75 people each), every 1s; ${SECONDS}s counted after ${WARMUP_SECONDS}s of warm-up; ${cpus().length} CPU(s)`);
+console.log(
+  `${SYNCS} syncs (HubSpot ↔ Google emulators, 75 people each), every 1s; ${SECONDS}s counted after ${WARMUP_SECONDS}s of warm-up; ${cpus().length} CPU(s)`,
+);
 for (const n of FLEETS) {
   const r = await round(n);
   console.log(`${n} worker(s): ${r.runs} runs, ${r.perMinute.toFixed(0)} syncs/min`);

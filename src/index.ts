@@ -20,10 +20,12 @@ export const load = (options: Options): Promise<LoadedProject> => loadProject(op
 export const validate = async (options: Options) => (await load(options)).diagnostics;
 
 /** Reads both apps of every enabled sync and plans; writes nothing. The configuration is checked against the apps' own catalogues too. */
-export const plan = async (options: Options, planOptions: PlanOptions = {}, loaded?: LoadedProject) => planProject(environment(options), loaded ?? (await load(options)), planOptions);
+export const plan = async (options: Options, planOptions: PlanOptions = {}, loaded?: LoadedProject) =>
+  planProject(environment(options), loaded ?? (await load(options)), planOptions);
 
 /** Plans and applies under the state lock; returns the plan applied and the tally of what happened. */
-export const apply = async (options: Options, applyOptions: PlanOptions & { allowMassDelete?: boolean } = {}, loaded?: LoadedProject) => applyProject(environment(options), loaded ?? (await load(options)), applyOptions);
+export const apply = async (options: Options, applyOptions: PlanOptions & { allowMassDelete?: boolean } = {}, loaded?: LoadedProject) =>
+  applyProject(environment(options), loaded ?? (await load(options)), applyOptions);
 
 /** Each sync's health as the state records it. */
 export const status = async (options: Options, loaded?: LoadedProject) => projectStatus(environment(options), loaded ?? (await load(options)));

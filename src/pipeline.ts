@@ -54,12 +54,20 @@ export interface LoadedProject {
 }
 
 const appsOf = (environment: Pick<Environment, 'apps'>): Apps => environment.apps ?? APPS;
-const connectOptions = (environment: Environment) => ({ root: environment.root, env: environment.env, apps: appsOf(environment), ...(environment.onRetry ? { onRetry: environment.onRetry } : {}) });
+const connectOptions = (environment: Environment) => ({
+  root: environment.root,
+  env: environment.env,
+  apps: appsOf(environment),
+  ...(environment.onRetry ? { onRetry: environment.onRetry } : {}),
+});
 
 export async function loadProject(root: string, apps: Apps = APPS): Promise<LoadedProject> {
   const loaded = await loadSyncs(root);
   const lookup = await offlineCatalogues(loaded.files, root, apps);
-  const paths = await probePaths(loaded.files.map((f) => f.data), root);
+  const paths = await probePaths(
+    loaded.files.map((f) => f.data),
+    root,
+  );
   const { project, diagnostics } = validateFiles(loaded.files, lookup, loaded.diagnostics, paths, apps);
   // Errors show source lines: a credential written inline must not be in them.
   for (const file of loaded.files) maskCredentials(file);
@@ -87,7 +95,9 @@ export async function connect(project: CompiledProject, environment: Environment
   const connectors = await openConnectors(project, connectOptions(environment));
   try {
     // Every account at once; all answers are in before anything is thrown or closed.
-    const settled = await Promise.allSettled(Object.entries(connectors).map(async ([connection, c]): Promise<ReachedAccount> => ({ connection, app: c.app, identity: await c.identity() })));
+    const settled = await Promise.allSettled(
+      Object.entries(connectors).map(async ([connection, c]): Promise<ReachedAccount> => ({ connection, app: c.app, identity: await c.identity() })),
+    );
     const reached: ReachedAccount[] = [];
     for (const s of settled) {
       if (s.status === 'rejected') throw s.reason;
@@ -104,11 +114,27 @@ export async function connect(project: CompiledProject, environment: Environment
 }
 
 /** The project checked against the apps' own catalogues; its errors, located, in a config-invalid error. */
-async function checkedLive(environment: Environment, loaded: LoadedProject, project: CompiledProject, connectors: Record<string, Connector>): Promise<CompiledProject> {
-  const checked = await validateLive({ files: loaded.files, root: environment.root, offline: loaded.diagnostics, project, connectors, apps: appsOf(environment) });
+async function checkedLive(
+  environment: Environment,
+  loaded: LoadedProject,
+  project: CompiledProject,
+  connectors: Record<string, Connector>,
+): Promise<CompiledProject> {
+  const checked = await validateLive({
+    files: loaded.files,
+    root: environment.root,
+    offline: loaded.diagnostics,
+    project,
+    connectors,
+    apps: appsOf(environment),
+  });
   if (checked.project) return checked.project;
-  throw new CrmsyncError('config-invalid', `checked against the apps' own field catalogues, the configuration has ${checked.diagnostics.length} error(s)`,
-    'fix each problem listed (or create what is missing in the app), then plan again', checked.diagnostics);
+  throw new CrmsyncError(
+    'config-invalid',
+    `checked against the apps' own field catalogues, the configuration has ${checked.diagnostics.length} error(s)`,
+    'fix each problem listed (or create what is missing in the app), then plan again',
+    checked.diagnostics,
+  );
 }
 
 export interface Planned {
@@ -121,7 +147,12 @@ export interface Planned {
 }
 
 /** Reads both apps of every enabled sync and plans. The caller closes the connectors. */
-export async function makePlan(environment: Environment, project: CompiledProject, state: StateStore, options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {}): Promise<Planned> {
+export async function makePlan(
+  environment: Environment,
+  project: CompiledProject,
+  state: StateStore,
+  options: PlanOptions & { loaded?: LoadedProject; full?: boolean } = {},
+): Promise<Planned> {
   // `--sync`: only the selected syncs are connected to and read.
   const selected = (p: CompiledProject): CompiledProject => (options.only ? { ...p, syncs: p.syncs.filter((s) => options.only!.has(s.name)) } : p);
   const connectors = await connect(selected(project), environment, state);
@@ -132,7 +163,13 @@ export async function makePlan(environment: Environment, project: CompiledProjec
     // Import (R8) needs the records that predate the sync, which only a full read returns.
     const full = options.full || (options.importAll?.size ?? 0) > 0;
     const skip = new Set(provision.map((m) => `${m.sync}\u0000${m.side}\u0000${m.field.name}`));
-    const snapshots = await readSnapshots(selected(project), state.data, connectors, { full, now, progress: environment.progress, skip, retryFailed: options.retryFailed });
+    const snapshots = await readSnapshots(selected(project), state.data, connectors, {
+      full,
+      now,
+      progress: environment.progress,
+      skip,
+      retryFailed: options.retryFailed,
+    });
     let { plan, records } = planWithRecords(project, state.data, snapshots, now, { ...options, provision });
     // A pair back in its inclusion filter needs its partner's current values (R21): read those
     // syncs in full and plan again.
@@ -208,7 +245,14 @@ export async function runApply(planned: Planned, environment: Environment): Prom
 }
 
 /** A plan holding only the creates that restore deleted records of one sync (R30). */
-export async function makeResyncPlan(environment: Environment, project: CompiledProject, state: StateStore, syncName: string, into: SideName, ids?: ReadonlySet<string>): Promise<Planned> {
+export async function makeResyncPlan(
+  environment: Environment,
+  project: CompiledProject,
+  state: StateStore,
+  syncName: string,
+  into: SideName,
+  ids?: ReadonlySet<string>,
+): Promise<Planned> {
   const sync = project.syncs.find((s) => s.name === syncName)!;
   const only: CompiledProject = { ...project, syncs: [sync] };
   const connectors = await connect(only, environment, state);
@@ -227,7 +271,11 @@ export async function makeResyncPlan(environment: Environment, project: Compiled
 }
 
 /** Plans every selected sync, writing nothing to the apps or the state; the connectors are closed. */
-export async function planProject(environment: Environment, loaded: LoadedProject, options: PlanOptions = {}): Promise<{ project: CompiledProject; plan: Plan }> {
+export async function planProject(
+  environment: Environment,
+  loaded: LoadedProject,
+  options: PlanOptions = {},
+): Promise<{ project: CompiledProject; plan: Plan }> {
   const state = await readProjectState(environment, requireProject(loaded));
   const planned = await makePlan(environment, loaded.project!, state, { ...options, loaded });
   await closeConnectors(planned.connectors);
@@ -238,7 +286,11 @@ export async function planProject(environment: Environment, loaded: LoadedProjec
  * Plans and applies under the state lock, as `crmsync apply --auto-approve` does: unfinished
  * creates of a crashed run recovered first, the mass-delete guard unless allowed.
  */
-export async function applyProject(environment: Environment, loaded: LoadedProject, options: PlanOptions & { allowMassDelete?: boolean } = {}): Promise<{ plan: Plan; tally: ApplyTally }> {
+export async function applyProject(
+  environment: Environment,
+  loaded: LoadedProject,
+  options: PlanOptions & { allowMassDelete?: boolean } = {},
+): Promise<{ plan: Plan; tally: ApplyTally }> {
   const project = requireProject(loaded);
   return withProjectState(environment, project, 'apply', { lockTimeoutMs: 0 }, async (state) => {
     await recover(project, state, environment);

@@ -14,7 +14,9 @@ const LOOKUP_BATCH = 100;
 
 /** The marker of a create: the same for the same record into the same side, run after run. */
 export function createMarker(sync: string, side: SideName, from: string, replaces?: { l: string; r: string }): string {
-  const digest = createHash('sha256').update(JSON.stringify([sync, side, from, replaces?.l ?? null, replaces?.r ?? null])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([sync, side, from, replaces?.l ?? null, replaces?.r ?? null]))
+    .digest('hex');
   return `crmsync:${digest.slice(0, 32)}`;
 }
 
@@ -63,7 +65,11 @@ export interface CreateOutcome<T> {
  * fail unchecked and stay in the journal for the next run (never sent again blindly).
  */
 export async function confirmCreates<T extends { id: string; connection: string; object: string }>(
-  connectors: Record<string, Connector>, uncertain: Array<{ op: T; error: ConnectorError }>, markers: Map<string, string>, resend: boolean, outcome: CreateOutcome<T>,
+  connectors: Record<string, Connector>,
+  uncertain: Array<{ op: T; error: ConnectorError }>,
+  markers: Map<string, string>,
+  resend: boolean,
+  outcome: CreateOutcome<T>,
 ): Promise<T[]> {
   const groups = new Map<string, Array<{ op: T; error: ConnectorError }>>();
   for (const u of uncertain) {
@@ -75,11 +81,23 @@ export async function confirmCreates<T extends { id: string; connection: string;
   const again: T[] = [];
   for (const group of groups.values()) {
     const { connection, object } = group[0]!.op;
-    const found = await findByMarker(connectors[connection]!, object, group.map((u) => markers.get(u.op.id)!));
+    const found = await findByMarker(
+      connectors[connection]!,
+      object,
+      group.map((u) => markers.get(u.op.id)!),
+    );
     for (const { op, error } of group) {
       const record = found?.get(markers.get(op.id)!);
       if (record) outcome.created(op, { ref: op.id, ok: true, id: record.id, fields: record.fields, modifiedAt: record.modifiedAt });
-      else if (!found) outcome.failed(op, { ...error, hint: `${error.hint ? `${error.hint} ` : ''}The create may have reached the app and could not be checked; the next run looks for it before creating it again.` }, false);
+      else if (!found)
+        outcome.failed(
+          op,
+          {
+            ...error,
+            hint: `${error.hint ? `${error.hint} ` : ''}The create may have reached the app and could not be checked; the next run looks for it before creating it again.`,
+          },
+          false,
+        );
       else if (resend && resendable(error)) again.push(op);
       else outcome.failed(op, error, true);
     }

@@ -17,7 +17,7 @@ import { groupBy } from '../group-by.js';
 import { canonical, fieldOf } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
 import { confirmCreates, createMarker, mayExist, type CreateOutcome } from './confirm.js';
-import { StateEditor } from './state-ops.js';
+import type { StateEditor } from './state-ops.js';
 
 export interface ApplyContext {
   project: CompiledProject;
@@ -102,7 +102,10 @@ async function allBounded<T>(items: T[], limit: number, fn: (item: T) => Promise
  * after the other, a couple of chunks of each at once.
  */
 async function send<T extends Op & { connection: string; object: string }>(
-  ctx: ApplyContext, ops: T[], toWrite: (op: T) => WriteOp, label: string,
+  ctx: ApplyContext,
+  ops: T[],
+  toWrite: (op: T) => WriteOp,
+  label: string,
   onResult: (op: T, result: WriteResult) => void,
 ): Promise<void> {
   let done = 0;
@@ -118,7 +121,11 @@ async function send<T extends Op & { connection: string; object: string }>(
       if (op) onResult(op, result), byRef.delete(result.ref);
     }
     for (const op of byRef.values()) {
-      onResult(op, { ref: op.id, ok: false, error: { code: 'NO_RESULT', category: 'unknown', retryable: true, message: 'the app returned no result for this record' } });
+      onResult(op, {
+        ref: op.id,
+        ok: false,
+        error: { code: 'NO_RESULT', category: 'unknown', retryable: true, message: 'the app returned no result for this record' },
+      });
     }
     done += slice.length;
     ctx.progress(done, ops.length, label);
@@ -144,7 +151,9 @@ export const HANDLERS: Handlers = {
       } catch (error) {
         // Without its marker property the run goes on, its creates unmarked (checked by match key only).
         if (op.purpose !== 'marker' || !(error instanceof ConnectorFailure)) throw error;
-        (ctx.tally.warnings ??= []).push(`warning[no-create-marker] ${op.connection} refused to create the marker property \`${op.field.name}\` on ${op.object} (${error.error.message}): records created there carry no idempotency marker.\n  hint: ${error.error.category === 'permission' ? `grant the app the scope to write ${op.object} properties (crm.schemas.${op.object}.write), or ` : ''}create a single-line text property \`${op.field.name}\` with unique values in HubSpot`);
+        (ctx.tally.warnings ??= []).push(
+          `warning[no-create-marker] ${op.connection} refused to create the marker property \`${op.field.name}\` on ${op.object} (${error.error.message}): records created there carry no idempotency marker.\n  hint: ${error.error.category === 'permission' ? `grant the app the scope to write ${op.object} properties (crm.schemas.${op.object}.write), or ` : ''}create a single-line text property \`${op.field.name}\` with unique values in HubSpot`,
+        );
         continue;
       }
       ctx.tally.fields = (ctx.tally.fields ?? 0) + 1;
@@ -158,7 +167,11 @@ export const HANDLERS: Handlers = {
       const sync = ctx.project.syncs.find((s) => s.name === op.sync)!;
       const keyField = sync.matchKeys.find((k) => k[op.side].length === 1 && typeof fieldOf(op.fields, k[op.side][0]!) === 'string')?.[op.side][0];
       ctx.editor.state.journal.push({
-        marker: markers.get(op.id)!, sync: op.sync, side: op.side, from: op.from, at: ctx.now(),
+        marker: markers.get(op.id)!,
+        sync: op.sync,
+        side: op.side,
+        from: op.from,
+        at: ctx.now(),
         ...(keyField ? { key: { field: keyField, value: String(fieldOf(op.fields, keyField)) } } : {}),
       });
     }
@@ -195,38 +208,56 @@ export const HANDLERS: Handlers = {
     let pending = ops;
     for (let round = 1; pending.length; round++) {
       const uncertain: Array<{ op: (typeof ops)[number]; error: ConnectorError }> = [];
-      await send(ctx, pending, (op) => ({ kind: 'create', ref: op.id, fields: op.fields, marker: markers.get(op.id) }), 'create', (op, result) => {
-        if (result.ok) outcome.created(op, result);
-        else if (mayExist(result.error)) uncertain.push({ op, error: result.error });
-        else outcome.failed(op, result.error, true);
-      });
+      await send(
+        ctx,
+        pending,
+        (op) => ({ kind: 'create', ref: op.id, fields: op.fields, marker: markers.get(op.id) }),
+        'create',
+        (op, result) => {
+          if (result.ok) outcome.created(op, result);
+          else if (mayExist(result.error)) uncertain.push({ op, error: result.error });
+          else outcome.failed(op, result.error, true);
+        },
+      );
       pending = await confirmCreates(ctx.connectors, uncertain, markers, round < CREATE_ROUNDS, outcome);
     }
   },
   async update(ops, ctx) {
-    await send(ctx, ops, (op) => ({ kind: 'update', ref: op.id, id: op.recordId, fields: Object.fromEntries(op.changes.map((c) => [c.field, c.new])) }), 'update', (op, result) => {
-      if (!result.ok) {
-        ctx.tally.failed++;
-        ctx.editor.fail(op.sync, op.side, op.recordId, result.error);
-        return;
-      }
-      ctx.tally.updated++;
-      const own = op.side === 'left' ? 'l' : 'r';
-      ctx.editor.patchBase(op.sync, op.link, { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base);
-      ctx.editor.clearFailure(op.sync, op.side, op.recordId);
-    });
+    await send(
+      ctx,
+      ops,
+      (op) => ({ kind: 'update', ref: op.id, id: op.recordId, fields: Object.fromEntries(op.changes.map((c) => [c.field, c.new])) }),
+      'update',
+      (op, result) => {
+        if (!result.ok) {
+          ctx.tally.failed++;
+          ctx.editor.fail(op.sync, op.side, op.recordId, result.error);
+          return;
+        }
+        ctx.tally.updated++;
+        const own = op.side === 'left' ? 'l' : 'r';
+        ctx.editor.patchBase(op.sync, op.link, { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base);
+        ctx.editor.clearFailure(op.sync, op.side, op.recordId);
+      },
+    );
   },
   async delete(ops, ctx) {
-    await send(ctx, ops, (op) => ({ kind: 'delete', ref: op.id, id: op.recordId, mode: op.mode }), 'delete', (op, result) => {
-      // A record already gone from the app is as good as deleted.
-      if (!result.ok && result.error.category !== 'not-found') {
-        ctx.tally.failed++;
-        ctx.editor.fail(op.sync, op.side, op.recordId, result.error);
-        return;
-      }
-      ctx.tally.deleted++;
-      ctx.editor.markDeleted(op.sync, op.link, 'both');
-    });
+    await send(
+      ctx,
+      ops,
+      (op) => ({ kind: 'delete', ref: op.id, id: op.recordId, mode: op.mode }),
+      'delete',
+      (op, result) => {
+        // A record already gone from the app is as good as deleted.
+        if (!result.ok && result.error.category !== 'not-found') {
+          ctx.tally.failed++;
+          ctx.editor.fail(op.sync, op.side, op.recordId, result.error);
+          return;
+        }
+        ctx.tally.deleted++;
+        ctx.editor.markDeleted(op.sync, op.link, 'both');
+      },
+    );
   },
   async link(ops, ctx) {
     for (const op of ops) {
@@ -244,8 +275,13 @@ export const HANDLERS: Handlers = {
         // The create this link waited for failed: this sync's record fails with it (listed, and
         // retried with it), never dropped in silence.
         const cause = ctx.failedCreates?.get(op.created);
-        ctx.editor.fail(op.sync, other(op.side), op.existing, { code: 'PARTNER_CREATE_FAILED', category: cause?.category ?? 'unknown', retryable: true,
-          message: `the record another sync was creating for it failed: ${cause?.message ?? 'no answer'}`, hint: cause?.hint });
+        ctx.editor.fail(op.sync, other(op.side), op.existing, {
+          code: 'PARTNER_CREATE_FAILED',
+          category: cause?.category ?? 'unknown',
+          retryable: true,
+          message: `the record another sync was creating for it failed: ${cause?.message ?? 'no answer'}`,
+          hint: cause?.hint,
+        });
         ctx.tally.failed++;
         continue;
       }
@@ -281,7 +317,11 @@ export const HANDLERS: Handlers = {
       if (!ready.length) continue;
       // Results come back keyed by ref, in any order (as writes do): never matched by position.
       const byRef = groupBy(ready, (x) => associationRef(x.link));
-      const results = await ctx.connectors[connection]!.associate!(object, toObject, ready.map((x) => x.link));
+      const results = await ctx.connectors[connection]!.associate!(
+        object,
+        toObject,
+        ready.map((x) => x.link),
+      );
       const answered = (result: WriteResult) => {
         for (const { op, link } of byRef.get(result.ref) ?? []) {
           if (result.ok) ctx.tally.associated++;
@@ -291,7 +331,11 @@ export const HANDLERS: Handlers = {
       };
       for (const result of results) answered(result);
       for (const ref of [...byRef.keys()]) {
-        answered({ ref, ok: false, error: { code: 'NO_RESULT', category: 'association', retryable: true, message: 'the app returned no result for this association' } });
+        answered({
+          ref,
+          ok: false,
+          error: { code: 'NO_RESULT', category: 'association', retryable: true, message: 'the app returned no result for this association' },
+        });
       }
     }
   },
@@ -327,7 +371,8 @@ export function schedule(ops: readonly Op[]): Array<{ type: OpType; wave: number
   const byType = groupBy(ops, (op) => op.type);
   const unknown = [...byType.keys()].filter((type) => !Object.hasOwn(WAVES, type));
   // Never filter out an op that nothing handles (a saved plan is schema-checked before this).
-  if (unknown.length) throw new CrmsyncError('plan-invalid', `the plan holds op type(s) this crmsync cannot run: ${unknown.join(', ')}`, 'make a new plan with this version');
+  if (unknown.length)
+    throw new CrmsyncError('plan-invalid', `the plan holds op type(s) this crmsync cannot run: ${unknown.join(', ')}`, 'make a new plan with this version');
   return TYPE_ORDER.filter((type) => byType.has(type)).map((type) => ({ type, wave: WAVES[type], ops: byType.get(type)! }));
 }
 
@@ -350,7 +395,13 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
       continue;
     }
     ctx.tally.failed++;
-    ctx.editor.fail(f.sync, f.side, f.recordId, { code: f.kind === 'ambiguous' ? 'AMBIGUOUS_MATCH' : 'REQUIRED_FIELD_BLANK', category: f.category, message: f.message, hint: f.hint, retryable: false });
+    ctx.editor.fail(f.sync, f.side, f.recordId, {
+      code: f.kind === 'ambiguous' ? 'AMBIGUOUS_MATCH' : 'REQUIRED_FIELD_BLANK',
+      category: f.category,
+      message: f.message,
+      hint: f.hint,
+      retryable: false,
+    });
   }
   for (const [name, cursors] of Object.entries(plan.cursors)) {
     const s = ctx.editor.sync(name);
@@ -375,8 +426,13 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
     const accounting = records ? account(records, s) : undefined;
     if (accounting) ctx.tally.unaccounted = (ctx.tally.unaccounted ?? 0) + accounting.left.unaccounted + accounting.right.unaccounted;
     s.health = {
-      at: ctx.now(), inSync, excluded: summary.excluded, failed: s.failures.length, waiting: summary.waiting ?? { left: 0, right: 0 },
-      ...(Object.keys(incomplete).length ? { incomplete } : {}), ...(accounting ? { accounting } : {}),
+      at: ctx.now(),
+      inSync,
+      excluded: summary.excluded,
+      failed: s.failures.length,
+      waiting: summary.waiting ?? { left: 0, right: 0 },
+      ...(Object.keys(incomplete).length ? { incomplete } : {}),
+      ...(accounting ? { accounting } : {}),
     };
     if (waiting.has(summary.name)) s.waiting = waiting.get(summary.name);
     else delete s.waiting;

@@ -40,7 +40,14 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
     const object = sync[side].object;
     const byMarker = new Map<string, RemoteRecord>();
     const keepsMarkers = connector.keepsMarkers ? await connector.keepsMarkers(object) : true;
-    if (keepsMarkers) for (const r of await lookup(connector, object, MARKER_FIELD, entries.map((e) => e.marker))) if (r.meta?.marker) byMarker.set(r.meta.marker, r);
+    if (keepsMarkers)
+      for (const r of await lookup(
+        connector,
+        object,
+        MARKER_FIELD,
+        entries.map((e) => e.marker),
+      ))
+        if (r.meta?.marker) byMarker.set(r.meta.marker, r);
     const linkedIds = new Set(editor.sync(name).links.map((l) => (side === 'left' ? l.l : l.r)));
     const pending = entries.filter((e) => !byMarker.has(e.marker) && e.key);
     const byKey = new Map<string, RemoteRecord[]>();

@@ -103,8 +103,16 @@ export class StateEditor {
     const attempts = (existing?.attempts ?? 0) + 1;
     const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1));
     const entry: FailureState = {
-      side, id, category: error.category, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}),
-      attempts, firstAt: existing?.firstAt ?? now, lastAt: now, retryAfter: new Date(Date.parse(now) + wait).toISOString(),
+      side,
+      id,
+      category: error.category,
+      code: error.code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      attempts,
+      firstAt: existing?.firstAt ?? now,
+      lastAt: now,
+      retryAfter: new Date(Date.parse(now) + wait).toISOString(),
     };
     if (existing) Object.assign(existing, entry);
     else index.add(entry);

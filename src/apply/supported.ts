@@ -29,5 +29,9 @@ export function assertSupported(ops: readonly Op[], connectors: Readonly<Record<
   if (!first || !('connection' in first)) return;
   const need = NEEDS[first.type as keyof typeof NEEDS];
   const more = bad.length > 1 ? ` (and ${bad.length - 1} more op(s) it cannot run)` : '';
-  throw new CrmsyncError('plan-unsupported', `${first.source.file}:${first.source.line}:${first.source.col}: sync ${first.sync} plans op ${first.id}, but connection ${first.connection} cannot ${need.what}${more}`, need.hint);
+  throw new CrmsyncError(
+    'plan-unsupported',
+    `${first.source.file}:${first.source.line}:${first.source.col}: sync ${first.sync} plans op ${first.id}, but connection ${first.connection} cannot ${need.what}${more}`,
+    need.hint,
+  );
 }

@@ -4,7 +4,17 @@ import ms from 'ms';
 import type { SideName } from '../config/model.js';
 import { CrmsyncError } from '../errors.js';
 import { load } from '../index.js';
-import { closeConnectors, makePlan, makeResyncPlan, recover, runApply, withProjectState, type Environment, type LoadedProject, type Planned } from '../pipeline.js';
+import {
+  closeConnectors,
+  makePlan,
+  makeResyncPlan,
+  recover,
+  runApply,
+  withProjectState,
+  type Environment,
+  type LoadedProject,
+  type Planned,
+} from '../pipeline.js';
 import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
@@ -62,7 +72,11 @@ export interface ApplyArgs {
 
 async function confirm(io: CliIO): Promise<boolean> {
   if (!io.stdin.isTTY) {
-    throw new CrmsyncError('apply-declined', 'apply needs confirmation, and there is no terminal to ask on', 'review the plan, then pass --auto-approve (or --yes) in CI');
+    throw new CrmsyncError(
+      'apply-declined',
+      'apply needs confirmation, and there is no terminal to ask on',
+      'review the plan, then pass --auto-approve (or --yes) in CI',
+    );
   }
   const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream });
   const answer = await rl.question("\nDo you want to apply these changes? Only 'yes' will be accepted: ");
@@ -79,12 +93,25 @@ function resyncSide(project: CompiledProject, resync: NonNullable<ApplyArgs['res
 
 async function plan(io: CliIO, environment: Environment, project: CompiledProject, state: StateStore, args: ApplyArgs): Promise<Planned> {
   if (args.resync) {
-    return makeResyncPlan(environment, project, state, args.resync.sync, resyncSide(project, args.resync), args.resync.ids ? new Set(args.resync.ids) : undefined);
+    return makeResyncPlan(
+      environment,
+      project,
+      state,
+      args.resync.sync,
+      resyncSide(project, args.resync),
+      args.resync.ids ? new Set(args.resync.ids) : undefined,
+    );
   }
   for (const name of args.importSyncs ?? []) requireSync(project, name);
   const only = selectSyncs(project, args.syncs);
   const saved = args.planFile ? await readPlanFile(resolve(io.cwd, args.planFile), args.planFile) : undefined;
-  const planned = await makePlan(environment, project, state, { importAll: new Set(args.importSyncs ?? []), emailFirst: new Set(args.allFields ? [] : args.importSyncs ?? []), loaded: args.loaded, only, retryFailed: args.retryFailed });
+  const planned = await makePlan(environment, project, state, {
+    importAll: new Set(args.importSyncs ?? []),
+    emailFirst: new Set(args.allFields ? [] : (args.importSyncs ?? [])),
+    loaded: args.loaded,
+    only,
+    retryFailed: args.retryFailed,
+  });
   if (args.refreshOnly) planned.plan = refreshOnly(planned.plan, planned.project);
   if (saved) {
     try {
@@ -140,38 +167,55 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
   // The lock first, then the state: a run that waited reads what the previous run saved.
   const operation = args.operation ?? (args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply');
   const leased = args.leased ?? ((run) => run());
-  return withProjectState(environment, project, operation, { lockTimeoutMs }, (state) => leased(async () => {
-    const { recovered, unchecked } = await recover(project, state, environment);
-    if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
-    for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
-    const planned = await plan(io, environment, project, state, args);
-    progress.done(); // the reads' bars end before the plan is printed
-    try {
-      if (!args.planFile) println(io.stdout, colourPlan(renderPlan(planned.plan, { redact: args.redact, summaryAbove: args.verbose ? undefined : DETAIL_LIMIT }), painter(io.stdout, io.env)));
-      checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
-      const changes = planned.plan.refreshOnly ? countStateChanges(planned.plan) : countChanges(planned.plan);
-      if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {
-        println(io.stdout, 'Apply cancelled.');
-        return EXIT.error;
+  return withProjectState(environment, project, operation, { lockTimeoutMs }, (state) =>
+    leased(async () => {
+      const { recovered, unchecked } = await recover(project, state, environment);
+      if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
+      for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
+      const planned = await plan(io, environment, project, state, args);
+      progress.done(); // the reads' bars end before the plan is printed
+      try {
+        if (!args.planFile)
+          println(
+            io.stdout,
+            colourPlan(renderPlan(planned.plan, { redact: args.redact, summaryAbove: args.verbose ? undefined : DETAIL_LIMIT }), painter(io.stdout, io.env)),
+          );
+        checkMassDelete(planned.plan, project, state.data, args.allowMassDelete);
+        const changes = planned.plan.refreshOnly ? countStateChanges(planned.plan) : countChanges(planned.plan);
+        if (changes > 0 && !args.yes && !args.planFile && !(await confirm(io))) {
+          println(io.stdout, 'Apply cancelled.');
+          return EXIT.error;
+        }
+        const started = (environment.now?.() ?? new Date()).toISOString();
+        const tally = await runApply(planned, environment);
+        progress.done();
+        // The run's failures by category (R31), so a thousand refusals read as one line each kind.
+        const failures = failuresByCategory(
+          planned.state.data,
+          planned.project.syncs.map((s) => s.name),
+          started,
+        );
+        if (failures.length)
+          println(io.stdout, ['', 'Failed in this run, by category (crmsync status --records --status failed lists them):', ...failures].join('\n'));
+        args.onTally?.(tally);
+        if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
+        println(
+          io.stdout,
+          `\nAPI calls: ${Object.entries(planned.connectors)
+            .map(([name, c]) => `${name} ${c.stats().calls}`)
+            .join(', ')}`,
+        );
+        if (tally.unchecked)
+          println(io.stdout, `${tally.unchecked} create(s) got no answer and could not be looked up; the next run looks for them before creating them again.`);
+        for (const warning of tally.warnings ?? []) println(io.stderr, warning);
+        const verdict = applyVerdict(tally, incompleteReads(planned.plan));
+        println(io.stdout, verdict.line);
+        return verdict.code;
+      } finally {
+        await closeConnectors(planned.connectors);
       }
-      const started = (environment.now?.() ?? new Date()).toISOString();
-      const tally = await runApply(planned, environment);
-      progress.done();
-      // The run's failures by category (R31), so a thousand refusals read as one line each kind.
-      const failures = failuresByCategory(planned.state.data, planned.project.syncs.map((s) => s.name), started);
-      if (failures.length) println(io.stdout, ['', 'Failed in this run, by category (crmsync status --records --status failed lists them):', ...failures].join('\n'));
-      args.onTally?.(tally);
-      if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
-      println(io.stdout, `\nAPI calls: ${Object.entries(planned.connectors).map(([name, c]) => `${name} ${c.stats().calls}`).join(', ')}`);
-      if (tally.unchecked) println(io.stdout, `${tally.unchecked} create(s) got no answer and could not be looked up; the next run looks for them before creating them again.`);
-      for (const warning of tally.warnings ?? []) println(io.stderr, warning);
-      const verdict = applyVerdict(tally, incompleteReads(planned.plan));
-      println(io.stdout, verdict.line);
-      return verdict.code;
-    } finally {
-      await closeConnectors(planned.connectors);
-    }
-  }));
+    }),
+  );
 }
 
 export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> {

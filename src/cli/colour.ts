@@ -21,12 +21,15 @@ export function painter(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Pa
 /** A rendered plan, coloured by each line's marker: creates green, updates yellow, deletes red. */
 export function colourPlan(text: string, paint: Paint): string {
   if (paint === plain) return text;
-  return text.split('\n').map((line) => {
-    if (/^\s*\+ /.test(line)) return paint('green', line);
-    if (/^\s*~ /.test(line)) return paint('yellow', line);
-    if (/^\s*- /.test(line)) return paint('red', line);
-    if (/^\s*[!?] /.test(line)) return paint('magenta', line);
-    if (/^(sync |Plan: |No changes|Refresh-only)/.test(line)) return paint('bold', line);
-    return line;
-  }).join('\n');
+  return text
+    .split('\n')
+    .map((line) => {
+      if (/^\s*\+ /.test(line)) return paint('green', line);
+      if (/^\s*~ /.test(line)) return paint('yellow', line);
+      if (/^\s*- /.test(line)) return paint('red', line);
+      if (/^\s*[!?] /.test(line)) return paint('magenta', line);
+      if (/^(sync |Plan: |No changes|Refresh-only)/.test(line)) return paint('bold', line);
+      return line;
+    })
+    .join('\n');
 }

@@ -39,11 +39,25 @@ export interface Envelope {
 }
 
 /** A configuration diagnostic without its byte offsets. */
-export const fromDiagnostic = ({ code, severity, message, hint, file, line, col }: Diagnostic): OutputDiagnostic =>
-  ({ code, severity: severity === 'error' ? 'error' : 'warning', message, ...(hint ? { hint } : {}), file, line, col });
+export const fromDiagnostic = ({ code, severity, message, hint, file, line, col }: Diagnostic): OutputDiagnostic => ({
+  code,
+  severity: severity === 'error' ? 'error' : 'warning',
+  message,
+  ...(hint ? { hint } : {}),
+  file,
+  line,
+  col,
+});
 
 /** Prints the envelope; `compact` on one line, for a stream of them (JSON Lines, apply --watch). */
-export function printEnvelope(io: CliIO, command: string, status: Envelope['status'], diagnostics: OutputDiagnostic[], body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state' | 'files' | 'lock' | 'worker'> = {}, compact = false): void {
+export function printEnvelope(
+  io: CliIO,
+  command: string,
+  status: Envelope['status'],
+  diagnostics: OutputDiagnostic[],
+  body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state' | 'files' | 'lock' | 'worker'> = {},
+  compact = false,
+): void {
   const envelope: Envelope = { format: OUTPUT_FORMAT, version: OUTPUT_VERSION, command, status, diagnostics, ...body };
   println(io.stdout, compact ? JSON.stringify(envelope) : JSON.stringify(envelope, null, 2));
 }

@@ -36,9 +36,17 @@ export async function fmtCommand(io: CliIO, args: { check: boolean; json?: boole
   }
   const code = broken.length || (args.check && changed.length) ? EXIT.error : EXIT.ok;
   if (args.json) {
-    const files = changed.map((path) => ({ path, change: args.check ? 'would-reformat' as const : 'formatted' as const }));
+    const files = changed.map((path) => ({ path, change: args.check ? ('would-reformat' as const) : ('formatted' as const) }));
     // --check: each file that would change is an error, so a failed status always says why.
-    const unformatted = args.check ? changed.map((file) => ({ code: 'unformatted', severity: 'error' as const, message: `${file} is not in crmsync fmt's layout`, hint: 'run crmsync fmt', file })) : [];
+    const unformatted = args.check
+      ? changed.map((file) => ({
+          code: 'unformatted',
+          severity: 'error' as const,
+          message: `${file} is not in crmsync fmt's layout`,
+          hint: 'run crmsync fmt',
+          file,
+        }))
+      : [];
     printEnvelope(io, 'fmt', envelopeStatus(code), [...broken.map(fromDiagnostic), ...unformatted], { files });
     return code;
   }

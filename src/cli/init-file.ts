@@ -36,7 +36,11 @@ export interface InitText {
 }
 
 /** A name as the apps spell it differently: `Loyalty_Tier__c`, `loyalty_tier`, `loyaltyTier`. */
-const fold = (name: string) => name.toLowerCase().replace(/__c$/, '').replace(/[^a-z0-9]/g, '');
+const fold = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/__c$/, '')
+    .replace(/[^a-z0-9]/g, '');
 
 const writable = (c: Catalogue) => c.fields.filter((f) => !f.readOnly);
 
@@ -44,12 +48,24 @@ const writable = (c: Catalogue) => c.fields.filter((f) => !f.readOnly);
  * Fields of both apps, not mapped yet, with one name (folded) and types that flow both ways
  * (a two-way sync writes each into the other). `custom`: only fields both apps mark as custom.
  */
-export function proposeFields(left: Catalogue, right: Catalogue, mapped: { left: Set<string>; right: Set<string> }, custom: boolean): Array<{ left: FieldDef; right: FieldDef }> {
+export function proposeFields(
+  left: Catalogue,
+  right: Catalogue,
+  mapped: { left: Set<string>; right: Set<string> },
+  custom: boolean,
+): Array<{ left: FieldDef; right: FieldDef }> {
   const out: Array<{ left: FieldDef; right: FieldDef }> = [];
   const taken = new Set<string>();
   for (const f of writable(left).filter((x) => (!custom || x.custom) && !mapped.left.has(x.name))) {
-    const g = writable(right).find((x) => (!custom || x.custom) && !mapped.right.has(x.name) && !taken.has(x.name)
-      && fold(x.name) === fold(f.name) && canFlow(f.type, x.type) && canFlow(x.type, f.type));
+    const g = writable(right).find(
+      (x) =>
+        (!custom || x.custom) &&
+        !mapped.right.has(x.name) &&
+        !taken.has(x.name) &&
+        fold(x.name) === fold(f.name) &&
+        canFlow(f.type, x.type) &&
+        canFlow(x.type, f.type),
+    );
     if (!g) continue;
     taken.add(g.name);
     out.push({ left: f, right: g });
@@ -68,7 +84,11 @@ const markerOf = (s: InitSide): FieldDef | undefined => {
 };
 
 const sideFields = (s: InitSide, choice: InitChoice) =>
-  [`connection: ${s.name}`, ...(s.object !== choice.object ? [`object: ${s.object}`] : []), ...(markerOf(s) ? [`marker_property: ${markerOf(s)!.name}`] : [])].join(', ');
+  [
+    `connection: ${s.name}`,
+    ...(s.object !== choice.object ? [`object: ${s.object}`] : []),
+    ...(markerOf(s) ? [`marker_property: ${markerOf(s)!.name}`] : []),
+  ].join(', ');
 
 const mark = (f: FieldDef | undefined, app: string) => (f?.required ? ` (required in ${app})` : '');
 
@@ -84,7 +104,9 @@ export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings:
     'sync:',
     `  name: ${syncName}`,
     `  object: ${choice.object}`,
-    ...[l, r].flatMap((s) => markerOf(s) ? [`  # ${s.name} keeps each created record's idempotency marker in its External ID field ${markerOf(s)!.name}.`] : []),
+    ...[l, r].flatMap((s) =>
+      markerOf(s) ? [`  # ${s.name} keeps each created record's idempotency marker in its External ID field ${markerOf(s)!.name}.`] : [],
+    ),
     `  left: { ${sideFields(l, choice)} }`,
     `  right: { ${sideFields(r, choice)} }`,
     '  direction: two-way',
@@ -95,14 +117,23 @@ export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings:
   if (mappings.length) {
     lines.push(
       `  # The recommended mappings of ${l.app} and ${r.app} (R5, R15): ${mappings.length} field(s).`,
-      ...mappings.map((m) => `  #   ${m.left} <-> ${m.right}${m.required ? '  [required mapping]' : ''}${mark(lf.get(m.left), l.name)}${mark(rf.get(m.right), r.name)}${m.transform.length ? `  (${m.transform.join(', ')})` : ''}`),
+      ...mappings.map(
+        (m) =>
+          `  #   ${m.left} <-> ${m.right}${m.required ? '  [required mapping]' : ''}${mark(lf.get(m.left), l.name)}${mark(rf.get(m.right), r.name)}${m.transform.length ? `  (${m.transform.join(', ')})` : ''}`,
+      ),
       '  mappings: recommended',
     );
     // Custom fields of both apps that share a name and can flow both ways: proposed, not switched on.
     proposals = proposeFields(l.catalogue, r.catalogue, mapped, true);
-    lines.push(proposals.length
-      ? ['  # Custom fields of compatible types in both apps; uncomment to sync them:', '  # fields:', ...proposals.map((p) => `  #   - { left: ${p.left.name}, right: ${p.right.name} }   # ${p.left.type} <-> ${p.right.type}`)].join('\n')
-      : '  # fields:            # more mappings on top of the recommended ones, e.g.\n  #   - { left: <field>, right: <field> }');
+    lines.push(
+      proposals.length
+        ? [
+            '  # Custom fields of compatible types in both apps; uncomment to sync them:',
+            '  # fields:',
+            ...proposals.map((p) => `  #   - { left: ${p.left.name}, right: ${p.right.name} }   # ${p.left.type} <-> ${p.right.type}`),
+          ].join('\n')
+        : '  # fields:            # more mappings on top of the recommended ones, e.g.\n  #   - { left: <field>, right: <field> }',
+    );
   } else {
     // No recommended mappings for this pair: the fields both apps name alike, switched on.
     proposals = proposeFields(l.catalogue, r.catalogue, mapped, false);
@@ -111,13 +142,17 @@ export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings:
       '  # with types that flow both ways. Check them before the first apply.',
       '  mappings: none',
       '  fields:',
-      ...proposals.map((p) => `    - { left: ${p.left.name}, right: ${p.right.name} }   # ${p.left.type} <-> ${p.right.type}${mark(p.left, l.name)}${mark(p.right, r.name)}`),
+      ...proposals.map(
+        (p) => `    - { left: ${p.left.name}, right: ${p.right.name} }   # ${p.left.type} <-> ${p.right.type}${mark(p.left, l.name)}${mark(p.right, r.name)}`,
+      ),
     );
     for (const p of proposals) mapped.left.add(p.left.name), mapped.right.add(p.right.name);
   }
   // Required fields left out: each app refuses a create without them.
-  const unmapped = [...l.catalogue.fields.filter((f) => f.required && !f.readOnly && !mapped.left.has(f.name)).map((f) => `${l.name}.${f.name}`),
-    ...r.catalogue.fields.filter((f) => f.required && !f.readOnly && !mapped.right.has(f.name)).map((f) => `${r.name}.${f.name}`)];
+  const unmapped = [
+    ...l.catalogue.fields.filter((f) => f.required && !f.readOnly && !mapped.left.has(f.name)).map((f) => `${l.name}.${f.name}`),
+    ...r.catalogue.fields.filter((f) => f.required && !f.readOnly && !mapped.right.has(f.name)).map((f) => `${r.name}.${f.name}`),
+  ];
   if (unmapped.length) lines.push(`  # Required and not mapped (map them, or creates there fail): ${unmapped.join(', ')}`);
   const connections = [
     '# yaml-language-server: $schema=../schema/crmsync.schema.json',

@@ -77,31 +77,58 @@ async function ask(io: CliIO, args: InitArgs): Promise<InitChoice> {
   }
 }
 
-const definedOf = (args: InitArgs): Partial<InitChoice> => Object.fromEntries(Object.entries({ left: args.left, right: args.right, object: args.object }).filter(([, v]) => v !== undefined));
+const definedOf = (args: InitArgs): Partial<InitChoice> =>
+  Object.fromEntries(Object.entries({ left: args.left, right: args.right, object: args.object }).filter(([, v]) => v !== undefined));
 
 export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
   const dir = join(io.cwd, 'syncs');
   const connectionsFile = join(dir, 'connections.yaml');
   // Refused before asking anything: an existing project is never overwritten.
-  if (existsSync(connectionsFile)) throw new CrmsyncError('file-exists', `${relative(io.cwd, connectionsFile)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
+  if (existsSync(connectionsFile))
+    throw new CrmsyncError(
+      'file-exists',
+      `${relative(io.cwd, connectionsFile)} already exists; init never overwrites`,
+      'edit it, or run init in an empty folder',
+    );
   const choice = await ask(io, args);
   const [leftName, rightName] = names(choice);
   const leftObject = APPS[choice.left].objects[choice.object]?.[0];
   const rightObject = APPS[choice.right].objects[choice.object]?.[0];
-  for (const [app, object] of [[choice.left, leftObject], [choice.right, rightObject]] as const) {
-    if (!object) throw new CrmsyncError('usage', `${app} has no ${choice.object}`, `${app} supports ${Object.keys(APPS[app].objects).filter((o) => o !== 'custom').join(', ')}`);
+  for (const [app, object] of [
+    [choice.left, leftObject],
+    [choice.right, rightObject],
+  ] as const) {
+    if (!object)
+      throw new CrmsyncError(
+        'usage',
+        `${app} has no ${choice.object}`,
+        `${app} supports ${Object.keys(APPS[app].objects)
+          .filter((o) => o !== 'custom')
+          .join(', ')}`,
+      );
   }
   const syncFile = join(dir, `${leftName}-${rightName}-${choice.object}.yaml`);
-  if (existsSync(syncFile)) throw new CrmsyncError('file-exists', `${relative(io.cwd, syncFile)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
+  if (existsSync(syncFile))
+    throw new CrmsyncError('file-exists', `${relative(io.cwd, syncFile)} already exists; init never overwrites`, 'edit it, or run init in an empty folder');
   // Both catalogues, from the apps themselves (the sandboxes: their emulators, in-process).
   const left = await catalogueOf(io.cwd, io.env, leftName, choice.left, leftObject!);
   const right = await catalogueOf(io.cwd, io.env, rightName, choice.right, rightObject!);
   // Two hub-shaped apps map their writable fields by name (the left one's: both list the same).
   const hubFields = () => left.fields.filter((f) => !f.readOnly).map((f) => f.name);
-  const mappings = defaultMappings({ entry: APPS[choice.left], object: leftObject }, { entry: APPS[choice.right], object: rightObject }, choice.object, hubFields) ?? [];
-  const text = initText(choice, { name: leftName, app: choice.left, object: leftObject!, catalogue: left }, { name: rightName, app: choice.right, object: rightObject!, catalogue: right }, mappings);
+  const mappings =
+    defaultMappings({ entry: APPS[choice.left], object: leftObject }, { entry: APPS[choice.right], object: rightObject }, choice.object, hubFields) ?? [];
+  const text = initText(
+    choice,
+    { name: leftName, app: choice.left, object: leftObject!, catalogue: left },
+    { name: rightName, app: choice.right, object: rightObject!, catalogue: right },
+    mappings,
+  );
   if (!text.mappings && !text.proposals.length) {
-    throw new CrmsyncError('usage', `${choice.left} and ${choice.right} have no recommended mappings for ${choice.object} and no fields named alike`, 'write the sync by hand (README, "Configuration"), listing its fields');
+    throw new CrmsyncError(
+      'usage',
+      `${choice.left} and ${choice.right} have no recommended mappings for ${choice.object} and no fields named alike`,
+      'write the sync by hand (README, "Configuration"), listing its fields',
+    );
   }
   await mkdir(dir, { recursive: true });
   await writeFile(connectionsFile, text.connections, { flag: 'wx' });
@@ -111,8 +138,13 @@ export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
     printEnvelope(io, 'init', 'ok', [], { files: written.map((path) => ({ path, change: 'created' })) });
     return EXIT.ok;
   }
-  const what = text.mappings ? `${text.mappings} recommended mapping(s), ${text.proposals.length} custom field(s) proposed` : `no recommended mappings; ${text.proposals.length} field(s) named alike mapped`;
-  println(io.stdout, `Wrote ${written[0]} and ${written[1]} (${what}).
-Next: crmsync plan, then crmsync apply.`);
+  const what = text.mappings
+    ? `${text.mappings} recommended mapping(s), ${text.proposals.length} custom field(s) proposed`
+    : `no recommended mappings; ${text.proposals.length} field(s) named alike mapped`;
+  println(
+    io.stdout,
+    `Wrote ${written[0]} and ${written[1]} (${what}).
+Next: crmsync plan, then crmsync apply.`,
+  );
   return EXIT.ok;
 }

@@ -25,9 +25,12 @@ import { renderDiagnostic } from '../config/diagnostics.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
 
-const PROGRESS_OPTION = { type: 'boolean', describe: 'Show read and write progress on stderr (default: only when stderr is a terminal; --no-progress: never)' } as const;
+const PROGRESS_OPTION = {
+  type: 'boolean',
+  describe: 'Show read and write progress on stderr (default: only when stderr is a terminal; --no-progress: never)',
+} as const;
 
-const SYNC_OPTION = { type: 'string', array: true, describe: 'Only this sync (repeatable), like Terraform\'s -target' } as const;
+const SYNC_OPTION = { type: 'string', array: true, describe: "Only this sync (repeatable), like Terraform's -target" } as const;
 
 /** `import <sync>` or `import --sync a --sync b`: yargs gives both to the same key. */
 function importSyncs(value: unknown): string[] {
@@ -55,7 +58,8 @@ function usageError(message: string, argv: string[]): CrmsyncError {
 /** A duration flag's value in milliseconds; a value `ms` cannot read is a usage error, never 0. */
 function duration(flag: string, value: string, allowZero: boolean): number {
   const out = ms(value as ms.StringValue);
-  if (!Number.isFinite(out) || out < 0 || (out === 0 && !allowZero)) throw new CrmsyncError('usage', `--${flag} ${value} is not a duration`, 'write e.g. 30s or 5m');
+  if (!Number.isFinite(out) || out < 0 || (out === 0 && !allowZero))
+    throw new CrmsyncError('usage', `--${flag} ${value} is not a duration`, 'write e.g. 30s or 5m');
   return out;
 }
 
@@ -79,111 +83,301 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .scriptName('crmsync')
     .usage('$0 <command> [options]\n\nDeclarative sync of CRM records between HubSpot, Salesforce, Google Contacts and a local store.')
     .option('dir', { type: 'string', describe: 'Project folder (holds syncs/)', default: io.cwd })
-    .command('init', 'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings; asks on a terminal', (y) => y
-      .option('left', { choices: INIT_APPS, describe: 'The first app (asked on a terminal; default hubspot)' })
-      .option('right', { choices: INIT_APPS, describe: 'The second app (asked on a terminal; default salesforce)' })
-      .option('object', { choices: INIT_OBJECTS, describe: 'What to sync (asked on a terminal; default contacts)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Ask nothing; print the files written as the JSON envelope' }),
-    (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object, json: a.json }))())
-    .command('fmt', 'Rewrite syncs/*.yaml in one layout, keeping comments', (y) => y
-      .option('check', { type: 'boolean', default: false, describe: 'Change nothing; exit 1 if a file would change (CI)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the files (re)formatted as the JSON envelope' }),
-    (a) => run(() => fmtCommand({ ...io, cwd: a.dir }, { check: a.check, json: a.json }))())
-    .command('validate', 'Check syncs/*.yaml against the schema and the sync rules', (y) => y.option('json', { type: 'boolean', default: false }),
-      (a) => run(() => validateCommand({ ...io, cwd: a.dir }, { json: a.json }))())
-    .command('plan', 'Read both apps and show what apply would change', (y) => y
-      .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
-      .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
-      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error, 3 = incomplete read' })
-      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
-      .option('sync', SYNC_OPTION)
-      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
-      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const, describe: 'Output: text, Markdown for a pull-request comment, or JSON' })
-      .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' })
-      .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` })
-      .option('progress', PROGRESS_OPTION),
-    (a) => run(() => planCommand({ ...io, cwd: a.dir }, { json: a.json, out: a.out, detailedExitcode: a.detailedExitcode, redact: a.redact, syncs: asList(a.sync), refreshOnly: a.refreshOnly, format: a.format, retryFailed: a.retryFailed, verbose: a.verbose, progress: a.progress }))())
-    .command('show <planfile>', 'Show a plan saved with plan --out, as plan shows it', (y) => y
-      .positional('planfile', { type: 'string', demandOption: true })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
-      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
-      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values' })
-      .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` }),
-    (a) => run(() => showCommand({ ...io, cwd: a.dir }, { file: a.planfile!, format: a.json ? 'json' : a.format, redact: a.redact, verbose: a.verbose }))())
-    .command('apply [plan]', 'Apply a fresh plan, or a saved one', (y) => y
-      .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
-      .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
-      .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
-      .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_count or max_share allow' })
-      .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
-      .option('verbose', { type: 'boolean', default: false, describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations` })
-      .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
-      .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
-      .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
-      .option('sync', SYNC_OPTION)
-      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only update the state (links, base values, cursors); write nothing to the apps' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' })
-      .option('progress', PROGRESS_OPTION),
-    (a) => run(() => {
-      const args = { planFile: a.plan, yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: a.allowMassDelete, redact: a.redact, verbose: a.verbose, syncs: asList(a.sync), refreshOnly: a.refreshOnly, retryFailed: a.retryFailed, json: a.json, progress: a.progress };
-      if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
-      const intervalMs = duration('interval', a.interval, false);
-      return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });
-    })())
-    .command('import [sync]', 'Bring the records that existed before a changes-only sync was switched on (R8)', (y) => y
-      .positional('sync', { type: 'string', describe: 'The sync (or name them with --sync)' })
-      .option('sync', SYNC_OPTION)
-      .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
-      .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
-      .option('lock-timeout', { type: 'string', default: '0s' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' })
-      .option('progress', PROGRESS_OPTION),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields, json: a.json, progress: a.progress }))())
-    .command('resync-deleted <sync>', 'Recreate records deleted in one app from the other (R30)', (y) => y
-      .positional('sync', { type: 'string', demandOption: true })
-      .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
-      .option('ids', { type: 'string', describe: 'Comma-separated record ids (either app); default: all deleted records' })
-      .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
-      .option('lock-timeout', { type: 'string', default: '0s' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve)' })
-      .option('progress', PROGRESS_OPTION),
-    (a) => run(() => applyCommand({ ...io, cwd: a.dir }, { yes: a.yes, lockTimeout: lockTimeout(a.lockTimeout), allowMassDelete: false, redact: false, json: a.json, progress: a.progress,
-      resync: { sync: a.sync!, into: a.into, ids: a.ids ? a.ids.split(',').map((x) => x.trim()).filter(Boolean) : undefined } }))())
-    .command('status', 'Sync health: in sync, excluded, failed by category (R31); --records lists records', (y) => y
-      .option('json', { type: 'boolean', default: false })
-      .option('records', { type: 'boolean', default: false, describe: 'List records instead of counts' })
-      .option('object', { type: 'string', describe: 'Only records of this object (contacts, companies, …)' })
-      .option('status', { choices: ['in-sync', 'failed', 'deleted', 'waiting'] as const, describe: 'Only records with this status' })
-      .option('since', { type: 'string', describe: 'Only records synced or failed within this window (24h) or since this date' })
-      .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
-      .option('output', { type: 'string', describe: 'Write the record list to this file' })
-      .option('sync', SYNC_OPTION),
-    (a) => run(() => statusCommand({ ...io, cwd: a.dir }, { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output, syncs: asList(a.sync) }))())
-    .command('worker', 'Take sync runs from the job queue in the PostgreSQL state until stopped; start one per machine', (y) => y
-      .option('name', { type: 'string', describe: 'This worker\'s name in crmsync status (default: host-pid)' })
-      .option('every', { type: 'string', default: '15m', describe: 'Time between the starts of two runs of a sync without schedule.every' })
-      .option('retries', { type: 'number', default: 3, describe: 'Retries of a failed run, with a delay that doubles each time, before it is a dead letter' })
-      .option('retry-delay', { type: 'string', default: '30s', describe: 'Delay before the first retry' })
-      .option('run-timeout', { type: 'string', default: '15m', describe: 'A run still going after this long (its worker died) is retried by another worker' })
-      .option('poll', { type: 'string', default: '2s', describe: 'How often an idle worker looks for due runs' })
-      .option('max-runs', { type: 'number', describe: 'Stop after this many runs' })
-      .option('json', { type: 'boolean', default: false, describe: 'When stopped, print the JSON envelope with the runs made (log lines go to stderr)' }),
-    (a) => run(() => {
-      if (a.retries < 0 || !Number.isInteger(a.retries)) throw new CrmsyncError('usage', `--retries ${a.retries} is not a whole number`, 'write e.g. --retries 3');
-      return workerCommand({ ...io, cwd: a.dir }, { name: a.name, everyMs: duration('every', a.every, false), retries: a.retries, retryDelayMs: duration('retry-delay', a.retryDelay, false),
-        runTimeoutMs: duration('run-timeout', a.runTimeout, false), pollMs: duration('poll', a.poll, false), maxRuns: a.maxRuns, json: a.json });
-    })())
-    .command('sandbox', 'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C', (y) => y
-      .option('hubspot-port', { type: 'number', default: 4010, describe: 'Port of the HubSpot emulator; 0 picks a free port (the printed settings show it)' })
-      .option('salesforce-port', { type: 'number', default: 4020, describe: 'Port of the Salesforce emulator; 0 picks a free port' })
-      .option('google-port', { type: 'number', default: 4030, describe: 'Port of the Google emulator; 0 picks a free port' })
-      .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app, for fresh data (a first run or --reset)' })
-      .option('reset', { type: 'boolean', default: false, describe: 'Discard the data saved by earlier runs and start from fresh demo data' }),
-    (a) => run(() => sandboxCommand({ ...io, cwd: a.dir }, { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts, reset: a.reset }))())
-    .command('state', 'Inspect, edit and move the state: list, show, link, unlink, forget, push, pull, rebind (each under the state lock)', (y) => stateCommands(y, io, (fn) => run(fn)()))
-    .command('force-unlock <id>', 'Remove a state lock left by a crashed run', (y) => y.positional('id', { type: 'string', demandOption: true })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the lock removed as the JSON envelope' }),
-    (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id!, json: a.json }))())
+    .command(
+      'init',
+      'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings; asks on a terminal',
+      (y) =>
+        y
+          .option('left', { choices: INIT_APPS, describe: 'The first app (asked on a terminal; default hubspot)' })
+          .option('right', { choices: INIT_APPS, describe: 'The second app (asked on a terminal; default salesforce)' })
+          .option('object', { choices: INIT_OBJECTS, describe: 'What to sync (asked on a terminal; default contacts)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Ask nothing; print the files written as the JSON envelope' }),
+      (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object, json: a.json }))(),
+    )
+    .command(
+      'fmt',
+      'Rewrite syncs/*.yaml in one layout, keeping comments',
+      (y) =>
+        y
+          .option('check', { type: 'boolean', default: false, describe: 'Change nothing; exit 1 if a file would change (CI)' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the files (re)formatted as the JSON envelope' }),
+      (a) => run(() => fmtCommand({ ...io, cwd: a.dir }, { check: a.check, json: a.json }))(),
+    )
+    .command(
+      'validate',
+      'Check syncs/*.yaml against the schema and the sync rules',
+      (y) => y.option('json', { type: 'boolean', default: false }),
+      (a) => run(() => validateCommand({ ...io, cwd: a.dir }, { json: a.json }))(),
+    )
+    .command(
+      'plan',
+      'Read both apps and show what apply would change',
+      (y) =>
+        y
+          .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+          .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
+          .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error, 3 = incomplete read' })
+          .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
+          .option('sync', SYNC_OPTION)
+          .option('refresh-only', {
+            type: 'boolean',
+            default: false,
+            describe: 'Only update the state (links, base values, cursors); write nothing to the apps',
+          })
+          .option('format', {
+            choices: ['text', 'markdown', 'json'] as const,
+            default: 'text' as const,
+            describe: 'Output: text, Markdown for a pull-request comment, or JSON',
+          })
+          .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' })
+          .option('verbose', {
+            type: 'boolean',
+            default: false,
+            describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations`,
+          })
+          .option('progress', PROGRESS_OPTION),
+      (a) =>
+        run(() =>
+          planCommand(
+            { ...io, cwd: a.dir },
+            {
+              json: a.json,
+              out: a.out,
+              detailedExitcode: a.detailedExitcode,
+              redact: a.redact,
+              syncs: asList(a.sync),
+              refreshOnly: a.refreshOnly,
+              format: a.format,
+              retryFailed: a.retryFailed,
+              verbose: a.verbose,
+              progress: a.progress,
+            },
+          ),
+        )(),
+    )
+    .command(
+      'show <planfile>',
+      'Show a plan saved with plan --out, as plan shows it',
+      (y) =>
+        y
+          .positional('planfile', { type: 'string', demandOption: true })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+          .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
+          .option('redact', { type: 'boolean', default: false, describe: 'Mask field values' })
+          .option('verbose', {
+            type: 'boolean',
+            default: false,
+            describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations`,
+          }),
+      (a) => run(() => showCommand({ ...io, cwd: a.dir }, { file: a.planfile!, format: a.json ? 'json' : a.format, redact: a.redact, verbose: a.verbose }))(),
+    )
+    .command(
+      'apply [plan]',
+      'Apply a fresh plan, or a saved one',
+      (y) =>
+        y
+          .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
+          .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
+          .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
+          .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_count or max_share allow' })
+          .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
+          .option('verbose', {
+            type: 'boolean',
+            default: false,
+            describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations`,
+          })
+          .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
+          .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
+          .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
+          .option('sync', SYNC_OPTION)
+          .option('refresh-only', {
+            type: 'boolean',
+            default: false,
+            describe: 'Only update the state (links, base values, cursors); write nothing to the apps',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' })
+          .option('progress', PROGRESS_OPTION),
+      (a) =>
+        run(() => {
+          const args = {
+            planFile: a.plan,
+            yes: a.yes,
+            lockTimeout: lockTimeout(a.lockTimeout),
+            allowMassDelete: a.allowMassDelete,
+            redact: a.redact,
+            verbose: a.verbose,
+            syncs: asList(a.sync),
+            refreshOnly: a.refreshOnly,
+            retryFailed: a.retryFailed,
+            json: a.json,
+            progress: a.progress,
+          };
+          if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
+          const intervalMs = duration('interval', a.interval, false);
+          return watchCommand({ ...io, cwd: a.dir }, { ...args, intervalMs });
+        })(),
+    )
+    .command(
+      'import [sync]',
+      'Bring the records that existed before a changes-only sync was switched on (R8)',
+      (y) =>
+        y
+          .positional('sync', { type: 'string', describe: 'The sync (or name them with --sync)' })
+          .option('sync', SYNC_OPTION)
+          .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
+          .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
+          .option('lock-timeout', { type: 'string', default: '0s' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' })
+          .option('progress', PROGRESS_OPTION),
+      (a) =>
+        run(() =>
+          applyCommand(
+            { ...io, cwd: a.dir },
+            {
+              yes: a.yes,
+              lockTimeout: lockTimeout(a.lockTimeout),
+              allowMassDelete: false,
+              redact: false,
+              importSyncs: importSyncs(a.sync),
+              allFields: a.allFields,
+              json: a.json,
+              progress: a.progress,
+            },
+          ),
+        )(),
+    )
+    .command(
+      'resync-deleted <sync>',
+      'Recreate records deleted in one app from the other (R30)',
+      (y) =>
+        y
+          .positional('sync', { type: 'string', demandOption: true })
+          .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
+          .option('ids', { type: 'string', describe: 'Comma-separated record ids (either app); default: all deleted records' })
+          .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
+          .option('lock-timeout', { type: 'string', default: '0s' })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve)' })
+          .option('progress', PROGRESS_OPTION),
+      (a) =>
+        run(() =>
+          applyCommand(
+            { ...io, cwd: a.dir },
+            {
+              yes: a.yes,
+              lockTimeout: lockTimeout(a.lockTimeout),
+              allowMassDelete: false,
+              redact: false,
+              json: a.json,
+              progress: a.progress,
+              resync: {
+                sync: a.sync!,
+                into: a.into,
+                ids: a.ids
+                  ? a.ids
+                      .split(',')
+                      .map((x) => x.trim())
+                      .filter(Boolean)
+                  : undefined,
+              },
+            },
+          ),
+        )(),
+    )
+    .command(
+      'status',
+      'Sync health: in sync, excluded, failed by category (R31); --records lists records',
+      (y) =>
+        y
+          .option('json', { type: 'boolean', default: false })
+          .option('records', { type: 'boolean', default: false, describe: 'List records instead of counts' })
+          .option('object', { type: 'string', describe: 'Only records of this object (contacts, companies, …)' })
+          .option('status', { choices: ['in-sync', 'failed', 'deleted', 'waiting'] as const, describe: 'Only records with this status' })
+          .option('since', { type: 'string', describe: 'Only records synced or failed within this window (24h) or since this date' })
+          .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
+          .option('output', { type: 'string', describe: 'Write the record list to this file' })
+          .option('sync', SYNC_OPTION),
+      (a) =>
+        run(() =>
+          statusCommand(
+            { ...io, cwd: a.dir },
+            { json: a.json, records: a.records, object: a.object, status: a.status, since: a.since, format: a.format, output: a.output, syncs: asList(a.sync) },
+          ),
+        )(),
+    )
+    .command(
+      'worker',
+      'Take sync runs from the job queue in the PostgreSQL state until stopped; start one per machine',
+      (y) =>
+        y
+          .option('name', { type: 'string', describe: "This worker's name in crmsync status (default: host-pid)" })
+          .option('every', { type: 'string', default: '15m', describe: 'Time between the starts of two runs of a sync without schedule.every' })
+          .option('retries', {
+            type: 'number',
+            default: 3,
+            describe: 'Retries of a failed run, with a delay that doubles each time, before it is a dead letter',
+          })
+          .option('retry-delay', { type: 'string', default: '30s', describe: 'Delay before the first retry' })
+          .option('run-timeout', {
+            type: 'string',
+            default: '15m',
+            describe: 'A run still going after this long (its worker died) is retried by another worker',
+          })
+          .option('poll', { type: 'string', default: '2s', describe: 'How often an idle worker looks for due runs' })
+          .option('max-runs', { type: 'number', describe: 'Stop after this many runs' })
+          .option('json', { type: 'boolean', default: false, describe: 'When stopped, print the JSON envelope with the runs made (log lines go to stderr)' }),
+      (a) =>
+        run(() => {
+          if (a.retries < 0 || !Number.isInteger(a.retries))
+            throw new CrmsyncError('usage', `--retries ${a.retries} is not a whole number`, 'write e.g. --retries 3');
+          return workerCommand(
+            { ...io, cwd: a.dir },
+            {
+              name: a.name,
+              everyMs: duration('every', a.every, false),
+              retries: a.retries,
+              retryDelayMs: duration('retry-delay', a.retryDelay, false),
+              runTimeoutMs: duration('run-timeout', a.runTimeout, false),
+              pollMs: duration('poll', a.poll, false),
+              maxRuns: a.maxRuns,
+              json: a.json,
+            },
+          );
+        })(),
+    )
+    .command(
+      'sandbox',
+      'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C',
+      (y) =>
+        y
+          .option('hubspot-port', {
+            type: 'number',
+            default: 4010,
+            describe: 'Port of the HubSpot emulator; 0 picks a free port (the printed settings show it)',
+          })
+          .option('salesforce-port', { type: 'number', default: 4020, describe: 'Port of the Salesforce emulator; 0 picks a free port' })
+          .option('google-port', { type: 'number', default: 4030, describe: 'Port of the Google emulator; 0 picks a free port' })
+          .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app, for fresh data (a first run or --reset)' })
+          .option('reset', { type: 'boolean', default: false, describe: 'Discard the data saved by earlier runs and start from fresh demo data' }),
+      (a) =>
+        run(() =>
+          sandboxCommand(
+            { ...io, cwd: a.dir },
+            { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts, reset: a.reset },
+          ),
+        )(),
+    )
+    .command('state', 'Inspect, edit and move the state: list, show, link, unlink, forget, push, pull, rebind (each under the state lock)', (y) =>
+      stateCommands(y, io, (fn) => run(fn)()),
+    )
+    .command(
+      'force-unlock <id>',
+      'Remove a state lock left by a crashed run',
+      (y) =>
+        y
+          .positional('id', { type: 'string', demandOption: true })
+          .option('json', { type: 'boolean', default: false, describe: 'Print the lock removed as the JSON envelope' }),
+      (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id!, json: a.json }))(),
+    )
     .epilog(EXIT_CODES)
     .demandCommand(1, 'name a command; crmsync --help lists them')
     .strict()
@@ -214,8 +408,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     // With --json, a user error is the envelope's diagnostic, on stdout, like any other result.
     if (argv.includes('--json') && (error instanceof CrmsyncError || error instanceof ConnectorFailure)) {
       const words = argv.filter((a) => !a.startsWith('-'));
-      const command = words[0] === 'state' && words[1] ? `state ${words[1]}` : words[0] ?? '';
-      const [code, message, hint] = error instanceof CrmsyncError ? [error.code, error.message, error.hint] : [error.error.code, `${error.connection ? `connection ${error.connection}: ` : ''}${error.message}`, error.error.hint];
+      const command = words[0] === 'state' && words[1] ? `state ${words[1]}` : (words[0] ?? '');
+      const [code, message, hint] =
+        error instanceof CrmsyncError
+          ? [error.code, error.message, error.hint]
+          : [error.error.code, `${error.connection ? `connection ${error.connection}: ` : ''}${error.message}`, error.error.hint];
       // A configuration checked live reports each problem at its place, like `validate`.
       const located = error instanceof CrmsyncError && error.diagnostics?.length ? error.diagnostics.map(fromDiagnostic) : [];
       printEnvelope(io, command, 'error', [{ code, severity: 'error', message, ...(hint ? { hint } : {}) }, ...located]);
@@ -227,11 +424,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.error;
     }
     if (error instanceof ConnectorFailure) {
-      println(io.stderr, `error[${error.error.code}] ${error.connection ? `connection ${error.connection}: ` : ''}${error.message}${error.error.hint ? `\n  hint: ${error.error.hint}` : ''}`);
+      println(
+        io.stderr,
+        `error[${error.error.code}] ${error.connection ? `connection ${error.connection}: ` : ''}${error.message}${error.error.hint ? `\n  hint: ${error.error.hint}` : ''}`,
+      );
       // An app that did not answer (before its account could even be checked) is an incomplete
       // run, not a configuration error: exit 3, and the last line says so.
       if (NO_ANSWER.has(error.error.category) || error.error.category === 'rate-limit') {
-        println(io.stdout, `Incomplete: could not reach ${error.connection ?? 'an app'} (${error.error.category}: ${error.error.code}); nothing was read or written.`);
+        println(
+          io.stdout,
+          `Incomplete: could not reach ${error.connection ?? 'an app'} (${error.error.category}: ${error.error.code}); nothing was read or written.`,
+        );
         return EXIT.incomplete;
       }
       return EXIT.error;

@@ -12,7 +12,8 @@ import { colourPlan, painter } from './colour.js';
 export async function readPlanFile(path: string, name: string): Promise<Plan> {
   // A device or FIFO (`apply /dev/zero`) would be read forever, or wait for a writer forever.
   const info = await stat(path).catch(() => undefined);
-  if (info && !info.isFile()) throw new CrmsyncError('plan-unreadable', `the plan file ${name} is not a regular file`, 'pass a file written by crmsync plan --out <file>');
+  if (info && !info.isFile())
+    throw new CrmsyncError('plan-unreadable', `the plan file ${name} is not a regular file`, 'pass a file written by crmsync plan --out <file>');
   const text = await readFile(path, 'utf8').catch(() => {
     throw new CrmsyncError('plan-unreadable', `cannot read the plan file ${name}`, 'run crmsync plan --out <file> first');
   });

@@ -45,7 +45,7 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   if (args.out) {
     await writeFile(resolve(io.cwd, args.out), JSON.stringify(plan, null, 2));
   }
-  const format = args.json ? 'json' : args.format ?? 'text';
+  const format = args.json ? 'json' : (args.format ?? 'text');
   const changes = plan.refreshOnly ? countStateChanges(plan) : countChanges(plan);
   // Incomplete as apply would be: a partial read, or records apply would leave failed or waiting.
   const code = incompleteReads(plan).length || plan.findings.length ? EXIT.incomplete : args.detailedExitcode && changes > 0 ? EXIT.changes : EXIT.ok;

@@ -43,7 +43,10 @@ export function progressReporter(io: CliIO, options: ProgressOptions = {}) {
         if (fresh) stop();
         if (total > 0) {
           if (!bar) {
-            bar = new cliProgress.SingleBar({ format: `${what} [{bar}] {value}/{total}`, stream: stream as NodeJS.WritableStream }, cliProgress.Presets.shades_classic);
+            bar = new cliProgress.SingleBar(
+              { format: `${what} [{bar}] {value}/{total}`, stream: stream as NodeJS.WritableStream },
+              cliProgress.Presets.shades_classic,
+            );
             bar.start(total, done);
           } else bar.update(done);
         } else {

@@ -32,12 +32,23 @@ export async function rebindCommand(io: CliIO, args: { connection: string; lockT
     state.data.accounts = accounts;
     await state.save();
     if (args.json) {
-      printEnvelope(io, 'state rebind', 'ok', warnings(loaded), { state: { lineage: state.data.lineage, serial: state.data.serial, connection: args.connection, account: accounts[args.connection], before: before ?? null } });
+      printEnvelope(io, 'state rebind', 'ok', warnings(loaded), {
+        state: {
+          lineage: state.data.lineage,
+          serial: state.data.serial,
+          connection: args.connection,
+          account: accounts[args.connection],
+          before: before ?? null,
+        },
+      });
       return EXIT.ok;
     }
     println(io.stdout, `Connection ${args.connection} is now bound to ${identity.label}${before ? ` (was ${before.label})` : ''}.`);
     if (before && before.id !== identity.id) {
-      println(io.stdout, 'The links in the state are kept: a linked record missing from this account is seen as deleted there, and the mass-delete guard (deletes.max_share) still applies. Review `crmsync plan` before applying.');
+      println(
+        io.stdout,
+        'The links in the state are kept: a linked record missing from this account is seen as deleted there, and the mass-delete guard (deletes.max_share) still applies. Review `crmsync plan` before applying.',
+      );
     }
     return EXIT.ok;
   });

@@ -49,7 +49,11 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions): string {
     for (const f of plan.findings) if (f.sync === s.name) entries.push([unfence(`? ${s[f.side].connection} ${f.recordId}: [${f.rule}] ${f.message}`)]);
     const nonEmpty = entries.filter((e) => e.length);
     if (!nonEmpty.length) continue;
-    const open = [`<details><summary>${html(`sync ${s.name}: ${s.left.connection}/${s.left.object} ↔ ${s.right.connection}/${s.right.object}`)} (${nonEmpty.length} change(s))</summary>`, '', '```diff'];
+    const open = [
+      `<details><summary>${html(`sync ${s.name}: ${s.left.connection}/${s.left.object} ↔ ${s.right.connection}/${s.right.object}`)} (${nonEmpty.length} change(s))</summary>`,
+      '',
+      '```diff',
+    ];
     const close = ['```', '', '</details>', ''];
     const frame = open.join('\n').length + close.join('\n').length + 2;
     const shown: string[] = [];

@@ -22,7 +22,10 @@ export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[]
     case 'update':
       return [
         `  ~ ${op.connection}/${op.object} ${op.recordId}   [${op.reason.rule}] ${op.reason.message}`,
-        ...op.changes.map((c) => `      ~ ${c.field}: ${value(c.old, redact)} → ${value(c.new, redact)}   [${c.reason.rule}] ${c.reason.message} (${c.source.file}:${c.source.line})`),
+        ...op.changes.map(
+          (c) =>
+            `      ~ ${c.field}: ${value(c.old, redact)} → ${value(c.new, redact)}   [${c.reason.rule}] ${c.reason.message} (${c.source.file}:${c.source.line})`,
+        ),
       ];
     case 'delete':
       return [`  - ${op.connection}/${op.object} ${op.recordId} (${op.mode})   [${op.reason.rule}] ${op.reason.message} (${at})`];
@@ -34,7 +37,9 @@ export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[]
       return [`  = link ${left} ↔ ${right}   [${op.reason.rule}] ${op.reason.message}`];
     }
     case 'relink':
-      return [`  = link ${op.link.l} ↔ ${op.link.r} now ${op.side === 'left' ? `${op.to} ↔ ${op.link.r}` : `${op.link.l} ↔ ${op.to}`}   [${op.reason.rule}] ${op.reason.message}`];
+      return [
+        `  = link ${op.link.l} ↔ ${op.link.r} now ${op.side === 'left' ? `${op.to} ↔ ${op.link.r}` : `${op.link.l} ↔ ${op.to}`}   [${op.reason.rule}] ${op.reason.message}`,
+      ];
     case 'forget':
       return [`  ! ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
     case 'associate':
@@ -50,7 +55,8 @@ export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[]
 }
 
 export function countChanges(plan: Plan): number {
-  return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'link-created' || op.type === 'relink' || op.type === 'forget').length;
+  return plan.ops.filter((op) => APP_OPS.has(op.type) || op.type === 'link' || op.type === 'link-created' || op.type === 'relink' || op.type === 'forget')
+    .length;
 }
 
 /** State-only changes of a refresh-only plan (links, relinks, bases, marks, forgets). */
@@ -89,7 +95,8 @@ export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?
     }
     if (s.reconcile) lines.push(`  ~ ${s.reconcile}: both apps read in full`);
     for (const side of ['left', 'right'] as const) {
-      if (!s[side].complete) lines.push(`  ! the read of ${s[side].connection} was incomplete${readError(s[side])}: no deletes and no creates into it, cursor not advanced`);
+      if (!s[side].complete)
+        lines.push(`  ! the read of ${s[side].connection} was incomplete${readError(s[side])}: no deletes and no creates into it, cursor not advanced`);
     }
     if (detailed) {
       for (const op of plan.ops) if (op.sync === s.name) lines.push(...renderOp(op, options.redact, plan.refreshOnly));
@@ -105,16 +112,20 @@ export function renderPlan(plan: Plan, options: { redact: boolean; summaryAbove?
     }
     if (waiting > WAITING_SHOWN) lines.push(`  ? … and ${waiting - WAITING_SHOWN} more record(s) waiting (crmsync status --records lists them after an apply)`);
     const c = s.counts;
-    const side = (name: string, k: typeof c.left) => `  ${name}: ${k.create} to create, ${k.update} to update, ${k.delete} to delete, ${k.associate} association(s) to add`;
+    const side = (name: string, k: typeof c.left) =>
+      `  ${name}: ${k.create} to create, ${k.update} to update, ${k.delete} to delete, ${k.associate} association(s) to add`;
     lines.push(
       side(s.left.connection, c.left),
       side(s.right.connection, c.right),
-      `  ${s.link ?? 0} pair(s) to link; ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}${s.unread ? `, ${s.unread} not read` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}`
-        + (waiting ? `; waiting for a complete read: ${waiting}` : ''),
+      `  ${s.link ?? 0} pair(s) to link; ${s.inSync} linked pair(s) in sync${s.diverged ? ` (${s.diverged} of them differ on purpose: a blank never wipes a value, R12, or a one-way target keeps its own edit, R13)` : ''}${s.unread ? `, ${s.unread} not read` : ''}; excluded by filters: ${s.left.connection} ${s.excluded.left}, ${s.right.connection} ${s.excluded.right}` +
+        (waiting ? `; waiting for a complete read: ${waiting}` : ''),
       '',
     );
   }
-  if (!detailed) lines.push(`(${plan.ops.length} operations, too many to list one by one: pass --verbose to list each record, or save the plan with crmsync plan --out FILE)`);
+  if (!detailed)
+    lines.push(
+      `(${plan.ops.length} operations, too many to list one by one: pass --verbose to list each record, or save the plan with crmsync plan --out FILE)`,
+    );
   lines.push(planFooter(plan));
   return lines.join('\n');
 }

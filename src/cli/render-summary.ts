@@ -13,14 +13,18 @@ export const LARGEST_SHOWN = 5;
 const size = (op: Op): number => (op.type === 'update' ? op.changes.length : op.type === 'create' ? Object.keys(op.fields).length : 0);
 
 const describe = (op: Op): string => {
-  if (op.type === 'update') return `~ ${op.connection}/${op.object} ${op.recordId}: ${op.changes.length} field(s) (${op.changes.map((c) => c.field).join(', ')})`;
+  if (op.type === 'update')
+    return `~ ${op.connection}/${op.object} ${op.recordId}: ${op.changes.length} field(s) (${op.changes.map((c) => c.field).join(', ')})`;
   if (op.type === 'create') return `+ ${op.connection}/${op.object} new record from ${op.from}: ${Object.keys(op.fields).length} field(s)`;
   return '';
 };
 
 /** `a: 3, b: 1`, largest first, then by name for a stable order. */
 export const countsText = (counts: Map<string, number>): string =>
-  [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ');
+  [...counts]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
 
 function tally<T>(items: T[], key: (item: T) => string): Map<string, number> {
   const out = new Map<string, number>();
@@ -33,10 +37,22 @@ export function syncSummary(plan: Plan, sync: string): string[] {
   const ops = plan.ops.filter((op) => op.sync === sync);
   const lines: string[] = [];
   // Updates first: a create's size is the mapping's, an update's is how much of a record moves.
-  const largest: Op[] = ops.filter((op) => op.type === 'update').sort((a, b) => size(b) - size(a)).slice(0, LARGEST_SHOWN);
-  if (!largest.length) largest.push(...ops.filter((op) => op.type === 'create').sort((a, b) => size(b) - size(a)).slice(0, LARGEST_SHOWN));
+  const largest: Op[] = ops
+    .filter((op) => op.type === 'update')
+    .sort((a, b) => size(b) - size(a))
+    .slice(0, LARGEST_SHOWN);
+  if (!largest.length)
+    largest.push(
+      ...ops
+        .filter((op) => op.type === 'create')
+        .sort((a, b) => size(b) - size(a))
+        .slice(0, LARGEST_SHOWN),
+    );
   if (largest.length) lines.push('  largest changes:', ...largest.map((op) => `    ${describe(op)}`));
-  const fields = tally(ops.flatMap((op) => (op.type === 'update' ? op.changes.map((c) => `${op.connection}.${c.field}`) : [])), (f) => f);
+  const fields = tally(
+    ops.flatMap((op) => (op.type === 'update' ? op.changes.map((c) => `${op.connection}.${c.field}`) : [])),
+    (f) => f,
+  );
   if (fields.size) lines.push(`  fields updated most: ${countsText(new Map([...fields].sort(([, x], [, y]) => y - x).slice(0, 10)))}`);
   const deletes = ops.filter((op) => op.type === 'delete');
   if (deletes.length) lines.push(`  deletes: ${countsText(tally(deletes, (op) => (op.type === 'delete' ? `${op.connection} (${op.mode})` : '')))}`);
@@ -49,7 +65,10 @@ export function findingsByCategory(findings: Finding[]): string[] {
   const key = (f: Finding) => (f.kind === 'waiting' ? `waiting (${f.category})` : f.category);
   const hints = new Map<string, string>();
   for (const f of findings) if (f.hint && !hints.has(key(f))) hints.set(key(f), f.hint);
-  return [`  ? ${findings.length} record(s) not synced, by category: ${countsText(tally(findings, key))}`, ...[...hints].map(([k, hint]) => `    ${k}: ${hint}`)];
+  return [
+    `  ? ${findings.length} record(s) not synced, by category: ${countsText(tally(findings, key))}`,
+    ...[...hints].map(([k, hint]) => `    ${k}: ${hint}`),
+  ];
 }
 
 /**

@@ -3,7 +3,9 @@ import { println, type CliIO } from './io.js';
 
 /** The HTTP status of a client's error, whichever client threw it. */
 function statusOf(error: unknown): number | undefined {
-  const e = error as { code?: unknown; status?: unknown; statusCode?: unknown; response?: { status?: unknown; statusCode?: unknown }; error?: { status?: unknown } } | undefined;
+  const e = error as
+    | { code?: unknown; status?: unknown; statusCode?: unknown; response?: { status?: unknown; statusCode?: unknown }; error?: { status?: unknown } }
+    | undefined;
   for (const v of [e?.code, e?.status, e?.statusCode, e?.response?.status, e?.response?.statusCode, e?.error?.status]) if (typeof v === 'number') return v;
   return undefined;
 }

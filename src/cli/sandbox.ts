@@ -38,14 +38,47 @@ export async function sandboxCommand(io: CliIO, args: SandboxArgs): Promise<numb
     if (saved && saved.contacts !== args.contacts) println(io.stdout, `Note: --contacts ${args.contacts} applies to fresh data only; add --reset to reseed.`);
   } else writeFileSync(seedFile, JSON.stringify({ contacts: args.contacts }));
   const n = args.contacts;
-  const hubspot = await startHubSpotEmulator({ port: args.hubspotPort, tokens: [SANDBOX_TOKEN], persistPath: join(dir, 'hubspot.json'), seed: { contacts: n, companies: Math.ceil(n / 5), from: 0 } });
+  const hubspot = await startHubSpotEmulator({
+    port: args.hubspotPort,
+    tokens: [SANDBOX_TOKEN],
+    persistPath: join(dir, 'hubspot.json'),
+    seed: { contacts: n, companies: Math.ceil(n / 5), from: 0 },
+  });
   // Salesforce logins without SOAP: client credentials, and a JWT bearer key pair kept with the data.
   const keyFile = join(dir, 'salesforce-jwt.key');
-  if (!existsSync(keyFile)) writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey, { mode: 0o600 });
-  const connectedApps = [{ ...DEFAULT_CONNECTED_APP, runAs: DEFAULT_USER.username, certificate: createPublicKey(readFileSync(keyFile, 'utf8')).export({ type: 'spki', format: 'pem' }).toString() }];
-  const salesforce = await startSalesforceEmulator({ port: args.salesforcePort, accessToken: SANDBOX_TOKEN, connectedApps, persistPath: join(dir, 'salesforce.json'), seed: { contacts: n, companies: Math.ceil(n / 5), from: Math.floor(n / 2) } });
-  const google = await startGoogleEmulator({ port: args.googlePort, accessToken: SANDBOX_TOKEN, file: join(dir, 'google.json'), seed: { contacts: n, from: Math.floor(n / 4) } });
-  println(io.stdout, `Sandbox running (data in ${dir}). Press Ctrl-C to stop.
+  if (!existsSync(keyFile))
+    writeFileSync(
+      keyFile,
+      generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      }).privateKey,
+      { mode: 0o600 },
+    );
+  const connectedApps = [
+    {
+      ...DEFAULT_CONNECTED_APP,
+      runAs: DEFAULT_USER.username,
+      certificate: createPublicKey(readFileSync(keyFile, 'utf8')).export({ type: 'spki', format: 'pem' }).toString(),
+    },
+  ];
+  const salesforce = await startSalesforceEmulator({
+    port: args.salesforcePort,
+    accessToken: SANDBOX_TOKEN,
+    connectedApps,
+    persistPath: join(dir, 'salesforce.json'),
+    seed: { contacts: n, companies: Math.ceil(n / 5), from: Math.floor(n / 2) },
+  });
+  const google = await startGoogleEmulator({
+    port: args.googlePort,
+    accessToken: SANDBOX_TOKEN,
+    file: join(dir, 'google.json'),
+    seed: { contacts: n, from: Math.floor(n / 4) },
+  });
+  println(
+    io.stdout,
+    `Sandbox running (data in ${dir}). Press Ctrl-C to stop.
 
 export HUBSPOT_TOKEN=${SANDBOX_TOKEN} SF_CLIENT_ID=${DEFAULT_CONNECTED_APP.clientId} SF_CLIENT_SECRET=${DEFAULT_CONNECTED_APP.clientSecret} GOOGLE_TOKEN=${SANDBOX_TOKEN}
 # Salesforce JWT bearer instead: client_id, private_key: { env: SF_PRIVATE_KEY } and username: { env: SF_USERNAME }, with
@@ -66,11 +99,13 @@ connections:
   google:
     app: google
     root_url: ${google.url}/
-    access_token: { env: GOOGLE_TOKEN }`);
-  await (args.until ?? new Promise<void>((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
-  }));
+    access_token: { env: GOOGLE_TOKEN }`,
+  );
+  await (args.until ??
+    new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    }));
   await Promise.all([hubspot.close(), salesforce.close(), google.close()]);
   println(io.stdout, 'Sandbox stopped; its data is saved.');
   return EXIT.ok;

@@ -14,13 +14,24 @@ export function selectSyncs(project: CompiledProject, names: readonly string[] |
 export function requireSync(project: CompiledProject, name: string, prefix = '') {
   const sync = project.syncs.find((s) => s.name === name);
   if (sync) return sync;
-  const near = closestName(name, project.syncs.map((s) => s.name));
+  const near = closestName(
+    name,
+    project.syncs.map((s) => s.name),
+  );
   const where = (s: { source: { file: string; line: number; col: number } }) => `${s.source.file}:${s.source.line}:${s.source.col}`;
   const meant = near ? project.syncs.find((s) => s.name === near) : undefined;
-  throw new CrmsyncError('unknown-sync', `${prefix}${name}: no sync is named ${name}`,
-    meant ? `did you mean ${meant.name}? (${where(meant)})` : `the syncs are ${project.syncs.map((s) => `${s.name} (${where(s)})`).join(', ') || 'none'}`);
+  throw new CrmsyncError(
+    'unknown-sync',
+    `${prefix}${name}: no sync is named ${name}`,
+    meant ? `did you mean ${meant.name}? (${where(meant)})` : `the syncs are ${project.syncs.map((s) => `${s.name} (${where(s)})`).join(', ') || 'none'}`,
+  );
 }
 
 /** yargs gives a repeatable string option as a string or an array. */
 export const asList = (value: unknown): string[] | undefined =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : [value])
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);

@@ -62,17 +62,59 @@ function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
     const byId = { left: new Map(s.links.map((l) => [l.l, l])), right: new Map(s.links.map((l) => [l.r, l])) };
     for (const l of s.links) {
       if (failed.has(`left:${l.l}`) || failed.has(`right:${l.r}`)) continue;
-      const base = { sync: sync.name, object: sync.object, at: l.at, category: '', attempts: 0, message: '', hint: '', ...labels(l, l.deleted === 'right' ? 'right' : 'left') };
+      const base = {
+        sync: sync.name,
+        object: sync.object,
+        at: l.at,
+        category: '',
+        attempts: 0,
+        message: '',
+        hint: '',
+        ...labels(l, l.deleted === 'right' ? 'right' : 'left'),
+      };
       if (l.deleted) {
         const gone = l.deleted === 'left' ? sync.left : sync.right;
-        rows.push({ ...base, status: 'deleted', app: gone.connection, id: l.deleted === 'left' ? l.l : l.r, other: l.deleted === 'left' ? l.r : l.l, message: `deleted in ${gone.connection}; crmsync resync-deleted ${sync.name} --into ${gone.connection} restores it` });
+        rows.push({
+          ...base,
+          status: 'deleted',
+          app: gone.connection,
+          id: l.deleted === 'left' ? l.l : l.r,
+          other: l.deleted === 'left' ? l.r : l.l,
+          message: `deleted in ${gone.connection}; crmsync resync-deleted ${sync.name} --into ${gone.connection} restores it`,
+        });
       } else rows.push({ ...base, status: 'in-sync', app: sync.left.connection, id: l.l, other: l.r });
     }
     for (const f of s.failures) {
-      rows.push({ sync: sync.name, object: sync.object, status: 'failed', app: sync[f.side].connection, id: f.id, other: '', ...labels(byId[f.side].get(f.id), f.side), at: f.lastAt, category: f.category, attempts: f.attempts, message: f.message, hint: f.hint ?? '' });
+      rows.push({
+        sync: sync.name,
+        object: sync.object,
+        status: 'failed',
+        app: sync[f.side].connection,
+        id: f.id,
+        other: '',
+        ...labels(byId[f.side].get(f.id), f.side),
+        at: f.lastAt,
+        category: f.category,
+        attempts: f.attempts,
+        message: f.message,
+        hint: f.hint ?? '',
+      });
     }
     for (const w of s.waiting ?? []) {
-      rows.push({ sync: sync.name, object: sync.object, status: 'waiting', app: sync[w.side].connection, id: w.id, other: '', ...labels(byId[w.side].get(w.id), w.side), at: s.health?.at ?? '', category: '', attempts: 0, message: w.message, hint: w.hint ?? '' });
+      rows.push({
+        sync: sync.name,
+        object: sync.object,
+        status: 'waiting',
+        app: sync[w.side].connection,
+        id: w.id,
+        other: '',
+        ...labels(byId[w.side].get(w.id), w.side),
+        at: s.health?.at ?? '',
+        category: '',
+        attempts: 0,
+        message: w.message,
+        hint: w.hint ?? '',
+      });
     }
   }
   return rows;
@@ -93,7 +135,8 @@ function sinceCutoff(since: string | undefined, now: number): string | undefined
   const rel = ms(since as ms.StringValue);
   if (typeof rel === 'number' && Number.isFinite(rel)) return new Date(now - rel).toISOString();
   const at = Date.parse(since);
-  if (Number.isNaN(at)) throw new CrmsyncError('usage', `--since ${since} is neither a duration (24h) nor a date`, 'write e.g. --since 24h or --since 2026-01-31');
+  if (Number.isNaN(at))
+    throw new CrmsyncError('usage', `--since ${since} is neither a duration (24h) nor a date`, 'write e.g. --since 24h or --since 2026-01-31');
   return new Date(at).toISOString();
 }
 
@@ -115,12 +158,21 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
   }
   if (args.records) {
     const cutoff = sinceCutoff(args.since, Date.now());
-    const rows = recordRows(project, state.data).filter((r) =>
-      (!args.object || r.object === args.object) && (!args.status || r.status === args.status) && (!cutoff || r.at >= cutoff));
+    const rows = recordRows(project, state.data).filter(
+      (r) => (!args.object || r.object === args.object) && (!args.status || r.status === args.status) && (!cutoff || r.at >= cutoff),
+    );
     const columns: Array<keyof RecordRow> = ['sync', 'object', 'status', 'app', 'id', 'other', 'key', 'name', 'at', 'category', 'attempts', 'message', 'hint'];
-    const text = args.format === 'json' ? JSON.stringify(rows, null, 2)
-      : args.format === 'csv' ? [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')
-      : rows.map((r) => `${r.status.padEnd(8)} ${r.sync} ${r.app}/${r.id}${r.other ? ` ↔ ${r.other}` : ''}${r.name ? ` ${r.name}` : ''}${r.key ? ` (${r.key})` : ''} ${r.at}${r.category ? ` [${r.category}] ${r.message}` : ''}`).join('\n') || 'No records match.';
+    const text =
+      args.format === 'json'
+        ? JSON.stringify(rows, null, 2)
+        : args.format === 'csv'
+          ? [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')
+          : rows
+              .map(
+                (r) =>
+                  `${r.status.padEnd(8)} ${r.sync} ${r.app}/${r.id}${r.other ? ` ↔ ${r.other}` : ''}${r.name ? ` ${r.name}` : ''}${r.key ? ` (${r.key})` : ''} ${r.at}${r.category ? ` [${r.category}] ${r.message}` : ''}`,
+              )
+              .join('\n') || 'No records match.';
     if (args.output) {
       await writeFile(resolve(io.cwd, args.output), `${text}\n`);
       println(io.stdout, `Wrote ${rows.length} record(s) to ${args.output}.`);
@@ -132,12 +184,27 @@ export async function statusCommand(io: CliIO, args: StatusArgs): Promise<number
   else {
     for (const r of rows) {
       const sync = project.syncs.find((s) => s.name === r.sync)!;
-      println(io.stdout, `${r.sync} (${r.object})${r.enabled ? '' : ' [disabled]'}: ${r.inSync} in sync, ${r.excluded.left + r.excluded.right} excluded (${sync.left.connection} ${r.excluded.left}, ${sync.right.connection} ${r.excluded.right}), ${r.failed} failed, ${r.waiting} waiting, ${r.deleted} deleted in one app${r.lastApply ? `; last apply ${r.lastApply}` : '; never applied'}`);
+      println(
+        io.stdout,
+        `${r.sync} (${r.object})${r.enabled ? '' : ' [disabled]'}: ${r.inSync} in sync, ${r.excluded.left + r.excluded.right} excluded (${sync.left.connection} ${r.excluded.left}, ${sync.right.connection} ${r.excluded.right}), ${r.failed} failed, ${r.waiting} waiting, ${r.deleted} deleted in one app${r.lastApply ? `; last apply ${r.lastApply}` : '; never applied'}`,
+      );
       for (const side of ['left', 'right'] as const) {
-        if (r.incomplete[side]) println(io.stdout, `  the last read of ${sync[side].connection} was incomplete (${r.incomplete[side]}): ${r.waiting} record(s) wait for a complete read`);
+        if (r.incomplete[side])
+          println(
+            io.stdout,
+            `  the last read of ${sync[side].connection} was incomplete (${r.incomplete[side]}): ${r.waiting} record(s) wait for a complete read`,
+          );
       }
-      if (r.running) println(io.stdout, `  running: ${r.running.operation}, pid ${r.running.pid} on ${r.running.host}, since ${r.running.since}${r.running.until ? ` (lease until ${r.running.until})` : ''}`);
-      if (r.deadLetter) println(io.stdout, `  dead letter: the worker run of ${r.deadLetter.at} failed ${r.deadLetter.attempts} time(s), last with error[${r.deadLetter.code}] ${r.deadLetter.message} (worker ${r.deadLetter.worker}); the next scheduled run tries again`);
+      if (r.running)
+        println(
+          io.stdout,
+          `  running: ${r.running.operation}, pid ${r.running.pid} on ${r.running.host}, since ${r.running.since}${r.running.until ? ` (lease until ${r.running.until})` : ''}`,
+        );
+      if (r.deadLetter)
+        println(
+          io.stdout,
+          `  dead letter: the worker run of ${r.deadLetter.at} failed ${r.deadLetter.attempts} time(s), last with error[${r.deadLetter.code}] ${r.deadLetter.message} (worker ${r.deadLetter.worker}); the next scheduled run tries again`,
+        );
       for (const [category, v] of Object.entries(r.failures)) println(io.stdout, `  ${category}: ${v.count}${v.hint ? ` (hint: ${v.hint})` : ''}`);
     }
   }

@@ -11,7 +11,11 @@ export async function forceUnlockCommand(io: CliIO, args: { id: string; json?: b
   if (configFailed(io, 'force-unlock', loaded, !!args.json)) return EXIT.error;
   const { settings } = loaded.project!;
   if (settings.stateRef || isPostgresUrl(settings.statePath)) {
-    throw new CrmsyncError('usage', 'the state is in PostgreSQL, where runs hold leases per sync, not a lock file', 'a crashed run\'s lease expires by itself (60 s after its last heartbeat); crmsync status shows who holds which sync');
+    throw new CrmsyncError(
+      'usage',
+      'the state is in PostgreSQL, where runs hold leases per sync, not a lock file',
+      "a crashed run's lease expires by itself (60 s after its last heartbeat); crmsync status shows who holds which sync",
+    );
   }
   const statePath = resolve(io.cwd, settings.statePath);
   const removed = await forceUnlock(statePath, args.id);

@@ -9,6 +9,10 @@ export async function validateCommand(io: CliIO, args: { json: boolean }): Promi
   const failed = loaded.diagnostics.some(isError);
   if (args.json) printEnvelope(io, 'validate', failed ? 'error' : 'ok', loaded.diagnostics.map(fromDiagnostic));
   else if (loaded.diagnostics.length) println(failed ? io.stderr : io.stdout, renderDiagnostics(loaded.diagnostics, loaded.files));
-  if (!failed && !args.json) println(io.stdout, `The configuration is valid: ${loaded.project!.syncs.length} sync(s), ${Object.keys(loaded.project!.connections).length} connection(s).`);
+  if (!failed && !args.json)
+    println(
+      io.stdout,
+      `The configuration is valid: ${loaded.project!.syncs.length} sync(s), ${Object.keys(loaded.project!.connections).length} connection(s).`,
+    );
   return failed ? EXIT.error : EXIT.ok;
 }

@@ -31,7 +31,11 @@ export interface WorkerArgs extends QueueOptions {
 
 async function prepareSchema(pool: pg.Pool, where: string): Promise<void> {
   const client = await pool.connect().catch((error: Error) => {
-    throw new CrmsyncError('state-unreachable', `cannot connect to the PostgreSQL state at ${where}: ${error.message}`, 'check settings.state (host, port, database, user) and that the server is running');
+    throw new CrmsyncError(
+      'state-unreachable',
+      `cannot connect to the PostgreSQL state at ${where}: ${error.message}`,
+      'check settings.state (host, port, database, user) and that the server is running',
+    );
   });
   try {
     await migrateSchema(client);
@@ -46,8 +50,11 @@ export async function workerCommand(io: CliIO, args: WorkerArgs): Promise<number
   const project = loaded.project!;
   const location = await projectStateLocation({ root: io.cwd, env: io.env }, project);
   if (!isPostgresUrl(location)) {
-    throw new CrmsyncError('worker-needs-postgres', `crmsync worker shares syncs through the state's database, and the state is the file ${location}`,
-      'set settings.state to a postgres:// URL or an env reference holding one, and move the state there with crmsync state push');
+    throw new CrmsyncError(
+      'worker-needs-postgres',
+      `crmsync worker shares syncs through the state's database, and the state is the file ${location}`,
+      'set settings.state to a postgres:// URL or an env reference holding one, and move the state there with crmsync state push',
+    );
   }
   const where = redactUrl(location);
   const name = args.name ?? `${hostname()}-${process.pid}`;
@@ -82,7 +89,9 @@ export async function workerCommand(io: CliIO, args: WorkerArgs): Promise<number
       } catch (error) {
         tally.failed++;
         const retry = job.retryCount < job.retryLimit;
-        log(`${job.data.sync}: ${error instanceof CrmsyncError ? `error[${error.code}] ` : ''}${(error as Error).message}; ${retry ? `retried (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})` : 'no retries left: dead letter (crmsync status shows it)'}`);
+        log(
+          `${job.data.sync}: ${error instanceof CrmsyncError ? `error[${error.code}] ` : ''}${(error as Error).message}; ${retry ? `retried (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})` : 'no retries left: dead letter (crmsync status shows it)'}`,
+        );
         throw error;
       } finally {
         if (args.maxRuns !== undefined && tally.runs >= args.maxRuns) stop();

@@ -74,7 +74,8 @@ export async function validateLive(input: LiveCheckInput): Promise<Validated> {
   const offline = await offlineCatalogues(input.files, input.root, input.apps);
   const lookup: CatalogueLookup = (connection, app, object) => {
     const found = live.get(`${connection}\u0000${object}`);
-    if (found && 'missing' in found) return { authoritative: true, missing: true, problem: { message: found.missing.error.message, hint: found.missing.error.hint } };
+    if (found && 'missing' in found)
+      return { authoritative: true, missing: true, problem: { message: found.missing.error.message, hint: found.missing.error.hint } };
     return found ? { catalogue: found, authoritative: true } : offline(connection, app, object);
   };
   const checked = validateFiles(input.files, lookup, [], undefined, input.apps);

@@ -4,7 +4,7 @@ import type { AppEntry, MatchRole, SyncObject } from '../connectors/app-entry.js
 import type { FieldType } from '../connectors/types.js';
 import { comparisonFor } from '../config/compat.js';
 import { fieldOf, type RuleContext, type SyncEntry } from './context.js';
-import { type CompiledField, type CompiledProject, type CompiledSync, type CreateMarker, type Direction, type MatchKeySpec, type SideName, type SourceRef, type Transform } from './model.js';
+import type { CompiledField, CompiledProject, CompiledSync, CreateMarker, Direction, MatchKeySpec, SideName, SourceRef, Transform } from './model.js';
 import { effectiveFields, resolveSide, type ResolvedSide } from './resolve.js';
 import type { Condition } from './schema-types.js';
 import { locate, type SourceFile } from './source.js';
@@ -63,7 +63,13 @@ function furtherContactKeys(left: ResolvedSide, right: ResolvedSide): MatchKeySp
   const domainL = l.companyDomain ?? l.email;
   const domainR = r.companyDomain ?? r.email;
   if ((l.companyDomain || r.companyDomain) && l.firstName && l.lastName && r.firstName && r.lastName && domainL && domainR && l.email && r.email) {
-    out.push({ left: [l.firstName, l.lastName, domainL], right: [r.firstName, r.lastName, domainR], fold: true, label: 'name and company domain', weak: { distinct: { left: l.email, right: r.email } } });
+    out.push({
+      left: [l.firstName, l.lastName, domainL],
+      right: [r.firstName, r.lastName, domainR],
+      fold: true,
+      label: 'name and company domain',
+      weak: { distinct: { left: l.email, right: r.email } },
+    });
   }
   return out;
 }
@@ -115,10 +121,20 @@ function compileSync(ctx: RuleContext, entry: SyncEntry): CompiledSync {
     matchKeys: matchKeys(entry, left, right, fields),
     filters: {
       requireEmail: requireEmail && emailField ? { left: emailField.left, right: emailField.right } : null,
-      initial: { left: conditions(file, ['sync', 'filters', 'initial', 'left'], sync.filters?.initial?.left), right: conditions(file, ['sync', 'filters', 'initial', 'right'], sync.filters?.initial?.right) },
-      include: { left: conditions(file, ['sync', 'filters', 'include', 'left'], sync.filters?.include?.left), right: conditions(file, ['sync', 'filters', 'include', 'right'], sync.filters?.include?.right) },
+      initial: {
+        left: conditions(file, ['sync', 'filters', 'initial', 'left'], sync.filters?.initial?.left),
+        right: conditions(file, ['sync', 'filters', 'initial', 'right'], sync.filters?.initial?.right),
+      },
+      include: {
+        left: conditions(file, ['sync', 'filters', 'include', 'left'], sync.filters?.include?.left),
+        right: conditions(file, ['sync', 'filters', 'include', 'right'], sync.filters?.include?.right),
+      },
     },
-    deletes: { mode: sync.deletes?.mode ?? 'ignore', maxShare: sync.deletes?.max_share ?? limits?.max_share ?? 0.1, maxCount: sync.deletes?.max_count ?? limits?.max_count ?? 10 },
+    deletes: {
+      mode: sync.deletes?.mode ?? 'ignore',
+      maxShare: sync.deletes?.max_share ?? limits?.max_share ?? 0.1,
+      maxCount: sync.deletes?.max_count ?? limits?.max_count ?? 10,
+    },
     associations: (sync.associations ?? []).map((a) => ({ sync: a.sync, primaryOnly: a.primary_only ?? true })),
     createMissingProperties: sync.create_missing_properties ?? false,
     createDefaults: { left: createDefaults(entry, left, right), right: createDefaults(entry, right, left) },
@@ -175,7 +191,11 @@ export function compileProject(ctx: RuleContext): CompiledProject {
     connections[name] = { name, app: entry!.app, config: entry!.config, source: refOf(entry!.file, ['connections', name], true) };
   }
   return {
-    settings: { statePath: typeof settings?.state === 'string' ? settings.state : '.crmsync/state.json', ...(typeof settings?.state === 'object' ? { stateRef: settings.state } : {}), ...(settings?.secrets_file ? { secretsFile: settings.secrets_file } : {}) },
+    settings: {
+      statePath: typeof settings?.state === 'string' ? settings.state : '.crmsync/state.json',
+      ...(typeof settings?.state === 'object' ? { stateRef: settings.state } : {}),
+      ...(settings?.secrets_file ? { secretsFile: settings.secrets_file } : {}),
+    },
     connections,
     syncs: ctx.syncs.map((entry) => compileSync(ctx, entry)),
   };

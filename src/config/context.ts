@@ -65,8 +65,7 @@ export function reporter(out: Diagnostic[]): Report {
     out.push(diagnosticAt(file, locate(file, path, options?.key ?? false), code, message, hint, options?.severity ?? 'error'));
 }
 
-export const fieldOf = (catalogue: Catalogue | undefined, name: string): FieldDef | undefined =>
-  catalogue?.fields.find((f) => f.name === name);
+export const fieldOf = (catalogue: Catalogue | undefined, name: string): FieldDef | undefined => catalogue?.fields.find((f) => f.name === name);
 
 /** The connection entry a name refers to, when it is declared exactly once. */
 export function connectionNamed(ctx: RuleContext, name: string | undefined): (ConnectionEntry & { entry: AppEntry }) | undefined {

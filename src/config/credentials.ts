@@ -26,7 +26,13 @@ export const isCredentialPath = (path: ReadonlyArray<string | number>) => path[0
 /** What a message says instead of a credential's value. */
 export function hiddenValue(value: unknown): string {
   if (typeof value === 'string') return `a string of ${[...value].length} characters (not shown)`;
-  return value === null ? 'null' : Array.isArray(value) ? 'a list (not shown)' : typeof value === 'object' ? 'a mapping (not shown)' : `a ${typeof value} (not shown)`;
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list (not shown)'
+      : typeof value === 'object'
+        ? 'a mapping (not shown)'
+        : `a ${typeof value} (not shown)`;
 }
 
 // The names `{ env }` and `{ secret }` take (the schema's patterns): anything else may be a pasted value.

@@ -15,7 +15,6 @@ export interface DefaultMapping {
   values?: Record<string, string>;
 }
 
-
 // Email is the default match key, but not required: R18's email filter can be switched off.
 const email: DefaultMapping = { a: 'email', b: 'email', transform: ['trim', 'lowercase'] };
 
@@ -94,7 +93,13 @@ const TABLE: Record<string, Record<string, DefaultMapping[]>> = {
  * R9: Salesforce tasks become HubSpot tasks; HubSpot's timeline activities become Salesforce tasks
  * (of the sync's `task_type`). Keyed by the HubSpot object. Picklists differ, so they carry value maps.
  */
-const TASK_STATUS = { NOT_STARTED: 'Not Started', IN_PROGRESS: 'In Progress', COMPLETED: 'Completed', WAITING: 'Waiting on someone else', DEFERRED: 'Deferred' };
+const TASK_STATUS = {
+  NOT_STARTED: 'Not Started',
+  IN_PROGRESS: 'In Progress',
+  COMPLETED: 'Completed',
+  WAITING: 'Waiting on someone else',
+  DEFERRED: 'Deferred',
+};
 const TASK_PRIORITY = { HIGH: 'High', MEDIUM: 'Normal', LOW: 'Low' };
 const HUBSPOT_SALESFORCE_ACTIVITIES: Record<string, DefaultMapping[]> = {
   tasks: [
@@ -157,9 +162,14 @@ export function defaultMappings(
   const hub = swapped ? right : left;
   const far = swapped ? left : right;
   const table = TABLE[swapped ? `${r}|${l}` : `${l}|${r}`];
-  const rows = object === 'tasks'
-    ? (hub.entry.capabilities.activities && far.entry.capabilities.activityTasks ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks'] : undefined)
-    : (far.object !== undefined && Object.hasOwn(table ?? {}, far.object) ? table![far.object] : table?.[object]);
+  const rows =
+    object === 'tasks'
+      ? hub.entry.capabilities.activities && far.entry.capabilities.activityTasks
+        ? HUBSPOT_SALESFORCE_ACTIVITIES[hub.object ?? 'tasks']
+        : undefined
+      : far.object !== undefined && Object.hasOwn(table ?? {}, far.object)
+        ? table![far.object]
+        : table?.[object];
   return rows?.map((m) => {
     // A value map is written hub → other; flip it when the hub app is on the right.
     const values = m.values && (swapped ? Object.fromEntries(Object.entries(m.values).map(([a, b]) => [b, a])) : m.values);

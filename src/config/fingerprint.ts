@@ -39,7 +39,11 @@ export function canonicalProjection(value: unknown): unknown {
   return value;
 }
 
-const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(canonicalProjection(value))).digest('hex').slice(0, 32);
+const hash = (value: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(canonicalProjection(value)))
+    .digest('hex')
+    .slice(0, 32);
 
 /** Tuning that changes how fast an app is called, not what is synced: not part of a sync's fingerprint. */
 const TUNING = new Set(['rate_limit', 'lookback', 'api_budget_share']);
@@ -63,5 +67,9 @@ export function syncFingerprint(sync: CompiledSync, connections: CompiledProject
   // How often a sync reconciles is tuning too: changing it must not force a full read. An app's
   // capabilities follow from its name (hashed with the connection), so they are left out too.
   const side = (s: CompiledSync['left']) => ({ ...s, capabilities: undefined });
-  return hash({ sync: { ...sync, enabled: undefined, reconcileEveryMs: undefined, scheduleEveryMs: undefined, left: side(sync.left), right: side(sync.right) }, left: connectionMeaning(connections[sync.left.connection]), right: connectionMeaning(connections[sync.right.connection]) });
+  return hash({
+    sync: { ...sync, enabled: undefined, reconcileEveryMs: undefined, scheduleEveryMs: undefined, left: side(sync.left), right: side(sync.right) },
+    left: connectionMeaning(connections[sync.left.connection]),
+    right: connectionMeaning(connections[sync.right.connection]),
+  });
 }

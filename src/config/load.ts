@@ -5,7 +5,7 @@
  * cap, whatever the file claims.
  */
 import { constants } from 'node:fs';
-import { open, readdir, realpath } from 'node:fs/promises';
+import { type FileHandle, open, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import { MAX_FILE_BYTES, parseSource, type SourceFile } from './source.js';
@@ -29,9 +29,17 @@ export async function loadSyncs(root: string, dir = 'syncs'): Promise<Loaded> {
     return {
       files: [],
       diagnostics: [
-        { code: 'no-config', severity: 'error', file: relative(root, folder) || dir, line: 1, col: 1, start: 0, end: 1,
+        {
+          code: 'no-config',
+          severity: 'error',
+          file: relative(root, folder) || dir,
+          line: 1,
+          col: 1,
+          start: 0,
+          end: 1,
           message: `no .yaml files in ${relative(root, folder) || dir}/`,
-          hint: 'run crmsync in the project folder, or pass --dir; see the README quick start for an example sync' },
+          hint: 'run crmsync in the project folder, or pass --dir; see the README quick start for an example sync',
+        },
       ],
     };
   }
@@ -64,10 +72,13 @@ async function readBounded(path: string, folder: string): Promise<{ bytes: Uint8
   }
   if (!real.startsWith(folder + sep)) {
     // Never read: its content (a secrets file, a device) could end up in an error message.
-    return { code: 'outside-syncs', message: 'the file is a link to a file outside syncs/; it was not read',
-      hint: 'copy the configuration into syncs/ instead of linking to it; secrets belong in settings.secrets_file or the environment' };
+    return {
+      code: 'outside-syncs',
+      message: 'the file is a link to a file outside syncs/; it was not read',
+      hint: 'copy the configuration into syncs/ instead of linking to it; secrets belong in settings.secrets_file or the environment',
+    };
   }
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
     handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
@@ -77,8 +88,11 @@ async function readBounded(path: string, folder: string): Promise<{ bytes: Uint8
   try {
     const info = await handle.stat();
     if (!info.isFile()) {
-      return { code: 'not-a-file', message: `the file is ${info.isDirectory() ? 'a directory' : 'a device, pipe or socket'}, not a regular file; it was not read`,
-        hint: 'syncs/ holds regular .yaml files only; move or rename this entry' };
+      return {
+        code: 'not-a-file',
+        message: `the file is ${info.isDirectory() ? 'a directory' : 'a device, pipe or socket'}, not a regular file; it was not read`,
+        hint: 'syncs/ holds regular .yaml files only; move or rename this entry',
+      };
     }
     if (info.size > MAX_FILE_BYTES) return tooLarge(info.size);
     // Read at most one byte past the cap: a file that grows while being read is still bounded.
@@ -99,8 +113,14 @@ async function readBounded(path: string, folder: string): Promise<{ bytes: Uint8
   }
 }
 
-const tooLarge = (size: number): Refusal => ({ code: 'file-too-large', message: `file is ${size} bytes or more; the limit is ${MAX_FILE_BYTES}`,
-  hint: 'one sync per file needs far less; split the file or remove generated content' });
+const tooLarge = (size: number): Refusal => ({
+  code: 'file-too-large',
+  message: `file is ${size} bytes or more; the limit is ${MAX_FILE_BYTES}`,
+  hint: 'one sync per file needs far less; split the file or remove generated content',
+});
 
-const unreadable = (error: unknown): Refusal => ({ code: 'file-unreadable',
-  message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, hint: 'check the file and its permissions' });
+const unreadable = (error: unknown): Refusal => ({
+  code: 'file-unreadable',
+  message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+  hint: 'check the file and its permissions',
+});

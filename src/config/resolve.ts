@@ -54,8 +54,11 @@ export function effectiveFields(entry: SyncEntry, left: ResolvedSide, right: Res
     path: ['sync', 'fields', i],
   }));
   if ((entry.sync.mappings ?? 'recommended') === 'none') return explicit;
-  const hubFields = () => (left.info.catalogue?.fields ?? []).filter((f) => !f.readOnly && !f.unsyncable).map((f) => f.name)
-    .filter((name) => right.info.catalogue?.fields.some((g) => g.name === name && !g.readOnly) ?? false);
+  const hubFields = () =>
+    (left.info.catalogue?.fields ?? [])
+      .filter((f) => !f.readOnly && !f.unsyncable)
+      .map((f) => f.name)
+      .filter((name) => right.info.catalogue?.fields.some((g) => g.name === name && !g.readOnly) ?? false);
   const defaults = defaultMappings(left, right, entry.sync.object as SyncObject, hubFields) ?? [];
   // R15: a recommended mapping marked required stays required when `fields` restates it.
   for (const f of explicit) if (defaults.some((d) => d.required && d.left === f.left && d.right === f.right)) f.required = true;

@@ -48,20 +48,34 @@ function toDiagnostic(file: SourceFile, e: ErrorObject): Diagnostic | undefined 
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
-      return diagnosticAt(file, locate(file, [...path, key], true), 'unknown-key',
+      return diagnosticAt(
+        file,
+        locate(file, [...path, key], true),
+        'unknown-key',
         `unknown key \`${key}\` in ${where(path)}`,
-        didYouMean(key, allowed) ?? (allowed.length ? `allowed keys: ${allowed.join(', ')}` : undefined));
+        didYouMean(key, allowed) ?? (allowed.length ? `allowed keys: ${allowed.join(', ')}` : undefined),
+      );
     }
     case 'required':
-      return diagnosticAt(file, at(), 'missing-key', `${where(path)} is missing the required key \`${e.params.missingProperty}\``,
-        `add \`${e.params.missingProperty}:\``);
+      return diagnosticAt(
+        file,
+        at(),
+        'missing-key',
+        `${where(path)} is missing the required key \`${e.params.missingProperty}\``,
+        `add \`${e.params.missingProperty}:\``,
+      );
     case 'type':
       return diagnosticAt(file, at(), 'wrong-type', `${where(path)} must be ${e.params.type}, not ${describe(e.data)}`);
     case 'enum':
     case 'const': {
       const allowed = (e.keyword === 'enum' ? e.params.allowedValues : [e.params.allowedValue]) as unknown[];
-      return diagnosticAt(file, at(), 'invalid-value', `${where(path)} is ${describe(e.data)}; allowed: ${allowed.join(', ')}`,
-        typeof e.data === 'string' ? didYouMean(e.data, allowed.map(String)) : undefined);
+      return diagnosticAt(
+        file,
+        at(),
+        'invalid-value',
+        `${where(path)} is ${describe(e.data)}; allowed: ${allowed.join(', ')}`,
+        typeof e.data === 'string' ? didYouMean(e.data, allowed.map(String)) : undefined,
+      );
     }
     case 'discriminator':
       return undefined; // the enum error on `app` says it, with a suggestion
@@ -70,10 +84,21 @@ function toDiagnostic(file: SourceFile, e: ErrorObject): Diagnostic | undefined 
     case 'minLength':
       return diagnosticAt(file, at(), 'empty-value', `${where(path)} must not be empty`, undefined);
     case 'maxProperties':
-      return diagnosticAt(file, at(), 'invalid-value', `${where(path)} takes exactly one of its keys`, 'for a secret write either `env: NAME` or `secret: NAME`');
+      return diagnosticAt(
+        file,
+        at(),
+        'invalid-value',
+        `${where(path)} takes exactly one of its keys`,
+        'for a secret write either `env: NAME` or `secret: NAME`',
+      );
     case 'pattern':
-      return diagnosticAt(file, at(), 'invalid-value', `${where(path)} is ${describe(e.data)}, which does not have the expected form`,
-        patternHint(path, e.params.pattern as string));
+      return diagnosticAt(
+        file,
+        at(),
+        'invalid-value',
+        `${where(path)} is ${describe(e.data)}, which does not have the expected form`,
+        patternHint(path, e.params.pattern as string),
+      );
     case 'format':
       return diagnosticAt(file, at(), 'invalid-value', `${where(path)} must be a ${e.params.format}, not ${describe(e.data)}`);
     case 'minimum':
@@ -116,8 +141,9 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
         append(branches, branch, e);
       }
     }
-    const typeMatched = [...branches.values()].filter((errs) =>
-      !errs.some((e) => (e.keyword === 'type' || e.keyword === 'enum') && e.instancePath === o.instancePath));
+    const typeMatched = [...branches.values()].filter(
+      (errs) => !errs.some((e) => (e.keyword === 'type' || e.keyword === 'enum') && e.instancePath === o.instancePath),
+    );
     const keep = typeMatched.length >= 1 ? typeMatched[0]! : [];
     for (const errs of branches.values()) for (const e of errs) if (!keep.includes(e)) drop.add(e);
     if (keep.length) drop.add(o);
@@ -127,16 +153,22 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
 
 function inlineSecret(file: SourceFile, path: string[], value: unknown): Diagnostic {
   const key = path[2]!;
-  return diagnosticAt(file, locate(file, path), 'inline-secret',
+  return diagnosticAt(
+    file,
+    locate(file, path),
+    'inline-secret',
     `${where(path)} is written inline: ${hiddenValue(value)}; credentials are never read from syncs/`,
-    `write \`${key}: { env: NAME }\` (an environment variable) or \`${key}: { secret: KEY }\` (a KEY=value line in settings.secrets_file), and rotate this credential: it has been written to a file`);
+    `write \`${key}: { env: NAME }\` (an environment variable) or \`${key}: { secret: KEY }\` (a KEY=value line in settings.secrets_file), and rotate this credential: it has been written to a file`,
+  );
 }
 
 function oneOfDiagnostic(file: SourceFile, e: ErrorObject): Diagnostic {
   const path = splitPath(e.instancePath);
   const describe = isCredentialPath(path) || path.length === 0 ? hiddenValue : show;
   const branches = (e.schema as Array<{ type?: unknown; enum?: unknown[]; $ref?: string }>) ?? [];
-  const kinds = branches.map((b) => (b.enum ? b.enum.join(' or ') : b.$ref ? b.$ref.split('/').pop() : Array.isArray(b.type) ? b.type.join(' or ') : String(b.type)));
+  const kinds = branches.map((b) =>
+    b.enum ? b.enum.join(' or ') : b.$ref ? b.$ref.split('/').pop() : Array.isArray(b.type) ? b.type.join(' or ') : String(b.type),
+  );
   return diagnosticAt(file, locate(file, path), 'wrong-type', `${where(path)} must be ${kinds.join(', or ')}; it is ${describe(e.data)}`);
 }
 
@@ -164,8 +196,18 @@ function overlongList(data: unknown): { path: string[]; length: number } | undef
 export function checkSchema(file: SourceFile): { ok: boolean; diagnostics: Diagnostic[] } {
   const long = overlongList(file.data);
   if (long) {
-    return { ok: false, diagnostics: [diagnosticAt(file, locate(file, long.path), 'too-many-items', `${where(long.path)} has ${long.length} items; at most ${MAX_LIST_ITEMS} are allowed`,
-      'a sync needs far fewer; split it, or check that the list was not generated by mistake')] };
+    return {
+      ok: false,
+      diagnostics: [
+        diagnosticAt(
+          file,
+          locate(file, long.path),
+          'too-many-items',
+          `${where(long.path)} has ${long.length} items; at most ${MAX_LIST_ITEMS} are allowed`,
+          'a sync needs far fewer; split it, or check that the list was not generated by mistake',
+        ),
+      ],
+    };
   }
   const validate = syncFileValidator();
   if (validate(file.data)) return { ok: true, diagnostics: [] };

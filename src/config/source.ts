@@ -55,9 +55,17 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
     return {
       file: empty,
       diagnostics: [
-        { code: 'file-too-large', severity: 'error', file: path, line: 1, col: 1, start: 0, end: 1,
+        {
+          code: 'file-too-large',
+          severity: 'error',
+          file: path,
+          line: 1,
+          col: 1,
+          start: 0,
+          end: 1,
           message: `file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}`,
-          hint: 'one sync per file needs far less; split the file or remove generated content' },
+          hint: 'one sync per file needs far less; split the file or remove generated content',
+        },
       ],
     };
   }
@@ -74,13 +82,21 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
   const diagnostics: Diagnostic[] = [];
   const list = Array.isArray(docs) ? docs : [];
   if (list.length > 1) {
-    diagnostics.push(diagnosticAt(file, rangeOf(list[1]!.contents) ?? { start: 0, end: 1 }, 'multiple-documents',
-      'a file holds one YAML document; found a second one after `---`', 'move each sync into its own file under syncs/'));
+    diagnostics.push(
+      diagnosticAt(
+        file,
+        rangeOf(list[1]!.contents) ?? { start: 0, end: 1 },
+        'multiple-documents',
+        'a file holds one YAML document; found a second one after `---`',
+        'move each sync into its own file under syncs/',
+      ),
+    );
   }
   const doc = list[0];
   if (!doc || doc.contents === null) {
-    diagnostics.push(diagnosticAt(file, { start: 0, end: 1 }, 'empty-file', 'the file has no content',
-      'add a `sync:` or `connections:` section, or delete the file'));
+    diagnostics.push(
+      diagnosticAt(file, { start: 0, end: 1 }, 'empty-file', 'the file has no content', 'add a `sync:` or `connections:` section, or delete the file'),
+    );
     return { file, diagnostics };
   }
   file.doc = doc;
@@ -92,7 +108,11 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
     // An unclosed bracket or quote is reported where the parser gave up; point at its opener.
     const opener = code === 'yaml-syntax' ? unclosedStart(text, err.pos[0]) : undefined;
     const range = opener === undefined ? { start: err.pos[0], end: err.pos[1] } : { start: opener, end: opener + 1 };
-    const hint = tooDeep ? 'a sync needs a few levels of nesting; flatten this value' : opener === undefined ? YAML_HINTS[code] : `\`${text[opener]}\` opens here and is never closed; close it, or write the value as indented block YAML`;
+    const hint = tooDeep
+      ? 'a sync needs a few levels of nesting; flatten this value'
+      : opener === undefined
+        ? YAML_HINTS[code]
+        : `\`${text[opener]}\` opens here and is never closed; close it, or write the value as indented block YAML`;
     diagnostics.push(diagnosticAt(file, range, code, message, hint, err.name === 'YAMLWarning' ? 'warning' : 'error'));
   }
   // One error per broken construct: the parser may report the same opener from several places.
@@ -102,9 +122,15 @@ export function parseSource(path: string, bytes: Uint8Array): { file: SourceFile
     file.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const alias = firstAlias(doc.contents);
-    diagnostics.push(diagnosticAt(file, alias ?? { start: 0, end: 1 }, 'alias-limit',
-      `aliases expand too much (${(error as Error).message.replace(/\.$/, '')})`,
-      `a file may expand at most ${MAX_ALIAS_COUNT} aliases; write the values out or use fewer nested anchors`));
+    diagnostics.push(
+      diagnosticAt(
+        file,
+        alias ?? { start: 0, end: 1 },
+        'alias-limit',
+        `aliases expand too much (${(error as Error).message.replace(/\.$/, '')})`,
+        `a file may expand at most ${MAX_ALIAS_COUNT} aliases; write the values out or use fewer nested anchors`,
+      ),
+    );
   }
   return { file, diagnostics };
 }
@@ -163,10 +189,17 @@ function encodingDiagnostic(path: string, bytes: Uint8Array): Diagnostic {
   const lineStart = before.lastIndexOf('\n') + 1;
   let line = 1;
   for (let k = before.indexOf('\n'); k >= 0; k = before.indexOf('\n', k + 1)) line++;
-  return { code: 'encoding', severity: 'error', file: path, line, col: before.length - lineStart + 1,
-    start: before.length, end: before.length + 1,
+  return {
+    code: 'encoding',
+    severity: 'error',
+    file: path,
+    line,
+    col: before.length - lineStart + 1,
+    start: before.length,
+    end: before.length + 1,
     message: `the file is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset})`,
-    hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)' };
+    hint: 'save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)',
+  };
 }
 
 export function rangeOf(node: unknown): Range | undefined {
@@ -178,7 +211,7 @@ function firstAlias(node: unknown): Range | undefined {
   if (isAlias(node)) return rangeOf(node);
   if (isMap(node) || isSeq(node)) {
     for (const item of node.items) {
-      const found = isPair(item) ? firstAlias(item.key) ?? firstAlias(item.value) : firstAlias(item);
+      const found = isPair(item) ? (firstAlias(item.key) ?? firstAlias(item.value)) : firstAlias(item);
       if (found) return found;
     }
   }

@@ -34,11 +34,25 @@ function schemaView(file: SourceFile, apps: Apps): SourceFile {
   return { ...file, data: { ...data, connections: view } };
 }
 
-export function validateFiles(files: SourceFile[], catalogues: CatalogueLookup, earlier: Diagnostic[] = [], paths: PathLookup = NO_PATHS, apps: Apps = APPS): Validated {
+export function validateFiles(
+  files: SourceFile[],
+  catalogues: CatalogueLookup,
+  earlier: Diagnostic[] = [],
+  paths: PathLookup = NO_PATHS,
+  apps: Apps = APPS,
+): Validated {
   const diagnostics = [...earlier];
   // A file that failed to load or parse may declare anything (connections, syncs, settings).
   const anything = earlier.some(isError) || files.some((f) => f.data === undefined);
-  const ctx: RuleContext = { connections: new Map(), syncs: [], settings: [], catalogues, apps, paths, hidden: { anything, syncs: new Set(), settings: anything } };
+  const ctx: RuleContext = {
+    connections: new Map(),
+    syncs: [],
+    settings: [],
+    catalogues,
+    apps,
+    paths,
+    hidden: { anything, syncs: new Set(), settings: anything },
+  };
   for (const file of files) {
     if (file.data === undefined) continue;
     const result = checkSchema(schemaView(file, apps));

@@ -66,7 +66,13 @@ export interface AppCapabilities {
 }
 
 /** Reports a problem at a path inside the connection (`['private_key']`), as the semantic rules do. */
-export type ConnectionReport = (path: Array<string | number>, code: DiagnosticCode, message: string, hint?: string, options?: { key?: boolean; severity?: Severity }) => void;
+export type ConnectionReport = (
+  path: Array<string | number>,
+  code: DiagnosticCode,
+  message: string,
+  hint?: string,
+  options?: { key?: boolean; severity?: Severity },
+) => void;
 
 export interface AppEntry {
   /** How messages name the app (`HubSpot`). */
@@ -105,5 +111,4 @@ export interface AppEntry {
 export type Apps = Readonly<Record<string, AppEntry>>;
 
 /** The entry for `app`, if the registry has one (own keys only: `constructor` is no app). */
-export const entryOf = (apps: Apps, app: string | undefined): AppEntry | undefined =>
-  app !== undefined && Object.hasOwn(apps, app) ? apps[app] : undefined;
+export const entryOf = (apps: Apps, app: string | undefined): AppEntry | undefined => (app !== undefined && Object.hasOwn(apps, app) ? apps[app] : undefined);

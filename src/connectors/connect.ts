@@ -44,7 +44,11 @@ function usesOf(project: CompiledProject, name: string): Pick<OpenOptions, 'fold
     folder: sides.some((side) => side.folder === 'all') ? 'all' : 'contacts',
     associations,
     // R7: custom objects the syncs name (of any sync, enabled or not, as the sandbox declares them).
-    customObjects: project.syncs.filter((s) => s.object === 'custom').flatMap((s) => [s.left, s.right]).filter((side) => side.connection === name).map((side) => side.object),
+    customObjects: project.syncs
+      .filter((s) => s.object === 'custom')
+      .flatMap((s) => [s.left, s.right])
+      .filter((side) => side.connection === name)
+      .map((side) => side.object),
     markers,
   };
 }
@@ -63,7 +67,11 @@ export async function openConnectors(project: CompiledProject, options: ConnectO
   const gates = new AccountGates();
   try {
     for (const name of used) {
-      out[name] = await openConnector(project.connections[name]!, { root: options.root, env: options.env, secrets, ...usesOf(project, name), gates, ...(options.onRetry ? { onRetry: options.onRetry } : {}) }, options.apps);
+      out[name] = await openConnector(
+        project.connections[name]!,
+        { root: options.root, env: options.env, secrets, ...usesOf(project, name), gates, ...(options.onRetry ? { onRetry: options.onRetry } : {}) },
+        options.apps,
+      );
     }
   } catch (error) {
     // One that fails to open (a missing secret) must not leave the others' emulators running.

@@ -11,10 +11,15 @@ import type { Connector } from './types.js';
 export async function openConnector(conn: CompiledConnection, options: OpenOptions, apps: Apps): Promise<Connector> {
   const entry = entryOf(apps, conn.app);
   if (!entry) {
-    throw new CrmsyncError('connection-failed', `connection \`${conn.name}\`: unknown app ${JSON.stringify(conn.app)}`, `use one of: ${Object.keys(apps).join(', ')}`);
+    throw new CrmsyncError(
+      'connection-failed',
+      `connection \`${conn.name}\`: unknown app ${JSON.stringify(conn.app)}`,
+      `use one of: ${Object.keys(apps).join(', ')}`,
+    );
   }
   const sandbox = (conn.config as { sandbox?: unknown }).sandbox;
   if (!sandbox) return entry.open(conn, options);
-  if (!entry.sandbox) throw new CrmsyncError('connection-failed', `connection \`${conn.name}\`: ${entry.label} has no sandbox`, 'remove `sandbox:` and give credentials');
+  if (!entry.sandbox)
+    throw new CrmsyncError('connection-failed', `connection \`${conn.name}\`: ${entry.label} has no sandbox`, 'remove `sandbox:` and give credentials');
   return entry.sandbox(conn, options);
 }

@@ -41,7 +41,7 @@ export const sandboxSearchLagMs = (sandbox: Sandbox | undefined): number =>
 
 /** The custom objects a sandbox declares (R7). */
 export const sandboxCustomObjects = (sandbox: Sandbox | undefined): SandboxCustomObject[] =>
-  sandbox && sandbox !== true ? sandbox.custom_objects ?? [] : [];
+  sandbox && sandbox !== true ? (sandbox.custom_objects ?? []) : [];
 
 const SALESFORCE_TYPES = { string: 'string', number: 'double', date: 'date', datetime: 'datetime', bool: 'boolean' } as const;
 

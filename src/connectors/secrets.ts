@@ -35,9 +35,11 @@ export function secretValue(conn: CompiledConnection, key: string, options: Pick
   // Own keys only: `{ env: constructor }` must not find Object's constructor.
   const value = ref.env !== undefined ? ownString(options.env, ref.env) : ownString(options.secrets, ref.secret!);
   if (value === undefined || value === '') {
-    throw new CrmsyncError('secret-missing',
+    throw new CrmsyncError(
+      'secret-missing',
       `connection \`${conn.name}\` (${conn.source.file}:${conn.source.line}:${conn.source.col}) needs ${key}, but ${ref.env !== undefined ? `environment variable ${ref.env}` : `secret ${ref.secret} in the secrets file`} is not set`,
-      ref.env !== undefined ? `export ${ref.env}=… before running crmsync` : `add ${ref.secret}=… to the secrets file`);
+      ref.env !== undefined ? `export ${ref.env}=… before running crmsync` : `add ${ref.secret}=… to the secrets file`,
+    );
   }
   return value;
 }

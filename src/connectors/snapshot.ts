@@ -50,7 +50,12 @@ function stringsOf(r: RemoteRecord, field: string): string[] {
  * or was found by an earlier key, is not looked up again, so further keys (R25's secondary emails)
  * cost calls only for the records still without a partner.
  */
-async function lookupPartners(sync: CompiledSync, linked: Record<SideName, Set<string>>, snap: Record<SideName, Snapshot>, connectors: Record<string, Connector>): Promise<void> {
+async function lookupPartners(
+  sync: CompiledSync,
+  linked: Record<SideName, Set<string>>,
+  snap: Record<SideName, Snapshot>,
+  connectors: Record<string, Connector>,
+): Promise<void> {
   for (const side of SIDES) {
     const there = other(side);
     const connector = connectors[sync[there].connection]!;
@@ -111,13 +116,25 @@ async function readMemberships(sync: CompiledSync, side: SideName, connector: Co
   for (const [listId, c] of wanted) {
     // An app with lists reads records by id too (readJoined); `validate` already refuses the others.
     if (!connector.listMembers || !connector.readByIds) {
-      throw listProblem(sync, c, 'option-not-supported', `\`in-list\` tests list membership (R21); ${sync[side].app} (connection \`${sync[side].connection}\`) has no lists`,
-        'use a field condition instead, or put the condition on the side of an app with lists (HubSpot)');
+      throw listProblem(
+        sync,
+        c,
+        'option-not-supported',
+        `\`in-list\` tests list membership (R21); ${sync[side].app} (connection \`${sync[side].connection}\`) has no lists`,
+        'use a field condition instead, or put the condition on the side of an app with lists (HubSpot)',
+      );
     }
     try {
       out[listId] = new Set(await connector.listMembers(sync[side].object, listId));
     } catch (error) {
-      if (error instanceof ConnectorFailure && error.error.code.startsWith('LIST_')) throw listProblem(sync, c, error.error.code === 'LIST_NOT_FOUND' ? 'list-not-found' : 'list-object-mismatch', `${sync[side].connection}: ${error.error.message}`, error.error.hint ?? 'fix the list id');
+      if (error instanceof ConnectorFailure && error.error.code.startsWith('LIST_'))
+        throw listProblem(
+          sync,
+          c,
+          error.error.code === 'LIST_NOT_FOUND' ? 'list-not-found' : 'list-object-mismatch',
+          `${sync[side].connection}: ${error.error.message}`,
+          error.error.hint ?? 'fix the list id',
+        );
       throw error;
     }
   }
@@ -131,7 +148,14 @@ async function readMemberships(sync: CompiledSync, side: SideName, connector: Co
  * incremental read too). Members no read returned that are not linked, or whose link left the
  * list before, are read by id; the linked members that stayed in are unchanged.
  */
-async function readJoined(sync: CompiledSync, side: SideName, saved: SyncState | undefined, snap: Snapshot, connector: Connector, fields: string[]): Promise<void> {
+async function readJoined(
+  sync: CompiledSync,
+  side: SideName,
+  saved: SyncState | undefined,
+  snap: Snapshot,
+  connector: Connector,
+  fields: string[],
+): Promise<void> {
   if (snap.mode !== 'incremental' || !snap.lists) return;
   const key = side === 'left' ? 'l' : 'r';
   const settled = new Set<string>();
@@ -161,7 +185,9 @@ export function reconcileReason(sync: CompiledSync, saved: SyncState | undefined
   const every = ms(sync.reconcileEveryMs, { long: true });
   if (!saved.fullReadAt) return `reconciliation read: no full read is recorded for this sync (reconcile_every: ${every})`;
   const age = Date.parse(now) - Date.parse(saved.fullReadAt);
-  return age >= sync.reconcileEveryMs ? `reconciliation read: the last full read was at ${saved.fullReadAt}, ${ms(age, { long: true })} ago (reconcile_every: ${every})` : undefined;
+  return age >= sync.reconcileEveryMs
+    ? `reconciliation read: the last full read was at ${saved.fullReadAt}, ${ms(age, { long: true })} ago (reconcile_every: ${every})`
+    : undefined;
 }
 
 /**
@@ -170,7 +196,12 @@ export function reconcileReason(sync: CompiledSync, saved: SyncState | undefined
  */
 export const SYNCS_AT_ONCE = 4;
 
-export async function readSnapshots(project: CompiledProject, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions = {}): Promise<Snapshots> {
+export async function readSnapshots(
+  project: CompiledProject,
+  state: StateFile,
+  connectors: Record<string, Connector>,
+  options: ReadOptions = {},
+): Promise<Snapshots> {
   const syncs = project.syncs.filter((s) => s.enabled);
   const slot = bounded(SYNCS_AT_ONCE);
   // Syncs reading the same object through the same connection go one after the other: a connector
@@ -193,7 +224,13 @@ export async function readSnapshots(project: CompiledProject, state: StateFile, 
   return out;
 }
 
-async function readSync(project: CompiledProject, sync: CompiledSync, state: StateFile, connectors: Record<string, Connector>, options: ReadOptions): Promise<Record<SideName, Snapshot>> {
+async function readSync(
+  project: CompiledProject,
+  sync: CompiledSync,
+  state: StateFile,
+  connectors: Record<string, Connector>,
+  options: ReadOptions,
+): Promise<Record<SideName, Snapshot>> {
   const saved = state.syncs[sync.name];
   const sameConfig = saved?.configHash === syncHash(sync, project);
   // A failed record may be unchanged since, so an incremental read would never bring it back:
@@ -220,7 +257,10 @@ async function readSync(project: CompiledProject, sync: CompiledSync, state: Sta
   const [left, right] = settled.map((s) => (s as PromiseFulfilledResult<ReadResult>).value) as [ReadResult, ReadResult];
   // Nothing can be read without access: that stops the run (exit 1) rather than planning on an
   // empty, partial read. Other partial reads plan on, without deletes or cursor moves (R30).
-  for (const [side, r] of [['left', left], ['right', right]] as const) {
+  for (const [side, r] of [
+    ['left', left],
+    ['right', right],
+  ] as const) {
     if (!r.complete && r.error && (r.error.category === 'authentication' || r.error.category === 'permission')) {
       throw new ConnectorFailure(r.error, sync[side].connection);
     }
@@ -228,14 +268,28 @@ async function readSync(project: CompiledProject, sync: CompiledSync, state: Sta
   const because = reconcile ? { reconcile } : {};
   const snap: Record<SideName, Snapshot> = {
     left: { records: left.records, complete: left.complete, mode: left.mode, cursor: left.cursor, ...because, ...(left.error ? { error: left.error } : {}) },
-    right: { records: right.records, complete: right.complete, mode: right.mode, cursor: right.cursor, ...because, ...(right.error ? { error: right.error } : {}) },
+    right: {
+      records: right.records,
+      complete: right.complete,
+      mode: right.mode,
+      cursor: right.cursor,
+      ...because,
+      ...(right.error ? { error: right.error } : {}),
+    },
   };
   for (const side of SIDES) {
     const connector = connectors[sync[side].connection]!;
     const lists = await readMemberships(sync, side, connector);
     if (!lists) continue;
     snap[side].lists = lists;
-    await readJoined(sync, side, saved, snap[side], connector, fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)));
+    await readJoined(
+      sync,
+      side,
+      saved,
+      snap[side],
+      connector,
+      fieldsToRead(sync, side).filter((f) => !options.skip?.has(`${sync.name}\u0000${side}\u0000${f}`)),
+    );
     markMembership(snap[side]);
   }
   if (left.mode === 'incremental' || right.mode === 'incremental') {

@@ -20,20 +20,7 @@ export type FieldValue = Scalar | string[];
 export type Fields = Record<string, FieldValue>;
 
 /** Field types as the engine sees them; each connector maps its app's types onto these. */
-export type FieldType =
-  | 'string'
-  | 'text'
-  | 'email'
-  | 'phone'
-  | 'url'
-  | 'number'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'enum'
-  | 'multi-enum'
-  | 'id'
-  | 'reference';
+export type FieldType = 'string' | 'text' | 'email' | 'phone' | 'url' | 'number' | 'boolean' | 'date' | 'datetime' | 'enum' | 'multi-enum' | 'id' | 'reference';
 
 export interface FieldDef {
   name: string;

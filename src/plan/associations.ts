@@ -46,7 +46,8 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
       const byId = { left: new Map(snap.left.records.map((r) => [r.id, r])), right: new Map(snap.right.records.map((r) => [r.id, r])) };
       type End = { ref: RecordRef; record?: RemoteRecord };
       const existing = (side: SideName, id: string): End => ({ ref: record(id), record: byId[side].get(id) });
-      const newPair = (side: SideName, op: string, from: string) => ({ [side]: { ref: created(op) }, [other(side)]: existing(other(side), from) }) as Record<SideName, End>;
+      const newPair = (side: SideName, op: string, from: string) =>
+        ({ [side]: { ref: created(op) }, [other(side)]: existing(other(side), from) }) as Record<SideName, End>;
       const pairs: Array<Record<SideName, End>> = [];
       for (const l of state.syncs[sync.name]?.links ?? []) if (!l.deleted) pairs.push({ left: existing('left', l.l), right: existing('right', l.r) });
       for (const op of ops) {
@@ -73,8 +74,15 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
             if (!mapped || (mapped.kind === 'record' && held[into].includes(mapped.id))) continue;
             out.push({
               id: `${sync.name}/associate/${into}/${refText(pair[into].ref)}/${refText(mapped)}`,
-              type: 'associate', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
-              toObject: targetObject(into), from: pair[into].ref, to: mapped, primary: i === 0,
+              type: 'associate',
+              sync: sync.name,
+              side: into,
+              connection: sync[into].connection,
+              object: sync[into].object,
+              toObject: targetObject(into),
+              from: pair[into].ref,
+              to: mapped,
+              primary: i === 0,
               reason: { rule: assoc.primaryOnly ? 'R28' : 'R27', message: `associated with ${target.object} ${id} in ${sync[from].connection}` },
               source: sync.source,
             });

@@ -76,7 +76,10 @@ function linkedElsewhere(project: CompiledProject, state: StateFile, sync: Compi
     for (const side of ['left', 'right'] as const) {
       const mine = sync[side];
       const partner = sync[side === 'left' ? 'right' : 'left'].connection;
-      for (const [own, far, key] of [['left', 'right', 'l'], ['right', 'left', 'r']] as const) {
+      for (const [own, far, key] of [
+        ['left', 'right', 'l'],
+        ['right', 'left', 'r'],
+      ] as const) {
         if (otherSync[own].connection !== mine.connection || otherSync[own].object !== mine.object || otherSync[far].connection !== partner) continue;
         for (const link of links) if (!link.deleted) out[side].add(link[key]);
       }
@@ -101,7 +104,13 @@ export function buildPlan(project: CompiledProject, state: StateFile, snapshots:
 export type PlannedRecords = Record<string, Record<SideName, Map<string, Planned>>>;
 
 /** The plan, and where it puts each record read: what the accounting after an apply starts from. */
-export function planWithRecords(project: CompiledProject, state: StateFile, snapshots: Snapshots, now: string, options: PlanOptions = {}): { plan: Plan; records: PlannedRecords } {
+export function planWithRecords(
+  project: CompiledProject,
+  state: StateFile,
+  snapshots: Snapshots,
+  now: string,
+  options: PlanOptions = {},
+): { plan: Plan; records: PlannedRecords } {
   const records: PlannedRecords = {};
   const plan: Plan = {
     format: 'crmsync-plan',
@@ -121,8 +130,13 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
   for (const m of options.provision ?? []) {
     const sync = project.syncs.find((s) => s.name === m.sync)!;
     plan.ops.push({
-      id: `${sync.name}/create-field/${m.side}/${m.field.name}`, type: 'create-field', sync: sync.name, side: m.side,
-      connection: sync[m.side].connection, object: sync[m.side].object, field: m.field,
+      id: `${sync.name}/create-field/${m.side}/${m.field.name}`,
+      type: 'create-field',
+      sync: sync.name,
+      side: m.side,
+      connection: sync[m.side].connection,
+      object: sync[m.side].object,
+      field: m.field,
       reason: { rule: 'R16', message: `${sync[m.side].connection} has no ${m.field.type} field \`${m.field.name}\`; create_missing_properties creates it` },
       source: sync.fields.find((f) => f[m.side] === m.field.name)?.source ?? sync.source,
     });
@@ -131,16 +145,33 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     const snap = snapshots[sync.name];
     if (!sync.enabled || !snap) {
       summaries.push({
-        name: sync.name, enabled: sync.enabled,
+        name: sync.name,
+        enabled: sync.enabled,
         left: { connection: sync.left.connection, object: sync.left.object, read: 0, complete: true },
         right: { connection: sync.right.connection, object: sync.right.object, read: 0, complete: true },
-        linked: state.syncs[sync.name]?.links.length ?? 0, inSync: 0, excluded: { left: 0, right: 0 },
-        note: sync.enabled ? (options.only && !options.only.has(sync.name) ? 'not selected (--sync): not read, not planned' : 'not read') : 'disabled (enabled: false, R5): not planned',
+        linked: state.syncs[sync.name]?.links.length ?? 0,
+        inSync: 0,
+        excluded: { left: 0, right: 0 },
+        note: sync.enabled
+          ? options.only && !options.only.has(sync.name)
+            ? 'not selected (--sync): not read, not planned'
+            : 'not read'
+          : 'disabled (enabled: false, R5): not planned',
       });
       continue;
     }
     const syncState = state.syncs[sync.name] ?? emptySyncState();
-    const out = diffSync({ sync, state: syncState, left: snap.left, right: snap.right, now, importAll: options.importAll?.has(sync.name), emailFirst: options.emailFirst?.has(sync.name), retryFailed: options.retryFailed, linkedElsewhere: linkedElsewhere(project, state, sync) });
+    const out = diffSync({
+      sync,
+      state: syncState,
+      left: snap.left,
+      right: snap.right,
+      now,
+      importAll: options.importAll?.has(sync.name),
+      emailFirst: options.emailFirst?.has(sync.name),
+      retryFailed: options.retryFailed,
+      linkedElsewhere: linkedElsewhere(project, state, sync),
+    });
     records[sync.name] = out.records;
     const readError = (side: SideName) => {
       const e = snap[side].error;
@@ -149,8 +180,12 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     // Both apps read in full and completely: reconcile_every counts from now.
     const fullRead = SIDES.every((side) => snap[side].mode === 'full' && snap[side].complete);
     summaries.push({
-      ...out.summary, left: { ...out.summary.left, ...readError('left') }, right: { ...out.summary.right, ...readError('right') },
-      configHash: syncHash(sync, project), ...(fullRead ? { fullReadAt: now } : {}), ...(snap.left.reconcile ? { reconcile: snap.left.reconcile } : {}),
+      ...out.summary,
+      left: { ...out.summary.left, ...readError('left') },
+      right: { ...out.summary.right, ...readError('right') },
+      configHash: syncHash(sync, project),
+      ...(fullRead ? { fullReadAt: now } : {}),
+      ...(snap.left.reconcile ? { reconcile: snap.left.reconcile } : {}),
     });
     // Loops, not push(...xs): a spread of 100k items overflows the call stack.
     for (const op of out.ops) plan.ops.push(op);
@@ -161,8 +196,8 @@ export function planWithRecords(project: CompiledProject, state: StateFile, snap
     // complete read, or the next incremental read would never return them again.
     const keep = (side: SideName) => !snap[side].complete || (out.summary.waiting?.[side] ?? 0) > 0 || (out.summary.unread ?? 0) > 0;
     plan.cursors[sync.name] = {
-      left: keep('left') ? syncState.cursors.left ?? null : snap.left.cursor,
-      right: keep('right') ? syncState.cursors.right ?? null : snap.right.cursor,
+      left: keep('left') ? (syncState.cursors.left ?? null) : snap.left.cursor,
+      right: keep('right') ? (syncState.cursors.right ?? null) : snap.right.cursor,
     };
     // R23: the imported records are older than any cursor, so the run that fills them reads in full.
     if (out.ops.some((op) => op.type === 'create' && op.emailFirst)) plan.cursors[sync.name] = { left: null, right: null };

@@ -23,13 +23,9 @@ export interface FieldInputs {
   modified: Record<SideName, number | undefined>;
 }
 
-export type Decision =
-  | { kind: 'equal' }
-  | { kind: 'write'; into: SideName; value: Canon; reason: Reason }
-  | { kind: 'keep'; reason: Reason };
+export type Decision = { kind: 'equal' } | { kind: 'write'; into: SideName; value: Canon; reason: Reason } | { kind: 'keep'; reason: Reason };
 
-const writable = (direction: Direction, into: SideName) =>
-  direction === 'two-way' || (direction === 'left-to-right' ? into === 'right' : into === 'left');
+const writable = (direction: Direction, into: SideName) => direction === 'two-way' || (direction === 'left-to-right' ? into === 'right' : into === 'left');
 
 export function decideField(
   field: CompiledField,

@@ -22,7 +22,8 @@ function keyOf(project: CompiledProject, op: CreateOp): string | undefined {
   const sync = project.syncs.find((s) => s.name === op.sync)!;
   for (const key of sync.matchKeys) {
     const values = key[op.side].map((f) => fieldOf(op.fields, f));
-    if (values.every((v) => typeof v === 'string' && v.trim() !== '')) return `${key[op.side].join('+')}=${values.map((v) => foldKey(String(v))).join('\u0000')}`;
+    if (values.every((v) => typeof v === 'string' && v.trim() !== ''))
+      return `${key[op.side].join('+')}=${values.map((v) => foldKey(String(v))).join('\u0000')}`;
   }
   return undefined;
 }
@@ -56,9 +57,16 @@ export function dedupeCreates(project: CompiledProject, ops: Op[]): Op[] {
     }
     const link: LinkCreatedOp = {
       id: `${op.sync}/link-created/${op.side}/${earlier.id}/${op.from}`,
-      type: 'link-created', sync: op.sync, side: op.side, created: earlier.id, existing: op.from,
+      type: 'link-created',
+      sync: op.sync,
+      side: op.side,
+      created: earlier.id,
+      existing: op.from,
       base: linkBase(project, op, earlier),
-      reason: { rule: 'R24', message: `sync ${earlier.sync} creates this record in ${op.connection} in the same run; linked to it instead of creating a duplicate, with the values both records then hold as its base` },
+      reason: {
+        rule: 'R24',
+        message: `sync ${earlier.sync} creates this record in ${op.connection} in the same run; linked to it instead of creating a duplicate, with the values both records then hold as its base`,
+      },
       source: op.source,
     };
     return link;

@@ -14,7 +14,7 @@ import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow, outsideLists, type Exclusion } from './filters.js';
 import { matchRecords } from './match.js';
 import type { BasePatch, CreateOp, Finding, Op, Reason, SyncSummary } from './types.js';
-import { canonical, fieldOf, fromCanon, sameCanon, toTarget, type Canon } from './values.js';
+import { canonical, fieldOf, fromCanon, sameCanon, type toTarget, type Canon } from './values.js';
 
 export interface SideSnapshot {
   records: RemoteRecord[];
@@ -107,9 +107,16 @@ export function diffSync(input: DiffInput): DiffOutput {
   const wait = (side: SideName, id: string) => waiting.has(`${side}:${id}`);
   // Every record waiting out its backoff is listed, whether or not this read returned it.
   for (const f of waiting.values()) {
-    findings.push({ sync: sync.name, side: f.side, recordId: f.id, kind: 'failed-earlier', category: f.category, rule: 'R31',
+    findings.push({
+      sync: sync.name,
+      side: f.side,
+      recordId: f.id,
+      kind: 'failed-earlier',
+      category: f.category,
+      rule: 'R31',
       message: `failed ${f.attempts} time(s) (${f.code}); next attempt after ${f.retryAfter}, or as soon as it changes in its app`,
-      hint: `${f.hint ? `${f.hint}; ` : ''}crmsync apply --retry-failed tries every failed record now` });
+      hint: `${f.hint ? `${f.hint}; ` : ''}crmsync apply --retry-failed tries every failed record now`,
+    });
   }
 
   /**
@@ -123,13 +130,26 @@ export function diffSync(input: DiffInput): DiffOutput {
     const rest: BasePatch = { l: {}, r: {} };
     const changes = { left: [] as CreateOpChange[], right: [] as CreateOpChange[] };
     for (const f of sync.fields) {
-      const d = decideField(f, sync.direction, sync.clockSkewMs, sync.winner, {
-        current: { left: current.left[f.left]!, right: current.right[f.right]! },
-        base: { left: base?.l[f.left], right: base?.r[f.right] },
-        modified: { left: ms(recs.left), right: ms(recs.right) },
-      }, names);
+      const d = decideField(
+        f,
+        sync.direction,
+        sync.clockSkewMs,
+        sync.winner,
+        {
+          current: { left: current.left[f.left]!, right: current.right[f.right]! },
+          base: { left: base?.l[f.left], right: base?.r[f.right] },
+          modified: { left: ms(recs.left), right: ms(recs.right) },
+        },
+        names,
+      );
       if (d.kind === 'write') {
-        changes[d.into].push({ field: f, canon: d.value, value: fromCanon(f, d.value, d.into), old: fieldOf(recs[d.into].fields, f[d.into]) ?? null, reason: d.reason });
+        changes[d.into].push({
+          field: f,
+          canon: d.value,
+          value: fromCanon(f, d.value, d.into),
+          old: fieldOf(recs[d.into].fields, f[d.into]) ?? null,
+          reason: d.reason,
+        });
       } else {
         rest.l[f.left] = current.left[f.left]!;
         rest.r[f.right] = current.right[f.right]!;
@@ -144,8 +164,13 @@ export function diffSync(input: DiffInput): DiffOutput {
       }
       ops.push({
         id: `${sync.name}/update/${side}/${recs[side].id}`,
-        type: 'update', sync: sync.name, side, connection: sync[side].connection, object: sync[side].object,
-        recordId: recs[side].id, link,
+        type: 'update',
+        sync: sync.name,
+        side,
+        connection: sync[side].connection,
+        object: sync[side].object,
+        recordId: recs[side].id,
+        link,
         changes: changes[side].map((c) => ({ field: c.field[side], old: c.old, new: c.value, reason: c.reason, source: c.field.source })),
         base: patch,
         reason: { rule: changes[side][0]!.reason.rule, message: `${why}: ${changes[side].length} field(s) to update in ${sync[side].connection}` },
@@ -153,9 +178,19 @@ export function diffSync(input: DiffInput): DiffOutput {
       });
     }
     if (base) {
-      const stale = Object.entries(rest.l).some(([k, v]) => !sameCanon(base.l[k] ?? null, v) || base.l[k] === undefined)
-        || Object.entries(rest.r).some(([k, v]) => !sameCanon(base.r[k] ?? null, v) || base.r[k] === undefined);
-      if (stale) ops.push({ id: `${sync.name}/rebase/${link.l}/${link.r}`, type: 'rebase', sync: sync.name, link, base: rest, reason: { rule: 'R10', message: 'record the values both apps now hold as the new base' }, source: sync.source });
+      const stale =
+        Object.entries(rest.l).some(([k, v]) => !sameCanon(base.l[k] ?? null, v) || base.l[k] === undefined) ||
+        Object.entries(rest.r).some(([k, v]) => !sameCanon(base.r[k] ?? null, v) || base.r[k] === undefined);
+      if (stale)
+        ops.push({
+          id: `${sync.name}/rebase/${link.l}/${link.r}`,
+          type: 'rebase',
+          sync: sync.name,
+          link,
+          base: rest,
+          reason: { rule: 'R10', message: 'record the values both apps now hold as the new base' },
+          source: sync.source,
+        });
       if (!changes.left.length && !changes.right.length) {
         inSync++;
         if (differ(sync, rest)) diverged++;
@@ -199,7 +234,8 @@ export function diffSync(input: DiffInput): DiffOutput {
     put('left', link.l, 'linked');
     put('right', link.r, 'linked');
     // R21: list membership is known for every linked record, read or not.
-    const listOut = snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists))) : undefined;
+    const listOut =
+      snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists))) : undefined;
     if (!listOut) {
       if (!recs.left && !recs.right) {
         // Neither in a complete incremental read: unchanged since the last sync. Missing from an
@@ -234,8 +270,18 @@ export function diffSync(input: DiffInput): DiffOutput {
       // R21: a record leaving the inclusion filter stops syncing but is not deleted. The link
       // remembers it, because changes read while it was out are not in its base.
       if (!link.excluded) {
-        ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: true,
-          reason: { rule: 'R21', message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why.message}; not synced until it is back, and neither record is deleted` }, source: sync.source });
+        ops.push({
+          id: `${sync.name}/mark/${link.l}/${link.r}`,
+          type: 'mark',
+          sync: sync.name,
+          link: { l: link.l, r: link.r },
+          excluded: true,
+          reason: {
+            rule: 'R21',
+            message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why.message}; not synced until it is back, and neither record is deleted`,
+          },
+          source: sync.source,
+        });
       }
       continue;
     }
@@ -245,7 +291,15 @@ export function diffSync(input: DiffInput): DiffOutput {
         needsFullRead = true;
         continue;
       }
-      ops.push({ id: `${sync.name}/mark/${link.l}/${link.r}`, type: 'mark', sync: sync.name, link: { l: link.l, r: link.r }, excluded: false, reason: { rule: 'R21', message: 'back in the inclusion filter: synced again' }, source: sync.source });
+      ops.push({
+        id: `${sync.name}/mark/${link.l}/${link.r}`,
+        type: 'mark',
+        sync: sync.name,
+        link: { l: link.l, r: link.r },
+        excluded: false,
+        reason: { rule: 'R21', message: 'back in the inclusion filter: synced again' },
+        source: sync.source,
+      });
     }
     reconcile(link, recs as Record<SideName, RemoteRecord>, link.base, 'changed since the last sync');
   }
@@ -289,7 +343,12 @@ export function diffSync(input: DiffInput): DiffOutput {
     if (isHeld[a.side].has(a.record)) continue;
     put(a.side, a.record.id, 'failed');
     findings.push({
-      sync: sync.name, side: a.side, recordId: a.record.id, kind: 'ambiguous', category: 'ambiguous-match', rule: 'R24',
+      sync: sync.name,
+      side: a.side,
+      recordId: a.record.id,
+      kind: 'ambiguous',
+      category: 'ambiguous-match',
+      rule: 'R24',
       message: `${a.count} records share ${a.key} \`${a.value}\`; not linked and not created`,
       hint: 'merge the duplicates in the app (or make the key unique), then run plan again',
     });
@@ -303,8 +362,15 @@ export function diffSync(input: DiffInput): DiffOutput {
     put('right', right.id, 'link');
     const link = { l: left.id, r: right.id };
     const base = reconcile(link, { left, right }, undefined, `matched by ${key}`);
-    ops.push({ id: `${sync.name}/link/${left.id}/${right.id}`, type: 'link', sync: sync.name, link, base,
-      reason: { rule: sync.object === 'companies' ? 'R26' : 'R25', message: `matched by ${key} at the initial sync; linked, not duplicated (R24)` }, source: sync.source });
+    ops.push({
+      id: `${sync.name}/link/${left.id}/${right.id}`,
+      type: 'link',
+      sync: sync.name,
+      link,
+      base,
+      reason: { rule: sync.object === 'companies' ? 'R26' : 'R25', message: `matched by ${key} at the initial sync; linked, not duplicated (R24)` },
+      source: sync.source,
+    });
   }
   for (const side of SIDES) {
     const into = other(side);
@@ -322,8 +388,16 @@ export function diffSync(input: DiffInput): DiffOutput {
       const create = planCreate(sync, side, r, emailOnly[side] ? emailFields(sync, side) : undefined);
       if ('missing' in create) {
         put(side, r.id, 'failed');
-        findings.push({ sync: sync.name, side, recordId: r.id, kind: 'missing-required', category: 'required-field', rule: 'R15',
-          message: `not created in ${sync[into].connection}: required field \`${create.missing}\` is blank`, hint: `fill \`${create.missing}\` in ${sync[side].connection}` });
+        findings.push({
+          sync: sync.name,
+          side,
+          recordId: r.id,
+          kind: 'missing-required',
+          category: 'required-field',
+          rule: 'R15',
+          message: `not created in ${sync[into].connection}: required field \`${create.missing}\` is blank`,
+          hint: `fill \`${create.missing}\` in ${sync[side].connection}`,
+        });
         continue;
       }
       // R24, as deletes follow R30: a record missing from an incomplete read of the other app may
@@ -332,9 +406,16 @@ export function diffSync(input: DiffInput): DiffOutput {
         put(side, r.id, 'waiting');
         waitingCount[side]++;
         const why = snap[into].error ? ` (${snap[into].error!.category}: ${snap[into].error!.code})` : '';
-        findings.push({ sync: sync.name, side, recordId: r.id, kind: 'waiting', category: snap[into].error?.category ?? 'network', rule: 'R24',
+        findings.push({
+          sync: sync.name,
+          side,
+          recordId: r.id,
+          kind: 'waiting',
+          category: snap[into].error?.category ?? 'network',
+          rule: 'R24',
           message: `waiting: not created in ${sync[into].connection}, whose read was incomplete${why}; it may already be there`,
-          hint: `the next run that reads ${sync[into].connection} completely links or creates it` });
+          hint: `the next run that reads ${sync[into].connection} completely links or creates it`,
+        });
         continue;
       }
       put(side, r.id, 'create');
@@ -442,8 +523,10 @@ function successors(snap: Record<SideName, SideSnapshot>): Record<SideName, Map<
  * duplicate. Returns undefined when the pair is not synced any further in this run.
  */
 function followMerges(
-  sync: CompiledSync, stored: LinkState,
-  at: { byId: ById; moved: Record<SideName, Map<string, string>>; claimed: Record<SideName, Set<string>> }, ops: Op[],
+  sync: CompiledSync,
+  stored: LinkState,
+  at: { byId: ById; moved: Record<SideName, Map<string, string>>; claimed: Record<SideName, Set<string>> },
+  ops: Op[],
 ): LinkState | undefined {
   let link = stored;
   for (const side of SIDES) {
@@ -462,13 +545,31 @@ function followMerges(
     const key = { l: link.l, r: link.r };
     const app = sync[side].connection;
     if (at.claimed[side].has(to)) {
-      ops.push({ id: `${sync.name}/forget/${key.l}/${key.r}`, type: 'forget', sync: sync.name, link: key, deleted: side,
-        reason: { rule: 'R30', message: `merged into ${to} in ${app}, which is linked to another record; ${sync[other(side)].connection} keeps ${link[short[other(side)]]} unsynced, not deleted` }, source: sync.source });
+      ops.push({
+        id: `${sync.name}/forget/${key.l}/${key.r}`,
+        type: 'forget',
+        sync: sync.name,
+        link: key,
+        deleted: side,
+        reason: {
+          rule: 'R30',
+          message: `merged into ${to} in ${app}, which is linked to another record; ${sync[other(side)].connection} keeps ${link[short[other(side)]]} unsynced, not deleted`,
+        },
+        source: sync.source,
+      });
       return undefined;
     }
     at.claimed[side].add(to);
-    ops.push({ id: `${sync.name}/relink/${side}/${id}`, type: 'relink', sync: sync.name, side, link: key, to,
-      reason: { rule: 'R24', message: `${id} was merged into (or renamed to) ${to} in ${app}; the link follows it instead of a delete and a duplicate` }, source: sync.source });
+    ops.push({
+      id: `${sync.name}/relink/${side}/${id}`,
+      type: 'relink',
+      sync: sync.name,
+      side,
+      link: key,
+      to,
+      reason: { rule: 'R24', message: `${id} was merged into (or renamed to) ${to} in ${app}; the link follows it instead of a delete and a duplicate` },
+      source: sync.source,
+    });
     link = { ...link, [short[side]]: to };
   }
   return link;
@@ -520,8 +621,15 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
   }
   return {
     id: `${sync.name}/create/${into}/${record.id}`,
-    type: 'create', sync: sync.name, side: into, connection: sync[into].connection, object: sync[into].object,
-    from: record.id, fields, base, ...(only ? { emailFirst: true } : {}),
+    type: 'create',
+    sync: sync.name,
+    side: into,
+    connection: sync[into].connection,
+    object: sync[into].object,
+    from: record.id,
+    fields,
+    base,
+    ...(only ? { emailFirst: true } : {}),
     reason: only
       ? { rule: 'R23', message: `imported from ${sync[from].connection} with its email only; the next run fills the rest if it is inside the inclusion filter` }
       : { rule: 'R3', message: `new in ${sync[from].connection} with no match in ${sync[into].connection}` },
@@ -532,7 +640,15 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
 function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both', complete: Record<SideName, boolean>, ops: Op[]): void {
   const key = { l: link.l, r: link.r };
   if (gone === 'both') {
-    ops.push({ id: `${sync.name}/forget/${link.l}/${link.r}`, type: 'forget', sync: sync.name, link: key, deleted: 'both', reason: { rule: 'R30', message: 'deleted in both apps' }, source: sync.source });
+    ops.push({
+      id: `${sync.name}/forget/${link.l}/${link.r}`,
+      type: 'forget',
+      sync: sync.name,
+      link: key,
+      deleted: 'both',
+      reason: { rule: 'R30', message: 'deleted in both apps' },
+      source: sync.source,
+    });
     return;
   }
   const survivor = other(gone);
@@ -540,12 +656,30 @@ function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both'
   const mayDelete = sync.deletes.mode !== 'ignore' && complete.left && complete.right && writable(sync, survivor);
   if (mayDelete) {
     ops.push({
-      id: `${sync.name}/delete/${survivor}/${link[short[survivor]]}`, type: 'delete', sync: sync.name, side: survivor,
-      connection: sync[survivor].connection, object: sync[survivor].object, recordId: link[short[survivor]], mode: sync.deletes.mode === 'archive' ? 'archive' : 'delete', link: key,
-      reason: { rule: 'R30', message: `deleted in ${sync[gone].connection}; deletes: ${sync.deletes.mode}` }, source: sync.source,
+      id: `${sync.name}/delete/${survivor}/${link[short[survivor]]}`,
+      type: 'delete',
+      sync: sync.name,
+      side: survivor,
+      connection: sync[survivor].connection,
+      object: sync[survivor].object,
+      recordId: link[short[survivor]],
+      mode: sync.deletes.mode === 'archive' ? 'archive' : 'delete',
+      link: key,
+      reason: { rule: 'R30', message: `deleted in ${sync[gone].connection}; deletes: ${sync.deletes.mode}` },
+      source: sync.source,
     });
     return;
   }
-  ops.push({ id: `${sync.name}/forget/${link.l}/${link.r}`, type: 'forget', sync: sync.name, link: key, deleted: gone,
-    reason: { rule: 'R30', message: `deleted in ${sync[gone].connection}; the record in ${sync[survivor].connection} is kept (resync-deleted can recreate it)` }, source: sync.source });
+  ops.push({
+    id: `${sync.name}/forget/${link.l}/${link.r}`,
+    type: 'forget',
+    sync: sync.name,
+    link: key,
+    deleted: gone,
+    reason: {
+      rule: 'R30',
+      message: `deleted in ${sync[gone].connection}; the record in ${sync[survivor].connection} is kept (resync-deleted can recreate it)`,
+    },
+    source: sync.source,
+  });
 }

@@ -59,13 +59,16 @@ function inFolder(side: CompiledSide, record: RemoteRecord): boolean {
 
 export type Exclusion = Reason | undefined;
 
-const notInList = (sync: CompiledSync, side: SideName, c: CompiledCondition): Exclusion =>
-  ({ rule: 'R21', message: `is not in ${sync[side].app} list ${String(c.value)} (the inclusion list)` });
+const notInList = (sync: CompiledSync, side: SideName, c: CompiledCondition): Exclusion => ({
+  rule: 'R21',
+  message: `is not in ${sync[side].app} list ${String(c.value)} (the inclusion list)`,
+});
 
 /** The list ids that `in-list` conditions of one side test, initial and inclusion filters alike. */
 export function listIdsOf(sync: CompiledSync, side: SideName): Map<string, CompiledCondition> {
   const out = new Map<string, CompiledCondition>();
-  for (const c of [...sync.filters.initial[side], ...sync.filters.include[side]]) if (c.op === 'in-list' && !out.has(String(c.value))) out.set(String(c.value), c);
+  for (const c of [...sync.filters.initial[side], ...sync.filters.include[side]])
+    if (c.op === 'in-list' && !out.has(String(c.value))) out.set(String(c.value), c);
   return out;
 }
 

@@ -18,8 +18,11 @@ export function checkMassDelete(plan: Plan, project: CompiledProject, state: Sta
     const linked = state.syncs[sync.name]?.links.length ?? 0;
     const limit = Math.max(sync.deletes.maxCount, Math.floor(sync.deletes.maxShare * linked));
     if (count > limit) {
-      throw new CrmsyncError('mass-delete', `sync ${sync.name} would delete ${count} of ${linked} linked records; the limit is ${limit} (the larger of max_count ${sync.deletes.maxCount} and max_share ${sync.deletes.maxShare} of the links)`,
-        'check that the other app was read correctly; if the deletes are intended, pass --allow-mass-delete, or raise deletes.max_count / max_share');
+      throw new CrmsyncError(
+        'mass-delete',
+        `sync ${sync.name} would delete ${count} of ${linked} linked records; the limit is ${limit} (the larger of max_count ${sync.deletes.maxCount} and max_share ${sync.deletes.maxShare} of the links)`,
+        'check that the other app was read correctly; if the deletes are intended, pass --allow-mass-delete, or raise deletes.max_count / max_share',
+      );
     }
   }
 }

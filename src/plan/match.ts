@@ -23,7 +23,10 @@ function keyValues(record: RemoteRecord, fields: string[], fold: boolean, domain
   for (const [i, f] of fields.entries()) {
     const v = fieldOf(record.fields, f);
     const domain = domainLast && i === fields.length - 1;
-    const list = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)]).map((x) => (fold ? foldKey(x) : x)).map((x) => (domain ? domainOf(x) : x)).filter((x) => x !== '');
+    const list = (Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)])
+      .map((x) => (fold ? foldKey(x) : x))
+      .map((x) => (domain ? domainOf(x) : x))
+      .filter((x) => x !== '');
     if (!list.length) return [];
     parts.push(list);
   }
@@ -47,7 +50,13 @@ function index(records: RemoteRecord[], fields: string[], fold: boolean, domainL
  * R25's further identifiers: the one record on the right that `l` may be, when `l` is also the only
  * record on the left that it may be. Two records whose primary emails differ are two people.
  */
-function soleCandidate(l: RemoteRecord, values: string[], key: MatchKeySpec, li: Map<string, RemoteRecord[]>, ri: Map<string, RemoteRecord[]>): RemoteRecord | undefined {
+function soleCandidate(
+  l: RemoteRecord,
+  values: string[],
+  key: MatchKeySpec,
+  li: Map<string, RemoteRecord[]>,
+  ri: Map<string, RemoteRecord[]>,
+): RemoteRecord | undefined {
   const { distinct } = key.weak!;
   const email = (r: RemoteRecord, field: string) => {
     const v = fieldOf(r.fields, field);
@@ -102,9 +111,18 @@ export function matchRecords(left: RemoteRecord[], right: RemoteRecord[], keys: 
       const value = values[0]!.replace(/\u0000/g, ' + ');
       if (candidates.size > 1 || sharedOnLeft > 1) {
         // This key decides for this record, and it is ambiguous: report every record involved.
-        if (!flagged.has(l)) result.ambiguous.push({ side: 'left', record: l, key: name, value: sharedValue.replace(/\u0000/g, ' + ') || value, count: Math.max(candidates.size, sharedOnLeft) }), flagged.add(l);
+        if (!flagged.has(l))
+          result.ambiguous.push({
+            side: 'left',
+            record: l,
+            key: name,
+            value: sharedValue.replace(/\u0000/g, ' + ') || value,
+            count: Math.max(candidates.size, sharedOnLeft),
+          }),
+            flagged.add(l);
         for (const r of candidates) {
-          if (!flagged.has(r)) result.ambiguous.push({ side: 'right', record: r, key: name, value, count: Math.max(candidates.size, sharedOnLeft) }), flagged.add(r);
+          if (!flagged.has(r))
+            result.ambiguous.push({ side: 'right', record: r, key: name, value, count: Math.max(candidates.size, sharedOnLeft) }), flagged.add(r);
           taken.add(r);
         }
         taken.add(l);

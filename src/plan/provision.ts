@@ -44,9 +44,18 @@ export async function provisionMarkers(project: CompiledProject, plan: Plan, con
     const catalogue = await connector.catalogue(op.object).catch(() => undefined);
     if (!catalogue || catalogue.fields.some((f) => f.name === marker.field)) continue;
     first.push({
-      id: `${sync.name}/create-field/${op.side}/${marker.field}`, type: 'create-field', sync: sync.name, side: op.side, connection: op.connection, object: op.object,
-      field: { name: marker.field, label: 'crmsync marker', type: 'string', unique: true }, purpose: 'marker',
-      reason: { rule: 'R16', message: `records created in ${op.connection} carry an idempotency marker, and ${op.connection} has no property \`${marker.field}\` for it yet: it is created, with unique values` },
+      id: `${sync.name}/create-field/${op.side}/${marker.field}`,
+      type: 'create-field',
+      sync: sync.name,
+      side: op.side,
+      connection: op.connection,
+      object: op.object,
+      field: { name: marker.field, label: 'crmsync marker', type: 'string', unique: true },
+      purpose: 'marker',
+      reason: {
+        rule: 'R16',
+        message: `records created in ${op.connection} carry an idempotency marker, and ${op.connection} has no property \`${marker.field}\` for it yet: it is created, with unique values`,
+      },
       source: sync.source,
     });
   }

@@ -22,7 +22,10 @@ function validator(): ValidateFunction<Plan> {
 function position(text: string, instancePath: string): string {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
-  const path = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) {
@@ -60,13 +63,20 @@ export function parseSavedPlan(text: string, name: string): Plan {
   // against the apps as they are now.
   if (head.version !== PLAN_VERSION) {
     const made = typeof head.version === 'number' && head.version < PLAN_VERSION ? 'made by an older crmsync' : 'not one this crmsync knows';
-    throw new CrmsyncError('plan-invalid', `${name} is plan version ${JSON.stringify(head.version)} (${made}); this crmsync reads version ${PLAN_VERSION}`, REMAKE);
+    throw new CrmsyncError(
+      'plan-invalid',
+      `${name} is plan version ${JSON.stringify(head.version)} (${made}); this crmsync reads version ${PLAN_VERSION}`,
+      REMAKE,
+    );
   }
   const validate = validator();
   if (!validate(data)) {
     const error = validate.errors![0]!;
-    throw new CrmsyncError('plan-invalid', `${name}:${position(text, error.instancePath)}: the plan file is not valid: ${describe(error)}`,
-      `the file was changed after crmsync wrote it; ${REMAKE}`);
+    throw new CrmsyncError(
+      'plan-invalid',
+      `${name}:${position(text, error.instancePath)}: the plan file is not valid: ${describe(error)}`,
+      `the file was changed after crmsync wrote it; ${REMAKE}`,
+    );
   }
   return data;
 }

@@ -28,8 +28,13 @@ export function refreshOnly(plan: Plan, project: CompiledProject): Plan {
       if (field) base[key][change.field] = canonical(field, change.old ?? undefined, op.side);
     }
     ops.push({
-      id: `${op.sync}/rebase/${op.side}/${op.recordId}`, type: 'rebase', sync: op.sync, link: op.link, base,
-      reason: { rule: 'R10', message: `refresh-only: accept the values both apps hold now instead of updating ${op.connection}` }, source: op.source,
+      id: `${op.sync}/rebase/${op.side}/${op.recordId}`,
+      type: 'rebase',
+      sync: op.sync,
+      link: op.link,
+      base,
+      reason: { rule: 'R10', message: `refresh-only: accept the values both apps hold now instead of updating ${op.connection}` },
+      source: op.source,
     });
   }
   return { ...plan, refreshOnly: true, ops, syncs: withCounts(plan.syncs, ops) };

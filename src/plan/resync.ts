@@ -9,7 +9,13 @@ import { planCreate } from './diff.js';
 import type { Snapshot } from './build.js';
 import type { CreateOp, Finding } from './types.js';
 
-export function resyncOps(sync: CompiledSync, state: SyncState, into: SideName, survivor: Snapshot, ids?: ReadonlySet<string>): { ops: CreateOp[]; findings: Finding[] } {
+export function resyncOps(
+  sync: CompiledSync,
+  state: SyncState,
+  into: SideName,
+  survivor: Snapshot,
+  ids?: ReadonlySet<string>,
+): { ops: CreateOp[]; findings: Finding[] } {
   const from = other(into);
   const byId = new Map(survivor.records.map((r) => [r.id, r]));
   const ops: CreateOp[] = [];
@@ -20,18 +26,38 @@ export function resyncOps(sync: CompiledSync, state: SyncState, into: SideName, 
     if (ids && !ids.has(link.l) && !ids.has(link.r)) continue;
     const record = byId.get(keep);
     if (!record || record.deleted) {
-      findings.push({ sync: sync.name, side: from, recordId: keep, kind: 'missing-required', category: 'not-found', rule: 'R30',
-        message: `cannot resync: the record was deleted in ${sync[from].connection} too`, hint: 'restore it there first' });
+      findings.push({
+        sync: sync.name,
+        side: from,
+        recordId: keep,
+        kind: 'missing-required',
+        category: 'not-found',
+        rule: 'R30',
+        message: `cannot resync: the record was deleted in ${sync[from].connection} too`,
+        hint: 'restore it there first',
+      });
       continue;
     }
     const op = planCreate(sync, from, record);
     if ('missing' in op) {
-      findings.push({ sync: sync.name, side: from, recordId: keep, kind: 'missing-required', category: 'required-field', rule: 'R15',
-        message: `cannot resync: required field \`${op.missing}\` is blank`, hint: `fill it in ${sync[from].connection}` });
+      findings.push({
+        sync: sync.name,
+        side: from,
+        recordId: keep,
+        kind: 'missing-required',
+        category: 'required-field',
+        rule: 'R15',
+        message: `cannot resync: required field \`${op.missing}\` is blank`,
+        hint: `fill it in ${sync[from].connection}`,
+      });
       continue;
     }
-    ops.push({ ...op, id: `${sync.name}/resync/${into}/${keep}`, replaces: { l: link.l, r: link.r },
-      reason: { rule: 'R30', message: `deleted in ${sync[into].connection}; recreated from ${sync[from].connection} on request` } });
+    ops.push({
+      ...op,
+      id: `${sync.name}/resync/${into}/${keep}`,
+      replaces: { l: link.l, r: link.r },
+      reason: { rule: 'R30', message: `deleted in ${sync[into].connection}; recreated from ${sync[from].connection} on request` },
+    });
   }
   return { ops, findings };
 }

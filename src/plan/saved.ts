@@ -8,14 +8,16 @@ import type { Plan } from './types.js';
 
 /** `plan`, read and schema-checked by parseSavedPlan, if it may still be applied over `fresh`. */
 export function checkSavedPlan(plan: Plan, fresh: Plan, file: string, project?: CompiledProject): Plan {
-  if (plan.redacted) throw new CrmsyncError('plan-invalid', `${file} was saved with --redact and holds no values to apply`, 'save the plan without --redact to apply it');
+  if (plan.redacted)
+    throw new CrmsyncError('plan-invalid', `${file} was saved with --redact and holds no values to apply`, 'save the plan without --redact to apply it');
   const stale = (why: string) => new CrmsyncError('plan-stale', `the saved plan ${file} is stale: ${why}`, 'run crmsync plan again and review the new plan');
   if (plan.configHash !== fresh.configHash) throw stale(changedConfig(plan, fresh, project));
   // Per sync where the state keeps a serial per sync (PostgreSQL): an apply of another sync leaves
   // this plan valid. A plan made before the state's first write (lineage `new`) stays valid when
   // another sync's write named the lineage: the serials of its own syncs still say whether they moved.
   const perSync = plan.state.syncs && fresh.state.syncs;
-  if (plan.state.lineage !== fresh.state.lineage && !(perSync && plan.state.lineage === 'new')) throw stale('the state changed since it was made (another apply ran)');
+  if (plan.state.lineage !== fresh.state.lineage && !(perSync && plan.state.lineage === 'new'))
+    throw stale('the state changed since it was made (another apply ran)');
   const moved = perSync ? Object.keys(plan.state.syncs!).find((name) => plan.state.syncs![name] !== (fresh.state.syncs![name] ?? 0)) : undefined;
   if (moved) throw stale(`the state of sync ${moved} changed since it was made (another apply ran)`);
   if (!perSync && plan.state.serial !== fresh.state.serial) throw stale('the state changed since it was made (another apply ran)');

@@ -10,7 +10,40 @@ import type { Canon } from './values.js';
 /** 2: typed references between ops (`RecordRef`), `link-created` ops, `create.emailFirst`. */
 export const PLAN_VERSION = 2;
 
-type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33;
+type RuleNumber =
+  | 1
+  | 2
+  | 3
+  | 4
+  | 5
+  | 6
+  | 7
+  | 8
+  | 9
+  | 10
+  | 11
+  | 12
+  | 13
+  | 14
+  | 15
+  | 16
+  | 17
+  | 18
+  | 19
+  | 20
+  | 21
+  | 22
+  | 23
+  | 24
+  | 25
+  | 26
+  | 27
+  | 28
+  | 29
+  | 30
+  | 31
+  | 32
+  | 33;
 /** A sync rule of docs/sync-rules (R1 to R33); no other value can decide an op. */
 export type RuleId = `R${RuleNumber}`;
 

@@ -101,7 +101,8 @@ function kindFor(field: Pick<CompiledField, 'types' | 'transforms'>): Comparison
  * A record's own value of `name`. Field names are the apps' and the user's (`toString`,
  * `constructor` are valid ones), so an inherited property must never pass for a value.
  */
-export const fieldOf = (fields: Readonly<Record<string, FieldValue>>, name: string): FieldValue | undefined => (Object.hasOwn(fields, name) ? fields[name] : undefined);
+export const fieldOf = (fields: Readonly<Record<string, FieldValue>>, name: string): FieldValue | undefined =>
+  Object.hasOwn(fields, name) ? fields[name] : undefined;
 
 /** One value through a value map, matched case-insensitively; values the map lacks pass through. */
 function translate(map: ReadonlyMap<string, string>, value: FieldValue): FieldValue {

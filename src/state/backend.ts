@@ -69,8 +69,11 @@ export function stateLocation(settings: StateLocation, env: NodeJS.ProcessEnv, s
   if (!ref) return settings.statePath;
   const value = ref.env !== undefined ? env[ref.env] : secrets[ref.secret!];
   if (value === undefined || value === '') {
-    throw new CrmsyncError('secret-missing', `settings.state needs ${ref.env !== undefined ? `environment variable ${ref.env}` : `secret ${ref.secret} in the secrets file`}, which is not set`,
-      ref.env !== undefined ? `export ${ref.env}=postgres://… (or a file path) before running crmsync` : `add ${ref.secret}=postgres://… to the secrets file`);
+    throw new CrmsyncError(
+      'secret-missing',
+      `settings.state needs ${ref.env !== undefined ? `environment variable ${ref.env}` : `secret ${ref.secret} in the secrets file`}, which is not set`,
+      ref.env !== undefined ? `export ${ref.env}=postgres://… (or a file path) before running crmsync` : `add ${ref.secret}=postgres://… to the secrets file`,
+    );
   }
   return value;
 }

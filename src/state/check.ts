@@ -10,9 +10,13 @@ import type { StateFile } from './types.js';
 const canon = {};
 const base = { type: 'object', additionalProperties: canon };
 const link = {
-  type: 'object', required: ['l', 'r', 'base', 'at'],
+  type: 'object',
+  required: ['l', 'r', 'base', 'at'],
   properties: {
-    l: { type: 'string' }, r: { type: 'string' }, at: { type: 'string' }, deleted: { enum: ['left', 'right'] },
+    l: { type: 'string' },
+    r: { type: 'string' },
+    at: { type: 'string' },
+    deleted: { enum: ['left', 'right'] },
     base: { type: 'object', required: ['l', 'r'], properties: { l: base, r: base } },
   },
 };
@@ -33,7 +37,8 @@ const STATE_SCHEMA = {
     syncs: {
       type: 'object',
       additionalProperties: {
-        type: 'object', required: ['links', 'cursors', 'failures'],
+        type: 'object',
+        required: ['links', 'cursors', 'failures'],
         properties: { links: { type: 'array', items: link }, failures: { type: 'array', items: failure }, ...syncProperties },
       },
     },
@@ -46,23 +51,44 @@ const fields = { type: 'object', required: ['l', 'r'], properties: { l: names, r
 /** One schema per kind of line of a version 2 file. */
 const LINE_SCHEMAS = {
   header: {
-    type: 'object', required: ['format', 'version', 'lineage', 'serial'],
-    properties: { format: { const: 'crmsync-state' }, version: { enum: [2, 3] }, lineage: { type: 'string', minLength: 1 }, serial: { type: 'integer', minimum: 0 } },
+    type: 'object',
+    required: ['format', 'version', 'lineage', 'serial'],
+    properties: {
+      format: { const: 'crmsync-state' },
+      version: { enum: [2, 3] },
+      lineage: { type: 'string', minLength: 1 },
+      serial: { type: 'integer', minimum: 0 },
+    },
   },
   // Version 2 lists the field names of the link lines that follow; version 3 points at its links document.
   sync: {
-    type: 'object', required: ['name', 'cursors'],
+    type: 'object',
+    required: ['name', 'cursors'],
     oneOf: [{ required: ['fields'] }, { required: ['links'] }],
     properties: {
-      name: { type: 'string' }, fields,
-      links: { type: 'object', required: ['doc', 'count'], properties: { doc: { type: 'string', pattern: '^[^/\\\\]+\\.links$' }, count: { type: 'integer', minimum: 0 } } },
+      name: { type: 'string' },
+      fields,
+      links: {
+        type: 'object',
+        required: ['doc', 'count'],
+        properties: { doc: { type: 'string', pattern: '^[^/\\\\]+\\.links$' }, count: { type: 'integer', minimum: 0 } },
+      },
       ...syncProperties,
     },
   },
   links: { type: 'object', required: ['format', 'sync', 'fields'], properties: { format: { const: 'crmsync-links' }, sync: { type: 'string' }, fields } },
   link: {
-    type: 'array', minItems: 5, maxItems: 6,
-    items: [{ type: 'string' }, { type: 'string' }, { type: 'string' }, positional, { type: ['array', 'object', 'null'] }, { type: 'object', properties: { deleted: { enum: ['left', 'right'] } } }],
+    type: 'array',
+    minItems: 5,
+    maxItems: 6,
+    items: [
+      { type: 'string' },
+      { type: 'string' },
+      { type: 'string' },
+      positional,
+      { type: ['array', 'object', 'null'] },
+      { type: 'object', properties: { deleted: { enum: ['left', 'right'] } } },
+    ],
   },
   failure: { type: 'object', required: ['sync', ...failureRequired], properties: { sync: { type: 'string' }, ...failureProperties } },
   journal: { type: 'object', required: journalRequired },
@@ -79,7 +105,11 @@ function validator<T = unknown>(schema: object): ValidateFunction<T> {
   return v as ValidateFunction<T>;
 }
 
-const describe = (v: ValidateFunction) => (v.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+const describe = (v: ValidateFunction) =>
+  (v.errors ?? [])
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '/'} ${e.message}`)
+    .join('; ');
 
 /** Why one line of a version 2 or 3 state is not what its kind requires, or undefined when it is. */
 export function checkLine(kind: LineKind | undefined, value: unknown): string | undefined {
@@ -90,8 +120,11 @@ export function checkLine(kind: LineKind | undefined, value: unknown): string | 
 
 /** The error for a state file that is not a valid state; `why` names the place. */
 export function stateCorrupt(path: string, why: string): CrmsyncError {
-  return new CrmsyncError('state-corrupt', `the state file ${path} is not a valid crmsync state: ${why}; it was left untouched`,
-    'restore it from a backup; if it belongs to another tool, point settings.state at another path');
+  return new CrmsyncError(
+    'state-corrupt',
+    `the state file ${path} is not a valid crmsync state: ${why}; it was left untouched`,
+    'restore it from a backup; if it belongs to another tool, point settings.state at another path',
+  );
 }
 
 export function checkState(data: unknown, path: string): StateFile {

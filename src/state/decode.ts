@@ -96,7 +96,9 @@ class LinkLines {
     if (!Array.isArray(row) || !isLinkRow(row)) throw corrupt(this.path, at, checkLine('link', row) ?? 'link line: not a link');
     const [l, r, when, bl, br, extra] = row as [string, string, string, Base, Base | null, Record<string, unknown> | undefined];
     this.links.push({
-      l, r, at: when,
+      l,
+      r,
+      at: when,
       base: { l: fromPositional(bl, this.names.l, this.build.l), r: fromPositional(br ?? bl, this.names.r, this.build.r) },
       ...extra,
     });
@@ -138,7 +140,8 @@ export class StateDecoder {
     if (!text) return;
     if (text.charCodeAt(0) === 0x5b /* [ */) {
       if (!this.inline) throw corrupt(this.path, at, 'a link before any sync line');
-      return this.inline.line(text, at);
+      this.inline.line(text, at);
+      return;
     }
     this.endSync();
     this.value(parseLine(text, at, this.path), at);
@@ -188,11 +191,15 @@ export class LinksDecoder {
   line(text: string): void {
     this.at++;
     if (!text) return;
-    if (this.lines) return this.lines.line(text, this.at);
+    if (this.lines) {
+      this.lines.line(text, this.at);
+      return;
+    }
     const header = parseLine(text, this.at, this.path) as { format?: unknown; sync?: unknown; fields?: Names } | null;
     const problem = checkLine('links', header);
     if (problem) throw corrupt(this.path, this.at, problem);
-    if (header!.format !== LINKS_FORMAT || header!.sync !== this.expected.name) throw corrupt(this.path, this.at, `not the links of sync ${this.expected.name}`);
+    if (header!.format !== LINKS_FORMAT || header!.sync !== this.expected.name)
+      throw corrupt(this.path, this.at, `not the links of sync ${this.expected.name}`);
     this.lines = new LinkLines(header!.fields!, this.path);
   }
 

@@ -56,7 +56,7 @@ function dictionary(links: readonly LinkState[]): { l: string[]; r: string[] } {
 function positional(base: Record<string, Canon>, names: readonly string[]): Canon[] | Record<string, Canon> {
   const out: Canon[] = [];
   let count = 0;
-  for (const k in base) count++;
+  for (const _k in base) count++;
   for (let i = 0; i < names.length && out.length < count; i++) {
     const v = base[names[i]!];
     if (v === undefined) return base;

@@ -45,8 +45,6 @@ function parseHeader(text: string): Record<string, unknown> | undefined {
   }
 }
 
-
-
 /**
  * Decoding fed one line at a time: a version 2 header line starts the line decoder; anything else
  * is one JSON document (the format before version 2), collected and migrated at the end.
@@ -73,8 +71,11 @@ function stateReader(path: string): { line(text: string): void; finish(): StateF
       try {
         parsed = JSON.parse(whole.join('\n'));
       } catch (error) {
-        throw new CrmsyncError('state-corrupt', `the state file ${path} is not valid JSON (${(error as Error).message}); it was left untouched`,
-          'restore it from a backup or from version control; crmsync never replaces a state file it cannot read');
+        throw new CrmsyncError(
+          'state-corrupt',
+          `the state file ${path} is not valid JSON (${(error as Error).message}); it was left untouched`,
+          'restore it from a backup or from version control; crmsync never replaces a state file it cannot read',
+        );
       }
       const state = checkState(migrate(parsed, path), path);
       // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
@@ -94,7 +95,11 @@ export async function readState(path: string): Promise<StateFile | null> {
   // A FIFO at the (default) state path would block the read forever.
   const info = await stat(path).catch(() => undefined);
   if (info && !info.isFile() && !info.isDirectory()) {
-    throw new CrmsyncError('state-corrupt', `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`, 'move it away, or point settings.state at a JSON file');
+    throw new CrmsyncError(
+      'state-corrupt',
+      `the state file ${path} is a device, pipe or socket, not a file; it was left untouched`,
+      'move it away, or point settings.state at a JSON file',
+    );
   }
   for (let attempt = 1; ; attempt++) {
     try {

@@ -28,9 +28,12 @@ export function syncHealth(project: CompiledProject, data: StateFile, runs: Reco
   return project.syncs.map((sync) => {
     const s = data.syncs[sync.name];
     const byCategory: Record<string, { count: number; hint?: string }> = {};
-    for (const f of s?.failures ?? []) byCategory[f.category] = { count: (byCategory[f.category]?.count ?? 0) + 1, hint: byCategory[f.category]?.hint ?? f.hint };
+    for (const f of s?.failures ?? [])
+      byCategory[f.category] = { count: (byCategory[f.category]?.count ?? 0) + 1, hint: byCategory[f.category]?.hint ?? f.hint };
     return {
-      sync: sync.name, object: sync.object, enabled: sync.enabled,
+      sync: sync.name,
+      object: sync.object,
+      enabled: sync.enabled,
       inSync: s?.health?.inSync ?? 0,
       excluded: s?.health?.excluded ?? { left: 0, right: 0 },
       failed: s?.failures.length ?? 0,

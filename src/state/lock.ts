@@ -48,7 +48,9 @@ export async function readLockFile(statePath: string): Promise<LockFile> {
   if (!text.trim()) return { kind: 'unreadable', why: 'it is empty' };
   try {
     const parsed: unknown = JSON.parse(text);
-    return isLockInfo(parsed) ? { kind: 'held', info: { ...parsed, operation: typeof parsed.operation === 'string' ? parsed.operation : 'unknown' } } : { kind: 'unreadable', why: 'it is JSON but not a crmsync lock' };
+    return isLockInfo(parsed)
+      ? { kind: 'held', info: { ...parsed, operation: typeof parsed.operation === 'string' ? parsed.operation : 'unknown' } }
+      : { kind: 'unreadable', why: 'it is JSON but not a crmsync lock' };
   } catch {
     return { kind: 'unreadable', why: 'it is not JSON' };
   }
@@ -80,18 +82,27 @@ export interface Lock {
 
 function lockedError(statePath: string, file: LockFile): CrmsyncError {
   if (file.kind === 'unreadable') {
-    return new CrmsyncError('state-locked', `the state lock ${lockPath(statePath)} is unreadable: ${file.why} (a run may have crashed while creating it)`,
-      `if no other crmsync run is active, remove it with: crmsync force-unlock ${UNREADABLE_LOCK_ID}`);
+    return new CrmsyncError(
+      'state-locked',
+      `the state lock ${lockPath(statePath)} is unreadable: ${file.why} (a run may have crashed while creating it)`,
+      `if no other crmsync run is active, remove it with: crmsync force-unlock ${UNREADABLE_LOCK_ID}`,
+    );
   }
   if (file.kind === 'none') return new CrmsyncError('state-locked', 'the state lock could not be taken', 'try again');
   const h = file.info;
   const who = `${h.operation}, pid ${h.pid} on ${h.host}, since ${h.at}, lock id ${h.id}`;
   if (isStale(h)) {
-    return new CrmsyncError('state-locked', `the state is locked by a run that is no longer running (${who}): the lock is stale`,
-      `crmsync never takes a stale lock over by itself; check that no run is active, then: crmsync force-unlock ${h.id} (the next apply recovers any create the crashed run left unrecorded)`);
+    return new CrmsyncError(
+      'state-locked',
+      `the state is locked by a run that is no longer running (${who}): the lock is stale`,
+      `crmsync never takes a stale lock over by itself; check that no run is active, then: crmsync force-unlock ${h.id} (the next apply recovers any create the crashed run left unrecorded)`,
+    );
   }
-  return new CrmsyncError('state-locked', `the state is locked by another run (${who})`,
-    `wait for it to finish, pass --lock-timeout 60s to wait, or if that run crashed: crmsync force-unlock ${h.id}`);
+  return new CrmsyncError(
+    'state-locked',
+    `the state is locked by another run (${who})`,
+    `wait for it to finish, pass --lock-timeout 60s to wait, or if that run crashed: crmsync force-unlock ${h.id}`,
+  );
 }
 
 /** Puts the lock in place, or fails with EEXIST; where hard links are unsupported, an exclusive create. */
@@ -142,11 +153,21 @@ export async function forceUnlock(statePath: string, id: string): Promise<LockIn
   const file = await readLockFile(statePath);
   if (file.kind === 'none') throw new CrmsyncError('lock-not-found', 'the state is not locked', 'nothing to unlock');
   if (file.kind === 'unreadable') {
-    if (id !== UNREADABLE_LOCK_ID) throw new CrmsyncError('lock-not-found', `the lock file ${lockPath(statePath)} is unreadable (${file.why}), so it has no id ${id}`, `to remove it: crmsync force-unlock ${UNREADABLE_LOCK_ID}`);
+    if (id !== UNREADABLE_LOCK_ID)
+      throw new CrmsyncError(
+        'lock-not-found',
+        `the lock file ${lockPath(statePath)} is unreadable (${file.why}), so it has no id ${id}`,
+        `to remove it: crmsync force-unlock ${UNREADABLE_LOCK_ID}`,
+      );
     await unlink(lockPath(statePath));
     return { unreadable: file.why };
   }
-  if (file.info.id !== id) throw new CrmsyncError('lock-not-found', `the lock id is ${file.info.id}, not ${id}`, `check the id; to remove this lock: crmsync force-unlock ${file.info.id}`);
+  if (file.info.id !== id)
+    throw new CrmsyncError(
+      'lock-not-found',
+      `the lock id is ${file.info.id}, not ${id}`,
+      `check the id; to remove this lock: crmsync force-unlock ${file.info.id}`,
+    );
   await unlink(lockPath(statePath));
   return file.info;
 }

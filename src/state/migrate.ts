@@ -31,8 +31,11 @@ export function migrate(data: unknown, path: string): unknown {
   let current = data as Record<string, unknown>;
   let version = typeof current.version === 'number' ? current.version : NaN;
   if (version > STATE_VERSION) {
-    throw new CrmsyncError('state-future-version', `the state file ${path} is version ${version}; this crmsync understands up to ${STATE_VERSION}`,
-      'upgrade crmsync; the file was left untouched');
+    throw new CrmsyncError(
+      'state-future-version',
+      `the state file ${path} is version ${version}; this crmsync understands up to ${STATE_VERSION}`,
+      'upgrade crmsync; the file was left untouched',
+    );
   }
   while (version < STATE_VERSION && MIGRATIONS[version]) {
     current = MIGRATIONS[version]!(current);

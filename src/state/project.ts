@@ -39,11 +39,18 @@ export async function readProjectState(where: ProjectPlace, project: CompiledPro
 }
 
 /** Runs `fn` with the project's state, locked first (a file whole, PostgreSQL per sync of the project), read second, written only under the lock. */
-export async function withProjectState<T>(where: ProjectPlace, project: CompiledProject, operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
+export async function withProjectState<T>(
+  where: ProjectPlace,
+  project: CompiledProject,
+  operation: string,
+  options: WithStateOptions,
+  fn: (state: StateStore) => Promise<T>,
+): Promise<T> {
   const backend = await projectBackend(where, project);
   try {
     const lease = where.env.CRMSYNC_LEASE ? ms(where.env.CRMSYNC_LEASE as ms.StringValue) : undefined;
-    if (lease !== undefined && !(lease > 0)) throw new CrmsyncError('usage', `CRMSYNC_LEASE=${where.env.CRMSYNC_LEASE} is not a duration`, 'write e.g. 60s (the default) or 5m');
+    if (lease !== undefined && !(lease > 0))
+      throw new CrmsyncError('usage', `CRMSYNC_LEASE=${where.env.CRMSYNC_LEASE} is not a duration`, 'write e.g. 60s (the default) or 5m');
     return await backend.withState(operation, { syncs: project.syncs.map((s) => s.name), ...(lease ? { leaseMs: lease } : {}), ...options }, fn);
   } finally {
     await backend.close();

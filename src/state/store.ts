@@ -12,7 +12,14 @@ import { writeTarget } from './write-through.js';
 import { STATE_VERSION, type StateFile } from './types.js';
 
 /** A state that has never been saved has no lineage yet, so plans made before the first apply agree on it. */
-export const newState = (): StateFile => ({ format: 'crmsync-state', version: STATE_VERSION, lineage: 'new', serial: 0, syncs: Object.create(null), journal: [] });
+export const newState = (): StateFile => ({
+  format: 'crmsync-state',
+  version: STATE_VERSION,
+  lineage: 'new',
+  serial: 0,
+  syncs: Object.create(null),
+  journal: [],
+});
 
 export interface StateStore {
   path: string;
@@ -70,8 +77,11 @@ export async function openLockedState(path: string, stillHeld: () => Promise<boo
     },
     async save() {
       if (!(await stillHeld())) {
-        throw new CrmsyncError('state-lock-lost', `the state lock of ${path} was removed (force-unlock) while this run held it; this run's last changes were not saved`,
-          'run crmsync apply again: it recovers creates this run made but could not record');
+        throw new CrmsyncError(
+          'state-lock-lost',
+          `the state lock of ${path} was removed (force-unlock) while this run held it; this run's last changes were not saved`,
+          'run crmsync apply again: it recovers creates this run made but could not record',
+        );
       }
       if (db.data.lineage === 'new') db.data.lineage = randomUUID();
       db.data.serial++;

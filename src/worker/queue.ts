@@ -82,7 +82,9 @@ async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queu
 export async function queueDueRuns(boss: PgBoss, db: pg.Pool, schedule: Map<string, number>, now = new Date()): Promise<number> {
   const syncs = [...schedule.keys()];
   // pg-boss keeps jobs in its schema's job table (pinned version); unfinished states sort before 'completed'.
-  const { rows } = await db.query<{ sync: string }>(`SELECT DISTINCT singleton_key AS sync FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state < 'completed'`, [QUEUE]);
+  const { rows } = await db.query<{ sync: string }>(`SELECT DISTINCT singleton_key AS sync FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state < 'completed'`, [
+    QUEUE,
+  ]);
   const busy = new Set(rows.map((r) => r.sync));
   const started = await lastStarts(db, syncs);
   let queued = 0;

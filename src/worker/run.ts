@@ -41,7 +41,10 @@ function collector(): { stream: Writable; last: () => string } {
   return { stream, last: () => text.trim().split('\n').filter(Boolean).pop() ?? '' };
 }
 
-const describe = (error: unknown) => error instanceof CrmsyncError ? { code: error.code, message: error.message } : { code: (error as { error?: { code?: string } }).error?.code ?? 'internal', message: (error as Error).message ?? String(error) };
+const describe = (error: unknown) =>
+  error instanceof CrmsyncError
+    ? { code: error.code, message: error.message }
+    : { code: (error as { error?: { code?: string } }).error?.code ?? 'internal', message: (error as Error).message ?? String(error) };
 
 /** Runs the job's sync once. Throws when the run failed, so the queue retries it. */
 export async function runJob(io: CliIO, db: pg.Pool, worker: string, job: JobInfo): Promise<RunResult> {
@@ -53,16 +56,26 @@ export async function runJob(io: CliIO, db: pg.Pool, worker: string, job: JobInf
     const project = loaded.project!;
     const sync = project.syncs.find((s) => s.name === job.sync);
     // A sync removed or disabled since the job was queued has nothing to run.
-    if (!sync || !sync.enabled) return { code: EXIT.ok, line: `sync ${job.sync} is ${sync ? 'disabled' : 'no longer configured'}; nothing to run` };
+    if (!sync?.enabled) return { code: EXIT.ok, line: `sync ${job.sync} is ${sync ? 'disabled' : 'no longer configured'}; nothing to run` };
     const out = collector();
     const code = await applyOnce({ ...io, stdout: out.stream, stderr: out.stream }, project, {
-      yes: true, syncs: [job.sync], lockTimeout: '0s', allowMassDelete: false, redact: true, loaded, operation: `worker ${worker}`,
+      yes: true,
+      syncs: [job.sync],
+      lockTimeout: '0s',
+      allowMassDelete: false,
+      redact: true,
+      loaded,
+      operation: `worker ${worker}`,
       leased: async (run) => {
         runId = await startRun(db, start);
         try {
           const result = await run();
           const failed = result !== EXIT.ok && result !== EXIT.incomplete;
-          await endRun(db, runId, failed ? { outcome: 'error', code: 'apply-failed', message: out.last(), dead: job.last } : { outcome: result === EXIT.ok ? 'ok' : 'incomplete' });
+          await endRun(
+            db,
+            runId,
+            failed ? { outcome: 'error', code: 'apply-failed', message: out.last(), dead: job.last } : { outcome: result === EXIT.ok ? 'ok' : 'incomplete' },
+          );
           return result;
         } catch (error) {
           await endRun(db, runId, { outcome: 'error', ...describe(error), dead: job.last }).catch(() => undefined);

@@ -15,7 +15,10 @@ test('appending to a group of 10,000 makes no copy: one array object throughout'
   for (let i = 0; i < 10_000; i++) seen.add(append(groups, i % 2 ? 'odd' : 'even', i));
   assert.is(seen.size, 2, 'one array per group, never a copy');
   assert.is(groups.get('odd')!.length, 5_000);
-  const grouped = groupBy(Array.from({ length: 10_000 }, (_, i) => i), (i) => i % 3);
+  const grouped = groupBy(
+    Array.from({ length: 10_000 }, (_, i) => i),
+    (i) => i % 3,
+  );
   assert.equal([...grouped.keys()], [0, 1, 2]);
   assert.equal(grouped.get(1)!.slice(0, 3), [1, 4, 7]);
 });
@@ -30,7 +33,11 @@ function sources(dir: string): string[] {
 test('no source file groups by copying (the idiom that made applies quadratic)', () => {
   // map.set(k, [...(map.get(k) ?? []), x]), outside comments.
   const copying = /\.set\([^;]*\[\s*\.\.\.\(\s*[\w.]+\.get\([^)]*\)\s*\?\?\s*\[\]\s*\)\s*,/;
-  const code = (file: string) => readFileSync(file, 'utf8').split('\n').filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line)).join('\n');
+  const code = (file: string) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+      .join('\n');
   assert.ok(copying.test('groups.set(k, [...(groups.get(k) ?? []), op]);'), 'the pattern finds the idiom');
   const found = sources(new URL('../../src', import.meta.url).pathname).filter((file) => copying.test(code(file)));
   assert.equal(found, []);

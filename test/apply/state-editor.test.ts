@@ -27,7 +27,18 @@ function counted<T>(items: T[]): { items: T[]; reads: () => number; reset: () =>
 function fixture() {
   const state = newState();
   const links = counted<LinkState>(Array.from({ length: N }, (_, i) => ({ l: `L${i}`, r: `R${i}`, base: { l: {}, r: {} }, at: now() })));
-  const failures = counted<FailureState>(Array.from({ length: N }, (_, i) => ({ side: 'left' as const, id: `F${i}`, category: 'property-value' as const, code: 'X', message: 'm', attempts: 1, firstAt: now(), lastAt: now() })));
+  const failures = counted<FailureState>(
+    Array.from({ length: N }, (_, i) => ({
+      side: 'left' as const,
+      id: `F${i}`,
+      category: 'property-value' as const,
+      code: 'X',
+      message: 'm',
+      attempts: 1,
+      firstAt: now(),
+      lastAt: now(),
+    })),
+  );
   state.syncs.s = { links: links.items, failures: failures.items, cursors: {} };
   const editor = new StateEditor(state, now);
   editor.link('s', { l: 'L0', r: 'R0' }); // builds the indexes once

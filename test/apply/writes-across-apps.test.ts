@@ -25,7 +25,11 @@ function intervals(server: Server, part: string): Array<[number, number]> {
 }
 
 test('creates in HubSpot and in Salesforce are sent at the same time', async () => {
-  const hubspot = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 0, companies: 0 }, limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 } });
+  const hubspot = await startHubSpotEmulator({
+    tokens: [TOKEN],
+    seed: { contacts: 0, companies: 0 },
+    limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 },
+  });
   const salesforce = await startSalesforceEmulator({ accessToken: TOKEN, seed: { contacts: 0 }, dailyApiLimit: 1e6 });
   process.env.ACROSS_TOKEN = TOKEN;
   try {

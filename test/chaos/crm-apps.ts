@@ -55,17 +55,33 @@ const SYNCS = {
   direction: two-way
   conflict: { winner: salesforce }
 `,
-  contacts: syncFile('contacts', 'hubspot', 'google', `direction: two-way
-conflict: { winner: hubspot }`),
-  tasks: syncFile('tasks', 'salesforce Task', 'hubspot tasks', `direction: one-way
+  contacts: syncFile(
+    'contacts',
+    'hubspot',
+    'google',
+    `direction: two-way
+conflict: { winner: hubspot }`,
+  ),
+  tasks: syncFile(
+    'tasks',
+    'salesforce Task',
+    'hubspot tasks',
+    `direction: one-way
 from: salesforce
-initial_sync: full`),
-  invoices: syncFile('invoices', 'salesforce Invoice__c', 'hubspot billing_invoices', `direction: one-way
+initial_sync: full`,
+  ),
+  invoices: syncFile(
+    'invoices',
+    'salesforce Invoice__c',
+    'hubspot billing_invoices',
+    `direction: one-way
 from: salesforce
 initial_sync: full
 fields:
   - { left: Name, right: invoice_number }
-  - { left: Amount__c, right: amount }`, 'custom'),
+  - { left: Amount__c, right: amount }`,
+    'custom',
+  ),
 };
 
 export async function startCrmApps(seed: CrmSeed): Promise<CrmApps> {
@@ -73,7 +89,18 @@ export async function startCrmApps(seed: CrmSeed): Promise<CrmApps> {
     tokens: [CRM_TOKEN],
     seed: { contacts: seed.contacts?.hubspot ?? 0, companies: seed.companies?.hubspot ?? 0, from: 0, associate: false },
     limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 },
-    customObjects: [{ name: 'billing_invoices', labels: { singular: 'billing invoice', plural: 'billing invoices' }, properties: [{ name: 'invoice_number', label: 'invoice number', type: 'string' }, { name: 'amount', label: 'amount', type: 'number' }], requiredProperties: ['invoice_number'], primaryDisplayProperty: 'invoice_number' }],
+    customObjects: [
+      {
+        name: 'billing_invoices',
+        labels: { singular: 'billing invoice', plural: 'billing invoices' },
+        properties: [
+          { name: 'invoice_number', label: 'invoice number', type: 'string' },
+          { name: 'amount', label: 'amount', type: 'number' },
+        ],
+        requiredProperties: ['invoice_number'],
+        primaryDisplayProperty: 'invoice_number',
+      },
+    ],
   });
   const salesforce = await startSalesforceEmulator({
     accessToken: CRM_TOKEN,
@@ -82,7 +109,11 @@ export async function startCrmApps(seed: CrmSeed): Promise<CrmApps> {
     customFields: { Account: [{ name: 'Crmsync_Marker', type: 'string', externalId: true, unique: true }] },
     customObjects: [{ name: 'Invoice__c', records: seed.invoices ?? 0, fields: [{ name: 'Amount', type: 'double' }] }],
   });
-  const google = await startGoogleEmulator({ accessToken: CRM_TOKEN, seed: { contacts: seed.contacts?.google ?? 0, from: seed.contacts?.googleFrom ?? 0 }, quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6 } });
+  const google = await startGoogleEmulator({
+    accessToken: CRM_TOKEN,
+    seed: { contacts: seed.contacts?.google ?? 0, from: seed.contacts?.googleFrom ?? 0 },
+    quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6 },
+  });
   const files: Record<string, string> = {
     'syncs/connections.yaml': `connections:
   hubspot:
@@ -113,7 +144,11 @@ export async function startCrmApps(seed: CrmSeed): Promise<CrmApps> {
     google: createGoogleConnector({ name: 'g', accessToken: CRM_TOKEN, rootUrl: `${google.url}/`, limiter, filter: { folder: 'contacts' } }),
   };
   return {
-    hubspot, salesforce, google, p, clients,
+    hubspot,
+    salesforce,
+    google,
+    p,
+    clients,
     setFaults: (faults) => emulators.forEach((e, i) => e.setFaults(faults && { ...faults, seed: (faults.seed ?? 1) + i })),
     faultCounts: () => ({
       before: emulators.reduce((n, e) => n + e.calls.faultsBefore, 0),
@@ -136,7 +171,12 @@ export function makeFailuresDue(p: Project): void {
  * Runs the CLI as a child process; `killAfterMs` sends SIGKILL then, counted from the moment its
  * output first holds `from` when given (`Plan:`, so the kill lands while the plan is applied).
  */
-export function runCrmCli(dir: string, args: string[], killAfterMs?: number, from?: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+export function runCrmCli(
+  dir: string,
+  args: string[],
+  killAfterMs?: number,
+  from?: string,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...CRM_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -165,7 +205,7 @@ export interface Census {
 export function census(keys: string[]): Census {
   const seen = new Set<string>();
   let duplicates = 0;
-  for (const k of keys) (seen.has(k) ? duplicates++ : seen.add(k));
+  for (const k of keys) seen.has(k) ? duplicates++ : seen.add(k);
   return { count: keys.length, duplicates };
 }
 
@@ -174,11 +214,25 @@ const live = <T extends { archived?: boolean }>(records: Iterable<T>) => [...rec
 /** Each app's records of each synced object, keyed by what makes them one real-world thing. */
 export function appRecords(apps: CrmApps) {
   const hsType = (name: string) => [...apps.hubspot.store.types.values()].find((t) => t.name === name)!;
-  const hs = (name: string, key: string) => live(hsType(name).records.values()).map((r) => ({ id: r.id, key: String(r.properties[key] ?? '').toLowerCase(), marker: r.properties.crmsync_marker }));
-  const sf = (name: string, key: string) => [...apps.salesforce.store.table(name)!.rows.values()].filter((r) => !r.IsDeleted).map((r) => ({ id: String(r.Id), key: String(r[key] ?? '').toLowerCase() }));
-  const google = [...apps.google.store.people.values()].filter((p) => p.state === 'live' && p.kind === 'contact').map((p) => ({ id: p.resourceName, key: String((p.data as { emailAddresses?: Array<{ value?: string }> }).emailAddresses?.[0]?.value ?? '').toLowerCase() }));
+  const hs = (name: string, key: string) =>
+    live(hsType(name).records.values()).map((r) => ({ id: r.id, key: String(r.properties[key] ?? '').toLowerCase(), marker: r.properties.crmsync_marker }));
+  const sf = (name: string, key: string) =>
+    [...apps.salesforce.store.table(name)!.rows.values()]
+      .filter((r) => !r.IsDeleted)
+      .map((r) => ({ id: String(r.Id), key: String(r[key] ?? '').toLowerCase() }));
+  const google = [...apps.google.store.people.values()]
+    .filter((p) => p.state === 'live' && p.kind === 'contact')
+    .map((p) => ({
+      id: p.resourceName,
+      key: String((p.data as { emailAddresses?: Array<{ value?: string }> }).emailAddresses?.[0]?.value ?? '').toLowerCase(),
+    }));
   return {
-    hubspot: { companies: hs('companies', 'name'), contacts: hs('contacts', 'email'), tasks: hs('tasks', 'crmsync_marker'), invoices: hs('billing_invoices', 'invoice_number') },
+    hubspot: {
+      companies: hs('companies', 'name'),
+      contacts: hs('contacts', 'email'),
+      tasks: hs('tasks', 'crmsync_marker'),
+      invoices: hs('billing_invoices', 'invoice_number'),
+    },
     salesforce: { accounts: sf('Account', 'Name'), tasks: sf('Task', 'Id'), invoices: sf('Invoice__c', 'Name') },
     google: { contacts: google },
   };
@@ -190,22 +244,55 @@ export function appRecords(apps: CrmApps) {
  * Salesforce tasks and invoices. Returns how many distinct records each synced object gains.
  */
 export async function addRecords(apps: CrmApps, round: number, n: number): Promise<{ companies: number; contacts: number; tasks: number; invoices: number }> {
-  const creates = (make: (i: number) => Fields, count = n): WriteOp[] => Array.from({ length: count }, (_, i) => ({ kind: 'create', ref: String(i), fields: make(i) }));
+  const creates = (make: (i: number) => Fields, count = n): WriteOp[] =>
+    Array.from({ length: count }, (_, i) => ({ kind: 'create', ref: String(i), fields: make(i) }));
   const ok = async (c: Connector, object: string, ops: WriteOp[]) => {
     const results = await c.write(object, ops);
     const failed = results.filter((r) => !r.ok);
     if (failed.length) throw new Error(`seeding ${object}: ${JSON.stringify(failed[0])}`);
   };
   const company = (kind: string) => (i: number) => `Round ${round} ${kind} ${i} Ltd`;
-  await ok(apps.clients.hubspot, 'companies', creates((i) => ({ name: company('hub')(i) })));
-  await ok(apps.clients.hubspot, 'companies', creates((i) => ({ name: company('both')(i) }), n / 2));
-  await ok(apps.clients.salesforce, 'Account', creates((i) => ({ Name: company('sf')(i) })));
-  await ok(apps.clients.salesforce, 'Account', creates((i) => ({ Name: company('both')(i) }), n / 2));
+  await ok(
+    apps.clients.hubspot,
+    'companies',
+    creates((i) => ({ name: company('hub')(i) })),
+  );
+  await ok(
+    apps.clients.hubspot,
+    'companies',
+    creates((i) => ({ name: company('both')(i) }), n / 2),
+  );
+  await ok(
+    apps.clients.salesforce,
+    'Account',
+    creates((i) => ({ Name: company('sf')(i) })),
+  );
+  await ok(
+    apps.clients.salesforce,
+    'Account',
+    creates((i) => ({ Name: company('both')(i) }), n / 2),
+  );
   const person = (kind: string) => (i: number) => `r${round}-${kind}-${i}@chaos.example.com`;
-  await ok(apps.clients.hubspot, 'contacts', creates((i) => ({ email: person('hub')(i), firstname: 'Hub', lastname: `R${round} ${i}` })));
-  await ok(apps.clients.hubspot, 'contacts', creates((i) => ({ email: person('both')(i), firstname: 'Both', lastname: `R${round} ${i}` }), n / 2));
-  await ok(apps.clients.google, 'contacts', creates((i) => ({ email: person('g')(i), firstName: 'Goo', lastName: `R${round} ${i}` })));
-  await ok(apps.clients.google, 'contacts', creates((i) => ({ email: person('both')(i), firstName: 'Both', lastName: `R${round} ${i}` }), n / 2));
+  await ok(
+    apps.clients.hubspot,
+    'contacts',
+    creates((i) => ({ email: person('hub')(i), firstname: 'Hub', lastname: `R${round} ${i}` })),
+  );
+  await ok(
+    apps.clients.hubspot,
+    'contacts',
+    creates((i) => ({ email: person('both')(i), firstname: 'Both', lastname: `R${round} ${i}` }), n / 2),
+  );
+  await ok(
+    apps.clients.google,
+    'contacts',
+    creates((i) => ({ email: person('g')(i), firstName: 'Goo', lastName: `R${round} ${i}` })),
+  );
+  await ok(
+    apps.clients.google,
+    'contacts',
+    creates((i) => ({ email: person('both')(i), firstName: 'Both', lastName: `R${round} ${i}` }), n / 2),
+  );
   await addTasksAndInvoices(apps, `r${round}`, n, n);
   return { companies: 2.5 * n, contacts: 2.5 * n, tasks: n, invoices: n };
 }
@@ -213,11 +300,18 @@ export async function addRecords(apps: CrmApps, round: number, n: number): Promi
 /** New Salesforce tasks and invoices (named after `tag`), for the syncs into HubSpot. */
 export async function addTasksAndInvoices(apps: CrmApps, tag: string, tasks: number, invoices: number): Promise<{ tasks: number; invoices: number }> {
   const write = async (object: string, fields: (i: number) => Fields, count: number) => {
-    const results = await apps.clients.salesforce.write(object, Array.from({ length: count }, (_, i) => ({ kind: 'create' as const, ref: String(i), fields: fields(i) })));
+    const results = await apps.clients.salesforce.write(
+      object,
+      Array.from({ length: count }, (_, i) => ({ kind: 'create' as const, ref: String(i), fields: fields(i) })),
+    );
     const failed = results.filter((r) => !r.ok);
     if (failed.length) throw new Error(`seeding ${object}: ${JSON.stringify(failed[0])}`);
   };
-  await write('Task', (i) => ({ Subject: 'Call', Description: `${tag} task ${i}`, ActivityDate: '2026-12-01', Priority: 'Normal', Status: 'Not Started' }), tasks);
+  await write(
+    'Task',
+    (i) => ({ Subject: 'Call', Description: `${tag} task ${i}`, ActivityDate: '2026-12-01', Priority: 'Normal', Status: 'Not Started' }),
+    tasks,
+  );
   await write('Invoice__c', (i) => ({ Name: `${tag}-INV-${i}`, Amount__c: i }), invoices);
   return { tasks, invoices };
 }

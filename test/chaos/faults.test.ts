@@ -98,14 +98,26 @@ test('20% injected faults: each record is in sync or failed, never lost; faults 
     for (let run = 0; run < 4; run++) {
       // The apps change between runs, through their APIs while the faults are on.
       if (run > 0) {
-        for (const [c, field] of [[apps.hs, 'jobtitle'], [apps.g, 'jobTitle']] as const) {
+        for (const [c, field] of [
+          [apps.hs, 'jobtitle'],
+          [apps.g, 'jobTitle'],
+        ] as const) {
           const some = (await all(c, ['email'])).slice(run * 40, run * 40 + 40);
-          await c.write('contacts', some.map((r, j) => ({ kind: 'update' as const, ref: String(j), id: r.id, fields: { [field]: `Run ${run}` }, etag: r.meta?.etag })));
+          await c.write(
+            'contacts',
+            some.map((r, j) => ({ kind: 'update' as const, ref: String(j), id: r.id, fields: { [field]: `Run ${run}` }, etag: r.meta?.etag })),
+          );
         }
       }
       const result = await apps.p.run('apply', '--yes');
-      if (process.env.CHAOS_DEBUG) process.stdout.write(result.stdout.split('\n').filter((l) => !/^\s+[+~=]/.test(l)).join('\n') + result.stderr);
-      if (await checkRun(apps, result, run) && result.code === 0) ok++;
+      if (process.env.CHAOS_DEBUG)
+        process.stdout.write(
+          result.stdout
+            .split('\n')
+            .filter((l) => !/^\s+[+~=]/.test(l))
+            .join('\n') + result.stderr,
+        );
+      if ((await checkRun(apps, result, run)) && result.code === 0) ok++;
       faultsOn(run + 1);
     }
     injected = apps.hubspot.calls.faults + apps.google.calls.faults;
@@ -155,7 +167,13 @@ test('HubSpot down, then 50% faults (5xx and dropped connections), over 5 runs: 
     for (let run = 0; run < 5; run++) {
       faultsOn(run);
       const result = await apps.p.run('apply', '--yes');
-      if (process.env.CHAOS_DEBUG) process.stdout.write(result.stdout.split('\n').filter((l) => !/^\s+[+~=?]/.test(l)).join('\n') + result.stderr);
+      if (process.env.CHAOS_DEBUG)
+        process.stdout.write(
+          result.stdout
+            .split('\n')
+            .filter((l) => !/^\s+[+~=?]/.test(l))
+            .join('\n') + result.stderr,
+        );
       codes.push(result.code);
       if (!(await checkRun(apps, result, run))) continue;
       // Progress or a listed reason, run after run: the records placed never go down.
@@ -164,7 +182,9 @@ test('HubSpot down, then 50% faults (5xx and dropped connections), over 5 runs: 
       assert.ok(placed >= placedBefore, `run ${run}: ${placed} placed, ${placedBefore} before`);
       placedBefore = placed;
     }
-    process.stdout.write(`  exits ${codes.join(', ')}; ${apps.hubspot.calls.faults + apps.google.calls.faults} faults over ${apps.hubspot.calls.total + apps.google.calls.total} calls\n`);
+    process.stdout.write(
+      `  exits ${codes.join(', ')}; ${apps.hubspot.calls.faults + apps.google.calls.faults} faults over ${apps.hubspot.calls.total + apps.google.calls.total} calls\n`,
+    );
     assert.ok(codes.includes(3), `some runs are incomplete: ${codes.join(', ')}`);
 
     apps.hubspot.setFaults(null);

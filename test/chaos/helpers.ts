@@ -24,11 +24,18 @@ export interface Apps {
 }
 
 export async function startApps(options: { hubspot: number; google: number; from: number; sync?: string }): Promise<Apps> {
-  const hubspot = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: options.hubspot, companies: 0, from: 0 }, limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 } });
-  const google = await startGoogleEmulator({ accessToken: TOKEN, seed: { contacts: options.google, from: options.from }, // The chaos runs read in full many times a minute: they inject their own faults, so Google's
-  // per-minute budgets, the fixed full-sync one included, are lifted (those quotas have their own
-  // tests in test/connectors/google).
-  quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6, fullSyncFirstPages: 1e6 } });
+  const hubspot = await startHubSpotEmulator({
+    tokens: [TOKEN],
+    seed: { contacts: options.hubspot, companies: 0, from: 0 },
+    limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 },
+  });
+  const google = await startGoogleEmulator({
+    accessToken: TOKEN,
+    seed: { contacts: options.google, from: options.from }, // The chaos runs read in full many times a minute: they inject their own faults, so Google's
+    // per-minute budgets, the fixed full-sync one included, are lifted (those quotas have their own
+    // tests in test/connectors/google).
+    quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6, fullSyncFirstPages: 1e6 },
+  });
   const p = project({
     'syncs/connections.yaml': `connections:
   hubspot:
@@ -52,7 +59,13 @@ ${options.sync ?? '  direction: two-way\n  conflict: { winner: hubspot }'}
 `,
   });
   const hs = createHubSpotConnector({ name: 'hs', accessToken: TOKEN, baseUrl: hubspot.url, limiter: { max: 1e6, windowMs: 1000 } });
-  const g = createGoogleConnector({ name: 'g', accessToken: TOKEN, rootUrl: `${google.url}/`, limiter: { max: 1e6, windowMs: 1000 }, filter: { folder: 'contacts' } });
+  const g = createGoogleConnector({
+    name: 'g',
+    accessToken: TOKEN,
+    rootUrl: `${google.url}/`,
+    limiter: { max: 1e6, windowMs: 1000 },
+    filter: { folder: 'contacts' },
+  });
   return { hubspot, google, p, hs, g, close: async () => void (await Promise.all([hubspot.close(), google.close()])) };
 }
 

@@ -27,13 +27,23 @@ function clean(out: string): void {
 
 test('the first invalid UTF-8 byte is found as the strict decoder finds it, in one pass', () => {
   const cases: number[][] = [
-    [0x61, 0xff], [0xc0, 0x80], [0xc2], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x9f, 0x98],
-    [0xe2, 0x82, 0xac, 0x61], [0xf0, 0x9f, 0x98, 0x80], [0x61, 0x80, 0x62], [0xc3, 0xa9, 0xc3],
+    [0x61, 0xff],
+    [0xc0, 0x80],
+    [0xc2],
+    [0xe0, 0x80, 0x80],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf0, 0x9f, 0x98],
+    [0xe2, 0x82, 0xac, 0x61],
+    [0xf0, 0x9f, 0x98, 0x80],
+    [0x61, 0x80, 0x62],
+    [0xc3, 0xa9, 0xc3],
   ];
   // And random bytes, biased towards multi-byte lead and continuation bytes.
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let i = 0; i < 2000; i++) cases.push(Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.5 ? 0x80 + Math.floor(rand() * 0x80) : Math.floor(rand() * 0x100))));
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 2000; i++)
+    cases.push(Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.5 ? 0x80 + Math.floor(rand() * 0x80) : Math.floor(rand() * 0x100))));
   for (const bytes of cases) {
     const u8 = new Uint8Array(bytes);
     const at = firstInvalidUtf8(u8);
@@ -72,7 +82,10 @@ test('one bad byte near the end of a 1 MB file is located (the old search took m
 test('a list far longer than any sync needs is refused at the list, in linear time', async () => {
   const files = twoStores();
   const items = Array.from({ length: 20_000 }, (_, i) => `      - { left: f${i}, right: f${i} }`).join('\n');
-  const p = project({ ...files, 'syncs/contacts.yaml': `${files['syncs/contacts.yaml']!}  fields:\n    - left: email\n      right: email\n      transform:\n${items}\n` });
+  const p = project({
+    ...files,
+    'syncs/contacts.yaml': `${files['syncs/contacts.yaml']!}  fields:\n    - left: email\n      right: email\n      transform:\n${items}\n`,
+  });
   const started = Date.now();
   const r = await p.run('validate', '--json');
   assert.equal(located((JSON.parse(r.stdout) as Json).diagnostics), ['too-many-items@syncs/contacts.yaml:12:7']);
@@ -84,12 +97,18 @@ test('YAML nested deeper than the parser can follow is a located error', async (
   const p = project({ ...twoStores(), 'syncs/deep.yaml': `deep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n` });
   const r = await p.run('validate', '--json');
   const d = (JSON.parse(r.stdout) as Json).diagnostics;
-  assert.equal(d.map((x) => `${x.code}@${x.file}:${x.line}`), ['yaml-syntax@syncs/deep.yaml:1']);
+  assert.equal(
+    d.map((x) => `${x.code}@${x.file}:${x.line}`),
+    ['yaml-syntax@syncs/deep.yaml:1'],
+  );
   assert.match(d[0]!.message, 'nests too deeply');
 });
 
 test('terminal escapes and bidi overrides in a file never reach the terminal; a huge value is not quoted whole', async () => {
-  const p = project({ ...twoStores(), 'syncs/odd.yaml': `sync:\n  nam\u001b[2J\u0007e: x\n  description: "\u202eevil\u202c"\n  enabled: "${'y'.repeat(50_000)}"\n` });
+  const p = project({
+    ...twoStores(),
+    'syncs/odd.yaml': `sync:\n  nam\u001b[2J\u0007e: x\n  description: "\u202eevil\u202c"\n  enabled: "${'y'.repeat(50_000)}"\n`,
+  });
   const r = await p.run('validate');
   assert.is(r.code, 1);
   assert.match(r.stderr, 'syncs/odd.yaml:2:3 error[unknown-key]');
@@ -109,7 +128,10 @@ test('a plan file that is a device or a FIFO is refused, not read forever', asyn
 });
 
 test('a FIFO at the default state or local store path is refused, not waited on', async () => {
-  for (const [path, code] of [['.crmsync/state.json', 'state-corrupt'], ['.crmsync/local/a.json', 'store-corrupt']] as const) {
+  for (const [path, code] of [
+    ['.crmsync/state.json', 'state-corrupt'],
+    ['.crmsync/local/a.json', 'store-corrupt'],
+  ] as const) {
     const p = project(twoStores());
     mkdirSync(join(p.dir, '.crmsync/local'), { recursive: true });
     execFileSync('mkfifo', [join(p.dir, path)]);
@@ -142,7 +164,11 @@ test('a directory named like a YAML file is refused', async () => {
 
 test('a symlink to /dev/zero is not read; a symlink to the secrets file is not read and no secret is printed', async () => {
   const SECRET = 'pat-na1-VERY-SECRET-0b5e';
-  const p = project({ ...twoStores(), 'syncs/settings.yaml': 'settings:\n  secrets_file: .crmsync/secrets.env\n', '.crmsync/secrets.env': `HS=${SECRET}\nOTHER=also-secret-9f\n` });
+  const p = project({
+    ...twoStores(),
+    'syncs/settings.yaml': 'settings:\n  secrets_file: .crmsync/secrets.env\n',
+    '.crmsync/secrets.env': `HS=${SECRET}\nOTHER=also-secret-9f\n`,
+  });
   symlinkSync('/dev/zero', join(p.dir, 'syncs/zero.yaml'));
   symlinkSync(join(p.dir, '.crmsync/secrets.env'), join(p.dir, 'syncs/secrets.yaml'));
   const outputs: string[] = [];
@@ -177,7 +203,10 @@ test('names that are also Object properties plan, apply and report like any othe
   const files = twoStores();
   const p = project({
     'syncs/connections.yaml': files['syncs/connections.yaml']!.replace('  a:\n', '  constructor:\n').replace('  b:\n', '  hasownproperty:\n'),
-    'syncs/contacts.yaml': files['syncs/contacts.yaml']!.replace('name: contacts', 'name: constructor').replace('connection: a', 'connection: constructor').replace('connection: b', 'connection: hasownproperty').replace('winner: a', 'winner: constructor'),
+    'syncs/contacts.yaml': files['syncs/contacts.yaml']!.replace('name: contacts', 'name: constructor')
+      .replace('connection: a', 'connection: constructor')
+      .replace('connection: b', 'connection: hasownproperty')
+      .replace('winner: a', 'winner: constructor'),
   });
   for (const argv of [['validate'], ['plan'], ['apply', '--yes'], ['plan', '--detailed-exitcode'], ['status']]) {
     const r = await p.run(...argv);
@@ -199,14 +228,20 @@ test('fields named toString, valueOf or hasOwnProperty: a missing value is blank
       Object.values(d.objects.contacts!.records)[0]!.fields['valueOf' as string] = `v-${s}`;
     });
   }
-  p.write('syncs/contacts.yaml', `${files['syncs/contacts.yaml']!}  fields:\n    - { left: toString, right: toString }\n    - { left: valueOf, right: hasOwnProperty }\n    - left: jobtitle\n      right: jobtitle\n      values: { __proto__: x, constructor: y, toString: z }\n`);
+  p.write(
+    'syncs/contacts.yaml',
+    `${files['syncs/contacts.yaml']!}  fields:\n    - { left: toString, right: toString }\n    - { left: valueOf, right: hasOwnProperty }\n    - left: jobtitle\n      right: jobtitle\n      values: { __proto__: x, constructor: y, toString: z }\n`,
+  );
   const plan = await p.run('plan', '--json');
   clean(plan.stdout + plan.stderr);
   assert.is(plan.code, 0, plan.stderr);
   const ops = (JSON.parse(plan.stdout).plan as { ops: Array<{ type: string; changes?: Array<{ field: string; new: unknown }> }> }).ops;
   const changed = ops.flatMap((o) => o.changes ?? []);
   assert.ok(changed.length > 0);
-  assert.ok(changed.every((c) => typeof c.new === 'string'), JSON.stringify(changed));
+  assert.ok(
+    changed.every((c) => typeof c.new === 'string'),
+    JSON.stringify(changed),
+  );
   assert.ok(!changed.some((c) => c.field === 'toString'), 'nobody has a toString value');
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
@@ -215,8 +250,17 @@ test('fields named toString, valueOf or hasOwnProperty: a missing value is blank
 
 test('an environment variable or secret named constructor or toString is not set unless the user set it', async () => {
   const sync = 'sync:\n  name: hs\n  object: contacts\n  left: { connection: a }\n  right: { connection: h }\n  direction: two-way\n';
-  for (const [ref, what] of [['{ env: constructor }', 'environment variable constructor'], ['{ secret: toString }', 'secret toString']] as const) {
-    const p = project({ ...twoStores(), 'syncs/s.yaml': 'settings:\n  secrets_file: s.env\n', 's.env': 'A=1\n', 'syncs/h.yaml': `connections:\n  h:\n    app: hubspot\n    access_token: ${ref}\n`, 'syncs/hs.yaml': sync });
+  for (const [ref, what] of [
+    ['{ env: constructor }', 'environment variable constructor'],
+    ['{ secret: toString }', 'secret toString'],
+  ] as const) {
+    const p = project({
+      ...twoStores(),
+      'syncs/s.yaml': 'settings:\n  secrets_file: s.env\n',
+      's.env': 'A=1\n',
+      'syncs/h.yaml': `connections:\n  h:\n    app: hubspot\n    access_token: ${ref}\n`,
+      'syncs/hs.yaml': sync,
+    });
     const r = await p.run('plan');
     assert.is(r.code, 1);
     assert.match(r.stderr, 'error[secret-missing]');
@@ -254,7 +298,13 @@ test('a local store path that is a directory, found after validate, is a located
 });
 
 test('a read-only folder, a full disk, a missing file, a denied file: each a located code with a hint', () => {
-  const cases: Array<[string, string]> = [['EROFS', 'read-only'], ['ENOSPC', 'disk-full'], ['ENOENT', 'not-found'], ['EACCES', 'permission-denied'], ['EISDIR', 'is-a-directory']];
+  const cases: Array<[string, string]> = [
+    ['EROFS', 'read-only'],
+    ['ENOSPC', 'disk-full'],
+    ['ENOENT', 'not-found'],
+    ['EACCES', 'permission-denied'],
+    ['EISDIR', 'is-a-directory'],
+  ];
   for (const [errno, code] of cases) {
     const e = fromSystemError(Object.assign(new Error(`${errno}: x`), { code: errno, syscall: 'open', path: '/p/.crmsync/state.json.tmp' }));
     assert.is(e?.code, code);

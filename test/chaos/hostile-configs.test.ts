@@ -69,11 +69,17 @@ async function runMutant(m: Mutant): Promise<void> {
   const p = materialise(m);
   const validated = await within(p.run('validate', '--json'), `${m.name}: validate`);
   checkRun(m, 'validate', validated);
-  const envelope = JSON.parse(validated.stdout) as { status: string; diagnostics: Array<{ code: string; severity: string; file: string; line: number; col: number; message: string }> };
+  const envelope = JSON.parse(validated.stdout) as {
+    status: string;
+    diagnostics: Array<{ code: string; severity: string; file: string; line: number; col: number; message: string }>;
+  };
   const report = { ...envelope, valid: envelope.status === 'ok' };
   assert.is(report.valid, validated.code === 0, m.name);
   for (const d of report.diagnostics) {
-    assert.ok(/^[a-z-]+$/.test(d.code) && d.file && d.line >= 1 && d.col >= 1 && d.message, `${m.name}: unlocated diagnostic ${JSON.stringify(d).slice(0, 300)}`);
+    assert.ok(
+      /^[a-z-]+$/.test(d.code) && d.file && d.line >= 1 && d.col >= 1 && d.message,
+      `${m.name}: unlocated diagnostic ${JSON.stringify(d).slice(0, 300)}`,
+    );
     counts.codes.add(d.code);
   }
   counts.diagnostics += report.diagnostics.length;
@@ -106,7 +112,9 @@ test('120 mutants of a local-store project: no crash, no hang, every error coded
 });
 
 test.after(() => {
-  process.stdout.write(`\n  hostile configs: ${counts.configs} generated; validate: ${counts.validateErrors} refused (${counts.diagnostics} diagnostics, ${counts.codes.size} codes), ${counts.validateValid} valid; plan: ${counts.planned} planned, ${counts.planRefused} refused; 0 crashes, 0 hangs, 0 unlocated errors\n`);
+  process.stdout.write(
+    `\n  hostile configs: ${counts.configs} generated; validate: ${counts.validateErrors} refused (${counts.diagnostics} diagnostics, ${counts.codes.size} codes), ${counts.validateValid} valid; plan: ${counts.planned} planned, ${counts.planRefused} refused; 0 crashes, 0 hangs, 0 unlocated errors\n`,
+  );
 });
 
 test.run();

@@ -19,14 +19,69 @@ const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(r
 
 /** Values a field may be given instead of the right one. */
 const ODD_VALUES: readonly unknown[] = [
-  null, true, false, 0, -1, 1.5, 2 ** 64, -0, 1e308, Number.NaN, Number.POSITIVE_INFINITY, '', ' ', '\t', 'x'.repeat(100_000),
-  'constructor', '__proto__', 'toString', 'hasOwnProperty', 'prototype', 'ñandú', 'Zoë', '👩‍💻', '\u202egnp.exe', 'a\u200bb', 'a\u0000b',
-  '../../etc/passwd', '/dev/zero', '.', '~', /* a literal ${HOME}, split so no linter takes it for a template */ '$' + '{HOME}', "'; DROP TABLE contacts; --", '<script>', '%s%s%s', '{{7*7}}',
-  [], [null], [[[]]], {}, { env: 'X' }, { secret: '' }, { __proto__: 'x' }, { constructor: { prototype: 1 } }, ['a', 1, true, null],
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  2 ** 64,
+  -0,
+  1e308,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  '',
+  ' ',
+  '\t',
+  'x'.repeat(100_000),
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'prototype',
+  'ñandú',
+  'Zoë',
+  '👩‍💻',
+  '\u202egnp.exe',
+  'a\u200bb',
+  'a\u0000b',
+  '../../etc/passwd',
+  '/dev/zero',
+  '.',
+  '~',
+  /* a literal ${HOME}, split so no linter takes it for a template */ '$' + '{HOME}',
+  "'; DROP TABLE contacts; --",
+  '<script>',
+  '%s%s%s',
+  '{{7*7}}',
+  [],
+  [null],
+  [[[]]],
+  {},
+  { env: 'X' },
+  { secret: '' },
+  { __proto__: 'x' },
+  { constructor: { prototype: 1 } },
+  ['a', 1, true, null],
 ];
 
 /** Keys a mapping may gain. */
-const ODD_KEYS: readonly string[] = ['constructor', '__proto__', 'toString', 'valueOf', 'nam', 'fieldz', '', ' ', 'ключ', '🔑', 'a'.repeat(5000), '<<', '0', '-1'];
+const ODD_KEYS: readonly string[] = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'nam',
+  'fieldz',
+  '',
+  ' ',
+  'ключ',
+  '🔑',
+  'a'.repeat(5000),
+  '<<',
+  '0',
+  '-1',
+];
 
 type Path = Array<string | number>;
 
@@ -76,7 +131,8 @@ const DATA_MUTATIONS: Record<string, DataMutation> = {
   },
   'renamed reference': (doc, path, rand) => {
     const node = doc.getIn(path, true);
-    if (isScalar(node) && typeof node.value === 'string') node.value = pick(rand, [`${node.value}x`, node.value.toUpperCase(), `${node.value} `, 'constructor', 'nope', '']);
+    if (isScalar(node) && typeof node.value === 'string')
+      node.value = pick(rand, [`${node.value}x`, node.value.toUpperCase(), `${node.value} `, 'constructor', 'nope', '']);
     else doc.setIn(path, 'nope');
     return `${path.join('.')} renamed`;
   },
@@ -90,30 +146,58 @@ const DATA_MUTATIONS: Record<string, DataMutation> = {
 type ByteMutation = (bytes: Buffer, rand: () => number) => { bytes: Buffer; what: string };
 
 const at = (bytes: Buffer, rand: () => number) => Math.floor(rand() * (bytes.length + 1));
-const splice = (bytes: Buffer, i: number, insert: Buffer | number[], remove = 0) => Buffer.concat([bytes.subarray(0, i), Buffer.from(insert), bytes.subarray(i + remove)]);
+const splice = (bytes: Buffer, i: number, insert: Buffer | number[], remove = 0) =>
+  Buffer.concat([bytes.subarray(0, i), Buffer.from(insert), bytes.subarray(i + remove)]);
 
 const BYTE_MUTATIONS: Record<string, ByteMutation> = {
   'invalid UTF-8 byte': (b, r) => ({ bytes: splice(b, at(b, r), [pick(r, [0xff, 0xc0, 0x80, 0xed, 0xf5])]), what: 'a byte that is not UTF-8' }),
   'truncated UTF-8 sequence at the end': (b) => ({ bytes: Buffer.concat([b, Buffer.from([0xe2, 0x82])]), what: 'half a character at the end' }),
   'NUL byte': (b, r) => ({ bytes: splice(b, at(b, r), [0]), what: 'a NUL byte' }),
   'control bytes': (b, r) => ({ bytes: splice(b, at(b, r), [0x1b, 0x5b, 0x32, 0x4a, 0x07, 0x08]), what: 'terminal escape and control bytes' }),
-  'truncated': (b, r) => ({ bytes: b.subarray(0, at(b, r)), what: 'cut short' }),
+  truncated: (b, r) => ({ bytes: b.subarray(0, at(b, r)), what: 'cut short' }),
   'BOM twice': (b) => ({ bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), b]), what: 'two byte-order marks' }),
   'UTF-16': (b) => ({ bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(b.toString('utf8'), 'utf16le')]), what: 'saved as UTF-16' }),
-  'CRLF and tabs': (b) => ({ bytes: Buffer.from(b.toString('utf8').replace(/\n/g, '\r\n').replace(/^( {2})/gm, '\t')), what: 'CRLF line ends and tab indentation' }),
+  'CRLF and tabs': (b) => ({
+    bytes: Buffer.from(
+      b
+        .toString('utf8')
+        .replace(/\n/g, '\r\n')
+        .replace(/^( {2})/gm, '\t'),
+    ),
+    what: 'CRLF line ends and tab indentation',
+  }),
   'lone CR line ends': (b) => ({ bytes: Buffer.from(b.toString('utf8').replace(/\n/g, '\r')), what: 'CR line ends' }),
-  'unclosed flow': (b, r) => ({ bytes: splice(b, at(b, r), Buffer.from(pick(r, ['[', '{', '"', "'", '{ a: [', '&a [*a]']))), what: 'an unclosed bracket or quote' }),
+  'unclosed flow': (b, r) => ({
+    bytes: splice(b, at(b, r), Buffer.from(pick(r, ['[', '{', '"', "'", '{ a: [', '&a [*a]']))),
+    what: 'an unclosed bracket or quote',
+  }),
   'alias bomb': (b) => ({
-    bytes: Buffer.concat([b, Buffer.from('\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n' + Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`).join('\n') + '\n')]),
+    bytes: Buffer.concat([
+      b,
+      Buffer.from(
+        '\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n' +
+          Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`).join('\n') +
+          '\n',
+      ),
+    ]),
     what: 'a billion-laughs alias bomb',
   }),
   'second document': (b) => ({ bytes: Buffer.concat([b, Buffer.from('\n---\nsync: { name: again }\n')]), what: 'a second YAML document' }),
-  'odd tags': (b) => ({ bytes: Buffer.concat([b, Buffer.from('\nweird: !!binary aGVsbG8=\nodd: !custom { a: 1 }\nset: !!set { a, b }\n')]), what: 'YAML tags' }),
+  'odd tags': (b) => ({
+    bytes: Buffer.concat([b, Buffer.from('\nweird: !!binary aGVsbG8=\nodd: !custom { a: 1 }\nset: !!set { a, b }\n')]),
+    what: 'YAML tags',
+  }),
   'duplicate keys': (b) => ({ bytes: Buffer.concat([b, b]), what: 'the whole file twice (duplicate keys)' }),
   'huge line': (b, r) => ({ bytes: splice(b, at(b, r), Buffer.from(`# ${'y'.repeat(200_000)}\n`)), what: 'a 200 KB comment' }),
-  'deep flow nesting': (b) => ({ bytes: Buffer.concat([b, Buffer.from(`\ndeep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`)]), what: '20,000 nested brackets' }),
+  'deep flow nesting': (b) => ({
+    bytes: Buffer.concat([b, Buffer.from(`\ndeep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`)]),
+    what: '20,000 nested brackets',
+  }),
   'random bytes': (_b, r) => ({ bytes: Buffer.from(Array.from({ length: 64 + Math.floor(r() * 512) }, () => Math.floor(r() * 256))), what: 'random bytes' }),
-  'RTL and zero-width in names': (b) => ({ bytes: Buffer.from(b.toString('utf8').replace(/name: ([a-z-]+)/, 'name: $1\u202e\u200b')), what: 'bidi override in a name' }),
+  'RTL and zero-width in names': (b) => ({
+    bytes: Buffer.from(b.toString('utf8').replace(/name: ([a-z-]+)/, 'name: $1\u202e\u200b')),
+    what: 'bidi override in a name',
+  }),
 };
 
 /** `count` mutants of `base`: about a third byte-level, the rest data-level, each on one file. */

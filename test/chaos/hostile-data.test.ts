@@ -11,7 +11,7 @@ import { project, records } from '../helpers/project.js';
 import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const HOSTILE: Array<Record<string, unknown>> = [
-  { email: "o'brien+x@example.com", firstname: "Conan", lastname: "O'Brien" },
+  { email: "o'brien+x@example.com", firstname: 'Conan', lastname: "O'Brien" },
   { email: 'back\\slash@example.com', firstname: 'Back', lastname: 'Sl\\ash' },
   { email: "injection@example.com' OR Email != '", firstname: 'Bobby', lastname: 'Tables' },
   { email: 'zoe@example.com', firstname: 'Zoë 🚀', lastname: 'Ørsted-日本語' },
@@ -24,9 +24,17 @@ const HOSTILE: Array<Record<string, unknown>> = [
 
 test('hostile values: synced exactly where the app accepts them, failed with a category where not; no crash, no duplicates', async () => {
   const p = project({
-    'syncs/connections.yaml': sandboxes({ crm: ['local', { contacts: 3, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 3, companies: 0, from: 100 }] }),
-    'syncs/contacts.yaml': syncFile('contacts', 'crm', 'salesforce Contact', `direction: two-way
-conflict: { winner: crm }`),
+    'syncs/connections.yaml': sandboxes({
+      crm: ['local', { contacts: 3, companies: 0, from: 0 }],
+      salesforce: ['salesforce', { contacts: 3, companies: 0, from: 100 }],
+    }),
+    'syncs/contacts.yaml': syncFile(
+      'contacts',
+      'crm',
+      'salesforce Contact',
+      `direction: two-way
+conflict: { winner: crm }`,
+    ),
   });
   assert.is((await p.run('apply', '--yes')).code, 0);
   p.editStore('crm', (d) => {
@@ -69,14 +77,17 @@ conflict: { winner: crm }`),
   }
 });
 
-
 test('plan output cuts very long values instead of printing them whole', async () => {
   const p = project({
-    'syncs/connections.yaml': 'connections:\n  a:\n    app: local\n    sandbox: { seed: { contacts: 0, companies: 0 } }\n  b:\n    app: local\n    sandbox: { seed: { contacts: 0, companies: 0 } }\n',
+    'syncs/connections.yaml':
+      'connections:\n  a:\n    app: local\n    sandbox: { seed: { contacts: 0, companies: 0 } }\n  b:\n    app: local\n    sandbox: { seed: { contacts: 0, companies: 0 } }\n',
     'syncs/s.yaml': 'sync:\n  name: s\n  object: contacts\n  left: { connection: a }\n  right: { connection: b }\n  direction: two-way\n',
   });
   await p.run('plan');
-  p.editStore('a', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 0, modifiedAt: '', fields: { email: 'long@example.com', notes: 'y'.repeat(500_000) } }));
+  p.editStore(
+    'a',
+    (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 0, modifiedAt: '', fields: { email: 'long@example.com', notes: 'y'.repeat(500_000) } }),
+  );
   const plan = await p.run('plan');
   assert.ok(plan.stdout.length < 10_000, `${plan.stdout.length} characters`);
   assert.match(plan.stdout, '(500002 characters)');

@@ -32,10 +32,18 @@ test(`${RATE * 100}% faults after and before the apps processed each call: no du
     const result = await apps.p.run('apply', '--yes');
     figures.runs++;
     // A run either completes or stops with a located error: never a crash.
-    assert.not.match(result.stderr, "internal error, please report", result.stderr.slice(0, 2000));
-    const done = /Apply (?:complete|incomplete): (\d+) created, \d+ updated, \d+ deleted, \d+ linked, \d+ association\(s\) added, (\d+) failed/.exec(result.stdout);
-    if (done) figures.created += Number(done[1]), figures.failed += Number(done[2]);
-    if (process.env.CHAOS_DEBUG) process.stdout.write(result.stdout.split('\n').filter((l) => !/^\s+[+~=]/.test(l)).join('\n') + result.stderr);
+    assert.not.match(result.stderr, 'internal error, please report', result.stderr.slice(0, 2000));
+    const done = /Apply (?:complete|incomplete): (\d+) created, \d+ updated, \d+ deleted, \d+ linked, \d+ association\(s\) added, (\d+) failed/.exec(
+      result.stdout,
+    );
+    if (done) (figures.created += Number(done[1])), (figures.failed += Number(done[2]));
+    if (process.env.CHAOS_DEBUG)
+      process.stdout.write(
+        result.stdout
+          .split('\n')
+          .filter((l) => !/^\s+[+~=]/.test(l))
+          .join('\n') + result.stderr,
+      );
   };
   try {
     const expected = { companies: 180, contacts: 225, tasks: SEED.tasks, invoices: SEED.invoices };
@@ -95,7 +103,9 @@ test(`${RATE * 100}% faults after and before the apps processed each call: no du
     all(recs.hubspot.invoices, linked('invoices', 'r'), 'hubspot invoice');
     for (const s of Object.values(state.syncs)) assert.is(s.failures.length, 0, JSON.stringify(s.failures.slice(0, 2)));
     assert.is(state.journal.length, 0);
-    process.stdout.write(`  runs ${figures.runs}; calls ${faults.calls}; faults before ${faults.before}, after ${faults.after}; creates ${figures.created} (+${figures.failed} failed, retried); duplicates ${duplicates}; lost ${lost}\n`);
+    process.stdout.write(
+      `  runs ${figures.runs}; calls ${faults.calls}; faults before ${faults.before}, after ${faults.after}; creates ${figures.created} (+${figures.failed} failed, retried); duplicates ${duplicates}; lost ${lost}\n`,
+    );
   } finally {
     await apps.close();
   }
@@ -144,7 +154,11 @@ test('a state that lost links: HubSpot refuses the repeated creates for their ma
     assert.equal(census(tasks.map((r) => r.key)), { count: 20, duplicates: 0 });
     const links = apps.p.state().syncs.tasks!.links;
     assert.is(links.length, 20);
-    for (const l of lost) assert.ok(links.some((k) => k.l === l.l && k.r === l.r), 'linked to the record it made before');
+    for (const l of lost)
+      assert.ok(
+        links.some((k) => k.l === l.l && k.r === l.r),
+        'linked to the record it made before',
+      );
   } finally {
     await apps.close();
   }

@@ -41,7 +41,12 @@ test(`tasks and a custom object: killed at ${KILLS} points, rerun, no duplicate,
       // Every other kill counts from the printed plan, so it lands while creates are under way.
       const started = Date.now();
       const whileApplying = i % 2 === 1;
-      const run = await runCrmCli(apps.p.dir, ['apply', '--auto-approve', '--lock-timeout', '10s'], whileApplying ? Math.floor(random() * applySpan) : 150 + Math.floor(random() * span), whileApplying ? 'Plan:' : undefined);
+      const run = await runCrmCli(
+        apps.p.dir,
+        ['apply', '--auto-approve', '--lock-timeout', '10s'],
+        whileApplying ? Math.floor(random() * applySpan) : 150 + Math.floor(random() * span),
+        whileApplying ? 'Plan:' : undefined,
+      );
       runs++;
       count(run.out);
       if (run.signal === 'SIGKILL') killed++;
@@ -70,13 +75,18 @@ test(`tasks and a custom object: killed at ${KILLS} points, rerun, no duplicate,
     const invoices = census(recs.hubspot.invoices.map((r) => r.key));
     assert.is(recs.salesforce.tasks.length, expected.tasks);
     assert.is(recs.salesforce.invoices.length, expected.invoices);
-    process.stdout.write(`  runs ${runs}, killed mid-run ${killed}, records recovered from killed runs ${recovered}; HubSpot tasks ${tasks.count} (${tasks.duplicates} duplicates, ${expected.tasks - (tasks.count - tasks.duplicates)} lost); invoices ${invoices.count} (${invoices.duplicates} duplicates, ${expected.invoices - (invoices.count - invoices.duplicates)} lost)\n`);
+    process.stdout.write(
+      `  runs ${runs}, killed mid-run ${killed}, records recovered from killed runs ${recovered}; HubSpot tasks ${tasks.count} (${tasks.duplicates} duplicates, ${expected.tasks - (tasks.count - tasks.duplicates)} lost); invoices ${invoices.count} (${invoices.duplicates} duplicates, ${expected.invoices - (invoices.count - invoices.duplicates)} lost)\n`,
+    );
     assert.ok(killed >= Math.ceil(KILLS / 3), `runs were killed mid-run (${killed} of ${KILLS})`);
     assert.equal([tasks.duplicates, tasks.count], [0, expected.tasks], 'HubSpot tasks: none twice, none missing');
     assert.equal([invoices.duplicates, invoices.count], [0, expected.invoices], 'HubSpot invoices: none twice, none missing');
     const state = apps.p.state();
     assert.is(state.journal.length, 0);
-    for (const [name, [left, right]] of Object.entries({ tasks: [recs.salesforce.tasks, recs.hubspot.tasks], invoices: [recs.salesforce.invoices, recs.hubspot.invoices] })) {
+    for (const [name, [left, right]] of Object.entries({
+      tasks: [recs.salesforce.tasks, recs.hubspot.tasks],
+      invoices: [recs.salesforce.invoices, recs.hubspot.invoices],
+    })) {
       const links = state.syncs[name]!.links.filter((l) => !l.deleted);
       assert.is(links.length, left.length, `${name}: one link per record`);
       assert.equal(new Set(links.map((l) => l.l)), new Set(left.map((r) => r.id)));

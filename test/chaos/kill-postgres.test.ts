@@ -50,7 +50,10 @@ test(`PostgreSQL state: killed at ${KILL_POINTS} random points, then rerun: no d
     assert.is(state.journal.length, 0);
     const hsIds = new Set(hs.map((r) => r.id));
     const gIds = new Set(g.map((r) => r.id));
-    assert.ok(links.every((l) => hsIds.has(l.l) && gIds.has(l.r)), 'every link points at live records');
+    assert.ok(
+      links.every((l) => hsIds.has(l.l) && gIds.has(l.r)),
+      'every link points at live records',
+    );
     assert.is(new Set(links.map((l) => l.l)).size, 450);
     assert.is(new Set(links.map((l) => l.r)).size, 450);
   } finally {

@@ -37,10 +37,19 @@ test(`killed at ${KILL_POINTS} random points, then rerun: no duplicates, no lost
     // Google the other, so no edit meets a conflicting one and every last edit must survive.
     const half2 = (email: string) => [...email].reduce((a, c) => a + c.charCodeAt(0), 0) % 2;
     for (let i = half; i < KILL_POINTS; i++) {
-      for (const [name, c, parity, field] of [['hs', apps.hs, 0, 'jobtitle'], ['g', apps.g, 1, 'jobTitle']] as const) {
+      for (const [name, c, parity, field] of [
+        ['hs', apps.hs, 0, 'jobtitle'],
+        ['g', apps.g, 1, 'jobTitle'],
+      ] as const) {
         const records = (await all(c, ['email'])).filter((r) => half2(String(r.fields.email).toLowerCase()) === parity);
         const picks = records.filter(() => random() < 0.02).slice(0, 6);
-        const ops = picks.map((r, j) => ({ kind: 'update' as const, ref: String(j), id: r.id, fields: { [field]: `Edit ${i}-${j} in ${name}` }, etag: r.meta?.etag }));
+        const ops = picks.map((r, j) => ({
+          kind: 'update' as const,
+          ref: String(j),
+          id: r.id,
+          fields: { [field]: `Edit ${i}-${j} in ${name}` },
+          etag: r.meta?.etag,
+        }));
         const results = await c.write('contacts', ops);
         results.forEach((res, j) => res.ok && edits.set(String(picks[j]!.fields.email).toLowerCase(), `Edit ${i}-${j} in ${name}`));
       }

@@ -37,14 +37,26 @@ test('a full plan and apply leave no trace of the tokens; a rejected token is no
 settings:
   secrets_file: .crmsync/secrets.env
 `,
-    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
-conflict: { winner: hubspot }`),
+    'syncs/contacts.yaml': syncFile(
+      'contacts',
+      'hubspot',
+      'google',
+      `direction: two-way
+conflict: { winner: hubspot }`,
+    ),
     '.crmsync/secrets.env': `# test secrets\nGOOGLE_TOKEN=${G_SECRET}\n`,
   });
   const outputs: string[] = [];
   try {
     process.env.SECRETS_TEST_HS = HS_SECRET;
-    for (const args of [['validate'], ['plan'], ['plan', '--json', '--out', 'plan.json'], ['apply', '--yes'], ['status', '--json'], ['status', '--records', '--format', 'csv']]) {
+    for (const args of [
+      ['validate'],
+      ['plan'],
+      ['plan', '--json', '--out', 'plan.json'],
+      ['apply', '--yes'],
+      ['status', '--json'],
+      ['status', '--records', '--format', 'csv'],
+    ]) {
       const r = await p.run(...args);
       outputs.push(r.stdout, r.stderr);
     }
@@ -102,7 +114,8 @@ test('issue 15.9: a credential written inline is refused and never echoed: not i
     app: google
     access_token: [ ${inline.google} ]
 `,
-    'syncs/contacts.yaml': 'sync:\n  name: contacts\n  object: contacts\n  left: { connection: hubspot }\n  right: { connection: google }\n  direction: two-way\n',
+    'syncs/contacts.yaml':
+      'sync:\n  name: contacts\n  object: contacts\n  left: { connection: hubspot }\n  right: { connection: google }\n  direction: two-way\n',
     // A secrets file saved under syncs/ by mistake: YAML reads KEY=value lines as one string.
     'syncs/secrets.yaml': `HUBSPOT=${inline.file}\nGOOGLE=${inline.file}-2\n`,
   });
@@ -113,8 +126,14 @@ test('issue 15.9: a credential written inline is refused and never echoed: not i
     outputs.push(r.stdout, r.stderr);
   }
   const json = JSON.parse(outputs[2]!) as { diagnostics: Array<{ code: string; line: number; col: number }> };
-  assert.equal(json.diagnostics.filter((d) => d.code === 'inline-secret').map((d) => `${d.line}:${d.col}`), ['4:19', '8:20', '10:15', '15:18', '24:19']);
-  assert.ok(json.diagnostics.some((d) => d.code === 'invalid-value' && d.line === 21), 'a value pasted as a variable name is refused too');
+  assert.equal(
+    json.diagnostics.filter((d) => d.code === 'inline-secret').map((d) => `${d.line}:${d.col}`),
+    ['4:19', '8:20', '10:15', '15:18', '24:19'],
+  );
+  assert.ok(
+    json.diagnostics.some((d) => d.code === 'invalid-value' && d.line === 21),
+    'a value pasted as a variable name is refused too',
+  );
   assert.match(outputs[1]!, '   4 |     access_token: ***************************');
   const all = outputs.join('\n');
   for (const secret of [...Object.values(inline), 'INLINE', 'KEY-MATERIAL']) assert.not.ok(all.includes(secret), `output contains ${secret}`);

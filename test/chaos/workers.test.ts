@@ -30,17 +30,29 @@ interface Pair {
 }
 
 async function startPairs(n: number): Promise<Pair[]> {
-  return Promise.all(Array.from({ length: n }, async () => ({
-    hubspot: await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 80, companies: 0, from: 0 }, limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 } }),
-    google: await startGoogleEmulator({ accessToken: TOKEN, seed: { contacts: 80, from: 40 }, quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6, fullSyncFirstPages: 1e6 } }),
-  })));
+  return Promise.all(
+    Array.from({ length: n }, async () => ({
+      hubspot: await startHubSpotEmulator({
+        tokens: [TOKEN],
+        seed: { contacts: 80, companies: 0, from: 0 },
+        limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 },
+      }),
+      google: await startGoogleEmulator({
+        accessToken: TOKEN,
+        seed: { contacts: 80, from: 40 },
+        quotas: { readsPerMinute: 1e6, writesPerMinute: 1e6, fullSyncFirstPages: 1e6 },
+      }),
+    })),
+  );
 }
 
 /** A project of one sync per pair, each run by the workers every `every`. */
 export function fleetProject(pairs: Pair[], every: string): Project {
   const files: Record<string, string> = {
     'syncs/settings.yaml': 'settings:\n  state: { env: CRMSYNC_STATE_URL }\n',
-    'syncs/connections.yaml': `connections:\n${pairs.map((p, i) => `  hubspot${i}:
+    'syncs/connections.yaml': `connections:\n${pairs
+      .map(
+        (p, i) => `  hubspot${i}:
     app: hubspot
     base_url: ${p.hubspot.url}
     access_token: { env: CHAOS_HUBSPOT_TOKEN }
@@ -51,7 +63,9 @@ export function fleetProject(pairs: Pair[], every: string): Project {
     root_url: ${p.google.url}/
     access_token: { env: CHAOS_GOOGLE_TOKEN }
     rate_limit: { max: 100000, window: 1s }
-`).join('')}`,
+`,
+      )
+      .join('')}`,
   };
   pairs.forEach((_, i) => {
     files[`syncs/s${i}.yaml`] = `sync:
@@ -67,8 +81,17 @@ export function fleetProject(pairs: Pair[], every: string): Project {
   return project(files);
 }
 
-export function startWorker(dir: string, env: NodeJS.ProcessEnv, name: string, extra: string[] = []): ChildProcess & { out: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'worker', '--name', name, '--poll', '500ms', '--run-timeout', '4s', '--retry-delay', '1s', '--retries', '5', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startWorker(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  name: string,
+  extra: string[] = [],
+): ChildProcess & { out: () => string; exited: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'worker', '--name', name, '--poll', '500ms', '--run-timeout', '4s', '--retry-delay', '1s', '--retries', '5', ...extra],
+    { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
@@ -109,7 +132,10 @@ test('3 workers, 10 syncs, one worker SIGKILLed mid-run: every sync converges, n
     // Every sync runs to completion after the kill; the killed sync on another worker.
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const { rows } = await db.query<{ sync: string; worker: string }>("SELECT DISTINCT sync, worker FROM crmsync_worker_runs WHERE outcome = 'ok' AND started_at > $1", [killedAt]);
+      const { rows } = await db.query<{ sync: string; worker: string }>(
+        "SELECT DISTINCT sync, worker FROM crmsync_worker_runs WHERE outcome = 'ok' AND started_at > $1",
+        [killedAt],
+      );
       const done = new Set(rows.map((r) => r.sync));
       const retaken = rows.some((r) => r.sync === open!.sync && r.worker !== 'w1');
       if (done.size === SYNCS && retaken) break;
@@ -120,16 +146,34 @@ test('3 workers, 10 syncs, one worker SIGKILLed mid-run: every sync converges, n
     for (const w of workers.slice(1)) w.kill('SIGTERM');
     for (const w of workers.slice(1)) assert.is(await w.exited, 0, w.out().slice(-2000));
     const leases = await db.query('SELECT sync, operation FROM crmsync_leases WHERE expires_at > now()');
-    assert.equal(leases.rows.filter((l) => l.operation !== 'worker w1'), [], 'the stopped workers hold no lease');
+    assert.equal(
+      leases.rows.filter((l) => l.operation !== 'worker w1'),
+      [],
+      'the stopped workers hold no lease',
+    );
 
     // Converged: a plan of every sync has nothing to change.
     const plan = await p.run('plan', '--detailed-exitcode');
     assert.is(plan.code, 0, plan.stdout + plan.stderr);
     // Nothing lost, nothing duplicated, in any app.
     for (const [i, pair] of pairs.entries()) {
-      const hs = await all(createHubSpotConnector({ name: 'hs', accessToken: TOKEN, baseUrl: pair.hubspot.url, limiter: { max: 1e6, windowMs: 1000 } }), ['email']);
-      const g = await all(createGoogleConnector({ name: 'g', accessToken: TOKEN, rootUrl: `${pair.google.url}/`, limiter: { max: 1e6, windowMs: 1000 }, filter: { folder: 'contacts' } }), ['email']);
-      for (const [app, rs] of [['HubSpot', hs], ['Google', g]] as const) {
+      const hs = await all(createHubSpotConnector({ name: 'hs', accessToken: TOKEN, baseUrl: pair.hubspot.url, limiter: { max: 1e6, windowMs: 1000 } }), [
+        'email',
+      ]);
+      const g = await all(
+        createGoogleConnector({
+          name: 'g',
+          accessToken: TOKEN,
+          rootUrl: `${pair.google.url}/`,
+          limiter: { max: 1e6, windowMs: 1000 },
+          filter: { folder: 'contacts' },
+        }),
+        ['email'],
+      );
+      for (const [app, rs] of [
+        ['HubSpot', hs],
+        ['Google', g],
+      ] as const) {
         assert.is(rs.length, PEOPLE, `s${i}: everyone once in ${app}`);
         assert.is(new Set(rs.map((r) => String(r.fields.email).toLowerCase())).size, PEOPLE, `s${i}: no duplicate in ${app}`);
       }
@@ -139,14 +183,22 @@ test('3 workers, 10 syncs, one worker SIGKILLed mid-run: every sync converges, n
 
     // Never two runs of one sync at once: the intervals each run held the lease, per sync, are disjoint.
     const runs = await db.query<{ sync: string; worker: string; started_at: Date; ended_at: Date | null }>(
-      "SELECT sync, worker, started_at, ended_at FROM crmsync_worker_runs WHERE outcome IS DISTINCT FROM 'refused' ORDER BY sync, started_at");
+      "SELECT sync, worker, started_at, ended_at FROM crmsync_worker_runs WHERE outcome IS DISTINCT FROM 'refused' ORDER BY sync, started_at",
+    );
     const killedRuns = runs.rows.filter((r) => r.ended_at === null);
-    assert.equal(killedRuns.map((r) => [r.sync, r.worker]), [[open.sync, 'w1']], 'the only run that never ended is the killed one');
+    assert.equal(
+      killedRuns.map((r) => [r.sync, r.worker]),
+      [[open.sync, 'w1']],
+      'the only run that never ended is the killed one',
+    );
     for (let i = 1; i < runs.rows.length; i++) {
       const [a, b] = [runs.rows[i - 1]!, runs.rows[i]!];
       if (a.sync !== b.sync) continue;
       const end = a.ended_at ?? killedAt;
-      assert.ok(end <= b.started_at, `sync ${a.sync}: a run of ${b.worker} started at ${b.started_at.toISOString()} while ${a.worker}'s ran until ${end.toISOString()}`);
+      assert.ok(
+        end <= b.started_at,
+        `sync ${a.sync}: a run of ${b.worker} started at ${b.started_at.toISOString()} while ${a.worker}'s ran until ${end.toISOString()}`,
+      );
     }
     const perSync = new Map<string, number>();
     for (const r of runs.rows) perSync.set(r.sync, (perSync.get(r.sync) ?? 0) + 1);

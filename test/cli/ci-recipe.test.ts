@@ -12,19 +12,30 @@ import { project, records, twoStores } from '../helpers/project.js';
 
 const test = suite('CI recipe');
 
-interface Step { name?: string; run?: string; uses?: string; with?: Record<string, unknown>; if?: string }
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+}
 interface Workflow {
   on: { pull_request: { paths: string[] }; push: { branches: string[] } };
   jobs: Record<string, { if: string; steps: Step[]; concurrency?: { group: string }; permissions?: Record<string, string> }>;
 }
 
-const workflow = parse(readFileSync(new URL('../../examples/github-actions/crmsync.yml', import.meta.url), 'utf8'), { prettyErrors: true, strict: true, uniqueKeys: true }) as Workflow;
+const workflow = parse(readFileSync(new URL('../../examples/github-actions/crmsync.yml', import.meta.url), 'utf8'), {
+  prettyErrors: true,
+  strict: true,
+  uniqueKeys: true,
+}) as Workflow;
 
 /** The crmsync commands of a job's `run:` steps: argv, and the file stdout is redirected to. */
-const commands = (job: string) => workflow.jobs[job]!.steps.filter((s) => s.run?.startsWith('npx crmsync')).map((s) => {
-  const [command, redirect] = s.run!.split('>').map((x) => x.trim());
-  return { argv: command!.split(/\s+/).slice(2), out: redirect };
-});
+const commands = (job: string) =>
+  workflow.jobs[job]!.steps.filter((s) => s.run?.startsWith('npx crmsync')).map((s) => {
+    const [command, redirect] = s.run!.split('>').map((x) => x.trim());
+    return { argv: command!.split(/\s+/).slice(2), out: redirect };
+  });
 
 test('the workflow: plan on pull requests (may comment), apply on pushes to main, one apply at a time, state in the cache', () => {
   assert.equal(workflow.on.pull_request.paths, ['syncs/**']);

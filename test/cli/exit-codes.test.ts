@@ -34,8 +34,13 @@ test('both apps unreachable: plan --detailed-exitcode and apply exit 3 and say t
     root_url: http://127.0.0.1:${g}/
     access_token: { env: CHAOS_GOOGLE_TOKEN }
 `,
-    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
-conflict: { winner: hubspot }`),
+    'syncs/contacts.yaml': syncFile(
+      'contacts',
+      'hubspot',
+      'google',
+      `direction: two-way
+conflict: { winner: hubspot }`,
+    ),
   });
   const plan = await runCli(p.dir, ['plan', '--detailed-exitcode']);
   assert.is(plan.code, 3, plan.out);

@@ -27,7 +27,8 @@ test('--help lists the commands and examples, on stdout, exit 0', async () => {
   assert.match(r.stdout, 'Examples:');
   assert.match(r.stdout, 'crmsync plan --sync contacts --out plan.json');
   const state = await p.run('state', '--help');
-  for (const sub of ['list', 'show <sync> <id>', 'link <sync> <leftId> <rightId>', 'unlink <sync> <id>', 'forget <sync> <id>']) assert.match(state.stdout, `crmsync state ${sub}`);
+  for (const sub of ['list', 'show <sync> <id>', 'link <sync> <leftId> <rightId>', 'unlink <sync> <id>', 'forget <sync> <id>'])
+    assert.match(state.stdout, `crmsync state ${sub}`);
 });
 
 test.run();

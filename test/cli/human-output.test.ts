@@ -71,12 +71,23 @@ test('apply: the records that failed in the run, by sync and category, with the 
   assert.not.match((await clean.run('apply', '--yes')).stdout, 'Failed in this run');
 });
 
-test('findings of a summarised plan: counted by category, waiting ones by why, each category\'s first hint once', () => {
-  const finding = (kind: Finding['kind'], category: Finding['category'], hint?: string): Finding =>
-    ({ sync: 'contacts', side: 'left', recordId: `r${Math.random()}`, kind, category, rule: 'R15', message: 'm', ...(hint ? { hint } : {}) });
+test("findings of a summarised plan: counted by category, waiting ones by why, each category's first hint once", () => {
+  const finding = (kind: Finding['kind'], category: Finding['category'], hint?: string): Finding => ({
+    sync: 'contacts',
+    side: 'left',
+    recordId: `r${Math.random()}`,
+    kind,
+    category,
+    rule: 'R15',
+    message: 'm',
+    ...(hint ? { hint } : {}),
+  });
   const lines = findingsByCategory([
-    finding('missing-required', 'required-field', 'map LastName'), finding('missing-required', 'required-field', 'other hint'),
-    finding('waiting', 'network'), finding('ambiguous', 'ambiguous-match', 'merge them'), finding('missing-required', 'required-field'),
+    finding('missing-required', 'required-field', 'map LastName'),
+    finding('missing-required', 'required-field', 'other hint'),
+    finding('waiting', 'network'),
+    finding('ambiguous', 'ambiguous-match', 'merge them'),
+    finding('missing-required', 'required-field'),
   ]);
   assert.equal(lines, [
     '  ? 5 record(s) not synced, by category: required-field 3, ambiguous-match 1, waiting (network) 1',

@@ -19,7 +19,15 @@ test('init writes commented syncs/ from both catalogues; validate, apply and a q
   assert.match(sync, '#   email <-> Email  (trim, lowercase)');
   // Salesforce refuses a contact without LastName: the mapping is marked required, from the live catalogue.
   assert.match(sync, '#   lastname <-> LastName  [required mapping] (required in salesforce)');
-  assert.equal(parse(sync).sync, { name: 'hubspot-salesforce-contacts', object: 'contacts', left: { connection: 'hubspot' }, right: { connection: 'salesforce', object: 'Contact', marker_property: 'Crmsync_Marker__c' }, direction: 'two-way', conflict: { winner: 'hubspot' }, mappings: 'recommended' });
+  assert.equal(parse(sync).sync, {
+    name: 'hubspot-salesforce-contacts',
+    object: 'contacts',
+    left: { connection: 'hubspot' },
+    right: { connection: 'salesforce', object: 'Contact', marker_property: 'Crmsync_Marker__c' },
+    direction: 'two-way',
+    conflict: { winner: 'hubspot' },
+    mappings: 'recommended',
+  });
   assert.equal(parse(p.read('syncs/connections.yaml')).connections.salesforce, { app: 'salesforce', sandbox: true });
   // Salesforce's External ID marker field, from its catalogue: a fresh project has no warning.
   const validate = await p.run('validate');
@@ -100,20 +108,55 @@ more('a terminal that ends (Ctrl-D) without a valid answer is a usage error; not
 
 more('custom fields: same name (as each app spells it), types that flow both ways, not already mapped', () => {
   const field = (name: string, type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef => ({ name, type, custom: true, ...extra });
-  const left = { object: 'contacts', fields: [field('loyalty_tier', 'string'), field('score_2', 'number'), field('renewal', 'date'), field('region', 'string'), field('vip', 'boolean'), field('email', 'email', { custom: false }), field('computed', 'string', { readOnly: true })] };
-  const right = { object: 'Contact', fields: [field('Loyalty_Tier__c', 'string'), field('Score_2__c', 'boolean'), field('Renewal__c', 'datetime'), field('Region__c', 'string'), field('VIP__c', 'boolean'), field('Email', 'email', { custom: false }), field('Computed__c', 'string')] };
+  const left = {
+    object: 'contacts',
+    fields: [
+      field('loyalty_tier', 'string'),
+      field('score_2', 'number'),
+      field('renewal', 'date'),
+      field('region', 'string'),
+      field('vip', 'boolean'),
+      field('email', 'email', { custom: false }),
+      field('computed', 'string', { readOnly: true }),
+    ],
+  };
+  const right = {
+    object: 'Contact',
+    fields: [
+      field('Loyalty_Tier__c', 'string'),
+      field('Score_2__c', 'boolean'),
+      field('Renewal__c', 'datetime'),
+      field('Region__c', 'string'),
+      field('VIP__c', 'boolean'),
+      field('Email', 'email', { custom: false }),
+      field('Computed__c', 'string'),
+    ],
+  };
   const proposed = proposeFields(left, right, { left: new Set(['region']), right: new Set() }, true);
   // number and boolean do not flow both ways; region is mapped already; email is standard; computed is read-only.
-  assert.equal(proposed.map((x) => [x.left.name, x.right.name]), [['loyalty_tier', 'Loyalty_Tier__c'], ['renewal', 'Renewal__c'], ['vip', 'VIP__c']]);
-  const text = initText({ left: 'hubspot', right: 'salesforce', object: 'contacts' },
-    { name: 'hubspot', app: 'hubspot', object: 'contacts', catalogue: left }, { name: 'salesforce', app: 'salesforce', object: 'Contact', catalogue: right },
-    [{ left: 'email', right: 'Email', required: false, transform: ['trim'] }]);
+  assert.equal(
+    proposed.map((x) => [x.left.name, x.right.name]),
+    [
+      ['loyalty_tier', 'Loyalty_Tier__c'],
+      ['renewal', 'Renewal__c'],
+      ['vip', 'VIP__c'],
+    ],
+  );
+  const text = initText(
+    { left: 'hubspot', right: 'salesforce', object: 'contacts' },
+    { name: 'hubspot', app: 'hubspot', object: 'contacts', catalogue: left },
+    { name: 'salesforce', app: 'salesforce', object: 'Contact', catalogue: right },
+    [{ left: 'email', right: 'Email', required: false, transform: ['trim'] }],
+  );
   assert.match(text.sync, '  # fields:\n  #   - { left: loyalty_tier, right: Loyalty_Tier__c }   # string <-> string\n');
   assert.match(text.sync, '  #   - { left: renewal, right: Renewal__c }   # date <-> datetime');
   assert.is(parse(text.sync).sync.fields, undefined, 'proposals stay commented out');
   // Uncommented, the proposals are a valid fields: list.
   const on = parse(text.sync.replace('  # fields:', '  fields:').replace(/^ {2}# {3}- /gm, '    - ')).sync.fields;
-  assert.equal(on.map((f: { left: string }) => f.left), ['loyalty_tier', 'renewal', 'region', 'vip']);
+  assert.equal(
+    on.map((f: { left: string }) => f.left),
+    ['loyalty_tier', 'renewal', 'region', 'vip'],
+  );
 });
 
 more('a pair with no recommended mappings gets the fields both apps name alike, switched on, and applies', async () => {
@@ -123,7 +166,10 @@ more('a pair with no recommended mappings gets the fields both apps name alike, 
   assert.match(r.stdout, 'no recommended mappings;');
   const sync = parse(p.read('syncs/salesforce-google-contacts.yaml')).sync;
   assert.is(sync.mappings, 'none');
-  assert.ok(sync.fields.some((f: { left: string; right: string }) => f.left === 'Email' && f.right === 'email'), JSON.stringify(sync.fields));
+  assert.ok(
+    sync.fields.some((f: { left: string; right: string }) => f.left === 'Email' && f.right === 'email'),
+    JSON.stringify(sync.fields),
+  );
   assert.is((await p.run('validate')).code, 0);
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stdout);

@@ -44,7 +44,10 @@ test('validate, plan, show, apply, import, status and the state commands print v
 test('init, fmt, force-unlock, resync-deleted and the other state commands print valid envelopes', async () => {
   const p = project();
   const init = envelope((await p.run('init', '--left', 'local', '--right', 'google', '--json')).stdout, 'init', 'ok');
-  assert.equal(init.files, [{ path: 'syncs/connections.yaml', change: 'created' }, { path: 'syncs/local-google-contacts.yaml', change: 'created' }]);
+  assert.equal(init.files, [
+    { path: 'syncs/connections.yaml', change: 'created' },
+    { path: 'syncs/local-google-contacts.yaml', change: 'created' },
+  ]);
   const refused = await p.run('init', '--json');
   assert.is(envelope(refused.stdout, 'init', 'error').diagnostics[0].code, 'file-exists');
   p.write('syncs/connections.yaml', `${p.read('syncs/connections.yaml')}\n\n\n`);

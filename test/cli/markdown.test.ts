@@ -34,7 +34,7 @@ test('the size cap: whole changes only, the rest counted; fences and HTML in val
   if (create.type === 'create') create.fields.jobtitle = '```\n</details><script>x</script>';
   const full = renderMarkdown(plan, { redact: false });
   assert.not.match(full, 'more change(s) not shown');
-  assert.is(full.split('```').length - 1, 2, 'only the block\'s own fences');
+  assert.is(full.split('```').length - 1, 2, "only the block's own fences");
   const capped = renderMarkdown(plan, { redact: false, maxChars: 3000 });
   assert.ok(capped.length <= 3000, `${capped.length} characters`);
   const shown = (capped.match(/\n\+ b\/contacts new record/g) ?? []).length;

@@ -29,7 +29,10 @@ test('R3/R24: the initial sync links matches by email and creates the rest, then
   const second = await p.run('apply', '--auto-approve');
   assert.match(second.stdout, '0 created, 0 updated, 0 deleted');
   assert.ok(p.state().serial >= serial);
-  assert.equal(records(p.store('a')).map((r) => r.fields), a.map((r) => r.fields));
+  assert.equal(
+    records(p.store('a')).map((r) => r.fields),
+    a.map((r) => r.fields),
+  );
 });
 
 test('R10: a change in one app flows to the other, and only that field', async () => {
@@ -42,7 +45,10 @@ test('R10: a change in one app flows to the other, and only that field', async (
   assert.is(ops.length, 1);
   assert.is(ops[0].type, 'update');
   assert.is(ops[0].side, 'right');
-  assert.equal(ops[0].changes.map((c: { field: string; new: string }) => [c.field, c.new]), [['jobtitle', 'Chief Tester']]);
+  assert.equal(
+    ops[0].changes.map((c: { field: string; new: string }) => [c.field, c.new]),
+    [['jobtitle', 'Chief Tester']],
+  );
   assert.is(ops[0].reason.rule, 'R10');
   await p.run('apply', '--yes');
   const copy = records(p.store('b')).find((r) => r.fields.email === target.fields.email)!;
@@ -80,7 +86,12 @@ test('a saved plan applies exactly; a stale one is refused', async () => {
   const plan = JSON.parse(p.read('plan.json'));
   assert.is(plan.format, 'crmsync-plan');
   assert.is(plan.version, 2);
-  assert.ok(plan.ops.every((o: { reason: { rule: string }; source: { file: string; line: number } }) => /^R\d+$/.test(o.reason.rule) && o.source.file.startsWith('syncs/') && o.source.line > 0));
+  assert.ok(
+    plan.ops.every(
+      (o: { reason: { rule: string }; source: { file: string; line: number } }) =>
+        /^R\d+$/.test(o.reason.rule) && o.source.file.startsWith('syncs/') && o.source.line > 0,
+    ),
+  );
   // Another record appears in b after the plan was made: the plan is stale.
   p.editStore('b', (d) => (d.objects.contacts!.records['1']!.fields.city = 'Trondheim'));
   const stale = await p.run('apply', 'plan.json');
@@ -137,7 +148,12 @@ test('R24 crash recovery: a create whose answer was lost is found by its match k
   const out = await p.run('apply', '--yes');
   assert.is(out.code, 0, out.stderr);
   assert.match(out.stdout, 'Recovered 1 record(s)');
-  assert.equal(records(p.store('b')).filter((r) => String(r.fields.email).normalize('NFC') === nfc).map((r) => r.id), ['b-jose']);
+  assert.equal(
+    records(p.store('b'))
+      .filter((r) => String(r.fields.email).normalize('NFC') === nfc)
+      .map((r) => r.id),
+    ['b-jose'],
+  );
   assert.ok(p.state().syncs.contacts!.links.some((l) => l.l === 'a-jose' && l.r === 'b-jose'));
 });
 
@@ -166,11 +182,15 @@ tty('long runs print no progress when not on a terminal (test/cli/progress.test.
 });
 
 tty('values that differ only in format never ping-pong (phone, case, spaces)', async () => {
-  const p = project(twoStores({ sync: `  direction: two-way
+  const p = project(
+    twoStores({
+      sync: `  direction: two-way
   conflict: { winner: a }
   fields:
     - { left: phone, right: phone, transform: [phone] }
-    - { left: company, right: company, transform: [collapse-spaces, lowercase] }` }));
+    - { left: company, right: company, transform: [collapse-spaces, lowercase] }`,
+    }),
+  );
   await p.run('apply', '--yes');
   const a = records(p.store('a'))[0]!;
   p.editStore('a', (d) => Object.assign(d.objects.contacts!.records[a.id]!.fields, { phone: '+1 (415) 555-2671', company: 'ACME   Corp' }));
@@ -178,7 +198,10 @@ tty('values that differ only in format never ping-pong (phone, case, spaces)', a
   p.editStore('b', (d) => Object.assign(d.objects.contacts!.records[b.id]!.fields, { phone: '+14155552671', company: 'acme corp' }));
   const plan = await p.run('plan', '--json');
   const ops = JSON.parse(plan.stdout).plan.ops;
-  assert.ok(ops.every((o: { type: string }) => o.type === 'rebase'), JSON.stringify(ops));
+  assert.ok(
+    ops.every((o: { type: string }) => o.type === 'rebase'),
+    JSON.stringify(ops),
+  );
   await p.run('apply', '--yes');
   const again = await p.run('plan', '--json');
   assert.equal(JSON.parse(again.stdout).plan.ops, []);

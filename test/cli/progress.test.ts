@@ -27,7 +27,7 @@ test('--progress shows reads with the totals Salesforce and Google give; stdout 
   assert.match(plan.stdout, 'Plan: ');
 });
 
-test('HubSpot: a full read\'s total from one counting search (its list gives none), only when progress is shown; an incremental read has its search\'s total', async () => {
+test("HubSpot: a full read's total from one counting search (its list gives none), only when progress is shown; an incremental read has its search's total", async () => {
   const p = project(hubspotAndStore());
   const quiet = project(hubspotAndStore());
   const calls = (stdout: string) => Number(/API calls: hubspot (\d+)/.exec(stdout)![1]);

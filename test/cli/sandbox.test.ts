@@ -14,18 +14,32 @@ test('the printed settings work as real connections, with tokens from the enviro
   out.on('data', (c) => (text += c));
   let stop!: () => void;
   const until = new Promise<void>((r) => (stop = r));
-  const running = sandboxCommand({ stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
-    { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts: 20, until });
+  const running = sandboxCommand(
+    { stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
+    { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts: 20, until },
+  );
   while (!text.includes('google:')) await new Promise((r) => setTimeout(r, 20));
   // The token's scopes are printed, so a user can compare them with a real app's.
   assert.match(text, /The HubSpot token carries the scopes .*crm\.objects\.contacts\.read.*crm\.schemas\.custom\.read/);
   const connections = text.slice(text.indexOf('connections:')).trim();
   // The Google token's scopes are what the README asks a real token for.
   assert.match(text, '# GOOGLE_TOKEN carries the scopes https://www.googleapis.com/auth/contacts https://www.googleapis.com/auth/contacts.other.readonly');
-  const exports = /export (.+)/.exec(text)![1]!.split(' ').map((kv) => kv.split('='));
+  const exports = /export (.+)/
+    .exec(text)![1]!
+    .split(' ')
+    .map((kv) => kv.split('='));
   p.write('syncs/connections.yaml', `${connections}\n`);
-  p.write('syncs/contacts.yaml', syncFile('hs-google', 'hubspot', 'google', `direction: two-way
-conflict: { winner: hubspot }`, 'contacts'));
+  p.write(
+    'syncs/contacts.yaml',
+    syncFile(
+      'hs-google',
+      'hubspot',
+      'google',
+      `direction: two-way
+conflict: { winner: hubspot }`,
+      'contacts',
+    ),
+  );
   // Without the token in the environment: a clear error naming the variable, no stack trace.
   const missing = await p.run('plan');
   assert.is(missing.code, 1);
@@ -50,8 +64,10 @@ test('a restart reuses the saved data and says so (--contacts applies to fresh d
     const out = new PassThrough();
     let text = '';
     out.on('data', (c) => (text += c));
-    const code = await sandboxCommand({ stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
-      { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts, reset, until: Promise.resolve() });
+    const code = await sandboxCommand(
+      { stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
+      { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts, reset, until: Promise.resolve() },
+    );
     assert.is(code, 0);
     const saved = JSON.parse(readFileSync(`${p.dir}/.crmsync/sandbox-server/hubspot.json`, 'utf8')) as { types: Array<{ name: string; records: unknown[] }> };
     return { text, contacts: saved.types.find((t) => t.name === 'contacts')!.records.length };

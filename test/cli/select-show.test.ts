@@ -9,8 +9,13 @@ const test = suite('selection and inspection');
 /** Two syncs between the same stores: contacts and companies. */
 function twoSyncs() {
   const files = twoStores({ seedA: '{ contacts: 4, companies: 3, from: 0 }', seedB: '{ contacts: 4, companies: 3, from: 2 }' });
-  files['syncs/companies.yaml'] = syncFile('companies', 'a', 'b', `direction: two-way
-conflict: { winner: a }`);
+  files['syncs/companies.yaml'] = syncFile(
+    'companies',
+    'a',
+    'b',
+    `direction: two-way
+conflict: { winner: a }`,
+  );
   return project(files);
 }
 
@@ -34,7 +39,12 @@ test('--sync plans and applies only the named sync; the others are not read or w
 
 test('an unknown --sync is a located error with a did-you-mean, on plan, apply, status and import', async () => {
   const p = twoSyncs();
-  for (const argv of [['plan', '--sync', 'contcts'], ['apply', '--sync', 'contcts', '--yes'], ['status', '--sync', 'contcts'], ['import', 'contcts', '--yes']]) {
+  for (const argv of [
+    ['plan', '--sync', 'contcts'],
+    ['apply', '--sync', 'contcts', '--yes'],
+    ['status', '--sync', 'contcts'],
+    ['import', 'contcts', '--yes'],
+  ]) {
     const r = await p.run(...argv);
     assert.is(r.code, 1, argv.join(' '));
     assert.match(r.stderr, 'error[unknown-sync]');
@@ -48,7 +58,10 @@ test('status --sync reports only the named syncs', async () => {
   const p = twoSyncs();
   await p.run('apply', '--yes');
   const r = await p.run('status', '--sync', 'contacts', '--json');
-  assert.equal(JSON.parse(r.stdout).health.syncs.map((s: { sync: string }) => s.sync), ['contacts']);
+  assert.equal(
+    JSON.parse(r.stdout).health.syncs.map((s: { sync: string }) => s.sync),
+    ['contacts'],
+  );
 });
 
 test('show renders a saved plan as plan does, and as JSON; a non-plan is refused', async () => {

@@ -77,7 +77,16 @@ test('state forget drops a link remembered as deleted and the failures of a reco
   const p = await synced();
   const link = p.state().syncs.contacts!.links[2]!;
   const state = p.state();
-  state.syncs.contacts!.failures.push({ side: 'left', id: link.l, category: 'property-value', code: 'X', message: 'bad', attempts: 1, firstAt: link.at, lastAt: link.at });
+  state.syncs.contacts!.failures.push({
+    side: 'left',
+    id: link.l,
+    category: 'property-value',
+    code: 'X',
+    message: 'bad',
+    attempts: 1,
+    firstAt: link.at,
+    lastAt: link.at,
+  });
   writeFileSync(join(p.dir, '.crmsync', 'state.json'), JSON.stringify(state));
   const forgot = await p.run('state', 'forget', 'contacts', link.r);
   assert.is(forgot.code, 0, forgot.stderr);
@@ -113,7 +122,10 @@ test('each state command refuses another lineage or a stale serial, and changes 
 
 test('a state command waits for no one: another run holding the lock refuses it', async () => {
   const p = await synced();
-  p.write('.crmsync/state.json.lock', JSON.stringify({ id: 'abc', operation: 'apply', pid: process.pid, host: (await import('node:os')).hostname(), at: new Date().toISOString() }));
+  p.write(
+    '.crmsync/state.json.lock',
+    JSON.stringify({ id: 'abc', operation: 'apply', pid: process.pid, host: (await import('node:os')).hostname(), at: new Date().toISOString() }),
+  );
   const r = await p.run('state', 'unlink', 'contacts', p.state().syncs.contacts!.links[0]!.l);
   assert.is(r.code, 1);
   assert.match(r.stderr, 'error[state-locked]');

@@ -21,7 +21,9 @@ function planned(plan: Plan) {
 }
 
 function applied(stdout: string) {
-  const m = /^Apply (?:complete|incomplete): (\d+) created, (\d+) updated, (\d+) deleted, (\d+) linked, (\d+) association\(s\) added, (\d+) failed/m.exec(stdout);
+  const m = /^Apply (?:complete|incomplete): (\d+) created, (\d+) updated, (\d+) deleted, (\d+) linked, (\d+) association\(s\) added, (\d+) failed/m.exec(
+    stdout,
+  );
   assert.ok(m, stdout.split('\n').at(-1));
   const [create, update, del, link, associate, failed] = m!.slice(1).map(Number);
   return { create: create!, update: update!, delete: del!, link: link!, associate: associate!, failed: failed! };
@@ -52,7 +54,10 @@ test('the example: what plan counts is what apply does, and what status shows', 
   const failedNow = applied(again.stdout).failed;
   assert.is(failedNow, 1);
   const status = JSON.parse((await p.run('status', '--json')).stdout).health as { syncs: Array<{ sync: string; failed: number }> };
-  assert.is(status.syncs.reduce((n, s) => n + s.failed, 0), failedNow);
+  assert.is(
+    status.syncs.reduce((n, s) => n + s.failed, 0),
+    failedNow,
+  );
 });
 
 test.run();

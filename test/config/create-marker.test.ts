@@ -17,8 +17,13 @@ const connections = `connections:
 
 const files = {
   'syncs/connections.yaml': connections,
-  'syncs/companies.yaml': syncFile('companies', 'hubspot', 'salesforce Account', `direction: two-way
-conflict: { winner: salesforce }`),
+  'syncs/companies.yaml': syncFile(
+    'companies',
+    'hubspot',
+    'salesforce Account',
+    `direction: two-way
+conflict: { winner: salesforce }`,
+  ),
   'syncs/contacts.yaml': `sync:
   name: contacts
   object: contacts
@@ -27,8 +32,14 @@ conflict: { winner: salesforce }`),
   direction: two-way
   conflict: { winner: hubspot }
 `,
-  'syncs/into-hubspot.yaml': syncFile('into-hubspot', 'salesforce Contact', 'hubspot', `direction: one-way
-from: salesforce`, 'contacts'),
+  'syncs/into-hubspot.yaml': syncFile(
+    'into-hubspot',
+    'salesforce Contact',
+    'hubspot',
+    `direction: one-way
+from: salesforce`,
+    'contacts',
+  ),
 };
 
 type Diag = { code: string; severity: string; file: string; line: number; col: number; message: string; hint: string };
@@ -38,10 +49,13 @@ test('validate: located warnings for the Salesforce side without a marker field 
   const out = await p.run('validate', '--json');
   assert.is(out.code, 0, out.stderr);
   const found = (JSON.parse(out.stdout).diagnostics as Diag[]).filter((d) => d.code === 'no-create-marker');
-  assert.equal(found.map((d) => [d.severity, d.file, d.line, d.col]), [
-    ['warning', 'syncs/companies.yaml', 5, 3],
-    ['warning', 'syncs/contacts.yaml', 4, 49],
-  ]);
+  assert.equal(
+    found.map((d) => [d.severity, d.file, d.line, d.col]),
+    [
+      ['warning', 'syncs/companies.yaml', 5, 3],
+      ['warning', 'syncs/contacts.yaml', 4, 49],
+    ],
+  );
   assert.match(found[0]!.message, '`salesforce` (salesforce Account) carry no idempotency marker');
   assert.match(found[0]!.hint, 'marker_property: Crmsync_Marker__c');
   assert.match(found[1]!.hint, 'remove `marker_property: false`');
@@ -50,9 +64,15 @@ test('validate: located warnings for the Salesforce side without a marker field 
 });
 
 test('a Salesforce side with marker_property keeps markers: no warning; a wrong type is a located error', async () => {
-  const p = project({ ...files, 'syncs/companies.yaml': files['syncs/companies.yaml'].replace('object: Account }', 'object: Account, marker_property: Crmsync_Marker__c }') });
+  const p = project({
+    ...files,
+    'syncs/companies.yaml': files['syncs/companies.yaml'].replace('object: Account }', 'object: Account, marker_property: Crmsync_Marker__c }'),
+  });
   const ok = JSON.parse((await p.run('validate', '--json')).stdout).diagnostics as Diag[];
-  assert.equal(ok.filter((d) => d.code === 'no-create-marker').map((d) => d.file), ['syncs/contacts.yaml']);
+  assert.equal(
+    ok.filter((d) => d.code === 'no-create-marker').map((d) => d.file),
+    ['syncs/contacts.yaml'],
+  );
   p.write('syncs/contacts.yaml', files['syncs/contacts.yaml'].replace('marker_property: false', 'marker_property: 7'));
   const bad = await p.run('validate', '--json');
   assert.is(bad.code, 1);
@@ -61,7 +81,10 @@ test('a Salesforce side with marker_property keeps markers: no warning; a wrong 
 });
 
 test('plan checks the Salesforce marker field against the org: a missing one is a located error, an existing one plans', async () => {
-  const p = project({ ...files, 'syncs/companies.yaml': files['syncs/companies.yaml'].replace('object: Account }', 'object: Account, marker_property: Legacy_Key__c }') });
+  const p = project({
+    ...files,
+    'syncs/companies.yaml': files['syncs/companies.yaml'].replace('object: Account }', 'object: Account, marker_property: Legacy_Key__c }'),
+  });
   const plan = await p.run('plan');
   assert.is(plan.code, 1);
   assert.match(plan.stderr, 'syncs/companies.yaml:5:70 error[unknown-field] Salesforce Account has no field `Legacy_Key__c` to keep the idempotency marker in');

@@ -14,7 +14,11 @@ const test = suite('config fingerprint');
 
 const CONNECTIONS = twoStores()['syncs/connections.yaml']!;
 
-const BASE = syncFile('contacts', 'a', 'b', `direction: two-way
+const BASE = syncFile(
+  'contacts',
+  'a',
+  'b',
+  `direction: two-way
 conflict: { winner: a }
 fields:
   - left: lifecyclestage
@@ -29,7 +33,8 @@ match:
 filters:
   include:
     left:
-      - { field: city, op: equals, value: Paris }`);
+      - { field: city, op: equals, value: Paris }`,
+);
 
 async function fingerprints(sync: string, connections = CONNECTIONS) {
   const p = project({ 'syncs/connections.yaml': connections, 'syncs/contacts.yaml': sync });
@@ -41,8 +46,20 @@ async function fingerprints(sync: string, connections = CONNECTIONS) {
 
 const same: Array<[string, string]> = [
   ['a comment', `# owned by the sales team\n${BASE.replace('  direction: two-way', '  # both ways\n  direction: two-way')}`],
-  ['key order', BASE.replace('  direction: two-way\n  conflict: { winner: a }\n', '  conflict: { winner: a }\n  direction: two-way\n').replace('left: { connection: a }\n  right: { connection: b }', 'right: { connection: b }\n  left: { connection: a }')],
-  ['whitespace and flow style', BASE.replace('values: { lead: customer, other: other }', 'values:\n        lead:   customer\n        other: other').replace('\n  fields:', '\n\n\n  fields:')],
+  [
+    'key order',
+    BASE.replace('  direction: two-way\n  conflict: { winner: a }\n', '  conflict: { winner: a }\n  direction: two-way\n').replace(
+      'left: { connection: a }\n  right: { connection: b }',
+      'right: { connection: b }\n  left: { connection: a }',
+    ),
+  ],
+  [
+    'whitespace and flow style',
+    BASE.replace('values: { lead: customer, other: other }', 'values:\n        lead:   customer\n        other: other').replace(
+      '\n  fields:',
+      '\n\n\n  fields:',
+    ),
+  ],
   ['an anchor and alias', BASE.replace('    - left: lifecyclestage\n      right: lifecyclestage', '    - left: &stage lifecyclestage\n      right: *stage')],
   ['value map key order', BASE.replace('{ lead: customer, other: other }', '{ other: other, lead: customer }')],
 ];
@@ -72,7 +89,12 @@ const different: Array<[string, string, string?]> = [
   ['the winner', BASE.replace('conflict: { winner: a }', 'conflict: { winner: b }')],
   ['a field sync type', BASE.replace('      transform: [trim]', '      transform: [trim]\n      sync: always')],
   ['the match keys', BASE.replace('keys:\n      - { left: email, right: email }', 'keys: none')],
-  ['the object', BASE.replace('object: contacts', 'object: companies').replace(/ {4}- left: lifecyclestage[\s\S]*?transform: \[trim\]\n/, '    - left: name\n      right: name\n').replace('{ left: email, right: email }', '{ left: name, right: name }')],
+  [
+    'the object',
+    BASE.replace('object: contacts', 'object: companies')
+      .replace(/ {4}- left: lifecyclestage[\s\S]*?transform: \[trim\]\n/, '    - left: name\n      right: name\n')
+      .replace('{ left: email, right: email }', '{ left: name, right: name }'),
+  ],
   ['a connection used', BASE, CONNECTIONS.replace('  b:\n    app: local\n', '  b:\n    app: local\n    path: elsewhere/b.json\n')],
 ];
 
@@ -95,14 +117,26 @@ test('a comment added to a synced sync keeps the next read incremental; a values
   assert.is(planned.syncs[0].configHash, hash, 'same fingerprint as the state holds');
   assert.is(planned.syncs[0].left.read, 0, 'incremental: nothing changed, nothing read');
   assert.is(planned.syncs[0].right.read, 0);
-  p.write('syncs/contacts.yaml', p.read('syncs/contacts.yaml').replace('  conflict: { winner: a }', '  conflict: { winner: a }\n  fields:\n    - { left: lifecyclestage, right: lifecyclestage, values: { lead: customer } }'));
+  p.write(
+    'syncs/contacts.yaml',
+    p
+      .read('syncs/contacts.yaml')
+      .replace(
+        '  conflict: { winner: a }',
+        '  conflict: { winner: a }\n  fields:\n    - { left: lifecyclestage, right: lifecyclestage, values: { lead: customer } }',
+      ),
+  );
   const full = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.is.not(full.syncs[0].configHash, hash);
   assert.is(full.syncs[0].left.read, 9, 'a changed sync is read in full');
 });
 
 test('a saved plan is refused after a values: edit, pointing at the sync', async () => {
-  const p = project(twoStores({ sync: '  direction: two-way\n  conflict: { winner: a }\n  fields:\n    - left: lifecyclestage\n      right: lifecyclestage\n      values: { lead: customer }' }));
+  const p = project(
+    twoStores({
+      sync: '  direction: two-way\n  conflict: { winner: a }\n  fields:\n    - left: lifecyclestage\n      right: lifecyclestage\n      values: { lead: customer }',
+    }),
+  );
   assert.is((await p.run('apply', '--yes')).code, 0);
   p.editStore('a', (d) => {
     for (const r of Object.values(d.objects.contacts!.records)) r.fields.jobtitle = 'Chef';
@@ -113,7 +147,10 @@ test('a saved plan is refused after a values: edit, pointing at the sync', async
   assert.is(applied.code, 1, applied.stdout);
   assert.match(applied.stderr, 'error[plan-stale]');
   assert.match(applied.stderr, 'syncs/contacts.yaml:1:1: the configuration of sync contacts changed');
-  assert.ok(Object.values(p.store('b').objects.contacts!.records).every((r) => r.fields.jobtitle !== 'Chef'), 'nothing was written');
+  assert.ok(
+    Object.values(p.store('b').objects.contacts!.records).every((r) => r.fields.jobtitle !== 'Chef'),
+    'nothing was written',
+  );
 });
 
 test.run();

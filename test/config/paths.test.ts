@@ -28,7 +28,10 @@ for (const [name, setting, where] of cases) {
     const r = await p.run('validate', '--json');
     assert.is(r.code, 1, r.stdout);
     const d = (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; line: number; col: number; hint?: string }> }).diagnostics;
-    assert.equal(d.map((x) => `${x.code}@${x.file}:${x.line}:${x.col}`), [`path-unusable@syncs/settings.yaml:${where}`]);
+    assert.equal(
+      d.map((x) => `${x.code}@${x.file}:${x.line}:${x.col}`),
+      [`path-unusable@syncs/settings.yaml:${where}`],
+    );
     assert.ok(d[0]!.hint);
   });
 }
@@ -41,7 +44,10 @@ test('a local store path that is a directory', async () => {
   const r = await p.run('validate', '--json');
   assert.is(r.code, 1);
   const d = (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; line: number; col: number }> }).diagnostics;
-  assert.equal(d.map((x) => `${x.code}@${x.file}:${x.line}:${x.col}`), ['path-unusable@syncs/connections.yaml:8:11']);
+  assert.equal(
+    d.map((x) => `${x.code}@${x.file}:${x.line}:${x.col}`),
+    ['path-unusable@syncs/connections.yaml:8:11'],
+  );
 });
 
 test('an existing secrets file, a state not yet created and a store not yet created are fine', async () => {

@@ -23,7 +23,9 @@ function descriptions(node: unknown, path = '$', out: Array<[string, string]> = 
 
 test('no example offers a HubSpot standard object name (invoices is 0-53) as a HubSpot custom object', () => {
   const standard = new Set(Object.keys(OBJECT_TYPE_IDS));
-  const custom = descriptions(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'))).filter(([path, text]) => /custom_objects|SandboxCustomObject/.test(path) && text.includes('HubSpot'));
+  const custom = descriptions(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'))).filter(
+    ([path, text]) => /custom_objects|SandboxCustomObject/.test(path) && text.includes('HubSpot'),
+  );
   assert.ok(custom.length >= 2, 'the custom object descriptions are found');
   for (const [path, text] of custom) {
     // The HubSpot example is the first backticked name after "HubSpot".

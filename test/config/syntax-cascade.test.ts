@@ -9,7 +9,14 @@ import { project } from '../helpers/project.js';
 
 const test = suite('a syntax error does not cascade');
 
-interface Diag { code: string; file: string; line: number; col: number; severity: string; hint?: string }
+interface Diag {
+  code: string;
+  file: string;
+  line: number;
+  col: number;
+  severity: string;
+  hint?: string;
+}
 const at = (d: Diag) => `${d.code}@${d.file}:${d.line}:${d.col}`;
 
 async function errors(p: ReturnType<typeof project>) {
@@ -29,7 +36,8 @@ test('an unclosed flow map in connections.yaml: one error, at the `{`, none in t
 });
 
 const CONNECTIONS = 'connections:\n  a:\n    app: local\n  b:\n    app: local\n';
-const SYNC = (name: string, extra = '') => `sync:\n  name: ${name}\n  object: contacts\n  left: { connection: a }\n  right: { connection: b }\n  direction: two-way\n${extra}`;
+const SYNC = (name: string, extra = '') =>
+  `sync:\n  name: ${name}\n  object: contacts\n  left: { connection: a }\n  right: { connection: b }\n  direction: two-way\n${extra}`;
 
 for (const [name, text, where] of [
   ['an unclosed flow sequence', 'sync:\n  name: [unclosed\n', '2:9'],

@@ -20,7 +20,15 @@ const CONNECTIONS = `connections:
     app: local
 `;
 
-interface Diag { code: string; file: string; line: number; col: number; severity: string; message: string; hint?: string }
+interface Diag {
+  code: string;
+  file: string;
+  line: number;
+  col: number;
+  severity: string;
+  message: string;
+  hint?: string;
+}
 
 async function validate(sync: string) {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/s.yaml': sync });
@@ -29,11 +37,19 @@ async function validate(sync: string) {
 }
 
 test('R17: an unknown Google field is an error with a did-you-mean (Google has no syncable custom fields)', async () => {
-  const { code, report } = await validate(syncFile('s', 'hubspot', 'google', `direction: two-way
+  const { code, report } = await validate(
+    syncFile(
+      's',
+      'hubspot',
+      'google',
+      `direction: two-way
 conflict: { winner: hubspot }
 fields:
   - left: jobtitle
-    right: jobTitel`, 'contacts'));
+    right: jobTitel`,
+      'contacts',
+    ),
+  );
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'unknown-field');
   assert.ok(d, JSON.stringify(report.diagnostics));
@@ -45,11 +61,19 @@ fields:
 });
 
 test('R17: an unknown Google field in a filter or match key is an error too', async () => {
-  const { code, report } = await validate(syncFile('s', 'crm', 'google', `direction: two-way
+  const { code, report } = await validate(
+    syncFile(
+      's',
+      'crm',
+      'google',
+      `direction: two-way
 conflict: { winner: crm }
 match:
   keys:
-    - { left: email, right: emial }`, 'contacts'));
+    - { left: email, right: emial }`,
+      'contacts',
+    ),
+  );
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'unknown-field');
   assert.is(d?.severity, 'error');
@@ -58,13 +82,19 @@ match:
 
 /** A one-way sync from HubSpot to Google with one `sync: always` field preferring `app`. */
 const alwaysPreferring = (app: string) =>
-  syncFile('s', 'hubspot', 'google', `direction: one-way
+  syncFile(
+    's',
+    'hubspot',
+    'google',
+    `direction: one-way
 from: hubspot
 fields:
   - left: jobtitle
     right: jobTitle
     sync: always
-    prefer: ${app}`, 'contacts');
+    prefer: ${app}`,
+    'contacts',
+  );
 
 test('R13, R14: `sync: always` preferring the target of a one-way sync can never sync, and is an error', async () => {
   const { code, report } = await validate(alwaysPreferring('google'));
@@ -76,13 +106,21 @@ test('R13, R14: `sync: always` preferring the target of a one-way sync can never
 });
 
 test('R13, R14: the same through `conflict.winner`, when the field names no `prefer`', async () => {
-  const { code, report } = await validate(syncFile('s', 'hubspot', 'google', `direction: one-way
+  const { code, report } = await validate(
+    syncFile(
+      's',
+      'hubspot',
+      'google',
+      `direction: one-way
 from: hubspot
 conflict: { winner: google }
 fields:
   - left: jobtitle
     right: jobTitle
-    sync: always`, 'contacts'));
+    sync: always`,
+      'contacts',
+    ),
+  );
   assert.is(code, 1);
   const d = report.diagnostics.find((x) => x.code === 'writes-to-source');
   assert.is(`${d!.file}:${d!.line}:${d!.col}`, 'syncs/s.yaml:12:13');

@@ -17,7 +17,8 @@ const NFD = 'zoe\u0308@example.com';
 const BIG = '9007199254740993'; // 2^53 + 1
 
 /** Empty sandboxes of these apps; the local store is named `crm`. */
-const connections = (...apps: string[]) => `connections:\n${apps.map((app) => `  ${app === 'local' ? 'crm' : app}:\n    app: ${app}\n    sandbox: { seed: { contacts: 0${app === 'google' ? '' : ', companies: 0'} } }\n`).join('')}`;
+const connections = (...apps: string[]) =>
+  `connections:\n${apps.map((app) => `  ${app === 'local' ? 'crm' : app}:\n    app: ${app}\n    sandbox: { seed: { contacts: 0${app === 'google' ? '' : ', companies: 0'} } }\n`).join('')}`;
 const sync = (name: string, object: string, left: string, right: string, extra = '  direction: two-way\n  conflict: { winner: crm }\n') =>
   `sync:\n  name: ${name}\n  object: ${object}\n  left: { connection: ${left} }\n  right: ${right}\n${extra}`;
 
@@ -28,16 +29,30 @@ test('R25: zoë spelled NFC in the store, NFD in HubSpot and Google, is one pers
     'syncs/google.yaml': sync('google', 'contacts', 'crm', '{ connection: google }'),
   });
   assert.is((await p.run('plan')).code, 0);
-  p.editStore('crm', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: NFC, firstname: 'Zoë', lastname: 'Ørsted' } }));
+  p.editStore(
+    'crm',
+    (d) =>
+      (d.objects.contacts!.records['1'] = {
+        id: '1',
+        rev: 1,
+        modifiedAt: '2026-01-01T00:00:00.000Z',
+        fields: { email: NFC, firstname: 'Zoë', lastname: 'Ørsted' },
+      }),
+  );
   await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.create({ properties: { email: NFD.toUpperCase(), firstname: 'Zoe\u0308' }, associations: [] }));
-  await inGoogle(p, (google) => google.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Zoe\u0308' }], emailAddresses: [{ value: NFD }] } }));
+  await inGoogle(p, (google) =>
+    google.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Zoe\u0308' }], emailAddresses: [{ value: NFD }] } }),
+  );
 
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   assert.match(applied.stdout, '0 created');
   assert.is(records(p.store('crm')).length, 1);
   assert.is(await inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(10)).results.length), 1);
-  assert.equal((await googleContacts(p)).map((x) => emailOf(x)?.normalize('NFC')), [NFC]);
+  assert.equal(
+    (await googleContacts(p)).map((x) => emailOf(x)?.normalize('NFC')),
+    [NFC],
+  );
   const state = p.state();
   assert.equal([state.syncs.hubspot!.links.length, state.syncs.google!.links.length], [1, 1]);
   // Equal after normalisation: no email is rewritten back and forth.
@@ -51,8 +66,13 @@ test('R24: zoë, NFC in the store and NFD in Google, brought into HubSpot by two
     'syncs/google.yaml': sync('google', 'contacts', 'hubspot', '{ connection: google }', '  direction: two-way\n  conflict: { winner: hubspot }\n'),
   });
   assert.is((await p.run('plan')).code, 0);
-  p.editStore('crm', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: NFC, firstname: 'Zoë' } }));
-  await inGoogle(p, (google) => google.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Zoe\u0308' }], emailAddresses: [{ value: NFD }] } }));
+  p.editStore(
+    'crm',
+    (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: NFC, firstname: 'Zoë' } }),
+  );
+  await inGoogle(p, (google) =>
+    google.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Zoe\u0308' }], emailAddresses: [{ value: NFD }] } }),
+  );
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   assert.is(await inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(10)).results.length), 1);
@@ -63,20 +83,39 @@ test('an integer beyond 2^53 reaches HubSpot and Salesforce exactly, and comes b
   const p = project({
     'syncs/connections.yaml': connections('local', 'hubspot', 'salesforce'),
     'syncs/hubspot.yaml': sync('hubspot', 'companies', 'crm', '{ connection: hubspot }'),
-    'syncs/salesforce.yaml': sync('salesforce', 'companies', 'hubspot', '{ connection: salesforce, object: Account }', `  direction: one-way
+    'syncs/salesforce.yaml': sync(
+      'salesforce',
+      'companies',
+      'hubspot',
+      '{ connection: salesforce, object: Account }',
+      `  direction: one-way
   from: hubspot
   mappings: none
   fields:
     - { left: name, right: Name }
     - { left: annualrevenue, right: AccountNumber }
-`),
+`,
+    ),
   });
   assert.is((await p.run('plan')).code, 0);
-  p.editStore('crm', (d) => (d.objects.companies!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { name: 'Bignum', domain: 'bignum.example', annualrevenue: BIG } }));
+  p.editStore(
+    'crm',
+    (d) =>
+      (d.objects.companies!.records['1'] = {
+        id: '1',
+        rev: 1,
+        modifiedAt: '2026-01-01T00:00:00.000Z',
+        fields: { name: 'Bignum', domain: 'bignum.example', annualrevenue: BIG },
+      }),
+  );
   for (let run = 0; run < 2; run++) assert.is((await p.run('apply', '--yes')).code, 0); // crm → HubSpot, then HubSpot → Salesforce
 
-  const hubspot = () => inHubSpot(p, async (hs) => (await hs.crm.companies.basicApi.getPage(10, undefined, ['annualrevenue'])).results.map((c) => [c.id, c.properties.annualrevenue]));
-  const salesforce = () => inSalesforce(p, async (sf) => (await sf.query<{ AccountNumber: string }>('SELECT AccountNumber FROM Account')).records.map((a) => a.AccountNumber));
+  const hubspot = () =>
+    inHubSpot(p, async (hs) =>
+      (await hs.crm.companies.basicApi.getPage(10, undefined, ['annualrevenue'])).results.map((c) => [c.id, c.properties.annualrevenue]),
+    );
+  const salesforce = () =>
+    inSalesforce(p, async (sf) => (await sf.query<{ AccountNumber: string }>('SELECT AccountNumber FROM Account')).records.map((a) => a.AccountNumber));
   const [[id, revenue]] = (await hubspot()) as [[string, string]];
   assert.is(revenue, BIG);
   assert.equal(await salesforce(), [BIG]);
@@ -90,10 +129,16 @@ test('an integer beyond 2^53 reaches HubSpot and Salesforce exactly, and comes b
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
 
-test('a Salesforce number field, read back as a rounded JSON number, never rounds HubSpot\'s exact value', async () => {
+test("a Salesforce number field, read back as a rounded JSON number, never rounds HubSpot's exact value", async () => {
   const p = project({
     'syncs/connections.yaml': connections('hubspot', 'salesforce'),
-    'syncs/companies.yaml': sync('companies', 'companies', 'hubspot', '{ connection: salesforce, object: Account }', '  direction: two-way\n  conflict: { winner: hubspot }\n'),
+    'syncs/companies.yaml': sync(
+      'companies',
+      'companies',
+      'hubspot',
+      '{ connection: salesforce, object: Account }',
+      '  direction: two-way\n  conflict: { winner: hubspot }\n',
+    ),
   });
   assert.is((await p.run('plan')).code, 0);
   await inHubSpot(p, (hs) => hs.crm.companies.basicApi.create({ properties: { name: 'Bignum', annualrevenue: BIG }, associations: [] }));
@@ -102,7 +147,12 @@ test('a Salesforce number field, read back as a rounded JSON number, never round
   const again = await p.run('plan', '--detailed-exitcode');
   assert.is(again.code, 0, again.stdout);
   assert.is((await p.run('apply', '--yes')).code, 0);
-  assert.equal(await inHubSpot(p, async (hs) => (await hs.crm.companies.basicApi.getPage(10, undefined, ['annualrevenue'])).results.map((c) => c.properties.annualrevenue)), [BIG]);
+  assert.equal(
+    await inHubSpot(p, async (hs) =>
+      (await hs.crm.companies.basicApi.getPage(10, undefined, ['annualrevenue'])).results.map((c) => c.properties.annualrevenue),
+    ),
+    [BIG],
+  );
 });
 
 test.run();

@@ -22,9 +22,15 @@ const FILES = {
     sandbox:
       seed: { contacts: 6, from: 0 }
 `,
-  'syncs/contacts.yaml': syncFile('crm-google', 'crm', 'google', `direction: two-way
+  'syncs/contacts.yaml': syncFile(
+    'crm-google',
+    'crm',
+    'google',
+    `direction: two-way
 conflict: { winner: crm }
-deletes: { mode: propagate, max_share: 1 }`, 'contacts'),
+deletes: { mode: propagate, max_share: 1 }`,
+    'contacts',
+  ),
 };
 
 test('R24: a renamed Google contact keeps its link; nothing is deleted or duplicated; changes reach it', async () => {
@@ -37,8 +43,14 @@ test('R24: a renamed Google contact keeps its link; nothing is deleted or duplic
   const renamed = await inGoogle(p, async (_, emulator) => emulator.store.rename(emulator.store.live(old)!), { seed: SEED });
 
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string }> };
-  assert.equal(plan.ops.filter((o) => o.type === 'relink').map((o) => o.to), [renamed]);
-  assert.not.ok(plan.ops.some((o) => o.type === 'create' || o.type === 'delete'), JSON.stringify(plan.ops.map((o) => o.type)));
+  assert.equal(
+    plan.ops.filter((o) => o.type === 'relink').map((o) => o.to),
+    [renamed],
+  );
+  assert.not.ok(
+    plan.ops.some((o) => o.type === 'create' || o.type === 'delete'),
+    JSON.stringify(plan.ops.map((o) => o.type)),
+  );
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   assert.equal(links().find((l) => l.l === crmId)?.r, renamed);

@@ -11,7 +11,10 @@ import { inHubSpot } from '../helpers/sandbox-apps.js';
 import { ageFullRead, hubspotAndStore, project, records } from '../helpers/project.js';
 
 const FILES = {
-  ...hubspotAndStore({ sandbox: '{ seed: { contacts: 4, companies: 3, from: 0 } }', sync: '  conflict: { winner: hubspot }\n  associations:\n    - { sync: companies, primary_only: false }' }),
+  ...hubspotAndStore({
+    sandbox: '{ seed: { contacts: 4, companies: 3, from: 0 } }',
+    sync: '  conflict: { winner: hubspot }\n  associations:\n    - { sync: companies, primary_only: false }',
+  }),
   'syncs/companies.yaml': hubspotAndStore()['syncs/contacts.yaml']!.replace(/contacts/g, 'companies'),
 };
 
@@ -30,7 +33,9 @@ test('an association change that moves no modification date is synced by the rec
   const modified = await inHubSpot(p, async (hs) => {
     const was = (await hs.crm.contacts.basicApi.getById(contactLink.l, ['lastmodifieddate'])).properties.lastmodifieddate;
     await hs.crm.associations.v4.batchApi.create('contacts', 'companies', {
-      inputs: [{ _from: { id: contactLink.l }, to: { id: companyLink.l }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 279 }] }],
+      inputs: [
+        { _from: { id: contactLink.l }, to: { id: companyLink.l }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 279 }] },
+      ],
     });
     const now = (await hs.crm.contacts.basicApi.getById(contactLink.l, ['lastmodifieddate'])).properties.lastmodifieddate;
     return { was, now };

@@ -25,7 +25,10 @@ test('a HubSpot merge re-points the link to the merged record: no delete, no dup
 
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string; deleted?: string; link?: { l: string } }> };
   const shapes = plan.ops.filter((o) => o.type !== 'update' && o.type !== 'rebase').map((o) => [o.type, o.link?.l, o.to ?? o.deleted]);
-  assert.equal(shapes, [['relink', primary, merged.id], ['forget', other, 'left']]);
+  assert.equal(shapes, [
+    ['relink', primary, merged.id],
+    ['forget', other, 'left'],
+  ]);
 
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
@@ -33,7 +36,10 @@ test('a HubSpot merge re-points the link to the merged record: no delete, no dup
   const b = records(p.store('b'));
   assert.is(b.length, 6, 'nothing deleted or created in b');
   const state = p.state().syncs.contacts!.links;
-  assert.ok(state.some((l) => l.l === merged.id && l.r === partnerOf(primary!) && !l.deleted), 'the link follows the merge');
+  assert.ok(
+    state.some((l) => l.l === merged.id && l.r === partnerOf(primary!) && !l.deleted),
+    'the link follows the merge',
+  );
   assert.is(state.find((l) => l.r === partnerOf(other!))!.deleted, 'left', "the other pair ends without deleting b's record");
   // Reading by an old id gives the merged record (merge changelog), and the link now works both ways.
   const byOld = await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.getById(primary!));

@@ -25,11 +25,22 @@ const FILES = {
     app: salesforce
     sandbox: { seed: { contacts: 300, companies: 0, from: 150 } }
 `,
-  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
-conflict: { winner: salesforce }`),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'hubspot',
+    'salesforce Contact',
+    `direction: two-way
+conflict: { winner: salesforce }`,
+  ),
 };
 
-const calls = (out: string) => Object.fromEntries(/API calls: (.*)/.exec(out)![1]!.split(', ').map((x) => [x.split(' ')[0], Number(x.split(' ')[1])]));
+const calls = (out: string) =>
+  Object.fromEntries(
+    /API calls: (.*)/
+      .exec(out)![1]!
+      .split(', ')
+      .map((x) => [x.split(' ')[0], Number(x.split(' ')[1])]),
+  );
 
 test('no-op incremental runs cost at most 2 calls per app and object, plus the account check; a change is picked up incrementally', async () => {
   const p = project(FILES);

@@ -17,8 +17,14 @@ const FILES = {
     sandbox:
       seed: { contacts: 30, from: 15 }
 `,
-  'syncs/contacts.yaml': syncFile('crm-google', 'crm', 'google', `direction: two-way
-conflict: { winner: crm }`, 'contacts'),
+  'syncs/contacts.yaml': syncFile(
+    'crm-google',
+    'crm',
+    'google',
+    `direction: two-way
+conflict: { winner: crm }`,
+    'contacts',
+  ),
 };
 
 async function googlePeople(dir: string) {

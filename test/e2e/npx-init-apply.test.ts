@@ -20,7 +20,10 @@ const DIST = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 async function npx(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['--offline', 'crmsync', ...argv], { cwd, env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' } });
+    const { stdout, stderr } = await promisify(execFile)('npx', ['--offline', 'crmsync', ...argv], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

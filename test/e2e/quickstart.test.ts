@@ -24,7 +24,11 @@ async function emails(dir: string) {
       (await c.read({ object, fields: [field], mode: 'full' })).records.map((r) => String(r.fields[field]).toLowerCase()).sort();
     return {
       hubspot: await read(createHubSpotConnector({ name: 'h', accessToken: SANDBOX_TOKEN, baseUrl: hs.url }), 'contacts', 'email'),
-      google: await read(createGoogleConnector({ name: 'g', accessToken: SANDBOX_TOKEN, rootUrl: `${g.url}/`, filter: { folder: 'contacts' } }), 'contacts', 'email'),
+      google: await read(
+        createGoogleConnector({ name: 'g', accessToken: SANDBOX_TOKEN, rootUrl: `${g.url}/`, filter: { folder: 'contacts' } }),
+        'contacts',
+        'email',
+      ),
       salesforce: await read(createSalesforceConnector({ name: 's', accessToken: SANDBOX_TOKEN, instanceUrl: sf.url }), 'Contact', 'Email'),
     };
   } finally {
@@ -56,7 +60,10 @@ test('the example syncs converge: every person in all three apps once, then no c
   assert.is((await invoices()).length, 0);
   const imported = await p.run('import', 'salesforce-hubspot-invoices', '--auto-approve');
   assert.is(imported.code, 0, imported.stderr);
-  assert.equal((await invoices()).map((r) => r.properties.invoice_number).sort(), Array.from({ length: 12 }, (_, i) => `Invoice-${String(i + 1).padStart(5, '0')}`));
+  assert.equal(
+    (await invoices()).map((r) => r.properties.invoice_number).sort(),
+    Array.from({ length: 12 }, (_, i) => `Invoice-${String(i + 1).padStart(5, '0')}`),
+  );
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
 

@@ -8,7 +8,10 @@ import * as assert from 'uvu/assert';
 import { inHubSpot } from '../helpers/sandbox-apps.js';
 import { ageFullRead, hubspotAndStore, project, records, type Project } from '../helpers/project.js';
 
-const FILES = hubspotAndStore({ sandbox: '{ seed: { contacts: 6, companies: 0, from: 0 }, search_lag: 1h }', sync: '  conflict: { winner: hubspot }\n  reconcile_every: 12h' });
+const FILES = hubspotAndStore({
+  sandbox: '{ seed: { contacts: 6, companies: 0, from: 0 }, search_lag: 1h }',
+  sync: '  conflict: { winner: hubspot }\n  reconcile_every: 12h',
+});
 
 const age = (p: Project, hours: number) => ageFullRead(p, 'contacts', hours);
 

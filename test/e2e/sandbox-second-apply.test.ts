@@ -19,7 +19,11 @@ test('the sandbox second apply: only the creates the first run made possible, no
   const planned = await p.run('plan', '--json');
   const plan = JSON.parse(planned.stdout).plan as Plan;
   const writes = plan.ops.filter((op) => op.type === 'update' || op.type === 'delete');
-  assert.equal(writes.map((op) => op.id), [], 'no record is rewritten');
+  assert.equal(
+    writes.map((op) => op.id),
+    [],
+    'no record is rewritten',
+  );
   const creates = plan.ops.filter((op) => op.type === 'create');
   assert.is(creates.length, 10);
   assert.ok(creates.every((op) => op.type === 'create' && op.sync === 'hubspot-google-contacts' && op.connection === 'google'));

@@ -15,7 +15,11 @@ import type { Project } from './project.js';
  * holds nothing yet, and that file is only written once something changes in Google, so a sandbox
  * that crmsync has only read from must be opened with its seed to show the same account.
  */
-export async function inGoogle<T>(p: Project, act: (google: people_v1.People, emulator: GoogleEmulator) => Promise<T>, options: { seed?: GoogleSeed; connection?: string } = {}): Promise<T> {
+export async function inGoogle<T>(
+  p: Project,
+  act: (google: people_v1.People, emulator: GoogleEmulator) => Promise<T>,
+  options: { seed?: GoogleSeed; connection?: string } = {},
+): Promise<T> {
   const file = `${p.dir}/.crmsync/sandbox/${options.connection ?? 'google'}.json`;
   const emulator = await startGoogleEmulator({ accessToken: SANDBOX_TOKEN, file, ...(options.seed ? { seed: options.seed } : {}) });
   try {

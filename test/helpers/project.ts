@@ -40,7 +40,7 @@ export function project(files: Record<string, string> = {}): Project {
     if (answer !== undefined) {
       stdin.isTTY = true;
       // Answer once the prompt has been written.
-      out.on('data', (c: Buffer) => String(c).includes('Only \'yes\'') && stdin.write(`${answer}\n`));
+      out.on('data', (c: Buffer) => String(c).includes("Only 'yes'") && stdin.write(`${answer}\n`));
     }
     const code = await main(argv, { stdout: out, stderr: err, stdin, env: { ...process.env }, cwd: dir });
     return { code, stdout, stderr };
@@ -75,7 +75,8 @@ export function project(files: Record<string, string> = {}): Project {
       renameSync(`${storePath(name)}.edit`, storePath(name));
     },
     // As plain data: the decoded syncs map has no prototype, which deep equality would tell apart.
-    state: () => JSON.parse(JSON.stringify(decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), join(dir, '.crmsync', 'state.json')))) as StateFile,
+    state: () =>
+      JSON.parse(JSON.stringify(decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), join(dir, '.crmsync', 'state.json')))) as StateFile,
     exists: (path) => existsSync(join(dir, path)),
     read: (path) => readFileSync(join(dir, path), 'utf8'),
   };
@@ -133,8 +134,11 @@ export function twoStores(options: { sync?: string; seedA?: string; seedB?: stri
   object: contacts
   left: { connection: a }
   right: { connection: b }
-${options.sync ?? `  direction: two-way
-  conflict: { winner: a }`}
+${
+  options.sync ??
+  `  direction: two-way
+  conflict: { winner: a }`
+}
 `,
   };
 }

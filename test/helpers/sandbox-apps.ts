@@ -10,7 +10,12 @@ import { startSalesforceEmulator } from '../../src/connectors/salesforce/emulato
 import { SANDBOX_TOKEN } from '../../src/connectors/sandbox.js';
 import type { Project } from './project.js';
 
-export async function inSalesforce<T>(p: Project, act: (sf: Connection) => Promise<T>, customObjects: CustomObjectOptions[] = [], connection = 'salesforce'): Promise<T> {
+export async function inSalesforce<T>(
+  p: Project,
+  act: (sf: Connection) => Promise<T>,
+  customObjects: CustomObjectOptions[] = [],
+  connection = 'salesforce',
+): Promise<T> {
   const emu = await startSalesforceEmulator({ accessToken: SANDBOX_TOKEN, persistPath: `${p.dir}/.crmsync/sandbox/${connection}.json`, customObjects });
   try {
     return await act(new Connection({ instanceUrl: emu.url, accessToken: SANDBOX_TOKEN, version: '59.0' }));

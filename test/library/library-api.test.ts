@@ -36,7 +36,10 @@ test('load, validate, plan, apply and status through the library API, on the san
   const options = { root: p.dir, env: {} };
   const loaded = await load(options);
   assert.ok(loaded.project, JSON.stringify(loaded.diagnostics));
-  assert.equal((await validate(options)).filter((d) => d.severity === 'error'), []);
+  assert.equal(
+    (await validate(options)).filter((d) => d.severity === 'error'),
+    [],
+  );
 
   // People 0-4 in HubSpot, 3-7 in Salesforce: 3 and 4 are linked by email (R24), the others created.
   const planned = await plan(options, {}, loaded);
@@ -46,14 +49,21 @@ test('load, validate, plan, apply and status through the library API, on the san
   const applied = await apply(options, {}, loaded);
   assert.equal([applied.tally.created, applied.tally.failed], [6, 0]);
 
-  const hubspot = await inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email'])).results.map((c) => String(c.properties.email).toLowerCase()).sort());
-  const salesforce = await inSalesforce(p, async (sf) => (await sf.query<{ Email: string }>('SELECT Email FROM Contact')).records.map((c) => c.Email.toLowerCase()).sort());
+  const hubspot = await inHubSpot(p, async (hs) =>
+    (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email'])).results.map((c) => String(c.properties.email).toLowerCase()).sort(),
+  );
+  const salesforce = await inSalesforce(p, async (sf) =>
+    (await sf.query<{ Email: string }>('SELECT Email FROM Contact')).records.map((c) => c.Email.toLowerCase()).sort(),
+  );
   assert.is(hubspot.length, 8);
   assert.equal(salesforce, hubspot);
 
   assert.is((await plan(options)).plan.ops.length, 0);
   const health = await status(options);
-  assert.equal(health.syncs.map((s) => [s.sync, s.inSync, s.failed]), [['contacts', 8, 0]]);
+  assert.equal(
+    health.syncs.map((s) => [s.sync, s.inSync, s.failed]),
+    [['contacts', 8, 0]],
+  );
 });
 
 test('an invalid configuration is diagnostics, located, not an exception', async () => {
@@ -74,19 +84,31 @@ test('checked against the live apps, each problem comes back as its own located 
   const sync = `${FILES['syncs/contacts.yaml']}  fields:\n    - { left: shoe_size, right: Description }\n    - { left: email, right: Shoe_Size__c }\n`;
   const p = project({ ...FILES, 'syncs/contacts.yaml': sync });
   // Offline, a field the built-in catalogues lack may be a custom one: warnings only.
-  assert.equal((await validate({ root: p.dir, env: {} })).filter((d) => d.severity === 'error'), []);
+  assert.equal(
+    (await validate({ root: p.dir, env: {} })).filter((d) => d.severity === 'error'),
+    [],
+  );
   try {
     await plan({ root: p.dir, env: {} });
     assert.unreachable('plan must refuse fields the apps lack');
   } catch (e) {
     const { code, diagnostics } = e as { code?: string; diagnostics?: Array<{ code: string; file: string; line: number }> };
     assert.is(code, 'config-invalid');
-    assert.equal(diagnostics?.map((d) => [d.code, d.file, d.line]), [['unknown-field', 'syncs/contacts.yaml', 9], ['unknown-field', 'syncs/contacts.yaml', 10]]);
+    assert.equal(
+      diagnostics?.map((d) => [d.code, d.file, d.line]),
+      [
+        ['unknown-field', 'syncs/contacts.yaml', 9],
+        ['unknown-field', 'syncs/contacts.yaml', 10],
+      ],
+    );
   }
 });
 
 test('the package exports the built library with its type declarations (npm run build)', async () => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { types: string; exports: { '.': { types: string; import: string } } };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    types: string;
+    exports: { '.': { types: string; import: string } };
+  };
   assert.is(pkg.exports['.'].types, pkg.types);
   const declarations = readFileSync(new URL(`../../${pkg.types}`, import.meta.url), 'utf8');
   for (const name of ['load', 'validate', 'plan', 'apply', 'status']) assert.match(declarations, `export declare const ${name}:`);
@@ -94,7 +116,10 @@ test('the package exports the built library with its type declarations (npm run 
   // (A name in a variable: type checking does not need the build.)
   const name = 'crmsync';
   const built = (await import(name)) as Record<string, unknown>;
-  assert.equal(['load', 'validate', 'plan', 'apply', 'status'].map((f) => typeof built[f]), Array(5).fill('function'));
+  assert.equal(
+    ['load', 'validate', 'plan', 'apply', 'status'].map((f) => typeof built[f]),
+    Array(5).fill('function'),
+  );
 });
 
 test.run();

@@ -10,7 +10,13 @@ import { project } from '../helpers/project.js';
 
 type Row = { fields: Record<string, string>; modifiedAt: string };
 
-const CATALOGUE: Catalogue = { object: 'people', fields: [{ name: 'mail', type: 'email', unique: true }, { name: 'first', type: 'string' }] };
+const CATALOGUE: Catalogue = {
+  object: 'people',
+  fields: [
+    { name: 'mail', type: 'email', unique: true },
+    { name: 'first', type: 'string' },
+  ],
+};
 
 /** The app's whole API: a map of records; every write is answered per record, keyed by ref. */
 function memoConnector(rows: Map<string, Row>): Connector {
@@ -21,20 +27,26 @@ function memoConnector(rows: Map<string, Row>): Connector {
     identity: async () => ({ id: 'memo-account', label: 'memo account' }),
     objects: () => ['people'],
     catalogue: async () => CATALOGUE,
-    read: async () => ({ mode: 'full', records: [...rows].map(([id, r]) => ({ id, fields: { ...r.fields }, modifiedAt: r.modifiedAt })), cursor: null, complete: true }),
-    write: async (_object, ops) => ops.map((op): WriteResult => {
-      if (op.kind === 'create') {
-        const id = `m${next++}`;
-        rows.set(id, { fields: op.fields as Record<string, string>, modifiedAt: now() });
-        return { ref: op.ref, ok: true, id };
-      }
-      if (op.kind === 'update') {
-        rows.set(op.id, { fields: { ...rows.get(op.id)!.fields, ...(op.fields as Record<string, string>) }, modifiedAt: now() });
-        return { ref: op.ref, ok: true, id: op.id };
-      }
-      rows.delete(op.id);
-      return { ref: op.ref, ok: true, id: op.id };
+    read: async () => ({
+      mode: 'full',
+      records: [...rows].map(([id, r]) => ({ id, fields: { ...r.fields }, modifiedAt: r.modifiedAt })),
+      cursor: null,
+      complete: true,
     }),
+    write: async (_object, ops) =>
+      ops.map((op): WriteResult => {
+        if (op.kind === 'create') {
+          const id = `m${next++}`;
+          rows.set(id, { fields: op.fields as Record<string, string>, modifiedAt: now() });
+          return { ref: op.ref, ok: true, id };
+        }
+        if (op.kind === 'update') {
+          rows.set(op.id, { fields: { ...rows.get(op.id)!.fields, ...(op.fields as Record<string, string>) }, modifiedAt: now() });
+          return { ref: op.ref, ok: true, id: op.id };
+        }
+        rows.delete(op.id);
+        return { ref: op.ref, ok: true, id: op.id };
+      }),
     stats: () => ({ calls: 0, byKind: {} }),
     close: async () => undefined,
   };
@@ -47,7 +59,15 @@ function memoApp(rows: Map<string, Row>): AppEntry {
     catalogue: (object) => (object === 'people' ? CATALOGUE : undefined),
     matchRoles: { people: { email: 'mail' } },
     mappings: 'memo',
-    capabilities: { lists: false, folders: false, createFields: false, emailFirstImport: false, fieldSecurity: false, completeCatalogue: true, marker: { kind: 'built-in' } },
+    capabilities: {
+      lists: false,
+      folders: false,
+      createFields: false,
+      emailFirstImport: false,
+      fieldSecurity: false,
+      completeCatalogue: true,
+      marker: { kind: 'built-in' },
+    },
     credentials: { missing: (config) => ((config as { token?: unknown }).token ? undefined : 'add `token: { env: MEMO_TOKEN }`'), template: [] },
     open: async () => memoConnector(rows),
   };
@@ -80,22 +100,32 @@ test('a registered app is validated by its own credential rule, and unknown with
   const p = project(files(''));
   const apps = { ...APPS, memo: memoApp(rows) };
   const missing = await validate({ root: p.dir, env: {}, apps });
-  assert.equal(missing.filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.line]), [['missing-credentials', 'syncs/connections.yaml', 6]]);
+  assert.equal(
+    missing.filter((d) => d.severity === 'error').map((d) => [d.code, d.file, d.line]),
+    [['missing-credentials', 'syncs/connections.yaml', 6]],
+  );
   // The same files without the entry: `memo` is no app crmsync knows.
   const unknown = await validate({ root: p.dir, env: {} });
-  assert.ok(unknown.some((d) => d.code === 'invalid-value' && d.line === 7), JSON.stringify(unknown));
+  assert.ok(
+    unknown.some((d) => d.code === 'invalid-value' && d.line === 7),
+    JSON.stringify(unknown),
+  );
 });
 
 test('validation asks the entry its capabilities: an in-list filter needs lists (R21), folder needs folders (R20)', async () => {
-  const sync = files('    token: { env: MEMO_TOKEN }\n')['syncs/people.yaml'].replace('  right: { connection: book }', '  right: { connection: book, folder: all }')
-    + '  filters:\n    initial:\n      right: [{ field: mail, op: in-list, value: "7" }]\n';
+  const sync =
+    files('    token: { env: MEMO_TOKEN }\n')['syncs/people.yaml'].replace('  right: { connection: book }', '  right: { connection: book, folder: all }') +
+    '  filters:\n    initial:\n      right: [{ field: mail, op: in-list, value: "7" }]\n';
   const p = project({ ...files('    token: { env: MEMO_TOKEN }\n'), 'syncs/people.yaml': sync });
   const errors = async (capabilities: Partial<AppEntry['capabilities']>) => {
     const memo = memoApp(new Map());
     const apps = { ...APPS, memo: { ...memo, capabilities: { ...memo.capabilities, ...capabilities } } };
     return (await validate({ root: p.dir, env: {}, apps })).filter((d) => d.severity === 'error').map((d) => [d.code, d.line]);
   };
-  assert.equal(await errors({}), [['option-not-supported', 5], ['option-not-supported', 13]]);
+  assert.equal(await errors({}), [
+    ['option-not-supported', 5],
+    ['option-not-supported', 13],
+  ]);
   assert.equal(await errors({ lists: true, folders: true }), []);
 });
 
@@ -103,11 +133,16 @@ test('plan and apply sync a registered app both ways, and a second plan has noth
   const rows = new Map<string, Row>([['m1', { fields: { mail: 'zed@memo.test', first: 'Zed' }, modifiedAt: '2026-01-01T00:00:00.000Z' }]]);
   const p = project(files('    token: { env: MEMO_TOKEN }\n'));
   const options = { root: p.dir, env: { MEMO_TOKEN: 't' }, apps: { ...APPS, memo: memoApp(rows) } };
-  assert.equal((await load(options)).diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(
+    (await load(options)).diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
 
   const first = await apply(options);
   assert.is(first.tally.failed, 0);
-  const local = Object.values(p.store('crm').objects.contacts!.records).map((r) => String(r.fields.email)).sort();
+  const local = Object.values(p.store('crm').objects.contacts!.records)
+    .map((r) => String(r.fields.email))
+    .sort();
   const memo = [...rows.values()].map((r) => r.fields.mail).sort();
   // Three people from the store went into the memo app, and its one person into the store.
   assert.is(memo.length, 4);

@@ -17,7 +17,16 @@ const ops: Op[] = [
   { ...write('s', 'right'), id: 'c2', type: 'create', from: '2', fields: {}, base, reason: { rule: 'R3', message: 'm' } },
   { ...write('s', 'left'), id: 'u1', type: 'update', recordId: '3', link: { l: '3', r: '4' }, changes: [], base, reason: { rule: 'R10', message: 'm' } },
   { ...write('s', 'left'), id: 'd1', type: 'delete', recordId: '5', mode: 'delete', link: { l: '5', r: '6' }, reason: { rule: 'R30', message: 'm' } },
-  { ...write('s', 'left'), id: 'a1', type: 'associate', toObject: 'companies', from: { kind: 'record', id: '3' }, to: { kind: 'created', op: 'c9' }, primary: true, reason: { rule: 'R27', message: 'm' } },
+  {
+    ...write('s', 'left'),
+    id: 'a1',
+    type: 'associate',
+    toObject: 'companies',
+    from: { kind: 'record', id: '3' },
+    to: { kind: 'created', op: 'c9' },
+    primary: true,
+    reason: { rule: 'R27', message: 'm' },
+  },
   { id: 'l1', type: 'link', sync: 's', link: { l: '7', r: '8' }, base, reason: { rule: 'R25', message: 'm' }, source },
   { id: 'lc', type: 'link-created', sync: 't', side: 'left', created: 'c1', existing: '9', base, reason: { rule: 'R24', message: 'm' }, source },
   { id: 'r1', type: 'rebase', sync: 's', link: { l: '3', r: '4' }, base, reason: { rule: 'R10', message: 'm' }, source },
@@ -30,14 +39,24 @@ test('countOps: one count per write, by side; associations apart from updates; l
     counts: { left: { create: 0, update: 1, delete: 1, associate: 1 }, right: { create: 2, update: 0, delete: 0, associate: 0 } },
     link: 1,
   });
-  assert.equal(counted.get('t'), { counts: { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } }, link: 1 });
+  assert.equal(counted.get('t'), {
+    counts: { left: { create: 0, update: 0, delete: 0, associate: 0 }, right: { create: 0, update: 0, delete: 0, associate: 0 } },
+    link: 1,
+  });
 });
 
 test('withCounts: replaces whatever counts a summary held, and gives a sync without ops zeros', () => {
   const stale = { create: 9, update: 9, delete: 9, associate: 9 };
   const summary = (name: string): SyncSummary => ({
-    name, enabled: true, left: { connection: 'a', object: 'contacts', read: 0, complete: true }, right: { connection: 'b', object: 'contacts', read: 0, complete: true },
-    counts: { left: stale, right: stale }, linked: 0, inSync: 0, excluded: { left: 0, right: 0 }, link: 5,
+    name,
+    enabled: true,
+    left: { connection: 'a', object: 'contacts', read: 0, complete: true },
+    right: { connection: 'b', object: 'contacts', read: 0, complete: true },
+    counts: { left: stale, right: stale },
+    linked: 0,
+    inSync: 0,
+    excluded: { left: 0, right: 0 },
+    link: 5,
   });
   const [s, u] = withCounts([summary('s'), summary('u')], ops);
   assert.equal(s!.counts.right.create, 2);

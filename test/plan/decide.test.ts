@@ -5,11 +5,21 @@ import type { CompiledField, Direction } from '../../src/config/model.js';
 import { decideField, type FieldInputs } from '../../src/plan/decide.js';
 
 const field = (over: Partial<CompiledField> = {}): CompiledField => ({
-  left: 'city', right: 'city', sync: 'prefer', prefer: 'left', required: false, transforms: [],
-  types: { left: 'string', right: 'string' }, recommended: false, source: { file: 'syncs/s.yaml', line: 1, col: 1 }, ...over,
+  left: 'city',
+  right: 'city',
+  sync: 'prefer',
+  prefer: 'left',
+  required: false,
+  transforms: [],
+  types: { left: 'string', right: 'string' },
+  recommended: false,
+  source: { file: 'syncs/s.yaml', line: 1, col: 1 },
+  ...over,
 });
 const input = (l: string | null, r: string | null, bl?: string | null, br?: string | null, tl?: number, tr?: number): FieldInputs => ({
-  current: { left: l, right: r }, base: { left: bl, right: br }, modified: { left: tl, right: tr },
+  current: { left: l, right: r },
+  base: { left: bl, right: br },
+  modified: { left: tl, right: tr },
 });
 const decide = (f: CompiledField, i: FieldInputs, direction: Direction = 'two-way') => decideField(f, direction, 2000, 'left', i);
 

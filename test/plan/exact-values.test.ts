@@ -17,8 +17,15 @@ const NFD = 'zoe\u0308@example.com';
 const BIG = '9007199254740993'; // 2^53 + 1: no JS number holds it
 
 const field = (left: FieldType, right: FieldType, transforms: CompiledField['transforms'] = []): CompiledField => ({
-  left: 'a', right: 'b', sync: 'prefer', prefer: 'left', required: false, transforms,
-  types: { left, right }, recommended: false, source: { file: 'syncs/s.yaml', line: 1, col: 1 },
+  left: 'a',
+  right: 'b',
+  sync: 'prefer',
+  prefer: 'left',
+  required: false,
+  transforms,
+  types: { left, right },
+  recommended: false,
+  source: { file: 'syncs/s.yaml', line: 1, col: 1 },
 });
 
 test('foldKey: NFC and case folding make one key of every spelling of the same email', () => {
@@ -29,8 +36,15 @@ test('foldKey: NFC and case folding make one key of every spelling of the same e
 });
 
 test('R25: NFC and NFD spellings of one email match; canonical email values are equal, so nothing ping-pongs', () => {
-  const m = matchRecords([{ id: '1', fields: { email: NFC } }], [{ id: 'x', fields: { email: NFD.toUpperCase() } }], [{ left: ['email'], right: ['email'], fold: true }]);
-  assert.equal(m.pairs.map((p) => [p.left.id, p.right.id]), [['1', 'x']]);
+  const m = matchRecords(
+    [{ id: '1', fields: { email: NFC } }],
+    [{ id: 'x', fields: { email: NFD.toUpperCase() } }],
+    [{ left: ['email'], right: ['email'], fold: true }],
+  );
+  assert.equal(
+    m.pairs.map((p) => [p.left.id, p.right.id]),
+    [['1', 'x']],
+  );
   const email = field('email', 'email', ['trim', 'lowercase']);
   assert.ok(sameCanon(canonical(email, NFC, 'left'), canonical(email, NFD.toUpperCase(), 'right')));
 });

@@ -29,12 +29,25 @@ test('R18-R21: equals and in conditions hold for the other normal form and case'
 test('R24: two syncs creating the same person in one app, spelled NFC and NFD, make one create and one link', () => {
   const sync = (name: string) => ({ name, matchKeys: [{ left: ['name'], right: ['name'], fold: true }], fields: [] });
   const project = { syncs: [sync('from-google'), sync('from-salesforce')] } as unknown as CompiledProject;
-  const create = (s: string, name: string): CreateOp => ({
-    id: `${s}/create/left/x`, type: 'create', sync: s, side: 'left', connection: 'hubspot', object: 'contacts', from: `${s}-1`,
-    fields: { name }, base: { l: {}, r: {} }, reason: { rule: 'R3', message: 'new' }, source: { file: 'syncs/s.yaml', line: 1, col: 1 },
-  } as CreateOp);
+  const create = (s: string, name: string): CreateOp =>
+    ({
+      id: `${s}/create/left/x`,
+      type: 'create',
+      sync: s,
+      side: 'left',
+      connection: 'hubspot',
+      object: 'contacts',
+      from: `${s}-1`,
+      fields: { name },
+      base: { l: {}, r: {} },
+      reason: { rule: 'R3', message: 'new' },
+      source: { file: 'syncs/s.yaml', line: 1, col: 1 },
+    }) as CreateOp;
   const ops = dedupeCreates(project, [create('from-google', NFC), create('from-salesforce', NFD.toLowerCase())]);
-  assert.equal(ops.map((o) => o.type), ['create', 'link-created']);
+  assert.equal(
+    ops.map((o) => o.type),
+    ['create', 'link-created'],
+  );
   const link = ops[1] as Extract<Op, { type: 'link-created' }>;
   assert.equal([link.side, link.created, link.existing], ['left', 'from-google/create/left/x', 'from-salesforce-1']);
 });

@@ -8,7 +8,10 @@ const email = [{ left: ['email'], right: ['email'], fold: true }];
 
 test('R25: contacts match by email, case-insensitive and trimmed', () => {
   const m = matchRecords([rec('1', { email: ' Ada@X.com' })], [rec('a', { email: 'ada@x.com' })], email);
-  assert.equal(m.pairs.map((p) => [p.left.id, p.right.id]), [['1', 'a']]);
+  assert.equal(
+    m.pairs.map((p) => [p.left.id, p.right.id]),
+    [['1', 'a']],
+  );
 });
 
 test('ambiguous matches are never merged silently', () => {
@@ -18,25 +21,52 @@ test('ambiguous matches are never merged silently', () => {
 });
 
 test('R26: companies match on domain or on name (either is enough), tried in order', () => {
-  const keys = [{ left: ['domain'], right: ['domain'], fold: true }, { left: ['name'], right: ['name'], fold: true }];
+  const keys = [
+    { left: ['domain'], right: ['domain'], fold: true },
+    { left: ['name'], right: ['name'], fold: true },
+  ];
   const m = matchRecords(
     [rec('1', { domain: 'acme.com', name: 'Acme' }), rec('2', { domain: 'globex.com', name: 'Globex' })],
     [rec('a', { domain: 'acme.com', name: 'ACME Corp' }), rec('b', { domain: 'globex.io', name: 'Globex' })],
     keys,
   );
-  assert.equal(m.pairs.map((p) => [p.left.id, p.right.id, p.key]), [['1', 'a', 'domain'], ['2', 'b', 'name']]);
+  assert.equal(
+    m.pairs.map((p) => [p.left.id, p.right.id, p.key]),
+    [
+      ['1', 'a', 'domain'],
+      ['2', 'b', 'name'],
+    ],
+  );
 });
 
 test('R25 name and company domain: only a sole candidate each way, never across differing emails, never reported', () => {
-  const key = [{ left: ['first', 'last', 'email'], right: ['first', 'last', 'domain'], fold: true, label: 'name and company domain', weak: { distinct: { left: 'email', right: 'email' } } }];
+  const key = [
+    {
+      left: ['first', 'last', 'email'],
+      right: ['first', 'last', 'domain'],
+      fold: true,
+      label: 'name and company domain',
+      weak: { distinct: { left: 'email', right: 'email' } },
+    },
+  ];
   const m = matchRecords(
-    [rec('ada', { first: 'Ada', last: 'Lovelace', email: 'ada@analytical.example' }), rec('linus', { first: 'Linus', last: 'Knuth', email: 'linus@initech.example' }),
-      rec('tim1', { first: 'Tim', last: 'Wilson', email: 'tim@hooli.example' }), rec('tim2', { first: 'Tim', last: 'Wilson', email: 'tw@hooli.example' })],
-    [rec('a', { first: 'ADA', last: 'Lovelace', domain: 'www.Analytical.example' }), rec('l', { first: 'Linus', last: 'Knuth', domain: 'initech.example', email: 'lk@initech.example' }),
-      rec('t', { first: 'Tim', last: 'Wilson', domain: 'hooli.example' })],
+    [
+      rec('ada', { first: 'Ada', last: 'Lovelace', email: 'ada@analytical.example' }),
+      rec('linus', { first: 'Linus', last: 'Knuth', email: 'linus@initech.example' }),
+      rec('tim1', { first: 'Tim', last: 'Wilson', email: 'tim@hooli.example' }),
+      rec('tim2', { first: 'Tim', last: 'Wilson', email: 'tw@hooli.example' }),
+    ],
+    [
+      rec('a', { first: 'ADA', last: 'Lovelace', domain: 'www.Analytical.example' }),
+      rec('l', { first: 'Linus', last: 'Knuth', domain: 'initech.example', email: 'lk@initech.example' }),
+      rec('t', { first: 'Tim', last: 'Wilson', domain: 'hooli.example' }),
+    ],
     key,
   );
-  assert.equal(m.pairs.map((p) => [p.left.id, p.right.id, p.key]), [['ada', 'a', 'name and company domain']]);
+  assert.equal(
+    m.pairs.map((p) => [p.left.id, p.right.id, p.key]),
+    [['ada', 'a', 'name and company domain']],
+  );
   assert.equal(m.ambiguous, []);
 });
 

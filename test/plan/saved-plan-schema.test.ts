@@ -49,7 +49,10 @@ test('a tampered op is refused at its line and column, with a hint, and nothing 
   const n = firstCreate(p.read('plan.json'));
   const text = p.read('plan.json').replace('"type": "create"', '"type": "teleport"');
   p.write('plan.json', text);
-  for (const argv of [['apply', 'plan.json'], ['show', 'plan.json']]) {
+  for (const argv of [
+    ['apply', 'plan.json'],
+    ['show', 'plan.json'],
+  ]) {
     const r = await p.run(...argv);
     assert.is(r.code, 1);
     assert.match(r.stderr, `error[plan-invalid] plan.json:${where(text, '"teleport"')}: the plan file is not valid: /ops/${n}/type: must be one of`);
@@ -73,7 +76,15 @@ test('an unknown property, a missing one, a rule that is not R1-R33 and a bad re
   const rule = text.replace('"rule": "R3"', '"rule": "R99"');
   assert.match(refusal(rule).message, `plan.json:${where(rule, '"R99"')}: the plan file is not valid: /ops/${n}/reason/rule`);
   const plan = JSON.parse(text);
-  plan.ops.push({ ...plan.ops[n], id: 'x', type: 'associate', toObject: 'companies', primary: true, from: { kind: 'created' }, to: { kind: 'record', id: '1' } });
+  plan.ops.push({
+    ...plan.ops[n],
+    id: 'x',
+    type: 'associate',
+    toObject: 'companies',
+    primary: true,
+    from: { kind: 'created' },
+    to: { kind: 'record', id: '1' },
+  });
   for (const key of ['fields', 'base', 'from', 'replaces', 'emailFirst']) delete plan.ops.at(-1)[key];
   plan.ops.at(-1).from = { kind: 'created' };
   assert.match(refusal(JSON.stringify(plan, null, 2)).message, `/ops/${plan.ops.length - 1}/from: missing property \`op\``);

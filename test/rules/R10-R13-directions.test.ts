@@ -6,7 +6,7 @@ import { project, records, twoStores } from '../helpers/project.js';
 const test = suite('R10-R13 directions and conflicts');
 const byEmail = (p: ReturnType<typeof project>, store: string, email: unknown) => records(p.store(store)).find((r) => r.fields.email === email)!;
 
-test('R10 one-way: records flow from the source only, and the target\'s own changes never flow back', async () => {
+test("R10 one-way: records flow from the source only, and the target's own changes never flow back", async () => {
   const p = project(twoStores({ sync: '  direction: one-way\n  from: a\n  conflict: { winner: a }' }));
   await p.run('apply', '--yes');
   // a had people 0-5, b had 3-8: b gains 0-2; a gains nothing.
@@ -17,7 +17,10 @@ test('R10 one-way: records flow from the source only, and the target\'s own chan
   p.editStore('b', (d) => (d.objects.contacts!.records[linked.id]!.fields.city = 'Changed in target'));
   void shared;
   const plan = await p.run('plan', '--json');
-  assert.equal(JSON.parse(plan.stdout).plan.ops.filter((o: { type: string }) => o.type !== 'rebase'), []);
+  assert.equal(
+    JSON.parse(plan.stdout).plan.ops.filter((o: { type: string }) => o.type !== 'rebase'),
+    [],
+  );
   await p.run('apply', '--yes');
   assert.not.equal(records(p.store('a'))[0]!.fields.city, 'Changed in target');
   // A later change in the source still flows, overwriting the target's edit.
@@ -55,11 +58,32 @@ test('R11: when both apps changed a field, the default app wins', async () => {
 test('R12: a blank in the default app never wipes the other app; the other value fills it', async () => {
   const p = project(twoStores({ seedA: '{ contacts: 0, companies: 0 }', seedB: '{ contacts: 0, companies: 0 }' }));
   await p.run('apply', '--yes');
-  p.editStore('a', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'x@y.com', city: null, jobtitle: 'CEO' } }));
-  p.editStore('b', (d) => (d.objects.contacts!.records['1'] = { id: '1', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'X@Y.com', city: 'Oslo', jobtitle: 'CTO' } }));
+  p.editStore(
+    'a',
+    (d) =>
+      (d.objects.contacts!.records['1'] = {
+        id: '1',
+        rev: 1,
+        modifiedAt: '2026-01-01T00:00:00.000Z',
+        fields: { email: 'x@y.com', city: null, jobtitle: 'CEO' },
+      }),
+  );
+  p.editStore(
+    'b',
+    (d) =>
+      (d.objects.contacts!.records['1'] = {
+        id: '1',
+        rev: 1,
+        modifiedAt: '2026-01-01T00:00:00.000Z',
+        fields: { email: 'X@Y.com', city: 'Oslo', jobtitle: 'CTO' },
+      }),
+  );
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const toA = plan.ops.find((o: { type: string; side: string }) => o.type === 'update' && o.side === 'left');
-  assert.equal(toA.changes.map((c: { field: string; reason: { rule: string } }) => [c.field, c.reason.rule]), [['city', 'R12']]);
+  assert.equal(
+    toA.changes.map((c: { field: string; reason: { rule: string } }) => [c.field, c.reason.rule]),
+    [['city', 'R12']],
+  );
   await p.run('apply', '--yes');
   assert.is(records(p.store('a'))[0]!.fields.city, 'Oslo');
   assert.is(records(p.store('b'))[0]!.fields.city, 'Oslo');

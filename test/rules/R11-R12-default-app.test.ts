@@ -12,19 +12,39 @@ import { sandboxes, syncFile } from '../helpers/fixtures.js';
 const test = suite('R11-R12 the default app');
 
 const FILES = {
-  'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 3, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 3, companies: 0, from: 0 }] }),
-  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
-conflict: { winner: salesforce }`),
+  'syncs/connections.yaml': sandboxes({
+    hubspot: ['hubspot', { contacts: 3, companies: 0, from: 0 }],
+    salesforce: ['salesforce', { contacts: 3, companies: 0, from: 0 }],
+  }),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'hubspot',
+    'salesforce Contact',
+    `direction: two-way
+conflict: { winner: salesforce }`,
+  ),
 };
 
 type Person = { id: string; email: string; title: string | null; city: string | null };
-const salesforcePeople = (p: Project): Promise<Person[]> => inSalesforce(p, async (sf) =>
-  (await sf.query<{ Id: string; Email: string; Title: string | null; MailingCity: string | null }>('SELECT Id, Email, Title, MailingCity FROM Contact')).records
-    .map((c) => ({ id: c.Id, email: c.Email, title: c.Title, city: c.MailingCity })));
-const hubspotPeople = (p: Project): Promise<Person[]> => inHubSpot(p, async (hs) =>
-  (await hs.crm.contacts.basicApi.getPage(10, undefined, ['email', 'jobtitle', 'city'])).results
-    .map((c) => ({ id: c.id, email: c.properties.email!, title: c.properties.jobtitle ?? null, city: c.properties.city ?? null })));
-const person = async (p: Project, email: string) => ({ salesforce: (await salesforcePeople(p)).find((x) => x.email === email)!, hubspot: (await hubspotPeople(p)).find((x) => x.email === email)! });
+const salesforcePeople = (p: Project): Promise<Person[]> =>
+  inSalesforce(p, async (sf) =>
+    (
+      await sf.query<{ Id: string; Email: string; Title: string | null; MailingCity: string | null }>('SELECT Id, Email, Title, MailingCity FROM Contact')
+    ).records.map((c) => ({ id: c.Id, email: c.Email, title: c.Title, city: c.MailingCity })),
+  );
+const hubspotPeople = (p: Project): Promise<Person[]> =>
+  inHubSpot(p, async (hs) =>
+    (await hs.crm.contacts.basicApi.getPage(10, undefined, ['email', 'jobtitle', 'city'])).results.map((c) => ({
+      id: c.id,
+      email: c.properties.email!,
+      title: c.properties.jobtitle ?? null,
+      city: c.properties.city ?? null,
+    })),
+  );
+const person = async (p: Project, email: string) => ({
+  salesforce: (await salesforcePeople(p)).find((x) => x.email === email)!,
+  hubspot: (await hubspotPeople(p)).find((x) => x.email === email)!,
+});
 
 /** A project whose sandboxes are seeded (by a plan) but not yet synced. */
 async function seeded() {
@@ -42,7 +62,10 @@ test('R11: the default app wins when the apps disagree, at the first sync and af
 
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   const update = plan.ops.find((o: { type: string; recordId: string }) => o.type === 'update' && o.recordId === hubspotId);
-  assert.equal(update.changes.map((c: { field: string; new: string; reason: { rule: string } }) => [c.field, c.new, c.reason.rule]), [['jobtitle', 'VP Sales', 'R11']]);
+  assert.equal(
+    update.changes.map((c: { field: string; new: string; reason: { rule: string } }) => [c.field, c.new, c.reason.rule]),
+    [['jobtitle', 'VP Sales', 'R11']],
+  );
   assert.is((await p.run('apply', '--yes')).code, 0);
   let now = await person(p, first.email);
   assert.equal([now.salesforce.title, now.hubspot.title], ['VP Sales', 'VP Sales'], 'matched at the first sync: Salesforce wins');
@@ -66,7 +89,7 @@ test('R12: a blank in the default app never wipes the other app: it is filled, o
   // At the first sync Salesforce is blank: HubSpot's value is kept and copied into Salesforce.
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
-  assert.match(applied.stdout, '[R12] the apps disagree at the first sync; salesforce is blank, so hubspot\'s value is kept and copied');
+  assert.match(applied.stdout, "[R12] the apps disagree at the first sync; salesforce is blank, so hubspot's value is kept and copied");
   let now = await person(p, first.email);
   assert.equal([now.hubspot.title, now.salesforce.title], [before.hubspot.title, before.hubspot.title]);
 

@@ -18,12 +18,21 @@ const test = suite('R12 kept divergence');
 
 const FILES = {
   'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 3, companies: 0, from: 0 }], google: ['google', { contacts: 3, from: 0 }] }),
-  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
-conflict: { winner: hubspot }`),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'hubspot',
+    'google',
+    `direction: two-way
+conflict: { winner: hubspot }`,
+  ),
 };
 
-const hubspotTitles = (p: Project) => inHubSpot(p, async (hs) =>
-  Object.fromEntries((await hs.crm.contacts.basicApi.getPage(10, undefined, ['email', 'jobtitle'])).results.map((c) => [c.properties.email!, c.properties.jobtitle || null])));
+const hubspotTitles = (p: Project) =>
+  inHubSpot(p, async (hs) =>
+    Object.fromEntries(
+      (await hs.crm.contacts.basicApi.getPage(10, undefined, ['email', 'jobtitle'])).results.map((c) => [c.properties.email!, c.properties.jobtitle || null]),
+    ),
+  );
 const googleTitles = async (p: Project) =>
   Object.fromEntries((await googleContacts(p)).map((x) => [emailOf(x)!, (x.data.organizations?.[0]?.title as string | undefined) || null]));
 
@@ -51,7 +60,11 @@ async function stable(p: Project) {
   for (const read of ['incremental', 'full']) {
     if (read === 'full') forgetCursors(p);
     const json = JSON.parse((await p.run('plan', '--json')).stdout).plan;
-    assert.equal(json.ops.filter((o: { type: string }) => o.type !== 'rebase'), [], `${read} read: nothing to write`);
+    assert.equal(
+      json.ops.filter((o: { type: string }) => o.type !== 'rebase'),
+      [],
+      `${read} read: nothing to write`,
+    );
     assert.is(json.syncs[0].diverged, 1, `${read} read: one pair differs on purpose`);
     const text = await p.run('plan', '--detailed-exitcode');
     assert.is(text.code, 0, text.stdout);
@@ -60,17 +73,22 @@ async function stable(p: Project) {
   }
 }
 
-const setInHubSpot = (p: Project, email: string, jobtitle: string) => inHubSpot(p, async (hs) => {
-  const id = (await hs.crm.contacts.basicApi.getPage(10, undefined, ['email'])).results.find((c) => c.properties.email === email)!.id;
-  await hs.crm.contacts.basicApi.update(id, { properties: { jobtitle } });
-});
+const setInHubSpot = (p: Project, email: string, jobtitle: string) =>
+  inHubSpot(p, async (hs) => {
+    const id = (await hs.crm.contacts.basicApi.getPage(10, undefined, ['email'])).results.find((c) => c.properties.email === email)!.id;
+    await hs.crm.contacts.basicApi.update(id, { properties: { jobtitle } });
+  });
 
 async function clearInGoogle(p: Project, email: string) {
   await inGoogle(p, async (google) => {
-    const person = (await google.people.connections.list({ resourceName: 'people/me', personFields: 'emailAddresses,organizations,metadata' })).data.connections!
-      .find((x) => x.emailAddresses?.[0]?.value === email)!;
-    await google.people.updateContact({ resourceName: person.resourceName!, updatePersonFields: 'organizations',
-      requestBody: { etag: person.etag, organizations: [{ ...person.organizations![0], title: '' }] } });
+    const person = (
+      await google.people.connections.list({ resourceName: 'people/me', personFields: 'emailAddresses,organizations,metadata' })
+    ).data.connections!.find((x) => x.emailAddresses?.[0]?.value === email)!;
+    await google.people.updateContact({
+      resourceName: person.resourceName!,
+      updatePersonFields: 'organizations',
+      requestBody: { etag: person.etag, organizations: [{ ...person.organizations![0], title: '' }] },
+    });
   });
 }
 
@@ -79,7 +97,7 @@ test('R12: a blank in the other app never wipes the winner, and the next runs le
   await clearInGoogle(p, email);
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
-  assert.is((await hubspotTitles(p))[email], title, 'a blank never wipes HubSpot\'s value');
+  assert.is((await hubspotTitles(p))[email], title, "a blank never wipes HubSpot's value");
   assert.is((await googleTitles(p))[email], null);
 
   await stable(p);

@@ -16,12 +16,22 @@ test('always, two-way (most recent wins) and none, end to end', async () => {
   const email = records(p.store('a'))[3]!.fields.email;
   const idA = records(p.store('a')).find((r) => r.fields.email === email)!.id;
   const idB = records(p.store('b')).find((r) => r.fields.email === email)!.id;
-  p.editStore('a', (d) => Object.assign(d.objects.contacts!.records[idA]!, { modifiedAt: '2030-01-01T00:00:00.000Z', fields: { ...d.objects.contacts!.records[idA]!.fields, city: 'A', jobtitle: 'Older', company: 'A Co' } }));
-  p.editStore('b', (d) => Object.assign(d.objects.contacts!.records[idB]!, { modifiedAt: '2030-01-01T00:01:00.000Z', fields: { ...d.objects.contacts!.records[idB]!.fields, city: null, jobtitle: 'Newer' } }));
+  p.editStore('a', (d) =>
+    Object.assign(d.objects.contacts!.records[idA]!, {
+      modifiedAt: '2030-01-01T00:00:00.000Z',
+      fields: { ...d.objects.contacts!.records[idA]!.fields, city: 'A', jobtitle: 'Older', company: 'A Co' },
+    }),
+  );
+  p.editStore('b', (d) =>
+    Object.assign(d.objects.contacts!.records[idB]!, {
+      modifiedAt: '2030-01-01T00:01:00.000Z',
+      fields: { ...d.objects.contacts!.records[idB]!.fields, city: null, jobtitle: 'Newer' },
+    }),
+  );
   await p.run('apply', '--yes');
   const a = records(p.store('a')).find((r) => r.id === idA)!;
   const b = records(p.store('b')).find((r) => r.id === idB)!;
-  assert.is(a.fields.city, null, 'always b: b\'s blank wins');
+  assert.is(a.fields.city, null, "always b: b's blank wins");
   assert.is(a.fields.jobtitle, 'Newer', 'two-way: the most recent change wins');
   assert.is(b.fields.jobtitle, 'Newer');
   assert.is(a.fields.company, 'A Co');

@@ -13,20 +13,28 @@ import { sandboxes, syncFile } from '../helpers/fixtures.js';
 const test = suite('R15 field mappings');
 
 const CONNECTIONS = sandboxes({ hubspot: ['hubspot', { contacts: 2, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 0, companies: 0 }] });
-const SYNC = syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
+const SYNC = syncFile(
+  'contacts',
+  'hubspot',
+  'salesforce Contact',
+  `direction: two-way
 fields:
   - left: jobtitle
     right: Title
-    enabled: false`);
+    enabled: false`,
+);
 
 type SfContact = { Email: string; LastName: string; Title: string | null };
 const salesforceContacts = (p: Project) => inSalesforce(p, async (sf) => (await sf.query<SfContact>('SELECT Email, LastName, Title FROM Contact')).records);
 
 test('R15: the recommended LastName mapping is required and cannot be switched off', async () => {
-  const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': `${SYNC}    - left: lastname
+  const p = project({
+    'syncs/connections.yaml': CONNECTIONS,
+    'syncs/contacts.yaml': `${SYNC}    - left: lastname
       right: LastName
       enabled: false
-` });
+`,
+  });
   const out = await p.run('validate');
   assert.is(out.code, 1);
   assert.match(out.stderr, 'syncs/contacts.yaml:13:16 error[required-mapping-disabled] the mapping lastname ↔ LastName is required and cannot be switched off');
@@ -39,11 +47,15 @@ test('R15: the recommended LastName mapping is required and cannot be switched o
 test('R15: a record without a required value is not created and is reported; a switched-off mapping does not sync', async () => {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': SYNC });
   assert.is((await p.run('plan')).code, 0);
-  const incomplete = await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.create({ properties: { email: 'no.lastname@example.com', firstname: 'Nola', jobtitle: 'Boss' } }));
+  const incomplete = await inHubSpot(p, (hs) =>
+    hs.crm.contacts.basicApi.create({ properties: { email: 'no.lastname@example.com', firstname: 'Nola', jobtitle: 'Boss' } }),
+  );
 
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
-  assert.equal(plan.findings.map((f: { recordId: string; kind: string; rule: string; message: string }) => [f.recordId, f.kind, f.rule, f.message]),
-    [[incomplete.id, 'missing-required', 'R15', 'not created in salesforce: required field `lastname` is blank']]);
+  assert.equal(
+    plan.findings.map((f: { recordId: string; kind: string; rule: string; message: string }) => [f.recordId, f.kind, f.rule, f.message]),
+    [[incomplete.id, 'missing-required', 'R15', 'not created in salesforce: required field `lastname` is blank']],
+  );
   const applied = await p.run('apply', '--yes');
   // The record left out is failed (R31), so the run is incomplete: exit 3, and apply counts it.
   assert.is(applied.code, 3, applied.stderr);
@@ -52,7 +64,10 @@ test('R15: a record without a required value is not created and is reported; a s
   const created = await salesforceContacts(p);
   assert.is(created.length, 2, 'the two complete contacts');
   assert.not.ok(created.some((c) => c.Email === 'no.lastname@example.com'));
-  assert.ok(created.every((c) => c.Title === null), 'jobtitle → Title is switched off');
+  assert.ok(
+    created.every((c) => c.Title === null),
+    'jobtitle → Title is switched off',
+  );
   const [failure] = p.state().syncs.contacts!.failures;
   assert.equal([failure!.side, failure!.id, failure!.category, failure!.code], ['left', incomplete.id, 'required-field', 'REQUIRED_FIELD_BLANK']);
   const status = await p.run('status');

@@ -7,13 +7,21 @@ import { project } from '../helpers/project.js';
 import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const files = (provision: boolean) => ({
-  'syncs/connections.yaml': sandboxes({ salesforce: ['salesforce', { contacts: 5, companies: 0, from: 0 }], hubspot: ['hubspot', { contacts: 0, companies: 0 }] }),
-  'syncs/contacts.yaml': syncFile('contacts', 'salesforce Contact', 'hubspot', `direction: one-way
+  'syncs/connections.yaml': sandboxes({
+    salesforce: ['salesforce', { contacts: 5, companies: 0, from: 0 }],
+    hubspot: ['hubspot', { contacts: 0, companies: 0 }],
+  }),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'salesforce Contact',
+    'hubspot',
+    `direction: one-way
 from: salesforce
 conflict: { winner: salesforce }
 create_missing_properties: ${provision}
 fields:
-  - { left: Department, right: sf_department }`),
+  - { left: Department, right: sf_department }`,
+  ),
 });
 
 test('without create_missing_properties, a missing HubSpot property is an error found against the live catalogue', async () => {

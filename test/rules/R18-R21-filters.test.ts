@@ -18,20 +18,30 @@ test('R18: contacts without a valid email do not sync by default; the filter can
   const status = JSON.parse((await p.run('status', '--json')).stdout).health;
   assert.is(status.syncs[0].excluded.left, 2);
 
-  const q = project(twoStores({ ...empty, sync: '  direction: two-way\n  conflict: { winner: a }\n  filters: { require_email: false }\n  match: { keys: none }' }));
+  const q = project(
+    twoStores({ ...empty, sync: '  direction: two-way\n  conflict: { winner: a }\n  filters: { require_email: false }\n  match: { keys: none }' }),
+  );
   await q.run('apply', '--yes');
-  q.editStore('a', (d) => (d.objects.contacts!.records['100'] = { id: '100', rev: 100, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: null, lastname: 'Y' } }));
+  q.editStore(
+    'a',
+    (d) => (d.objects.contacts!.records['100'] = { id: '100', rev: 100, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: null, lastname: 'Y' } }),
+  );
   await q.run('apply', '--yes');
   assert.ok(records(q.store('b')).some((r) => r.fields.lastname === 'Y'));
 });
 
 test('R19: initial-only criteria decide which records link; once linked they keep syncing', async () => {
-  const p = project(twoStores({ ...empty, sync: `  direction: two-way
+  const p = project(
+    twoStores({
+      ...empty,
+      sync: `  direction: two-way
   conflict: { winner: a }
   filters:
     initial:
       left:
-        - { field: city, op: equals, value: Oslo }` }));
+        - { field: city, op: equals, value: Oslo }`,
+    }),
+  );
   p.run; // stores are seeded on first use
   await p.run('plan');
   const all = records(p.store('a'));
@@ -40,7 +50,10 @@ test('R19: initial-only criteria decide which records link; once linked they kee
     for (const r of Object.values(d.objects.contacts!.records)) r.fields.city = r.id === target.id ? 'Oslo' : 'Bergen';
   });
   await p.run('apply', '--yes');
-  assert.equal(records(p.store('b')).map((r) => r.fields.email), [target.fields.email]);
+  assert.equal(
+    records(p.store('b')).map((r) => r.fields.email),
+    [target.fields.email],
+  );
   // It stops meeting the criteria: it keeps syncing (R19).
   p.editStore('a', (d) => Object.assign(d.objects.contacts!.records[target.id]!.fields, { city: 'Tromsø', jobtitle: 'Moved' }));
   await p.run('apply', '--yes');
@@ -49,12 +62,17 @@ test('R19: initial-only criteria decide which records link; once linked they kee
 });
 
 test('R21: dynamic inclusion: a record leaving stops syncing and is not deleted; re-entering resumes', async () => {
-  const p = project(twoStores({ ...empty, sync: `  direction: two-way
+  const p = project(
+    twoStores({
+      ...empty,
+      sync: `  direction: two-way
   conflict: { winner: a }
   filters:
     include:
       left:
-        - { field: subscribed, op: equals, value: true }` }));
+        - { field: subscribed, op: equals, value: true }`,
+    }),
+  );
   await p.run('plan');
   const target = records(p.store('a'))[0]!;
   p.editStore('a', (d) => {

@@ -13,19 +13,34 @@ const test = suite('R19 initial-only criteria');
 
 const FILES = {
   'syncs/connections.yaml': sandboxes({ crm: ['local', { contacts: 0, companies: 0 }], hubspot: ['hubspot', { contacts: 3, companies: 0, from: 0 }] }),
-  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'hubspot', `direction: two-way
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'crm',
+    'hubspot',
+    `direction: two-way
 filters:
   initial:
     right:
-      - { field: lifecyclestage, op: equals, value: customer }`),
+      - { field: lifecyclestage, op: equals, value: customer }`,
+  ),
 };
 
 type Contact = { id: string; email: string; lifecyclestage: string | null; jobtitle: string | null; city: string | null };
-const hubspotContacts = (p: Project): Promise<Contact[]> => inHubSpot(p, async (hs) =>
-  (await hs.crm.contacts.basicApi.getPage(10, undefined, ['email', 'lifecyclestage', 'jobtitle', 'city'])).results
-    .map((c) => ({ id: c.id, email: c.properties.email!, lifecyclestage: c.properties.lifecyclestage ?? null, jobtitle: c.properties.jobtitle ?? null, city: c.properties.city ?? null })));
+const hubspotContacts = (p: Project): Promise<Contact[]> =>
+  inHubSpot(p, async (hs) =>
+    (await hs.crm.contacts.basicApi.getPage(10, undefined, ['email', 'lifecyclestage', 'jobtitle', 'city'])).results.map((c) => ({
+      id: c.id,
+      email: c.properties.email!,
+      lifecyclestage: c.properties.lifecyclestage ?? null,
+      jobtitle: c.properties.jobtitle ?? null,
+      city: c.properties.city ?? null,
+    })),
+  );
 const update = (p: Project, id: string, properties: Record<string, string>) => inHubSpot(p, (hs) => hs.crm.contacts.basicApi.update(id, { properties }));
-const crmEmails = (p: Project) => records(p.store('crm')).map((r) => r.fields.email).sort();
+const crmEmails = (p: Project) =>
+  records(p.store('crm'))
+    .map((r) => r.fields.email)
+    .sort();
 
 test('R19: criteria decide which records link; once linked a record keeps syncing both ways after it stops meeting them', async () => {
   const p = project(FILES);
@@ -37,7 +52,10 @@ test('R19: criteria decide which records link; once linked a record keeps syncin
   const first = await p.run('apply', '--yes');
   assert.is(first.code, 0, first.stderr);
   assert.equal(crmEmails(p), [customer!.email]);
-  assert.equal(p.state().syncs.contacts!.links.map((l) => l.r), [customer!.id]);
+  assert.equal(
+    p.state().syncs.contacts!.links.map((l) => l.r),
+    [customer!.id],
+  );
   assert.is(JSON.parse((await p.run('status', '--json')).stdout).health.syncs[0].excluded.right, 2);
 
   // The linked contact leaves the criteria and changes: the change still reaches the store...
@@ -61,9 +79,15 @@ test('R19: criteria decide which records link; once linked a record keeps syncin
 
 test('R19, R24: a record whose partner fails the criteria is neither linked nor created again', async () => {
   // a holds people 0-5, b people 3-8; b's people 3-5 are not customers, so they fail the criteria.
-  const p = project(twoStores({ sync: '  direction: two-way\n  conflict: { winner: a }\n  filters:\n    initial:\n      right:\n        - { field: lifecyclestage, op: equals, value: customer }' }));
+  const p = project(
+    twoStores({
+      sync: '  direction: two-way\n  conflict: { winner: a }\n  filters:\n    initial:\n      right:\n        - { field: lifecyclestage, op: equals, value: customer }',
+    }),
+  );
   await p.run('plan'); // seeds the stores
-  p.editStore('b', (d) => { for (const r of Object.values(d.objects.contacts!.records)) r.fields.lifecyclestage = 'lead'; });
+  p.editStore('b', (d) => {
+    for (const r of Object.values(d.objects.contacts!.records)) r.fields.lifecyclestage = 'lead';
+  });
   const before = { a: records(p.store('a')).length, b: records(p.store('b')).length };
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);

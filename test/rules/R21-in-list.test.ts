@@ -22,17 +22,27 @@ const test = suite('R21 in-list');
 
 const files = (listId: string | number, side: 'left' | 'right' = 'left') => ({
   'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 6, companies: 0, from: 0 }], crm: ['local', { contacts: 0, companies: 0 }] }),
-  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'crm', `direction: two-way
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'hubspot',
+    'crm',
+    `direction: two-way
 conflict: { winner: hubspot }
 filters:
   include:
     ${side}:
-      - { field: list, op: in-list, value: ${listId} }`),
+      - { field: list, op: in-list, value: ${listId} }`,
+  ),
 });
 
 const hubspotContacts = (p: Project) =>
-  inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email', 'jobtitle'])).results.sort((a, b) => Number(a.id) - Number(b.id)));
-const emails = (p: Project) => records(p.store('crm')).map((r) => String(r.fields.email)).sort();
+  inHubSpot(p, async (hs) =>
+    (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email', 'jobtitle'])).results.sort((a, b) => Number(a.id) - Number(b.id)),
+  );
+const emails = (p: Project) =>
+  records(p.store('crm'))
+    .map((r) => String(r.fields.email))
+    .sort();
 const inCrm = (p: Project, email: string) => records(p.store('crm')).find((r) => r.fields.email === email)!;
 
 async function listOf(p: Project, act: (hs: Client, listId: string) => Promise<unknown>, listId: string) {
@@ -49,7 +59,10 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   assert.not.match(missing.stderr, '    at ', 'no stack trace');
 
   const contacts = await hubspotContacts(p);
-  const listId = await inHubSpot(p, async (hs) => (await hs.crm.lists.listsApi.create({ name: 'Sync to CRM', objectTypeId: '0-1', processingType: 'MANUAL' })).list.listId);
+  const listId = await inHubSpot(
+    p,
+    async (hs) => (await hs.crm.lists.listsApi.create({ name: 'Sync to CRM', objectTypeId: '0-1', processingType: 'MANUAL' })).list.listId,
+  );
   assert.is(listId, '1');
   const [a, b, c, d] = contacts;
   await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [a!.id, b!.id, c!.id]), listId);
@@ -65,7 +78,10 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   const crmA = inCrm(p, a!.properties.email!);
   p.editStore('crm', (data) => (data.objects.contacts!.records[crmA.id]!.fields.jobtitle = 'Changed while out'));
   const planned = await p.run('plan');
-  assert.match(planned.stdout, `⊘ ${a!.id} ↔ ${crmA.id}   [R21] outside the inclusion filter: hubspot ${a!.id} is not in hubspot list 1 (the inclusion list); not synced until it is back, and neither record is deleted`);
+  assert.match(
+    planned.stdout,
+    `⊘ ${a!.id} ↔ ${crmA.id}   [R21] outside the inclusion filter: hubspot ${a!.id} is not in hubspot list 1 (the inclusion list); not synced until it is back, and neither record is deleted`,
+  );
   assert.not.match(planned.stdout, `~ hubspot/contacts ${a!.id}`, 'the CRM edit does not flow');
   const left = await p.run('apply', '--yes');
   assert.is(left.code, 0, left.stderr);
@@ -93,7 +109,12 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   // R22: a contact new in the CRM is created in HubSpot although it is in no list; from then on it
   // waits for the list like any other.
   p.editStore('crm', (data) => {
-    data.objects.contacts!.records['900'] = { id: '900', rev: 0, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'new.in.crm@example.com', lastname: 'New', jobtitle: 'First' } };
+    data.objects.contacts!.records['900'] = {
+      id: '900',
+      rev: 0,
+      modifiedAt: '2026-01-01T00:00:00.000Z',
+      fields: { email: 'new.in.crm@example.com', lastname: 'New', jobtitle: 'First' },
+    };
   });
   await p.run('apply', '--yes');
   const created = (await hubspotContacts(p)).find((x) => x.properties.email === 'new.in.crm@example.com');
@@ -118,11 +139,14 @@ test('in-list on an app without lists, or without a list id, is a located valida
   assert.equal([bad.line, bad.message], [11, '`in-list` takes one list id']);
 });
 
-test('a saved plan is stale once the list\'s membership changed', async () => {
+test("a saved plan is stale once the list's membership changed", async () => {
   const p = project(files(1));
   await p.run('plan'); // seeds the sandbox (and stops: no list yet)
   const [a, b] = await hubspotContacts(p);
-  const listId = await inHubSpot(p, async (hs) => (await hs.crm.lists.listsApi.create({ name: 'Sync to CRM', objectTypeId: '0-1', processingType: 'MANUAL' })).list.listId);
+  const listId = await inHubSpot(
+    p,
+    async (hs) => (await hs.crm.lists.listsApi.create({ name: 'Sync to CRM', objectTypeId: '0-1', processingType: 'MANUAL' })).list.listId,
+  );
   await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [a!.id]), listId);
   const saved = await p.run('plan', '--out', 'sync.plan');
   assert.is(saved.code, 0, saved.stderr);
@@ -146,7 +170,10 @@ test('reading: a connection whose connector has no lists stops at the condition,
     assert.unreachable('read without lists');
   } catch (error) {
     assert.instance(error, CrmsyncError);
-    assert.match((error as CrmsyncError).message, 'syncs/contacts.yaml:11:11 error[option-not-supported] `in-list` tests list membership (R21); hubspot (connection `hubspot`) has no lists');
+    assert.match(
+      (error as CrmsyncError).message,
+      'syncs/contacts.yaml:11:11 error[option-not-supported] `in-list` tests list membership (R21); hubspot (connection `hubspot`) has no lists',
+    );
   }
 });
 

@@ -7,12 +7,18 @@ import * as assert from 'uvu/assert';
 import { project, records, twoStores } from '../helpers/project.js';
 
 test('R22: created despite the inclusion filter, then not updated until it qualifies', async () => {
-  const p = project(twoStores({ seedA: '{ contacts: 0, companies: 0 }', seedB: '{ contacts: 1, companies: 0, from: 0 }', sync: `  direction: two-way
+  const p = project(
+    twoStores({
+      seedA: '{ contacts: 0, companies: 0 }',
+      seedB: '{ contacts: 1, companies: 0, from: 0 }',
+      sync: `  direction: two-way
   conflict: { winner: a }
   filters:
     include:
       left:
-        - { field: subscribed, op: equals, value: true }` }));
+        - { field: subscribed, op: equals, value: true }`,
+    }),
+  );
   await p.run('apply', '--yes');
   const created = records(p.store('a'));
   assert.is(created.length, 1, 'created in a although it is not in the list');

@@ -12,19 +12,29 @@ import { sandboxes, syncFile } from '../helpers/fixtures.js';
 const test = suite('R23 email-first import');
 
 const FILES = {
-  'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], salesforce: ['salesforce', { contacts: 8, companies: 0, from: 100 }] }),
-  'syncs/contacts.yaml': syncFile('contacts', 'salesforce Contact', 'hubspot', `direction: two-way
+  'syncs/connections.yaml': sandboxes({
+    hubspot: ['hubspot', { contacts: 0, companies: 0 }],
+    salesforce: ['salesforce', { contacts: 8, companies: 0, from: 100 }],
+  }),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'salesforce Contact',
+    'hubspot',
+    `direction: two-way
 conflict: { winner: hubspot }
 initial_sync: changes-only
 filters:
   include:
     left:
-      - { field: MailingCountry, op: equals, value: Norway }`),
+      - { field: MailingCountry, op: equals, value: Norway }`,
+  ),
 };
 
 type Person = { email: string; firstname: string | null; lastname: string | null; city: string | null };
 const hubspotPeople = (p: Project) =>
-  inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email', 'firstname', 'lastname', 'city'])).results.map((c) => c.properties as unknown as Person));
+  inHubSpot(p, async (hs) =>
+    (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email', 'firstname', 'lastname', 'city'])).results.map((c) => c.properties as unknown as Person),
+  );
 type SfContact = { Email: string; FirstName: string; LastName: string; MailingCity: string; MailingCountry: string };
 const salesforcePeople = (p: Project) =>
   inSalesforce(p, async (sf) => (await sf.query<SfContact>('SELECT Email, FirstName, LastName, MailingCity, MailingCountry FROM Contact')).records);
@@ -41,7 +51,10 @@ test('R23: the import brings emails only; the next run fills contacts inside the
   assert.match(imported.stdout, `${sf.length} created`);
   const afterImport = await hubspotPeople(p);
   assert.equal(afterImport.map((c) => c.email).sort(), sf.map((c) => c.Email.toLowerCase()).sort(), 'every contact, inside the filter or not');
-  assert.ok(afterImport.every((c) => !c.firstname && !c.lastname && !c.city), 'only the email');
+  assert.ok(
+    afterImport.every((c) => !c.firstname && !c.lastname && !c.city),
+    'only the email',
+  );
 
   // The next run fills the contacts inside the inclusion filter from Salesforce. HubSpot is the
   // default app, but its blanks never wipe Salesforce's values (R12).

@@ -33,7 +33,10 @@ test('R25: email match is case-insensitive and trimmed; ambiguous matches become
   for (const f of state.syncs.contacts!.failures) f.retryAfter = '2000-01-01T00:00:00.000Z';
   p.write('.crmsync/state.json', JSON.stringify(state));
   await p.run('apply', '--yes');
-  assert.equal(p.state().syncs.contacts!.failures.filter((f) => f.id !== '3'), []);
+  assert.equal(
+    p.state().syncs.contacts!.failures.filter((f) => f.id !== '3'),
+    [],
+  );
   assert.is(p.state().syncs.contacts!.links.length, 2);
 });
 
@@ -49,7 +52,10 @@ test('R26: companies match on domain, or on name when domains differ; a website 
   put(p, 'b', 'companies', '2', { name: 'globex', domain: 'globex.io' });
   put(p, 'b', 'companies', '3', { name: 'Hooli', website: 'https://shared.example' });
   await p.run('apply', '--yes');
-  const links = p.state().syncs.companies!.links.map((l) => `${l.l}-${l.r}`).sort();
+  const links = p
+    .state()
+    .syncs.companies!.links.map((l) => `${l.l}-${l.r}`)
+    .sort();
   assert.ok(links.includes('1-1'), 'by domain');
   assert.ok(links.includes('2-2'), 'by name');
   assert.not.ok(links.includes('3-3'), 'never by website');
@@ -57,18 +63,27 @@ test('R26: companies match on domain, or on name when domains differ; a website 
 });
 
 test('R24: match keys none always creates; a custom key list is tried in order', async () => {
-  const p = project(twoStores({ seedA: none, seedB: none, sync: `  direction: two-way
+  const p = project(
+    twoStores({
+      seedA: none,
+      seedB: none,
+      sync: `  direction: two-way
   conflict: { winner: a }
   filters: { require_email: false }
   match:
     keys:
       - { left: email, right: email }
-      - { left: [firstname, lastname], right: [firstname, lastname] }` }));
+      - { left: [firstname, lastname], right: [firstname, lastname] }`,
+    }),
+  );
   await p.run('plan');
   put(p, 'a', 'contacts', '1', { firstname: 'Ada', lastname: 'Lovelace' });
   put(p, 'b', 'contacts', '1', { firstname: 'ada', lastname: 'LOVELACE', email: 'ada@example.com' });
   await p.run('apply', '--yes');
-  assert.equal(p.state().syncs.contacts!.links.map((l) => `${l.l}-${l.r}`), ['1-1']);
+  assert.equal(
+    p.state().syncs.contacts!.links.map((l) => `${l.l}-${l.r}`),
+    ['1-1'],
+  );
   assert.is(records(p.store('a'))[0]!.fields.email, 'ada@example.com');
 });
 

@@ -32,7 +32,10 @@ test('merged into a new record (mergedInto on the loser): the link moves, nothin
     Object.assign(d.objects.contacts!.records[loser.id]!, { deleted: true, mergedInto: survivor, rev: d.rev });
   });
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
-  assert.equal(plan.ops.filter((o: { type: string }) => o.type !== 'update').map((o: { type: string; to?: string }) => [o.type, o.to]), [['relink', survivor]]);
+  assert.equal(
+    plan.ops.filter((o: { type: string }) => o.type !== 'update').map((o: { type: string; to?: string }) => [o.type, o.to]),
+    [['relink', survivor]],
+  );
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   const b = records(p.store('b'));
@@ -57,7 +60,10 @@ test('merged into a record that is already linked: the pair ends, the partner is
   });
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
-  assert.ok(records(p.store('b')).some((r) => r.id === partner), 'a merge is not a delete, even with deletes: propagate');
+  assert.ok(
+    records(p.store('b')).some((r) => r.id === partner),
+    'a merge is not a delete, even with deletes: propagate',
+  );
   assert.is(records(p.store('b')).length, 9);
   assert.is(records(p.store('a')).length, 8, 'the partner is not recreated in a');
   assert.is(p.state().syncs.contacts!.links.find((l) => l.r === partner)!.deleted, 'left');
@@ -78,7 +84,10 @@ test('renamed or merged away without a trace but the survivor lists the old id (
   // A full read: the old id is simply absent, which alone would be a delete.
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
-  assert.ok(records(p.store('b')).some((r) => r.id === partner), 'not deleted');
+  assert.ok(
+    records(p.store('b')).some((r) => r.id === partner),
+    'not deleted',
+  );
   assert.is(records(p.store('b')).length, 9);
   assert.ok(p.state().syncs.contacts!.links.some((l) => l.l === renamed && l.r === partner));
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0, 'converged');

@@ -33,7 +33,12 @@ async function people(p: Project) {
   assert.is((await p.run('plan')).code, 0);
   const google = await inGoogle(p, async (client) => {
     const create = async (givenName: string, familyName: string, company: string, emails: string[]) =>
-      (await client.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName, familyName }], emailAddresses: emails.map((value) => ({ value })), organizations: [{ name: company }] } })).data.resourceName!;
+      (
+        await client.people.createContact({
+          personFields: 'names',
+          requestBody: { names: [{ givenName, familyName }], emailAddresses: emails.map((value) => ({ value })), organizations: [{ name: company }] },
+        })
+      ).data.resourceName!;
     return {
       ada: await create('Ada', 'Lovelace', 'Analytical', ['ada@example.com']),
       grace: await create('Grace', 'Hopper', 'Navy', ['grace@work.example', 'grace@home.example']),
@@ -71,7 +76,18 @@ test('R25: email (trimmed, any case), then secondary emails, then name and compa
   assert.is(inGoogleNow.length, 4);
   assert.is(records(p.store('crm')).length, 4);
   const globex = inGoogleNow.find((x) => emailOf(x) === 'linus.k@globex.example')!;
-  assert.equal(p.state().syncs.contacts!.links.map((l) => [l.l, l.r]).sort(), [['1', google.ada], ['2', google.grace], ['3', google.linus], ['4', globex.resourceName]]);
+  assert.equal(
+    p
+      .state()
+      .syncs.contacts!.links.map((l) => [l.l, l.r])
+      .sort(),
+    [
+      ['1', google.ada],
+      ['2', google.grace],
+      ['3', google.linus],
+      ['4', globex.resourceName],
+    ],
+  );
   // Linked pairs were merged: Ada's job title reached Google, Google's last name reached the store.
   assert.is(inGoogleNow.find((x) => x.resourceName === google.ada)!.data.organizations?.[0]?.title, 'Mathematician');
   assert.is(records(p.store('crm')).find((r) => r.id === '1')!.fields.lastname, 'Lovelace');
@@ -81,9 +97,14 @@ test('R25 by default: email, then secondary emails, then name and company domain
   const p = project({
     'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], google: ['google', { contacts: 0 }] }),
     // No match keys written: the defaults. Contacts without an email sync too (R18 switched off).
-    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'google', `direction: two-way
+    'syncs/contacts.yaml': syncFile(
+      'contacts',
+      'hubspot',
+      'google',
+      `direction: two-way
 conflict: { winner: hubspot }
-filters: { require_email: false }`),
+filters: { require_email: false }`,
+    ),
   });
   assert.is((await p.run('plan')).code, 0);
   const hs = await inHubSpot(p, async (client) => {
@@ -99,7 +120,16 @@ filters: { require_email: false }`),
   });
   const g = await inGoogle(p, async (client) => {
     const create = async (givenName: string, familyName: string, emails: string[], domain?: string) =>
-      (await client.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName, familyName }], emailAddresses: emails.map((value) => ({ value })), ...(domain ? { organizations: [{ name: givenName, domain }] } : {}) } })).data.resourceName!;
+      (
+        await client.people.createContact({
+          personFields: 'names',
+          requestBody: {
+            names: [{ givenName, familyName }],
+            emailAddresses: emails.map((value) => ({ value })),
+            ...(domain ? { organizations: [{ name: givenName, domain }] } : {}),
+          },
+        })
+      ).data.resourceName!;
     return {
       // Grace's work address is a further address in Google.
       grace: await create('Grace', 'Hopper', ['grace@home.example', 'grace@work.example']),
@@ -113,10 +143,19 @@ filters: { require_email: false }`),
   });
 
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
-  assert.equal(plan.ops.filter((o: { type: string }) => o.type === 'link').map((o: { link: { l: string; r: string }; reason: { message: string } }) => [o.link.l, o.link.r, o.reason.message.replace(/ at the initial sync.*/, '')]), [
-    [hs.grace, g.grace, 'matched by email = secondaryEmails'],
-    [hs.ada, g.ada, 'matched by name and company domain'],
-  ]);
+  assert.equal(
+    plan.ops
+      .filter((o: { type: string }) => o.type === 'link')
+      .map((o: { link: { l: string; r: string }; reason: { message: string } }) => [
+        o.link.l,
+        o.link.r,
+        o.reason.message.replace(/ at the initial sync.*/, ''),
+      ]),
+    [
+      [hs.grace, g.grace, 'matched by email = secondaryEmails'],
+      [hs.ada, g.ada, 'matched by name and company domain'],
+    ],
+  );
   assert.equal(plan.findings, [], 'a shared name is not an ambiguity to report');
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
@@ -127,14 +166,17 @@ filters: { require_email: false }`),
   assert.is(google.length, 7);
   // The winner's email became Grace's first address in Google; her other address is kept, once.
   const grace = google.find((x) => x.resourceName === g.grace)!;
-  assert.equal(grace.data.emailAddresses!.map((e) => e.value), ['grace@work.example', 'grace@home.example']);
+  assert.equal(
+    grace.data.emailAddresses!.map((e) => e.value),
+    ['grace@work.example', 'grace@home.example'],
+  );
   assert.is(emailOf(google.find((x) => x.resourceName === g.ada)!), 'ada@analytical.example');
   assert.is(await inHubSpot(p, async (client) => (await client.crm.contacts.basicApi.getPage(20)).results.length), 7);
   assert.is(p.state().syncs.contacts!.links.length, 7);
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });
 
-test('R25 on a later, incremental run: a new contact\'s partner is looked up by its secondary emails too, so it is not created twice', async () => {
+test("R25 on a later, incremental run: a new contact's partner is looked up by its secondary emails too, so it is not created twice", async () => {
   const p = project({
     'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], google: ['google', { contacts: 0 }] }),
     // Only starred Google contacts sync (R20): Grace, not starred, stays out, but she exists.
@@ -148,13 +190,27 @@ test('R25 on a later, incremental run: a new contact\'s partner is looked up by 
 `,
   });
   assert.is((await p.run('plan')).code, 0);
-  await inGoogle(p, (client) => client.people.createContact({ personFields: 'names', requestBody: { names: [{ givenName: 'Grace', familyName: 'Hopper' }], emailAddresses: [{ value: 'grace@home.example' }, { value: 'grace@work.example' }] } }));
+  await inGoogle(p, (client) =>
+    client.people.createContact({
+      personFields: 'names',
+      requestBody: {
+        names: [{ givenName: 'Grace', familyName: 'Hopper' }],
+        emailAddresses: [{ value: 'grace@home.example' }, { value: 'grace@work.example' }],
+      },
+    }),
+  );
   assert.is((await p.run('apply', '--yes')).code, 0);
   // Later, HubSpot gains her under her work address; the next run reads HubSpot's changes only.
-  await inHubSpot(p, (client) => client.crm.contacts.basicApi.create({ properties: { email: 'grace@work.example', firstname: 'Grace', lastname: 'Hopper' }, associations: [] }));
+  await inHubSpot(p, (client) =>
+    client.crm.contacts.basicApi.create({ properties: { email: 'grace@work.example', firstname: 'Grace', lastname: 'Hopper' }, associations: [] }),
+  );
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.is(plan.syncs[0].left.read, 1, 'an incremental read');
-  assert.equal(plan.ops.filter((o: { type: string }) => o.type === 'create'), [], 'she is in Google already: not created there');
+  assert.equal(
+    plan.ops.filter((o: { type: string }) => o.type === 'create'),
+    [],
+    'she is in Google already: not created there',
+  );
   assert.is((await p.run('apply', '--yes')).code, 0);
   assert.is((await googleContacts(p)).length, 1);
 });

@@ -6,12 +6,22 @@ import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const FILES = {
   'syncs/connections.yaml': sandboxes({ a: ['local', { contacts: 4, companies: 3, from: 0 }], b: ['local', { contacts: 0, companies: 0 }] }),
-  'syncs/companies.yaml': syncFile('companies', 'a', 'b', `direction: two-way
-conflict: { winner: a }`),
-  'syncs/contacts.yaml': syncFile('contacts', 'a', 'b', `direction: two-way
+  'syncs/companies.yaml': syncFile(
+    'companies',
+    'a',
+    'b',
+    `direction: two-way
+conflict: { winner: a }`,
+  ),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'a',
+    'b',
+    `direction: two-way
 conflict: { winner: a }
 associations:
-  - sync: companies`),
+  - sync: companies`,
+  ),
 };
 
 test('R27/R28: the primary company association is mirrored onto the new records, after both exist; rerun is a no-op', async () => {

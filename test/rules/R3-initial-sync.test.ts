@@ -17,7 +17,13 @@ const FILES = {
 };
 
 const hubspotContacts = (p: Project) =>
-  inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email', 'jobtitle'])).results.map((c) => ({ id: c.id, email: c.properties.email!, jobtitle: c.properties.jobtitle ?? null })));
+  inHubSpot(p, async (hs) =>
+    (await hs.crm.contacts.basicApi.getPage(100, undefined, ['email', 'jobtitle'])).results.map((c) => ({
+      id: c.id,
+      email: c.properties.email!,
+      jobtitle: c.properties.jobtitle ?? null,
+    })),
+  );
 const emails = (list: Array<{ email: string }>) => list.map((c) => c.email).sort();
 
 test('R3: validate and plan move no data; the first apply links the matches and creates the rest', async () => {
@@ -29,8 +35,14 @@ test('R3: validate and plan move no data; the first apply links the matches and 
   const plan = await p.run('plan', '--json');
   assert.is(plan.code, 0, plan.stderr);
   const planned = JSON.parse(plan.stdout).plan;
-  assert.equal(planned.ops.filter((o: { type: string }) => o.type === 'link').map((o: { reason: { rule: string } }) => o.reason.rule), ['R25', 'R25']);
-  assert.equal(planned.ops.filter((o: { type: string }) => o.type === 'create').map((o: { reason: { rule: string } }) => o.reason.rule), Array(6).fill('R3'));
+  assert.equal(
+    planned.ops.filter((o: { type: string }) => o.type === 'link').map((o: { reason: { rule: string } }) => o.reason.rule),
+    ['R25', 'R25'],
+  );
+  assert.equal(
+    planned.ops.filter((o: { type: string }) => o.type === 'create').map((o: { reason: { rule: string } }) => o.reason.rule),
+    Array(6).fill('R3'),
+  );
   // Planning again is still setting up: neither app changed and no link was remembered.
   const crmFields = JSON.stringify(records(p.store('crm')));
   const hubspot = await hubspotContacts(p);
@@ -59,7 +71,10 @@ test('R3: validate and plan move no data; the first apply links the matches and 
   assert.is(links.length, 8);
   for (const c of shared) {
     const partner = crm.find((x) => x.email === c.email)!;
-    assert.ok(links.some((l) => l.l === partner.id && l.r === c.id), `${c.email} linked to its existing record`);
+    assert.ok(
+      links.some((l) => l.l === partner.id && l.r === c.id),
+      `${c.email} linked to its existing record`,
+    );
   }
 });
 
@@ -74,7 +89,10 @@ test('R3: after the initial sync only changes are synced, from an incremental re
   const summary = plan.syncs[0];
   assert.ok(summary.left.read < 8 && summary.right.read < 8, `incremental reads, not the whole apps: ${summary.left.read}, ${summary.right.read}`);
   const ops = plan.ops.filter((o: { type: string }) => o.type !== 'rebase');
-  assert.equal(ops.map((o: { type: string; side: string; reason: { rule: string } }) => [o.type, o.side, o.reason.rule]), [['update', 'left', 'R10']]);
+  assert.equal(
+    ops.map((o: { type: string; side: string; reason: { rule: string } }) => [o.type, o.side, o.reason.rule]),
+    [['update', 'left', 'R10']],
+  );
   assert.is((await p.run('apply', '--yes')).code, 0);
   assert.is(records(p.store('crm')).find((r) => r.fields.email === target.email)!.fields.jobtitle, 'Changed in HubSpot');
   assert.is(records(p.store('crm')).length, 8);

@@ -15,7 +15,10 @@ test('ignore (default): the other record stays, the link is remembered, resync-d
   const gone = records(p.store('a'))[0]!;
   remove(p, 'a', gone.id);
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan;
-  assert.equal(plan.ops.map((o: { type: string; reason: { rule: string } }) => [o.type, o.reason.rule]), [['forget', 'R30']]);
+  assert.equal(
+    plan.ops.map((o: { type: string; reason: { rule: string } }) => [o.type, o.reason.rule]),
+    [['forget', 'R30']],
+  );
   await p.run('apply', '--yes');
   assert.is(records(p.store('b')).length, 9, 'kept in b');
   const link = p.state().syncs.contacts!.links.find((l) => l.l === gone.id)!;
@@ -79,7 +82,10 @@ test('the mass-delete guard refuses more than max_count or max_share, whichever 
   for (const r of records(p.store('a')).slice(0, 3)) remove(p, 'a', r.id);
   const refused = await p.run('apply', '--yes');
   assert.is(refused.code, 1);
-  assert.match(refused.stderr, 'error[mass-delete] sync contacts would delete 3 of 9 linked records; the limit is 2 (the larger of max_count 2 and max_share 0.1 of the links)');
+  assert.match(
+    refused.stderr,
+    'error[mass-delete] sync contacts would delete 3 of 9 linked records; the limit is 2 (the larger of max_count 2 and max_share 0.1 of the links)',
+  );
   assert.is(records(p.store('b')).length, 9, 'nothing deleted');
   const forced = await p.run('apply', '--yes', '--allow-mass-delete');
   assert.is(forced.code, 0);
@@ -94,14 +100,20 @@ test('the mass-delete guard by default lets a small sync delete a few records (u
   assert.is(applied.code, 0, applied.stderr);
   assert.is(records(p.store('b')).length, 6);
   // 120 links: 10 % is 12, more than 10; the 13th delete is refused.
-  const big = project(twoStores({ seedA: '{ contacts: 120, companies: 0, from: 0 }', seedB: '{ contacts: 0, companies: 0, from: 0 }', sync: '  direction: two-way\n  conflict: { winner: a }\n  deletes: { mode: propagate }' }));
+  const big = project(
+    twoStores({
+      seedA: '{ contacts: 120, companies: 0, from: 0 }',
+      seedB: '{ contacts: 0, companies: 0, from: 0 }',
+      sync: '  direction: two-way\n  conflict: { winner: a }\n  deletes: { mode: propagate }',
+    }),
+  );
   await big.run('apply', '--yes');
   for (const r of records(big.store('a')).slice(0, 13)) remove(big, 'a', r.id);
   const refused = await big.run('apply', '--yes');
   assert.match(refused.stderr, 'would delete 13 of 120 linked records; the limit is 12');
 });
 
-test('settings.deletes sets the guard for every sync; a sync\'s own deletes: overrides it', async () => {
+test("settings.deletes sets the guard for every sync; a sync's own deletes: overrides it", async () => {
   const files = twoStores({ sync: '  direction: two-way\n  conflict: { winner: a }\n  deletes: { mode: propagate }' });
   files['syncs/connections.yaml'] += 'settings:\n  deletes: { max_count: 0, max_share: 0 }\n';
   const p = project(files);
@@ -116,13 +128,38 @@ test('settings.deletes sets the guard for every sync; a sync\'s own deletes: ove
 });
 
 test('never after a partial read: a record missing from an incomplete read is not deleted', () => {
-  const sync = { name: 's', deletes: { mode: 'propagate', maxShare: 1 }, direction: 'two-way', left: { connection: 'a' }, right: { connection: 'b' }, fields: [], matchKeys: [],
-    filters: { requireEmail: null, initial: { left: [], right: [] }, include: { left: [], right: [] } }, initialSync: 'full', source: { file: 's', line: 1, col: 1 } } as unknown as CompiledSync;
+  const sync = {
+    name: 's',
+    deletes: { mode: 'propagate', maxShare: 1 },
+    direction: 'two-way',
+    left: { connection: 'a' },
+    right: { connection: 'b' },
+    fields: [],
+    matchKeys: [],
+    filters: { requireEmail: null, initial: { left: [], right: [] }, include: { left: [], right: [] } },
+    initialSync: 'full',
+    source: { file: 's', line: 1, col: 1 },
+  } as unknown as CompiledSync;
   const state = { links: [{ l: '1', r: '2', base: { l: {}, r: {} }, at: '' }], cursors: {}, failures: [] };
-  const partial = diffSync({ sync, state, now: '2026-01-01T00:00:00Z', left: { records: [], complete: false, mode: 'full' }, right: { records: [{ id: '2', fields: {} }], complete: true, mode: 'full' } });
+  const partial = diffSync({
+    sync,
+    state,
+    now: '2026-01-01T00:00:00Z',
+    left: { records: [], complete: false, mode: 'full' },
+    right: { records: [{ id: '2', fields: {} }], complete: true, mode: 'full' },
+  });
   assert.equal(partial.ops, []);
-  const complete = diffSync({ sync, state, now: '2026-01-01T00:00:00Z', left: { records: [], complete: true, mode: 'full' }, right: { records: [{ id: '2', fields: {} }], complete: true, mode: 'full' } });
-  assert.equal(complete.ops.map((o) => o.type), ['delete']);
+  const complete = diffSync({
+    sync,
+    state,
+    now: '2026-01-01T00:00:00Z',
+    left: { records: [], complete: true, mode: 'full' },
+    right: { records: [{ id: '2', fields: {} }], complete: true, mode: 'full' },
+  });
+  assert.equal(
+    complete.ops.map((o) => o.type),
+    ['delete'],
+  );
 });
 
 test.run();

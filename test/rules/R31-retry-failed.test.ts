@@ -13,15 +13,23 @@ const test = suite('R31 retrying failed records');
 
 const FILES = {
   'syncs/connections.yaml': sandboxes({ hubspot: ['hubspot', { contacts: 0, companies: 0 }], salesforce: ['salesforce', { contacts: 0, companies: 0 }] }),
-  'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way
-conflict: { winner: hubspot }`),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'hubspot',
+    'salesforce Contact',
+    `direction: two-way
+conflict: { winner: hubspot }`,
+  ),
 };
 
 test('R31: a record fixed in its app is retried on the next run, not after its backoff, and linked', async () => {
   const p = project(FILES);
   assert.is((await p.run('plan')).code, 0);
   // Salesforce requires a last name (R15): this contact cannot be created there yet.
-  const id = await inHubSpot(p, async (hs) => (await hs.crm.contacts.basicApi.create({ properties: { email: 'ada@example.com', firstname: 'Ada' }, associations: [] })).id);
+  const id = await inHubSpot(
+    p,
+    async (hs) => (await hs.crm.contacts.basicApi.create({ properties: { email: 'ada@example.com', firstname: 'Ada' }, associations: [] })).id,
+  );
   assert.is((await p.run('apply', '--yes')).code, 3, 'a record failed: incomplete');
   const failure = p.state().syncs.contacts!.failures.find((f) => f.id === id)!;
   assert.is(failure.category, 'required-field');
@@ -36,10 +44,19 @@ test('R31: a record fixed in its app is retried on the next run, not after its b
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   assert.match(applied.stdout, '1 created');
-  const inSalesforceNow = await inSalesforce(p, async (sf) => (await sf.query<{ Id: string; Email: string; LastName: string }>('SELECT Id, Email, LastName FROM Contact')).records);
-  assert.equal(inSalesforceNow.map((c) => [c.Email, c.LastName]), [['ada@example.com', 'Lovelace']]);
+  const inSalesforceNow = await inSalesforce(
+    p,
+    async (sf) => (await sf.query<{ Id: string; Email: string; LastName: string }>('SELECT Id, Email, LastName FROM Contact')).records,
+  );
+  assert.equal(
+    inSalesforceNow.map((c) => [c.Email, c.LastName]),
+    [['ada@example.com', 'Lovelace']],
+  );
   const state = p.state().syncs.contacts!;
-  assert.equal(state.links.map((l) => [l.l, l.r]), [[id, inSalesforceNow[0]!.Id]]);
+  assert.equal(
+    state.links.map((l) => [l.l, l.r]),
+    [[id, inSalesforceNow[0]!.Id]],
+  );
   assert.equal(state.failures, []);
 });
 
@@ -49,9 +66,23 @@ test('R31: apply --retry-failed tries every failed record now, whatever its back
   // b holds phones unique, and already has this one: a's record cannot be created there.
   p.editStore('b', (d) => {
     d.objects.contacts!.fields = d.objects.contacts!.fields.map((f) => (f.name === 'phone' ? { ...f, unique: true } : f));
-    d.objects.contacts!.records['78'] = { id: '78', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'other@example.com', phone: '+4722000001' } };
+    d.objects.contacts!.records['78'] = {
+      id: '78',
+      rev: 1,
+      modifiedAt: '2026-01-01T00:00:00.000Z',
+      fields: { email: 'other@example.com', phone: '+4722000001' },
+    };
   });
-  p.editStore('a', (d) => (d.objects.contacts!.records['500'] = { id: '500', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'ada@example.com', phone: '+4722000001' } }));
+  p.editStore(
+    'a',
+    (d) =>
+      (d.objects.contacts!.records['500'] = {
+        id: '500',
+        rev: 1,
+        modifiedAt: '2026-01-01T00:00:00.000Z',
+        fields: { email: 'ada@example.com', phone: '+4722000001' },
+      }),
+  );
   await p.run('apply', '--yes');
   assert.is(p.state().syncs.contacts!.failures.find((f) => f.id === '500')?.category, 'duplicate');
 

@@ -17,7 +17,11 @@ const ctx = { google: undefined as unknown as GoogleEmulator };
 const TOKEN = 'r32-google-token';
 
 test.before(async () => {
-  ctx.google = await startGoogleEmulator({ accessToken: TOKEN, limits: { maxContacts: 4, maxContactBytes: 4096 }, seed: { contacts: 3, otherContacts: 1, from: 100 } });
+  ctx.google = await startGoogleEmulator({
+    accessToken: TOKEN,
+    limits: { maxContacts: 4, maxContactBytes: 4096 },
+    seed: { contacts: 3, otherContacts: 1, from: 100 },
+  });
   process.env.R32_GOOGLE_TOKEN = TOKEN;
 });
 test.after(async () => {
@@ -47,10 +51,15 @@ test('R32: a full account and an oversized contact fail with category quota and 
     root_url: ${ctx.google.url}/
     access_token: { env: R32_GOOGLE_TOKEN }
 `,
-    'syncs/contacts.yaml': syncFile('contacts', 'crm', 'google', `direction: one-way
+    'syncs/contacts.yaml': syncFile(
+      'contacts',
+      'crm',
+      'google',
+      `direction: one-way
 from: crm
 fields:
-  - { left: notes, right: notes }`),
+  - { left: notes, right: notes }`,
+    ),
   });
   assert.is((await p.run('plan')).code, 0);
   p.editStore('crm', (d) => (d.objects.contacts!.records['1']!.fields.notes = 'x'.repeat(5000)));
@@ -60,8 +69,14 @@ fields:
   assert.is(applied.code, 3, applied.stderr); // records failed: incomplete
   assert.match(applied.stdout, 'Apply incomplete: 0 created, 0 updated, 0 deleted, 0 linked, 0 association(s) added, 2 failed');
   assert.is(live().length, before, 'nothing was created in Google');
-  const failures = p.state().syncs.contacts!.failures.map((f) => [f.id, f.category, f.code]).sort();
-  assert.equal(failures, [['1', 'quota', 'CONTACT_SIZE_LIMIT_EXCEEDED'], ['2', 'quota', 'CONTACT_LIMIT_EXCEEDED']]);
+  const failures = p
+    .state()
+    .syncs.contacts!.failures.map((f) => [f.id, f.category, f.code])
+    .sort();
+  assert.equal(failures, [
+    ['1', 'quota', 'CONTACT_SIZE_LIMIT_EXCEEDED'],
+    ['2', 'quota', 'CONTACT_LIMIT_EXCEEDED'],
+  ]);
   assert.equal(p.state().syncs.contacts!.links, []);
   const status = await p.run('status');
   assert.match(status.stdout, '2 failed');
@@ -74,7 +89,10 @@ fields:
   assert.is(again.code, 3, again.stderr); // the large contact still fails
   assert.match(again.stdout, '1 created');
   assert.is(live().length, before + 1);
-  assert.equal(p.state().syncs.contacts!.failures.map((f) => [f.id, f.code]), [['1', 'CONTACT_SIZE_LIMIT_EXCEEDED']]);
+  assert.equal(
+    p.state().syncs.contacts!.failures.map((f) => [f.id, f.code]),
+    [['1', 'CONTACT_SIZE_LIMIT_EXCEEDED']],
+  );
   assert.is(p.state().syncs.contacts!.links.length, 1);
 });
 

@@ -16,8 +16,15 @@ const orgs = { sandbox: undefined as unknown as SalesforceEmulator, production: 
 
 test.before(async () => {
   // The same user name exists only in the sandbox org (Salesforce appends the sandbox name to it).
-  orgs.sandbox = await startSalesforceEmulator({ sandbox: true, users: [{ username: 'admin@acme.example.com.uat', password: 'uat-pass', securityToken: 'UATTOKEN' }], seed: { contacts: 3, from: 50 } });
-  orgs.production = await startSalesforceEmulator({ users: [{ username: 'admin@acme.example.com', password: 'prod-pass', securityToken: 'PRODTOKEN' }], seed: { contacts: 5, from: 0 } });
+  orgs.sandbox = await startSalesforceEmulator({
+    sandbox: true,
+    users: [{ username: 'admin@acme.example.com.uat', password: 'uat-pass', securityToken: 'UATTOKEN' }],
+    seed: { contacts: 3, from: 50 },
+  });
+  orgs.production = await startSalesforceEmulator({
+    users: [{ username: 'admin@acme.example.com', password: 'prod-pass', securityToken: 'PRODTOKEN' }],
+    seed: { contacts: 5, from: 0 },
+  });
   Object.assign(process.env, { R4_SF_USER: 'admin@acme.example.com.uat', R4_SF_PASSWORD: 'uat-pass', R4_SF_TOKEN: 'UATTOKEN' });
 });
 
@@ -38,8 +45,13 @@ ${environment}    username: { env: R4_SF_USER }
     password: { env: R4_SF_PASSWORD }
     security_token: { env: R4_SF_TOKEN }
 `,
-  'syncs/contacts.yaml': syncFile('contacts', 'uat Contact', 'crm', `direction: one-way
-from: uat`),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'uat Contact',
+    'crm',
+    `direction: one-way
+from: uat`,
+  ),
 });
 
 test('R4: the sandbox login host is test.salesforce.com', () => {
@@ -51,7 +63,12 @@ test('R4: environment: sandbox logs in to the sandbox org and syncs it', async (
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   const sandboxEmails = [...orgs.sandbox.store.table('Contact')!.rows.values()].map((r) => String(r.Email).toLowerCase()).sort();
-  assert.equal(records(p.store('crm')).map((r) => String(r.fields.email)).sort(), sandboxEmails);
+  assert.equal(
+    records(p.store('crm'))
+      .map((r) => String(r.fields.email))
+      .sort(),
+    sandboxEmails,
+  );
   assert.is(p.state().syncs.contacts!.links.length, 3);
 });
 

@@ -74,11 +74,14 @@ test('R5: without `fields` the recommended mappings apply; `mappings: none` uses
     assert.is(person.data.names?.[0]?.familyName, r.fields.lastname);
   }
 
-  const q = project({ ...GOOGLE, 'syncs/contacts.yaml': `${GOOGLE['syncs/contacts.yaml']}  mappings: none
+  const q = project({
+    ...GOOGLE,
+    'syncs/contacts.yaml': `${GOOGLE['syncs/contacts.yaml']}  mappings: none
   fields:
     - { left: email, right: email }
     - { left: firstname, right: firstName }
-` });
+`,
+  });
   assert.is((await q.run('apply', '--yes')).code, 0);
   const only = await googleContacts(q);
   assert.is(only.length, 2);

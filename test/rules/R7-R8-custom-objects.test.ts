@@ -12,10 +12,21 @@ import { inHubSpot, inSalesforce as inSalesforceOf } from '../helpers/sandbox-ap
 
 const test = suite('R7 custom objects');
 
-const INVOICE = { name: 'Invoice__c', records: 3, fields: [{ name: 'Amount__c', type: 'number' as const }, { name: 'Due__c', type: 'date' as const }] };
+const INVOICE = {
+  name: 'Invoice__c',
+  records: 3,
+  fields: [
+    { name: 'Amount__c', type: 'number' as const },
+    { name: 'Due__c', type: 'date' as const },
+  ],
+};
 const INVOICES = {
   name: 'billing_invoices',
-  fields: [{ name: 'invoice_number', type: 'string' as const, required: true }, { name: 'amount', type: 'number' as const }, { name: 'due_date', type: 'date' as const }],
+  fields: [
+    { name: 'invoice_number', type: 'string' as const, required: true },
+    { name: 'amount', type: 'number' as const },
+    { name: 'due_date', type: 'date' as const },
+  ],
 };
 
 const CONNECTIONS = `connections:
@@ -41,7 +52,10 @@ const CONNECTIONS = `connections:
             - { name: due_date, type: date }
 `;
 
-const sync = (extra = '', fields = '    - { left: Name, right: invoice_number }\n    - { left: Amount__c, right: amount }\n    - { left: Due__c, right: due_date }\n') => `sync:
+const sync = (
+  extra = '',
+  fields = '    - { left: Name, right: invoice_number }\n    - { left: Amount__c, right: amount }\n    - { left: Due__c, right: due_date }\n',
+) => `sync:
   name: invoices
   object: custom
   left: { connection: salesforce, object: Invoice__c }
@@ -55,7 +69,10 @@ const inSalesforce = <T>(p: Project, act: Parameters<typeof inSalesforceOf<T>>[1
 
 type Invoice = { id: string; properties: Record<string, string | null> };
 const hubspotInvoices = (p: Project) =>
-  inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('p_billing_invoices', 100, undefined, ['invoice_number', 'amount', 'due_date'])).results as Invoice[]);
+  inHubSpot(
+    p,
+    async (hs) => (await hs.crm.objects.basicApi.getPage('p_billing_invoices', 100, undefined, ['invoice_number', 'amount', 'due_date'])).results as Invoice[],
+  );
 
 test('R8: switching the sync on moves nothing; a new Salesforce record syncs; import brings the rest', async () => {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync() });
@@ -69,7 +86,10 @@ test('R8: switching the sync on moves nothing; a new Salesforce record syncs; im
   const second = await p.run('apply', '--yes');
   assert.is(second.code, 0, second.stderr);
   const afterCreate = await hubspotInvoices(p);
-  assert.equal(afterCreate.map((r) => [r.properties.invoice_number, r.properties.amount, r.properties.due_date]), [['INV-NEW', '1250', '2026-12-31']]);
+  assert.equal(
+    afterCreate.map((r) => [r.properties.invoice_number, r.properties.amount, r.properties.due_date]),
+    [['INV-NEW', '1250', '2026-12-31']],
+  );
 
   const imported = await p.run('import', 'invoices', '--yes');
   assert.is(imported.code, 0, imported.stderr);
@@ -113,7 +133,10 @@ test('R7: updates flow Salesforce → HubSpot only; a HubSpot edit never reaches
 
 test('R7: a Salesforce delete archives the HubSpot record with deletes: archive, and is only remembered by default', async () => {
   for (const mode of ['archive', 'ignore'] as const) {
-    const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync(`  initial_sync: full\n  deletes: { mode: ${mode}, max_share: 0.5 }\n`) });
+    const p = project({
+      'syncs/connections.yaml': CONNECTIONS,
+      'syncs/invoices.yaml': sync(`  initial_sync: full\n  deletes: { mode: ${mode}, max_share: 0.5 }\n`),
+    });
     assert.is((await p.run('apply', '--yes')).code, 0);
     const link = p.state().syncs.invoices!.links[0]!;
     await inSalesforce(p, (sf) => sf.sobject('Invoice__c').destroy(link.l));
@@ -157,18 +180,24 @@ test('R7: a sandbox custom object is created once, and its data is kept across r
   await p.run('apply', '--yes');
   await p.run('apply', '--yes');
   const schemas = await inHubSpot(p, async (hs) => (await hs.crm.schemas.coreApi.getAll()).results);
-  assert.equal(schemas.map((s) => [s.name, s.requiredProperties]), [['billing_invoices', ['invoice_number']]]);
+  assert.equal(
+    schemas.map((s) => [s.name, s.requiredProperties]),
+    [['billing_invoices', ['invoice_number']]],
+  );
   assert.is((await hubspotInvoices(p)).length, 3);
   assert.equal(hubspotCustomObject(INVOICES).requiredProperties, ['invoice_number']);
 });
 
-test('R7: the custom object is written by objectTypeId; HubSpot\'s standard Invoices object is never touched', async () => {
-  const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/invoices.yaml': sync('  initial_sync: full\n').replace('object: billing_invoices', 'object: p_billing_invoices') });
+test("R7: the custom object is written by objectTypeId; HubSpot's standard Invoices object is never touched", async () => {
+  const p = project({
+    'syncs/connections.yaml': CONNECTIONS,
+    'syncs/invoices.yaml': sync('  initial_sync: full\n').replace('object: billing_invoices', 'object: p_billing_invoices'),
+  });
   const run = await p.run('apply', '--yes');
   assert.is(run.code, 0, run.stderr);
   assert.is((await hubspotInvoices(p)).length, 3, 'the short-hand p_<name> resolves to the custom object');
   const standard = await inHubSpot(p, async (hs) => (await hs.crm.objects.basicApi.getPage('invoices', 100)).results);
-  assert.equal(standard, [], '`invoices` is HubSpot\'s own object');
+  assert.equal(standard, [], "`invoices` is HubSpot's own object");
 });
 
 test.run();

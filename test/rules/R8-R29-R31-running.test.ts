@@ -8,14 +8,21 @@ const test = suite('running');
 const BIN = new URL('../../bin/crmsync.js', import.meta.url).pathname;
 
 test('R8: with changes-only, existing records wait; later changes sync; import brings the rest', async () => {
-  const p = project(twoStores({ seedB: '{ contacts: 0, companies: 0 }', sync: '  direction: one-way\n  from: a\n  conflict: { winner: a }\n  initial_sync: changes-only' }));
+  const p = project(
+    twoStores({ seedB: '{ contacts: 0, companies: 0 }', sync: '  direction: one-way\n  from: a\n  conflict: { winner: a }\n  initial_sync: changes-only' }),
+  );
   const first = await p.run('apply', '--yes');
   assert.is(first.code, 0, first.stderr);
   assert.is(records(p.store('b')).length, 0, 'switching on moves no data');
   const touched = records(p.store('a'))[2]!;
-  p.editStore('a', (d) => Object.assign(d.objects.contacts!.records[touched.id]!, { modifiedAt: '2099-01-01T00:00:00.000Z', fields: { ...touched.fields, city: 'Later' } }));
+  p.editStore('a', (d) =>
+    Object.assign(d.objects.contacts!.records[touched.id]!, { modifiedAt: '2099-01-01T00:00:00.000Z', fields: { ...touched.fields, city: 'Later' } }),
+  );
   await p.run('apply', '--yes');
-  assert.equal(records(p.store('b')).map((r) => r.fields.email), [touched.fields.email]);
+  assert.equal(
+    records(p.store('b')).map((r) => r.fields.email),
+    [touched.fields.email],
+  );
   const imported = await p.run('import', 'contacts', '--yes');
   assert.is(imported.code, 0, imported.stderr);
   assert.is(records(p.store('b')).length, 6);
@@ -33,7 +40,10 @@ test('R31: status --records filters by status and exports CSV and JSON', async (
   assert.is(lines[0], 'sync,object,status,app,id,other,key,name,at,category,attempts,message,hint');
   assert.is(lines.length, 10);
   const deleted = JSON.parse((await p.run('status', '--records', '--status', 'deleted', '--format', 'json')).stdout);
-  assert.equal(deleted.map((r: { id: string; status: string }) => [r.status, r.id]), [['deleted', gone.id]]);
+  assert.equal(
+    deleted.map((r: { id: string; status: string }) => [r.status, r.id]),
+    [['deleted', gone.id]],
+  );
   const none = JSON.parse((await p.run('status', '--records', '--since', '2000-01-01', '--object', 'companies', '--format', 'json')).stdout);
   assert.equal(none, []);
   const bad = await p.run('status', '--records', '--since', 'whenever');
@@ -46,14 +56,31 @@ test('R31: a failed record is retried after its backoff and its attempts are cou
   await p.run('plan');
   // b refuses this email: another record there already has it (a unique field), so the create fails.
   const first = records(p.store('a'))[0]!;
-  p.editStore('b', (d) => (d.objects.contacts!.records['77'] = { id: '77', rev: 1, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: String(first.fields.email).toUpperCase() }, archived: true } as never));
+  p.editStore(
+    'b',
+    (d) =>
+      (d.objects.contacts!.records['77'] = {
+        id: '77',
+        rev: 1,
+        modifiedAt: '2026-01-01T00:00:00.000Z',
+        fields: { email: String(first.fields.email).toUpperCase() },
+        archived: true,
+      } as never),
+  );
   p.editStore('b', (d) => Object.assign(d.objects.contacts!.records['77']!, { archived: false, fields: { email: `${first.fields.email}` } }));
   p.editStore('a', (d) => (d.objects.contacts!.records[first.id]!.fields.email = `x${first.fields.email}`));
   p.editStore('b', (d) => (d.objects.contacts!.records['77']!.fields.email = `x${first.fields.email}`));
   p.editStore('b', (d) => (d.objects.contacts!.records['77']!.fields.lastname = 'Dup'));
   // Make the match ambiguous-free but the create fail: a second record in a with the same email.
-  p.editStore('a', (d) => (d.objects.contacts!.records['500'] = { id: '500', rev: 500, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'unique@example.com' } }));
-  p.editStore('b', (d) => (d.objects.contacts!.records['78'] = { id: '78', rev: 2, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'other@example.com', phone: '1' } }));
+  p.editStore(
+    'a',
+    (d) => (d.objects.contacts!.records['500'] = { id: '500', rev: 500, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'unique@example.com' } }),
+  );
+  p.editStore(
+    'b',
+    (d) =>
+      (d.objects.contacts!.records['78'] = { id: '78', rev: 2, modifiedAt: '2026-01-01T00:00:00.000Z', fields: { email: 'other@example.com', phone: '1' } }),
+  );
   p.editStore('b', (d) => (d.objects.contacts!.fields = d.objects.contacts!.fields.map((f) => (f.name === 'phone' ? { ...f, unique: true } : f))));
   p.editStore('a', (d) => (d.objects.contacts!.records['500']!.fields.phone = '1'));
   await p.run('apply', '--yes');
@@ -110,11 +137,19 @@ test('R29: apply --watch keeps syncing until SIGINT, then finishes and saves', a
 });
 
 test('R29: apply --watch against a HubSpot whose search lags: changes land once, and the watch converges', async () => {
-  const p = project(hubspotAndStore({ sandbox: '{ seed: { contacts: 5, companies: 0, from: 0 }, search_lag: 1s }', seedB: '{ contacts: 5, companies: 0, from: 3 }', sync: '  conflict: { winner: b }' }));
+  const p = project(
+    hubspotAndStore({
+      sandbox: '{ seed: { contacts: 5, companies: 0, from: 0 }, search_lag: 1s }',
+      seedB: '{ contacts: 5, companies: 0, from: 3 }',
+      sync: '  conflict: { winner: b }',
+    }),
+  );
   const first = await p.run('apply', '--yes');
   assert.is(first.code, 0, first.stderr);
   const hubspotContacts = () => {
-    const saved = JSON.parse(p.read('.crmsync/sandbox/hubspot.json')) as { types: Array<{ objectTypeId: string; records: Array<{ archived: boolean; properties: Record<string, string> }> }> };
+    const saved = JSON.parse(p.read('.crmsync/sandbox/hubspot.json')) as {
+      types: Array<{ objectTypeId: string; records: Array<{ archived: boolean; properties: Record<string, string> }> }>;
+    };
     return saved.types.find((t) => t.objectTypeId === '0-1')!.records.filter((r) => !r.archived);
   };
   assert.is(hubspotContacts().length, 8);

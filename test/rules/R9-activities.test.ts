@@ -13,16 +13,36 @@ import { sandboxes, syncFile } from '../helpers/fixtures.js';
 
 const test = suite('R9 activities');
 
-const CONNECTIONS = sandboxes({ hubspot: ['hubspot', { contacts: 4, companies: 0, from: 0 }], salesforce: ['salesforce', { contacts: 4, companies: 0, from: 0 }] });
+const CONNECTIONS = sandboxes({
+  hubspot: ['hubspot', { contacts: 4, companies: 0, from: 0 }],
+  salesforce: ['salesforce', { contacts: 4, companies: 0, from: 0 }],
+});
 const CONTACTS = syncFile('contacts', 'hubspot', 'salesforce Contact', `direction: two-way`);
-const SF_TASKS = syncFile('salesforce-tasks', 'salesforce Task', 'hubspot tasks', `direction: one-way
+const SF_TASKS = syncFile(
+  'salesforce-tasks',
+  'salesforce Task',
+  'hubspot tasks',
+  `direction: one-way
 from: salesforce
-associations: [{ sync: contacts }]`, 'tasks');
-const HS_CALLS = syncFile('hubspot-calls', 'hubspot calls', 'salesforce Task', `direction: one-way
+associations: [{ sync: contacts }]`,
+  'tasks',
+);
+const HS_CALLS = syncFile(
+  'hubspot-calls',
+  'hubspot calls',
+  'salesforce Task',
+  `direction: one-way
 from: hubspot
 task_type: Call
-associations: [{ sync: contacts }]`, 'tasks');
-const FILES = { 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': CONTACTS, 'syncs/salesforce-tasks.yaml': SF_TASKS, 'syncs/hubspot-calls.yaml': HS_CALLS };
+associations: [{ sync: contacts }]`,
+  'tasks',
+);
+const FILES = {
+  'syncs/connections.yaml': CONNECTIONS,
+  'syncs/contacts.yaml': CONTACTS,
+  'syncs/salesforce-tasks.yaml': SF_TASKS,
+  'syncs/hubspot-calls.yaml': HS_CALLS,
+};
 
 type SfTask = { Id: string; Subject: string | null; Status: string; Type: string | null; WhoId: string | null; ActivityDate: string | null };
 const sfTasks = (p: Project) =>
@@ -37,22 +57,40 @@ test('R9: a Salesforce task creates a HubSpot task; a HubSpot call becomes a Sal
   const [x, y] = contacts;
 
   // A task in Salesforce on contact x, and a call in HubSpot on contact y.
-  await inSalesforce(p, (sf) => sf.sobject('Task').create({ Subject: 'Send proposal', Status: 'In Progress', Priority: 'High', ActivityDate: '2026-12-01', WhoId: x!.r }));
-  const call = await inHubSpot(p, (hs) => hs.crm.objects.calls.basicApi.create({
-    properties: { hs_timestamp: '2026-11-20T10:00:00.000Z', hs_call_title: 'Discovery call', hs_call_body: 'Talked budget' },
-    associations: [{ to: { id: y!.l }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 194 }] }],
-  }));
+  await inSalesforce(p, (sf) =>
+    sf.sobject('Task').create({ Subject: 'Send proposal', Status: 'In Progress', Priority: 'High', ActivityDate: '2026-12-01', WhoId: x!.r }),
+  );
+  const call = await inHubSpot(p, (hs) =>
+    hs.crm.objects.calls.basicApi.create({
+      properties: { hs_timestamp: '2026-11-20T10:00:00.000Z', hs_call_title: 'Discovery call', hs_call_body: 'Talked budget' },
+      associations: [{ to: { id: y!.l }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 194 }] }],
+    }),
+  );
 
   const run = await p.run('apply', '--yes');
   assert.is(run.code, 0, run.stderr);
 
   // HubSpot: one task, values translated, on x's HubSpot partner.
-  const tasks = await inHubSpot(p, async (hs) => (await hs.crm.objects.tasks.basicApi.getPage(10, undefined, ['hs_task_subject', 'hs_task_status', 'hs_task_priority', 'hs_timestamp'], undefined, ['contacts'])).results);
+  const tasks = await inHubSpot(
+    p,
+    async (hs) =>
+      (
+        await hs.crm.objects.tasks.basicApi.getPage(10, undefined, ['hs_task_subject', 'hs_task_status', 'hs_task_priority', 'hs_timestamp'], undefined, [
+          'contacts',
+        ])
+      ).results,
+  );
   assert.is(tasks.length, 1);
   const [task] = tasks;
-  assert.equal([task!.properties.hs_task_subject, task!.properties.hs_task_status, task!.properties.hs_task_priority, task!.properties.hs_timestamp?.slice(0, 10)],
-    ['Send proposal', 'IN_PROGRESS', 'HIGH', '2026-12-01']);
-  assert.equal(task!.associations?.contacts?.results.map((r) => r.id), [x!.l], 'on the partner of the Salesforce contact');
+  assert.equal(
+    [task!.properties.hs_task_subject, task!.properties.hs_task_status, task!.properties.hs_task_priority, task!.properties.hs_timestamp?.slice(0, 10)],
+    ['Send proposal', 'IN_PROGRESS', 'HIGH', '2026-12-01'],
+  );
+  assert.equal(
+    task!.associations?.contacts?.results.map((r) => r.id),
+    [x!.l],
+    'on the partner of the Salesforce contact',
+  );
 
   // Salesforce: the call became a completed task of type Call, on y's Salesforce partner.
   const fromCall = (await sfTasks(p)).filter((t) => t.Subject === 'Discovery call');
@@ -97,7 +135,10 @@ test('R9: activity syncs are one way, and task_type is checked against the Task.
   assert.match(out.stderr, /syncs\/salesforce-tasks\.yaml:6:14 error\[activity-direction\] Salesforce tasks sync one way, into HubSpot/);
   assert.match(out.stderr, /syncs\/hubspot-calls\.yaml:8:14 error\[invalid-value\] `Cal` is not a Salesforce task type/);
   assert.match(out.stderr, 'did you mean `Call`');
-  const misplaced = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': CONTACTS.replace('direction: two-way', 'direction: two-way\n  task_type: Call') });
+  const misplaced = project({
+    'syncs/connections.yaml': CONNECTIONS,
+    'syncs/contacts.yaml': CONTACTS.replace('direction: two-way', 'direction: two-way\n  task_type: Call'),
+  });
   const bad = await misplaced.run('validate');
   assert.match(bad.stderr, /syncs\/contacts\.yaml:7:3 error\[option-not-supported\] `task_type`/);
 });

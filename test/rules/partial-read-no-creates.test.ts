@@ -19,7 +19,11 @@ const ctx = { hubspot: undefined as unknown as HubSpotEmulator, salesforce: unde
 
 test.before.each(async () => {
   process.env.PARTIAL_TOKEN = TOKEN;
-  ctx.hubspot = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 0, companies: 10, from: 0 }, limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 } });
+  ctx.hubspot = await startHubSpotEmulator({
+    tokens: [TOKEN],
+    seed: { contacts: 0, companies: 10, from: 0 },
+    limits: { tenSecondMax: 1e6, searchPerSecond: 1e6, daily: 1e9 },
+  });
   ctx.salesforce = await startSalesforceEmulator({ accessToken: TOKEN, seed: { contacts: 0, companies: 40 } });
 });
 test.after.each(async () => {
@@ -39,8 +43,13 @@ const files = () => ({
     instance_url: ${ctx.salesforce.url}
     access_token: { env: PARTIAL_TOKEN }
 `,
-  'syncs/companies.yaml': syncFile('companies', 'hubspot', 'salesforce Account', `direction: two-way
-conflict: { winner: salesforce }`),
+  'syncs/companies.yaml': syncFile(
+    'companies',
+    'hubspot',
+    'salesforce Account',
+    `direction: two-way
+conflict: { winner: salesforce }`,
+  ),
 });
 
 /**

@@ -12,11 +12,15 @@ import * as assert from 'uvu/assert';
 const here = import.meta.dirname;
 
 test('a hanging suite counts as failed and the run still ends with its summary line', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, '..', 'run.ts'), join(here, 'fixtures', 'hangs.suite.ts'), join(here, 'fixtures', 'passes.suite.ts')], {
-    env: { ...process.env, CRMSYNC_TEST_SUITE_TIMEOUT_MS: '1500' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, '..', 'run.ts'), join(here, 'fixtures', 'hangs.suite.ts'), join(here, 'fixtures', 'passes.suite.ts')],
+    {
+      env: { ...process.env, CRMSYNC_TEST_SUITE_TIMEOUT_MS: '1500' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   assert.is(run.signal, null, 'the runner left by itself');
   assert.is(run.status, 1);
   assert.match(run.stdout, /a suite in .*hangs\.suite\.ts did not finish within 1500 ms/);
@@ -32,7 +36,10 @@ test('temporary folders are removed when the suite that made them ends', () => {
       timeout: 60_000,
     });
     assert.is(run.stdout.trim().split('\n').at(-1), '2 passed, 0 failed', run.stdout);
-    assert.equal(readdirSync(tmp).filter((name) => name.startsWith('crmsync-')), []);
+    assert.equal(
+      readdirSync(tmp).filter((name) => name.startsWith('crmsync-')),
+      [],
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

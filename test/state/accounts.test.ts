@@ -77,7 +77,11 @@ test('HubSpot: a state made with one portal is refused against another; nothing 
     assert.is(rebound.code, 0, rebound.stderr);
     assert.match(rebound.stdout, 'now bound to HubSpot account 2222222 (was HubSpot account 1111111)');
     assert.is(p.state().accounts!.hubspot!.id, '2222222');
-    assert.is(p.state().accounts!.crm!.id, decodeStateText(stateBefore, join(p.dir, '.crmsync', 'state.json')).accounts!.crm!.id, 'the other connection keeps its account');
+    assert.is(
+      p.state().accounts!.crm!.id,
+      decodeStateText(stateBefore, join(p.dir, '.crmsync', 'state.json')).accounts!.crm!.id,
+      'the other connection keeps its account',
+    );
     const after = await p.run('plan');
     assert.is(after.code, 0, after.stderr);
   } finally {
@@ -95,8 +99,13 @@ const salesforceProject = (url: string) => ({
     instance_url: ${url}
     access_token: { env: ACCOUNTS_TEST_TOKEN }
 `,
-  'syncs/contacts.yaml': syncFile('contacts', 'crm', 'salesforce Contact', `direction: two-way
-conflict: { winner: crm }`),
+  'syncs/contacts.yaml': syncFile(
+    'contacts',
+    'crm',
+    'salesforce Contact',
+    `direction: two-way
+conflict: { winner: crm }`,
+  ),
 });
 
 test('Salesforce: a copied state is refused against another org, the org is left untouched; rebind then works', async () => {
@@ -112,7 +121,10 @@ test('Salesforce: a copied state is refused against another org, the org is left
     const b = project(salesforceProject(second.url));
     mkdirSync(join(b.dir, '.crmsync'), { recursive: true });
     cpSync(join(a.dir, '.crmsync'), join(b.dir, '.crmsync'), { recursive: true });
-    b.write('syncs/connections.yaml', salesforceProject(second.url)['syncs/connections.yaml']!.replace('app: local\n', `app: local\n    path: ${join(a.dir, '.crmsync/local/crm.json')}\n`));
+    b.write(
+      'syncs/connections.yaml',
+      salesforceProject(second.url)['syncs/connections.yaml']!.replace('app: local\n', `app: local\n    path: ${join(a.dir, '.crmsync/local/crm.json')}\n`),
+    );
     const recordsBefore = salesforceContacts(second);
     const usageBefore = second.apiUsage().used;
     refused(await b.run('apply', '--yes'), 'connection `salesforce`', `Salesforce org ${second.store.orgId}`, `Salesforce org ${first.store.orgId}`);
@@ -131,15 +143,26 @@ test('local stores with deletes: propagate: a copied state deletes nothing in th
   const files = twoStores({ sync: '  direction: two-way\n  conflict: { winner: a }\n  deletes: { mode: propagate, max_share: 1 }' });
   const a = project(files);
   assert.is((await a.run('apply', '--yes')).code, 0);
-  const b = project(twoStores({ sync: '  direction: two-way\n  conflict: { winner: a }\n  deletes: { mode: propagate, max_share: 1 }', seedA: '{ contacts: 5, companies: 0, from: 40 }', seedB: '{ contacts: 5, companies: 0, from: 42 }' }));
+  const b = project(
+    twoStores({
+      sync: '  direction: two-way\n  conflict: { winner: a }\n  deletes: { mode: propagate, max_share: 1 }',
+      seedA: '{ contacts: 5, companies: 0, from: 40 }',
+      seedB: '{ contacts: 5, companies: 0, from: 42 }',
+    }),
+  );
   assert.is((await b.run('validate')).code, 0);
   // b's own stores exist (a plan seeds them); then a's state is copied over.
   await b.run('plan');
   const storesBefore = [readFileSync(join(b.dir, '.crmsync/local/a.json'), 'utf8'), readFileSync(join(b.dir, '.crmsync/local/b.json'), 'utf8')];
   // The whole state: its project document and its links documents.
   for (const file of readdirSync(join(a.dir, '.crmsync')).filter((f) => f.startsWith('state.json'))) b.write(`.crmsync/${file}`, a.read(`.crmsync/${file}`));
-  for (const argv of [['plan'], ['apply', '--yes']]) refused(await b.run(...argv), 'connection `a`', 'connection `b`', join(b.dir, '.crmsync/local/a.json'), join(a.dir, '.crmsync/local/a.json'));
-  assert.equal([readFileSync(join(b.dir, '.crmsync/local/a.json'), 'utf8'), readFileSync(join(b.dir, '.crmsync/local/b.json'), 'utf8')], storesBefore, 'no record deleted or overwritten');
+  for (const argv of [['plan'], ['apply', '--yes']])
+    refused(await b.run(...argv), 'connection `a`', 'connection `b`', join(b.dir, '.crmsync/local/a.json'), join(a.dir, '.crmsync/local/a.json'));
+  assert.equal(
+    [readFileSync(join(b.dir, '.crmsync/local/a.json'), 'utf8'), readFileSync(join(b.dir, '.crmsync/local/b.json'), 'utf8')],
+    storesBefore,
+    'no record deleted or overwritten',
+  );
   assert.is(b.read('.crmsync/state.json'), a.read('.crmsync/state.json'));
 
   assert.is((await b.run('state', 'rebind', 'a')).code, 0);
@@ -162,28 +185,49 @@ test('each connector names its account, as the app does', async () => {
   const g = [await startGoogleEmulator({ accessToken: TOKEN, account: '111' }), await startGoogleEmulator({ accessToken: TOKEN, account: '222' })];
   try {
     const hubspot = await Promise.all(hs.map((e, i) => createHubSpotConnector({ name: `h${i}`, accessToken: TOKEN, baseUrl: e.url }).identity()));
-    assert.equal(hubspot.map((x) => x.id), ['42', '43']);
+    assert.equal(
+      hubspot.map((x) => x.id),
+      ['42', '43'],
+    );
     const salesforce = await Promise.all(sf.map((e, i) => createSalesforceConnector({ name: `s${i}`, instanceUrl: e.url, accessToken: TOKEN }).identity()));
-    assert.equal(salesforce.map((x) => x.id), sf.map((e) => e.store.orgId.slice(0, 15)));
+    assert.equal(
+      salesforce.map((x) => x.id),
+      sf.map((e) => e.store.orgId.slice(0, 15)),
+    );
     assert.is.not(salesforce[0]!.id, salesforce[1]!.id);
     // A login names the org itself: no call to the UserInfo endpoint.
-    const login = createSalesforceConnector({ name: 'soap', loginUrl: sf[0]!.loginUrl, username: sf[0]!.user.username, password: sf[0]!.user.password, onWarning: () => undefined });
+    const login = createSalesforceConnector({
+      name: 'soap',
+      loginUrl: sf[0]!.loginUrl,
+      username: sf[0]!.user.username,
+      password: sf[0]!.user.password,
+      onWarning: () => undefined,
+    });
     assert.is((await login.identity()).id, salesforce[0]!.id);
     assert.is(sf[0]!.calls.byRoute['GET oauth2/userinfo'], 1);
     const google = await Promise.all(g.map((e, i) => createGoogleConnector({ name: `g${i}`, accessToken: TOKEN, rootUrl: `${e.url}/` }).identity()));
-    assert.equal(google.map((x) => x.id), ['people/111', 'people/222']);
+    assert.equal(
+      google.map((x) => x.id),
+      ['people/111', 'people/222'],
+    );
     const dir = project().dir;
     const local = await createLocalConnector({ name: 'l', path: join(dir, 'x', '..', 'store.json') }).identity();
     assert.is(local.id, join(dir, 'store.json'));
     // A wrong token is the app's refusal, as a connector failure, not a crash.
     const bad = createHubSpotConnector({ name: 'bad', accessToken: 'nope', baseUrl: hs[0]!.url });
-    const error = await bad.identity().then(() => undefined, (e: unknown) => e as { error: { category: string } });
+    const error = await bad.identity().then(
+      () => undefined,
+      (e: unknown) => e as { error: { category: string } },
+    );
     assert.is(error?.error.category, 'authentication');
     // Salesforce's UserInfo refuses an unknown token with 403 Bad_OAuth_Token; the hint says what the check needs.
     const refused = await fetch(`${sf[0]!.url}/services/oauth2/userinfo`, { headers: { authorization: 'Bearer nope' } });
     assert.equal([refused.status, await refused.text()], [403, 'Bad_OAuth_Token']);
     const badOrg = createSalesforceConnector({ name: 'bad', instanceUrl: sf[0]!.url, accessToken: 'nope', retry: { attempts: 1, baseMs: 1, maxMs: 1 } });
-    const sfError = await badOrg.identity().then(() => undefined, (e: unknown) => e as { connection: string; error: { hint?: string } });
+    const sfError = await badOrg.identity().then(
+      () => undefined,
+      (e: unknown) => e as { connection: string; error: { hint?: string } },
+    );
     assert.is(sfError?.connection, 'bad');
     assert.match(sfError!.error.hint!, '`id` (or `openid`) scope');
   } finally {

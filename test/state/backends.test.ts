@@ -51,7 +51,11 @@ const KINDS: Kind[] = [
 ];
 
 const link = (n: number, extra: Partial<LinkState> = {}): LinkState => ({
-  l: `L${n}`, r: `R${n}`, base: { l: { email: `p${n}@example.com`, name: `Person ${n}` }, r: { Email: `p${n}@example.com` } }, at: '2026-01-01T00:00:00.000Z', ...extra,
+  l: `L${n}`,
+  r: `R${n}`,
+  base: { l: { email: `p${n}@example.com`, name: `Person ${n}` }, r: { Email: `p${n}@example.com` } },
+  at: '2026-01-01T00:00:00.000Z',
+  ...extra,
 });
 
 /** Fills a state as an apply would: links, a failure, cursors, health, and a journal entry. */
@@ -59,12 +63,31 @@ function fill(data: StateFile, sync: string, links: number): void {
   data.syncs[sync] = {
     links: Array.from({ length: links }, (_, i) => link(i, i === 1 ? { excluded: true } : i === 2 ? { deleted: 'left' } : {})),
     cursors: { left: '2026-01-02T00:00:00.000Z', right: null },
-    failures: [{ side: 'right', id: 'R9', category: 'property-value', code: 'INVALID_EMAIL', message: 'bad email', attempts: 2, firstAt: '2026-01-01T00:00:00.000Z', lastAt: '2026-01-02T00:00:00.000Z', retryAfter: '2026-01-03T00:00:00.000Z' }],
+    failures: [
+      {
+        side: 'right',
+        id: 'R9',
+        category: 'property-value',
+        code: 'INVALID_EMAIL',
+        message: 'bad email',
+        attempts: 2,
+        firstAt: '2026-01-01T00:00:00.000Z',
+        lastAt: '2026-01-02T00:00:00.000Z',
+        retryAfter: '2026-01-03T00:00:00.000Z',
+      },
+    ],
     configHash: 'abc',
     activatedAt: '2026-01-01T00:00:00.000Z',
     health: { at: '2026-01-02T00:00:00.000Z', inSync: links, excluded: { left: 1, right: 0 }, failed: 1 },
   };
-  data.journal.push({ marker: `crmsync:${sync}-1`, sync, side: 'left', from: 'R7', at: '2026-01-02T00:00:00.000Z', key: { field: 'email', value: 'p7@example.com' } });
+  data.journal.push({
+    marker: `crmsync:${sync}-1`,
+    sync,
+    side: 'left',
+    from: 'R7',
+    at: '2026-01-02T00:00:00.000Z',
+    key: { field: 'email', value: 'p7@example.com' },
+  });
 }
 
 const write = <T>(backend: StateBackend, syncs: string[], fn: (state: StateStore) => Promise<T>, options: { lockTimeoutMs?: number; leaseMs?: number } = {}) =>
@@ -73,7 +96,11 @@ const write = <T>(backend: StateBackend, syncs: string[], fn: (state: StateStore
 /** As JSON: a state read back keys its syncs on an object without a prototype. */
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-const errorCode = (promise: Promise<unknown>) => promise.then(() => 'no error', (e: { code?: string }) => e.code ?? String(e));
+const errorCode = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'no error',
+    (e: { code?: string }) => e.code ?? String(e),
+  );
 
 for (const kind of KINDS) {
   const test = suite(`state backend: ${kind.name}`);
@@ -128,22 +155,30 @@ for (const kind of KINDS) {
       await state.save();
     });
     const state = await backend.read();
-    assert.equal(state.syncs.contacts!.links.map((l) => l.l), ['L0', 'L2', 'L3']);
+    assert.equal(
+      state.syncs.contacts!.links.map((l) => l.l),
+      ['L0', 'L2', 'L3'],
+    );
     assert.equal(state.syncs.contacts!.failures, []);
     assert.equal(state.journal, []);
   });
 
   test('a run that dies keeps every save it made, and loses only what it had not saved', async () => {
     const backend = await open();
-    const died = await errorCode(write(backend, ['contacts'], async (state) => {
-      fill(state.data, 'contacts', 3);
-      await state.save();
-      state.data.syncs.contacts!.links.push(link(99));
-      throw new Error('killed');
-    }));
+    const died = await errorCode(
+      write(backend, ['contacts'], async (state) => {
+        fill(state.data, 'contacts', 3);
+        await state.save();
+        state.data.syncs.contacts!.links.push(link(99));
+        throw new Error('killed');
+      }),
+    );
     assert.is(died, 'Error: killed');
     const state = await backend.read();
-    assert.equal(state.syncs.contacts!.links.map((l) => l.l), ['L0', 'L1', 'L2']);
+    assert.equal(
+      state.syncs.contacts!.links.map((l) => l.l),
+      ['L0', 'L1', 'L2'],
+    );
     assert.is(state.serial, 1);
   });
 
@@ -167,7 +202,7 @@ for (const kind of KINDS) {
     assert.is(await waiting, 2);
   });
 
-  test('a writer that lost its lock cannot write, and the new holder\'s state stands', async () => {
+  test("a writer that lost its lock cannot write, and the new holder's state stands", async () => {
     const backend = await open();
     const outcome = await write(backend, ['contacts'], async (state) => {
       fill(state.data, 'contacts', 2);
@@ -202,7 +237,7 @@ for (const kind of KINDS) {
     fill(incoming, 'contacts', 3);
     incoming.accounts = { crm: { app: 'hubspot', id: '12345', label: 'portal 12345', at: '2026-01-01T00:00:00.000Z' } };
     await backend.replace(incoming, {});
-    assert.equal(plain(await backend.read()), incoming, 'the state\'s own fields (its accounts) come back too');
+    assert.equal(plain(await backend.read()), incoming, "the state's own fields (its accounts) come back too");
   });
 
   test.run();

@@ -22,11 +22,13 @@ function cli(dir: string, args: string[]): Promise<{ code: number | null; out: s
 }
 
 test('two concurrent applies lose no link and duplicate no record (match.keys: none)', async () => {
-  const p = project(twoStores({
-    seedA: '{ contacts: 2000, companies: 0, from: 0 }',
-    seedB: '{ contacts: 0, companies: 0, from: 0 }',
-    sync: '  direction: two-way\n  conflict: { winner: a }\n  match: { keys: none }',
-  }));
+  const p = project(
+    twoStores({
+      seedA: '{ contacts: 2000, companies: 0, from: 0 }',
+      seedB: '{ contacts: 0, companies: 0, from: 0 }',
+      sync: '  direction: two-way\n  conflict: { winner: a }\n  match: { keys: none }',
+    }),
+  );
   const args = ['apply', '--auto-approve', '--lock-timeout', '120s'];
   const [x, y] = await Promise.all([cli(p.dir, args), cli(p.dir, args)]);
   assert.is(x.code, 0, x.out);

@@ -14,11 +14,15 @@ import { project, twoStores } from '../helpers/project.js';
 /** Two syncs between the same two stores: contacts and companies. */
 function twoSyncs(): Record<string, string> {
   const files = twoStores({ seedA: '{ contacts: 6, companies: 4, from: 0 }', seedB: '{ contacts: 6, companies: 4, from: 3 }' });
-  files['syncs/companies.yaml'] = 'sync:\n  name: companies\n  object: companies\n  left: { connection: a }\n  right: { connection: b }\n  direction: two-way\n  conflict: { winner: a }\n';
+  files['syncs/companies.yaml'] =
+    'sync:\n  name: companies\n  object: companies\n  left: { connection: a }\n  right: { connection: b }\n  direction: two-way\n  conflict: { winner: a }\n';
   return files;
 }
 
-const linksDocs = (dir: string) => readdirSync(join(dir, '.crmsync')).filter((f) => f.endsWith('.links')).sort();
+const linksDocs = (dir: string) =>
+  readdirSync(join(dir, '.crmsync'))
+    .filter((f) => f.endsWith('.links'))
+    .sort();
 
 test('a run with nothing changed writes no links document; a change in one sync rewrites only its own', async () => {
   const p = project(twoSyncs());

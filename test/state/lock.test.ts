@@ -38,7 +38,10 @@ test('a live lock on this host is not called stale', async () => {
   assert.not.match(blocked.stderr, 'stale');
 });
 
-for (const [what, content] of [['empty', ''], ['not JSON', '{"id": "x", "pi']] as const) {
+for (const [what, content] of [
+  ['empty', ''],
+  ['not JSON', '{"id": "x", "pi'],
+] as const) {
   test(`a lock file that is ${what} is reported as unreadable, and force-unlock removes it`, async () => {
     const p = project(twoStores());
     p.write('.crmsync/state.json.lock', content);
@@ -65,7 +68,10 @@ test('a run whose lock was force-unlocked meanwhile does not write the state', a
   const path = join(p.dir, '.crmsync', 'state.json');
   const error = await new FileBackend(path).withState('apply', {}, async (state) => {
     await unlink(`${path}.lock`);
-    return state.save().then(() => undefined, (e: { code?: string }) => e.code);
+    return state.save().then(
+      () => undefined,
+      (e: { code?: string }) => e.code,
+    );
   });
   assert.is(error, 'state-lock-lost');
   assert.not.ok(p.exists('.crmsync/state.json'));

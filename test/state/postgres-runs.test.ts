@@ -133,9 +133,16 @@ test('concurrent apply processes: different syncs both finish; the same sync twi
   const p = project(twoSyncs(500));
   const env = { CRMSYNC_STATE_URL: url };
   const args = ['apply', '--auto-approve', '--lock-timeout', '120s'];
-  const [x, y, z] = await Promise.all([cli(p.dir, env, [...args, '--sync', 'one']), cli(p.dir, env, [...args, '--sync', 'one']), cli(p.dir, env, [...args, '--sync', 'two'])]);
+  const [x, y, z] = await Promise.all([
+    cli(p.dir, env, [...args, '--sync', 'one']),
+    cli(p.dir, env, [...args, '--sync', 'one']),
+    cli(p.dir, env, [...args, '--sync', 'two']),
+  ]);
   for (const r of [x, y, z]) assert.is(r.code, 0, r.out);
-  for (const [sync, right] of [['one', 'b1'], ['two', 'b2']] as const) {
+  for (const [sync, right] of [
+    ['one', 'b1'],
+    ['two', 'b2'],
+  ] as const) {
     assert.is(records(p.store(right)).length, 500, `each contact of ${sync} created once`);
     assert.is(await linkCount(url, sync), 500);
   }

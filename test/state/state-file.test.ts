@@ -20,7 +20,10 @@ const plain = (state: unknown) => JSON.parse(JSON.stringify(state)) as StateFile
 const dir = () => tempDir('crmsync-state-');
 const at = '2026-03-01T10:00:00.000Z';
 /** The links documents beside the state at `path`, by file name. */
-const docs = (path: string) => readdirSync(join(path, '..')).filter((f) => f.endsWith('.links')).sort();
+const docs = (path: string) =>
+  readdirSync(join(path, '..'))
+    .filter((f) => f.endsWith('.links'))
+    .sort();
 /** The one links document of sync `name` beside `path`. */
 const docOf = (path: string, name: string) => join(path, '..', docs(path).find((f) => f.startsWith(`state.json.${name}-`))!);
 const totalSize = (path: string) => statSync(path).size + docs(path).reduce((n, f) => n + statSync(join(path, '..', f)).size, 0);
@@ -38,13 +41,19 @@ function sample(): StateFile {
   links.push({ l: 'L4', r: 'R4', at, base: { l: { email: 'x@example.com', phone: '+4722000000' }, r: {} }, excluded: true });
   links.push({ ...person(5), deleted: 'left' });
   return {
-    format: 'crmsync-state', version: 3, lineage: 'lin-1', serial: 7,
+    format: 'crmsync-state',
+    version: 3,
+    lineage: 'lin-1',
+    serial: 7,
     syncs: {
       contacts: {
         links,
-        failures: [{ side: 'left', id: 'L9', category: 'property-value', code: 'INVALID', message: 'bad', attempts: 2, firstAt: at, lastAt: at, retryAfter: at }],
+        failures: [
+          { side: 'left', id: 'L9', category: 'property-value', code: 'INVALID', message: 'bad', attempts: 2, firstAt: at, lastAt: at, retryAfter: at },
+        ],
         cursors: { left: '2026-03-01T09:00:00Z', right: null },
-        configHash: 'abc', activatedAt: at,
+        configHash: 'abc',
+        activatedAt: at,
         health: { at, inSync: 4, excluded: { left: 1, right: 0 }, failed: 1 },
       },
       companies: { links: [], failures: [], cursors: {} },
@@ -103,7 +112,10 @@ test('a bad line of a links document is refused with its file and line number, a
   assert.instance(error, CrmsyncError);
   assert.is((error as CrmsyncError).code, 'state-corrupt');
   assert.match((error as CrmsyncError).message, `${doc} is not a valid crmsync state: line 4: link line`);
-  for (const [bad, why] of [['["L2", "R2"', 'line 5: not JSON'], ['["L2","R2","x",[],null],["L3","R3","x",[],null]', 'line 5: not JSON']]) {
+  for (const [bad, why] of [
+    ['["L2", "R2"', 'line 5: not JSON'],
+    ['["L2","R2","x",[],null],["L3","R3","x",[],null]', 'line 5: not JSON'],
+  ]) {
     lines[3] = JSON.stringify(['L1', 'R1', at, [], null]); // line 4 valid again; line 5 is not JSON, or two values
     lines[4] = bad!;
     writeFileSync(doc, lines.join('\n'));

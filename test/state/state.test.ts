@@ -17,7 +17,10 @@ test('a corrupt state file is a clear error and is left untouched', async () => 
 
 test('a state file of another shape is refused, naming the bad place', async () => {
   const p = project(twoStores());
-  p.write('.crmsync/state.json', JSON.stringify({ format: 'crmsync-state', version: 1, lineage: 'x', serial: 1, syncs: { contacts: { links: [{ l: 1 }] } }, journal: [] }));
+  p.write(
+    '.crmsync/state.json',
+    JSON.stringify({ format: 'crmsync-state', version: 1, lineage: 'x', serial: 1, syncs: { contacts: { links: [{ l: 1 }] } }, journal: [] }),
+  );
   const result = await p.run('plan');
   assert.is(result.code, 1);
   assert.match(result.stderr, 'error[state-corrupt]');

@@ -23,11 +23,12 @@ export interface StateArgs {
 }
 
 /** The options every state subcommand takes. */
-export const stateOptions = <T>(y: Argv<T>) => y
-  .option('lineage', { type: 'string', describe: 'Refuse unless the state has this lineage (from state list)' })
-  .option('serial', { type: 'number', describe: 'Refuse unless the state is at this serial, i.e. unchanged since it was inspected' })
-  .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
-  .option('json', { type: 'boolean', default: false, describe: 'Print JSON' });
+export const stateOptions = <T>(y: Argv<T>) =>
+  y
+    .option('lineage', { type: 'string', describe: 'Refuse unless the state has this lineage (from state list)' })
+    .option('serial', { type: 'number', describe: 'Refuse unless the state is at this serial, i.e. unchanged since it was inspected' })
+    .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print JSON' });
 
 export interface StateContext {
   io: CliIO;
@@ -46,12 +47,18 @@ export async function withStateCommand(io: CliIO, args: StateArgs, operation: st
   return withProjectState({ root: io.cwd, env: io.env }, project, operation, { lockTimeoutMs }, async (state) => {
     const { lineage, serial } = state.data;
     if (args.lineage !== undefined && args.lineage !== lineage) {
-      throw new CrmsyncError('state-lineage-mismatch', `the state ${state.path} has lineage ${lineage}, not ${args.lineage}: it is another state's history`,
-        'check settings.state and the folder; crmsync state list shows the lineage');
+      throw new CrmsyncError(
+        'state-lineage-mismatch',
+        `the state ${state.path} has lineage ${lineage}, not ${args.lineage}: it is another state's history`,
+        'check settings.state and the folder; crmsync state list shows the lineage',
+      );
     }
     if (args.serial !== undefined && args.serial !== serial) {
-      throw new CrmsyncError('state-serial-mismatch', `the state ${state.path} is at serial ${serial}, not ${args.serial}: another run wrote it since it was inspected`,
-        'inspect it again (crmsync state list or show) and repeat the command with the new serial');
+      throw new CrmsyncError(
+        'state-serial-mismatch',
+        `the state ${state.path} is at serial ${serial}, not ${args.serial}: another run wrote it since it was inspected`,
+        'inspect it again (crmsync state list or show) and repeat the command with the new serial',
+      );
     }
     return fn({ io, operation, project, state });
   });

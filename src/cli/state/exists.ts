@@ -12,8 +12,11 @@ async function holds(connector: Connector, object: string, id: string, connectio
   const read = await connector.read({ object, fields: [], mode: 'full', cursor: null });
   if (read.records.some((r) => r.id === id && !r.deleted)) return true;
   if (!read.complete) {
-    throw new CrmsyncError('state-record', `could not read ${connection} (${object}) completely to check that record ${id} exists${read.error ? ` (${read.error.category}: ${read.error.code})` : ''}`,
-      'try again when the app answers; nothing was changed');
+    throw new CrmsyncError(
+      'state-record',
+      `could not read ${connection} (${object}) completely to check that record ${id} exists${read.error ? ` (${read.error.category}: ${read.error.code})` : ''}`,
+      'try again when the app answers; nothing was changed',
+    );
   }
   return false;
 }
@@ -23,8 +26,11 @@ export async function checkRecordsExist(sync: CompiledSync, connectors: Record<s
   for (const side of ['left', 'right'] as const) {
     const { connection, object } = sync[side];
     if (!(await holds(connectors[connection]!, object, ids[side], connection))) {
-      throw new CrmsyncError('state-record', `${connection} has no ${object} record ${ids[side]}`,
-        `check the id (the ${side} id is ${connection}'s); a deleted or archived record cannot be linked`);
+      throw new CrmsyncError(
+        'state-record',
+        `${connection} has no ${object} record ${ids[side]}`,
+        `check the id (the ${side} id is ${connection}'s); a deleted or archived record cannot be linked`,
+      );
     }
   }
 }

@@ -15,16 +15,7 @@ import { pushCommand } from './push.js';
 
 type Subcommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>) => CommandModule;
 
-const SUBCOMMANDS: Subcommand[] = [
-  listCommand,
-  showCommand,
-  linkCommand,
-  unlinkCommand,
-  forgetCommand,
-  pushCommand,
-  pullCommand,
-  rebindCommand,
-];
+const SUBCOMMANDS: Subcommand[] = [listCommand, showCommand, linkCommand, unlinkCommand, forgetCommand, pushCommand, pullCommand, rebindCommand];
 
 export function stateCommands<T>(y: Argv<T>, io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): Argv<T> {
   for (const sub of SUBCOMMANDS) y.command(sub(io, run));

@@ -14,33 +14,48 @@ import { namedSync, saveEdit, stateOptions, syncState, withStateCommand, type St
 export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): CommandModule => ({
   command: 'link <sync> <leftId> <rightId>',
   describe: 'Pair two existing records (left app id, right app id); the next plan reconciles them',
-  builder: (y) => stateOptions(y)
-    .positional('sync', { type: 'string', demandOption: true })
-    .positional('leftId', { type: 'string', demandOption: true })
-    .positional('rightId', { type: 'string', demandOption: true }),
-  handler: (a) => run(() => withStateCommand({ ...io, cwd: a.dir as string }, a as unknown as StateArgs, 'state link', async (ctx) => {
-    const sync = namedSync(ctx, String(a.sync));
-    const s = syncState(ctx, sync);
-    const l = String(a.leftId);
-    const r = String(a.rightId);
-    for (const [id, side] of [[l, 'left'], [r, 'right']] as const) {
-      const taken = s.links.find((link) => (side === 'left' ? link.l : link.r) === id);
-      if (taken) {
-        throw new CrmsyncError('state-record', `${sync[side].connection} ${id} is already linked to ${side === 'left' ? taken.r : taken.l} in sync ${sync.name}`,
-          `unlink it first: crmsync state unlink ${sync.name} ${id}`);
-      }
-    }
-    // Both records must exist in their apps: asked of the apps themselves, under the lock.
-    const connectors = await openConnectors({ ...ctx.project, syncs: [sync] }, { root: ctx.io.cwd, env: ctx.io.env, apps: APPS });
-    try {
-      await checkRecordsExist(sync, connectors, { left: l, right: r });
-    } finally {
-      await closeConnectors(connectors);
-    }
-    s.links.push({ l, r, base: { l: {}, r: {} }, at: new Date().toISOString() });
-    s.failures = s.failures.filter((f) => !(f.side === 'left' && f.id === l) && !(f.side === 'right' && f.id === r));
-    // The records concerned may be older than the cursors: the next plan reads the sync in full.
-    s.cursors = {};
-    return saveEdit(ctx, !!a.json, `Linked ${sync.left.connection}/${l} ↔ ${sync.right.connection}/${r} in sync ${sync.name}; the next plan reconciles their fields`, { sync: sync.name, linked: { l, r } });
-  })),
+  builder: (y) =>
+    stateOptions(y)
+      .positional('sync', { type: 'string', demandOption: true })
+      .positional('leftId', { type: 'string', demandOption: true })
+      .positional('rightId', { type: 'string', demandOption: true }),
+  handler: (a) =>
+    run(() =>
+      withStateCommand({ ...io, cwd: a.dir as string }, a as unknown as StateArgs, 'state link', async (ctx) => {
+        const sync = namedSync(ctx, String(a.sync));
+        const s = syncState(ctx, sync);
+        const l = String(a.leftId);
+        const r = String(a.rightId);
+        for (const [id, side] of [
+          [l, 'left'],
+          [r, 'right'],
+        ] as const) {
+          const taken = s.links.find((link) => (side === 'left' ? link.l : link.r) === id);
+          if (taken) {
+            throw new CrmsyncError(
+              'state-record',
+              `${sync[side].connection} ${id} is already linked to ${side === 'left' ? taken.r : taken.l} in sync ${sync.name}`,
+              `unlink it first: crmsync state unlink ${sync.name} ${id}`,
+            );
+          }
+        }
+        // Both records must exist in their apps: asked of the apps themselves, under the lock.
+        const connectors = await openConnectors({ ...ctx.project, syncs: [sync] }, { root: ctx.io.cwd, env: ctx.io.env, apps: APPS });
+        try {
+          await checkRecordsExist(sync, connectors, { left: l, right: r });
+        } finally {
+          await closeConnectors(connectors);
+        }
+        s.links.push({ l, r, base: { l: {}, r: {} }, at: new Date().toISOString() });
+        s.failures = s.failures.filter((f) => !(f.side === 'left' && f.id === l) && !(f.side === 'right' && f.id === r));
+        // The records concerned may be older than the cursors: the next plan reads the sync in full.
+        s.cursors = {};
+        return saveEdit(
+          ctx,
+          !!a.json,
+          `Linked ${sync.left.connection}/${l} ↔ ${sync.right.connection}/${r} in sync ${sync.name}; the next plan reconciles their fields`,
+          { sync: sync.name, linked: { l, r } },
+        );
+      }),
+    ),
 });

@@ -5,7 +5,7 @@ import { transferCommand, transferOptions, type TransferArgs } from './transfer.
 
 export const pullCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): CommandModule => ({
   command: 'pull <location>',
-  describe: 'Copy the state at LOCATION (postgres://… or a file) into the project\'s state; refused over another lineage or a newer serial',
+  describe: "Copy the state at LOCATION (postgres://… or a file) into the project's state; refused over another lineage or a newer serial",
   builder: (y) => transferOptions(y),
   handler: (a) => run(() => transferCommand({ ...io, cwd: a.dir as string }, a as unknown as TransferArgs, 'pull')),
 });

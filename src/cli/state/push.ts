@@ -5,7 +5,7 @@ import { transferCommand, transferOptions, type TransferArgs } from './transfer.
 
 export const pushCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): CommandModule => ({
   command: 'push <location>',
-  describe: 'Copy the project\'s state to LOCATION (postgres://… or a file); refused over another lineage or a newer serial',
+  describe: "Copy the project's state to LOCATION (postgres://… or a file); refused over another lineage or a newer serial",
   builder: (y) => transferOptions(y),
   handler: (a) => run(() => transferCommand({ ...io, cwd: a.dir as string }, a as unknown as TransferArgs, 'push')),
 });

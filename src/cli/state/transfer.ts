@@ -16,11 +16,12 @@ export interface TransferArgs {
   json?: boolean;
 }
 
-export const transferOptions = <T>(y: Argv<T>) => y
-  .positional('location', { type: 'string', demandOption: true, describe: 'A postgres:// URL or a state file path' })
-  .option('force', { type: 'boolean', default: false, describe: 'Replace a state of another lineage or a newer serial' })
-  .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for runs holding the destination' })
-  .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' });
+export const transferOptions = <T>(y: Argv<T>) =>
+  y
+    .positional('location', { type: 'string', demandOption: true, describe: 'A postgres:// URL or a state file path' })
+    .option('force', { type: 'boolean', default: false, describe: 'Replace a state of another lineage or a newer serial' })
+    .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for runs holding the destination' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' });
 
 /** Copies between the project's state and `args.location`; `push` goes from the project to it, `pull` the other way. */
 export async function transferCommand(io: CliIO, args: TransferArgs, direction: 'push' | 'pull'): Promise<number> {
@@ -33,9 +34,14 @@ export async function transferCommand(io: CliIO, args: TransferArgs, direction: 
   const done = await transferState(from, to, io.cwd, { force: args.force, lockTimeoutMs: ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0 });
   const links = Object.values(done.state.syncs).reduce((n, s) => n + s.links.length, 0);
   if (args.json) {
-    printEnvelope(io, `state ${direction}`, 'ok', warnings(loaded), { state: { lineage: done.state.lineage, serial: done.state.serial, from: done.from, to: done.to, syncs: Object.keys(done.state.syncs).length, links } });
+    printEnvelope(io, `state ${direction}`, 'ok', warnings(loaded), {
+      state: { lineage: done.state.lineage, serial: done.state.serial, from: done.from, to: done.to, syncs: Object.keys(done.state.syncs).length, links },
+    });
     return EXIT.ok;
   }
-  println(io.stdout, `Copied the state from ${done.from} to ${done.to}: lineage ${done.state.lineage}, serial ${done.state.serial}, ${Object.keys(done.state.syncs).length} sync(s), ${links} link(s).`);
+  println(
+    io.stdout,
+    `Copied the state from ${done.from} to ${done.to}: lineage ${done.state.lineage}, serial ${done.state.serial}, ${Object.keys(done.state.syncs).length} sync(s), ${links} link(s).`,
+  );
   return EXIT.ok;
 }

@@ -9,8 +9,14 @@ import type { SourceFile } from '../source.js';
 
 export const activitiesOneWay: Rule = (ctx, report) => {
   const misplaced = (file: SourceFile) =>
-    report(file, ['sync', 'task_type'], 'option-not-supported', '`task_type` sets the type of Salesforce tasks created from HubSpot calls, emails, meetings or notes',
-      'R9: remove it, or use it on a tasks sync from a HubSpot activity object into Salesforce Task', { key: true });
+    report(
+      file,
+      ['sync', 'task_type'],
+      'option-not-supported',
+      '`task_type` sets the type of Salesforce tasks created from HubSpot calls, emails, meetings or notes',
+      'R9: remove it, or use it on a tasks sync from a HubSpot activity object into Salesforce Task',
+      { key: true },
+    );
   for (const { sync, file } of ctx.syncs) {
     if (sync.object !== 'tasks') {
       if (sync.task_type !== undefined) {
@@ -29,9 +35,13 @@ export const activitiesOneWay: Rule = (ctx, report) => {
     if (sf && hs) {
       const source = activity ? hs : sf;
       if (sync.direction !== 'one-way' || (sync.from !== undefined && sync.from !== source.conn.name)) {
-        report(file, ['sync', 'direction'], 'activity-direction',
+        report(
+          file,
+          ['sync', 'direction'],
+          'activity-direction',
           activity ? `HubSpot ${hs.object} sync one way, into Salesforce as tasks` : 'Salesforce tasks sync one way, into HubSpot',
-          `R9: set \`direction: one-way\` and \`from: ${source.conn.name}\``);
+          `R9: set \`direction: one-way\` and \`from: ${source.conn.name}\``,
+        );
       }
     }
     if (sync.task_type === undefined) continue;
@@ -44,8 +54,13 @@ export const activitiesOneWay: Rule = (ctx, report) => {
     // The allowed types are the org's Task.Type picklist.
     const options = fieldOf(ctx.catalogues(sf.conn.name, sf.conn.app, sf.object!).catalogue, 'Type')?.options;
     if (options?.length && !options.includes(sync.task_type)) {
-      report(file, ['sync', 'task_type'], 'invalid-value', `\`${sync.task_type}\` is not a Salesforce task type`,
-        didYouMean(sync.task_type, options) ?? `use one of: ${options.join(', ')}`);
+      report(
+        file,
+        ['sync', 'task_type'],
+        'invalid-value',
+        `\`${sync.task_type}\` is not a Salesforce task type`,
+        didYouMean(sync.task_type, options) ?? `use one of: ${options.join(', ')}`,
+      );
     }
   }
 };

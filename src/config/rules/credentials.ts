@@ -12,16 +12,29 @@ export const credentialsGiven: Rule = (ctx, report) => {
       if (app && !config.sandbox) {
         const hint = app.credentials.missing(config);
         if (hint) report(file, ['connections', name], 'missing-credentials', `connection \`${name}\` has no credentials`, hint, { key: true });
-        app.credentials.check?.(config, name, (path, code, message, hint, options) => report(file, ['connections', name, ...path], code, message, hint, options));
+        app.credentials.check?.(config, name, (path, code, message, hint, options) =>
+          report(file, ['connections', name, ...path], code, message, hint, options),
+        );
       }
       if (app && !app.capabilities.sandboxSearchLag && typeof config.sandbox === 'object' && config.sandbox.search_lag !== undefined) {
-        report(file, ['connections', name, 'sandbox', 'search_lag'], 'sandbox-option', `connection \`${name}\`: \`search_lag\` is a HubSpot sandbox setting (HubSpot's search index lag)`,
-          `remove it: ${config.app} reads no search index`, { key: true });
+        report(
+          file,
+          ['connections', name, 'sandbox', 'search_lag'],
+          'sandbox-option',
+          `connection \`${name}\`: \`search_lag\` is a HubSpot sandbox setting (HubSpot's search index lag)`,
+          `remove it: ${config.app} reads no search index`,
+          { key: true },
+        );
       }
       for (const [key, value] of Object.entries(config)) {
         if (value && typeof value === 'object' && 'secret' in value && !hasSecretsFile) {
-          report(file, ['connections', name, key, 'secret'], 'missing-secrets-file', `\`${key}\` reads a secrets file, but none is named`,
-            'add `settings: { secrets_file: .crmsync/secrets.env }`, or use `env:` instead');
+          report(
+            file,
+            ['connections', name, key, 'secret'],
+            'missing-secrets-file',
+            `\`${key}\` reads a secrets file, but none is named`,
+            'add `settings: { secrets_file: .crmsync/secrets.env }`, or use `env:` instead',
+          );
         }
       }
     }

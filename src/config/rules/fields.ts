@@ -23,8 +23,14 @@ function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, 
   const def = fieldOf(catalogue, name);
   if (!def && provision && entry.sync.create_missing_properties && side.entry.capabilities.createFields) {
     // R16: the plan creates it, with the type of the field it is mapped to.
-    report(entry.file, path, 'unknown-field', `${side.entry.label} ${side.object} has no property \`${name}\`; the plan will create it (create_missing_properties)`,
-      undefined, { severity: 'warning' });
+    report(
+      entry.file,
+      path,
+      'unknown-field',
+      `${side.entry.label} ${side.object} has no property \`${name}\`; the plan will create it (create_missing_properties)`,
+      undefined,
+      { severity: 'warning' },
+    );
     return false;
   }
   if (!def) {
@@ -32,11 +38,17 @@ function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, 
     // truth: an unknown field is an error now, not a warning left for the live check at plan time.
     const authoritative = side.info.authoritative || side.entry.capabilities.completeCatalogue;
     const names = catalogue.fields.map((f) => f.name);
-    const custom = (authoritative ? '' : ` If it is a custom ${side.app} field, it is checked against the live app when you plan.`)
-      + (side.entry.capabilities.createFields ? ' Or set `create_missing_properties: true` to create it (R16).' : '');
-    report(entry.file, path, 'unknown-field', `${side.app} ${side.object} has no field \`${name}\``,
+    const custom =
+      (authoritative ? '' : ` If it is a custom ${side.app} field, it is checked against the live app when you plan.`) +
+      (side.entry.capabilities.createFields ? ' Or set `create_missing_properties: true` to create it (R16).' : '');
+    report(
+      entry.file,
+      path,
+      'unknown-field',
+      `${side.app} ${side.object} has no field \`${name}\``,
       (didYouMean(name, names) ?? `fields include: ${names.slice(0, 8).join(', ')}…`) + custom,
-      { severity: authoritative ? 'error' : 'warning' });
+      { severity: authoritative ? 'error' : 'warning' },
+    );
     return false;
   }
   if (def.unsyncable) {
@@ -48,24 +60,40 @@ function checkFieldExists(report: Report, entry: SyncEntry, side: ResolvedSide, 
   return true;
 }
 
-function checkMappings(ctx: RuleContext, report: Report, entry: SyncEntry, left: ResolvedSide, right: ResolvedSide): void {
+function checkMappings(_ctx: RuleContext, report: Report, entry: SyncEntry, left: ResolvedSide, right: ResolvedSide): void {
   const fields = effectiveFields(entry, left, right);
   const sides = { left, right };
   const writers = new Map<string, Path>();
   if (!fields.some((f) => f.enabled && f.sync !== 'none')) {
-    report(entry.file, ['sync'], 'no-mappings', `sync \`${entry.sync.name}\` maps no fields`,
-      'list fields under `fields:`, or use `mappings: recommended` with an app pair that has default mappings', { key: true });
+    report(
+      entry.file,
+      ['sync'],
+      'no-mappings',
+      `sync \`${entry.sync.name}\` maps no fields`,
+      'list fields under `fields:`, or use `mappings: recommended` with an app pair that has default mappings',
+      { key: true },
+    );
   }
   for (const f of fields) {
     const okLeft = f.recommended ? !!fieldOf(left.info.catalogue, f.left) : checkFieldExists(report, entry, left, f.left, [...f.path, 'left'], true);
     const okRight = f.recommended ? !!fieldOf(right.info.catalogue, f.right) : checkFieldExists(report, entry, right, f.right, [...f.path, 'right'], true);
     if (f.required && !f.enabled) {
-      report(entry.file, [...f.path, 'enabled'], 'required-mapping-disabled', `the mapping ${f.left} ↔ ${f.right} is required and cannot be switched off`,
-        'R15: required mappings stay on; remove `enabled: false`');
+      report(
+        entry.file,
+        [...f.path, 'enabled'],
+        'required-mapping-disabled',
+        `the mapping ${f.left} ↔ ${f.right} is required and cannot be switched off`,
+        'R15: required mappings stay on; remove `enabled: false`',
+      );
     }
     if (entry.sync.direction === 'one-way' && f.sync === 'two-way') {
-      report(entry.file, [...f.path, 'sync'], 'writes-to-source', `a two-way field would write into \`${entry.sync.from}\`, the source of this one-way sync`,
-        'R13: nothing is written to a one-way source; use `prefer` or `always`, or make the sync two-way');
+      report(
+        entry.file,
+        [...f.path, 'sync'],
+        'writes-to-source',
+        `a two-way field would write into \`${entry.sync.from}\`, the source of this one-way sync`,
+        'R13: nothing is written to a one-way source; use `prefer` or `always`, or make the sync two-way',
+      );
     }
     checkAlwaysIntoSource(report, entry, f);
     if (!okLeft || !okRight) continue;
@@ -75,18 +103,33 @@ function checkMappings(ctx: RuleContext, report: Report, entry: SyncEntry, left:
       const source = fieldOf(sides[from].info.catalogue, f[from])!;
       const path = f.recommended ? f.path : [...f.path, into];
       if (target.readOnly) {
-        report(entry.file, path, 'read-only-field', `${sides[into].app} field \`${target.name}\` is read-only, but ${f.sync === 'two-way' || entry.sync.direction === 'two-way' ? 'this two-way mapping' : 'this mapping'} writes into it`,
-          `map it one-way from ${sides[into].connection}, or set \`sync: none\``);
+        report(
+          entry.file,
+          path,
+          'read-only-field',
+          `${sides[into].app} field \`${target.name}\` is read-only, but ${f.sync === 'two-way' || entry.sync.direction === 'two-way' ? 'this two-way mapping' : 'this mapping'} writes into it`,
+          `map it one-way from ${sides[into].connection}, or set \`sync: none\``,
+        );
         continue;
       }
       if (!canFlow(source.type, target.type)) {
-        report(entry.file, path, 'incompatible-types', `${source.type} field \`${source.name}\` cannot be written into ${target.type} field \`${target.name}\``,
-          target.type === 'string' || target.type === 'text' ? undefined : `map it one-way into a text field, or choose a ${source.type} field (R15)`);
+        report(
+          entry.file,
+          path,
+          'incompatible-types',
+          `${source.type} field \`${source.name}\` cannot be written into ${target.type} field \`${target.name}\``,
+          target.type === 'string' || target.type === 'text' ? undefined : `map it one-way into a text field, or choose a ${source.type} field (R15)`,
+        );
       }
       const key = `${into}:${target.name}`;
       if (writers.has(key)) {
-        report(entry.file, f.path, 'duplicate-mapping', `two mappings write into ${sides[into].app} field \`${target.name}\``,
-          'keep one of them, or switch one off with `enabled: false`');
+        report(
+          entry.file,
+          f.path,
+          'duplicate-mapping',
+          `two mappings write into ${sides[into].app} field \`${target.name}\``,
+          'keep one of them, or switch one off with `enabled: false`',
+        );
       } else writers.set(key, f.path);
     }
   }
@@ -98,8 +141,13 @@ function checkMappings(ctx: RuleContext, report: Report, entry: SyncEntry, left:
     for (const def of side.info.catalogue.fields) {
       if (!def.required || def.readOnly) continue;
       if (!fields.some((f) => f.enabled && f[side.side] === def.name && flowsInto(entry, f).includes(side.side))) {
-        report(entry.file, ['sync', side.side], 'required-field-unmapped', `${side.app} ${side.object} requires \`${def.name}\`, but no mapping fills it`,
-          `add a mapping to \`${def.name}\` under \`fields:\`; records cannot be created in ${side.connection} without it`);
+        report(
+          entry.file,
+          ['sync', side.side],
+          'required-field-unmapped',
+          `${side.app} ${side.object} requires \`${def.name}\`, but no mapping fills it`,
+          `add a mapping to \`${def.name}\` under \`fields:\`; records cannot be created in ${side.connection} without it`,
+        );
       }
     }
   }
@@ -116,9 +164,13 @@ function checkAlwaysIntoSource(report: Report, entry: SyncEntry, f: EffectiveFie
   const preferred = f.prefer ?? sync.conflict?.winner ?? sync.left.connection;
   if (preferred === sync.from) return;
   const path = f.prefer !== undefined ? [...f.path, 'prefer'] : f.recommended ? f.path : [...f.path, 'sync'];
-  report(entry.file, path, 'writes-to-source',
+  report(
+    entry.file,
+    path,
+    'writes-to-source',
     `\`sync: always\` prefers \`${preferred}\`, so it would write into \`${sync.from}\`, the source of this one-way sync; nothing is written there (R13), so this field can never sync`,
-    `set \`prefer: ${sync.from}\` (the source), or use \`sync: prefer\``);
+    `set \`prefer: ${sync.from}\` (the source), or use \`sync: prefer\``,
+  );
 }
 
 function checkFilterAndMatchFields(report: Report, entry: SyncEntry, left: ResolvedSide, right: ResolvedSide): void {
@@ -130,8 +182,18 @@ function checkFilterAndMatchFields(report: Report, entry: SyncEntry, left: Resol
         const needsValue = !['exists', 'not-exists'].includes(c.op);
         if (needsValue && c.value === undefined) {
           report(entry.file, ['sync', 'filters', stage, side, i], 'missing-key', `the \`${c.op}\` condition needs a \`value\``, 'add `value:`');
-        } else if (c.op === 'in-list' && !(typeof c.value === 'string' && c.value.trim()) && !(typeof c.value === 'number' && Number.isInteger(c.value) && c.value > 0)) {
-          report(entry.file, ['sync', 'filters', stage, side, i, 'value'], 'invalid-value', '`in-list` takes one list id', 'write the list\'s id, e.g. `value: 123` (R21)');
+        } else if (
+          c.op === 'in-list' &&
+          !(typeof c.value === 'string' && c.value.trim()) &&
+          !(typeof c.value === 'number' && Number.isInteger(c.value) && c.value > 0)
+        ) {
+          report(
+            entry.file,
+            ['sync', 'filters', stage, side, i, 'value'],
+            'invalid-value',
+            '`in-list` takes one list id',
+            "write the list's id, e.g. `value: 123` (R21)",
+          );
         }
       });
     }
@@ -141,10 +203,18 @@ function checkFilterAndMatchFields(report: Report, entry: SyncEntry, left: Resol
     keys.forEach((k, i) => {
       for (const side of ['left', 'right'] as const) {
         const names = Array.isArray(k[side]) ? k[side] : [k[side]];
-        names.forEach((name, j) => checkFieldExists(report, entry, sides[side], name, ['sync', 'match', 'keys', i, side, ...(Array.isArray(k[side]) ? [j] : [])]));
+        names.forEach((name, j) =>
+          checkFieldExists(report, entry, sides[side], name, ['sync', 'match', 'keys', i, side, ...(Array.isArray(k[side]) ? [j] : [])]),
+        );
       }
       if ((Array.isArray(k.left) ? k.left.length : 1) !== (Array.isArray(k.right) ? k.right.length : 1)) {
-        report(entry.file, ['sync', 'match', 'keys', i], 'invalid-value', 'a match key needs as many fields on the left as on the right', 'list the fields that pair up');
+        report(
+          entry.file,
+          ['sync', 'match', 'keys', i],
+          'invalid-value',
+          'a match key needs as many fields on the left as on the right',
+          'list the fields that pair up',
+        );
       }
     });
   }

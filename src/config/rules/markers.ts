@@ -14,7 +14,8 @@ export const createMarkersKept: Rule = (ctx, report) => {
     const { sync, file } = entry;
     if (sync.enabled === false) continue;
     // The sides records are created in: both for two-way, the other one for one-way.
-    const into: SideName[] = sync.direction === 'one-way' ? (sync.from === sync.left.connection ? ['right'] : sync.from === sync.right.connection ? ['left'] : []) : ['left', 'right'];
+    const into: SideName[] =
+      sync.direction === 'one-way' ? (sync.from === sync.left.connection ? ['right'] : sync.from === sync.right.connection ? ['left'] : []) : ['left', 'right'];
     for (const side of into) {
       const resolved = resolveSide(ctx, entry, side);
       if (!resolved?.object) continue;
@@ -22,13 +23,25 @@ export const createMarkersKept: Rule = (ctx, report) => {
       // An app that cannot create the field (Salesforce) must have it: checked against the app's own catalogue.
       if (marker.kind === 'field' && !resolved.entry.capabilities.createFields && resolved.info.authoritative && resolved.info.catalogue) {
         // Checked against the org's own describe (plan): the field must exist for the marker to be kept.
-        const field = fieldOf(resolved.info.catalogue, marker.field) ?? resolved.info.catalogue.fields.find((f) => f.name.toLowerCase() === marker.field.toLowerCase());
+        const field =
+          fieldOf(resolved.info.catalogue, marker.field) ?? resolved.info.catalogue.fields.find((f) => f.name.toLowerCase() === marker.field.toLowerCase());
         if (!field || field.unsyncable) {
-          report(file, ['sync', side, 'marker_property'], 'unknown-field', `${resolved.entry.label} ${resolved.object} has no field \`${marker.field}\` to keep the idempotency marker in`,
-            `create an External ID text field (unique) named ${marker.field} on ${resolved.object}, visible and editable for the API user, or point marker_property at one`);
+          report(
+            file,
+            ['sync', side, 'marker_property'],
+            'unknown-field',
+            `${resolved.entry.label} ${resolved.object} has no field \`${marker.field}\` to keep the idempotency marker in`,
+            `create an External ID text field (unique) named ${marker.field} on ${resolved.object}, visible and editable for the API user, or point marker_property at one`,
+          );
         } else if (!field.externalId) {
-          report(file, ['sync', side, 'marker_property'], 'no-create-marker', `\`${marker.field}\` on ${resolved.entry.label} ${resolved.object} is not an External ID field: creates cannot be upserts on it, so a create whose answer is lost is only found by a query`,
-            `mark ${marker.field} as External ID (and unique) in ${resolved.entry.label}'s field settings`, { severity: 'warning' });
+          report(
+            file,
+            ['sync', side, 'marker_property'],
+            'no-create-marker',
+            `\`${marker.field}\` on ${resolved.entry.label} ${resolved.object} is not an External ID field: creates cannot be upserts on it, so a create whose answer is lost is only found by a query`,
+            `mark ${marker.field} as External ID (and unique) in ${resolved.entry.label}'s field settings`,
+            { severity: 'warning' },
+          );
         }
       }
       if (marker.kind !== 'none') continue;

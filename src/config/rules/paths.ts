@@ -27,19 +27,44 @@ export const pathsUsable: Rule = (ctx, report) => {
   for (const { settings, file } of ctx.settings) {
     // A PostgreSQL URL or a reference is not a path: the state backend checks it when it connects.
     if (typeof settings.state === 'string' && !isPostgresUrl(settings.state)) {
-      check(ctx, report, file, ['settings', 'state'], settings.state, 'the state file', 'name a JSON file in a writable folder, e.g. .crmsync/state.json', false);
+      check(
+        ctx,
+        report,
+        file,
+        ['settings', 'state'],
+        settings.state,
+        'the state file',
+        'name a JSON file in a writable folder, e.g. .crmsync/state.json',
+        false,
+      );
     }
     if (settings.secrets_file !== undefined) {
-      check(ctx, report, file, ['settings', 'secrets_file'], settings.secrets_file, 'the secrets file',
-        'create it with KEY=value lines, or fix the path (relative to the project folder)', true);
+      check(
+        ctx,
+        report,
+        file,
+        ['settings', 'secrets_file'],
+        settings.secrets_file,
+        'the secrets file',
+        'create it with KEY=value lines, or fix the path (relative to the project folder)',
+        true,
+      );
     }
   }
   for (const [name, entries] of ctx.connections) {
     for (const { config, file } of entries) {
       // Apps that keep their data beside the project (the local store) name its file in `path`.
       if (!entryOf(ctx.apps, config?.app)?.storedCatalogues || typeof (config as { path?: unknown }).path !== 'string') continue;
-      check(ctx, report, file, ['connections', name, 'path'], (config as { path: string }).path, `the local store of \`${name}\``,
-        'name a JSON file in a writable folder, e.g. .crmsync/local/crm.json; it is created when missing', false);
+      check(
+        ctx,
+        report,
+        file,
+        ['connections', name, 'path'],
+        (config as { path: string }).path,
+        `the local store of \`${name}\``,
+        'name a JSON file in a writable folder, e.g. .crmsync/local/crm.json; it is created when missing',
+        false,
+      );
     }
   }
 };

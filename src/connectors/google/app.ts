@@ -11,19 +11,36 @@ import { MAX_IN_FLIGHT } from './limits.js';
 import { startGoogleEmulator } from './emulator/server.js';
 
 /** R20: Other contacts are read only when some sync asks for folder: all. */
-const common = (conn: CompiledConnection, options: OpenOptions) => ({ name: conn.name, filter: { folder: options.folder ?? 'contacts' }, ...retryHooksOf(conn.name, options) });
+const common = (conn: CompiledConnection, options: OpenOptions) => ({
+  name: conn.name,
+  filter: { folder: options.folder ?? 'contacts' },
+  ...retryHooksOf(conn.name, options),
+});
 
 export const googleApp = {
   label: 'Google Contacts',
   // R6: Google Contacts supports contacts only.
   objects: { contacts: ['contacts'] },
   catalogue: googleStaticCatalogue,
-  matchRoles: { contacts: { email: 'email', firstName: 'firstName', lastName: 'lastName', secondaryEmails: 'secondaryEmails', companyDomain: 'companyDomain' } },
+  matchRoles: {
+    contacts: { email: 'email', firstName: 'firstName', lastName: 'lastName', secondaryEmails: 'secondaryEmails', companyDomain: 'companyDomain' },
+  },
   mappings: 'google',
   // R17: Google has no syncable custom fields, so its built-in catalogue is the whole truth.
-  capabilities: { lists: false, folders: true, createFields: false, emailFirstImport: false, fieldSecurity: false, completeCatalogue: true, marker: { kind: 'built-in' } },
+  capabilities: {
+    lists: false,
+    folders: true,
+    createFields: false,
+    emailFirstImport: false,
+    fieldSecurity: false,
+    completeCatalogue: true,
+    marker: { kind: 'built-in' },
+  },
   credentials: {
-    missing: (config) => ((config as GoogleConnection).access_token ? undefined : 'add `access_token: { env: GOOGLE_TOKEN }` (an OAuth token with the contacts scope), or `sandbox: true`'),
+    missing: (config) =>
+      (config as GoogleConnection).access_token
+        ? undefined
+        : 'add `access_token: { env: GOOGLE_TOKEN }` (an OAuth token with the contacts scope), or `sandbox: true`',
     template: ['# access_token: { env: GOOGLE_TOKEN }'],
   },
   async open(conn, options) {
@@ -36,8 +53,17 @@ export const googleApp = {
   },
   async sandbox(conn, options) {
     const { sandbox } = conn.config as GoogleConnection;
-    const emulator = await startGoogleEmulator({ accessToken: SANDBOX_TOKEN, file: sandboxFile(options.root, conn.name), seed: sandboxSeed(sandbox) ?? { contacts: 40, from: 20 } });
-    const connector = createGoogleConnector({ ...common(conn, options), accessToken: SANDBOX_TOKEN, rootUrl: `${emulator.url}/`, limiter: { max: 1000, windowMs: 1000 } });
+    const emulator = await startGoogleEmulator({
+      accessToken: SANDBOX_TOKEN,
+      file: sandboxFile(options.root, conn.name),
+      seed: sandboxSeed(sandbox) ?? { contacts: 40, from: 20 },
+    });
+    const connector = createGoogleConnector({
+      ...common(conn, options),
+      accessToken: SANDBOX_TOKEN,
+      rootUrl: `${emulator.url}/`,
+      limiter: { max: 1000, windowMs: 1000 },
+    });
     return closingWith(connector, () => emulator.close());
   },
 } satisfies AppEntry;

@@ -78,7 +78,9 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
           const { data } = await fn();
           // gaxios hands over the text of a JSON body it could not parse: an answer cut short.
           if (typeof data === 'string' && data.length > 0) {
-            throw Object.assign(new Error(`Google's answer to ${kind} was cut short (${data.length} characters of JSON that does not parse)`), { code: 'INCOMPLETE_RESPONSE' });
+            throw Object.assign(new Error(`Google's answer to ${kind} was cut short (${data.length} characters of JSON that does not parse)`), {
+              code: 'INCOMPLETE_RESPONSE',
+            });
           }
           return data;
         });

@@ -79,8 +79,7 @@ export const isStaleStatus = (s: RpcStatus | undefined) => s?.code === 9 && /eta
 export const isMissingScope = (f: ApiFailure) => f.http === 403 && f.reasons.includes(WIRE.scopeReason);
 export const isExpiredSyncToken = (f: ApiFailure) => f.http === 400 && f.reasons.includes(WIRE.expiredSyncTokenReason);
 export const isStaleEtag = (f: ApiFailure) => f.status === 'FAILED_PRECONDITION' && /etag/i.test(f.message);
-export const isStorageQuota = (f: ApiFailure) =>
-  f.reasons.includes(WIRE.contactLimitReason) || f.reasons.includes(WIRE.contactSizeReason);
+export const isStorageQuota = (f: ApiFailure) => f.reasons.includes(WIRE.contactLimitReason) || f.reasons.includes(WIRE.contactSizeReason);
 /** The account is full: nothing more can be created until the user frees space (R32). */
 export const isAccountFull = (f: ApiFailure) => f.reasons.includes(WIRE.contactLimitReason);
 
@@ -131,7 +130,8 @@ export function toConnectorError(error: unknown): ConnectorError {
   const retryable = category === 'rate-limit' || NO_ANSWER.has(category) || (category === 'conflict' && f.http === 409);
   const code = f.reasons.find((r) => r !== 'RATE_LIMIT_EXCEEDED') ?? f.status;
   // Name the scope that is missing: the refused method lists the ones it accepts.
-  const message = isMissingScope(f) && f.scopes.length ? `The Google access token lacks the OAuth scope ${f.scopes.join(' or ')} (Google: ${f.message})` : f.message;
+  const message =
+    isMissingScope(f) && f.scopes.length ? `The Google access token lacks the OAuth scope ${f.scopes.join(' or ')} (Google: ${f.message})` : f.message;
   return { code, category, message, retryable, hint: HINTS[category] };
 }
 
@@ -141,8 +141,32 @@ export function connectorError(category: FailureCategory, code: string, message:
 }
 
 // google.rpc.Code → the HTTP status Google maps it to (AIP-193).
-const HTTP_OF_CODE: Record<number, number> = { 1: 499, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429, 9: 400, 10: 409, 11: 400, 12: 501, 13: 500, 14: 503, 15: 500, 16: 401 };
-const STATUS_OF_CODE: Record<number, string> = { 3: 'INVALID_ARGUMENT', 5: 'NOT_FOUND', 7: 'PERMISSION_DENIED', 8: 'RESOURCE_EXHAUSTED', 9: 'FAILED_PRECONDITION', 10: 'ABORTED' };
+const HTTP_OF_CODE: Record<number, number> = {
+  1: 499,
+  2: 500,
+  3: 400,
+  4: 504,
+  5: 404,
+  6: 409,
+  7: 403,
+  8: 429,
+  9: 400,
+  10: 409,
+  11: 400,
+  12: 501,
+  13: 500,
+  14: 503,
+  15: 500,
+  16: 401,
+};
+const STATUS_OF_CODE: Record<number, string> = {
+  3: 'INVALID_ARGUMENT',
+  5: 'NOT_FOUND',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  9: 'FAILED_PRECONDITION',
+  10: 'ABORTED',
+};
 
 /**
  * The error a google.rpc.Status stands for: a batch item's PersonResponse.status, or one contact's
@@ -150,7 +174,12 @@ const STATUS_OF_CODE: Record<number, string> = { 3: 'INVALID_ARGUMENT', 5: 'NOT_
  */
 export function fromRpcStatus(status: RpcStatus | null | undefined): ConnectorError {
   const code = status?.code ?? 2;
-  const body = { code: HTTP_OF_CODE[code] ?? 500, status: STATUS_OF_CODE[code], message: status?.message ?? 'Google returned no person', details: status?.details ?? [] };
+  const body = {
+    code: HTTP_OF_CODE[code] ?? 500,
+    status: STATUS_OF_CODE[code],
+    message: status?.message ?? 'Google returned no person',
+    details: status?.details ?? [],
+  };
   return toConnectorError({ response: { status: body.code, data: { error: body } } });
 }
 

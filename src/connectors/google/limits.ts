@@ -51,17 +51,62 @@ export type QuotaBucket = 'read' | 'write';
 
 /** Person fields the API accepts in personFields / readMask [S]. */
 export const PERSON_FIELDS = [
-  'addresses', 'ageRanges', 'biographies', 'birthdays', 'calendarUrls', 'clientData', 'coverPhotos',
-  'emailAddresses', 'events', 'externalIds', 'genders', 'imClients', 'interests', 'locales', 'locations',
-  'memberships', 'metadata', 'miscKeywords', 'names', 'nicknames', 'occupations', 'organizations',
-  'phoneNumbers', 'photos', 'relations', 'sipAddresses', 'skills', 'urls', 'userDefined',
+  'addresses',
+  'ageRanges',
+  'biographies',
+  'birthdays',
+  'calendarUrls',
+  'clientData',
+  'coverPhotos',
+  'emailAddresses',
+  'events',
+  'externalIds',
+  'genders',
+  'imClients',
+  'interests',
+  'locales',
+  'locations',
+  'memberships',
+  'metadata',
+  'miscKeywords',
+  'names',
+  'nicknames',
+  'occupations',
+  'organizations',
+  'phoneNumbers',
+  'photos',
+  'relations',
+  'sipAddresses',
+  'skills',
+  'urls',
+  'userDefined',
 ] as const;
 
 /** Person fields updateContact / batchUpdateContacts may replace (photos and output-only ones excluded) [S]. */
 export const UPDATABLE_PERSON_FIELDS = [
-  'addresses', 'biographies', 'birthdays', 'calendarUrls', 'clientData', 'emailAddresses', 'events',
-  'externalIds', 'genders', 'imClients', 'interests', 'locales', 'locations', 'memberships', 'miscKeywords',
-  'names', 'nicknames', 'occupations', 'organizations', 'phoneNumbers', 'relations', 'sipAddresses', 'urls',
+  'addresses',
+  'biographies',
+  'birthdays',
+  'calendarUrls',
+  'clientData',
+  'emailAddresses',
+  'events',
+  'externalIds',
+  'genders',
+  'imClients',
+  'interests',
+  'locales',
+  'locations',
+  'memberships',
+  'miscKeywords',
+  'names',
+  'nicknames',
+  'occupations',
+  'organizations',
+  'phoneNumbers',
+  'relations',
+  'sipAddresses',
+  'urls',
   'userDefined',
 ] as const;
 
@@ -73,7 +118,10 @@ export const OTHER_CONTACT_FIELDS = ['emailAddresses', 'metadata', 'names', 'pho
 
 /** Read source types [C]. */
 export const READ_SOURCES = [
-  'READ_SOURCE_TYPE_PROFILE', 'READ_SOURCE_TYPE_CONTACT', 'READ_SOURCE_TYPE_DOMAIN_CONTACT', 'READ_SOURCE_TYPE_OTHER_CONTACT',
+  'READ_SOURCE_TYPE_PROFILE',
+  'READ_SOURCE_TYPE_CONTACT',
+  'READ_SOURCE_TYPE_DOMAIN_CONTACT',
+  'READ_SOURCE_TYPE_OTHER_CONTACT',
 ] as const;
 
 export const SORT_ORDERS = ['LAST_MODIFIED_ASCENDING', 'LAST_MODIFIED_DESCENDING', 'FIRST_NAME_ASCENDING', 'LAST_NAME_ASCENDING'] as const;
@@ -113,8 +161,7 @@ export const WIRE = {
   expiredSyncTokenReason: 'EXPIRED_SYNC_TOKEN',
   expiredSyncTokenMessage: 'Sync token is expired. Clear local cache and retry call without the sync token.',
   /** [C, several real reports] */
-  staleEtagMessage:
-    'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.',
+  staleEtagMessage: 'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.',
   /** [?] The storage-quota errors of R32 are not documented by Google; these reasons are ours. */
   contactLimitReason: 'CONTACT_LIMIT_EXCEEDED',
   contactSizeReason: 'CONTACT_SIZE_LIMIT_EXCEEDED',

@@ -73,9 +73,7 @@ export function personToFields(person: Person): Fields {
 
 /** The groups, etag, folder (R20) and crash-recovery marker of a person. */
 export function personMeta(person: Person, source: 'contact' | 'other'): RecordMeta {
-  const groups = (person.memberships ?? [])
-    .map((m) => m.contactGroupMembership?.contactGroupResourceName)
-    .filter((g): g is string => !!g);
+  const groups = (person.memberships ?? []).map((m) => m.contactGroupMembership?.contactGroupResourceName).filter((g): g is string => !!g);
   const meta: RecordMeta = { groups };
   if (person.etag) meta.etag = person.etag;
   // The Contacts folder is the myContacts group; a contact only in a user label is in neither folder.
@@ -143,7 +141,9 @@ function scalar(field: string, value: FieldValue | undefined, problems: Problems
 function stringList(value: FieldValue | undefined): string[] {
   if (Array.isArray(value)) return value.filter((v) => v !== '');
   if (value === null || value === undefined || value === '') return [];
-  return String(value).split(/[;,]\s*/).filter(Boolean);
+  return String(value)
+    .split(/[;,]\s*/)
+    .filter(Boolean);
 }
 
 /** Sets or deletes `key` on `target` when the flat field is part of the change. */
@@ -238,7 +238,13 @@ export function applyFields(base: Person, fields: Fields): ApplyResult {
   if (mask.has('addresses')) {
     // formattedValue and countryCode are derived from the parts; stale copies would win over them.
     person.addresses = writeFirst(base.addresses, ['formattedValue', ...('country' in fields ? ['countryCode'] : [])], (a) => {
-      for (const [field, key] of [['street', 'streetAddress'], ['city', 'city'], ['region', 'region'], ['postalCode', 'postalCode'], ['country', 'country']] as const) {
+      for (const [field, key] of [
+        ['street', 'streetAddress'],
+        ['city', 'city'],
+        ['region', 'region'],
+        ['postalCode', 'postalCode'],
+        ['country', 'country'],
+      ] as const) {
         assign(a, key, fields, field, problems);
       }
     });

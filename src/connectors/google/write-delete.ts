@@ -19,7 +19,14 @@ export async function writeDeletes(ctx: WriteContext, ops: DeleteOp[]): Promise<
     if (op.id.startsWith('people/')) valid.push(op);
     else {
       const error = connectorError('permission', 'NOT_A_CONTACT', `${op.id} is not a contact Google lets the API delete`);
-      results.push({ ref: op.ref, ok: false, error: { ...error, hint: 'Other contacts cannot be deleted through the People API: delete the person in Google Contacts, or sync only the Contacts folder (R20).' } });
+      results.push({
+        ref: op.ref,
+        ok: false,
+        error: {
+          ...error,
+          hint: 'Other contacts cannot be deleted through the People API: delete the person in Google Contacts, or sync only the Contacts folder (R20).',
+        },
+      });
     }
   }
   // A name twice in one call would be refused as unknown the second time; send each once.
@@ -34,7 +41,10 @@ export async function writeDeletes(ctx: WriteContext, ops: DeleteOp[]): Promise<
       blame: (failure, error, ids) =>
         violationKeys(failure, 'resource_names')
           .filter((v) => ids[Number(v.key)] !== undefined)
-          .map((v) => [ids[Number(v.key)]!, /not found/i.test(v.description) ? connectorError('not-found', 'NOT_FOUND', v.description) : narrow(error, v.description)]),
+          .map((v) => [
+            ids[Number(v.key)]!,
+            /not found/i.test(v.description) ? connectorError('not-found', 'NOT_FOUND', v.description) : narrow(error, v.description),
+          ]),
       fail: (id, error) => ({ ref: id, ok: false, error }),
     });
     // Results were keyed by id for the call; hand them back under each op's own ref.

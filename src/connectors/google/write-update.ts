@@ -23,8 +23,7 @@ interface Pending {
   reread: boolean;
 }
 
-const OTHER_CONTACT_HINT =
-  'Other contacts are read-only in the People API: add the person to My Contacts in Google, or sync only the Contacts folder (R20).';
+const OTHER_CONTACT_HINT = 'Other contacts are read-only in the People API: add the person to My Contacts in Google, or sync only the Contacts folder (R20).';
 
 /** Fresh copies of people by resource name, via people:batchGet (200 a call); errors per name. */
 export async function fetchPeople(ctx: WriteContext, ids: string[]): Promise<Map<string, Person | ConnectorError>> {
@@ -96,10 +95,14 @@ async function sendBatch(ctx: WriteContext, items: Pending[]): Promise<WriteResu
     }
     // Someone changed these contacts since they were read: re-apply the same changes onto fresh copies, once.
     const first = [...stale].filter((p) => !p.reread);
-    const fresh = await fetchPeople(ctx, first.map((p) => p.op.id));
+    const fresh = await fetchPeople(
+      ctx,
+      first.map((p) => p.op.id),
+    );
     for (const p of first) {
       const person = fresh.get(p.op.id);
-      if (!person || 'category' in person) results.push({ ref: p.op.ref, ok: false, error: person ?? connectorError('not-found', 'NOT_FOUND', `${p.op.id} not found`) });
+      if (!person || 'category' in person)
+        results.push({ ref: p.op.ref, ok: false, error: person ?? connectorError('not-found', 'NOT_FOUND', `${p.op.id} not found`) });
       else again.push({ op: p.op, base: person, etag: person.etag ?? undefined, reread: true });
     }
     return [...results, ...(await sendBatch(ctx, again))];
@@ -112,7 +115,11 @@ export async function writeUpdates(ctx: WriteContext, ops: UpdateOp[]): Promise<
   for (const op of ops) {
     const problems = applyFields({}, op.fields).problems;
     if (op.id.startsWith('otherContacts/')) {
-      results.push({ ref: op.ref, ok: false, error: { ...connectorError('permission', 'OTHER_CONTACT_READ_ONLY', `${op.id} is an Other contact`), hint: OTHER_CONTACT_HINT } });
+      results.push({
+        ref: op.ref,
+        ok: false,
+        error: { ...connectorError('permission', 'OTHER_CONTACT_READ_ONLY', `${op.id} is an Other contact`), hint: OTHER_CONTACT_HINT },
+      });
     } else if (problems.length) {
       results.push({ ref: op.ref, ok: false, error: connectorError('property-value', 'INVALID_VALUE', problems.map((p) => p.message).join('; ')) });
     } else valid.push(op);

@@ -48,12 +48,14 @@ export const hubspotApp = {
     sandboxSearchLag: true,
   },
   credentials: {
-    missing: (config) => ((config as HubSpotConnection).access_token ? undefined : 'add `access_token: { env: HUBSPOT_TOKEN }` (a private-app token), or `sandbox: true`'),
+    missing: (config) =>
+      (config as HubSpotConnection).access_token ? undefined : 'add `access_token: { env: HUBSPOT_TOKEN }` (a private-app token), or `sandbox: true`',
     template: ['# access_token: { env: HUBSPOT_TOKEN }'],
   },
   hints: {
     customObject: 'add `object:` with the custom object name (billing_invoices), or its objectTypeId (2-123)',
-    missingCustomObject: 'R7: the HubSpot custom object must exist before it is synced; create it in HubSpot (Settings → Data Management → Objects), or fix the name',
+    missingCustomObject:
+      'R7: the HubSpot custom object must exist before it is synced; create it in HubSpot (Settings → Data Management → Objects), or fix the name',
   },
   async open(conn, options) {
     const config = conn.config as HubSpotConnection;
@@ -66,8 +68,11 @@ export const hubspotApp = {
   async sandbox(conn, options) {
     const { sandbox } = conn.config as HubSpotConnection;
     const emulator = await startHubSpotEmulator({
-      tokens: [SANDBOX_TOKEN], persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(sandbox) ?? { contacts: 40, companies: 8, from: 0 },
-      customObjects: sandboxCustomObjects(sandbox).map(hubspotCustomObject), searchLagMs: sandboxSearchLagMs(sandbox),
+      tokens: [SANDBOX_TOKEN],
+      persistPath: sandboxFile(options.root, conn.name),
+      seed: sandboxSeed(sandbox) ?? { contacts: 40, companies: 8, from: 0 },
+      customObjects: sandboxCustomObjects(sandbox).map(hubspotCustomObject),
+      searchLagMs: sandboxSearchLagMs(sandbox),
     });
     return closingWith(createHubSpotConnector({ ...common(conn, options), accessToken: SANDBOX_TOKEN, baseUrl: emulator.url }), () => emulator.close());
   },

@@ -59,7 +59,9 @@ export async function associate(ctx: HubSpotContext, from: string, to: string, l
               })),
             }),
           )
-        : await ctx.calls.call('associations/default', () => sdk.createDefault(fromPath, toPath, { inputs: batch.map((l) => ({ _from: { id: l.fromId }, to: { id: l.toId } })) }));
+        : await ctx.calls.call('associations/default', () =>
+            sdk.createDefault(fromPath, toPath, { inputs: batch.map((l) => ({ _from: { id: l.fromId }, to: { id: l.toId } })) }),
+          );
       const done = new Set<string>();
       for (const r of answer.results as Array<{ fromObjectId?: unknown; toObjectId?: unknown; _from?: { id: string }; to?: { id: string } }>) {
         done.add(`${String(r.fromObjectId ?? r._from?.id)}->${String(r.toObjectId ?? r.to?.id)}`);

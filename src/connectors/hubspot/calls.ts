@@ -20,7 +20,16 @@ import type { LimiterClock, LimiterOptions, RollingLimiter } from '../shared/lim
 import { CALL_TIMEOUT_MS, DEFAULT_RETRY, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import type { CallStats } from '../types.js';
 import { retryVerdict } from './errors.js';
-import { DEFAULT_BASE_URL, limiterSlackMs, MAX_IN_FLIGHT, RATE_LIMIT_HEADERS, SEARCH_PER_SECOND, SEARCH_WINDOW_MS, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from './limits.js';
+import {
+  DEFAULT_BASE_URL,
+  limiterSlackMs,
+  MAX_IN_FLIGHT,
+  RATE_LIMIT_HEADERS,
+  SEARCH_PER_SECOND,
+  SEARCH_WINDOW_MS,
+  TEN_SECOND_LIMITS,
+  TEN_SECOND_WINDOW_MS,
+} from './limits.js';
 
 export interface CallSettings {
   accessToken: string;

@@ -10,7 +10,18 @@
 import type { AccountGate } from '../shared/account-gate.js';
 import type { LimiterClock, LimiterOptions } from '../shared/limiter.js';
 import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
-import type { AccountIdentity, AssociationLink, Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
+import type {
+  AccountIdentity,
+  AssociationLink,
+  Catalogue,
+  Connector,
+  FieldDef,
+  ReadRequest,
+  ReadResult,
+  RemoteRecord,
+  WriteOp,
+  WriteResult,
+} from '../types.js';
 import { MARKER_FIELD } from '../types.js';
 import { ConnectorFailure } from '../types.js';
 import { associate } from './associations.js';
@@ -123,7 +134,12 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     const found = new Map<string, RemoteRecord>();
     try {
       const path = await ctx.path(object);
-      for (const chunk of withinBodyLimit(wanted, (some) => ({ filterGroups: [{ filters: [{ propertyName: field, operator: 'IN', values: some }] }], properties, limit: SEARCH_PAGE_SIZE, after: String(SEARCH_RESULT_CAP) }))) {
+      for (const chunk of withinBodyLimit(wanted, (some) => ({
+        filterGroups: [{ filters: [{ propertyName: field, operator: 'IN', values: some }] }],
+        properties,
+        limit: SEARCH_PAGE_SIZE,
+        after: String(SEARCH_RESULT_CAP),
+      }))) {
         const filterGroups = [{ filters: [{ propertyName: field, operator: 'IN', values: chunk }] }];
         for (let offset = 0; offset < SEARCH_RESULT_CAP; ) {
           const body = { filterGroups, properties, limit: SEARCH_PAGE_SIZE, after: String(offset) };
@@ -148,7 +164,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       for (let i = 0; i < values.length; i += BATCH_SIZE) {
         const inputs = [...new Set(values.slice(i, i + BATCH_SIZE))].map((id) => ({ id }));
         // Values no record holds come back as a 207 with OBJECT_NOT_FOUND: simply not found.
-        const page = await calls.call('batch/read', () => calls.sdk.crm.objects.batchApi.read(path, { inputs, properties: fields, propertiesWithHistory: [], idProperty: property }, false));
+        const page = await calls.call('batch/read', () =>
+          calls.sdk.crm.objects.batchApi.read(path, { inputs, properties: fields, propertiesWithHistory: [], idProperty: property }, false),
+        );
         for (const r of page.results) out.push(decodeRecord(object, r, fields, types, property));
       }
     } catch (error) {
@@ -165,7 +183,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         const res = await calls.sdk.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
         const body = (await res.json().catch(() => undefined)) as { portalId?: number; message?: string } | undefined;
         // Shaped like the SDK's ApiException, so the retry policy and error mapping apply as to any call.
-        if (!res.ok) throw Object.assign(new Error(body?.message ?? `HTTP ${res.status}`), { code: res.status, body, headers: Object.fromEntries(res.headers.entries()) });
+        if (!res.ok)
+          throw Object.assign(new Error(body?.message ?? `HTTP ${res.status}`), { code: res.status, body, headers: Object.fromEntries(res.headers.entries()) });
         return body;
       });
       if (typeof details?.portalId !== 'number') throw new Error('the account details carry no portalId');
@@ -174,7 +193,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       const e = toConnectorError(error, 'account-info');
       // The generic hints speak of records and CRM scopes; this call needs neither.
       if (e.category === 'permission' || e.category === 'not-found' || e.category === 'unknown') {
-        e.hint = "crmsync reads the account's portal id (GET /account-info/v3/details, scope `oauth`) to check that the state belongs to this account; check the token and base_url";
+        e.hint =
+          "crmsync reads the account's portal id (GET /account-info/v3/details, scope `oauth`) to check that the state belongs to this account; check the token and base_url";
       }
       throw new ConnectorFailure(e, options.name);
     }

@@ -61,10 +61,20 @@ export class HubSpotContext {
     const list = found.candidates.length ? found.candidates.join(', ') : 'none';
     throw new ConnectorFailure(
       found.problem === 'missing'
-        ? { code: 'OBJECT_TYPE_NOT_FOUND', category: 'not-found', retryable: false, message: `HubSpot has no custom object \`${object}\``,
-            hint: `R7: the account's custom objects are: ${list}; use one of their names (or its objectTypeId), or create the object in HubSpot (Settings → Data Management → Objects)` }
-        : { code: 'OBJECT_TYPE_AMBIGUOUS', category: 'not-found', retryable: false, message: `\`${object}\` names more than one HubSpot custom object`,
-            hint: `name one of them by its internal name or objectTypeId: ${list}` },
+        ? {
+            code: 'OBJECT_TYPE_NOT_FOUND',
+            category: 'not-found',
+            retryable: false,
+            message: `HubSpot has no custom object \`${object}\``,
+            hint: `R7: the account's custom objects are: ${list}; use one of their names (or its objectTypeId), or create the object in HubSpot (Settings → Data Management → Objects)`,
+          }
+        : {
+            code: 'OBJECT_TYPE_AMBIGUOUS',
+            category: 'not-found',
+            retryable: false,
+            message: `\`${object}\` names more than one HubSpot custom object`,
+            hint: `name one of them by its internal name or objectTypeId: ${list}`,
+          },
       this.settings.name,
     );
   }

@@ -7,7 +7,14 @@
  */
 import type { HubSpotFieldType, HubSpotPropertyType, PropertySpec } from './standard-properties.js';
 
-function p(name: string, label: string, type: HubSpotPropertyType, fieldType: HubSpotFieldType, groupName: string, extra: Partial<PropertySpec> = {}): PropertySpec {
+function p(
+  name: string,
+  label: string,
+  type: HubSpotPropertyType,
+  fieldType: HubSpotFieldType,
+  groupName: string,
+  extra: Partial<PropertySpec> = {},
+): PropertySpec {
   return { name, label, type, fieldType, groupName, ...extra };
 }
 const select = (name: string, label: string, group: string, options: string[]) => p(name, label, 'enumeration', 'select', group, { options });
@@ -50,7 +57,16 @@ const CALLS: PropertySpec[] = [
   p('hs_call_duration', 'Call duration', 'number', 'number', 'call'),
   select('hs_call_direction', 'Call direction', 'call', ['INBOUND', 'OUTBOUND']),
   select('hs_call_status', 'Call status', 'call', [
-    'BUSY', 'CALLING_CRM_USER', 'CANCELED', 'COMPLETED', 'CONNECTING', 'FAILED', 'IN_PROGRESS', 'NO_ANSWER', 'QUEUED', 'RINGING',
+    'BUSY',
+    'CALLING_CRM_USER',
+    'CANCELED',
+    'COMPLETED',
+    'CONNECTING',
+    'FAILED',
+    'IN_PROGRESS',
+    'NO_ANSWER',
+    'QUEUED',
+    'RINGING',
   ]),
   ...COMMON,
 ];

@@ -62,7 +62,8 @@ function issueCodes(failure: Failure): Array<{ code: string; name?: string; mess
 }
 
 const VALIDATION_HINTS: Record<string, (name: string, object: string) => string> = {
-  PROPERTY_DOESNT_EXIST: (name, object) => `Property "${name}" does not exist on ${object}: create it in HubSpot (or let crmsync provision it, R16), or remove it from the mapping.`,
+  PROPERTY_DOESNT_EXIST: (name, object) =>
+    `Property "${name}" does not exist on ${object}: create it in HubSpot (or let crmsync provision it, R16), or remove it from the mapping.`,
   INVALID_OPTION: (name) => `The value is not an option of "${name}": map it to an existing option, or add the option to the property in HubSpot.`,
   INVALID_EMAIL: () => 'HubSpot refuses this email address: correct it in the source app.',
   READ_ONLY_VALUE: (name) => `"${name}" is read-only in HubSpot: remove it from the fields written to HubSpot.`,
@@ -100,8 +101,20 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
   const f = describe(error);
   if (f.network) {
     return f.timeout
-      ? { code: f.networkCode ?? 'TIMEOUT', category: 'timeout', message: f.message, retryable: true, hint: 'HubSpot did not answer in time; the next run retries.' }
-      : { code: f.networkCode ?? 'NETWORK', category: 'network', message: f.message, retryable: true, hint: 'The connection to HubSpot failed or its answer was cut off; the next run retries.' };
+      ? {
+          code: f.networkCode ?? 'TIMEOUT',
+          category: 'timeout',
+          message: f.message,
+          retryable: true,
+          hint: 'HubSpot did not answer in time; the next run retries.',
+        }
+      : {
+          code: f.networkCode ?? 'NETWORK',
+          category: 'network',
+          message: f.message,
+          retryable: true,
+          hint: 'The connection to HubSpot failed or its answer was cut off; the next run retries.',
+        };
   }
   const issues = f.status === 400 ? issueCodes(f) : [];
   const codes = issues.map((i) => i.code);
@@ -109,7 +122,9 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
   // 400 rather than a 404.
   const unknownType = f.status === 400 && /Unable to infer object type/i.test(f.message);
   const out: ConnectorError = {
-    code: unknownType ? 'OBJECT_TYPE_NOT_FOUND' : codes[0] ?? f.body?.policyName ?? f.body?.category ?? (f.status === undefined ? 'CLIENT_ERROR' : `HTTP_${f.status}`),
+    code: unknownType
+      ? 'OBJECT_TYPE_NOT_FOUND'
+      : (codes[0] ?? f.body?.policyName ?? f.body?.category ?? (f.status === undefined ? 'CLIENT_ERROR' : `HTTP_${f.status}`)),
     category: unknownType ? 'not-found' : category(f.status, codes),
     message: f.message,
     retryable: f.status === 429 || (f.status ?? 0) >= 500,
@@ -117,7 +132,8 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
   if (f.status === 429 && f.body?.policyName === RATE_LIMIT_POLICIES.daily) {
     out.category = 'quota';
     out.hint = "HubSpot's daily API limit is used up: the sync resumes after midnight (account time zone), or raise the limit with HubSpot's API add-on.";
-  } else if (f.status === 429) out.hint = "HubSpot's rate limit was hit even after retries: lower this connection's limiter rate or let the run continue later.";
+  } else if (f.status === 429)
+    out.hint = "HubSpot's rate limit was hit even after retries: lower this connection's limiter rate or let the run continue later.";
   else if (f.status === 401) out.hint = 'The access token was refused: check the private app token of this connection (it may have been rotated or revoked).';
   else if (f.status === 403) {
     const scopes = missingScopesOf(f);
@@ -126,8 +142,7 @@ export function toConnectorError(error: unknown, object: string): ConnectorError
       out.message = `HubSpot refused the call on ${object}: the access token lacks the scope ${named}`;
       out.hint = `Grant the app the scope ${named} (private app: Settings → Integrations → Private apps → Scopes; OAuth: add it to the install URL and reinstall), then run again; the README lists every scope crmsync needs.`;
     } else out.hint = `Grant the private app the scopes to read and write ${object} (the README lists them).`;
-  }
-  else if (f.status === 404) out.hint = `The ${object} record no longer exists in HubSpot: resync it from the other app (R30) or drop the link.`;
+  } else if (f.status === 404) out.hint = `The ${object} record no longer exists in HubSpot: resync it from the other app (R30) or drop the link.`;
   else if (f.status === 409) {
     const existing = f.message.match(/Existing ID: (\d+)/)?.[1];
     out.hint = existing

@@ -21,8 +21,12 @@ async function objectTypeId(ctx: HubSpotContext, object: string): Promise<string
 function listError(error: unknown, listId: string): ConnectorError {
   const out = toConnectorError(error, 'lists');
   if (out.category === 'not-found') {
-    return { ...out, code: 'LIST_NOT_FOUND', message: `HubSpot has no list ${listId}`,
-      hint: 'use the list\'s v3 `listId` (the Lists API\'s id), not its legacy v1 id; a deleted list can be restored in HubSpot within 90 days' };
+    return {
+      ...out,
+      code: 'LIST_NOT_FOUND',
+      message: `HubSpot has no list ${listId}`,
+      hint: "use the list's v3 `listId` (the Lists API's id), not its legacy v1 id; a deleted list can be restored in HubSpot within 90 days",
+    };
   }
   return out;
 }
@@ -35,9 +39,16 @@ export async function listMembers(ctx: HubSpotContext, object: string, listId: s
     const { list } = await calls.call('lists/get', () => calls.sdk.crm.lists.listsApi.getById(listId));
     const wanted = await objectTypeId(ctx, object);
     if (list.objectTypeId !== wanted) {
-      throw new ConnectorFailure({ code: 'LIST_OBJECT_MISMATCH', category: 'property-value', retryable: false,
-        message: `HubSpot list ${listId} (${list.name}) holds records of object type ${list.objectTypeId}, not ${object} (${wanted})`,
-        hint: `use a list of ${object}` }, ctx.settings.name);
+      throw new ConnectorFailure(
+        {
+          code: 'LIST_OBJECT_MISMATCH',
+          category: 'property-value',
+          retryable: false,
+          message: `HubSpot list ${listId} (${list.name}) holds records of object type ${list.objectTypeId}, not ${object} (${wanted})`,
+          hint: `use a list of ${object}`,
+        },
+        ctx.settings.name,
+      );
     }
     let after: string | undefined;
     do {

@@ -27,7 +27,12 @@ async function attachAssociations(ctx: HubSpotContext, object: string, records: 
   const targets = ctx.settings.associations[object] ?? [];
   if (!targets.length || !records.length) return;
   for (const to of targets) {
-    const linked = await readAssociations(ctx, object, to, records.map((r) => r.id));
+    const linked = await readAssociations(
+      ctx,
+      object,
+      to,
+      records.map((r) => r.id),
+    );
     for (const r of records) r.meta = { ...r.meta, associations: { ...r.meta?.associations, [to]: linked.get(r.id) ?? [] } };
   }
 }
@@ -81,7 +86,9 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
     const path = await ctx.path(object);
     const total = request.onProgress ? await countAll(ctx, path) : undefined;
     const fetchPage = (after: string | undefined): Promise<Page> => {
-      const page = ctx.calls.call('list', () => ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false));
+      const page = ctx.calls.call('list', () =>
+        ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false),
+      );
       page.catch(() => undefined); // awaited below; a failure is handled there
       return page;
     };
@@ -191,7 +198,9 @@ async function readChanges(ctx: HubSpotContext, request: ReadRequest, types: Fie
     });
     let after: string | undefined;
     do {
-      const page = await calls.call('list/archived', () => calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, [modified], undefined, undefined, true));
+      const page = await calls.call('list/archived', () =>
+        calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, [modified], undefined, undefined, true),
+      );
       for (const r of page.results) {
         const at = (r.archivedAt ?? r.updatedAt).getTime();
         if (at < cursor.archived - lookback) continue;
@@ -220,7 +229,9 @@ export async function readByIds(ctx: HubSpotContext, object: string, ids: string
     const path = await ctx.path(object);
     for (let i = 0; i < ids.length; i += BATCH_SIZE) {
       const inputs = ids.slice(i, i + BATCH_SIZE).map((id) => ({ id }));
-      const answer = await ctx.calls.call('batch/read', () => ctx.calls.sdk.crm.objects.batchApi.read(path, { inputs, properties, propertiesWithHistory: [] }, false));
+      const answer = await ctx.calls.call('batch/read', () =>
+        ctx.calls.sdk.crm.objects.batchApi.read(path, { inputs, properties, propertiesWithHistory: [] }, false),
+      );
       const batch = answer.results.map((r) => decodeRecord(object, r, fields, types, ctx.settings.markerProperty));
       await attachAssociations(ctx, object, batch);
       out.push(...batch);

@@ -40,13 +40,38 @@ export interface PropertySpec {
 
 const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 const INDUSTRIES = [
-  'ACCOUNTING', 'AIRLINES_AVIATION', 'BANKING', 'BIOTECHNOLOGY', 'COMPUTER_HARDWARE', 'COMPUTER_SOFTWARE',
-  'CONSTRUCTION', 'CONSUMER_GOODS', 'EDUCATION_MANAGEMENT', 'FINANCIAL_SERVICES', 'HOSPITAL_HEALTH_CARE',
-  'INFORMATION_TECHNOLOGY_AND_SERVICES', 'INSURANCE', 'INTERNET', 'MANAGEMENT_CONSULTING', 'MARKETING_AND_ADVERTISING',
-  'MEDIA_PRODUCTION', 'NONPROFIT_ORGANIZATION_MANAGEMENT', 'REAL_ESTATE', 'RETAIL', 'TELECOMMUNICATIONS', 'UTILITIES',
+  'ACCOUNTING',
+  'AIRLINES_AVIATION',
+  'BANKING',
+  'BIOTECHNOLOGY',
+  'COMPUTER_HARDWARE',
+  'COMPUTER_SOFTWARE',
+  'CONSTRUCTION',
+  'CONSUMER_GOODS',
+  'EDUCATION_MANAGEMENT',
+  'FINANCIAL_SERVICES',
+  'HOSPITAL_HEALTH_CARE',
+  'INFORMATION_TECHNOLOGY_AND_SERVICES',
+  'INSURANCE',
+  'INTERNET',
+  'MANAGEMENT_CONSULTING',
+  'MARKETING_AND_ADVERTISING',
+  'MEDIA_PRODUCTION',
+  'NONPROFIT_ORGANIZATION_MANAGEMENT',
+  'REAL_ESTATE',
+  'RETAIL',
+  'TELECOMMUNICATIONS',
+  'UTILITIES',
 ];
 
-function p(name: string, label: string, type: HubSpotPropertyType, fieldType: HubSpotFieldType, groupName: string, extra: Partial<PropertySpec> = {}): PropertySpec {
+function p(
+  name: string,
+  label: string,
+  type: HubSpotPropertyType,
+  fieldType: HubSpotFieldType,
+  groupName: string,
+  extra: Partial<PropertySpec> = {},
+): PropertySpec {
   return { name, label, type, fieldType, groupName, ...extra };
 }
 const text = (group: string) => (name: string, label: string) => p(name, label, 'string', 'text', group);
@@ -160,7 +185,13 @@ const INVOICES: PropertySpec[] = [
 ];
 
 /** The standard objects' properties by object name, engagements and invoices included. */
-export const STANDARD_PROPERTIES: Record<string, PropertySpec[]> = { contacts: CONTACTS, companies: COMPANIES, deals: DEALS, ...ENGAGEMENT_PROPERTIES, invoices: INVOICES };
+export const STANDARD_PROPERTIES: Record<string, PropertySpec[]> = {
+  contacts: CONTACTS,
+  companies: COMPANIES,
+  deals: DEALS,
+  ...ENGAGEMENT_PROPERTIES,
+  invoices: INVOICES,
+};
 
 /** The properties every custom object starts with. */
 export const CUSTOM_OBJECT_SYSTEM_PROPERTIES: PropertySpec[] = [

@@ -123,14 +123,30 @@ const fold = (v: string) => v.trim().toLowerCase();
  * unique value another record already holds (found by one batch read per unique property the batch
  * sets, by that property as idProperty), and the later holders of a value repeated in the batch.
  */
-async function blameDuplicates(ctx: HubSpotContext, object: string, ops: Array<CreateOp | UpdateOp>, bodies: Array<Record<string, string>>): Promise<Map<number, ConnectorError>> {
+async function blameDuplicates(
+  ctx: HubSpotContext,
+  object: string,
+  ops: Array<CreateOp | UpdateOp>,
+  bodies: Array<Record<string, string>>,
+): Promise<Map<number, ConnectorError>> {
   const blamed = new Map<number, ConnectorError>();
   const path = await ctx.path(object);
   for (const name of uniqueProperties(ctx, object)) {
-    const values = [...new Set(bodies.map((b) => b[name]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map(fold))];
+    const values = [
+      ...new Set(
+        bodies
+          .map((b) => b[name])
+          .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+          .map(fold),
+      ),
+    ];
     if (!values.length) continue;
     const found = await ctx.calls.call('batch/read', () =>
-      ctx.calls.sdk.crm.objects.batchApi.read(path, { inputs: values.map((id) => ({ id })), properties: [name], propertiesWithHistory: [], idProperty: name }, false),
+      ctx.calls.sdk.crm.objects.batchApi.read(
+        path,
+        { inputs: values.map((id) => ({ id })), properties: [name], propertiesWithHistory: [], idProperty: name },
+        false,
+      ),
     );
     const holders = new Map<string, string>();
     for (const r of found.results) if (r.properties[name]) holders.set(fold(r.properties[name]!), String(r.id));
@@ -141,9 +157,24 @@ async function blameDuplicates(ctx: HubSpotContext, object: string, ops: Array<C
       const op = ops[i]!;
       const holder = holders.get(fold(value));
       if (holder !== undefined && !(op.kind === 'update' && op.id === holder)) {
-        blamed.set(i, toConnectorError({ code: 409, body: { category: 'CONFLICT', message: `${object} already has a record with this ${name}. Existing ID: ${holder}` } }, object));
+        blamed.set(
+          i,
+          toConnectorError(
+            { code: 409, body: { category: 'CONFLICT', message: `${object} already has a record with this ${name}. Existing ID: ${holder}` } },
+            object,
+          ),
+        );
       } else if (first.has(fold(value))) {
-        blamed.set(i, toConnectorError({ code: 409, body: { category: 'CONFLICT', message: `Duplicate ${name} values found in batch input: [${value}], held by another record of the batch` } }, object));
+        blamed.set(
+          i,
+          toConnectorError(
+            {
+              code: 409,
+              body: { category: 'CONFLICT', message: `Duplicate ${name} values found in batch input: [${value}], held by another record of the batch` },
+            },
+            object,
+          ),
+        );
       } else first.set(fold(value), i);
     }
   }

@@ -31,7 +31,15 @@ export const localApp = {
   },
   matchRoles: { contacts: person, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
   mappings: 'hub',
-  capabilities: { lists: false, folders: false, createFields: false, emailFirstImport: false, fieldSecurity: false, completeCatalogue: true, marker: { kind: 'built-in' } },
+  capabilities: {
+    lists: false,
+    folders: false,
+    createFields: false,
+    emailFirstImport: false,
+    fieldSecurity: false,
+    completeCatalogue: true,
+    marker: { kind: 'built-in' },
+  },
   credentials: { missing: () => undefined, template: ['# path: .crmsync/local/<name>.json'] },
   open: async (conn, options) => open(conn, options.root),
   async sandbox(conn, options) {

@@ -21,7 +21,9 @@ export const LOCAL_DEFAULT_CATALOGUES: Record<string, Catalogue> = {
       f('zip', 'string'),
       f('country', 'string'),
       f('website', 'url'),
-      f('lifecyclestage', 'enum', { options: ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'] }),
+      f('lifecyclestage', 'enum', {
+        options: ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'],
+      }),
       f('notes', 'text'),
       f('score', 'number'),
       f('subscribed', 'boolean'),

@@ -5,7 +5,20 @@
 import type { Low } from 'lowdb';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { AccountIdentity, AppKind, CallStats, Catalogue, Connector, ConnectorError, Fields, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from '../types.js';
+import type {
+  AccountIdentity,
+  AppKind,
+  CallStats,
+  Catalogue,
+  Connector,
+  ConnectorError,
+  Fields,
+  ReadRequest,
+  ReadResult,
+  RemoteRecord,
+  WriteOp,
+  WriteResult,
+} from '../types.js';
 import { associationRef, ConnectorFailure, MARKER_FIELD } from '../types.js';
 import { foldKey } from '../../plan/values.js';
 import { LOCAL_OBJECTS } from './catalogue.js';
@@ -18,8 +31,11 @@ export interface LocalConnectorOptions {
 }
 
 const notFound = (object: string): ConnectorError => ({
-  code: 'UNKNOWN_OBJECT', category: 'not-found', retryable: false,
-  message: `the local store has no object \`${object}\``, hint: `use one of: ${LOCAL_OBJECTS.join(', ')}`,
+  code: 'UNKNOWN_OBJECT',
+  category: 'not-found',
+  retryable: false,
+  message: `the local store has no object \`${object}\``,
+  hint: `use one of: ${LOCAL_OBJECTS.join(', ')}`,
 });
 
 function toRemote(r: StoredRecord): RemoteRecord {
@@ -98,7 +114,9 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
         for (const name of unique) {
           const value = fields[name];
           if (typeof value !== 'string' || !value) continue;
-          const hit = Object.values(found.records).find((r) => r.id !== self && !r.deleted && !r.archived && String(r.fields[name] ?? '').toLowerCase() === value.toLowerCase());
+          const hit = Object.values(found.records).find(
+            (r) => r.id !== self && !r.deleted && !r.archived && String(r.fields[name] ?? '').toLowerCase() === value.toLowerCase(),
+          );
           if (hit) return { name, id: hit.id };
         }
         return undefined;
@@ -117,12 +135,24 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
         }
         const unknown = Object.keys(op.fields).find((k) => !known.has(k));
         if (unknown) {
-          fail({ code: 'UNKNOWN_FIELD', category: 'property-value', retryable: false, message: `field \`${unknown}\` does not exist on ${object}`, hint: 'add the field to the store catalogue or remove the mapping' });
+          fail({
+            code: 'UNKNOWN_FIELD',
+            category: 'property-value',
+            retryable: false,
+            message: `field \`${unknown}\` does not exist on ${object}`,
+            hint: 'add the field to the store catalogue or remove the mapping',
+          });
           continue;
         }
         const dup = duplicateOf(op.fields, op.kind === 'update' ? op.id : undefined);
         if (dup) {
-          fail({ code: 'DUPLICATE_VALUE', category: 'duplicate', retryable: false, message: `another record (${dup.id}) already has this ${dup.name}`, hint: `merge the two records, or link them by matching on ${dup.name}` });
+          fail({
+            code: 'DUPLICATE_VALUE',
+            category: 'duplicate',
+            retryable: false,
+            message: `another record (${dup.id}) already has this ${dup.name}`,
+            hint: `merge the two records, or link them by matching on ${dup.name}`,
+          });
           continue;
         }
         const clean = Object.fromEntries(Object.entries(op.fields).map(([k, v]) => [k, v === '' ? null : v]));
@@ -149,7 +179,12 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
       // Case- and Unicode-insensitive, as the engine matches (R24).
       const wanted = new Set(values.map(foldKey));
       return Object.values(found.records)
-        .filter((r) => !r.deleted && !r.archived && (field === MARKER_FIELD ? r.marker !== undefined && wanted.has(foldKey(r.marker)) : wanted.has(foldKey(String(r.fields[field] ?? '')))))
+        .filter(
+          (r) =>
+            !r.deleted &&
+            !r.archived &&
+            (field === MARKER_FIELD ? r.marker !== undefined && wanted.has(foldKey(r.marker)) : wanted.has(foldKey(String(r.fields[field] ?? '')))),
+        )
         .map(toRemote);
     },
     async associate(from, to, links) {
@@ -160,7 +195,11 @@ export function createLocalConnector(options: LocalConnectorOptions): LocalConne
         const r = found.records[link.fromId];
         const ref = associationRef(link);
         if (!r || r.deleted) {
-          results.push({ ref, ok: false, error: { code: 'NOT_FOUND', category: 'association', retryable: false, message: `record ${link.fromId} does not exist` } });
+          results.push({
+            ref,
+            ok: false,
+            error: { code: 'NOT_FOUND', category: 'association', retryable: false, message: `record ${link.fromId} does not exist` },
+          });
           continue;
         }
         const current = r.associations?.[to] ?? [];

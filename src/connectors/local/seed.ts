@@ -17,14 +17,27 @@ export async function seedLocalStore(path: string, seed: Seed): Promise<boolean>
   for (const p of fakePeople(seed.contacts ?? 25, seed.from ?? 0)) {
     const id = String(data.nextId++);
     data.objects.contacts!.records[id] = {
-      id, rev: ++data.rev, modifiedAt: tick(data, now),
-      fields: { email: p.email, firstname: p.firstName, lastname: p.lastName, phone: p.phone, company: p.company, jobtitle: p.jobTitle, city: p.city, country: p.country },
+      id,
+      rev: ++data.rev,
+      modifiedAt: tick(data, now),
+      fields: {
+        email: p.email,
+        firstname: p.firstName,
+        lastname: p.lastName,
+        phone: p.phone,
+        company: p.company,
+        jobtitle: p.jobTitle,
+        city: p.city,
+        country: p.country,
+      },
     };
   }
   for (const c of fakeCompanies(seed.companies ?? 5, seed.from ?? 0)) {
     const id = String(data.nextId++);
     data.objects.companies!.records[id] = {
-      id, rev: ++data.rev, modifiedAt: tick(data, now),
+      id,
+      rev: ++data.rev,
+      modifiedAt: tick(data, now),
       fields: { name: c.name, domain: c.domain, city: c.city, country: c.country, phone: c.phone, numberofemployees: c.employees },
     };
   }

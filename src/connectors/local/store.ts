@@ -78,7 +78,10 @@ export async function openStore(path: string): Promise<Low<LocalStoreData>> {
   // when it is written, so the default path is checked here.
   const info = await stat(path).catch(() => undefined);
   if (info && !info.isFile() && !info.isDirectory()) {
-    throw new LocalStoreError(`${path}: the local store is a device, pipe or socket, not a file; it was not read`, "point the connection's `path:` at a JSON file, or move this one away");
+    throw new LocalStoreError(
+      `${path}: the local store is a device, pipe or socket, not a file; it was not read`,
+      "point the connection's `path:` at a JSON file, or move this one away",
+    );
   }
   const db = new Low<LocalStoreData>(new JSONFile<LocalStoreData>(path), emptyStore());
   try {
@@ -87,13 +90,17 @@ export async function openStore(path: string): Promise<Low<LocalStoreData>> {
     // A system error (EISDIR, EACCES, …) is reported by the CLI with the path; read() omits it.
     if (!(error instanceof SyntaxError)) throw Object.assign(error as Error, { path: (error as NodeJS.ErrnoException).path ?? path });
     const text = await readFile(path, 'utf8').catch(() => '');
-    throw new LocalStoreError(`${jsonErrorAt(path, text, error)}: the local store is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?"[\s\S]*$/, '')})`,
-      'restore the file from a backup, or remove it to start an empty store; crmsync does not overwrite a store it cannot read');
+    throw new LocalStoreError(
+      `${jsonErrorAt(path, text, error)}: the local store is not valid JSON (${error.message.replace(/ in JSON at position \d+.*$/, '').replace(/, (\.\.\.)?"[\s\S]*$/, '')})`,
+      'restore the file from a backup, or remove it to start an empty store; crmsync does not overwrite a store it cannot read',
+    );
   }
   const data = db.data as Partial<LocalStoreData> | null;
   if (data?.format !== 'crmsync-local-store' || data.version !== 1 || !data.objects || typeof data.objects !== 'object') {
-    throw new LocalStoreError(`${path}:1:1: not a crmsync local store (version 1)`,
-      "point the connection's `path:` at another file, or move this one away to start an empty store");
+    throw new LocalStoreError(
+      `${path}:1:1: not a crmsync local store (version 1)`,
+      "point the connection's `path:` at another file, or move this one away to start an empty store",
+    );
   }
   return db;
 }

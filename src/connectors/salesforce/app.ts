@@ -47,14 +47,18 @@ export const salesforceApp = {
   },
   hints: {
     customObject: 'add `object: Invoice__c` (the Salesforce API name)',
-    hiddenField: (object, field) => `grant the connection's user read (and edit) access to ${object}.${field} (Setup → Object Manager → ${object} → Fields → Set Field-Level Security, or a permission set), or remove this mapping`,
+    hiddenField: (object, field) =>
+      `grant the connection's user read (and edit) access to ${object}.${field} (Setup → Object Manager → ${object} → Fields → Set Field-Level Security, or a permission set), or remove this mapping`,
   },
   async open(conn, options) {
     const config = conn.config as SalesforceConnection;
     const token = secretValue(conn, 'access_token', options);
     const loginUrl = config.login_url ?? (config.environment === 'sandbox' ? SANDBOX_LOGIN_URL : PRODUCTION_LOGIN_URL);
     // The org's limits are the org's: connections with the same address and credential share them.
-    const gate = options.gates?.for(['salesforce', token ? config.instance_url : loginUrl, token ?? secretValue(conn, 'client_id', options), secretValue(conn, 'username', options)], MAX_IN_FLIGHT);
+    const gate = options.gates?.for(
+      ['salesforce', token ? config.instance_url : loginUrl, token ?? secretValue(conn, 'client_id', options), secretValue(conn, 'username', options)],
+      MAX_IN_FLIGHT,
+    );
     return createSalesforceConnector({
       ...(gate ? { gate } : {}),
       name: conn.name,
@@ -84,11 +88,23 @@ export const salesforceApp = {
     // idempotency marker on the objects crmsync creates records in.
     const marker = { name: SANDBOX_MARKER_FIELD, type: 'string' as const, length: 64, externalId: true, unique: true };
     const emulator = await startSalesforceEmulator({
-      accessToken: SANDBOX_TOKEN, persistPath: sandboxFile(options.root, conn.name), seed: sandboxSeed(sandbox) ?? { contacts: 40, companies: 8, from: 20 },
-      customObjects: sandboxObjects(options.customObjects ?? [], sandboxCustomObjects(sandbox)).map((o) => ({ ...o, fields: [...((o as CustomObjectOptions).fields ?? []), marker] })),
+      accessToken: SANDBOX_TOKEN,
+      persistPath: sandboxFile(options.root, conn.name),
+      seed: sandboxSeed(sandbox) ?? { contacts: 40, companies: 8, from: 20 },
+      customObjects: sandboxObjects(options.customObjects ?? [], sandboxCustomObjects(sandbox)).map((o) => ({
+        ...o,
+        fields: [...((o as CustomObjectOptions).fields ?? []), marker],
+      })),
       customFields: Object.fromEntries(['Contact', 'Account', 'Lead', 'Opportunity', 'Task'].map((o) => [o, [marker]])),
     });
-    const connector = createSalesforceConnector({ name: conn.name, instanceUrl: emulator.url, accessToken: SANDBOX_TOKEN, customObjects: options.customObjects, markerFields: options.markers ?? {}, ...retryHooksOf(conn.name, options) });
+    const connector = createSalesforceConnector({
+      name: conn.name,
+      instanceUrl: emulator.url,
+      accessToken: SANDBOX_TOKEN,
+      customObjects: options.customObjects,
+      markerFields: options.markers ?? {},
+      ...retryHooksOf(conn.name, options),
+    });
     return closingWith(connector, () => emulator.close());
   },
 } satisfies AppEntry;

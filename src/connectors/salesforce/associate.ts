@@ -17,7 +17,10 @@ export function planAssociations(from: ObjectInfo, to: string, links: Associatio
   // Prefer the standard lookup (AccountId) over custom ones, and a single-object one over polymorphic.
   const lookup = [...lookups].sort((a, b) => Number(a.custom) - Number(b.custom) || a.to.length - b.to.length)[0];
   if (!lookup) {
-    const error = associationError(`${from.catalogue.object} has no lookup field to ${to}`, `Salesforce links ${from.catalogue.object} records to ${to} only through a lookup field; add one or do not sync this association.`);
+    const error = associationError(
+      `${from.catalogue.object} has no lookup field to ${to}`,
+      `Salesforce links ${from.catalogue.object} records to ${to} only through a lookup field; add one or do not sync this association.`,
+    );
     return { ops: [], refused: links.map((l) => ({ ref: linkRef(l), ok: false, error })) };
   }
   const chosen = new Map<string, AssociationLink>();
@@ -30,7 +33,10 @@ export function planAssociations(from: ObjectInfo, to: string, links: Associatio
     .map((l) => ({
       ref: linkRef(l),
       ok: false,
-      error: associationError(`${lookup.field} holds one record; only the primary association of ${l.fromId} is kept`, 'Salesforce keeps one related record per lookup field (R28); mark the link to keep as primary.'),
+      error: associationError(
+        `${lookup.field} holds one record; only the primary association of ${l.fromId} is kept`,
+        'Salesforce keeps one related record per lookup field (R28); mark the link to keep as primary.',
+      ),
     }));
   const ops: WriteOp[] = [...chosen.values()].map((l) => ({ kind: 'update', ref: linkRef(l), id: l.fromId, fields: { [lookup.field]: l.toId } }));
   return { ops, refused };

@@ -91,7 +91,10 @@ export function connectionFor(flow: AuthFlow, c: Credentials, version: string): 
     version,
     oauth2,
     refreshFn: (_conn, callback) => {
-      conn.authorize(grantOf(flow, c)!).then(() => callback(undefined, conn.accessToken ?? undefined), (error: Error) => callback(error));
+      conn.authorize(grantOf(flow, c)!).then(
+        () => callback(undefined, conn.accessToken ?? undefined),
+        (error: Error) => callback(error),
+      );
     },
   });
   return { conn, login: () => conn.authorize(grantOf(flow, c)!) };

@@ -21,7 +21,9 @@ export class DailyBudget {
     const allowed = Math.floor(usage.limit * this.share);
     if (usage.used + calls <= allowed) return undefined;
     // Calls already under way (`calls` beyond this one) are used, though not reported yet.
-    return quotaError(`Stopped before exceeding ${Math.round(this.share * 100)}% of the Salesforce daily API allowance (${usage.used + calls - 1}/${usage.limit} calls used, ${allowed} allowed for this connection)`);
+    return quotaError(
+      `Stopped before exceeding ${Math.round(this.share * 100)}% of the Salesforce daily API allowance (${usage.used + calls - 1}/${usage.limit} calls used, ${allowed} allowed for this connection)`,
+    );
   }
 
   /** The app refused with REQUEST_LIMIT_EXCEEDED (TotalRequests): make no more calls this run. */

@@ -3,7 +3,19 @@
  * (full or incremental by SystemModstamp), writing through sObject Collections, and staying within
  * a share of the org's daily API allowance (R33).
  */
-import { ConnectorFailure, MARKER_FIELD, type AccountIdentity, type AssociationLink, type Catalogue, type Connector, type ReadRequest, type ReadResult, type RemoteRecord, type WriteOp, type WriteResult } from '../types.js';
+import {
+  ConnectorFailure,
+  MARKER_FIELD,
+  type AccountIdentity,
+  type AssociationLink,
+  type Catalogue,
+  type Connector,
+  type ReadRequest,
+  type ReadResult,
+  type RemoteRecord,
+  type WriteOp,
+  type WriteResult,
+} from '../types.js';
 import { linkRef, planAssociations } from './associate.js';
 import { SALESFORCE_OBJECTS } from './catalogue.js';
 import { DescribeCache, type ObjectInfo } from './describe.js';
@@ -82,7 +94,8 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       const e = error instanceof ConnectorFailure ? { ...error.error } : toConnectorError(error);
       // A failed login keeps its own hint; a refused UserInfo gets one about what the check needs.
       if (!['authentication', 'transient', 'rate-limit', 'quota'].includes(e.category)) {
-        e.hint = "crmsync reads the org's id from the UserInfo endpoint to check that the state belongs to this org; give the connected app the `id` (or `openid`) scope, or log in with client credentials or the JWT bearer flow, whose login names the org";
+        e.hint =
+          "crmsync reads the org's id from the UserInfo endpoint to check that the state belongs to this org; give the connected app the `id` (or `openid`) scope, or log in with client credentials or the JWT bearer flow, whose login names the org";
       }
       throw new ConnectorFailure(e, options.name);
     }
@@ -106,7 +119,13 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
         if (e.category === 'authentication') throw error;
         return { mode: request.mode, records: [], cursor: request.cursor ?? null, complete: false, error: e };
       }
-      return readRecords(session, objectInfo, request, { overlapMs: options.overlapMs ?? INCREMENTAL_OVERLAP_MS, markerField: markerOf(request.object), pageSize: options.pageSize, now: options.now, onWarning: options.onWarning ?? warnOnStderr });
+      return readRecords(session, objectInfo, request, {
+        overlapMs: options.overlapMs ?? INCREMENTAL_OVERLAP_MS,
+        markerField: markerOf(request.object),
+        pageSize: options.pageSize,
+        now: options.now,
+        onWarning: options.onWarning ?? warnOnStderr,
+      });
     },
 
     write,

@@ -94,10 +94,20 @@ export class CursorBuilder {
     let lastId = since === previous ? this.previous?.lastId : undefined;
     for (const [id, stamp] of this.observed) if (stamp === since && (lastId === undefined || id > lastId)) lastId = id;
     const floor = since - overlapMs;
-    const recent = [...this.observed].filter(([, stamp]) => stamp >= floor && stamp < since).sort((a, b) => b[1] - a[1]).slice(0, CURSOR_SEEN_MAX);
+    const recent = [...this.observed]
+      .filter(([, stamp]) => stamp >= floor && stamp < since)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, CURSOR_SEEN_MAX);
     const seen: Record<string, string[]> = {};
     for (const [id, stamp] of recent) (seen[String(stamp)] ??= []).push(id);
-    const json: CursorJson = { v: 1, object, since: new Date(since).toISOString(), ...(lastId ? { lastId } : {}), seen, checked: new Date(this.startedAt).toISOString() };
+    const json: CursorJson = {
+      v: 1,
+      object,
+      since: new Date(since).toISOString(),
+      ...(lastId ? { lastId } : {}),
+      seen,
+      checked: new Date(this.startedAt).toISOString(),
+    };
     return JSON.stringify(json);
   }
 }

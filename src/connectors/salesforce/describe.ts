@@ -28,7 +28,9 @@ export const HIDDEN_BY_FLS = "hidden from this connection's user by field-level 
  */
 function hiddenStandardFields(object: string, seen: FieldDef[]): FieldDef[] {
   const names = new Set(seen.map((f) => f.name.toLowerCase()));
-  return (salesforceStaticCatalogue(object)?.fields ?? []).filter((f) => !names.has(f.name.toLowerCase())).map((f) => ({ name: f.name, label: f.label, type: f.type, unsyncable: HIDDEN_BY_FLS }));
+  return (salesforceStaticCatalogue(object)?.fields ?? [])
+    .filter((f) => !names.has(f.name.toLowerCase()))
+    .map((f) => ({ name: f.name, label: f.label, type: f.type, unsyncable: HIDDEN_BY_FLS }));
 }
 
 export class DescribeCache {
@@ -55,7 +57,9 @@ export class DescribeCache {
       catalogue: { object: body.name, fields: [...fields, ...hiddenStandardFields(body.name, fields)] },
       byName: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
       // MasterRecordId is not an association: it only says where a merged-away record went.
-      references: body.fields.filter((f) => f.type === 'reference' && f.name !== MASTER_RECORD_FIELD).map((f) => ({ field: f.name, to: f.referenceTo ?? [], custom: f.custom })),
+      references: body.fields
+        .filter((f) => f.type === 'reference' && f.name !== MASTER_RECORD_FIELD)
+        .map((f) => ({ field: f.name, to: f.referenceTo ?? [], custom: f.custom })),
     };
   }
 

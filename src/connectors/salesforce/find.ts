@@ -12,12 +12,24 @@ import { toRemote } from './read.js';
 import type { SalesforceSession } from './session.js';
 import { buildSelect, soqlLiteral } from './soql.js';
 
-export async function findRecords(session: SalesforceSession, info: ObjectInfo, field: string, values: string[], markerField?: string): Promise<RemoteRecord[]> {
+export async function findRecords(
+  session: SalesforceSession,
+  info: ObjectInfo,
+  field: string,
+  values: string[],
+  markerField?: string,
+): Promise<RemoteRecord[]> {
   const object = info.catalogue.object;
   const def = info.byName.get(field.toLowerCase());
   if (!def) {
     throw new ConnectorFailure(
-      { code: 'INVALID_FIELD', category: 'property-value', retryable: false, message: `No such field '${field}' on Salesforce object ${object}`, hint: 'Check the field name (custom fields end in __c).' },
+      {
+        code: 'INVALID_FIELD',
+        category: 'property-value',
+        retryable: false,
+        message: `No such field '${field}' on Salesforce object ${object}`,
+        hint: 'Check the field name (custom fields end in __c).',
+      },
       session.name,
     );
   }

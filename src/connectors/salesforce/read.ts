@@ -32,7 +32,8 @@ function resolveFields(info: ObjectInfo, requested: string[]): { fields: Array<{
   const fields: Array<{ as: string; name: string; def?: FieldDef }> = [];
   const unknown: string[] = [];
   for (const as of requested) {
-    if (as.includes('.')) fields.push({ as, name: as }); // a related field; the app checks it
+    if (as.includes('.'))
+      fields.push({ as, name: as }); // a related field; the app checks it
     else {
       const def = info.byName.get(as.toLowerCase());
       if (def) fields.push({ as, name: def.name, def });
@@ -80,13 +81,21 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
   // An unusable cursor (missing, corrupt, older than the recycle bin) means a full read.
   const mode = previous ? 'incremental' : 'full';
   if ('reason' in verdict && verdict.reason === 'expired') {
-    settings.onWarning?.(`Salesforce connection '${session.name}': ${object} was last read incrementally over ${Math.round((RECYCLE_BIN_RETENTION_MS - RECYCLE_BIN_SAFETY_MS) / 86_400_000)} days ago, and Salesforce empties its recycle bin (where deletions are seen) after about 15 days; reading ${object} in full instead, so no deletion is missed.`);
+    settings.onWarning?.(
+      `Salesforce connection '${session.name}': ${object} was last read incrementally over ${Math.round((RECYCLE_BIN_RETENTION_MS - RECYCLE_BIN_SAFETY_MS) / 86_400_000)} days ago, and Salesforce empties its recycle bin (where deletions are seen) after about 15 days; reading ${object} in full instead, so no deletion is missed.`,
+    );
   }
   const { fields, unknown } = resolveFields(info, request.fields);
   if (unknown.length) {
     return failed(
       session.name,
-      { code: 'INVALID_FIELD', category: 'property-value', retryable: false, message: `No such field on Salesforce object ${object}: ${unknown.join(', ')}`, hint: 'Check the field names in the mapping against the object (custom fields end in __c).' },
+      {
+        code: 'INVALID_FIELD',
+        category: 'property-value',
+        retryable: false,
+        message: `No such field on Salesforce object ${object}: ${unknown.join(', ')}`,
+        hint: 'Check the field names in the mapping against the object (custom fields end in __c).',
+      },
       request,
       mode,
       [],
@@ -94,11 +103,23 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
   }
   // Incremental reads see deletions; MasterRecordId tells a merge from a delete (R30).
   const merges = mode === 'incremental' && info.byName.has(MASTER_RECORD_FIELD.toLowerCase());
-  const system = ['Id', 'SystemModstamp', ...(info.byName.has('lastmodifieddate') ? ['LastModifiedDate'] : []), ...(mode === 'incremental' ? ['IsDeleted'] : []), ...(merges ? [MASTER_RECORD_FIELD] : []), ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : [])];
+  const system = [
+    'Id',
+    'SystemModstamp',
+    ...(info.byName.has('lastmodifieddate') ? ['LastModifiedDate'] : []),
+    ...(mode === 'incremental' ? ['IsDeleted'] : []),
+    ...(merges ? [MASTER_RECORD_FIELD] : []),
+    ...(settings.markerField && info.byName.has(settings.markerField.toLowerCase()) ? [settings.markerField] : []),
+  ];
   // Lookup fields come along so that associations (R27) are known without another query.
   const select = [...new Set([...system, ...fields.map((f) => f.name), ...info.references.map((r) => r.field)])];
   const soql = previous
-    ? buildSelect({ fields: select, object, where: `SystemModstamp >= ${soqlDateTime(Math.max(0, previous.since - settings.overlapMs))}`, orderBy: 'SystemModstamp ASC, Id ASC' })
+    ? buildSelect({
+        fields: select,
+        object,
+        where: `SystemModstamp >= ${soqlDateTime(Math.max(0, previous.since - settings.overlapMs))}`,
+        orderBy: 'SystemModstamp ASC, Id ASC',
+      })
     : buildSelect({ fields: select, object });
   const headers: Record<string, string> = {};
   if (settings.pageSize && settings.pageSize !== QUERY_PAGE_SIZE) headers[QUERY_OPTIONS_HEADER] = `batchSize=${settings.pageSize}`;
@@ -110,7 +131,10 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
     page.catch(() => undefined); // awaited below; a failure is handled there
     return page;
   };
-  let pending: Promise<QueryResult<SfRecord>> | undefined = fetchPage(mode === 'incremental' ? 'queryAll' : 'query', `/${mode === 'incremental' ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`);
+  let pending: Promise<QueryResult<SfRecord>> | undefined = fetchPage(
+    mode === 'incremental' ? 'queryAll' : 'query',
+    `/${mode === 'incremental' ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`,
+  );
   while (pending) {
     let page: QueryResult<SfRecord>;
     try {

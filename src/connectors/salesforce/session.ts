@@ -76,14 +76,26 @@ export class SalesforceSession {
     const flow = authFlow(this.options);
     if (flow === 'none') {
       throw new ConnectorFailure(
-        { code: 'MISSING_CREDENTIALS', category: 'authentication', retryable: false, message: `Salesforce connection '${name}' has no credentials`, hint: 'Give client_id with client_secret (client credentials) or with private_key and username (JWT bearer), or access_token with instance_url.' },
+        {
+          code: 'MISSING_CREDENTIALS',
+          category: 'authentication',
+          retryable: false,
+          message: `Salesforce connection '${name}' has no credentials`,
+          hint: 'Give client_id with client_secret (client credentials) or with private_key and username (JWT bearer), or access_token with instance_url.',
+        },
         name,
       );
     }
     if (flow === 'soap') {
       if (!soapLoginAvailable(version)) {
         throw new ConnectorFailure(
-          { code: 'SOAP_LOGIN_UNAVAILABLE', category: 'authentication', retryable: false, message: `Salesforce connection '${name}' uses API ${version}, which has no SOAP login(); a username and password alone cannot log in`, hint: "Use the OAuth 2.0 client credentials or JWT bearer flow (client_id with client_secret, or with private_key and username); SOAP login() retires for every version in Summer '27." },
+          {
+            code: 'SOAP_LOGIN_UNAVAILABLE',
+            category: 'authentication',
+            retryable: false,
+            message: `Salesforce connection '${name}' uses API ${version}, which has no SOAP login(); a username and password alone cannot log in`,
+            hint: "Use the OAuth 2.0 client credentials or JWT bearer flow (client_id with client_secret, or with private_key and username); SOAP login() retires for every version in Summer '27.",
+          },
           name,
         );
       }
@@ -146,7 +158,8 @@ export class SalesforceSession {
             const out = await withTimeout(fn(), this.options.timeoutMs ?? CALL_TIMEOUT_MS, 'Salesforce');
             // jsforce hands over the text of a JSON body it could not parse: an answer cut short.
             // (The REST API answers JSON or nothing.)
-            if (typeof out === 'string' && out.length > 0) throw new SyntaxError(`Salesforce's answer to ${kind} was cut short (${out.length} characters of JSON that does not parse)`);
+            if (typeof out === 'string' && out.length > 0)
+              throw new SyntaxError(`Salesforce's answer to ${kind} was cut short (${out.length} characters of JSON that does not parse)`);
             return out;
           } catch (error) {
             const e = toConnectorError(error);

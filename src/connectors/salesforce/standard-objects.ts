@@ -58,7 +58,13 @@ export interface SfObjectSpec {
 const s = (name: string, length = 255, more: Partial<SfFieldSpec> = {}): SfFieldSpec => ({ name, type: 'string', length, ...more });
 const t = (type: SfFieldType, name: string, more: Partial<SfFieldSpec> = {}): SfFieldSpec => ({ name, type, ...more });
 const pick = (name: string, values: string[], more: Partial<SfFieldSpec> = {}): SfFieldSpec => ({ name, type: 'picklist', picklist: values, ...more });
-const ref = (name: string, to: string[], relationshipName: string, more: Partial<SfFieldSpec> = {}): SfFieldSpec => ({ name, type: 'reference', referenceTo: to, relationshipName, ...more });
+const ref = (name: string, to: string[], relationshipName: string, more: Partial<SfFieldSpec> = {}): SfFieldSpec => ({
+  name,
+  type: 'reference',
+  referenceTo: to,
+  relationshipName,
+  ...more,
+});
 
 /** Fields every object has; written only by the app. */
 export function systemFields(): SfFieldSpec[] {
@@ -83,7 +89,16 @@ const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const INDUSTRIES = ['Agriculture', 'Banking', 'Consulting', 'Education', 'Energy', 'Finance', 'Healthcare', 'Manufacturing', 'Retail', 'Technology', 'Other'];
 const RATINGS = ['Hot', 'Warm', 'Cold'];
-const STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
+const STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Proposal/Price Quote',
+  'Negotiation/Review',
+  'Closed Won',
+  'Closed Lost',
+];
 
 function person(address: 'Mailing' | ''): SfFieldSpec[] {
   return [
@@ -168,7 +183,10 @@ export const STANDARD_OBJECTS: SfObjectSpec[] = [
       ...person(''),
       s('Company', 255, { required: true }),
       t('url', 'Website', { length: 255 }),
-      pick('Status', ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'], { defaultValue: 'Open - Not Contacted', label: 'Lead Status' }),
+      pick('Status', ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'], {
+        defaultValue: 'Open - Not Contacted',
+        label: 'Lead Status',
+      }),
       pick('Industry', INDUSTRIES),
       pick('Rating', RATINGS),
       t('currency', 'AnnualRevenue'),

@@ -43,7 +43,7 @@ export function readPath(record: Record<string, unknown>, path: string): unknown
 
 export function encodeValue(value: FieldValue, def: FieldDef): unknown {
   if (Array.isArray(value)) return value.join(';');
-  if (value === '' ) return null;
+  if (value === '') return null;
   // Assumption: Salesforce's JSON deserialiser reads a quoted number into a number field (the
   // emulator does); a JSON number would lose the digits of an integer beyond 2^53 on our side.
   if (def.type === 'number' && typeof value === 'string') return bigInteger(value) ? value.trim() : Number(value);
@@ -59,7 +59,11 @@ function invalid(message: string, code = 'INVALID_FIELD', category: ConnectorErr
 }
 
 /** Encodes `fields` for a create or update, or the reason it cannot be sent. */
-export function encodeFields(fields: Fields, byName: Map<string, FieldDef>, object: string): { ok: true; record: Record<string, unknown> } | { ok: false; error: ConnectorError } {
+export function encodeFields(
+  fields: Fields,
+  byName: Map<string, FieldDef>,
+  object: string,
+): { ok: true; record: Record<string, unknown> } | { ok: false; error: ConnectorError } {
   const record: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) {
     const def = byName.get(name.toLowerCase());
@@ -70,7 +74,14 @@ export function encodeFields(fields: Fields, byName: Map<string, FieldDef>, obje
         (def.type === 'number' && !(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))))) ||
         (def.type === 'boolean' && typeof value !== 'boolean') ||
         (Array.isArray(value) && def.type !== 'multi-enum');
-      if (bad) return { ok: false, error: invalid(`Field '${def.name}' on ${object} is ${def.type === 'boolean' ? 'a boolean' : `of type ${def.type}`}; got ${JSON.stringify(value)}`, 'INVALID_TYPE_ON_FIELD_IN_RECORD') };
+      if (bad)
+        return {
+          ok: false,
+          error: invalid(
+            `Field '${def.name}' on ${object} is ${def.type === 'boolean' ? 'a boolean' : `of type ${def.type}`}; got ${JSON.stringify(value)}`,
+            'INVALID_TYPE_ON_FIELD_IN_RECORD',
+          ),
+        };
     }
     record[def.name] = encodeValue(value, def);
   }

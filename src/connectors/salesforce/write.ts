@@ -31,7 +31,8 @@ function toResult(item: Prepared, result: SaveResult | undefined): WriteResult {
   const errors = (result?.errors ?? []) as AppError[];
   const first = errors[0];
   // Deleting what is already in the recycle bin leaves the record where the engine wants it.
-  if (item.op.kind === 'delete' && first && (first.statusCode ?? first.errorCode) === 'ENTITY_IS_DELETED') return { ref: item.op.ref, ok: true, id: item.op.id };
+  if (item.op.kind === 'delete' && first && (first.statusCode ?? first.errorCode) === 'ENTITY_IS_DELETED')
+    return { ref: item.op.ref, ok: true, id: item.op.id };
   const error: ConnectorError = first
     ? fromCode(first.statusCode ?? first.errorCode ?? 'UNKNOWN', errors.map((e) => e.message).join('; '), first.fields ?? [])
     : { code: 'UNKNOWN', category: 'unknown', retryable: true, message: 'Salesforce returned no result for this record', hint: 'Retried on the next run.' };
@@ -75,7 +76,11 @@ async function runWithLockRetries(session: SalesforceSession, run: Run, batch: P
     const locked = results.flatMap((r, i) => (!r.ok && r.error.code === 'UNABLE_TO_LOCK_ROW' ? [i] : []));
     if (!locked.length || run.stopped) break;
     await session.pause(attempt);
-    const again = await runBatch(run, locked.map((i) => batch[i]!), send);
+    const again = await runBatch(
+      run,
+      locked.map((i) => batch[i]!),
+      send,
+    );
     locked.forEach((i, j) => (results[i] = again[j]!));
   }
   return results;
@@ -104,7 +109,8 @@ export async function writeRecords(session: SalesforceSession, info: ObjectInfo,
       deletes.push({ op, record: {} });
       continue;
     }
-    const fields = op.kind === 'create' && op.marker && markerField && info.byName.has(markerField.toLowerCase()) ? { ...op.fields, [markerField]: op.marker } : op.fields;
+    const fields =
+      op.kind === 'create' && op.marker && markerField && info.byName.has(markerField.toLowerCase()) ? { ...op.fields, [markerField]: op.marker } : op.fields;
     const encoded = encodeFields(fields, info.byName, object);
     if (!encoded.ok) results.push({ ref: op.ref, ok: false, error: encoded.error });
     else (op.kind === 'create' ? creates : updates).push({ op, record: op.kind === 'update' ? { Id: op.id, ...encoded.record } : encoded.record });
@@ -117,17 +123,45 @@ export async function writeRecords(session: SalesforceSession, info: ObjectInfo,
   const [keyed, plain] = upsertOn ? [creates.filter((c) => c.record[upsertOn]), creates.filter((c) => !c.record[upsertOn])] : [[], creates];
   results.push(
     ...(await runAll(session, run, keyed, (batch) =>
-      session.call('collections/upsert', (conn) => conn.upsert(object, batch.map((b) => b.record as Record<string, string>), upsertOn!, { allOrNone: false }) as Promise<SaveResult[]>, true),
+      session.call(
+        'collections/upsert',
+        (conn) =>
+          conn.upsert(
+            object,
+            batch.map((b) => b.record as Record<string, string>),
+            upsertOn!,
+            { allOrNone: false },
+          ) as Promise<SaveResult[]>,
+        true,
+      ),
     )),
   );
   results.push(
     ...(await runAll(session, run, plain, (batch) =>
-      session.call('collections/create', (conn) => conn.create(object, batch.map((b) => b.record), { allOrNone: false }), false),
+      session.call(
+        'collections/create',
+        (conn) =>
+          conn.create(
+            object,
+            batch.map((b) => b.record),
+            { allOrNone: false },
+          ),
+        false,
+      ),
     )),
   );
   results.push(
     ...(await runAll(session, run, updates, (batch) =>
-      session.call('collections/update', (conn) => conn.update(object, batch.map((b) => b.record as { Id: string }), { allOrNone: false }), false),
+      session.call(
+        'collections/update',
+        (conn) =>
+          conn.update(
+            object,
+            batch.map((b) => b.record as { Id: string }),
+            { allOrNone: false },
+          ),
+        false,
+      ),
     )),
   );
   results.push(

@@ -64,7 +64,10 @@ export class AccountGate {
    */
   inTurn<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const queued = (this.turns.get(name) ?? Promise.resolve()).then(fn);
-    this.turns.set(name, queued.catch(() => undefined));
+    this.turns.set(
+      name,
+      queued.catch(() => undefined),
+    );
     return queued;
   }
 }
@@ -75,7 +78,9 @@ export class AccountGates {
 
   /** The gate of the account `parts` identify (app, address, credential); the parts are hashed, never kept. */
   for(parts: Array<string | undefined>, maxInFlight: number): AccountGate {
-    const key = createHash('sha256').update(JSON.stringify(parts.map((p) => p ?? null))).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify(parts.map((p) => p ?? null)))
+      .digest('hex');
     let gate = this.gates.get(key);
     if (!gate) this.gates.set(key, (gate = new AccountGate(maxInFlight)));
     return gate;

@@ -123,7 +123,7 @@ export async function startHttpEmulator(options: {
         if (random() < faults.rate) {
           calls.faults++;
           const kind = faults.kinds[Math.floor(random() * faults.kinds.length)]!;
-          const when = faults.when === 'either' ? (random() < 0.5 ? 'before' : 'after') : faults.when ?? 'before';
+          const when = faults.when === 'either' ? (random() < 0.5 ? 'before' : 'after') : (faults.when ?? 'before');
           if (when === 'after' && (kind === 'server-error' || kind === 'drop')) after = kind;
           else {
             calls.faultsBefore++;
@@ -135,8 +135,7 @@ export async function startHttpEmulator(options: {
               const least = faults.latencyMs ?? 200;
               const most = Math.max(least, faults.latencyMaxMs ?? least);
               await new Promise((r) => setTimeout(r, least + random() * (most - least)));
-            }
-            else return send(res, kind === 'rate-limit' ? options.faultResponses.rateLimit() : options.faultResponses.serverError());
+            } else return send(res, kind === 'rate-limit' ? options.faultResponses.rateLimit() : options.faultResponses.serverError());
           }
         }
       }

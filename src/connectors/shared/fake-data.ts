@@ -5,12 +5,111 @@
  */
 import { prng } from './emulator-http.js';
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances', 'Edsger', 'Radia', 'Tim', 'Hedy', 'John', 'Sophie', 'Niklaus', 'Joan', 'Donald', 'Annie', 'Åsa', 'Øyvind', 'Zoë', 'José', 'Mārtiņš', 'Chloé', 'Søren', 'Ines'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Lamarr', 'McCarthy', 'Wilson', 'Wirth', 'Clarke', 'Knuth', 'Easley', "O'Brien", 'Nygård', 'Ørsted', 'García', 'Bērziņš', 'Müller', 'Kierkegaard', 'Lindqvist'];
-const COMPANIES = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Wonka', 'Tyrell', 'Cyberdyne', 'Soylent', 'Vandelay', 'Pied Piper', 'Aperture', 'Massive Dynamic', 'Nordlys', 'Fjord Data', 'Sjöberg & Co'];
-const TITLES = ['CEO', 'CTO', 'Head of Sales', 'Account Executive', 'RevOps Manager', 'Marketing Lead', 'Engineer', 'Analyst', 'Founder', 'VP Customer Success'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Katherine',
+  'Linus',
+  'Margaret',
+  'Dennis',
+  'Barbara',
+  'Ken',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Tim',
+  'Hedy',
+  'John',
+  'Sophie',
+  'Niklaus',
+  'Joan',
+  'Donald',
+  'Annie',
+  'Åsa',
+  'Øyvind',
+  'Zoë',
+  'José',
+  'Mārtiņš',
+  'Chloé',
+  'Søren',
+  'Ines',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Johnson',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Berners-Lee',
+  'Lamarr',
+  'McCarthy',
+  'Wilson',
+  'Wirth',
+  'Clarke',
+  'Knuth',
+  'Easley',
+  "O'Brien",
+  'Nygård',
+  'Ørsted',
+  'García',
+  'Bērziņš',
+  'Müller',
+  'Kierkegaard',
+  'Lindqvist',
+];
+const COMPANIES = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Wonka',
+  'Tyrell',
+  'Cyberdyne',
+  'Soylent',
+  'Vandelay',
+  'Pied Piper',
+  'Aperture',
+  'Massive Dynamic',
+  'Nordlys',
+  'Fjord Data',
+  'Sjöberg & Co',
+];
+const TITLES = [
+  'CEO',
+  'CTO',
+  'Head of Sales',
+  'Account Executive',
+  'RevOps Manager',
+  'Marketing Lead',
+  'Engineer',
+  'Analyst',
+  'Founder',
+  'VP Customer Success',
+];
 const CITIES = ['Oslo', 'Stockholm', 'Bergen', 'Gothenburg', 'London', 'Berlin', 'Boston', 'Toronto', 'Dublin', 'Lisbon'];
-const COUNTRIES: Record<string, string> = { Oslo: 'Norway', Bergen: 'Norway', Stockholm: 'Sweden', Gothenburg: 'Sweden', London: 'United Kingdom', Berlin: 'Germany', Boston: 'United States', Toronto: 'Canada', Dublin: 'Ireland', Lisbon: 'Portugal' };
+const COUNTRIES: Record<string, string> = {
+  Oslo: 'Norway',
+  Bergen: 'Norway',
+  Stockholm: 'Sweden',
+  Gothenburg: 'Sweden',
+  London: 'United Kingdom',
+  Berlin: 'Germany',
+  Boston: 'United States',
+  Toronto: 'Canada',
+  Dublin: 'Ireland',
+  Lisbon: 'Portugal',
+};
 
 export interface FakePerson {
   index: number;

@@ -21,14 +21,20 @@ const TABLES: Table[] = ['crmsync_syncs', ...ENTRY_TABLES];
 const BATCH = 5000;
 
 async function readAll(client: pg.ClientBase): Promise<StateFile> {
-  const meta = await client.query<{ lineage: string; serial: string; data: string }>('SELECT lineage, serial, data::text AS data FROM crmsync_meta WHERE id = 1');
+  const meta = await client.query<{ lineage: string; serial: string; data: string }>(
+    'SELECT lineage, serial, data::text AS data FROM crmsync_meta WHERE id = 1',
+  );
   const rows = {} as Record<Table, Array<{ sync: string; data: string }>>;
   for (const table of TABLES) {
     rows[table] = (await client.query<{ sync: string; data: string }>(`SELECT sync, data::text AS data FROM ${table} ORDER BY sync, seq`)).rows;
   }
   const serials = await client.query<{ sync: string; serial: string }>('SELECT sync, serial FROM crmsync_sync_serials');
   const m = meta.rows[0];
-  return fromRows(m ? { lineage: m.lineage, serial: Number(m.serial), data: m.data } : undefined, rows, Object.fromEntries(serials.rows.map((r) => [r.sync, Number(r.serial)])));
+  return fromRows(
+    m ? { lineage: m.lineage, serial: Number(m.serial), data: m.data } : undefined,
+    rows,
+    Object.fromEntries(serials.rows.map((r) => [r.sync, Number(r.serial)])),
+  );
 }
 
 /** Increments the serial of each sync a write changed (a saved plan of other syncs stays valid). */
@@ -36,7 +42,9 @@ async function bumpSyncSerials(client: pg.ClientBase, syncs: string[]): Promise<
   if (!syncs.length) return {};
   const { rows } = await client.query<{ sync: string; serial: string }>(
     `INSERT INTO crmsync_sync_serials (sync, serial) SELECT unnest($1::text[]), 1
-     ON CONFLICT (sync) DO UPDATE SET serial = crmsync_sync_serials.serial + 1 RETURNING sync, serial`, [[...new Set(syncs)].sort()]);
+     ON CONFLICT (sync) DO UPDATE SET serial = crmsync_sync_serials.serial + 1 RETURNING sync, serial`,
+    [[...new Set(syncs)].sort()],
+  );
   return Object.fromEntries(rows.map((r) => [r.sync, Number(r.serial)]));
 }
 
@@ -48,12 +56,17 @@ async function writeChanges(client: pg.ClientBase, changes: RowChange[]): Promis
       const gone = batch.filter((c) => c.data === undefined);
       const kept = batch.filter((c) => c.data !== undefined);
       if (gone.length) {
-        await client.query(`DELETE FROM ${table} t USING unnest($1::text[], $2::text[]) AS g(sync, key) WHERE t.sync = g.sync AND t.key = g.key`,
-          [gone.map((c) => c.sync), gone.map((c) => c.key)]);
+        await client.query(`DELETE FROM ${table} t USING unnest($1::text[], $2::text[]) AS g(sync, key) WHERE t.sync = g.sync AND t.key = g.key`, [
+          gone.map((c) => c.sync),
+          gone.map((c) => c.key),
+        ]);
       }
       if (kept.length) {
-        await client.query(`INSERT INTO ${table} (sync, key, data) SELECT * FROM unnest($1::text[], $2::text[], $3::json[])
-          ON CONFLICT (sync, key) DO UPDATE SET data = excluded.data`, [kept.map((c) => c.sync), kept.map((c) => c.key), kept.map((c) => c.data)]);
+        await client.query(
+          `INSERT INTO ${table} (sync, key, data) SELECT * FROM unnest($1::text[], $2::text[], $3::json[])
+          ON CONFLICT (sync, key) DO UPDATE SET data = excluded.data`,
+          [kept.map((c) => c.sync), kept.map((c) => c.key), kept.map((c) => c.data)],
+        );
       }
     }
   }
@@ -90,7 +103,11 @@ export class PostgresBackend implements StateBackend {
   private schema(): Promise<void> {
     this.ready ??= (async () => {
       const client = await this.pool.connect().catch((error: Error) => {
-        throw new CrmsyncError('state-unreachable', `cannot connect to the PostgreSQL state at ${this.where}: ${error.message}`, 'check settings.state (host, port, database, user) and that the server is running');
+        throw new CrmsyncError(
+          'state-unreachable',
+          `cannot connect to the PostgreSQL state at ${this.where}: ${error.message}`,
+          'check settings.state (host, port, database, user) and that the server is running',
+        );
       });
       try {
         await migrateSchema(client);
@@ -109,7 +126,10 @@ export class PostgresBackend implements StateBackend {
   /** Leases the run's syncs, then reads; every save checks the leases in its transaction first. */
   async withState<T>(operation: string, options: WithStateOptions, fn: (state: StateStore) => Promise<T>): Promise<T> {
     await this.schema();
-    const leases = await takeLeases(this.pool, options.syncs ?? [], operation, { timeoutMs: options.lockTimeoutMs ?? 0, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS });
+    const leases = await takeLeases(this.pool, options.syncs ?? [], operation, {
+      timeoutMs: options.lockTimeoutMs ?? 0,
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    });
     try {
       return await fn(await this.open(leases));
     } finally {
@@ -133,10 +153,18 @@ export class PostgresBackend implements StateBackend {
         const meta = await inTransaction(pool, async (client) => {
           await checkFence(client, leases, where);
           await writeChanges(client, changes);
-          setSyncSerials(data, { ...syncSerialsOf(data), ...(await bumpSyncSerials(client, changes.map((c) => c.sync))) });
+          setSyncSerials(data, {
+            ...syncSerialsOf(data),
+            ...(await bumpSyncSerials(
+              client,
+              changes.map((c) => c.sync),
+            )),
+          });
           const { rows } = await client.query<{ lineage: string; serial: string }>(
             `INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, 1, $2)
-             ON CONFLICT (id) DO UPDATE SET serial = crmsync_meta.serial + 1, data = excluded.data RETURNING lineage, serial`, [randomUUID(), stateFields(data)]);
+             ON CONFLICT (id) DO UPDATE SET serial = crmsync_meta.serial + 1, data = excluded.data RETURNING lineage, serial`,
+            [randomUUID(), stateFields(data)],
+          );
           return rows[0]!;
         });
         data.lineage = meta.lineage;
@@ -149,7 +177,9 @@ export class PostgresBackend implements StateBackend {
   async runs(syncs: string[]): Promise<Record<string, RunInfo>> {
     await this.schema();
     const { rows } = await this.pool.query<LeaseRow>('SELECT * FROM crmsync_leases WHERE sync = ANY($1) AND expires_at > now()', [syncs]);
-    return Object.fromEntries(rows.map((r) => [r.sync, { operation: r.operation, pid: r.pid, host: r.host, since: r.since.toISOString(), until: r.expires_at.toISOString() }]));
+    return Object.fromEntries(
+      rows.map((r) => [r.sync, { operation: r.operation, pid: r.pid, host: r.host, since: r.since.toISOString(), until: r.expires_at.toISOString() }]),
+    );
   }
 
   async deadLetters(syncs: string[]): Promise<Record<string, DeadLetter>> {
@@ -169,8 +199,11 @@ export class PostgresBackend implements StateBackend {
         await writeChanges(client, diffRows(toRows({ ...current, syncs: {}, journal: [] }), toRows(state)));
         // Every sync's history was replaced: plans made before are stale, whichever sync they plan.
         await bumpSyncSerials(client, syncs);
-        await client.query(`INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, $2, $3)
-          ON CONFLICT (id) DO UPDATE SET lineage = excluded.lineage, serial = excluded.serial, data = excluded.data`, [state.lineage, state.serial, stateFields(state)]);
+        await client.query(
+          `INSERT INTO crmsync_meta (id, lineage, serial, data) VALUES (1, $1, $2, $3)
+          ON CONFLICT (id) DO UPDATE SET lineage = excluded.lineage, serial = excluded.serial, data = excluded.data`,
+          [state.lineage, state.serial, stateFields(state)],
+        );
       });
     } finally {
       await releaseLeases(this.pool, leases).catch(() => undefined);

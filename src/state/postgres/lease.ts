@@ -48,7 +48,9 @@ async function tryTake(pool: pg.Pool, syncs: string[], holder: string, operation
          ON CONFLICT (sync) DO UPDATE SET holder = excluded.holder, token = excluded.token, operation = excluded.operation,
            host = excluded.host, pid = excluded.pid, since = excluded.since, expires_at = excluded.expires_at
          WHERE crmsync_leases.expires_at <= now()
-         RETURNING token`, [sync, holder, operation, hostname(), process.pid, leaseMs]);
+         RETURNING token`,
+        [sync, holder, operation, hostname(), process.pid, leaseMs],
+      );
       if (!rows.length) {
         await client.query('ROLLBACK');
         const held = await client.query<LeaseRow>('SELECT * FROM crmsync_leases WHERE sync = $1', [sync]);
@@ -78,8 +80,11 @@ export async function takeLeases(pool: pg.Pool, syncs: string[], operation: stri
       break;
     }
     if (Date.now() >= deadline) {
-      throw new CrmsyncError('state-locked', `sync ${got.sync} is leased by another run (${got.operation}, pid ${got.pid} on ${got.host}, since ${got.since.toISOString()}, until ${got.expires_at.toISOString()} unless renewed)`,
-        'wait for it to finish, or pass --lock-timeout 60s to wait; a run that crashed loses its lease when it expires');
+      throw new CrmsyncError(
+        'state-locked',
+        `sync ${got.sync} is leased by another run (${got.operation}, pid ${got.pid} on ${got.host}, since ${got.since.toISOString()}, until ${got.expires_at.toISOString()} unless renewed)`,
+        'wait for it to finish, or pass --lock-timeout 60s to wait; a run that crashed loses its lease when it expires',
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -88,7 +93,9 @@ export async function takeLeases(pool: pg.Pool, syncs: string[], operation: stri
   const beat = async () => {
     const { rows } = await pool.query<{ sync: string }>(
       `UPDATE crmsync_leases SET expires_at = now() + $3 * interval '1 millisecond'
-       WHERE sync = ANY($1) AND holder = $2 AND expires_at > now() RETURNING sync`, [[...tokens.keys()], holder, options.leaseMs]);
+       WHERE sync = ANY($1) AND holder = $2 AND expires_at > now() RETURNING sync`,
+      [[...tokens.keys()], holder, options.leaseMs],
+    );
     if (rows.length < tokens.size) {
       const kept = new Set(rows.map((r) => r.sync));
       leases.lost ??= [...tokens.keys()].find((s) => !kept.has(s));
@@ -106,13 +113,18 @@ export async function takeLeases(pool: pg.Pool, syncs: string[], operation: stri
 export async function checkFence(client: pg.ClientBase, leases: Leases, where: string): Promise<void> {
   const syncs = [...leases.tokens.keys()].sort();
   const { rows } = await client.query<{ sync: string; token: string; live: boolean }>(
-    'SELECT sync, token, expires_at > now() AS live FROM crmsync_leases WHERE sync = ANY($1) ORDER BY sync FOR UPDATE', [syncs]);
+    'SELECT sync, token, expires_at > now() AS live FROM crmsync_leases WHERE sync = ANY($1) ORDER BY sync FOR UPDATE',
+    [syncs],
+  );
   const found = new Map(rows.map((r) => [r.sync, r]));
   for (const sync of syncs) {
     const row = found.get(sync);
     if (row && row.token === leases.tokens.get(sync) && row.live) continue;
-    throw new CrmsyncError('state-lock-lost', `this run's lease on sync ${sync} in ${where} ${row && row.token !== leases.tokens.get(sync) ? 'was taken over by another run' : 'expired'} (its heartbeat stopped for longer than the lease), so its last changes were not saved`,
-      'run crmsync apply again: it recovers creates this run made but could not record');
+    throw new CrmsyncError(
+      'state-lock-lost',
+      `this run's lease on sync ${sync} in ${where} ${row && row.token !== leases.tokens.get(sync) ? 'was taken over by another run' : 'expired'} (its heartbeat stopped for longer than the lease), so its last changes were not saved`,
+      'run crmsync apply again: it recovers creates this run made but could not record',
+    );
   }
 }
 

@@ -70,14 +70,26 @@ export function stateFields(state: StateFile): string {
 }
 
 /** Builds the state from rows read in order (rows of each table ordered by sync, then insertion). */
-export function fromRows(meta: { lineage: string; serial: number; data: string } | undefined, rows: Record<Table, Array<{ sync: string; data: string }>>, syncSerials: Record<string, number> = {}): StateFile {
+export function fromRows(
+  meta: { lineage: string; serial: number; data: string } | undefined,
+  rows: Record<Table, Array<{ sync: string; data: string }>>,
+  syncSerials: Record<string, number> = {},
+): StateFile {
   const syncs: Record<string, SyncState> = Object.create(null);
   for (const r of rows.crmsync_syncs) syncs[r.sync] = { ...(JSON.parse(r.data) as Omit<SyncState, 'links' | 'failures'>), links: [], failures: [] };
   const sync = (name: string) => (syncs[name] ??= { links: [], cursors: {}, failures: [] });
   for (const r of rows.crmsync_links) sync(r.sync).links.push(JSON.parse(r.data) as LinkState);
   for (const r of rows.crmsync_failures) sync(r.sync).failures.push(JSON.parse(r.data) as FailureState);
   const journal = rows.crmsync_journal.map((r) => JSON.parse(r.data) as JournalEntry);
-  const state: StateFile = { ...(meta ? (JSON.parse(meta.data) as object) : {}), format: 'crmsync-state', version: STATE_VERSION, lineage: meta?.lineage ?? 'new', serial: meta?.serial ?? 0, syncs, journal };
+  const state: StateFile = {
+    ...(meta ? (JSON.parse(meta.data) as object) : {}),
+    format: 'crmsync-state',
+    version: STATE_VERSION,
+    lineage: meta?.lineage ?? 'new',
+    serial: meta?.serial ?? 0,
+    syncs,
+    journal,
+  };
   setSyncSerials(state, syncSerials);
   return state;
 }

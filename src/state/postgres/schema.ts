@@ -37,7 +37,11 @@ export async function migrateSchema(client: pg.ClientBase): Promise<void> {
     const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM crmsync_schema');
     const current = rows[0]?.v ?? 0;
     if (current > SCHEMA_VERSION) {
-      throw new CrmsyncError('state-future-version', `the PostgreSQL state has schema version ${current}, newer than this crmsync knows (${SCHEMA_VERSION})`, 'upgrade crmsync');
+      throw new CrmsyncError(
+        'state-future-version',
+        `the PostgreSQL state has schema version ${current}, newer than this crmsync knows (${SCHEMA_VERSION})`,
+        'upgrade crmsync',
+      );
     }
     for (let v = current; v < SCHEMA_VERSION; v++) {
       await client.query(MIGRATIONS[v]!);

@@ -30,26 +30,38 @@ type Db = Pick<pg.Pool, 'query'>;
 
 /** Records the start of a run and returns its id. */
 export async function startRun(db: Db, run: RunStart): Promise<string> {
-  const { rows } = await db.query<{ id: string }>('INSERT INTO crmsync_worker_runs (sync, worker, host, pid, job, attempt) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [run.sync, run.worker, run.host, run.pid, run.job, run.attempt]);
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO crmsync_worker_runs (sync, worker, host, pid, job, attempt) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [run.sync, run.worker, run.host, run.pid, run.job, run.attempt],
+  );
   return rows[0]!.id;
 }
 
 export async function endRun(db: Db, id: string, end: { outcome: RunOutcome; code?: string; message?: string; dead?: boolean }): Promise<void> {
-  await db.query('UPDATE crmsync_worker_runs SET ended_at = clock_timestamp(), outcome = $2, code = $3, message = $4, dead = $5 WHERE id = $1',
-    [id, end.outcome, end.code ?? null, end.message ?? null, end.dead ?? false]);
+  await db.query('UPDATE crmsync_worker_runs SET ended_at = clock_timestamp(), outcome = $2, code = $3, message = $4, dead = $5 WHERE id = $1', [
+    id,
+    end.outcome,
+    end.code ?? null,
+    end.message ?? null,
+    end.dead ?? false,
+  ]);
 }
 
 /** A run that ended before it held the lease (another run held it): recorded so that a dead letter names it. */
 export async function refusedRun(db: Db, run: RunStart, end: { code: string; message: string; dead: boolean }): Promise<void> {
-  await db.query(`INSERT INTO crmsync_worker_runs (sync, worker, host, pid, job, attempt, ended_at, outcome, code, message, dead)
-    VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp(), 'refused', $7, $8, $9)`, [run.sync, run.worker, run.host, run.pid, run.job, run.attempt, end.code, end.message, end.dead]);
+  await db.query(
+    `INSERT INTO crmsync_worker_runs (sync, worker, host, pid, job, attempt, ended_at, outcome, code, message, dead)
+    VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp(), 'refused', $7, $8, $9)`,
+    [run.sync, run.worker, run.host, run.pid, run.job, run.attempt, end.code, end.message, end.dead],
+  );
 }
 
 /** The last start of each sync that has run. */
 export async function lastStarts(db: Db, syncs: string[]): Promise<Map<string, Date>> {
   const { rows } = await db.query<{ sync: string; at: Date }>(
-    "SELECT sync, max(started_at) AS at FROM crmsync_worker_runs WHERE sync = ANY($1) AND outcome IS DISTINCT FROM 'refused' GROUP BY sync", [syncs]);
+    "SELECT sync, max(started_at) AS at FROM crmsync_worker_runs WHERE sync = ANY($1) AND outcome IS DISTINCT FROM 'refused' GROUP BY sync",
+    [syncs],
+  );
   return new Map(rows.map((r) => [r.sync, r.at]));
 }
 
@@ -59,6 +71,10 @@ export async function deadLetters(db: Db, syncs: string[]): Promise<Record<strin
     `SELECT DISTINCT ON (r.sync) r.sync, r.code, r.message, r.attempt, r.ended_at, r.worker FROM crmsync_worker_runs r
      WHERE r.sync = ANY($1) AND r.dead AND NOT EXISTS (
        SELECT 1 FROM crmsync_worker_runs s WHERE s.sync = r.sync AND s.outcome IN ('ok', 'incomplete') AND s.ended_at > r.ended_at)
-     ORDER BY r.sync, r.ended_at DESC`, [syncs]);
-  return Object.fromEntries(rows.map((r) => [r.sync, { code: r.code, message: r.message, attempts: r.attempt + 1, at: r.ended_at.toISOString(), worker: r.worker }]));
+     ORDER BY r.sync, r.ended_at DESC`,
+    [syncs],
+  );
+  return Object.fromEntries(
+    rows.map((r) => [r.sync, { code: r.code, message: r.message, attempts: r.attempt + 1, at: r.ended_at.toISOString(), worker: r.worker }]),
+  );
 }

@@ -186,7 +186,10 @@ renames('a contact with a new resource name is read with its former name in meta
     const old = full.records[3]!.id;
     const renamed = emulator.store.rename(emulator.store.live(old)!);
     const inc = await google.read({ object: 'contacts', fields: FIELDS, mode: 'incremental', cursor: full.cursor });
-    assert.equal(inc.records.map((r) => [r.id, r.meta?.formerIds]), [[renamed, [old]]]);
+    assert.equal(
+      inc.records.map((r) => [r.id, r.meta?.formerIds]),
+      [[renamed, [old]]],
+    );
     // The renamed contact is updated under its new name, from the read's copy (no extra read).
     const before = calls(google, 'batch/get');
     const [r] = await google.write('contacts', [{ kind: 'update', ref: 'u', id: renamed, fields: { lastName: 'Renamed' } }]);
@@ -242,7 +245,10 @@ renames('propagation delay: a change reaches incremental reads only minutes late
     assert.equal(early.records, [], 'not yet propagated');
     clock.advance(5 * 60_000);
     const later = await inc(early.cursor);
-    assert.equal(later.records.map((r) => [r.id, r.fields.firstName]), [[id, 'Late']]);
+    assert.equal(
+      later.records.map((r) => [r.id, r.fields.firstName]),
+      [[id, 'Late']],
+    );
   } finally {
     await emulator.close();
   }

@@ -50,7 +50,10 @@ test('R17: a lone mobile number is stored as the first number, and the result sa
   const [both] = await ctx.google.write('contacts', [create(1001, { phone: '+47 22 00 00 00', mobile: '+46 70 111 22 33', fax: '+47 22 00 00 01' })]);
   assert.ok(both!.ok && both!.fields!.mobile === '+46 70 111 22 33' && both!.fields!.fax === '+47 22 00 00 01');
   const stored = ctx.emulator.store.live((both as { id: string }).id)!;
-  assert.equal(stored.data.phoneNumbers!.map((n) => n.type), ['work', 'mobile', 'workFax']);
+  assert.equal(
+    stored.data.phoneNumbers!.map((n) => n.type),
+    ['work', 'mobile', 'workFax'],
+  );
 });
 
 test('the crash-recovery marker is written as clientData, read back as meta.marker, and found by findBy', async () => {
@@ -59,10 +62,16 @@ test('the crash-recovery marker is written as clientData, read back as meta.mark
   const stored = ctx.emulator.store.live((result as { id: string }).id)!;
   assert.equal(stored.data.clientData, [{ key: 'crmsync', value: 'crmsync-link-42' }]);
   const found = await ctx.google.findBy!('contacts', '$marker', ['crmsync-link-42']);
-  assert.equal(found.map((r) => r.id), [(result as { id: string }).id]);
+  assert.equal(
+    found.map((r) => r.id),
+    [(result as { id: string }).id],
+  );
   assert.is(found[0]!.meta!.marker, 'crmsync-link-42');
   const byEmail = await ctx.google.findBy!('contacts', 'email', ['P7@EXAMPLE.COM', 'nobody@example.com']);
-  assert.equal(byEmail.map((r) => r.fields.email), ['p7@example.com']);
+  assert.equal(
+    byEmail.map((r) => r.fields.email),
+    ['p7@example.com'],
+  );
 });
 
 test('a stale etag: the person is read again, the change re-applied onto it, and the update retried once', async () => {
@@ -70,7 +79,10 @@ test('a stale etag: the person is read again, the change re-applied onto it, and
   const target = full.records.find((r) => r.fields.email === 'p3@example.com')!;
   // Someone edits the contact in Google after the engine read it.
   const stored = ctx.emulator.store.live(target.id)!;
-  ctx.emulator.store.replace(stored, { organizations: [{ name: 'Edited In Google' }], biographies: [{ value: 'their note' }] }, ['organizations', 'biographies']);
+  ctx.emulator.store.replace(stored, { organizations: [{ name: 'Edited In Google' }], biographies: [{ value: 'their note' }] }, [
+    'organizations',
+    'biographies',
+  ]);
   const before = { update: kindCalls(ctx.google, 'batch/update'), get: kindCalls(ctx.google, 'batch/get') };
   const [result] = await ctx.google.write('contacts', [{ kind: 'update', ref: 'u1', id: target.id, etag: target.meta!.etag, fields: { jobTitle: 'CTO' } }]);
   assert.ok(result!.ok, JSON.stringify(result));
@@ -84,7 +96,9 @@ test('a stale etag: the person is read again, the change re-applied onto it, and
 
 test('updates: one batch per 200, untouched fields kept, per-record not-found', async () => {
   const full = await ctx.google.read({ object: 'contacts', fields: ['email'], mode: 'full' });
-  const ops: WriteOp[] = full.records.slice(0, 250).map((r, i) => ({ kind: 'update', ref: `u${i}`, id: r.id, etag: r.meta!.etag, fields: { city: `City${i}` } }));
+  const ops: WriteOp[] = full.records
+    .slice(0, 250)
+    .map((r, i) => ({ kind: 'update', ref: `u${i}`, id: r.id, etag: r.meta!.etag, fields: { city: `City${i}` } }));
   ops.push({ kind: 'update', ref: 'gone', id: 'people/c1', fields: { city: 'Nowhere' } });
   const before = kindCalls(ctx.google, 'batch/update');
   const results = byRef(await ctx.google.write('contacts', ops));

@@ -56,11 +56,24 @@ test('every answer the connector consumes matches the People API types', async (
 
     const seen = new Set(answers.map((x) => `${x.route} ${x.status}`));
     for (const expected of [
-      'people.connections.list 200', 'otherContacts.list 200', 'people.batchCreateContacts 200', 'people.batchCreateContacts 400',
-      'people.batchUpdateContacts 200', 'people.batchUpdateContacts 400', 'people.getBatchGet 200', 'people.batchDeleteContacts 200',
-      'people.batchDeleteContacts 400', 'people.connections.list 429', 'people.connections.list 400', 'otherContacts.list 403',
-    ]) assert.ok(seen.has(expected), `${expected} not exercised; seen: ${[...seen].join(', ')}`);
-    assert.equal(answers.flatMap((x) => answerProblems(x.route, x.status, x.body)), []);
+      'people.connections.list 200',
+      'otherContacts.list 200',
+      'people.batchCreateContacts 200',
+      'people.batchCreateContacts 400',
+      'people.batchUpdateContacts 200',
+      'people.batchUpdateContacts 400',
+      'people.getBatchGet 200',
+      'people.batchDeleteContacts 200',
+      'people.batchDeleteContacts 400',
+      'people.connections.list 429',
+      'people.connections.list 400',
+      'otherContacts.list 403',
+    ])
+      assert.ok(seen.has(expected), `${expected} not exercised; seen: ${[...seen].join(', ')}`);
+    assert.equal(
+      answers.flatMap((x) => answerProblems(x.route, x.status, x.body)),
+      [],
+    );
   } finally {
     await emulator.close();
   }
@@ -71,9 +84,12 @@ test('the checker itself: undeclared keys, wrong kinds and unknown details are p
   assert.equal(schemaProblems(doc, 'PersonResponse', { person: { resourceName: 'people/c1' }, status: {} }), []);
   assert.equal(schemaProblems(doc, 'PersonResponse', { httpStatus: 200 }), ['PersonResponse.httpStatus: not declared by PersonResponse']);
   assert.equal(schemaProblems(doc, 'Person', { names: {} }), ['Person.names: expected an array']);
-  assert.equal(answerProblems('people.batchUpdateContacts', 400, { error: { code: 400, details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', contactErrors: {} }] } }), [
-    'people.batchUpdateContacts 400.error.details[0].contactErrors: not declared by type.googleapis.com/google.rpc.BadRequest',
-  ]);
+  assert.equal(
+    answerProblems('people.batchUpdateContacts', 400, {
+      error: { code: 400, details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', contactErrors: {} }] },
+    }),
+    ['people.batchUpdateContacts 400.error.details[0].contactErrors: not declared by type.googleapis.com/google.rpc.BadRequest'],
+  );
 });
 
 test.run();

@@ -37,9 +37,18 @@ async function fullSync(): Promise<{ pages: people_v1.Schema$ListConnectionsResp
 
 test('pages 2500 contacts as 1000 + 1000 + 500, the sync token on the last page only', async () => {
   const { pages, token } = await fullSync();
-  assert.equal(pages.map((p) => p.connections?.length), [1000, 1000, 500]);
-  assert.equal(pages.map((p) => !!p.nextPageToken), [true, true, false]);
-  assert.equal(pages.map((p) => !!p.nextSyncToken), [false, false, true]);
+  assert.equal(
+    pages.map((p) => p.connections?.length),
+    [1000, 1000, 500],
+  );
+  assert.equal(
+    pages.map((p) => !!p.nextPageToken),
+    [true, true, false],
+  );
+  assert.equal(
+    pages.map((p) => !!p.nextSyncToken),
+    [false, false, true],
+  );
   assert.type(token, 'string');
   assert.is(pages[0]!.totalItems, 2500);
   const names = new Set(pages.flatMap((p) => p.connections!.map((c) => c.resourceName)));
@@ -123,9 +132,7 @@ test('a sync token expires 7 days after the full sync: 400 FAILED_PRECONDITION, 
   const error = e.response!.data.error;
   assert.is(error.status, 'FAILED_PRECONDITION');
   assert.is(error.message, 'Sync token is expired. Clear local cache and retry call without the sync token.');
-  assert.equal(error.details, [
-    { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'EXPIRED_SYNC_TOKEN', domain: 'people.googleapis.com' },
-  ]);
+  assert.equal(error.details, [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'EXPIRED_SYNC_TOKEN', domain: 'people.googleapis.com' }]);
 });
 
 test('page tokens must come with the same parameters', async () => {

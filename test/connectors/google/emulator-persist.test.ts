@@ -26,8 +26,16 @@ test('data and sync positions survive a restart; the seed only fills an empty st
   const second = await startEmulator({ file, seed: { contacts: 3 } });
   try {
     assert.is(second.store.people.size, 4);
-    const sync = await rawClient(second).people.connections.list({ resourceName: 'people/me', personFields: 'names', syncToken: token, requestSyncToken: true });
-    assert.equal(sync.data.connections!.map((p) => p.names![0]!.givenName), ['Kept']);
+    const sync = await rawClient(second).people.connections.list({
+      resourceName: 'people/me',
+      personFields: 'names',
+      syncToken: token,
+      requestSyncToken: true,
+    });
+    assert.equal(
+      sync.data.connections!.map((p) => p.names![0]!.givenName),
+      ['Kept'],
+    );
   } finally {
     await second.close();
   }

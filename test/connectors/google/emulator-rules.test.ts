@@ -46,7 +46,9 @@ test('a token without contacts.other.readonly cannot list Other contacts: 403 as
   assert.is((await rawClient(ctx.emulator, 'contacts-only').people.connections.list({ resourceName: 'people/me', personFields: 'names' })).status, 200);
   const readOnly = rawClient(ctx.emulator, 'read-only');
   assert.is((await readOnly.otherContacts.list({ readMask: 'names' })).status, 200);
-  const write = await thrown(() => readOnly.people.batchCreateContacts({ requestBody: { contacts: [{ contactPerson: { names: [{ givenName: 'X' }] } }], readMask: 'names' } }));
+  const write = await thrown(() =>
+    readOnly.people.batchCreateContacts({ requestBody: { contacts: [{ contactPerson: { names: [{ givenName: 'X' }] } }], readMask: 'names' } }),
+  );
   assert.is(write.status, 403);
   assert.is(write.response!.data.error.details[0].metadata.method, 'google.people.v1.PeopleService.BatchCreateContacts');
 });
@@ -63,7 +65,11 @@ test('the first page of a full sync draws on a fixed quota: 429 once spent; late
     assert.is(e.status, 429);
     assert.is(e.response!.data.error.status, 'RESOURCE_EXHAUSTED');
     assert.is(e.response!.data.error.details[0].reason, 'RATE_LIMIT_EXCEEDED');
-    assert.is((await thrown(() => ctx.client.otherContacts.list({ readMask: 'names', requestSyncToken: true }))).status, 429, 'per user, Other contacts included');
+    assert.is(
+      (await thrown(() => ctx.client.otherContacts.list({ readMask: 'names', requestSyncToken: true }))).status,
+      429,
+      'per user, Other contacts included',
+    );
     assert.is((await list()).status, 200, 'a listing without requestSyncToken is not a sync');
     let page = first;
     while (page.data.nextPageToken) page = await list({ requestSyncToken: true, pageToken: page.data.nextPageToken });
@@ -76,7 +82,8 @@ test('the first page of a full sync draws on a fixed quota: 429 once spent; late
 });
 
 test('a mutation while another one for the user is in progress is refused (Assumption: 409 ABORTED)', async () => {
-  const create = (name: string) => ctx.client.people.batchCreateContacts({ requestBody: { contacts: [{ contactPerson: { names: [{ givenName: name }] } }], readMask: 'names' } });
+  const create = (name: string) =>
+    ctx.client.people.batchCreateContacts({ requestBody: { contacts: [{ contactPerson: { names: [{ givenName: name }] } }], readMask: 'names' } });
   const before = ctx.emulator.store.people.size;
   const answers = await Promise.allSettled([create('One'), create('Two')]);
   const refused = answers.filter((a) => a.status === 'rejected') as PromiseRejectedResult[];
@@ -96,10 +103,17 @@ test('a renamed contact: a sync returns it under its new name with previousResou
   const old = full.data.connections![0]!.resourceName!;
   const renamed = ctx.emulator.store.rename(ctx.emulator.store.live(old)!);
   const sync = await list({ syncToken: full.data.nextSyncToken! });
-  assert.equal(sync.data.connections!.map((p) => p.resourceName), [renamed], 'the old name is not reported deleted');
+  assert.equal(
+    sync.data.connections!.map((p) => p.resourceName),
+    [renamed],
+    'the old name is not reported deleted',
+  );
   assert.equal(sync.data.connections![0]!.metadata!.previousResourceNames, [old]);
   const again = await list();
-  assert.ok(again.data.connections!.every((p) => !p.metadata!.previousResourceNames), 'only syncs carry previousResourceNames');
+  assert.ok(
+    again.data.connections!.every((p) => !p.metadata!.previousResourceNames),
+    'only syncs carry previousResourceNames',
+  );
   const got = await ctx.client.people.getBatchGet({ resourceNames: [old], personFields: 'names' });
   assert.is(got.data.responses![0]!.requestedResourceName, old);
   assert.is(got.data.responses![0]!.person!.resourceName, renamed);

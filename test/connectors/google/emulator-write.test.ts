@@ -24,7 +24,10 @@ writes.before(async () => {
 writes.after(() => ctx.emulator.close());
 
 writes('createContact, people.get and getBatchGet return persons the People API types of the client accept', async () => {
-  const created = await ctx.client.people.createContact({ personFields: ALL_FIELDS, requestBody: { ...person(1), clientData: [{ key: 'crmsync', value: 'm-1' }] } });
+  const created = await ctx.client.people.createContact({
+    personFields: ALL_FIELDS,
+    requestBody: { ...person(1), clientData: [{ key: 'crmsync', value: 'm-1' }] },
+  });
   assert.is(created.status, 200);
   assert.match(created.data.resourceName!, /^people\/c\d+$/);
   assert.is(created.data.clientData![0]!.value, 'm-1');
@@ -34,8 +37,14 @@ writes('createContact, people.get and getBatchGet return persons the People API 
   assert.is(got.data.emailAddresses, undefined, 'fields outside personFields are left out');
   const batch = await ctx.client.people.getBatchGet({ resourceNames: [created.data.resourceName!, 'people/c1'], personFields: 'names' });
   // PersonResponse.status (a google.rpc.Status; OK leaves its code out), not the deprecated httpStatusCode.
-  assert.equal(batch.data.responses!.map((r) => r.status?.code ?? 0), [0, 5]);
-  assert.equal(batch.data.responses!.map((r) => r.httpStatusCode), [undefined, undefined]);
+  assert.equal(
+    batch.data.responses!.map((r) => r.status?.code ?? 0),
+    [0, 5],
+  );
+  assert.equal(
+    batch.data.responses!.map((r) => r.httpStatusCode),
+    [undefined, undefined],
+  );
   assert.equal(schemaProblems(doc, 'Person', created.data), []);
   assert.equal(schemaProblems(doc, 'GetPeopleResponse', batch.data), []);
 });
@@ -52,19 +61,22 @@ writes('updateContact needs the current etag; the etag changes on every update',
   assert.is(first.data.names![0]!.givenName, 'Renamed');
 
   const stale = await thrown(() =>
-    ctx.client.people.updateContact({ resourceName: p.resourceName!, updatePersonFields: 'names', requestBody: { etag: p.etag, names: [{ givenName: 'Again' }] } }),
+    ctx.client.people.updateContact({
+      resourceName: p.resourceName!,
+      updatePersonFields: 'names',
+      requestBody: { etag: p.etag, names: [{ givenName: 'Again' }] },
+    }),
   );
   assert.is(stale.status, 400);
   assert.is(stale.response!.data.error.status, 'FAILED_PRECONDITION');
-  assert.is(
-    stale.response!.data.error.message,
-    'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.',
-  );
+  assert.is(stale.response!.data.error.message, 'Request person.etag is different than the current person.etag. Clear local cache and get the latest person.');
 
   const noMask = await thrown(() => ctx.client.people.updateContact({ resourceName: p.resourceName!, requestBody: { etag: first.data.etag, names: [] } }));
   assert.is(noMask.status, 400);
   assert.is(noMask.response!.data.error.status, 'INVALID_ARGUMENT');
-  const noEtag = await thrown(() => ctx.client.people.updateContact({ resourceName: p.resourceName!, updatePersonFields: 'names', requestBody: { names: [] } }));
+  const noEtag = await thrown(() =>
+    ctx.client.people.updateContact({ resourceName: p.resourceName!, updatePersonFields: 'names', requestBody: { names: [] } }),
+  );
   assert.is(noEtag.status, 400);
   assert.is(noEtag.response!.data.error.status, 'INVALID_ARGUMENT');
 });
@@ -89,7 +101,9 @@ writes('batchCreateContacts takes 200 and refuses 201', async () => {
   assert.is(ok.data.createdPeople![0]!.person!.names![0]!.givenName, 'Given100');
   assert.equal(schemaProblems(doc, 'BatchCreateContactsResponse', ok.data), []);
   const e = await thrown(() =>
-    ctx.client.people.batchCreateContacts({ requestBody: { contacts: Array.from({ length: 201 }, (_, i) => ({ contactPerson: person(i) })), readMask: 'names' } }),
+    ctx.client.people.batchCreateContacts({
+      requestBody: { contacts: Array.from({ length: 201 }, (_, i) => ({ contactPerson: person(i) })), readMask: 'names' },
+    }),
   );
   assert.is(e.status, 400);
   assert.is(e.response!.data.error.status, 'INVALID_ARGUMENT');
@@ -100,7 +114,10 @@ writes('invalid contacts refuse the whole batch; BatchCreateContactsErrorDetails
   const bad = { names: [{ givenName: 'A' }, { givenName: 'B' }] };
   const e = await thrown(() =>
     ctx.client.people.batchCreateContacts({
-      requestBody: { contacts: [{ contactPerson: person(1) }, { contactPerson: bad }, { contactPerson: person(2) }, { contactPerson: bad }], readMask: 'names' },
+      requestBody: {
+        contacts: [{ contactPerson: person(1) }, { contactPerson: bad }, { contactPerson: person(2) }, { contactPerson: bad }],
+        readMask: 'names',
+      },
     }),
   );
   assert.is(e.status, 400);
@@ -113,7 +130,9 @@ writes('invalid contacts refuse the whole batch; BatchCreateContactsErrorDetails
 });
 
 writes('batchUpdateContacts: 200 at most, per-person results, a stale etag refuses the batch', async () => {
-  const { data } = await ctx.client.people.batchCreateContacts({ requestBody: { contacts: [person(7), person(8)].map((p) => ({ contactPerson: p })), readMask: 'names' } });
+  const { data } = await ctx.client.people.batchCreateContacts({
+    requestBody: { contacts: [person(7), person(8)].map((p) => ({ contactPerson: p })), readMask: 'names' },
+  });
   const [a, b] = data.createdPeople!.map((r) => r.person!);
   const updated = await ctx.client.people.batchUpdateContacts({
     requestBody: {
@@ -125,7 +144,9 @@ writes('batchUpdateContacts: 200 at most, per-person results, a stale etag refus
   assert.is(updated.data.updateResult![a!.resourceName!]!.person!.names![0]!.givenName, 'A2');
   assert.equal(schemaProblems(doc, 'BatchUpdateContactsResponse', updated.data), []);
   const stale = await thrown(() =>
-    ctx.client.people.batchUpdateContacts({ requestBody: { contacts: { [a!.resourceName!]: { etag: a!.etag, names: [] } }, updateMask: 'names', readMask: 'names' } }),
+    ctx.client.people.batchUpdateContacts({
+      requestBody: { contacts: { [a!.resourceName!]: { etag: a!.etag, names: [] } }, updateMask: 'names', readMask: 'names' },
+    }),
   );
   assert.is(stale.status, 400);
   assert.is(stale.response!.data.error.status, 'FAILED_PRECONDITION');
@@ -140,9 +161,13 @@ writes('batchUpdateContacts: 200 at most, per-person results, a stale etag refus
 });
 
 writes('batchDeleteContacts takes 500 and refuses 501; deleted contacts leave listings', async () => {
-  const e = await thrown(() => ctx.client.people.batchDeleteContacts({ requestBody: { resourceNames: Array.from({ length: 501 }, (_, i) => `people/c${i}`) } }));
+  const e = await thrown(() =>
+    ctx.client.people.batchDeleteContacts({ requestBody: { resourceNames: Array.from({ length: 501 }, (_, i) => `people/c${i}`) } }),
+  );
   assert.is(e.status, 400);
-  const { data } = await ctx.client.people.batchCreateContacts({ requestBody: { contacts: [person(9)].map((p) => ({ contactPerson: p })), readMask: 'names' } });
+  const { data } = await ctx.client.people.batchCreateContacts({
+    requestBody: { contacts: [person(9)].map((p) => ({ contactPerson: p })), readMask: 'names' },
+  });
   const name = data.createdPeople![0]!.person!.resourceName!;
   const del = await ctx.client.people.batchDeleteContacts({ requestBody: { resourceNames: [name] } });
   assert.equal(del.data, {});
@@ -181,7 +206,9 @@ limits('the contact limit counts Other contacts and Trash; emptying Trash frees 
 
 limits('a contact over the size limit is refused', async () => {
   const e = await thrown(() =>
-    small.client.people.batchCreateContacts({ requestBody: { contacts: [{ contactPerson: { ...person(3), biographies: [{ value: 'x'.repeat(3000) }] } }], readMask: 'names' } }),
+    small.client.people.batchCreateContacts({
+      requestBody: { contacts: [{ contactPerson: { ...person(3), biographies: [{ value: 'x'.repeat(3000) }] } }], readMask: 'names' },
+    }),
   );
   assert.is(e.status, 400);
   const status = e.response!.data.error.details[0].contactErrors['0'];

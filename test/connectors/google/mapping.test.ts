@@ -54,16 +54,35 @@ test('R17: first number → phone; further numbers only when labelled mobile or 
   assert.is(f.fax, '+44 4');
   const onlyMobile = personToFields({ phoneNumbers: [{ value: '+1', type: 'mobile' }] });
   assert.equal([onlyMobile.phone, onlyMobile.mobile], ['+1', null], 'a lone mobile number is the first number');
-  const pagerSecond = personToFields({ phoneNumbers: [{ value: '+1', type: 'work' }, { value: '+2', type: 'pager' }] });
+  const pagerSecond = personToFields({
+    phoneNumbers: [
+      { value: '+1', type: 'work' },
+      { value: '+2', type: 'pager' },
+    ],
+  });
   assert.equal([pagerSecond.mobile, pagerSecond.fax], [null, null]);
 });
 
 test('flattens first entries, decodes dates, empty → null', () => {
   const f = personToFields(ada);
   assert.equal(f, {
-    firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', secondaryEmails: ['ada@home.example', 'a@old.example'],
-    phone: '+44 1', mobile: '+44 3', fax: '+44 4', company: 'Engines Ltd', companyDomain: null, jobTitle: 'Analyst', street: '12 St James',
-    city: 'London', region: null, postalCode: null, country: 'United Kingdom', notes: 'Notes', birthday: '1815-12-10',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@example.com',
+    secondaryEmails: ['ada@home.example', 'a@old.example'],
+    phone: '+44 1',
+    mobile: '+44 3',
+    fax: '+44 4',
+    company: 'Engines Ltd',
+    companyDomain: null,
+    jobTitle: 'Analyst',
+    street: '12 St James',
+    city: 'London',
+    region: null,
+    postalCode: null,
+    country: 'United Kingdom',
+    notes: 'Notes',
+    birthday: '1815-12-10',
   });
   assert.is(personToFields({ birthdays: [{ date: { month: 2, day: 3 } }] }).birthday, '--02-03');
   assert.ok(Object.values(personToFields({})).every((v) => v === null));
@@ -89,16 +108,29 @@ test('writing R17 phones keeps the numbers the engine cannot see', () => {
     { value: '+44 5', type: 'mobile' },
   ]);
   const fresh = applyFields({}, { phone: '+1', mobile: '+2', fax: '+3' }).person;
-  assert.equal(fresh.phoneNumbers, [{ value: '+1', type: 'work' }, { value: '+2', type: 'mobile' }, { value: '+3', type: 'workFax' }]);
+  assert.equal(fresh.phoneNumbers, [
+    { value: '+1', type: 'work' },
+    { value: '+2', type: 'mobile' },
+    { value: '+3', type: 'workFax' },
+  ]);
   assert.equal(personToFields(fresh).mobile, '+2', 'round trip');
 });
 
 test('writing names, emails, address, notes and birthday; unknown fields and bad dates are problems', () => {
-  const { person, mask, problems } = applyFields(ada, { firstName: 'Augusta', secondaryEmails: ['a@old.example', 'new@x.example'], country: 'France', notes: null, birthday: '--05-06' });
+  const { person, mask, problems } = applyFields(ada, {
+    firstName: 'Augusta',
+    secondaryEmails: ['a@old.example', 'new@x.example'],
+    country: 'France',
+    notes: null,
+    birthday: '--05-06',
+  });
   assert.equal(problems, []);
   assert.equal(mask.sort(), ['addresses', 'biographies', 'birthdays', 'emailAddresses', 'names']);
   assert.equal(person.names, [{ givenName: 'Augusta', familyName: 'Lovelace' }]);
-  assert.equal(person.emailAddresses!.map((e) => e.value), ['ada@example.com', 'a@old.example', 'new@x.example']);
+  assert.equal(
+    person.emailAddresses!.map((e) => e.value),
+    ['ada@example.com', 'a@old.example', 'new@x.example'],
+  );
   assert.equal(person.addresses, [{ streetAddress: '12 St James', city: 'London', country: 'France' }, { city: 'Paris' }]);
   assert.equal(person.biographies, []);
   assert.equal(person.birthdays, [{ date: { month: 5, day: 6 } }]);
@@ -112,7 +144,10 @@ test('R25: a further address written as the first swaps places with the old firs
   assert.equal(person.organizations, [{ name: 'Engines Ltd', title: 'Analyst', domain: 'engines.example' }]);
   assert.is(personToFields(person).companyDomain, 'engines.example');
   // A new address replaces the first one, as before.
-  assert.equal(applyFields(ada, { email: 'new@x.example' }).person.emailAddresses!.map((e) => e.value), ['new@x.example', 'ada@home.example', 'a@old.example']);
+  assert.equal(
+    applyFields(ada, { email: 'new@x.example' }).person.emailAddresses!.map((e) => e.value),
+    ['new@x.example', 'ada@home.example', 'a@old.example'],
+  );
 });
 
 test.run();

@@ -12,7 +12,11 @@ import { inFlight } from '../../helpers/in-flight.js';
 import { connectorFor, startEmulator, TOKEN } from './helpers.js';
 
 const creates = (prefix: string, n: number): WriteOp[] =>
-  Array.from({ length: n }, (_, i) => ({ kind: 'create', ref: `${prefix}${i}`, fields: { firstName: `${prefix}${i}`, email: `${prefix}${i}@shared.example.com` } }));
+  Array.from({ length: n }, (_, i) => ({
+    kind: 'create',
+    ref: `${prefix}${i}`,
+    fields: { firstName: `${prefix}${i}`, email: `${prefix}${i}@shared.example.com` },
+  }));
 
 test('mutations of two connections to one user go one at a time; nothing is refused', async () => {
   const emulator = await startEmulator({ mutateLatencyMs: 30 });
@@ -22,7 +26,10 @@ test('mutations of two connections to one user go one at a time; nothing is refu
     const a = connectorFor(emulator, { name: 'google-a', gate: gate(), filter: { folder: 'contacts' } });
     const b = connectorFor(emulator, { name: 'google-b', gate: gate(), filter: { folder: 'contacts' } });
     const [ra, rb] = await Promise.all([a.write('contacts', creates('a', 3)), b.write('contacts', creates('b', 3))]);
-    assert.ok([...ra!, ...rb!].every((r) => r.ok), JSON.stringify([...ra!, ...rb!].filter((r) => !r.ok)));
+    assert.ok(
+      [...ra!, ...rb!].every((r) => r.ok),
+      JSON.stringify([...ra!, ...rb!].filter((r) => !r.ok)),
+    );
     assert.is(emulator.calls.byRoute['people.batchCreateContacts'], 2, 'two calls, none refused and resent');
   } finally {
     await emulator.close();
@@ -37,7 +44,10 @@ test('without a shared gate the same two writes collide (the emulator refuses th
     const [ra, rb] = await Promise.all([a.write('contacts', creates('a', 3)), b.write('contacts', creates('b', 3))]);
     const refused = [...ra!, ...rb!].filter((r) => !r.ok);
     assert.ok(refused.length > 0, 'one of the overlapping mutations was refused');
-    assert.ok(refused.every((r) => !r.ok && r.error.code === 'CONCURRENT_MUTATION'), JSON.stringify(refused));
+    assert.ok(
+      refused.every((r) => !r.ok && r.error.code === 'CONCURRENT_MUTATION'),
+      JSON.stringify(refused),
+    );
   } finally {
     await emulator.close();
   }

@@ -13,7 +13,7 @@ import { AccountGate } from '../../../src/connectors/shared/account-gate.js';
 const TOKEN = 'limits-token';
 const page = (calls: HubSpotCalls) => calls.call('list', () => calls.sdk.crm.contacts.basicApi.getPage(1));
 
-test("a Starter portal costs one 429, then the client keeps to the limit HubSpot reports", async () => {
+test('a Starter portal costs one 429, then the client keeps to the limit HubSpot reports', async () => {
   const emu = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 3 }, limits: { tenSecondMax: 20, windowMs: 2000 } });
   try {
     const waits: number[] = [];
@@ -35,13 +35,16 @@ test("a 429 waits HubSpot's window, then the client keeps to HubSpot's stricter 
     const waits: number[] = [];
     // The configured limit is looser than the account's; no retries for other errors.
     const calls = new HubSpotCalls({
-      accessToken: TOKEN, baseUrl: emu.url, limiter: { max: 1000, windowMs: 60_000 },
-      retry: { attempts: 1, baseMs: 1, maxMs: 10_000, throttledAttempts: 5 }, retryHooks: { onRetry: (_n, ms) => waits.push(ms) },
+      accessToken: TOKEN,
+      baseUrl: emu.url,
+      limiter: { max: 1000, windowMs: 60_000 },
+      retry: { attempts: 1, baseMs: 1, maxMs: 10_000, throttledAttempts: 5 },
+      retryHooks: { onRetry: (_n, ms) => waits.push(ms) },
     });
     // Another integration on the same token spends the window.
     for (let i = 0; i < 3; i++) await fetch(`${emu.url}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${TOKEN}` } });
     await page(calls);
-    assert.equal(waits, [1000], 'one 429, waited for HubSpot\'s one-second window');
+    assert.equal(waits, [1000], "one 429, waited for HubSpot's one-second window");
     assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1);
     for (let i = 0; i < 6; i++) await page(calls);
     assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1, 'no further 429: the client now keeps to 3 per second');
@@ -56,7 +59,12 @@ test("a 429 holds the account's queued calls for HubSpot's window: they are not 
   const emu = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 3 }, limits: { tenSecondMax: 3, windowMs: 1000 } });
   try {
     // One request in flight at a time, so the calls queued behind the refused one are still unsent.
-    const calls = new HubSpotCalls({ accessToken: TOKEN, baseUrl: emu.url, gate: new AccountGate(1), retry: { attempts: 1, baseMs: 1, maxMs: 10_000, throttledAttempts: 5 } });
+    const calls = new HubSpotCalls({
+      accessToken: TOKEN,
+      baseUrl: emu.url,
+      gate: new AccountGate(1),
+      retry: { attempts: 1, baseMs: 1, maxMs: 10_000, throttledAttempts: 5 },
+    });
     // Another integration on the same token spends the window, unseen by the client's limiter.
     for (let i = 0; i < 3; i++) await fetch(`${emu.url}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${TOKEN}` } });
     await Promise.all(Array.from({ length: 6 }, () => page(calls)));

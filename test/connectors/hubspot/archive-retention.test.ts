@@ -36,7 +36,10 @@ test('archived records are listed and restorable for 90 days, then purged', asyn
     assert.is((await hs.crm.contacts.basicApi.getById(b!, undefined, undefined, undefined, true)).archived, true);
     assert.is((await failure(hs.crm.contacts.basicApi.getById(a!, undefined, undefined, undefined, true))).code, 404);
     const batch = await hs.crm.contacts.batchApi.read({ inputs: [{ id: a! }, { id: b! }], properties: [], propertiesWithHistory: [] }, true);
-    assert.equal(batch.results.map((r) => r.id), [b]);
+    assert.equal(
+      batch.results.map((r) => r.id),
+      [b],
+    );
     assert.not.ok(emu.store.restore(contacts, a!), 'a purged record cannot be restored');
     assert.ok(emu.store.restore(contacts, b!), 'within 90 days it can');
     assert.is((await hs.crm.contacts.basicApi.getById(b!)).archived, false);
@@ -55,7 +58,12 @@ test('a cursor older than the archive reads in full, so a purged record is found
     setOffset(-94 * DAY);
     await sdkFor(emu).crm.contacts.basicApi.archive(ids[0]!);
     setOffset(0);
-    const stale = await hs.read({ object: 'contacts', fields: ['email'], mode: 'incremental', cursor: encodeCursor({ modified: syncedAt, archived: syncedAt }) });
+    const stale = await hs.read({
+      object: 'contacts',
+      fields: ['email'],
+      mode: 'incremental',
+      cursor: encodeCursor({ modified: syncedAt, archived: syncedAt }),
+    });
     assert.is(stale.mode, 'full');
     assert.ok(stale.complete);
     assert.equal(stale.records.map((r) => r.id).sort(), ids.slice(1).sort(), 'the purged record is missing from a full read');
@@ -65,7 +73,10 @@ test('a cursor older than the archive reads in full, so a purged record is found
     await sdkFor(emu).crm.contacts.basicApi.archive(ids[1]!);
     const fresh = await hs.read({ object: 'contacts', fields: ['email'], mode: 'incremental', cursor: encodeCursor({ modified: recent, archived: recent }) });
     assert.is(fresh.mode, 'incremental');
-    assert.equal(fresh.records.filter((r) => r.deleted).map((r) => r.id), [ids[1]]);
+    assert.equal(
+      fresh.records.filter((r) => r.deleted).map((r) => r.id),
+      [ids[1]],
+    );
   } finally {
     await emu.close();
   }

@@ -32,13 +32,21 @@ test('the static catalogue types the standard properties', () => {
 });
 
 test('system properties are read-only; only the contact email is unique', () => {
-  for (const [object, modified] of [['contacts', 'lastmodifieddate'], ['companies', 'hs_lastmodifieddate'], ['deals', 'hs_lastmodifieddate']] as const) {
+  for (const [object, modified] of [
+    ['contacts', 'lastmodifieddate'],
+    ['companies', 'hs_lastmodifieddate'],
+    ['deals', 'hs_lastmodifieddate'],
+  ] as const) {
     for (const name of ['hs_object_id', 'createdate', modified]) assert.ok(field(object, name)?.readOnly, `${object}.${name}`);
     assert.is(field(object, 'hs_object_id')?.type, 'id');
     const main = { contacts: 'email', companies: 'name', deals: 'dealname' }[object];
     assert.not.ok(field(object, main)?.readOnly);
   }
-  const unique = HUBSPOT_OBJECTS.flatMap((o) => hubspotStaticCatalogue(o)!.fields.filter((f) => f.unique).map((f) => `${o}.${f.name}`));
+  const unique = HUBSPOT_OBJECTS.flatMap((o) =>
+    hubspotStaticCatalogue(o)!
+      .fields.filter((f) => f.unique)
+      .map((f) => `${o}.${f.name}`),
+  );
   assert.equal(unique, ['contacts.email']);
 });
 
@@ -74,21 +82,44 @@ test('a custom object catalogue marks its required properties and custom fields'
   assert.equal(hs.stats().byKind, { schemas: 1 });
   await sdkFor(emu).crm.objects.basicApi.create('2-1', { properties: { imo: '9074729' }, associations: [] });
   const read = await hs.read({ object: 'vessel', fields: ['imo'], mode: 'full' });
-  assert.equal(read.records.map((r) => r.fields.imo), ['9074729'], 'read through its objectTypeId');
+  assert.equal(
+    read.records.map((r) => r.fields.imo),
+    ['9074729'],
+    'read through its objectTypeId',
+  );
   assert.equal(hs.stats().byKind, { schemas: 1, list: 1 });
 });
 
 test('a custom object is found by label, objectTypeId or p_<name>; a missing or ambiguous name lists the candidates', async ({ emu }) => {
   const sdk = sdkFor(emu);
-  for (const [name, singular] of [['old_invoice', 'Invoice'], ['billing_invoice', 'Invoice'], ['ship', 'Ship']]) {
-    await sdk.crm.schemas.coreApi.create({ name: name!, labels: { singular, plural: `${singular}s` }, requiredProperties: [], associatedObjects: [], properties: [{ name: 'code', label: 'Code', type: 'string' as never, fieldType: 'text' }] });
+  for (const [name, singular] of [
+    ['old_invoice', 'Invoice'],
+    ['billing_invoice', 'Invoice'],
+    ['ship', 'Ship'],
+  ]) {
+    await sdk.crm.schemas.coreApi.create({
+      name: name!,
+      labels: { singular, plural: `${singular}s` },
+      requiredProperties: [],
+      associatedObjects: [],
+      properties: [{ name: 'code', label: 'Code', type: 'string' as never, fieldType: 'text' }],
+    });
   }
   const hs = createHubSpotConnector({ name: 'crm', accessToken: emu.token, baseUrl: emu.url });
   for (const ref of ['ship', 'Ships', '2-4', 'p_ship', `p${emu.store.portalId}_ship`]) {
-    assert.ok((await hs.catalogue(ref)).fields.some((f) => f.name === 'code'), ref);
+    assert.ok(
+      (await hs.catalogue(ref)).fields.some((f) => f.name === 'code'),
+      ref,
+    );
   }
   type Failure = { code: string; category: string; message: string; hint: string };
-  const failure = async (ref: string): Promise<Failure> => hs.catalogue(ref).then(() => { throw new Error(`${ref} resolved`); }, (e: { error: Failure }) => e.error);
+  const failure = async (ref: string): Promise<Failure> =>
+    hs.catalogue(ref).then(
+      () => {
+        throw new Error(`${ref} resolved`);
+      },
+      (e: { error: Failure }) => e.error,
+    );
   const ambiguous = await failure('Invoice');
   assert.is(ambiguous.code, 'OBJECT_TYPE_AMBIGUOUS');
   assert.is(ambiguous.category, 'not-found');

@@ -38,7 +38,13 @@ test('a full read pages through 450 contacts, 100 at a time', async ({ emu }) =>
   const seen: Array<[number, number | undefined]> = [];
   await counted.read({ object: 'contacts', fields: FIELDS, mode: 'full', onProgress: (n, total) => seen.push([n, total]) });
   assert.equal(counted.stats().byKind, { search: 1, list: 5 });
-  assert.equal(seen, [[100, 450], [200, 450], [300, 450], [400, 450], [450, 450]]);
+  assert.equal(seen, [
+    [100, 450],
+    [200, 450],
+    [300, 450],
+    [400, 450],
+    [450, 450],
+  ]);
   const first = result.records[0]!;
   assert.match(String(first.fields.email), /@/);
   assert.equal(Object.keys(first.fields).sort(), [...FIELDS].sort());
@@ -118,7 +124,11 @@ test('associations come in meta, the primary company first', async ({ emu }) => 
   const sdk = sdkFor(emu);
   const contact = await sdk.crm.contacts.basicApi.create({ properties: { email: 'two.companies@example.com' }, associations: [] });
   const companies = (await sdk.crm.companies.basicApi.getPage(3)).results.map((c) => c.id);
-  const link = (to: string, typeId: number) => ({ _from: { id: contact.id }, to: { id: to }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: typeId }] });
+  const link = (to: string, typeId: number) => ({
+    _from: { id: contact.id },
+    to: { id: to },
+    types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: typeId }],
+  });
   await sdk.crm.associations.v4.batchApi.create('contacts', 'companies', { inputs: [link(companies[0]!, 279), link(companies[2]!, 1)] });
   const hs = connect(emu, { associations: { contacts: ['companies'] } });
   const result = await hs.read({ object: 'contacts', fields: ['email'], mode: 'full' });
@@ -180,7 +190,10 @@ test('lookups by match key lower-case string values, stay under 3,000 characters
   const names = ['mixed case holdings', ...Array.from({ length: 99 }, (_, i) => `Some Rather Long Company Name Number ${i}`)];
   const before = hs.stats().byKind.search ?? 0;
   const found = await hs.findBy('companies', 'name', names);
-  assert.equal(found.map((r) => r.id), [company.id]);
+  assert.equal(
+    found.map((r) => r.id),
+    [company.id],
+  );
   assert.equal(Object.keys(found[0]!.fields).sort(), ['domain', 'name'], 'only the fields the sync reads');
   assert.ok((hs.stats().byKind.search ?? 0) - before >= 2, 'the lookup is split to fit the body limit');
 });

@@ -94,7 +94,10 @@ test('an invalid value fails only its record; a property missing everywhere fail
   assert.ok(!bad.ok && bad.error.category === 'property-value' && bad.error.code === 'INVALID_OPTION');
   assert.is([...results.values()].filter((r) => r.ok).length, 9);
   const before = hs.stats().byKind['batch/create']!;
-  const missing = await hs.write('contacts', creates('nope', 5).map((op) => ({ ...op, fields: { ...(op as { fields: object }).fields, shoe_size: 42 } }) as WriteOp));
+  const missing = await hs.write(
+    'contacts',
+    creates('nope', 5).map((op) => ({ ...op, fields: { ...(op as { fields: object }).fields, shoe_size: 42 } }) as WriteOp),
+  );
   assert.ok(missing.every((r) => !r.ok && r.error.code === 'PROPERTY_DOESNT_EXIST' && /shoe_size/.test(r.error.hint!)));
   assert.is(hs.stats().byKind['batch/create']! - before, 1);
 });
@@ -102,7 +105,10 @@ test('an invalid value fails only its record; a property missing everywhere fail
 test('deletes archive in batches', async ({ emu }) => {
   const hs = connect(emu);
   const made = await hs.write('contacts', creates('del', 3));
-  const results = await hs.write('contacts', made.map((r, i) => ({ kind: 'delete', ref: `d${i}`, id: r.ok ? r.id : '', mode: 'archive' })));
+  const results = await hs.write(
+    'contacts',
+    made.map((r, i) => ({ kind: 'delete', ref: `d${i}`, id: r.ok ? r.id : '', mode: 'archive' })),
+  );
   assert.ok(results.every((r) => r.ok));
   assert.equal(hs.stats().byKind['batch/archive'], 1);
   for (const r of made) if (r.ok) assert.ok(emu.store.types.get('0-1')!.records.get(r.id)!.archived);
@@ -124,7 +130,9 @@ test('the client-side limiter keeps a burst under the ten-second limit: no 429s'
     const hs = connect(emu, { limiter: { max: 8, windowMs: 400 }, clock });
     const started = clock.now();
     const results = await clock.drive(
-      Promise.all(Array.from({ length: 24 }, (_, i) => hs.write('contacts', [{ kind: 'update', ref: `r${i}`, id: ids[i % ids.length]!, fields: { jobtitle: `T${i}` } }]))),
+      Promise.all(
+        Array.from({ length: 24 }, (_, i) => hs.write('contacts', [{ kind: 'update', ref: `r${i}`, id: ids[i % ids.length]!, fields: { jobtitle: `T${i}` } }])),
+      ),
       () => emu.calls.total - before >= hs.stats().calls,
     );
     assert.ok(results.flat().every((r) => r.ok));
@@ -238,7 +246,10 @@ test('R25: findBy on secondary emails finds a contact holding the address among 
   // hs_additional_emails is read-only through the API (HubSpot fills it); set as HubSpot stores it.
   emu.store.types.get('0-1')!.records.get(id)!.properties.hs_additional_emails = 'old.one@second.example.com;old.two@second.example.com';
   const found = await hs.findBy('contacts', 'hs_additional_emails', ['Old.Two@Second.example.com', 'nobody@second.example.com']);
-  assert.equal(found.map((r) => r.id), [id]);
+  assert.equal(
+    found.map((r) => r.id),
+    [id],
+  );
   assert.equal(await hs.findBy('contacts', 'email', ['old.two@second.example.com']), []);
 });
 
@@ -258,7 +269,10 @@ test('associate links with the primary type and reports unknown records', async 
   const failed = results.get(`777777->${company}`)!;
   assert.ok(!failed.ok && failed.error.category === 'association');
   const types = emu.store.associations.of('0-1', fromId, '0-2').get(company);
-  assert.equal([...types!].sort((a, b) => a - b), [1, 279]);
+  assert.equal(
+    [...types!].sort((a, b) => a - b),
+    [1, 279],
+  );
 });
 
 test('createProperty provisions a field the next write and read use (R16)', async ({ emu }) => {

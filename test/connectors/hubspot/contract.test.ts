@@ -110,7 +110,8 @@ function check(module: string, type: string, value: unknown, path: string, out: 
       if (typeof value !== type) out.push(`${path}: expected ${type}, got ${JSON.stringify(value)}`);
       return;
     case 'Date':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) out.push(`${path}: expected an ISO date-time, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value)))
+        out.push(`${path}: expected an ISO date-time, got ${JSON.stringify(value)}`);
       return;
     case 'any':
     case 'object':
@@ -146,7 +147,13 @@ function check(module: string, type: string, value: unknown, path: string, out: 
 test('the validator catches what breaks a model (a missing required field, a wrong type, an unknown field, a bad enum)', () => {
   const out: string[] = [];
   check('objects', 'SimplePublicObject', { id: 1, properties: { a: 'x' }, createdAt: 'yesterday', surprise: true }, '$', out);
-  check('objects', 'BatchResponseSimplePublicObject', { status: 'DONE', results: [], startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z' }, '$b', out);
+  check(
+    'objects',
+    'BatchResponseSimplePublicObject',
+    { status: 'DONE', results: [], startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z' },
+    '$b',
+    out,
+  );
   assert.equal(out, [
     '$: SimplePublicObject.updatedAt is required',
     '$.id: expected string, got 1',
@@ -168,7 +175,10 @@ test('every answer the connector consumes validates against the client models', 
     await sdk.crm.contacts.basicApi.merge({ primaryObjectId: ids[0]!, objectIdToMerge: ids[1]! });
     await outcome(() => hs.read({ object: 'contacts', fields: ['email'], mode: 'full' }));
     const taken = emu.store.types.get('0-1')!.records.get(ids[2]!)!.properties.email!;
-    await hs.write('contacts', [{ kind: 'create', ref: 'dup', fields: { email: taken } }, { kind: 'create', ref: 'ok', fields: { email: 'fresh@contract.example.com' } }]);
+    await hs.write('contacts', [
+      { kind: 'create', ref: 'dup', fields: { email: taken } },
+      { kind: 'create', ref: 'ok', fields: { email: 'fresh@contract.example.com' } },
+    ]);
     await hs.write('contacts', [{ kind: 'update', ref: 'gone', id: '99999999', fields: { firstname: 'X' } }]);
     await outcome(() => connect(emu, 'narrow').read({ object: 'companies', fields: ['name'], mode: 'full' }));
   } finally {
@@ -188,7 +198,22 @@ test('every answer the connector consumes validates against the client models', 
   }
   assert.equal([...new Set(problems)], []);
   // The workload really went through the kinds of answer that matter.
-  for (const r of ['GET objects 200', 'POST objects/search 200', 'POST objects/batch/create 201', 'POST objects/batch/create 409', 'POST objects/batch/update 200', 'POST objects/batch/update 207', 'POST objects/merge 200', 'GET properties 200', 'POST properties 201', 'GET schemas 200', 'POST associations/batch/read 207', 'POST associations/batch/create 201', 'GET lists/memberships 200', 'GET objects 403']) {
+  for (const r of [
+    'GET objects 200',
+    'POST objects/search 200',
+    'POST objects/batch/create 201',
+    'POST objects/batch/create 409',
+    'POST objects/batch/update 200',
+    'POST objects/batch/update 207',
+    'POST objects/merge 200',
+    'GET properties 200',
+    'POST properties 201',
+    'GET schemas 200',
+    'POST associations/batch/read 207',
+    'POST associations/batch/create 201',
+    'GET lists/memberships 200',
+    'GET objects 403',
+  ]) {
     assert.ok(routes.has(r), `${r} was exercised: ${[...routes].join(', ')}`);
   }
 });

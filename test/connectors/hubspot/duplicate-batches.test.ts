@@ -22,15 +22,26 @@ test('300 creates, every other one an email HubSpot already has: 3 refused batch
       const made = await raw.crm.contacts.batchApi.create({ inputs });
       taken.push(...made.results.map((r) => r.id));
     }
-    const hs = createHubSpotConnector({ name: 'hubspot', accessToken: emu.token, baseUrl: emu.url, retry: FAST_RETRY, limiter: { max: 100_000, windowMs: 10_000 } });
+    const hs = createHubSpotConnector({
+      name: 'hubspot',
+      accessToken: emu.token,
+      baseUrl: emu.url,
+      retry: FAST_RETRY,
+      limiter: { max: 100_000, windowMs: 10_000 },
+    });
     await hs.catalogue('contacts');
     const before = { ...emu.calls.byRoute };
     // Odd ones repeat a taken address (upper-cased: HubSpot compares emails without case).
     const ops: WriteOp[] = Array.from({ length: 300 }, (_, i) => ({
-      kind: 'create', ref: `r${i}`, fields: { email: i % 2 ? `TAKEN${(i - 1) / 2}@dup.example.com` : `new${i}@dup.example.com`, firstname: `N${i}` },
+      kind: 'create',
+      ref: `r${i}`,
+      fields: { email: i % 2 ? `TAKEN${(i - 1) / 2}@dup.example.com` : `new${i}@dup.example.com`, firstname: `N${i}` },
     }));
     const results = await hs.write('contacts', ops);
-    assert.equal(results.map((r) => r.ref), ops.map((o) => o.ref));
+    assert.equal(
+      results.map((r) => r.ref),
+      ops.map((o) => o.ref),
+    );
     for (const [i, r] of results.entries()) {
       if (i % 2 === 0) assert.ok(r.ok, `r${i} is created`);
       else {
@@ -52,7 +63,13 @@ test('300 creates, every other one an email HubSpot already has: 3 refused batch
 test('an email repeated inside one batch fails its second holder, without halving', async () => {
   const emu = await startHubSpotEmulator({ seed: { contacts: 0 }, limits: { tenSecondMax: 100_000 } });
   try {
-    const hs = createHubSpotConnector({ name: 'hubspot', accessToken: emu.token, baseUrl: emu.url, retry: FAST_RETRY, limiter: { max: 100_000, windowMs: 10_000 } });
+    const hs = createHubSpotConnector({
+      name: 'hubspot',
+      accessToken: emu.token,
+      baseUrl: emu.url,
+      retry: FAST_RETRY,
+      limiter: { max: 100_000, windowMs: 10_000 },
+    });
     await hs.catalogue('contacts');
     const ops: WriteOp[] = Array.from({ length: 100 }, (_, i) => ({ kind: 'create', ref: `r${i}`, fields: { email: `in${i % 90}@dup.example.com` } }));
     const results = await hs.write('contacts', ops);
@@ -69,12 +86,25 @@ test('an update to an email another contact holds fails that update alone, in O(
   const emu = await startHubSpotEmulator({ seed: { contacts: 0 }, limits: { tenSecondMax: 100_000 } });
   try {
     const raw = sdkFor(emu);
-    const made = await raw.crm.contacts.batchApi.create({ inputs: Array.from({ length: 100 }, (_, i) => ({ properties: { email: `u${i}@dup.example.com` }, associations: [] })) });
+    const made = await raw.crm.contacts.batchApi.create({
+      inputs: Array.from({ length: 100 }, (_, i) => ({ properties: { email: `u${i}@dup.example.com` }, associations: [] })),
+    });
     const ids = made.results.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
-    const hs = createHubSpotConnector({ name: 'hubspot', accessToken: emu.token, baseUrl: emu.url, retry: FAST_RETRY, limiter: { max: 100_000, windowMs: 10_000 } });
+    const hs = createHubSpotConnector({
+      name: 'hubspot',
+      accessToken: emu.token,
+      baseUrl: emu.url,
+      retry: FAST_RETRY,
+      limiter: { max: 100_000, windowMs: 10_000 },
+    });
     await hs.catalogue('contacts');
     // Each keeps its own email (not a duplicate of itself), except the last, which takes the first's.
-    const ops: WriteOp[] = ids.map((id, i) => ({ kind: 'update', ref: `u${i}`, id, fields: { email: i === 99 ? 'u0@dup.example.com' : `u${i}@dup.example.com`, jobtitle: 'T' } }));
+    const ops: WriteOp[] = ids.map((id, i) => ({
+      kind: 'update',
+      ref: `u${i}`,
+      id,
+      fields: { email: i === 99 ? 'u0@dup.example.com' : `u${i}@dup.example.com`, jobtitle: 'T' },
+    }));
     const results = await hs.write('contacts', ops);
     assert.is(results.filter((r) => r.ok).length, 99);
     const last = results[99]!;

@@ -35,17 +35,25 @@ test('batch create answers 201 with labels; a primary contact→company link rea
   const read = await hs.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: [{ id: contacts[0]! }] });
   const to = read.results[0]!.to[0]!;
   assert.is(String(to.toObjectId), companies[0]);
-  assert.equal(to.associationTypes.map((t) => t.typeId).sort((a, b) => a - b), [1, 279]);
+  assert.equal(
+    to.associationTypes.map((t) => t.typeId).sort((a, b) => a - b),
+    [1, 279],
+  );
   assert.is(to.associationTypes.find((t) => t.typeId === 1)!.label, 'Primary');
   assert.is(read.results[0]!._from.id, contacts[0]);
   // HubSpot mirrors the primary company on the contact.
   assert.is(emu.store.types.get('0-1')!.records.get(contacts[0]!)!.properties.associatedcompanyid, companies[0]);
   const reverse = await hs.crm.associations.v4.batchApi.getPage('companies', 'contacts', { inputs: [{ id: companies[0]! }] });
-  assert.equal(reverse.results[0]!.to[0]!.associationTypes.map((t) => t.typeId).sort((a, b) => a - b), [2, 280]);
+  assert.equal(
+    reverse.results[0]!.to[0]!.associationTypes.map((t) => t.typeId).sort((a, b) => a - b),
+    [2, 280],
+  );
 });
 
 test('a new primary company demotes the old one to unlabeled', async ({ hs, contacts, companies }) => {
-  await hs.crm.associations.v4.batchApi.create('contacts', 'companies', { inputs: [{ _from: { id: contacts[0]! }, to: { id: companies[1]! }, types: [spec(1)] }] });
+  await hs.crm.associations.v4.batchApi.create('contacts', 'companies', {
+    inputs: [{ _from: { id: contacts[0]! }, to: { id: companies[1]! }, types: [spec(1)] }],
+  });
   const read = await hs.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: [{ id: contacts[0]! }] });
   const types = Object.fromEntries(read.results[0]!.to.map((t) => [String(t.toObjectId), t.associationTypes.map((a) => a.typeId).sort((a, b) => a - b)]));
   assert.equal(types, { [companies[0]!]: [279], [companies[1]!]: [1, 279] });
@@ -54,9 +62,15 @@ test('a new primary company demotes the old one to unlabeled', async ({ hs, cont
 test('deal→company uses 5 (primary) and 341; the labels endpoint lists them', async ({ hs, deal, companies }) => {
   await hs.crm.associations.v4.batchApi.create('deals', 'companies', { inputs: [{ _from: { id: deal }, to: { id: companies[1]! }, types: [spec(5)] }] });
   const read = await hs.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: [{ id: deal }] });
-  assert.equal(read.results[0]!.to[0]!.associationTypes.map((t) => t.typeId).sort((a, b) => a - b), [5, 341]);
+  assert.equal(
+    read.results[0]!.to[0]!.associationTypes.map((t) => t.typeId).sort((a, b) => a - b),
+    [5, 341],
+  );
   const labels = await hs.crm.associations.v4.schema.definitionsApi.getAll('deals', 'companies');
-  assert.equal(labels.results.map((l) => l.typeId).sort((a, b) => a - b), [5, 341]);
+  assert.equal(
+    labels.results.map((l) => l.typeId).sort((a, b) => a - b),
+    [5, 341],
+  );
 });
 
 test('207 for unknown records and for inputs without associations; archive answers 204', async ({ hs, contacts, companies }) => {
@@ -71,13 +85,15 @@ test('207 for unknown records and for inputs without associations; archive answe
   const none = await hs.crm.associations.v4.batchApi.getPageWithHttpInfo('contacts', 'companies', { inputs: [{ id: contacts[1]! }, { id: contacts[2]! }] });
   assert.is(none.httpStatusCode, 207);
   assert.is(none.data.results.length, 1);
-  const archived = await hs.crm.associations.v4.batchApi.archiveWithHttpInfo('contacts', 'companies', { inputs: [{ _from: { id: contacts[1]! }, to: [{ id: companies[0]! }] }] });
+  const archived = await hs.crm.associations.v4.batchApi.archiveWithHttpInfo('contacts', 'companies', {
+    inputs: [{ _from: { id: contacts[1]! }, to: [{ id: companies[0]! }] }],
+  });
   assert.is(archived.httpStatusCode, 204);
   const after = await hs.crm.associations.v4.batchApi.getPageWithHttpInfo('contacts', 'companies', { inputs: [{ id: contacts[1]! }] });
   assert.is(after.data.results.length, 0);
 });
 
-test('lists: create (trailing-slash path), add/remove members, page them, and a record\'s lists', async ({ hs, contacts }) => {
+test("lists: create (trailing-slash path), add/remove members, page them, and a record's lists", async ({ hs, contacts }) => {
   const created = await hs.crm.lists.listsApi.create({ name: 'Sync to Salesforce', objectTypeId: '0-1', processingType: 'MANUAL' });
   const listId = created.list.listId;
   assert.is(created.list.processingStatus, 'COMPLETE');
@@ -87,13 +103,22 @@ test('lists: create (trailing-slash path), add/remove members, page them, and a 
   const removed = await hs.crm.lists.membershipsApi.remove(listId, [contacts[1]!]);
   assert.equal(removed.recordIdsRemoved, [contacts[1]]);
   const first = await hs.crm.lists.membershipsApi.getPage(listId, undefined, undefined, 1);
-  assert.equal(first.results.map((r) => r.recordId), [contacts[0]]);
+  assert.equal(
+    first.results.map((r) => r.recordId),
+    [contacts[0]],
+  );
   assert.ok(first.results[0]!.membershipTimestamp instanceof Date);
   const second = await hs.crm.lists.membershipsApi.getPage(listId, first.paging!.next!.after, undefined, 1);
-  assert.equal(second.results.map((r) => r.recordId), [contacts[2]]);
+  assert.equal(
+    second.results.map((r) => r.recordId),
+    [contacts[2]],
+  );
   assert.is(second.paging, undefined);
   const lists = await hs.crm.lists.membershipsApi.getLists('0-1', contacts[0]!);
-  assert.equal(lists.results.map((l) => l.listId), [listId]);
+  assert.equal(
+    lists.results.map((l) => l.listId),
+    [listId],
+  );
   const fetched = await hs.crm.lists.listsApi.getById(listId);
   assert.is(fetched.list.size, 2);
   const dynamic = await hs.crm.lists.listsApi.create({ name: 'Dynamic', objectTypeId: '0-1', processingType: 'DYNAMIC' });

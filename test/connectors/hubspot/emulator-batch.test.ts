@@ -38,7 +38,11 @@ test('more than 100 inputs is a 400 VALIDATION_ERROR', async ({ hs }) => {
 test('batch read with unknown ids answers 207 with numErrors and the ids', async ({ hs }) => {
   const page = await hs.crm.contacts.basicApi.getPage(2);
   const ids = page.results.map((r) => r.id);
-  const answer = await hs.crm.contacts.batchApi.readWithHttpInfo({ inputs: [...ids, '999999'].map((id) => ({ id })), properties: ['email'], propertiesWithHistory: [] });
+  const answer = await hs.crm.contacts.batchApi.readWithHttpInfo({
+    inputs: [...ids, '999999'].map((id) => ({ id })),
+    properties: ['email'],
+    propertiesWithHistory: [],
+  });
   assert.is(answer.httpStatusCode, 207);
   const body = answer.data as typeof answer.data & { numErrors?: number; errors?: Array<{ category: string; context: Record<string, string[]> }> };
   assert.equal(body.results.map((r) => r.id).sort(), [...ids].sort());
@@ -50,10 +54,22 @@ test('batch read with unknown ids answers 207 with numErrors and the ids', async
 test('batch update applies the known ids and answers 207 for the rest', async ({ hs, emu }) => {
   const page = await hs.crm.contacts.basicApi.getPage(1);
   const id = page.results[0]!.id;
-  const answer = await hs.crm.contacts.batchApi.updateWithHttpInfo({ inputs: [{ id, properties: { jobtitle: 'CFO' } }, { id: '424242', properties: { jobtitle: 'CFO' } }] });
+  const answer = await hs.crm.contacts.batchApi.updateWithHttpInfo({
+    inputs: [
+      { id, properties: { jobtitle: 'CFO' } },
+      { id: '424242', properties: { jobtitle: 'CFO' } },
+    ],
+  });
   assert.is(answer.httpStatusCode, 207);
   assert.is(emu.store.types.get('0-1')!.records.get(id)!.properties.jobtitle, 'CFO');
-  const repeated = await failure(hs.crm.contacts.batchApi.update({ inputs: [{ id, properties: {} }, { id, properties: {} }] }));
+  const repeated = await failure(
+    hs.crm.contacts.batchApi.update({
+      inputs: [
+        { id, properties: {} },
+        { id, properties: {} },
+      ],
+    }),
+  );
   assert.is(repeated.code, 400);
 });
 

@@ -44,11 +44,20 @@ test('batch create of a task linked to a contact (204) answers 201; it reads bac
   const read = await hs.crm.objects.tasks.basicApi.getById(task.id, ['hs_task_subject', 'hs_task_priority'], undefined, ['contacts']);
   assert.is(read.properties.hs_task_subject, 'Send the contract');
   assert.is(read.properties.hs_task_priority, 'HIGH');
-  assert.equal(read.associations?.contacts?.results.map((a) => [a.id, a.type]), [[contact, 'task_to_contact']]);
+  assert.equal(
+    read.associations?.contacts?.results.map((a) => [a.id, a.type]),
+    [[contact, 'task_to_contact']],
+  );
   const back = await hs.crm.contacts.basicApi.getById(contact, ['email'], undefined, ['tasks']);
-  assert.equal(back.associations?.tasks?.results.map((a) => [a.id, a.type]), [[task.id, 'contact_to_task']]);
+  assert.equal(
+    back.associations?.tasks?.results.map((a) => [a.id, a.type]),
+    [[task.id, 'contact_to_task']],
+  );
   const v4 = await hs.crm.associations.v4.batchApi.getPage('contacts', 'tasks', { inputs: [{ id: contact }] });
-  assert.equal(v4.results[0]!.to.map((t) => [String(t.toObjectId), t.associationTypes.map((a) => a.typeId)]), [[task.id, [203]]]);
+  assert.equal(
+    v4.results[0]!.to.map((t) => [String(t.toObjectId), t.associationTypes.map((a) => a.typeId)]),
+    [[task.id, [203]]],
+  );
   const byId = await hs.crm.objects.basicApi.getById('0-27', task.id, ['hs_task_status']);
   assert.is(byId.properties.hs_task_status, 'NOT_STARTED');
 });
@@ -64,9 +73,17 @@ test('HubSpot-defined types link every engagement to contacts, companies and dea
   for (const [engagement, targets] of Object.entries(expected)) {
     for (const [to, [forward, inverse]] of Object.entries(targets)) {
       const there = await hs.crm.associations.v4.schema.definitionsApi.getAll(engagement, to);
-      assert.equal(there.results.map((l) => [l.typeId, l.label ?? null]), [[forward, null]], `${engagement}→${to}`);
+      assert.equal(
+        there.results.map((l) => [l.typeId, l.label ?? null]),
+        [[forward, null]],
+        `${engagement}→${to}`,
+      );
       const back = await hs.crm.associations.v4.schema.definitionsApi.getAll(to, engagement);
-      assert.equal(back.results.map((l) => l.typeId), [inverse], `${to}→${engagement}`);
+      assert.equal(
+        back.results.map((l) => l.typeId),
+        [inverse],
+        `${to}→${engagement}`,
+      );
     }
   }
 });
@@ -78,7 +95,10 @@ test('search finds tasks by hs_lastmodifieddate GTE and answers with the hs_ sys
     properties: ['hs_task_subject'],
     limit: 100,
   });
-  assert.equal(since.results.map((r) => r.id), [task]);
+  assert.equal(
+    since.results.map((r) => r.id),
+    [task],
+  );
   assert.is(since.total, 1);
   assert.ok(since.results[0]!.properties.hs_lastmodifieddate);
   assert.ok(since.results[0]!.properties.hs_createdate);
@@ -89,10 +109,13 @@ test('search finds tasks by hs_lastmodifieddate GTE and answers with the hs_ sys
   // 12 seeded engagements take turns over five kinds: tasks are numbers 0, 5 and 10.
   assert.is(all.total, 4);
   const text = await hs.crm.objects.tasks.searchApi.doSearch({ query: 'contract', limit: 10 });
-  assert.equal(text.results.map((r) => r.id), [task]);
+  assert.equal(
+    text.results.map((r) => r.id),
+    [task],
+  );
 });
 
-test('a create without hs_timestamp gets HubSpot\'s 400 VALIDATION_ERROR and writes nothing', async ({ hs, emu }) => {
+test("a create without hs_timestamp gets HubSpot's 400 VALIDATION_ERROR and writes nothing", async ({ hs, emu }) => {
   const before = emu.store.types.get('0-27')!.records.size;
   const single = await failure(hs.crm.objects.tasks.basicApi.create({ properties: { hs_task_subject: 'No due date' }, associations: [] }));
   assert.is(single.code, 400);
@@ -104,7 +127,10 @@ test('a create without hs_timestamp gets HubSpot\'s 400 VALIDATION_ERROR and wri
   assert.match(seen.hint!, /"hs_timestamp" is required/);
   const batch = await failure(
     hs.crm.objects.notes.batchApi.create({
-      inputs: [{ properties: { hs_note_body: 'ok', hs_timestamp: DUE }, associations: [] }, { properties: { hs_note_body: 'missing' }, associations: [] }],
+      inputs: [
+        { properties: { hs_note_body: 'ok', hs_timestamp: DUE }, associations: [] },
+        { properties: { hs_note_body: 'missing' }, associations: [] },
+      ],
     }),
   );
   assert.is(batch.code, 400);
@@ -120,7 +146,10 @@ test('properties getAll lists hs_task_status with its options and the engagement
   const all = await hs.crm.properties.coreApi.getAll('tasks');
   const status = all.results.find((p) => p.name === 'hs_task_status')!;
   assert.is(status.type, 'enumeration');
-  assert.equal(status.options.map((o) => o.value), ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED']);
+  assert.equal(
+    status.options.map((o) => o.value),
+    ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
+  );
   const timestamp = all.results.find((p) => p.name === 'hs_timestamp')!;
   assert.is(timestamp.type, 'datetime');
   for (const name of ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']) {
@@ -130,7 +159,10 @@ test('properties getAll lists hs_task_status with its options and the engagement
   const calls = await hs.crm.properties.coreApi.getAll('0-48');
   assert.is(calls.results.find((p) => p.name === 'hs_call_duration')?.type, 'number');
   const meetings = await hs.crm.properties.coreApi.getAll('meetings');
-  assert.equal(meetings.results.find((p) => p.name === 'hs_meeting_outcome')?.options.map((o) => o.value), ['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED']);
+  assert.equal(
+    meetings.results.find((p) => p.name === 'hs_meeting_outcome')?.options.map((o) => o.value),
+    ['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED'],
+  );
 });
 
 test('seeded engagements are backdated, linked to seeded contacts, and listed by kind', async ({ hs, emu }) => {
@@ -144,7 +176,13 @@ test('seeded engagements are backdated, linked to seeded contacts, and listed by
   }
   const counts = HUBSPOT_ENGAGEMENT_OBJECTS.map((o) => [o, emu.store.resolveType(o)!.records.size]);
   // Seeding takes turns (task, call, email, meeting, note); the task created by the first test is the fourth.
-  assert.equal(counts, [['tasks', 4], ['notes', 2], ['meetings', 2], ['calls', 3], ['emails', 2]]);
+  assert.equal(counts, [
+    ['tasks', 4],
+    ['notes', 2],
+    ['meetings', 2],
+    ['calls', 3],
+    ['emails', 2],
+  ]);
 });
 
 test('archive answers 204; the task appears only in the archived listing', async ({ hs, task }) => {
@@ -179,7 +217,10 @@ test('engagements and their associations persist to a file and load back', async
     assert.is(meetings.length, 2);
     const kept = meetings.find((m) => m.id === made.id)!;
     assert.is(kept.properties.hs_meeting_title, 'Kick-off');
-    assert.equal(kept.associations?.contacts?.results.map((a) => [a.id, a.type]), [[contact, 'meeting_to_contact']]);
+    assert.equal(
+      kept.associations?.contacts?.results.map((a) => [a.id, a.type]),
+      [[contact, 'meeting_to_contact']],
+    );
     assert.is((await hs.crm.objects.notes.basicApi.getPage(100)).results.length, 1);
     const required = await failure(hs.crm.objects.tasks.basicApi.create({ properties: { hs_task_subject: 'x' }, associations: [] }));
     assert.is(required.code, 400);
@@ -192,8 +233,16 @@ test('engagements and their associations persist to a file and load back', async
 test('the static catalogue marks hs_timestamp required; the live one agrees without a schema call', async ({ emu }) => {
   for (const object of HUBSPOT_ENGAGEMENT_OBJECTS) {
     const fields = hubspotStaticCatalogue(object)!.fields;
-    assert.equal(fields.find((f) => f.name === 'hs_timestamp'), { name: 'hs_timestamp', label: 'Activity date', type: 'datetime', required: true }, object);
-    assert.equal(fields.filter((f) => f.required).map((f) => f.name), ['hs_timestamp'], object);
+    assert.equal(
+      fields.find((f) => f.name === 'hs_timestamp'),
+      { name: 'hs_timestamp', label: 'Activity date', type: 'datetime', required: true },
+      object,
+    );
+    assert.equal(
+      fields.filter((f) => f.required).map((f) => f.name),
+      ['hs_timestamp'],
+      object,
+    );
     for (const name of ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']) assert.ok(fields.find((f) => f.name === name)?.readOnly, `${object}.${name}`);
     assert.is(fields.find((f) => f.name === 'hubspot_owner_id')?.type, 'reference');
   }
@@ -218,7 +267,10 @@ test('the connector writes and reads tasks: a create without hs_timestamp fails 
   assert.ok(made?.ok, JSON.stringify(made));
   const inc = await hs.read({ object: 'tasks', fields: ['hs_task_subject', 'hs_timestamp'], mode: 'incremental', cursor: full.cursor });
   // The lookback window also brings back the task archived by an earlier test, as a deletion.
-  assert.equal(inc.records.filter((r) => !r.deleted).map((r) => [r.fields.hs_task_subject, r.fields.hs_timestamp]), [['Dated', DUE]]);
+  assert.equal(
+    inc.records.filter((r) => !r.deleted).map((r) => [r.fields.hs_task_subject, r.fields.hs_timestamp]),
+    [['Dated', DUE]],
+  );
 });
 
 test('engagement ids and timestamp properties; contacts, companies and deals keep theirs', () => {

@@ -14,15 +14,25 @@ test('a merge makes a new record that both old ids read as', async () => {
   const emu = await startHubSpotEmulator({ limits: { tenSecondMax: 10_000 } });
   try {
     const hs = sdkFor(emu);
-    const [a, b] = (await hs.crm.contacts.batchApi.create({ inputs: [
-      { properties: { email: 'a@merge.example.com', firstname: 'Ann' }, associations: [] },
-      { properties: { email: 'b@merge.example.com', firstname: 'Bea', jobtitle: 'CTO' }, associations: [] },
-    ] })).results.map((r) => r.id).sort((x, y) => Number(x) - Number(y));
-    const [c1, c2] = (await hs.crm.companies.batchApi.create({ inputs: ['One', 'Two'].map((name) => ({ properties: { name }, associations: [] })) })).results.map((r) => r.id);
-    await hs.crm.associations.v4.batchApi.create('contacts', 'companies', { inputs: [
-      { _from: { id: a! }, to: { id: c1! }, types: [spec(1)] },
-      { _from: { id: b! }, to: { id: c2! }, types: [spec(1)] },
-    ] });
+    const [a, b] = (
+      await hs.crm.contacts.batchApi.create({
+        inputs: [
+          { properties: { email: 'a@merge.example.com', firstname: 'Ann' }, associations: [] },
+          { properties: { email: 'b@merge.example.com', firstname: 'Bea', jobtitle: 'CTO' }, associations: [] },
+        ],
+      })
+    ).results
+      .map((r) => r.id)
+      .sort((x, y) => Number(x) - Number(y));
+    const [c1, c2] = (
+      await hs.crm.companies.batchApi.create({ inputs: ['One', 'Two'].map((name) => ({ properties: { name }, associations: [] })) })
+    ).results.map((r) => r.id);
+    await hs.crm.associations.v4.batchApi.create('contacts', 'companies', {
+      inputs: [
+        { _from: { id: a! }, to: { id: c1! }, types: [spec(1)] },
+        { _from: { id: b! }, to: { id: c2! }, types: [spec(1)] },
+      ],
+    });
 
     const merged = await hs.crm.contacts.basicApi.merge({ primaryObjectId: a!, objectIdToMerge: b! });
     assert.ok(![a, b].includes(merged.id));
@@ -40,7 +50,9 @@ test('a merge makes a new record that both old ids read as', async () => {
     const types = Object.fromEntries(links.results.map((r) => [String(r.toObjectId), r.associationTypes.map((t) => t.typeId).sort()]));
     assert.equal(types, { [c1!]: [1, 279], [c2!]: [279] });
     // A record merged again: the ids it absorbed carry over.
-    const [d] = (await hs.crm.contacts.batchApi.create({ inputs: [{ properties: { email: 'd@merge.example.com' }, associations: [] }] })).results.map((r) => r.id);
+    const [d] = (await hs.crm.contacts.batchApi.create({ inputs: [{ properties: { email: 'd@merge.example.com' }, associations: [] }] })).results.map(
+      (r) => r.id,
+    );
     const again = await hs.crm.contacts.basicApi.merge({ primaryObjectId: d!, objectIdToMerge: a! });
     assert.equal(again.properties.hs_merged_object_ids!.split(';').sort(), [a, b, d, merged.id].sort());
     assert.is((await hs.crm.contacts.basicApi.getById(b!)).id, again.id, 'a chain of merges is followed');

@@ -117,7 +117,9 @@ test('properties: getAll has the Property shape; create answers 201 and the prop
   });
   assert.is(created.name, 'crm_source');
   assert.is(created.hubspotDefined, false);
-  const again = await failure(hs.crm.properties.coreApi.create('contacts', { name: 'crm_source', label: 'x', type: 'string' as never, fieldType: 'text' as never, groupName: 'g' }));
+  const again = await failure(
+    hs.crm.properties.coreApi.create('contacts', { name: 'crm_source', label: 'x', type: 'string' as never, fieldType: 'text' as never, groupName: 'g' }),
+  );
   assert.is(again.code, 409);
   const record = await hs.crm.contacts.basicApi.create({ properties: { email: 'prop@example.com', crm_source: 'salesforce' }, associations: [] });
   assert.is(record.properties.crm_source, 'salesforce');
@@ -154,10 +156,13 @@ test('custom objects resolve by p_<name>, by 2-N id and by p<portal>_<name>; a b
   const unknownType = await failure(hs.crm.objects.basicApi.getPage('spaceships'));
   assert.is(unknownType.code, 400);
   const listed = await hs.crm.schemas.coreApi.getAll();
-  assert.equal(listed.results.map((s) => s.name), ['machine']);
+  assert.equal(
+    listed.results.map((s) => s.name),
+    ['machine'],
+  );
 });
 
-test('`invoices` is HubSpot\'s standard Invoices object (0-53), even beside a custom object named invoices', async ({ hs }) => {
+test("`invoices` is HubSpot's standard Invoices object (0-53), even beside a custom object named invoices", async ({ hs }) => {
   const custom = await hs.crm.schemas.coreApi.create({
     name: 'invoices',
     labels: { singular: 'Bill', plural: 'Bills' },

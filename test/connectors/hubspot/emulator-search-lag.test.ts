@@ -9,7 +9,12 @@ import { sdkFor } from './helpers.js';
 
 test('search serves the indexed version until the lag has passed', async () => {
   let clock = Date.UTC(2026, 0, 1);
-  const emu = await startHubSpotEmulator({ seed: { contacts: 2 }, searchLagMs: 60_000, now: () => clock, limits: { tenSecondMax: 10_000, searchPerSecond: 10_000 } });
+  const emu = await startHubSpotEmulator({
+    seed: { contacts: 2 },
+    searchLagMs: 60_000,
+    now: () => clock,
+    limits: { tenSecondMax: 10_000, searchPerSecond: 10_000 },
+  });
   try {
     const hs = sdkFor(emu);
     const [kept, gone] = [...emu.store.types.get('0-1')!.records.keys()];

@@ -29,7 +29,11 @@ test.after(async ({ emu }) => emu.close());
 
 type Filter = { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] };
 
-async function names(hs: Client, filterGroups: Array<{ filters: Filter[] }>, sorts: unknown[] = [{ propertyName: 'name', direction: 'ASCENDING' }]): Promise<string[]> {
+async function names(
+  hs: Client,
+  filterGroups: Array<{ filters: Filter[] }>,
+  sorts: unknown[] = [{ propertyName: 'name', direction: 'ASCENDING' }],
+): Promise<string[]> {
   const page = await hs.crm.companies.searchApi.doSearch({ filterGroups, sorts, properties: ['name'], limit: 100 } as never);
   return page.results.map((r) => r.properties.name!);
 }
@@ -57,7 +61,12 @@ test('equality, sets, presence and tokens', async ({ hs }) => {
 test('filters AND inside a group, groups OR', async ({ hs }) => {
   const groups = [
     { filters: [{ propertyName: 'name', operator: 'EQ', value: 'Gamma' }] },
-    { filters: [{ propertyName: 'numberofemployees', operator: 'GT', value: '100' }, { propertyName: 'industry', operator: 'EQ', value: 'RETAIL' }] },
+    {
+      filters: [
+        { propertyName: 'numberofemployees', operator: 'GT', value: '100' },
+        { propertyName: 'industry', operator: 'EQ', value: 'RETAIL' },
+      ],
+    },
   ];
   assert.equal(await names(hs, groups), ['Beta Works', 'Gamma']);
 });
@@ -79,12 +88,18 @@ test('datetime filters take epoch milliseconds or ISO text', async ({ hs }) => {
 test('results carry id, create and modify properties; paging is offset-based and absent at the end', async ({ hs, ids }) => {
   const first = await hs.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: ['hs_object_id'], properties: ['name'], limit: 3, after: '0' });
   assert.is(first.total, 4);
-  assert.equal(first.results.map((r) => r.id), [ids.alpha, ids.beta, ids.gamma]);
+  assert.equal(
+    first.results.map((r) => r.id),
+    [ids.alpha, ids.beta, ids.gamma],
+  );
   assert.is(first.paging?.next?.after, '3');
   const props = first.results[0]!.properties;
   assert.ok(props.hs_object_id && props.createdate && props.hs_lastmodifieddate);
   const last = await hs.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: ['hs_object_id'], properties: ['name'], limit: 3, after: '3' });
-  assert.equal(last.results.map((r) => r.id), [ids.delta]);
+  assert.equal(
+    last.results.map((r) => r.id),
+    [ids.delta],
+  );
   assert.is(last.paging, undefined);
 });
 
@@ -92,7 +107,9 @@ test('limit above 200 and bad filters are 400 VALIDATION_ERROR', async ({ hs }) 
   const big = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: [], limit: 201 }));
   assert.is(big.code, 400);
   assert.is(big.body.category, 'VALIDATION_ERROR');
-  const op = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'name', operator: 'LIKE' as never, value: 'x' }] }] }));
+  const op = await failure(
+    hs.crm.companies.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'name', operator: 'LIKE' as never, value: 'x' }] }] }),
+  );
   assert.is(op.code, 400);
   const groups = Array.from({ length: 6 }, () => ({ filters: [{ propertyName: 'name', operator: 'HAS_PROPERTY' as never }] }));
   assert.is((await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: groups }))).code, 400);
@@ -127,10 +144,14 @@ test('HubSpot search rules: one sort rule, 5 groups / 6 filters per group / 18 i
   const filter = { propertyName: 'name', operator: 'HAS_PROPERTY' };
   const seven = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: [{ filters: Array(7).fill(filter) }] } as never));
   assert.is(seven.code, 400);
-  const nineteen = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: [...Array(3).fill({ filters: Array(6).fill(filter) }), { filters: [filter] }] } as never));
+  const nineteen = await failure(
+    hs.crm.companies.searchApi.doSearch({ filterGroups: [...Array(3).fill({ filters: Array(6).fill(filter) }), { filters: [filter] }] } as never),
+  );
   assert.is(nineteen.code, 400);
   assert.ok(await names(hs, [...Array(3).fill({ filters: Array(6).fill(filter) })]), '18 filters are fine');
-  const long = await failure(hs.crm.companies.searchApi.doSearch({ filterGroups: one({ propertyName: 'name', operator: 'IN', values: Array(200).fill('some company name') }) } as never));
+  const long = await failure(
+    hs.crm.companies.searchApi.doSearch({ filterGroups: one({ propertyName: 'name', operator: 'IN', values: Array(200).fill('some company name') }) } as never),
+  );
   assert.is(long.code, 400);
   assert.match(long.body.message!, '3000');
   // IN on a string property: values must be lower-case; capitals never match (search guide).

@@ -53,7 +53,10 @@ test('without Retry-After, a TEN_SECONDLY_ROLLING 429 waits the policy window an
     const refused = emu.rate.refusals.TEN_SECONDLY_ROLLING ?? 0;
     assert.ok(refused >= 1, 'HubSpot refused some calls');
     assert.is(w.waits.length, refused, 'one retry per refusal');
-    assert.ok(w.waits.every((ms) => ms === 300), `waits ${w.waits}`);
+    assert.ok(
+      w.waits.every((ms) => ms === 300),
+      `waits ${w.waits}`,
+    );
     // Calls made = writes + refused ones, and each value landed once.
     assert.is(hs.stats().byKind['batch/update'], 4 + refused);
     const titles = [...emu.store.types.get('0-1')!.records.values()].map((r) => r.properties.jobtitle).sort();

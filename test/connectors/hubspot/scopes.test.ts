@@ -20,7 +20,7 @@ function readmeScopes(): string[] {
   return [...new Set([...bullet.matchAll(/`(crm\.[a-z_.]+)`/g)].map((m) => m[1]!))];
 }
 
-test('a token without the scope gets HubSpot\'s 403 MISSING_SCOPES, naming the granular scopes', async () => {
+test("a token without the scope gets HubSpot's 403 MISSING_SCOPES, naming the granular scopes", async () => {
   const emu = await emulator({ 'pat-read-only': ['crm.objects.contacts.read'] });
   try {
     const sdk = sdkFor(emu, 'pat-read-only');
@@ -30,7 +30,10 @@ test('a token without the scope gets HubSpot\'s 403 MISSING_SCOPES, naming the g
     assert.is(write.body.category, 'MISSING_SCOPES');
     assert.is(write.body.status, 'error');
     assert.match(String(write.body.message), "This app hasn't been granted all required scopes");
-    assert.equal((write.body.errors as unknown[])[0], { message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.objects.contacts.write'] } });
+    assert.equal((write.body.errors as unknown[])[0], {
+      message: 'One or more of the following scopes are required.',
+      context: { requiredGranularScopes: ['crm.objects.contacts.write'] },
+    });
     const schemas = await failure(sdk.crm.schemas.coreApi.getAll());
     assert.equal((schemas.body.errors as Array<{ context: unknown }>)[0]!.context, { requiredGranularScopes: ['crm.schemas.custom.read'] });
     const lists = await failure(sdk.crm.lists.membershipsApi.getPage('1'));
@@ -97,8 +100,13 @@ test('a CLI run whose HubSpot token lacks a scope stops with an error naming the
   b:
     app: local
 `,
-    'syncs/contacts.yaml': syncFile('contacts', 'hubspot', 'b', `direction: one-way
-from: hubspot`),
+    'syncs/contacts.yaml': syncFile(
+      'contacts',
+      'hubspot',
+      'b',
+      `direction: one-way
+from: hubspot`,
+    ),
   });
   process.env.HS_SCOPES_TOKEN = 'pat-companies-only';
   try {

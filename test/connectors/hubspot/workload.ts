@@ -8,7 +8,13 @@ import { startHubSpotEmulator, type HubSpotEmulator, type HubSpotEmulatorOptions
 import { ConnectorFailure, type ConnectorError } from '../../../src/connectors/types.js';
 import { FAST_RETRY } from './helpers.js';
 
-export const CUSTOM = { name: 'billing_invoices', labels: { singular: 'Invoice', plural: 'Invoices' }, requiredProperties: ['invoice_number'], primaryDisplayProperty: 'invoice_number', properties: [{ name: 'invoice_number', label: 'Number', type: 'string' }] };
+export const CUSTOM = {
+  name: 'billing_invoices',
+  labels: { singular: 'Invoice', plural: 'Invoices' },
+  requiredProperties: ['invoice_number'],
+  primaryDisplayProperty: 'invoice_number',
+  properties: [{ name: 'invoice_number', label: 'Number', type: 'string' }],
+};
 
 export async function emulator(scopes: Record<string, string[]>, extra: Partial<HubSpotEmulatorOptions> = {}): Promise<HubSpotEmulator> {
   const emu = await startHubSpotEmulator({
@@ -57,19 +63,35 @@ export function operations(hs: HubSpotConnector, emu: HubSpotEmulator): Array<[s
   for (const object of ['contacts', 'companies', 'deals']) {
     ops.push([`read ${object}`, () => hs.read({ object, fields: ['hs_object_id'], mode: 'full' })]);
     ops.push([`catalogue ${object}`, () => hs.catalogue(object)]);
-    ops.push([`create ${object}`, () => hs.write(object, [{ kind: 'create', ref: 'c', fields: object === 'contacts' ? { email: `${Math.random()}@scopes.example.com` } : object === 'companies' ? { name: 'Acme' } : { dealname: 'Big deal' } }])]);
+    ops.push([
+      `create ${object}`,
+      () =>
+        hs.write(object, [
+          {
+            kind: 'create',
+            ref: 'c',
+            fields:
+              object === 'contacts' ? { email: `${Math.random()}@scopes.example.com` } : object === 'companies' ? { name: 'Acme' } : { dealname: 'Big deal' },
+          },
+        ]),
+    ]);
     ops.push([`create a ${object} property (R16)`, () => hs.createProperty(object, { name: `p${Math.floor(Math.random() * 1e9)}`, type: 'string' })]);
   }
   ops.push(['incremental read with associations', () => hs.read({ object: 'contacts', fields: ['email'], mode: 'incremental', cursor })]);
   ops.push(['findBy', () => hs.findBy('contacts', 'email', ['nobody@scopes.example.com'])]);
   ops.push(['update', () => hs.write('contacts', [{ kind: 'update', ref: 'u', id: someContact(), fields: { jobtitle: 'X' } }])]);
-  ops.push(['associate', () => hs.associate('contacts', 'companies', [{ fromId: someContact(), toId: [...emu.store.types.get('0-2')!.records.keys()][0]!, primary: true }])]);
+  ops.push([
+    'associate',
+    () => hs.associate('contacts', 'companies', [{ fromId: someContact(), toId: [...emu.store.types.get('0-2')!.records.keys()][0]!, primary: true }]),
+  ]);
   ops.push(['list members (R21)', () => hs.listMembers!('contacts', listId)]);
-  ops.push(['read by id, a list\'s new members (R21)', () => hs.readByIds!('contacts', [someContact()], ['email'])]);
+  ops.push(["read by id, a list's new members (R21)", () => hs.readByIds!('contacts', [someContact()], ['email'])]);
   ops.push(['read a custom object (R7)', () => hs.read({ object: 'billing_invoices', fields: ['invoice_number'], mode: 'full' })]);
   ops.push(['write a custom object (R7)', () => hs.write('billing_invoices', [{ kind: 'create', ref: 'i', fields: { invoice_number: 'INV-1' } }])]);
-  ops.push(['create a custom object property (R16)', () => hs.createProperty('billing_invoices', { name: `q${Math.floor(Math.random() * 1e9)}`, type: 'string' })]);
+  ops.push([
+    'create a custom object property (R16)',
+    () => hs.createProperty('billing_invoices', { name: `q${Math.floor(Math.random() * 1e9)}`, type: 'string' }),
+  ]);
   ops.push(['delete', () => hs.write('contacts', [{ kind: 'delete', ref: 'd', id: someContact(), mode: 'archive' }])]);
   return ops;
 }
-

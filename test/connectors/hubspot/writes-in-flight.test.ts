@@ -8,19 +8,35 @@ import type { WriteOp } from '../../../src/connectors/types.js';
 import { inFlight } from '../../helpers/in-flight.js';
 import { FAST_RETRY } from './helpers.js';
 
-test('800 creates go as 8 batches, several at once, each result in its op\'s place', async () => {
+test("800 creates go as 8 batches, several at once, each result in its op's place", async () => {
   const emu = await startHubSpotEmulator({ seed: { contacts: 0 }, limits: { tenSecondMax: 10_000 } });
   try {
-    const hs = createHubSpotConnector({ name: 'hubspot', accessToken: emu.token, baseUrl: emu.url, retry: FAST_RETRY, limiter: { max: 10_000, windowMs: 10_000 } });
+    const hs = createHubSpotConnector({
+      name: 'hubspot',
+      accessToken: emu.token,
+      baseUrl: emu.url,
+      retry: FAST_RETRY,
+      limiter: { max: 10_000, windowMs: 10_000 },
+    });
     await hs.catalogue('contacts'); // the property types, read once before the batches
     emu.setFaults({ rate: 1, kinds: ['latency'], latencyMs: 100 });
     const seen = inFlight([emu.server]);
-    const ops: WriteOp[] = Array.from({ length: 800 }, (_, i) => ({ kind: 'create', ref: `r${i}`, fields: { email: `w${i}@example.com`, firstname: `W${i}` } }));
+    const ops: WriteOp[] = Array.from({ length: 800 }, (_, i) => ({
+      kind: 'create',
+      ref: `r${i}`,
+      fields: { email: `w${i}@example.com`, firstname: `W${i}` },
+    }));
     const results = await hs.write('contacts', ops);
-    assert.equal(results.map((r) => r.ref), ops.map((o) => o.ref));
+    assert.equal(
+      results.map((r) => r.ref),
+      ops.map((o) => o.ref),
+    );
     assert.ok(results.every((r) => r.ok));
     const creates = Object.entries(emu.calls.byRoute).filter(([route]) => route.includes('batch/create'));
-    assert.equal(creates.map(([, n]) => n), [8]);
+    assert.equal(
+      creates.map(([, n]) => n),
+      [8],
+    );
     assert.is(seen.most(), WRITES_IN_FLIGHT);
     await hs.close();
   } finally {

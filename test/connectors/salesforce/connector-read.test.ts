@@ -32,7 +32,15 @@ test('a full read returns all 4500 records across 3 pages, decoded', async () =>
   assert.equal(sf.stats().byKind, { describe: 1, query: 1, queryMore: 2 });
   const first = out.records.find((r) => r.id === emu.seeded.Contact![0])!;
   const row = emu.store.get(first.id)!.row;
-  assert.equal(first.fields, { FirstName: row.FirstName, LastName: row.LastName, Email: row.Email, Title: row.Title, HasOptedOutOfEmail: false, AccountId: emu.seeded.Account![0], 'Account.Name': 'Acme' });
+  assert.equal(first.fields, {
+    FirstName: row.FirstName,
+    LastName: row.LastName,
+    Email: row.Email,
+    Title: row.Title,
+    HasOptedOutOfEmail: false,
+    AccountId: emu.seeded.Account![0],
+    'Account.Name': 'Acme',
+  });
   assert.match(first.modifiedAt!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   // Every lookup comes along (the owner too), keyed by the object it points at.
   assert.equal(first.meta?.associations?.Account, [emu.seeded.Account![0]]);
@@ -50,7 +58,13 @@ test('an incremental read picks up an update and a delete, and nothing else', as
   const before = sf.stats().calls;
   const inc = await sf.read({ object: 'Contact', fields: FIELDS, mode: 'incremental', cursor: full.cursor });
   assert.equal([inc.mode, inc.complete], ['incremental', true]);
-  assert.equal(inc.records.map((r) => [r.id, r.deleted ?? false]).sort(), [[changed, false], [removed, true]].sort());
+  assert.equal(
+    inc.records.map((r) => [r.id, r.deleted ?? false]).sort(),
+    [
+      [changed, false],
+      [removed, true],
+    ].sort(),
+  );
   assert.is(inc.records.find((r) => r.id === changed)!.fields.Title, 'Chief Sync Officer');
   assert.is(sf.stats().calls - before, 1);
   // Nothing changed since: nothing comes back.
@@ -90,7 +104,10 @@ test('records sharing the boundary SystemModstamp, or committed late with an ear
     // And D commits even later, stamped 30 s before the cursor (inside the overlap).
     const d = await other.sobject('Contact').create({ LastName: 'D' });
     const rowD = table.rows.get(d.id!)!;
-    table.put({ ...rowD, SystemModstamp: new Date(Date.parse(String(rowC.SystemModstamp).replace('+0000', 'Z')) - 30_000).toISOString().replace('Z', '+0000') });
+    table.put({
+      ...rowD,
+      SystemModstamp: new Date(Date.parse(String(rowC.SystemModstamp).replace('+0000', 'Z')) - 30_000).toISOString().replace('Z', '+0000'),
+    });
     const second = await sf.read({ object: 'Contact', fields: ['LastName'], mode: 'incremental', cursor: first.cursor });
     assert.equal(second.records.map((r) => r.fields.LastName).sort(), ['C', 'D']);
     assert.ok(b);
@@ -103,7 +120,11 @@ test('records sharing the boundary SystemModstamp, or committed late with an ear
 
 test('an unusable cursor falls back to a full read and says so', async () => {
   const sf = connect(emu);
-  for (const cursor of ['not json', JSON.stringify({ v: 1, object: 'Lead', since: new Date().toISOString(), seen: {} }), JSON.stringify({ v: 1, object: 'Contact', since: '2020-01-01T00:00:00Z', seen: {} })]) {
+  for (const cursor of [
+    'not json',
+    JSON.stringify({ v: 1, object: 'Lead', since: new Date().toISOString(), seen: {} }),
+    JSON.stringify({ v: 1, object: 'Contact', since: '2020-01-01T00:00:00Z', seen: {} }),
+  ]) {
     const out = await sf.read({ object: 'Contact', fields: ['Email'], mode: 'incremental', cursor });
     assert.equal([out.mode, out.complete, out.records.some((r) => r.deleted)], ['full', true, false]);
   }
@@ -136,7 +157,10 @@ test('a page that keeps failing ends the read incomplete with what it has, curso
   emu.setFaults({ rate: 1, kinds: ['server-error'], methods: ['GET'] });
   const out = await sf.read({ object: 'Contact', fields: ['Email'], mode: 'incremental', cursor: 'previous' });
   emu.setFaults(null);
-  assert.equal([out.complete, out.cursor, out.error?.code, out.error?.category, out.error?.retryable], [false, 'previous', 'SERVER_UNAVAILABLE', 'server-error', true]);
+  assert.equal(
+    [out.complete, out.cursor, out.error?.code, out.error?.category, out.error?.retryable],
+    [false, 'previous', 'SERVER_UNAVAILABLE', 'server-error', true],
+  );
   assert.is(sf.stats().byKind.query, FAST_RETRY.attempts);
 });
 
@@ -166,7 +190,10 @@ budget('REQUEST_LIMIT_EXCEEDED from the app is handled the same way', async () =
   try {
     org.setApiUsage(100);
     const out = await connect(org).read({ object: 'Contact', fields: ['Email'], mode: 'full' });
-    assert.equal([out.complete, out.records.length, out.error?.code, out.error?.category, out.error?.retryable], [false, 0, 'REQUEST_LIMIT_EXCEEDED', 'quota', true]);
+    assert.equal(
+      [out.complete, out.records.length, out.error?.code, out.error?.category, out.error?.retryable],
+      [false, 0, 'REQUEST_LIMIT_EXCEEDED', 'quota', true],
+    );
   } finally {
     await org.close();
   }
@@ -175,7 +202,14 @@ budget('REQUEST_LIMIT_EXCEEDED from the app is handled the same way', async () =
 const catalogue = suite('salesforce connector: catalogue and login');
 
 catalogue('catalogue() maps describe onto FieldDefs, custom fields included', async () => {
-  const org = await startSalesforceEmulator({ customFields: { Contact: [{ name: 'Shoe_Size', type: 'double' }, { name: 'Interests', type: 'multipicklist', picklist: ['CRM', 'Sync'] }] } });
+  const org = await startSalesforceEmulator({
+    customFields: {
+      Contact: [
+        { name: 'Shoe_Size', type: 'double' },
+        { name: 'Interests', type: 'multipicklist', picklist: ['CRM', 'Sync'] },
+      ],
+    },
+  });
   try {
     const cat = await connect(org).catalogue('Contact');
     const byName = new Map(cat.fields.map((f) => [f.name, f]));
@@ -193,14 +227,28 @@ catalogue('catalogue() maps describe onto FieldDefs, custom fields included', as
 });
 
 catalogue('username/password login goes to the login host given, e.g. a sandbox (R4); bad credentials throw', async () => {
-  const org = await startSalesforceEmulator({ sandbox: true, users: [{ username: 'me@example.com.uat', password: 'pw', securityToken: 'TOK' }], seed: { leads: 3 } });
+  const org = await startSalesforceEmulator({
+    sandbox: true,
+    users: [{ username: 'me@example.com.uat', password: 'pw', securityToken: 'TOK' }],
+    seed: { leads: 3 },
+  });
   try {
-    const sf = createSalesforceConnector({ name: 'sandbox', loginUrl: org.loginUrl, username: 'me@example.com.uat', password: 'pw', securityToken: 'TOK', retry: FAST_RETRY });
+    const sf = createSalesforceConnector({
+      name: 'sandbox',
+      loginUrl: org.loginUrl,
+      username: 'me@example.com.uat',
+      password: 'pw',
+      securityToken: 'TOK',
+      retry: FAST_RETRY,
+    });
     const out = await sf.read({ object: 'Lead', fields: ['Company'], mode: 'full' });
     assert.equal([out.complete, out.records.length], [true, 3]);
     assert.is(sf.stats().byKind.login, 1);
     const wrong = createSalesforceConnector({ name: 'sandbox', loginUrl: org.loginUrl, username: 'me@example.com.uat', password: 'nope', retry: FAST_RETRY });
-    const error = await wrong.read({ object: 'Lead', fields: ['Company'], mode: 'full' }).then(() => undefined, (e: { error: { code: string; category: string } }) => e.error);
+    const error = await wrong.read({ object: 'Lead', fields: ['Company'], mode: 'full' }).then(
+      () => undefined,
+      (e: { error: { code: string; category: string } }) => e.error,
+    );
     assert.equal([error?.code, error?.category], ['INVALID_LOGIN', 'authentication']);
   } finally {
     await org.close();

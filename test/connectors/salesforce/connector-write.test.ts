@@ -15,7 +15,12 @@ import { FAST_RETRY } from './helpers.js';
 function connect(emu: SalesforceEmulator, more: Partial<SalesforceConnectorOptions> = {}): Connector {
   return createSalesforceConnector({ name: 'sf', instanceUrl: emu.url, accessToken: emu.accessToken, retry: FAST_RETRY, ...more });
 }
-const creates = (n: number, prefix: string): WriteOp[] => Array.from({ length: n }, (_, i) => ({ kind: 'create', ref: `${prefix}${i}`, fields: { FirstName: 'Test', LastName: `${prefix} ${i}`, Email: `${prefix}.${i}@example.org` } }));
+const creates = (n: number, prefix: string): WriteOp[] =>
+  Array.from({ length: n }, (_, i) => ({
+    kind: 'create',
+    ref: `${prefix}${i}`,
+    fields: { FirstName: 'Test', LastName: `${prefix} ${i}`, Email: `${prefix}.${i}@example.org` },
+  }));
 const failures = (results: WriteResult[]) => results.filter((r): r is Extract<WriteResult, { ok: false }> => !r.ok);
 
 const test = suite('salesforce connector: writes');
@@ -48,9 +53,15 @@ test('one invalid record fails alone, with the app code, a category and a hint',
   ops[1] = { kind: 'create', ref: 'mixed1', fields: { FirstName: 'No last name' } };
   ops[3] = { kind: 'create', ref: 'mixed3', fields: { LastName: 'Dup', Email: existing } };
   const results = await sf.write('Contact', ops);
-  assert.equal(results.map((r) => r.ok), [true, false, true, false, true]);
+  assert.equal(
+    results.map((r) => r.ok),
+    [true, false, true, false, true],
+  );
   const [missing, dup] = failures(results);
-  assert.equal([missing!.ref, missing!.error.code, missing!.error.category, missing!.error.retryable], ['mixed1', 'REQUIRED_FIELD_MISSING', 'required-field', false]);
+  assert.equal(
+    [missing!.ref, missing!.error.code, missing!.error.category, missing!.error.retryable],
+    ['mixed1', 'REQUIRED_FIELD_MISSING', 'required-field', false],
+  );
   assert.equal([dup!.ref, dup!.error.code, dup!.error.category], ['mixed3', 'DUPLICATES_DETECTED', 'duplicate']);
   assert.ok(missing!.error.hint && dup!.error.hint);
   assert.is(sf.stats().byKind['collections/create'], 1);
@@ -64,7 +75,14 @@ test('unknown, read-only and mistyped fields fail before any call', async () => 
     { kind: 'create', ref: 'b', fields: { LastName: 'B', SystemModstamp: '2020-01-01T00:00:00Z' } },
     { kind: 'create', ref: 'c', fields: { LastName: 'C', HasOptedOutOfEmail: 'yes' } },
   ]);
-  assert.equal(failures(results).map((f) => [f.ref, f.error.category]), [['a', 'property-value'], ['b', 'permission'], ['c', 'property-value']]);
+  assert.equal(
+    failures(results).map((f) => [f.ref, f.error.category]),
+    [
+      ['a', 'property-value'],
+      ['b', 'permission'],
+      ['c', 'property-value'],
+    ],
+  );
   assert.equal(sf.stats().byKind, { describe: 1 });
 });
 
@@ -73,7 +91,10 @@ test('a record that makes the app refuse the whole call is isolated by splitting
   const ops = creates(10, 'split');
   ops[6] = { kind: 'create', ref: 'split6', fields: { LastName: 'Bad date', Birthdate: 'not-a-date' } };
   const results = await sf.write('Contact', ops);
-  assert.equal(failures(results).map((f) => [f.ref, f.error.code, f.error.category]), [['split6', 'JSON_PARSER_ERROR', 'property-value']]);
+  assert.equal(
+    failures(results).map((f) => [f.ref, f.error.code, f.error.category]),
+    [['split6', 'JSON_PARSER_ERROR', 'property-value']],
+  );
   assert.is(results.filter((r) => r.ok).length, 9);
   assert.ok(sf.stats().byKind['collections/create']! <= 9, 'bisecting costs a few calls, not one per record');
 });
@@ -86,7 +107,14 @@ test('updates and deletes go through collections; deleting a deleted record is f
     { kind: 'delete', ref: 'd1', id: b, mode: 'delete' },
     { kind: 'update', ref: 'gone', id: '003000000000000AAA', fields: { Title: 'x' } },
   ]);
-  assert.equal(results.map((r) => [r.ref, r.ok]), [['u', true], ['gone', false], ['d1', true]]);
+  assert.equal(
+    results.map((r) => [r.ref, r.ok]),
+    [
+      ['u', true],
+      ['gone', false],
+      ['d1', true],
+    ],
+  );
   assert.is(failures(results)[0]!.error.category, 'not-found');
   assert.equal([emu.store.get(a)!.row.Title, emu.store.get(a)!.row.FirstName, emu.store.get(b)!.row.IsDeleted], ['VP', null, true]);
   const again = await sf.write('Contact', [{ kind: 'delete', ref: 'd2', id: b, mode: 'archive' }]);
@@ -98,7 +126,10 @@ test('429s on creates are retried; a 5xx on a plain create is not sent again bli
   const count = emu.store.table('Contact')!.rows.size;
   emu.setFaults({ rate: 0.5, kinds: ['rate-limit'], methods: ['POST', 'PATCH'], seed: 3 });
   const limited = await sf.write('Contact', creates(600, 'flaky'));
-  assert.ok(limited.every((r) => r.ok), JSON.stringify(failures(limited)[0]));
+  assert.ok(
+    limited.every((r) => r.ok),
+    JSON.stringify(failures(limited)[0]),
+  );
   assert.ok(sf.stats().byKind['collections/create']! > 3);
   // The 5xx came after the org saved the records: a resend would have made 200 duplicates.
   emu.setFaults({ rate: 1, kinds: ['server-error'], methods: ['POST'], when: 'after' });
@@ -115,7 +146,10 @@ test('with an External ID marker field, creates are upserts on it: resent after 
   emu.setFaults({ rate: 0.6, kinds: ['server-error', 'drop'], methods: ['PATCH'], when: 'after', seed: 1 });
   const results = await sf.write('Contact', ops);
   emu.setFaults(null);
-  assert.ok(results.every((r) => r.ok), JSON.stringify(failures(results)[0]));
+  assert.ok(
+    results.every((r) => r.ok),
+    JSON.stringify(failures(results)[0]),
+  );
   assert.ok(emu.calls.faultsAfter > 0 && sf.stats().byKind['collections/upsert']! > 2, 'answers were lost and the upserts sent again');
   assert.is(emu.store.table('Contact')!.rows.size, count + 400);
   // Each op's id is the record that holds its marker.
@@ -125,14 +159,23 @@ test('with an External ID marker field, creates are upserts on it: resent after 
 test('findBy matches exact values only, whatever quotes and backslashes they hold', async () => {
   const sf = connect(emu);
   const hostile = ["O'Brien \\ Co", "x' OR LastName != '", "\\' OR Id != null OR LastName = \\'"];
-  const made = await sf.write('Contact', hostile.map((name, i) => ({ kind: 'create', ref: `h${i}`, fields: { LastName: name } })));
+  const made = await sf.write(
+    'Contact',
+    hostile.map((name, i) => ({ kind: 'create', ref: `h${i}`, fields: { LastName: name } })),
+  );
   assert.ok(made.every((r) => r.ok));
   const found = await sf.findBy!('Contact', 'LastName', [hostile[0]!, "nobody' OR LastName != '"]);
-  assert.equal(found.map((r) => r.fields.LastName), [hostile[0]]);
+  assert.equal(
+    found.map((r) => r.fields.LastName),
+    [hostile[0]],
+  );
   const all = await sf.findBy!('Contact', 'LastName', hostile);
   assert.equal(all.map((r) => r.fields.LastName).sort(), [...hostile].sort());
   const byId = await sf.findBy!('Contact', 'Id', [emu.seeded.Contact![3]!.slice(0, 15), "' OR Id != '"]);
-  assert.equal(byId.map((r) => r.id), [emu.seeded.Contact![3]]);
+  assert.equal(
+    byId.map((r) => r.id),
+    [emu.seeded.Contact![3]],
+  );
 });
 
 test('a create marker lands in the marker field, and findBy($marker) finds the record by it', async () => {
@@ -140,7 +183,10 @@ test('a create marker lands in the marker field, and findBy($marker) finds the r
   const [res] = await sf.write('Contact', [{ kind: 'create', ref: 'm', fields: { LastName: 'Marked' }, marker: 'op-123' }]);
   assert.ok(res!.ok);
   const found = await sf.findBy!('Contact', MARKER_FIELD, ['op-123']);
-  assert.equal(found.map((r) => [r.id, r.meta?.marker, r.fields.LastName]), [[(res as { id: string }).id, 'op-123', 'Marked']]);
+  assert.equal(
+    found.map((r) => [r.id, r.meta?.marker, r.fields.LastName]),
+    [[(res as { id: string }).id, 'op-123', 'Marked']],
+  );
   assert.equal(await sf.findBy!('Contact', MARKER_FIELD, ['op-404']), []);
   // A connection without a marker field cannot keep markers, so finds nothing by one.
   assert.equal(await connect(emu).findBy!('Contact', MARKER_FIELD, ['op-123']), []);
@@ -150,23 +196,50 @@ test('associate sets the lookup (Contact.AccountId); only the primary of several
   const sf = connect(emu);
   const [c1, c2] = [emu.seeded.Contact![4]!, emu.seeded.Contact![5]!];
   const [a1, a2] = [emu.seeded.Account![1]!, emu.seeded.Account![2]!];
-  const results = await sf.associate!('Contact', 'Account', [{ fromId: c1, toId: a1 }, { fromId: c2, toId: a1 }, { fromId: c2, toId: a2, primary: true }]);
-  assert.equal(results.map((r) => [r.ref, r.ok]), [[`${c1}->${a1}`, true], [`${c2}->${a1}`, false], [`${c2}->${a2}`, true]]);
+  const results = await sf.associate!('Contact', 'Account', [
+    { fromId: c1, toId: a1 },
+    { fromId: c2, toId: a1 },
+    { fromId: c2, toId: a2, primary: true },
+  ]);
+  assert.equal(
+    results.map((r) => [r.ref, r.ok]),
+    [
+      [`${c1}->${a1}`, true],
+      [`${c2}->${a1}`, false],
+      [`${c2}->${a2}`, true],
+    ],
+  );
   assert.equal([emu.store.get(c1)!.row.AccountId, emu.store.get(c2)!.row.AccountId], [a1, a2]);
   // Accounts have no lookup to Leads: refused before any call.
   const none = await sf.associate!('Account', 'Lead', [{ fromId: a1, toId: c1 }]);
-  assert.equal(none.map((r) => [r.ok, !r.ok && r.error.category]), [[false, 'association']]);
+  assert.equal(
+    none.map((r) => [r.ok, !r.ok && r.error.category]),
+    [[false, 'association']],
+  );
 });
 
 test('a custom object syncs like a standard one (R7): listed, written, read back', async () => {
-  const org = await startSalesforceEmulator({ customObjects: [{ name: 'Invoice__c', fields: [{ name: 'Total', type: 'currency' }, { name: 'Due', type: 'date' }] }] });
+  const org = await startSalesforceEmulator({
+    customObjects: [
+      {
+        name: 'Invoice__c',
+        fields: [
+          { name: 'Total', type: 'currency' },
+          { name: 'Due', type: 'date' },
+        ],
+      },
+    ],
+  });
   try {
     const sf = connect(org, { customObjects: ['Invoice__c'] });
     assert.ok(sf.objects().includes('Invoice__c'));
     const [made] = await sf.write('Invoice__c', [{ kind: 'create', ref: 'i', fields: { Name: 'INV-7', Total__c: '99.5', Due__c: '2025-01-31' } }]);
     assert.ok(made!.ok);
     const out = await sf.read({ object: 'Invoice__c', fields: ['Name', 'Total__c', 'Due__c'], mode: 'full' });
-    assert.equal(out.records.map((r) => r.fields), [{ Name: 'INV-7', Total__c: 99.5, Due__c: '2025-01-31' }]);
+    assert.equal(
+      out.records.map((r) => r.fields),
+      [{ Name: 'INV-7', Total__c: 99.5, Due__c: '2025-01-31' }],
+    );
   } finally {
     await org.close();
   }
@@ -210,7 +283,11 @@ const statics = suite('salesforce connector: static catalogue');
 
 statics('the static catalogue knows the standard objects, their required and read-only fields', () => {
   assert.equal(SALESFORCE_OBJECTS, ['Account', 'Contact', 'Lead', 'Opportunity', 'Task']);
-  const required = (object: string) => salesforceStaticCatalogue(object)!.fields.filter((f) => f.required).map((f) => f.name).sort();
+  const required = (object: string) =>
+    salesforceStaticCatalogue(object)!
+      .fields.filter((f) => f.required)
+      .map((f) => f.name)
+      .sort();
   assert.equal(required('Contact'), ['LastName']);
   assert.equal(required('Lead'), ['Company', 'LastName']);
   assert.equal(required('Account'), ['Name']);

@@ -14,7 +14,19 @@ const test = suite('salesforce emulator: contract with jsforce types');
 let emu: SalesforceEmulator;
 
 test.before(async () => {
-  emu = await startSalesforceEmulator({ seed: { contacts: 450, companies: 3 }, pageSize: 200, customObjects: [{ name: 'Invoice', fields: [{ name: 'Amount', type: 'currency' }, { name: 'Status', type: 'picklist', picklist: ['Open', 'Paid'], restricted: true }] }] });
+  emu = await startSalesforceEmulator({
+    seed: { contacts: 450, companies: 3 },
+    pageSize: 200,
+    customObjects: [
+      {
+        name: 'Invoice',
+        fields: [
+          { name: 'Amount', type: 'currency' },
+          { name: 'Status', type: 'picklist', picklist: ['Open', 'Paid'], restricted: true },
+        ],
+      },
+    ],
+  });
 });
 test.after(() => emu.close());
 
@@ -33,7 +45,11 @@ async function get(path: string): Promise<Record<string, unknown>> {
  * - DescribeSObjectResult.listviewable and lookupLayoutable are typed boolean, but the sObject
  *   Describe responses Salesforce shows carry null for both on standard objects.
  */
-const KNOWN = [/^DescribeSObjectResult\.(listviewable|lookupLayoutable): null is not boolean$/, /^Field\.defaultValue: (true|false) is not Optional<string>$/, /^Field\.(filteredLookupInfo|referenceTargetField): null is not object$/];
+const KNOWN = [
+  /^DescribeSObjectResult\.(listviewable|lookupLayoutable): null is not boolean$/,
+  /^Field\.defaultValue: (true|false) is not Optional<string>$/,
+  /^Field\.(filteredLookupInfo|referenceTargetField): null is not object$/,
+];
 const unexplained = (errors: string[]) => errors.filter((e) => !KNOWN.some((k) => k.test(e)));
 
 test('describe: DescribeSObjectResult, every Field, ChildRelationship and RecordTypeInfo', async () => {
@@ -70,11 +86,17 @@ test('query, queryMore and queryAll pages: QueryResult, records with attributes'
   }
 });
 
-test('collections: SaveResult on success; on failure Salesforce\'s statusCode where jsforce\'s SaveError says errorCode', async () => {
+test("collections: SaveResult on success; on failure Salesforce's statusCode where jsforce's SaveError says errorCode", async () => {
   const res = await fetch(`${emu.url}/services/data/v59.0/composite/sobjects`, {
     method: 'POST',
     headers: { authorization: `Bearer ${emu.accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ allOrNone: false, records: [{ attributes: { type: 'Invoice__c' }, Status__c: 'Open' }, { attributes: { type: 'Invoice__c' }, Status__c: 'Lost' }] }),
+    body: JSON.stringify({
+      allOrNone: false,
+      records: [
+        { attributes: { type: 'Invoice__c' }, Status__c: 'Open' },
+        { attributes: { type: 'Invoice__c' }, Status__c: 'Lost' },
+      ],
+    }),
   });
   const [ok, bad] = (await res.json()) as Array<Record<string, unknown>>;
   // jsforce's SaveResult is a union; its success branch is { success: true, id: string, errors: never[] }.

@@ -9,7 +9,11 @@ import { Connection } from 'jsforce';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import { tokenConnection } from './helpers.js';
 
-const codeOf = (p: PromiseLike<unknown>) => Promise.resolve(p).then(() => 'ok', (e: { errorCode?: string; name?: string; message: string }) => e.errorCode ?? e.message);
+const codeOf = (p: PromiseLike<unknown>) =>
+  Promise.resolve(p).then(
+    () => 'ok',
+    (e: { errorCode?: string; name?: string; message: string }) => e.errorCode ?? e.message,
+  );
 
 const test = suite('salesforce emulator: sessions and limits');
 let prod: SalesforceEmulator;
@@ -17,7 +21,11 @@ let sandbox: SalesforceEmulator;
 
 test.before(async () => {
   prod = await startSalesforceEmulator({ seed: { companies: 2 } });
-  sandbox = await startSalesforceEmulator({ sandbox: true, users: [{ username: 'admin@crmsync.example.com.uat', password: 'sandbox-pass' }], seed: { companies: 5 } });
+  sandbox = await startSalesforceEmulator({
+    sandbox: true,
+    users: [{ username: 'admin@crmsync.example.com.uat', password: 'sandbox-pass' }],
+    seed: { companies: 5 },
+  });
 });
 test.after(async () => {
   await prod.close();
@@ -64,7 +72,10 @@ test('OAuth2 username-password flow at /services/oauth2/token', async () => {
   assert.is(conn.instanceUrl, prod.url);
   assert.is((await conn.query('SELECT COUNT() FROM Account')).totalSize, 2);
   const bad = new Connection({ oauth2: { ...prod.connectedApps[0], loginUrl: prod.loginUrl }, version: '59.0' });
-  const error = await bad.login(prod.user.username, 'nope').then(() => undefined, (e: Error) => e);
+  const error = await bad.login(prod.user.username, 'nope').then(
+    () => undefined,
+    (e: Error) => e,
+  );
   assert.is(error!.name, 'invalid_grant');
 });
 

@@ -14,7 +14,10 @@ let emu: SalesforceEmulator;
 let conn: Connection;
 
 test.before(async () => {
-  emu = await startSalesforceEmulator({ seed: { companies: 10, contacts: 4500 }, customObjects: [{ name: 'Invoice__c', fields: [{ name: 'Amount', type: 'currency' }] }] });
+  emu = await startSalesforceEmulator({
+    seed: { companies: 10, contacts: 4500 },
+    customObjects: [{ name: 'Invoice__c', fields: [{ name: 'Amount', type: 'currency' }] }],
+  });
   conn = tokenConnection(emu);
 });
 test.after(() => emu.close());
@@ -42,7 +45,9 @@ test('one page is 2000 records, with totalSize, done:false and a nextRecordsUrl;
 });
 
 test('on the wire, nextRecordsUrl is a path under the version', async () => {
-  const res = await fetch(`${emu.url}/services/data/v58.0/query?q=${encodeURIComponent('SELECT Id FROM Contact')}`, { headers: { authorization: `Bearer ${emu.accessToken}` } });
+  const res = await fetch(`${emu.url}/services/data/v58.0/query?q=${encodeURIComponent('SELECT Id FROM Contact')}`, {
+    headers: { authorization: `Bearer ${emu.accessToken}` },
+  });
   const body = (await res.json()) as { nextRecordsUrl: string; done: boolean };
   assert.is(res.status, 200);
   assert.is(body.done, false);
@@ -62,11 +67,18 @@ test('queryAll includes recycle-bin rows with IsDeleted = true; query does not',
   const live = await conn.query(`SELECT Id FROM Contact WHERE Id = '${id}'`);
   assert.is(live.totalSize, 0);
   const all = await conn.query<{ Id: string; IsDeleted: boolean }>(`SELECT Id, IsDeleted FROM Contact WHERE IsDeleted = true`, { scanAll: true });
-  assert.equal(all.records.map((r) => [r.Id, r.IsDeleted]), [[id, true]]);
+  assert.equal(
+    all.records.map((r) => [r.Id, r.IsDeleted]),
+    [[id, true]],
+  );
 });
 
 test('bad queries and locators are 400s with the app error codes', async () => {
-  const code = (p: PromiseLike<unknown>) => Promise.resolve(p).then(() => 'ok', (e: { errorCode: string }) => e.errorCode);
+  const code = (p: PromiseLike<unknown>) =>
+    Promise.resolve(p).then(
+      () => 'ok',
+      (e: { errorCode: string }) => e.errorCode,
+    );
   assert.is(await code(conn.query('SELECT Id FROM')), 'MALFORMED_QUERY');
   assert.is(await code(conn.query('SELECT Nope__c FROM Contact')), 'INVALID_FIELD');
   assert.is(await code(conn.query('SELECT Id FROM Nope__c')), 'INVALID_TYPE');
@@ -74,17 +86,18 @@ test('bad queries and locators are 400s with the app error codes', async () => {
 });
 
 test('records carry attributes, canonical names, +0000 datetimes and nested relationships', async () => {
-  const res = await conn.query<Record<string, unknown>>("SELECT id, systemmodstamp, account.name FROM contact WHERE Account.Name != null LIMIT 1");
+  const res = await conn.query<Record<string, unknown>>('SELECT id, systemmodstamp, account.name FROM contact WHERE Account.Name != null LIMIT 1');
   const r = res.records[0]!;
   assert.equal(Object.keys(r), ['attributes', 'Id', 'SystemModstamp', 'Account']);
   assert.match(String(r.SystemModstamp), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
   assert.match((r.attributes as { url: string }).url, new RegExp(`/services/data/v59.0/sobjects/Contact/${String(r.Id)}$`));
-  assert.is(((r.Account as { attributes: { type: string } }).attributes.type), 'Account');
+  assert.is((r.Account as { attributes: { type: string } }).attributes.type, 'Account');
 });
 
 test('describe has every key of jsforce DescribeSObjectResult and Field', async () => {
   const d = await conn.describe('Contact');
-  for (const key of [...jsforceTypeKeys('DescribeGlobalSObjectResult'), ...jsforceTypeKeys('DescribeSObjectResult')]) assert.ok(key in d, `describe lacks ${key}`);
+  for (const key of [...jsforceTypeKeys('DescribeGlobalSObjectResult'), ...jsforceTypeKeys('DescribeSObjectResult')])
+    assert.ok(key in d, `describe lacks ${key}`);
   const fieldKeys = jsforceTypeKeys('Field');
   assert.ok(fieldKeys.length > 40);
   for (const f of d.fields) for (const key of fieldKeys) assert.ok(key in f, `${f.name} lacks ${key}`);
@@ -104,7 +117,10 @@ test('describeGlobal lists standard and declared custom objects; custom object d
   const inv = await conn.describe('Invoice__c');
   assert.ok(inv.custom);
   assert.ok(inv.fields.some((f) => f.name === 'Amount__c' && f.custom && f.type === 'currency'));
-  const missing = await conn.describe('Nope__c').then(() => 'ok', (e: { errorCode: string }) => e.errorCode);
+  const missing = await conn.describe('Nope__c').then(
+    () => 'ok',
+    (e: { errorCode: string }) => e.errorCode,
+  );
   assert.is(missing, 'NOT_FOUND');
 });
 
@@ -130,7 +146,13 @@ test('getUpdated and getDeleted answer ids, deletions and covered dates; bad win
   assert.match(updated.latestDateCovered, /:00\.000\+0000$/);
   const deleted = await conn.sobject('Contact').deleted(start, end);
   assert.ok(deleted.deletedRecords.some((r) => r.id === del));
-  const bad = await conn.sobject('Contact').updated(end, start).then(() => 'ok', (e: { errorCode: string }) => e.errorCode);
+  const bad = await conn
+    .sobject('Contact')
+    .updated(end, start)
+    .then(
+      () => 'ok',
+      (e: { errorCode: string }) => e.errorCode,
+    );
   assert.is(bad, 'INVALID_REPLICATION_DATE');
 });
 
@@ -138,7 +160,7 @@ test('any /services/data/vNN.N works, including jsforce’s default 50.0; GET /s
   const old = tokenConnection(emu, '50.0');
   const res = await old.query('SELECT COUNT() FROM Account');
   assert.is(res.totalSize, 10);
-  const versions = await (await fetch(`${emu.url}/services/data`)).json() as Array<{ version: string; url: string }>;
+  const versions = (await (await fetch(`${emu.url}/services/data`)).json()) as Array<{ version: string; url: string }>;
   assert.ok(versions.some((v) => v.version === '59.0' && v.url === '/services/data/v59.0'));
 });
 

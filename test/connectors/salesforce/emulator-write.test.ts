@@ -14,7 +14,11 @@ import { tokenConnection } from './helpers.js';
 
 type Errors = Array<{ statusCode: string; message: string; fields: string[] }>;
 const errorsOf = (r: SaveResult) => r.errors as unknown as Errors;
-const codeOf = (p: PromiseLike<unknown>) => Promise.resolve(p).then(() => 'ok', (e: { errorCode: string }) => e.errorCode);
+const codeOf = (p: PromiseLike<unknown>) =>
+  Promise.resolve(p).then(
+    () => 'ok',
+    (e: { errorCode: string }) => e.errorCode,
+  );
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/;
 
 const test = suite('salesforce emulator: writes');
@@ -24,7 +28,16 @@ let conn: Connection;
 test.before(async () => {
   emu = await startSalesforceEmulator({
     seed: { companies: 3, contacts: 20 },
-    customObjects: [{ name: 'Invoice__c', fields: [{ name: 'Number', type: 'string', unique: true, externalId: true }, { name: 'Total', type: 'currency' }, { name: 'Legacy', type: 'string', externalId: true }] }],
+    customObjects: [
+      {
+        name: 'Invoice__c',
+        fields: [
+          { name: 'Number', type: 'string', unique: true, externalId: true },
+          { name: 'Total', type: 'currency' },
+          { name: 'Legacy', type: 'string', externalId: true },
+        ],
+      },
+    ],
     validationRules: [{ object: 'Contact', field: 'Title', message: 'Title must not be "forbidden"', when: (r) => r.Title === 'forbidden' }],
   });
   conn = tokenConnection(emu);
@@ -33,7 +46,12 @@ test.after(() => emu.close());
 
 test('upsert by External ID: 201 created, then 200 updated; 300 with the URLs when several hold it; 404 on a field that is no External ID', async () => {
   const base = `${emu.url}/services/data/v62.0/sobjects/Invoice__c`;
-  const patch = (path: string, body: unknown) => fetch(`${base}/${path}`, { method: 'PATCH', headers: { authorization: `Bearer ${emu.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const patch = (path: string, body: unknown) =>
+    fetch(`${base}/${path}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${emu.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const first = await patch('Number__c/INV-9', { Total__c: 10 });
   const made = (await first.json()) as { id: string; success: boolean; created: boolean; errors: unknown[] };
   assert.equal([first.status, made.success, made.created, made.errors], [201, true, true, []]);
@@ -52,11 +70,40 @@ test('upsert by External ID: 201 created, then 200 updated; 300 with the URLs wh
 });
 
 test('collection upsert through jsforce: UpsertResults in order with `created`, per-record errors, nothing created twice', async () => {
-  const records = [{ Number__c: 'C-1', Total__c: 1 }, { Number__c: 'C-2', Total__c: 2 }];
-  const first = (await conn.upsert('Invoice__c', records, 'Number__c', { allOrNone: false })) as unknown as Array<{ id: string; success: boolean; created: boolean }>;
-  assert.equal(first.map((r) => [r.success, r.created]), [[true, true], [true, true]]);
-  const second = (await conn.upsert('Invoice__c', [{ Number__c: 'C-2', Total__c: 22 }, { Number__c: 'C-3', Total__c: 3 }, { Number__c: 'C-4', Nope__c: 1 }], 'Number__c', { allOrNone: false })) as unknown as Array<{ id?: string; success: boolean; created: boolean; errors: Errors }>;
-  assert.equal(second.map((r) => [r.success, r.created]), [[true, false], [true, true], [false, false]]);
+  const records = [
+    { Number__c: 'C-1', Total__c: 1 },
+    { Number__c: 'C-2', Total__c: 2 },
+  ];
+  const first = (await conn.upsert('Invoice__c', records, 'Number__c', { allOrNone: false })) as unknown as Array<{
+    id: string;
+    success: boolean;
+    created: boolean;
+  }>;
+  assert.equal(
+    first.map((r) => [r.success, r.created]),
+    [
+      [true, true],
+      [true, true],
+    ],
+  );
+  const second = (await conn.upsert(
+    'Invoice__c',
+    [
+      { Number__c: 'C-2', Total__c: 22 },
+      { Number__c: 'C-3', Total__c: 3 },
+      { Number__c: 'C-4', Nope__c: 1 },
+    ],
+    'Number__c',
+    { allOrNone: false },
+  )) as unknown as Array<{ id?: string; success: boolean; created: boolean; errors: Errors }>;
+  assert.equal(
+    second.map((r) => [r.success, r.created]),
+    [
+      [true, false],
+      [true, true],
+      [false, false],
+    ],
+  );
   assert.is(second[0]!.id, first[1]!.id);
   assert.is(emu.store.get(first[1]!.id)!.row.Total__c, 22);
   assert.ok(second[2]!.errors.length > 0);
@@ -88,13 +135,29 @@ test('single create is 201 {id, success, errors}; update and delete are 204; ids
 });
 
 test('single-call errors are JSON arrays: REQUIRED_FIELD_MISSING, FIELD_CUSTOM_VALIDATION_EXCEPTION with fields', async () => {
-  const missing = await conn.sobject('Contact').create({ FirstName: 'NoLast' }).then(() => undefined, (e: { errorCode: string; data: { fields: string[] } }) => e);
+  const missing = await conn
+    .sobject('Contact')
+    .create({ FirstName: 'NoLast' })
+    .then(
+      () => undefined,
+      (e: { errorCode: string; data: { fields: string[] } }) => e,
+    );
   assert.is(missing!.errorCode, 'REQUIRED_FIELD_MISSING');
   assert.equal(missing!.data.fields, ['LastName']);
-  const invalid = await conn.sobject('Contact').create({ LastName: 'V', Title: 'forbidden' }).then(() => undefined, (e: { errorCode: string; data: { fields: string[] } }) => e);
+  const invalid = await conn
+    .sobject('Contact')
+    .create({ LastName: 'V', Title: 'forbidden' })
+    .then(
+      () => undefined,
+      (e: { errorCode: string; data: { fields: string[] } }) => e,
+    );
   assert.is(invalid!.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
   assert.equal(invalid!.data.fields, ['Title']);
-  const res = await fetch(`${emu.url}/services/data/v59.0/sobjects/Lead`, { method: 'POST', headers: { authorization: `Bearer ${emu.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ LastName: 'NoCompany' }) });
+  const res = await fetch(`${emu.url}/services/data/v59.0/sobjects/Lead`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emu.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ LastName: 'NoCompany' }),
+  });
   assert.is(res.status, 400);
   assert.equal(await res.json(), [{ message: 'Required fields are missing: [Company]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Company'] }]);
 });
@@ -120,12 +183,27 @@ test('collections: more than 200 records is a 400 EXCEEDED_ID_LIMIT and nothing 
 
 test('collections: per-record errors use statusCode; the good records are saved', async () => {
   const existing = emu.store.get(emu.seeded.Contact![0]!)!.row.Email as string;
-  const results = await conn.sobject('Contact').create(
-    [{ LastName: 'Good 1' }, { FirstName: 'No last name' }, { LastName: 'Dup', Email: existing.toUpperCase() }, { LastName: 'Rule', Title: 'forbidden' }, { LastName: 'Bad email', Email: 'nope' }, { LastName: 'Good 2' }],
-    { allOrNone: false },
+  const results = await conn
+    .sobject('Contact')
+    .create(
+      [
+        { LastName: 'Good 1' },
+        { FirstName: 'No last name' },
+        { LastName: 'Dup', Email: existing.toUpperCase() },
+        { LastName: 'Rule', Title: 'forbidden' },
+        { LastName: 'Bad email', Email: 'nope' },
+        { LastName: 'Good 2' },
+      ],
+      { allOrNone: false },
+    );
+  assert.equal(
+    results.map((r) => r.success),
+    [true, false, false, false, false, true],
   );
-  assert.equal(results.map((r) => r.success), [true, false, false, false, false, true]);
-  assert.equal(results.map((r) => (r.success ? 'ok' : errorsOf(r)[0]!.statusCode)), ['ok', 'REQUIRED_FIELD_MISSING', 'DUPLICATES_DETECTED', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'INVALID_EMAIL_ADDRESS', 'ok']);
+  assert.equal(
+    results.map((r) => (r.success ? 'ok' : errorsOf(r)[0]!.statusCode)),
+    ['ok', 'REQUIRED_FIELD_MISSING', 'DUPLICATES_DETECTED', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'INVALID_EMAIL_ADDRESS', 'ok'],
+  );
   assert.equal(errorsOf(results[1]!)[0]!.fields, ['LastName']);
   assert.ok(emu.store.get(results[5]!.id!));
 });
@@ -133,7 +211,10 @@ test('collections: per-record errors use statusCode; the good records are saved'
 test('collections: allOrNone rolls back every record and marks the good ones ALL_OR_NONE_OPERATION_ROLLED_BACK', async () => {
   const count = emu.store.table('Contact')!.rows.size;
   const results = await conn.sobject('Contact').create([{ LastName: 'Would be ok' }, { FirstName: 'Missing last' }], { allOrNone: true });
-  assert.equal(results.map((r) => errorsOf(r)[0]!.statusCode), ['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'REQUIRED_FIELD_MISSING']);
+  assert.equal(
+    results.map((r) => errorsOf(r)[0]!.statusCode),
+    ['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'REQUIRED_FIELD_MISSING'],
+  );
   assert.is(emu.store.table('Contact')!.rows.size, count);
 });
 
@@ -146,14 +227,26 @@ test('collections: a value the JSON parser cannot read fails the whole call (400
 
 test('collections: update (lower-case id), delete, and retrieve aligned to ids with null for unknown', async () => {
   const [a, b] = [emu.seeded.Contact![1]!, emu.seeded.Contact![2]!];
-  const updated = await conn.sobject('Contact').update([{ Id: a, Title: 'Head' }, { Id: '003000000000000AAA', Title: 'x' }], { allOrNone: false });
-  assert.equal(updated.map((r) => (r.success ? 'ok' : errorsOf(r)[0]!.statusCode)), ['ok', 'NOT_FOUND']);
+  const updated = await conn.sobject('Contact').update(
+    [
+      { Id: a, Title: 'Head' },
+      { Id: '003000000000000AAA', Title: 'x' },
+    ],
+    { allOrNone: false },
+  );
+  assert.equal(
+    updated.map((r) => (r.success ? 'ok' : errorsOf(r)[0]!.statusCode)),
+    ['ok', 'NOT_FOUND'],
+  );
   assert.is(emu.store.get(a)!.row.Title, 'Head');
   const got = await conn.sobject('Contact').retrieve([a, '003000000000000AAA']);
   assert.is(got[0]!.Title, 'Head');
   assert.is(got[1], null);
   const deleted = await conn.sobject('Contact').destroy([b, b.slice(0, 15)], { allOrNone: false });
-  assert.equal(deleted.map((r) => (r.success ? 'ok' : errorsOf(r)[0]!.statusCode)), ['ok', 'ENTITY_IS_DELETED']);
+  assert.equal(
+    deleted.map((r) => (r.success ? 'ok' : errorsOf(r)[0]!.statusCode)),
+    ['ok', 'ENTITY_IS_DELETED'],
+  );
 });
 
 test('duplicate rules can be switched off per instance', async () => {
@@ -170,12 +263,24 @@ test('custom objects: create, unique external id (DUPLICATE_VALUE), query, Name 
   const dup = await conn.sobject('Invoice__c').create([{ Number__c: 'inv-1' }], { allOrNone: false });
   assert.is(errorsOf(dup[0]!)[0]!.statusCode, 'DUPLICATE_VALUE');
   const res = await conn.query<{ Name: string; Total__c: number }>("SELECT Name, Total__c FROM Invoice__c WHERE Number__c = 'INV-1'");
-  assert.equal(res.records.map((r) => [r.Name, r.Total__c]), [[first.id, 12.5]]);
+  assert.equal(
+    res.records.map((r) => [r.Name, r.Total__c]),
+    [[first.id, 12.5]],
+  );
 });
 
 test('read-only and unknown fields are refused per record', async () => {
-  const results = await conn.sobject('Contact').create([{ LastName: 'X', SystemModstamp: '2020-01-01T00:00:00Z' }, { LastName: 'Y', Nope__c: 1 }], { allOrNone: false });
-  assert.equal(results.map((r) => errorsOf(r)[0]!.statusCode), ['INVALID_FIELD_FOR_INSERT_UPDATE', 'INVALID_FIELD']);
+  const results = await conn.sobject('Contact').create(
+    [
+      { LastName: 'X', SystemModstamp: '2020-01-01T00:00:00Z' },
+      { LastName: 'Y', Nope__c: 1 },
+    ],
+    { allOrNone: false },
+  );
+  assert.equal(
+    results.map((r) => errorsOf(r)[0]!.statusCode),
+    ['INVALID_FIELD_FOR_INSERT_UPDATE', 'INVALID_FIELD'],
+  );
 });
 
 test('SystemModstamp is strictly increasing even for writes within one millisecond', async () => {

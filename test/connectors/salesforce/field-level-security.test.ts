@@ -19,16 +19,29 @@ test.after(async () => {
   await emu.close();
 });
 
-const errorOf = (p: PromiseLike<unknown>) => Promise.resolve(p).then(() => undefined, (e: { errorCode?: string; message: string; data?: unknown }) => e);
+const errorOf = (p: PromiseLike<unknown>) =>
+  Promise.resolve(p).then(
+    () => undefined,
+    (e: { errorCode?: string; message: string; data?: unknown }) => e,
+  );
 
 test('emulator: describe omits the hidden field; SOQL, retrieve and writes naming it are INVALID_FIELD', async () => {
   const conn = tokenConnection(emu);
   const names = (await conn.sobject('Contact').describe()).fields.map((f) => f.name);
   assert.ok(names.includes('Email'));
   assert.not.ok(names.includes('Phone'));
-  const raw = await fetch(`${emu.url}/services/data/v59.0/query?q=${encodeURIComponent('SELECT Id, Phone FROM Contact')}`, { headers: { authorization: `Bearer ${emu.accessToken}` } });
+  const raw = await fetch(`${emu.url}/services/data/v59.0/query?q=${encodeURIComponent('SELECT Id, Phone FROM Contact')}`, {
+    headers: { authorization: `Bearer ${emu.accessToken}` },
+  });
   assert.is(raw.status, 400);
-  assert.equal(await raw.json(), [{ message: "\nSELECT Id, Phone FROM Contact\n           ^\nERROR at Row:1:Column:12\nNo such column 'Phone' on entity 'Contact'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.", errorCode: 'INVALID_FIELD', fields: [] }]);
+  assert.equal(await raw.json(), [
+    {
+      message:
+        "\nSELECT Id, Phone FROM Contact\n           ^\nERROR at Row:1:Column:12\nNo such column 'Phone' on entity 'Contact'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.",
+      errorCode: 'INVALID_FIELD',
+      fields: [],
+    },
+  ]);
   const id = emu.seeded.Contact![0]!;
   assert.is((await errorOf(conn.sobject('Contact').retrieve(id, { fields: ['Phone'] })))!.errorCode, 'INVALID_FIELD');
   const [saved] = await conn.sobject('Contact').update([{ Id: id, Phone: '+1 555 0100' }], { allOrNone: false });
@@ -43,7 +56,11 @@ test('emulator: describe omits the hidden field; SOQL, retrieve and writes namin
 test('plan: a mapping to a hidden field is error[unsyncable-field] at its file:line:col, with the grant hint; nothing is read', async () => {
   process.env.FLS_SF_TOKEN = emu.accessToken;
   try {
-    const p = project(sfContactsFiles(emu, 'FLS_SF_TOKEN', `  direction: one-way
+    const p = project(
+      sfContactsFiles(
+        emu,
+        'FLS_SF_TOKEN',
+        `  direction: one-way
   from: sf
   mappings: none
   fields:
@@ -53,13 +70,18 @@ test('plan: a mapping to a hidden field is error[unsyncable-field] at its file:l
       right: lastname
     - left: Phone
       right: phone
-`));
+`,
+      ),
+    );
     const queries = () => (emu.calls.byRoute['GET query'] ?? 0) + (emu.calls.byRoute['GET queryAll'] ?? 0);
     const before = queries();
     const planned = await p.run('plan');
     assert.is(planned.code, 1, planned.stdout);
-    assert.match(planned.stderr, 'syncs/contacts.yaml:14:13 error[unsyncable-field] salesforce field `Phone` cannot be synced: hidden from this connection\'s user by field-level security');
-    assert.match(planned.stderr, 'grant the connection\'s user read (and edit) access to Contact.Phone');
+    assert.match(
+      planned.stderr,
+      "syncs/contacts.yaml:14:13 error[unsyncable-field] salesforce field `Phone` cannot be synced: hidden from this connection's user by field-level security",
+    );
+    assert.match(planned.stderr, "grant the connection's user read (and edit) access to Contact.Phone");
     assert.not.match(planned.stderr, '    at ');
     assert.is(queries(), before);
     // Once access is granted, the same files plan and apply.

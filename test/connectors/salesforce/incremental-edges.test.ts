@@ -20,7 +20,14 @@ async function org(skew = 0, more: Partial<SalesforceConnectorOptions> = {}, pag
   const clock = { skew };
   const emu = await startSalesforceEmulator({ now: () => Date.now() + clock.skew, ...(pageSize ? { pageSize } : {}) });
   const warnings: string[] = [];
-  const sf = createSalesforceConnector({ name: 'sf', instanceUrl: emu.url, accessToken: emu.accessToken, retry: FAST_RETRY, onWarning: (m) => warnings.push(m), ...more });
+  const sf = createSalesforceConnector({
+    name: 'sf',
+    instanceUrl: emu.url,
+    accessToken: emu.accessToken,
+    retry: FAST_RETRY,
+    onWarning: (m) => warnings.push(m),
+    ...more,
+  });
   return { emu, sf, clock, warnings };
 }
 
@@ -128,7 +135,13 @@ test('records changed while a read pages through them are delivered by the next 
         // After the first page: one record already read, one on a page still to come.
         if (n >= 200 && !changed) {
           changed = true;
-          void conn.sobject('Contact').update([{ Id: ids[10]!, Title: 'Early page' }, { Id: ids[550]!, Title: 'Late page' }], { allOrNone: false });
+          void conn.sobject('Contact').update(
+            [
+              { Id: ids[10]!, Title: 'Early page' },
+              { Id: ids[550]!, Title: 'Late page' },
+            ],
+            { allOrNone: false },
+          );
         }
       },
     });
@@ -136,7 +149,13 @@ test('records changed while a read pages through them are delivered by the next 
     assert.is(first.records.length, 600);
     await new Promise((r) => setTimeout(r, 50));
     const second = await read(sf, first.cursor);
-    assert.equal(second.records.map((r) => [r.id, r.fields.Title]).sort(), [[ids[10], 'Early page'], [ids[550], 'Late page']].sort());
+    assert.equal(
+      second.records.map((r) => [r.id, r.fields.Title]).sort(),
+      [
+        [ids[10], 'Early page'],
+        [ids[550], 'Late page'],
+      ].sort(),
+    );
     const third = await read(sf, second.cursor);
     assert.equal(idsOf(third), []);
   } finally {
@@ -144,7 +163,10 @@ test('records changed while a read pages through them are delivered by the next 
   }
 });
 
-for (const [name, skew] of [['behind', -5 * 60_000], ['ahead of', 5 * 60_000]] as const) {
+for (const [name, skew] of [
+  ['behind', -5 * 60_000],
+  ['ahead of', 5 * 60_000],
+] as const) {
   test(`an org clock five minutes ${name} ours: a change after a quiet run is delivered once`, async () => {
     const { emu, sf } = await org(skew);
     try {
@@ -155,7 +177,10 @@ for (const [name, skew] of [['behind', -5 * 60_000], ['ahead of', 5 * 60_000]] a
       assert.equal(idsOf(quiet), []);
       await tokenConnection(emu).sobject('Contact').update({ Id: id!, Title: 'After the quiet run' });
       const next = await read(sf, quiet.cursor);
-      assert.equal(next.records.map((r) => [r.id, r.fields.Title]), [[id, 'After the quiet run']]);
+      assert.equal(
+        next.records.map((r) => [r.id, r.fields.Title]),
+        [[id, 'After the quiet run']],
+      );
       assert.equal(idsOf(await read(sf, next.cursor)), []);
     } finally {
       await emu.close();

@@ -22,10 +22,14 @@ test.after(async () => {
 });
 
 function files(): Record<string, string> {
-  return sfContactsFiles(emu, 'MERGE_SF_TOKEN', `  direction: two-way
+  return sfContactsFiles(
+    emu,
+    'MERGE_SF_TOKEN',
+    `  direction: two-way
   conflict: { winner: sf }
   deletes: { mode: propagate, max_share: 1 }
-`);
+`,
+  );
 }
 
 const partnerOf = (p: Project, sfId: string) => p.state().syncs.contacts!.links.find((l) => l.l === sfId && !l.deleted)?.r;
@@ -41,14 +45,36 @@ test('merged into a new Salesforce record: the link moves to it; the partner is 
   const sfBefore = [...emu.store.table('Contact')!.rows.values()].filter((r) => !r.IsDeleted).length;
   // In the org: a new record takes the loser's data, and the loser is merged into it.
   const row = emu.store.get(loser!)!.row;
-  const copy = Object.fromEntries(['FirstName', 'LastName', 'Phone', 'MobilePhone', 'Fax', 'Title', 'MailingStreet', 'MailingCity', 'MailingState', 'MailingPostalCode', 'MailingCountry'].map((f) => [f, row[f]]));
-  const created = await tokenConnection(emu).sobject('Contact').create({ ...copy, Email: 'kept@example.org' });
+  const copy = Object.fromEntries(
+    [
+      'FirstName',
+      'LastName',
+      'Phone',
+      'MobilePhone',
+      'Fax',
+      'Title',
+      'MailingStreet',
+      'MailingCity',
+      'MailingState',
+      'MailingPostalCode',
+      'MailingCountry',
+    ].map((f) => [f, row[f]]),
+  );
+  const created = await tokenConnection(emu)
+    .sobject('Contact')
+    .create({ ...copy, Email: 'kept@example.org' });
   const master = (created as { id: string }).id;
   emu.merge(master, [loser!]);
 
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string }> };
-  assert.equal(plan.ops.filter((o) => o.type === 'relink').map((o) => o.to), [master]);
-  assert.not.ok(plan.ops.some((o) => o.type === 'create' || o.type === 'delete'), JSON.stringify(plan.ops.map((o) => o.type)));
+  assert.equal(
+    plan.ops.filter((o) => o.type === 'relink').map((o) => o.to),
+    [master],
+  );
+  assert.not.ok(
+    plan.ops.some((o) => o.type === 'create' || o.type === 'delete'),
+    JSON.stringify(plan.ops.map((o) => o.type)),
+  );
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   assert.is(partnerOf(p, master), partner);
@@ -68,7 +94,10 @@ test('merged into a contact that is already linked: its partner stays, nothing i
   emu.merge(keeper!, [loser!]);
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
-  assert.ok(records(p.store('crm')).some((r) => r.id === partner), 'a merge is not a delete, even with deletes: propagate');
+  assert.ok(
+    records(p.store('crm')).some((r) => r.id === partner),
+    'a merge is not a delete, even with deletes: propagate',
+  );
   assert.is(records(p.store('crm')).length, crmBefore);
   assert.is([...emu.store.table('Contact')!.rows.values()].filter((r) => !r.IsDeleted).length, live.length - 1, 'the partner is not recreated in Salesforce');
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0, 'converged');

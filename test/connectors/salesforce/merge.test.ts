@@ -24,8 +24,16 @@ test('emulator: a merge deletes the losers with MasterRecordId, moves their cont
   clock += 60_000;
   emu.merge(master!, [loser!]);
   const conn = tokenConnection(emu);
-  const rows = (await conn.query<{ Id: string; IsDeleted: boolean; MasterRecordId: string | null }>(`SELECT Id, IsDeleted, MasterRecordId FROM Account WHERE Id = '${loser}'`, { scanAll: true })).records;
-  assert.equal(rows.map((r) => [r.Id, r.IsDeleted, r.MasterRecordId]), [[loser, true, master]]);
+  const rows = (
+    await conn.query<{ Id: string; IsDeleted: boolean; MasterRecordId: string | null }>(
+      `SELECT Id, IsDeleted, MasterRecordId FROM Account WHERE Id = '${loser}'`,
+      { scanAll: true },
+    )
+  ).records;
+  assert.equal(
+    rows.map((r) => [r.Id, r.IsDeleted, r.MasterRecordId]),
+    [[loser, true, master]],
+  );
   assert.is((await conn.query(`SELECT COUNT() FROM Account WHERE Id = '${loser}'`)).totalSize, 0);
   for (const id of children) assert.is(emu.store.get(id as string)!.row.AccountId, master);
   assert.throws(() => emu.merge(master!, [emu.seeded.Contact![0]!]), /INVALID_ID_FIELD/);

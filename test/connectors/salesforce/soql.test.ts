@@ -15,11 +15,19 @@ import { soqlLiteral, soqlName, soqlString } from '../../../src/connectors/sales
 const parse = suite('soql: parser');
 
 parse('parses the query jsforce builds, with escapes and datetime literals', () => {
-  const q = parseSoql("SELECT Id, Email FROM Contact WHERE SystemModstamp > 2024-01-01T00:00:00Z AND Email LIKE 'o\\'b%' ORDER BY SystemModstamp ASC, Id ASC LIMIT 200");
-  assert.equal(q.select, [{ kind: 'field', field: 'Id' }, { kind: 'field', field: 'Email' }]);
+  const q = parseSoql(
+    "SELECT Id, Email FROM Contact WHERE SystemModstamp > 2024-01-01T00:00:00Z AND Email LIKE 'o\\'b%' ORDER BY SystemModstamp ASC, Id ASC LIMIT 200",
+  );
+  assert.equal(q.select, [
+    { kind: 'field', field: 'Id' },
+    { kind: 'field', field: 'Email' },
+  ]);
   assert.is(q.from, 'Contact');
   assert.is(q.limit, 200);
-  assert.equal(q.orderBy, [{ field: 'SystemModstamp', descending: false }, { field: 'Id', descending: false }]);
+  assert.equal(q.orderBy, [
+    { field: 'SystemModstamp', descending: false },
+    { field: 'Id', descending: false },
+  ]);
   const where = q.where as { kind: 'and'; items: Array<{ kind: string; value?: { ms: number }; pattern?: { value: string } }> };
   assert.is(where.kind, 'and');
   assert.is(where.items[0]!.value!.ms, Date.parse('2024-01-01T00:00:00Z'));
@@ -79,11 +87,20 @@ const evaluate = suite('soql: evaluation');
 
 evaluate('equality and LIKE are case-insensitive; IN, NOT IN, NULL, booleans', () => {
   const { run } = org();
-  assert.equal(run("SELECT LastName FROM Contact WHERE Email = 'ada@X.COM'").records.map((r) => r.LastName), ['Lovelace']);
-  assert.equal(run("SELECT LastName FROM Contact WHERE LastName LIKE 'lo%'").records.map((r) => r.LastName), ['Lovelace']);
+  assert.equal(
+    run("SELECT LastName FROM Contact WHERE Email = 'ada@X.COM'").records.map((r) => r.LastName),
+    ['Lovelace'],
+  );
+  assert.equal(
+    run("SELECT LastName FROM Contact WHERE LastName LIKE 'lo%'").records.map((r) => r.LastName),
+    ['Lovelace'],
+  );
   assert.is(run("SELECT Id FROM Contact WHERE Email IN ('ob@x.com', 'bs@x.com')").totalSize, 2);
   assert.is(run("SELECT Id FROM Contact WHERE Email NOT IN ('ob@x.com')").totalSize, 3);
-  assert.equal(run('SELECT LastName FROM Contact WHERE Email = NULL').records.map((r) => r.LastName), ['Nobody']);
+  assert.equal(
+    run('SELECT LastName FROM Contact WHERE Email = NULL').records.map((r) => r.LastName),
+    ['Nobody'],
+  );
   assert.is(run('SELECT Id FROM Contact WHERE HasOptedOutOfEmail = TRUE').totalSize, 1);
   assert.is(run("SELECT Id FROM Contact WHERE NOT (Email = NULL OR LastName = 'Lovelace')").totalSize, 2);
 });
@@ -101,8 +118,14 @@ evaluate('dotted relationship fields are selected nested and filtered through th
 
 evaluate('ORDER BY with NULLS FIRST/LAST, LIMIT/OFFSET, COUNT(), dates and date constants', () => {
   const { run } = org();
-  assert.equal(run('SELECT Email FROM Contact ORDER BY Email ASC NULLS LAST').records.map((r) => r.Email), ['ADA@x.com', 'bs@x.com', 'ob@x.com', null]);
-  assert.equal(run('SELECT Email FROM Contact ORDER BY Email DESC NULLS FIRST LIMIT 2 OFFSET 1').records.map((r) => r.Email), ['ob@x.com', 'bs@x.com']);
+  assert.equal(
+    run('SELECT Email FROM Contact ORDER BY Email ASC NULLS LAST').records.map((r) => r.Email),
+    ['ADA@x.com', 'bs@x.com', 'ob@x.com', null],
+  );
+  assert.equal(
+    run('SELECT Email FROM Contact ORDER BY Email DESC NULLS FIRST LIMIT 2 OFFSET 1').records.map((r) => r.Email),
+    ['ob@x.com', 'bs@x.com'],
+  );
   const count = run('SELECT COUNT() FROM Contact WHERE Email != NULL');
   assert.equal([count.totalSize, count.records.length], [3, 0]);
   assert.is(run('SELECT Id FROM Contact WHERE Birthdate < 1990-01-01').totalSize, 1);
@@ -134,7 +157,7 @@ evaluate('bad names and types are INVALID_FIELD / INVALID_TYPE-like errors, name
 
 const injection = suite('soql: injection');
 
-const HOSTILE = ["x' OR LastName != '", "x\\' OR LastName != \\'", "\\", "a\\'b", "O'Brien", 'Back\\slash', "'); DELETE FROM Contact; --", "line\nbreak"];
+const HOSTILE = ["x' OR LastName != '", "x\\' OR LastName != \\'", '\\', "a\\'b", "O'Brien", 'Back\\slash', "'); DELETE FROM Contact; --", 'line\nbreak'];
 
 injection('quoted hostile values stay one literal and match only themselves', () => {
   const { run } = org();
@@ -145,7 +168,10 @@ injection('quoted hostile values stay one literal and match only themselves', ()
     assert.equal(names, expected, soql);
   }
   const list = HOSTILE.map(soqlString).join(', ');
-  assert.equal(run(`SELECT LastName FROM Contact WHERE LastName IN (${list}) ORDER BY LastName`).records.map((r) => r.LastName), ['Back\\slash', "O'Brien"]);
+  assert.equal(
+    run(`SELECT LastName FROM Contact WHERE LastName IN (${list}) ORDER BY LastName`).records.map((r) => r.LastName),
+    ['Back\\slash', "O'Brien"],
+  );
 });
 
 injection('the same values pasted unquoted would have changed the query', () => {

@@ -23,7 +23,11 @@ test.after(async () => {
 });
 
 test('R14: a newer edit in the other app wins over an older Salesforce edit, even after a system update', async () => {
-  const p = project(sfContactsFiles(emu, 'SYSUPD_SF_TOKEN', `  direction: two-way
+  const p = project(
+    sfContactsFiles(
+      emu,
+      'SYSUPD_SF_TOKEN',
+      `  direction: two-way
   conflict: { winner: sf }
   mappings: none
   fields:
@@ -34,7 +38,9 @@ test('R14: a newer edit in the other app wins over an older Salesforce edit, eve
     - left: Title
       right: jobtitle
       sync: two-way
-`));
+`,
+    ),
+  );
   assert.is((await p.run('apply', '--yes')).code, 0);
   const [id] = emu.seeded.Contact!;
   const partner = p.state().syncs.contacts!.links.find((l) => l.l === id)!.r;

@@ -28,9 +28,25 @@ test('emulator: a value outside a restricted picklist fails its record only, wit
   const conn = tokenConnection(emu);
   const field = (await conn.sobject('Contact').describe()).fields.find((f) => f.name === 'LeadSource')!;
   assert.is(field.restrictedPicklist, true);
-  const results = await conn.sobject('Contact').create([{ LastName: 'Ok', LeadSource: 'Web' }, { LastName: 'Bad', LeadSource: 'Carrier Pigeon' }, { LastName: 'Multi', LeadSource: 'web' }], { allOrNone: false });
+  const results = await conn.sobject('Contact').create(
+    [
+      { LastName: 'Ok', LeadSource: 'Web' },
+      { LastName: 'Bad', LeadSource: 'Carrier Pigeon' },
+      { LastName: 'Multi', LeadSource: 'web' },
+    ],
+    { allOrNone: false },
+  );
   assert.is(results[0]!.success, true);
-  assert.equal(results[1], { success: false, errors: [{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: 'Lead Source: bad value for restricted picklist field: Carrier Pigeon', fields: ['LeadSource'] }] } as never);
+  assert.equal(results[1], {
+    success: false,
+    errors: [
+      {
+        statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        message: 'Lead Source: bad value for restricted picklist field: Carrier Pigeon',
+        fields: ['LeadSource'],
+      },
+    ],
+  } as never);
   assert.is((results[2] as { errors: Array<{ statusCode: string }> }).errors[0]!.statusCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
   // An unrestricted picklist (Salutation) still takes any text.
   const [free] = await conn.sobject('Contact').create([{ LastName: 'Free', Salutation: 'Captain' }], { allOrNone: false });
@@ -45,7 +61,10 @@ test('connector: a bad picklist value fails its record as a non-retryable proper
     { kind: 'create', ref: 'b', fields: { LastName: 'B', LeadSource: 'Fax Machine' } },
     { kind: 'create', ref: 'c', fields: { LastName: 'C', LeadSource: 'Other' } },
   ]);
-  assert.equal(results.map((r) => r.ok), [true, false, true]);
+  assert.equal(
+    results.map((r) => r.ok),
+    [true, false, true],
+  );
   const error = failed(results[1])!;
   assert.is(error.code, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
   assert.is(error.category, 'property-value');
@@ -59,7 +78,11 @@ test('emulator: a locked record (or a locked parent) refuses the write with UNAB
   const [contact] = emu.seeded.Contact!;
   emu.lockRecords([contact!], 1);
   const [first] = await conn.sobject('Contact').update([{ Id: contact!, Title: 'CTO' }], { allOrNone: false });
-  assert.equal(first, { id: contact, success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: `unable to obtain exclusive access to this record or 1 records: ${contact}`, fields: [] }] } as never);
+  assert.equal(first, {
+    id: contact,
+    success: false,
+    errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: `unable to obtain exclusive access to this record or 1 records: ${contact}`, fields: [] }],
+  } as never);
   const [second] = await conn.sobject('Contact').update([{ Id: contact!, Title: 'CTO' }], { allOrNone: false });
   assert.is(second!.success, true);
   const [account] = emu.seeded.Account!;
@@ -77,7 +100,10 @@ test('connector: a row locked once is sent again and saved; the others are not s
     { kind: 'update', ref: '1', id: c1!, fields: { Title: 'Locked once' } },
     { kind: 'update', ref: '2', id: c2!, fields: { Title: 'Free' } },
   ]);
-  assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+  assert.ok(
+    results.every((r) => r.ok),
+    JSON.stringify(results),
+  );
   assert.is(calls('PATCH collections/update') - before, 2);
   assert.is(emu.store.get(c1!)!.row.Title, 'Locked once');
   const lastModified = emu.store.get(c2!)!.row.SystemModstamp;

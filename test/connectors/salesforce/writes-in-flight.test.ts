@@ -13,16 +13,23 @@ import type { WriteOp } from '../../../src/connectors/types.js';
 import { inFlight } from '../../helpers/in-flight.js';
 import { FAST_RETRY } from './helpers.js';
 
-test('1,800 creates go as 9 collections, several at once, each result in its op\'s place', async () => {
+test("1,800 creates go as 9 collections, several at once, each result in its op's place", async () => {
   const org = await startSalesforceEmulator({ dailyApiLimit: 1e6 });
   try {
     const sf = createSalesforceConnector({ name: 'sf', instanceUrl: org.url, accessToken: org.accessToken, retry: FAST_RETRY });
     await sf.catalogue('Contact');
     org.setFaults({ rate: 1, kinds: ['latency'], latencyMs: 100 });
     const seen = inFlight([org.server]);
-    const ops: WriteOp[] = Array.from({ length: 1800 }, (_, i) => ({ kind: 'create', ref: `r${i}`, fields: { LastName: `W${i}`, Email: `w${i}@example.org` } }));
+    const ops: WriteOp[] = Array.from({ length: 1800 }, (_, i) => ({
+      kind: 'create',
+      ref: `r${i}`,
+      fields: { LastName: `W${i}`, Email: `w${i}@example.org` },
+    }));
     const results = await sf.write('Contact', ops);
-    assert.equal(results.map((r) => r.ref), ops.map((o) => o.ref));
+    assert.equal(
+      results.map((r) => r.ref),
+      ops.map((o) => o.ref),
+    );
     assert.ok(results.every((r) => r.ok));
     assert.is(org.calls.byRoute['POST collections/create'], 9);
     assert.is(seen.most(), WRITES_IN_FLIGHT);

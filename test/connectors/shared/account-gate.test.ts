@@ -16,7 +16,11 @@ const TOKEN = 'gate-token';
 
 test('two syncs on one HubSpot account share its budget: 0 refusals, overlapping reads, at most the cap in flight', async () => {
   // 6 calls a second for the account; each connection is configured with all 6.
-  const hubspot = await startHubSpotEmulator({ tokens: [TOKEN], seed: { contacts: 500, companies: 500, from: 0 }, limits: { tenSecondMax: 6, windowMs: 1000, searchPerSecond: 1000, daily: 1e9 } });
+  const hubspot = await startHubSpotEmulator({
+    tokens: [TOKEN],
+    seed: { contacts: 500, companies: 500, from: 0 },
+    limits: { tenSecondMax: 6, windowMs: 1000, searchPerSecond: 1000, daily: 1e9 },
+  });
   process.env.GATE_HUBSPOT_TOKEN = TOKEN;
   try {
     const connection = (name: string) => `  ${name}:
@@ -101,11 +105,12 @@ test('mutations of one user wait for each other across callers; other calls do n
   const gate = new AccountGate(4);
   let running = 0;
   let most = 0;
-  const mutation = () => gate.inTurn('mutations', async () => {
-    most = Math.max(most, ++running);
-    await new Promise((r) => setTimeout(r, 5));
-    running--;
-  });
+  const mutation = () =>
+    gate.inTurn('mutations', async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+    });
   await Promise.all([mutation(), mutation(), mutation()]);
   assert.is(most, 1);
 });

@@ -16,7 +16,13 @@ async function served(faults: FaultOptions, requests = 40) {
   });
   const outcomes: Array<number | 'dropped'> = [];
   try {
-    for (let i = 0; i < requests; i++) outcomes.push(await fetch(`${emu.url}/x`, { method: 'POST' }).then((r) => r.status, () => 'dropped' as const));
+    for (let i = 0; i < requests; i++)
+      outcomes.push(
+        await fetch(`${emu.url}/x`, { method: 'POST' }).then(
+          (r) => r.status,
+          () => 'dropped' as const,
+        ),
+      );
   } finally {
     await emu.close();
   }

@@ -25,7 +25,8 @@ const FIELD: Record<App, string> = { hubspot: 'email', google: 'email', salesfor
 
 function connector(app: App, url: string): Connector {
   if (app === 'hubspot') return createHubSpotConnector({ name: 'hs', accessToken: TOKEN, baseUrl: url, limiter, retry: RETRY, timeoutMs: 2000 });
-  if (app === 'google') return createGoogleConnector({ name: 'g', accessToken: TOKEN, rootUrl: `${url}/`, limiter, retry: RETRY, filter: { folder: 'contacts' } });
+  if (app === 'google')
+    return createGoogleConnector({ name: 'g', accessToken: TOKEN, rootUrl: `${url}/`, limiter, retry: RETRY, filter: { folder: 'contacts' } });
   return createSalesforceConnector({ name: 'sf', instanceUrl: url, accessToken: TOKEN, retry: RETRY, timeoutMs: 2000 });
 }
 
@@ -110,7 +111,11 @@ for (const app of ['hubspot', 'google', 'salesforce'] as const) {
       await c.catalogue(OBJECT[app]); // the object's description is read while the line is up
       emu.setFaults({ rate: 1, kinds: ['drop'] });
       assertNoAnswer(await readError(c, app), 'read');
-      const create: WriteOp = { kind: 'create', ref: 'x', fields: app === 'salesforce' ? { LastName: 'Drop', Email: 'drop@example.com' } : { email: 'drop@example.com' } };
+      const create: WriteOp = {
+        kind: 'create',
+        ref: 'x',
+        fields: app === 'salesforce' ? { LastName: 'Drop', Email: 'drop@example.com' } : { email: 'drop@example.com' },
+      };
       const [result] = await c.write(OBJECT[app], [create]).catch((error) => [{ ok: false as const, ref: 'x', error: (error as ConnectorFailure).error }]);
       assert.ok(result && !result.ok);
       if (result && !result.ok) assertNoAnswer(result.error, 'create');

@@ -27,12 +27,10 @@ export function invalidArgument(message: string, violations: FieldViolation[] = 
 
 export const notFound = (): EmulatorResponse => apiError(404, 'NOT_FOUND', WIRE.notFoundMessage);
 
-export const failedPrecondition = (message: string, details: unknown[] = []): EmulatorResponse =>
-  apiError(400, 'FAILED_PRECONDITION', message, details);
+export const failedPrecondition = (message: string, details: unknown[] = []): EmulatorResponse => apiError(400, 'FAILED_PRECONDITION', message, details);
 
 /** [C, real logs] */
-export const expiredSyncToken = (): EmulatorResponse =>
-  failedPrecondition(WIRE.expiredSyncTokenMessage, [errorInfo(WIRE.expiredSyncTokenReason)]);
+export const expiredSyncToken = (): EmulatorResponse => failedPrecondition(WIRE.expiredSyncTokenMessage, [errorInfo(WIRE.expiredSyncTokenReason)]);
 
 /** [C] A batch names its stale contacts in its error details (batchRefusal). */
 export const staleEtag = (): EmulatorResponse => failedPrecondition(WIRE.staleEtagMessage);
@@ -81,7 +79,14 @@ export const insufficientScope = (rpc: string, scopes: readonly string[]): Emula
     403,
     'PERMISSION_DENIED',
     WIRE.scopeMessage,
-    [{ '@type': WIRE.errorInfoType, reason: WIRE.scopeReason, domain: WIRE.scopeDomain, metadata: { service: WIRE.domain, method: `google.people.v1.${rpc}` } }],
+    [
+      {
+        '@type': WIRE.errorInfoType,
+        reason: WIRE.scopeReason,
+        domain: WIRE.scopeDomain,
+        metadata: { service: WIRE.domain, method: `google.people.v1.${rpc}` },
+      },
+    ],
     { 'www-authenticate': `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${scopes.join(' ')}"` },
   );
 
@@ -134,9 +139,19 @@ export const concurrentMutation = (): EmulatorResponse =>
  */
 export function fullSyncQuotaExceeded(consumer: string): EmulatorResponse {
   const metric = 'Full sync requests';
-  return apiError(429, 'RESOURCE_EXHAUSTED', `Quota exceeded for quota metric '${metric}' and limit '${metric} per minute per user' of service '${WIRE.domain}' for consumer '${consumer}'.`, [
-    errorInfo('RATE_LIMIT_EXCEEDED', { service: WIRE.domain, consumer, quota_metric: `${WIRE.domain}/full_sync_requests`, quota_limit: 'FullSyncRequestsPerMinutePerUser' }),
-  ]);
+  return apiError(
+    429,
+    'RESOURCE_EXHAUSTED',
+    `Quota exceeded for quota metric '${metric}' and limit '${metric} per minute per user' of service '${WIRE.domain}' for consumer '${consumer}'.`,
+    [
+      errorInfo('RATE_LIMIT_EXCEEDED', {
+        service: WIRE.domain,
+        consumer,
+        quota_metric: `${WIRE.domain}/full_sync_requests`,
+        quota_limit: 'FullSyncRequestsPerMinutePerUser',
+      }),
+    ],
+  );
 }
 
 export const unavailable = (): EmulatorResponse => apiError(503, 'UNAVAILABLE', 'The service is currently unavailable.');

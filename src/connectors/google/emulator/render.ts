@@ -11,10 +11,25 @@ import type { GoogleStore, StoredGroup, StoredPerson } from './store.js';
 type Json = Record<string, unknown>;
 
 const FORMATTED: Record<string, string> = {
-  home: 'Home', work: 'Work', other: 'Other', mobile: 'Mobile', homeFax: 'Home Fax', workFax: 'Work Fax',
-  otherFax: 'Other Fax', pager: 'Pager', workMobile: 'Work Mobile', workPager: 'Work Pager', main: 'Main',
-  googleVoice: 'Google Voice', school: 'School', homePage: 'Home Page', blog: 'Blog', profile: 'Profile',
-  ftp: 'FTP', reservations: 'Reservations', appInstallPage: 'App Install Page',
+  home: 'Home',
+  work: 'Work',
+  other: 'Other',
+  mobile: 'Mobile',
+  homeFax: 'Home Fax',
+  workFax: 'Work Fax',
+  otherFax: 'Other Fax',
+  pager: 'Pager',
+  workMobile: 'Work Mobile',
+  workPager: 'Work Pager',
+  main: 'Main',
+  googleVoice: 'Google Voice',
+  school: 'School',
+  homePage: 'Home Page',
+  blog: 'Blog',
+  profile: 'Profile',
+  ftp: 'FTP',
+  reservations: 'Reservations',
+  appInstallPage: 'App Install Page',
 };
 
 const sourceType = (p: StoredPerson) => (p.kind === 'contact' ? 'CONTACT' : 'OTHER_CONTACT');
@@ -27,7 +42,9 @@ function computed(field: string, entry: Json): Json {
     const display = parts.join(' ') || (entry.unstructuredName as string | undefined) || '';
     if (display) {
       out.displayName = display;
-      out.displayNameLastFirst = entry.familyName ? [entry.familyName, [entry.givenName, entry.middleName].filter(Boolean).join(' ')].filter(Boolean).join(', ') : display;
+      out.displayNameLastFirst = entry.familyName
+        ? [entry.familyName, [entry.givenName, entry.middleName].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+        : display;
       if (!entry.unstructuredName) out.unstructuredName = display;
     }
   }

@@ -67,7 +67,11 @@ export interface GoogleEmulator {
 }
 
 /** The scopes the request's bearer token carries, or the 401 when it carries no valid token. */
-function authorised(req: EmulatorRequest, grants: Map<string, readonly string[]>, anyToken: readonly string[] | undefined): readonly string[] | EmulatorResponse {
+function authorised(
+  req: EmulatorRequest,
+  grants: Map<string, readonly string[]>,
+  anyToken: readonly string[] | undefined,
+): readonly string[] | EmulatorResponse {
   const header = req.headers.authorization;
   const token = typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '').trim() : '';
   if (!token) return unauthenticated(true);

@@ -13,10 +13,14 @@ const fail = (message: string, field: string): Checked<never> => ({ ok: false, m
 /** Parses a comma-separated field mask against the allowed paths; `person.` prefixes are accepted. */
 export function parseMask(value: string | null | undefined, allowed: readonly string[], param: string): Checked<string[]> {
   if (!value) return fail(`${param} mask is required. Please specify one or more valid paths.`, param);
-  const paths = value.split(',').map((p) => p.trim().replace(/^person\./, '')).filter(Boolean);
+  const paths = value
+    .split(',')
+    .map((p) => p.trim().replace(/^person\./, ''))
+    .filter(Boolean);
   if (!paths.length) return fail(`${param} mask is required. Please specify one or more valid paths.`, param);
   for (const path of paths) {
-    if (!allowed.includes(path)) return fail(`Invalid ${param} mask path: "${path}". Valid paths are documented at https://developers.google.com/people/api/rest/v1/people.`, param);
+    if (!allowed.includes(path))
+      return fail(`Invalid ${param} mask path: "${path}". Valid paths are documented at https://developers.google.com/people/api/rest/v1/people.`, param);
   }
   return { ok: true, value: [...new Set(paths)] };
 }

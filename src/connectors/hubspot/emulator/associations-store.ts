@@ -144,7 +144,10 @@ export class AssociationStore {
   private dropPrimary(def: HsAssociationType, fromId: string, keepToId: string): void {
     for (const [toId, types] of this.of(def.fromTypeId, fromId, def.toTypeId)) {
       if (toId === keepToId || !types.delete(def.typeId)) continue;
-      this.links.get(key(def.toTypeId, toId, def.fromTypeId))?.get(fromId)?.delete(def.inverseTypeId);
+      this.links
+        .get(key(def.toTypeId, toId, def.fromTypeId))
+        ?.get(fromId)
+        ?.delete(def.inverseTypeId);
     }
   }
 

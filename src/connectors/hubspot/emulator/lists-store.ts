@@ -14,7 +14,16 @@ export class ListStore {
 
   create(name: string, objectTypeId: string, processingType: string): HsList {
     const at = this.store.isoNow();
-    const list: HsList = { listId: String(this.nextListId++), name, objectTypeId, processingType, listVersion: 1, createdAt: at, updatedAt: at, members: new Map() };
+    const list: HsList = {
+      listId: String(this.nextListId++),
+      name,
+      objectTypeId,
+      processingType,
+      listVersion: 1,
+      createdAt: at,
+      updatedAt: at,
+      members: new Map(),
+    };
     this.lists.set(list.listId, list);
     this.store.touch();
     return list;

@@ -76,7 +76,8 @@ export class RateGate {
     prune(budget.stamps, now, limits.windowMs);
     prune(this.searchStamps, now, limits.searchWindowMs);
     if (budget.dailyUsed >= limits.daily) return this.refuse(budget, 'daily', Date.parse(`${budget.day}T00:00:00Z`) + 86_400_000 - now);
-    if (search && this.searchStamps.length >= limits.searchPerSecond) return this.refuse(budget, 'secondly', this.freeInMs(this.searchStamps, now, limits.searchWindowMs));
+    if (search && this.searchStamps.length >= limits.searchPerSecond)
+      return this.refuse(budget, 'secondly', this.freeInMs(this.searchStamps, now, limits.searchWindowMs));
     // Search has its own limit; every other call spends the ten-second budget.
     if (!search && budget.stamps.length >= limits.tenSecondMax) return this.refuse(budget, 'tenSecondly', this.freeInMs(budget.stamps, now, limits.windowMs));
     if (search) this.searchStamps.push(now);

@@ -57,8 +57,13 @@ export function requiredScopes(store: HubSpotStore, method: string, path: string
 
 /** HubSpot's 403 for a token that lacks every one of `scopes`. */
 export function missingScopes(scopes: string[]): EmulatorResponse {
-  return hsError(403, 'MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
-    errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: scopes } }],
-    links: { scopes: 'https://developers.hubspot.com/scopes' },
-  });
+  return hsError(
+    403,
+    'MISSING_SCOPES',
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+    {
+      errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: scopes } }],
+      links: { scopes: 'https://developers.hubspot.com/scopes' },
+    },
+  );
 }

@@ -26,7 +26,21 @@ export interface SearchBody {
   after?: string;
 }
 
-const OPERATORS = new Set(['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN']);
+const OPERATORS = new Set([
+  'EQ',
+  'NEQ',
+  'LT',
+  'LTE',
+  'GT',
+  'GTE',
+  'BETWEEN',
+  'IN',
+  'NOT_IN',
+  'HAS_PROPERTY',
+  'NOT_HAS_PROPERTY',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
+]);
 const QUERY_PROPERTIES: Record<string, string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'company'],
   companies: ['name', 'domain', 'website', 'phone'],
@@ -85,10 +99,27 @@ function storedParts(property: HsProperty | undefined, stored: string): string[]
 function tokenMatch(stored: string, raw: string): boolean {
   const needle = raw.toLowerCase();
   if (needle.includes('*')) {
-    const re = new RegExp(`^${needle.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(stored.toLowerCase()) || stored.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((t) => re.test(t));
+    const re = new RegExp(
+      `^${needle
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
+    return (
+      re.test(stored.toLowerCase()) ||
+      stored
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .some((t) => re.test(t))
+    );
   }
-  return stored.toLowerCase() === needle || stored.toLowerCase().split(/[^\p{L}\p{N}@.]+|[@.]/u).includes(needle);
+  return (
+    stored.toLowerCase() === needle ||
+    stored
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}@.]+|[@.]/u)
+      .includes(needle)
+  );
 }
 
 /**
@@ -113,11 +144,12 @@ function matches(type: HsObjectType, record: HsRecord, f: SearchFilter): boolean
     const b = comparable(property, String(raw));
     return a === undefined || b === undefined || typeof a !== typeof b ? undefined : compare(a, b);
   };
-  const eq = (raw: unknown) => storedParts(property, stored).some((part) => {
-    const a = comparable(property, part);
-    const b = comparable(property, String(raw));
-    return a !== undefined && a === b;
-  });
+  const eq = (raw: unknown) =>
+    storedParts(property, stored).some((part) => {
+      const a = comparable(property, part);
+      const b = comparable(property, String(raw));
+      return a !== undefined && a === b;
+    });
   switch (f.operator) {
     case 'HAS_PROPERTY':
       return has;
@@ -157,9 +189,16 @@ function matches(type: HsObjectType, record: HsRecord, f: SearchFilter): boolean
 }
 
 function matchesQuery(type: HsObjectType, record: HsRecord, query: string): boolean {
-  const fields = type.custom ? [type.primaryDisplayProperty, ...type.searchableProperties] : QUERY_PROPERTIES[type.name] ?? [];
-  const haystack = fields.map((f) => (f ? record.properties[f] ?? '' : '')).join(' ').toLowerCase();
-  return query.toLowerCase().split(/\s+/).filter(Boolean).every((t) => haystack.includes(t));
+  const fields = type.custom ? [type.primaryDisplayProperty, ...type.searchableProperties] : (QUERY_PROPERTIES[type.name] ?? []);
+  const haystack = fields
+    .map((f) => (f ? (record.properties[f] ?? '') : ''))
+    .join(' ')
+    .toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((t) => haystack.includes(t));
 }
 
 function sortKeys(sorts: SearchSort[] | undefined): Array<{ name: string; desc: boolean }> {

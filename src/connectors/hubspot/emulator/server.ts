@@ -95,7 +95,16 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   const rate = new RateGate({ ...DEFAULT_RATE_LIMITS, ...options.limits }, now);
   const search: SearchSettings = { resultCap: options.searchResultCap ?? SEARCH_RESULT_CAP, lagMs: options.searchLagMs ?? 0 };
   store.keepVersions = search.lagMs > 0;
-  const routes: Route[] = [...batchRoutes, ...searchRoutes(search), ...objectRoutes, ...propertyRoutes, ...schemaRoutes, ...associationRoutes, ...listRoutes, ...accountRoutes];
+  const routes: Route[] = [
+    ...batchRoutes,
+    ...searchRoutes(search),
+    ...objectRoutes,
+    ...propertyRoutes,
+    ...schemaRoutes,
+    ...associationRoutes,
+    ...listRoutes,
+    ...accountRoutes,
+  ];
   const cache = new SearchCache(store);
   let baseUrl = '';
 
@@ -104,7 +113,11 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   const handle = (req: EmulatorRequest): EmulatorResponse => {
     const token = bearer(req);
     if (!token || !tokens.has(token)) {
-      return hsError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview');
+      return hsError(
+        401,
+        'INVALID_AUTHENTICATION',
+        'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
+      );
     }
     // Assumption: a call refused for its scopes is not counted against the rate limits.
     const needed = requiredScopes(store, req.method, req.path);
@@ -127,7 +140,13 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     faults: options.faults,
     handler: (req) => {
       const out = handle(req);
-      options.observe?.({ route: match(routes, req.method, req.path)?.route.name ?? `${req.method} ${req.path}`, method: req.method, path: req.path, status: out.status, body: out.body });
+      options.observe?.({
+        route: match(routes, req.method, req.path)?.route.name ?? `${req.method} ${req.path}`,
+        method: req.method,
+        path: req.path,
+        status: out.status,
+        body: out.body,
+      });
       // The SDK parses every body, errors included, by Content-Type: never leave it out.
       return { ...out, headers: { 'content-type': JSON_TYPE, ...out.headers } };
     },

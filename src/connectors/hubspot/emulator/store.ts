@@ -51,7 +51,13 @@ export class HubSpotStore {
     for (const [name, specs] of Object.entries(STANDARD_PROPERTIES)) {
       const objectTypeId = OBJECT_TYPE_IDS[name]!;
       if (this.types.has(objectTypeId)) continue;
-      const type = this.addType(name, objectTypeId, STANDARD_LABELS[name]!, false, specs.map((s, i) => propertyFromSpec(s, i)));
+      const type = this.addType(
+        name,
+        objectTypeId,
+        STANDARD_LABELS[name]!,
+        false,
+        specs.map((s, i) => propertyFromSpec(s, i)),
+      );
       type.requiredProperties = specs.filter((s) => s.required).map((s) => s.name);
     }
   }

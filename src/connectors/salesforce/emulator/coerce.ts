@@ -12,11 +12,28 @@ import { sfError, type SfError } from './errors.js';
 export type Coerced = { ok: true; value: unknown } | { ok: false; error: SfError; wholeRequest: boolean };
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const DEFAULT_LENGTH: Partial<Record<SfFieldSpec['type'], number>> = { string: 255, textarea: 32000, email: 80, phone: 40, url: 255, picklist: 255, multipicklist: 4099, combobox: 255 };
+const DEFAULT_LENGTH: Partial<Record<SfFieldSpec['type'], number>> = {
+  string: 255,
+  textarea: 32000,
+  email: 80,
+  phone: 40,
+  url: 255,
+  picklist: 255,
+  multipicklist: 4099,
+  combobox: 255,
+};
 
 function parserError(spec: SfFieldSpec, value: unknown, kind: string): Coerced {
   const text = typeof value === 'string' ? `VALUE_STRING value ${value}` : `${typeof value} value`;
-  return { ok: false, wholeRequest: true, error: sfError('JSON_PARSER_ERROR', `Cannot deserialize instance of ${kind} from ${text} or request may be missing a required field at [line:1, column:1]`, [spec.name]) };
+  return {
+    ok: false,
+    wholeRequest: true,
+    error: sfError(
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${kind} from ${text} or request may be missing a required field at [line:1, column:1]`,
+      [spec.name],
+    ),
+  };
 }
 
 export function coerceValue(spec: SfFieldSpec, value: unknown): Coerced {
@@ -59,7 +76,11 @@ export function coerceValue(spec: SfFieldSpec, value: unknown): Coerced {
       if (text === '') return { ok: true, value: null };
       const max = spec.length ?? DEFAULT_LENGTH[spec.type] ?? 255;
       if (text.length > max) {
-        return { ok: false, wholeRequest: false, error: sfError('STRING_TOO_LONG', `${label}: data value too large: ${text.slice(0, 40)}... (max length=${max})`, [spec.name]) };
+        return {
+          ok: false,
+          wholeRequest: false,
+          error: sfError('STRING_TOO_LONG', `${label}: data value too large: ${text.slice(0, 40)}... (max length=${max})`, [spec.name]),
+        };
       }
       // A restricted picklist accepts only its own values (every one of a multi-select's), and says
       // "bad value for restricted picklist field" (Salesforce Help, Restrict Picklist Values;
@@ -67,7 +88,12 @@ export function coerceValue(spec: SfFieldSpec, value: unknown): Coerced {
       // Assumption: values compare case-sensitively.
       if (spec.restricted && (spec.type === 'picklist' || spec.type === 'multipicklist')) {
         const bad = (spec.type === 'multipicklist' ? text.split(';') : [text]).find((v) => !(spec.picklist ?? []).includes(v));
-        if (bad !== undefined) return { ok: false, wholeRequest: false, error: sfError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${label}: bad value for restricted picklist field: ${bad}`, [spec.name]) };
+        if (bad !== undefined)
+          return {
+            ok: false,
+            wholeRequest: false,
+            error: sfError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${label}: bad value for restricted picklist field: ${bad}`, [spec.name]),
+          };
       }
       if (spec.type === 'email' && !EMAIL.test(text)) {
         return { ok: false, wholeRequest: false, error: sfError('INVALID_EMAIL_ADDRESS', `${label}: invalid email address: ${text}`, [spec.name]) };

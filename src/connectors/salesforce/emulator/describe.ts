@@ -23,14 +23,32 @@ const SOAP_TYPES: Record<SfFieldSpec['type'], string> = {
   multipicklist: 'xsd:string',
   combobox: 'xsd:string',
 };
-const LENGTHS: Partial<Record<SfFieldSpec['type'], number>> = { id: 18, reference: 18, string: 255, textarea: 32000, email: 80, phone: 40, url: 255, picklist: 255, multipicklist: 4099, combobox: 255 };
+const LENGTHS: Partial<Record<SfFieldSpec['type'], number>> = {
+  id: 18,
+  reference: 18,
+  string: 255,
+  textarea: 32000,
+  email: 80,
+  phone: 40,
+  url: 255,
+  picklist: 255,
+  multipicklist: 4099,
+  combobox: 255,
+};
 const NUMERIC = new Set(['double', 'currency', 'percent', 'int']);
 
 function describeField(f: SfFieldSpec, object: SfObjectSpec): Record<string, unknown> {
   const system = f.readOnly === true;
   const nameField = f.name === 'Name';
   // Not nillable: required fields, ids, booleans, and fields the app always fills.
-  const nillable = !(f.required || f.type === 'id' || f.type === 'boolean' || f.defaultValue !== undefined || (system && f.name !== 'Name') || (object.custom && nameField));
+  const nillable = !(
+    f.required ||
+    f.type === 'id' ||
+    f.type === 'boolean' ||
+    f.defaultValue !== undefined ||
+    (system && f.name !== 'Name') ||
+    (object.custom && nameField)
+  );
   return {
     aggregatable: f.type !== 'textarea',
     autoNumber: false,
@@ -126,20 +144,47 @@ export function describeGlobalEntry(o: SfObjectSpec, version: string): Record<st
   };
 }
 
-export function describeObject(o: SfObjectSpec, version: string, children: Array<{ object: string; field: string; relationshipName: string | null }>): Record<string, unknown> {
+export function describeObject(
+  o: SfObjectSpec,
+  version: string,
+  children: Array<{ object: string; field: string; relationshipName: string | null }>,
+): Record<string, unknown> {
   return {
     ...describeGlobalEntry(o, version),
     actionOverrides: [],
-    childRelationships: children.map((c) => ({ cascadeDelete: false, childSObject: c.object, deprecatedAndHidden: false, field: c.field, junctionIdListNames: [], junctionReferenceTo: [], relationshipName: c.relationshipName, restrictedDelete: false })),
+    childRelationships: children.map((c) => ({
+      cascadeDelete: false,
+      childSObject: c.object,
+      deprecatedAndHidden: false,
+      field: c.field,
+      junctionIdListNames: [],
+      junctionReferenceTo: [],
+      relationshipName: c.relationshipName,
+      restrictedDelete: false,
+    })),
     compactLayoutable: true,
     fields: o.fields.map((f) => describeField(f, o)),
     listviewable: null,
     lookupLayoutable: null,
     namedLayoutInfos: [],
     networkScopeFieldName: null,
-    recordTypeInfos: [{ active: true, available: true, defaultRecordTypeMapping: true, developerName: 'Master', master: true, name: 'Master', recordTypeId: '012000000000000AAA', urls: {} }],
+    recordTypeInfos: [
+      {
+        active: true,
+        available: true,
+        defaultRecordTypeMapping: true,
+        developerName: 'Master',
+        master: true,
+        name: 'Master',
+        recordTypeId: '012000000000000AAA',
+        urls: {},
+      },
+    ],
     searchLayoutable: true,
-    supportedScopes: [{ label: 'All', name: 'everything' }, { label: 'Mine', name: 'mine' }],
+    supportedScopes: [
+      { label: 'All', name: 'everything' },
+      { label: 'Mine', name: 'mine' },
+    ],
     urls: { ...urls(o.name, version), compactLayouts: `/services/data/v${version}/sobjects/${o.name}/describe/compactLayouts` },
   };
 }

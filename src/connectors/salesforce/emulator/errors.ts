@@ -13,7 +13,12 @@ export interface SfError {
   extra?: Record<string, unknown>;
 }
 
-export const sfError = (statusCode: string, message: string, fields: string[] = [], extra?: Record<string, unknown>): SfError => ({ statusCode, message, fields, extra });
+export const sfError = (statusCode: string, message: string, fields: string[] = [], extra?: Record<string, unknown>): SfError => ({
+  statusCode,
+  message,
+  fields,
+  extra,
+});
 
 /** A REST error response: HTTP status and a JSON array of errors. */
 export function errorResponse(status: number, errors: SfError | SfError[]): EmulatorResponse {
@@ -26,7 +31,10 @@ export const entityIsDeleted = () => errorResponse(404, sfError('ENTITY_IS_DELET
 export const invalidSession = () => errorResponse(401, sfError('INVALID_SESSION_ID', 'Session expired or invalid'));
 export const totalRequestsExceeded = () => errorResponse(403, sfError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
 export const invalidType = (name: string) =>
-  sfError('INVALID_TYPE', `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
+  sfError(
+    'INVALID_TYPE',
+    `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
 
 /** A collection result for one record. */
 export function saveResult(id: string | undefined, errors: SfError[]): Record<string, unknown> {

@@ -60,7 +60,13 @@ function applyFields(ctx: WriteContext, table: Table, row: Row, input: Record<st
       continue;
     }
     if (spec.readOnly) {
-      errors.push(sfError('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${spec.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [spec.name]));
+      errors.push(
+        sfError(
+          'INVALID_FIELD_FOR_INSERT_UPDATE',
+          `Unable to create/update fields: ${spec.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+          [spec.name],
+        ),
+      );
       continue;
     }
     const coerced = coerceValue(spec, value);
@@ -82,7 +88,8 @@ function checkReference(ctx: WriteContext, field: string, referenceTo: string[],
   const known = referenceTo.filter((name) => ctx.store.table(name));
   if (!known.length) return undefined; // e.g. User: not modelled, any well-formed id is accepted
   const hit = ctx.store.get(id);
-  if (hit && !known.includes(hit.table.name)) return sfError('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: ${field} (id value of incorrect type: ${id})`, [field]);
+  if (hit && !known.includes(hit.table.name))
+    return sfError('FIELD_INTEGRITY_EXCEPTION', `field integrity exception: ${field} (id value of incorrect type: ${id})`, [field]);
   if (!hit || hit.row.IsDeleted) return sfError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field]);
   return undefined;
 }
@@ -103,7 +110,11 @@ function checkRules(ctx: WriteContext, table: Table, row: Row, previous: Row | u
   if (missing.length) return fail([sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing)], previous?.Id as string);
 
   const broken = ctx.validationRules.filter((r) => r.object.toLowerCase() === table.name.toLowerCase() && r.when(row, previous));
-  if (broken.length) return fail(broken.map((r) => sfError('FIELD_CUSTOM_VALIDATION_EXCEPTION', r.message, r.field ? [r.field] : [])), previous?.Id as string);
+  if (broken.length)
+    return fail(
+      broken.map((r) => sfError('FIELD_CUSTOM_VALIDATION_EXCEPTION', r.message, r.field ? [r.field] : [])),
+      previous?.Id as string,
+    );
 
   if (ctx.duplicateRules && DUPLICATE_RULE_OBJECTS.has(table.name) && row.Email) {
     const others = table.findLive('Email', row.Email).filter((r) => r.Id !== row.Id);
@@ -113,7 +124,15 @@ function checkRules(ctx: WriteContext, table: Table, row: Row, previous: Row | u
         duplicateRule: `Standard_${table.name}_Duplicate_Rule`,
         duplicateRuleEntityType: table.name,
         errorMessage: 'Use one of these records?',
-        matchResults: [{ entityType: table.name, matchEngine: 'FuzzyMatchEngine', matchRecords: others.map((r) => ({ record: { attributes: { type: table.name }, Id: r.Id } })), size: others.length, success: true }],
+        matchResults: [
+          {
+            entityType: table.name,
+            matchEngine: 'FuzzyMatchEngine',
+            matchRecords: others.map((r) => ({ record: { attributes: { type: table.name }, Id: r.Id } })),
+            size: others.length,
+            success: true,
+          },
+        ],
       };
       return fail([sfError('DUPLICATES_DETECTED', 'Use one of these records?', [], { duplicateResult })], previous?.Id as string);
     }
@@ -121,7 +140,11 @@ function checkRules(ctx: WriteContext, table: Table, row: Row, previous: Row | u
 
   for (const f of table.spec.fields.filter((f) => f.unique && row[f.name] !== null && row[f.name] !== undefined)) {
     const other = table.findLive(f.name, row[f.name]).find((r) => r.Id !== row.Id);
-    if (other) return fail([sfError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id as string}`, [])], previous?.Id as string);
+    if (other)
+      return fail(
+        [sfError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${other.Id as string}`, [])],
+        previous?.Id as string,
+      );
   }
   return undefined;
 }
@@ -135,7 +158,15 @@ export function createRecord(ctx: WriteContext, table: Table, input: Record<stri
     row[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
   }
   const id = ctx.store.newId(table);
-  Object.assign(row, { Id: id, IsDeleted: false, CreatedDate: stamp, CreatedById: ctx.store.userId, LastModifiedDate: stamp, LastModifiedById: ctx.store.userId, SystemModstamp: stamp });
+  Object.assign(row, {
+    Id: id,
+    IsDeleted: false,
+    CreatedDate: stamp,
+    CreatedById: ctx.store.userId,
+    LastModifiedDate: stamp,
+    LastModifiedById: ctx.store.userId,
+    SystemModstamp: stamp,
+  });
   row.OwnerId ??= ctx.store.userId;
   if (table.spec.custom) row.Name ??= id;
   derive(table, row);
@@ -152,7 +183,8 @@ function findForWrite(ctx: WriteContext, rawId: unknown, type: string | undefine
   const id = typeof rawId === 'string' ? toId18(rawId) : null;
   if (!id) return fail([sfError('MALFORMED_ID', `malformed id ${String(rawId)}`, [])]);
   const hit = ctx.store.get(id);
-  if (!hit || (type && hit.table.name.toLowerCase() !== type.toLowerCase())) return fail([sfError('NOT_FOUND', 'The requested resource does not exist', [])], id);
+  if (!hit || (type && hit.table.name.toLowerCase() !== type.toLowerCase()))
+    return fail([sfError('NOT_FOUND', 'The requested resource does not exist', [])], id);
   if (hit.row.IsDeleted) return fail([sfError('ENTITY_IS_DELETED', 'entity is deleted', [])], id);
   return hit;
 }
@@ -189,13 +221,15 @@ export function mergeRecords(ctx: WriteContext, masterId: string, loserIds: stri
   if (!master.table.field('MasterRecordId')) return fail([sfError('INVALID_TYPE', `merge is not supported on ${master.table.name}`, [])]);
   if (!loserIds.length || loserIds.length > 2) return fail([sfError('LIMIT_EXCEEDED', 'A merge request can merge up to three records', [])]);
   const losers = loserIds.map((id) => ctx.store.get(id));
-  if (losers.some((l) => !l || l.row.IsDeleted || l.table !== master.table || l.row.Id === master.row.Id)) return fail([sfError('INVALID_ID_FIELD', 'invalid record id among the records to merge', [])]);
+  if (losers.some((l) => !l || l.row.IsDeleted || l.table !== master.table || l.row.Id === master.row.Id))
+    return fail([sfError('INVALID_ID_FIELD', 'invalid record id among the records to merge', [])]);
   const gone = new Set(losers.map((l) => l!.row.Id as string));
   for (const table of ctx.store.allTables()) {
     const refs = table.spec.fields.filter((f) => f.type === 'reference' && f.name !== 'MasterRecordId' && f.referenceTo?.includes(master.table.name));
     for (const row of table.rows.values()) {
       const moved = refs.filter((f) => gone.has(row[f.name] as string));
-      if (moved.length && !row.IsDeleted) table.put({ ...row, ...Object.fromEntries(moved.map((f) => [f.name, master.row.Id])), LastModifiedDate: stamp, SystemModstamp: stamp });
+      if (moved.length && !row.IsDeleted)
+        table.put({ ...row, ...Object.fromEntries(moved.map((f) => [f.name, master.row.Id])), LastModifiedDate: stamp, SystemModstamp: stamp });
     }
   }
   for (const loser of losers) {

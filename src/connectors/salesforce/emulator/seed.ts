@@ -18,7 +18,16 @@ function insert(store: SalesforceStore, table: Table, fields: Row, at: number): 
   const stamp = formatSfDateTime(at);
   const row: Row = {};
   for (const f of table.spec.fields) row[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
-  Object.assign(row, fields, { Id: id, IsDeleted: false, OwnerId: store.userId, CreatedById: store.userId, LastModifiedById: store.userId, CreatedDate: stamp, LastModifiedDate: stamp, SystemModstamp: stamp });
+  Object.assign(row, fields, {
+    Id: id,
+    IsDeleted: false,
+    OwnerId: store.userId,
+    CreatedById: store.userId,
+    LastModifiedById: store.userId,
+    CreatedDate: stamp,
+    LastModifiedDate: stamp,
+    SystemModstamp: stamp,
+  });
   if (table.name === 'Contact' || table.name === 'Lead') row.Name = [row.FirstName, row.LastName].filter(Boolean).join(' ');
   table.put(row);
   store.observeStamp(at);
@@ -28,7 +37,13 @@ function insert(store: SalesforceStore, table: Table, fields: Row, at: number): 
 /** Adds the seeded records to `store`; returns the ids created, by object. */
 export function seedStore(store: SalesforceStore, seed: SeedOptions): Record<string, string[]> {
   const from = seed.from ?? 0;
-  const counts = { Account: seed.companies ?? 0, Contact: seed.contacts ?? 0, Lead: seed.leads ?? 0, Opportunity: seed.opportunities ?? 0, Task: seed.tasks ?? 0 };
+  const counts = {
+    Account: seed.companies ?? 0,
+    Contact: seed.contacts ?? 0,
+    Lead: seed.leads ?? 0,
+    Opportunity: seed.opportunities ?? 0,
+    Task: seed.tasks ?? 0,
+  };
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const end = store.now() - 5 * 60_000;
   const start = end - 30 * DAY;
@@ -40,30 +55,98 @@ export function seedStore(store: SalesforceStore, seed: SeedOptions): Record<str
 
   for (let i = 0; i < counts.Account; i++) {
     const c = fakeCompany(from + i);
-    ids.Account!.push(insert(store, table('Account'), { Name: c.name, Website: `https://${c.domain}`, Phone: c.phone, BillingCity: c.city, BillingCountry: c.country, NumberOfEmployees: c.employees, Industry: 'Technology' }, at()));
+    ids.Account!.push(
+      insert(
+        store,
+        table('Account'),
+        {
+          Name: c.name,
+          Website: `https://${c.domain}`,
+          Phone: c.phone,
+          BillingCity: c.city,
+          BillingCountry: c.country,
+          NumberOfEmployees: c.employees,
+          Industry: 'Technology',
+        },
+        at(),
+      ),
+    );
   }
   for (let i = 0; i < counts.Contact; i++) {
     const p = fakePerson(from + i);
     const accountId = ids.Account!.length ? ids.Account![i % ids.Account!.length] : null;
     ids.Contact!.push(
-      insert(store, table('Contact'), { FirstName: p.firstName, LastName: p.lastName, Email: p.email, Phone: p.phone, MobilePhone: p.mobile, Title: p.jobTitle, MailingCity: p.city, MailingCountry: p.country, AccountId: accountId, LeadSource: 'Web' }, at()),
+      insert(
+        store,
+        table('Contact'),
+        {
+          FirstName: p.firstName,
+          LastName: p.lastName,
+          Email: p.email,
+          Phone: p.phone,
+          MobilePhone: p.mobile,
+          Title: p.jobTitle,
+          MailingCity: p.city,
+          MailingCountry: p.country,
+          AccountId: accountId,
+          LeadSource: 'Web',
+        },
+        at(),
+      ),
     );
   }
   for (let i = 0; i < counts.Lead; i++) {
     const p = fakePerson(from + counts.Contact + i);
-    ids.Lead!.push(insert(store, table('Lead'), { FirstName: p.firstName, LastName: p.lastName, Email: p.email, Phone: p.phone, Company: p.company, Title: p.jobTitle, City: p.city, Country: p.country, Website: `https://${p.domain}` }, at()));
+    ids.Lead!.push(
+      insert(
+        store,
+        table('Lead'),
+        {
+          FirstName: p.firstName,
+          LastName: p.lastName,
+          Email: p.email,
+          Phone: p.phone,
+          Company: p.company,
+          Title: p.jobTitle,
+          City: p.city,
+          Country: p.country,
+          Website: `https://${p.domain}`,
+        },
+        at(),
+      ),
+    );
   }
   for (let i = 0; i < counts.Opportunity; i++) {
     const stage = STAGES[i % STAGES.length]!;
     const closeDate = formatSfDateTime(end + ((i % 90) - 30) * DAY).slice(0, 10);
     const accountId = ids.Account!.length ? ids.Account![i % ids.Account!.length]! : null;
     ids.Opportunity!.push(
-      insert(store, table('Opportunity'), { Name: `${fakeCompany(from + i).name} deal ${i + 1}`, StageName: stage, CloseDate: closeDate, Amount: 1000 * (1 + (i % 50)), AccountId: accountId, IsClosed: stage.startsWith('Closed'), IsWon: stage === 'Closed Won' }, at()),
+      insert(
+        store,
+        table('Opportunity'),
+        {
+          Name: `${fakeCompany(from + i).name} deal ${i + 1}`,
+          StageName: stage,
+          CloseDate: closeDate,
+          Amount: 1000 * (1 + (i % 50)),
+          AccountId: accountId,
+          IsClosed: stage.startsWith('Closed'),
+          IsWon: stage === 'Closed Won',
+        },
+        at(),
+      ),
     );
   }
   for (let i = 0; i < counts.Task; i++) {
     const whoId = ids.Contact!.length ? ids.Contact![i % ids.Contact!.length]! : null;
-    ids.Task!.push(insert(store, table('Task'), { Subject: i % 2 ? 'Call' : 'Send Quote', WhoId: whoId, ActivityDate: formatSfDateTime(end + (i % 14) * DAY).slice(0, 10) }, at()));
+    ids.Task!.push(
+      insert(
+        store,
+        table('Task'),
+        { Subject: i % 2 ? 'Call' : 'Send Quote', WhoId: whoId, ActivityDate: formatSfDateTime(end + (i % 14) * DAY).slice(0, 10) },
+        at(),
+      ),
+    );
   }
   store.onChange();
   return ids;
@@ -72,11 +155,19 @@ export function seedStore(store: SalesforceStore, seed: SeedOptions): Record<str
 /** A plausible value of a custom field for generated record `i`. */
 function sampleValue(type: string, i: number, at: number): unknown {
   switch (type) {
-    case 'double': case 'currency': case 'percent': case 'int': return 100 * (i + 1);
-    case 'boolean': return i % 2 === 0;
-    case 'date': return formatSfDateTime(at).slice(0, 10);
-    case 'datetime': return formatSfDateTime(at);
-    default: return `${i + 1}`.padStart(5, '0');
+    case 'double':
+    case 'currency':
+    case 'percent':
+    case 'int':
+      return 100 * (i + 1);
+    case 'boolean':
+      return i % 2 === 0;
+    case 'date':
+      return formatSfDateTime(at).slice(0, 10);
+    case 'datetime':
+      return formatSfDateTime(at);
+    default:
+      return `${i + 1}`.padStart(5, '0');
   }
 }
 

@@ -20,7 +20,8 @@ export class Sessions {
   /** The user whose password (optionally followed by the security token) matches. */
   authenticate(username: string, password: string): EmulatorUser | undefined {
     return this.users.find(
-      (u) => u.username.toLowerCase() === username.toLowerCase() && (password === u.password || (!!u.securityToken && password === u.password + u.securityToken)),
+      (u) =>
+        u.username.toLowerCase() === username.toLowerCase() && (password === u.password || (!!u.securityToken && password === u.password + u.securityToken)),
     );
   }
 

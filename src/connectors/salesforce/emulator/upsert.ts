@@ -28,7 +28,15 @@ export function upsertRecord(ctx: WriteContext, table: Table, field: string, val
   const holders = table.findLive(field, value);
   if (holders.length > 1) {
     // Assumption: in a collection the per-record code is DUPLICATE_EXTERNAL_ID, as the SOAP upsert() gives.
-    return { ok: false, several: holders.map((r) => r.Id as string), errors: [sfError('DUPLICATE_EXTERNAL_ID', `${field}: more than one record found for external id field: ${holders.map((r) => r.Id as string).join(', ')}`, [field])] };
+    return {
+      ok: false,
+      several: holders.map((r) => r.Id as string),
+      errors: [
+        sfError('DUPLICATE_EXTERNAL_ID', `${field}: more than one record found for external id field: ${holders.map((r) => r.Id as string).join(', ')}`, [
+          field,
+        ]),
+      ],
+    };
   }
   const fields = { ...input, [field]: value };
   if (holders.length === 1) {

@@ -48,12 +48,20 @@ function batchCreate(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse 
     const input = readPersonBody(ctx.store, c?.contactPerson, at);
     const groups = input.ok ? (input.value.groups ?? ['myContacts']) : [];
     if (!input.ok) contactErrors[i] = toRpcStatus(invalidArgument(input.message, input.violations));
-    else if (!keepsAGroup(groups)) contactErrors[i] = toRpcStatus(invalidArgument('A contact must belong to at least one contact group.', [{ field: `${at}.memberships`, description: 'No group.' }]));
+    else if (!keepsAGroup(groups))
+      contactErrors[i] = toRpcStatus(
+        invalidArgument('A contact must belong to at least one contact group.', [{ field: `${at}.memberships`, description: 'No group.' }]),
+      );
     else if (ctx.store.sizeOf(input.value.data) > ctx.limits.maxContactBytes) contactErrors[i] = toRpcStatus(storageQuota('size', ctx.limits.maxContactBytes));
     else inputs.push({ data: input.value.data, groups });
   }
   if (Object.keys(contactErrors).length) return batchRefusal('create', contactErrors);
-  const full = checkCapacity(ctx, inputs.length, inputs.map((x) => x.data), (i) => `contacts[${i}].contact_person`);
+  const full = checkCapacity(
+    ctx,
+    inputs.length,
+    inputs.map((x) => x.data),
+    (i) => `contacts[${i}].contact_person`,
+  );
   if (full) return full;
   const createdPeople = inputs.map(({ data, groups }) => {
     const person = ctx.store.insert(data, { groups });
@@ -111,7 +119,34 @@ function batchDelete(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse 
 }
 
 export const batchRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/v1\/people:batchCreateContacts$/, name: 'people.batchCreateContacts', rpc: 'PeopleService.BatchCreateContacts', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(readsBack), handle: batchCreate },
-  { method: 'POST', pattern: /^\/v1\/people:batchUpdateContacts$/, name: 'people.batchUpdateContacts', rpc: 'PeopleService.BatchUpdateContacts', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(readsBack), handle: batchUpdate },
-  { method: 'POST', pattern: /^\/v1\/people:batchDeleteContacts$/, name: 'people.batchDeleteContacts', rpc: 'PeopleService.BatchDeleteContacts', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => false), handle: batchDelete },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/people:batchCreateContacts$/,
+    name: 'people.batchCreateContacts',
+    rpc: 'PeopleService.BatchCreateContacts',
+    scopes: WRITE_SCOPES,
+    mutates: true,
+    quota: writeQuota(readsBack),
+    handle: batchCreate,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/people:batchUpdateContacts$/,
+    name: 'people.batchUpdateContacts',
+    rpc: 'PeopleService.BatchUpdateContacts',
+    scopes: WRITE_SCOPES,
+    mutates: true,
+    quota: writeQuota(readsBack),
+    handle: batchUpdate,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/people:batchDeleteContacts$/,
+    name: 'people.batchDeleteContacts',
+    rpc: 'PeopleService.BatchDeleteContacts',
+    scopes: WRITE_SCOPES,
+    mutates: true,
+    quota: writeQuota(() => false),
+    handle: batchDelete,
+  },
 ];

@@ -75,6 +75,22 @@ function listOtherContacts(ctx: RouteContext, req: EmulatorRequest): EmulatorRes
 }
 
 export const connectionRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/v1\/people\/me\/connections$/, name: 'people.connections.list', rpc: 'PeopleService.ListConnections', scopes: READ_SCOPES, quota: readQuota, handle: listConnections },
-  { method: 'GET', pattern: /^\/v1\/otherContacts$/, name: 'otherContacts.list', rpc: 'OtherContactsService.ListOtherContacts', scopes: [SCOPES.otherReadonly], quota: readQuota, handle: listOtherContacts },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/people\/me\/connections$/,
+    name: 'people.connections.list',
+    rpc: 'PeopleService.ListConnections',
+    scopes: READ_SCOPES,
+    quota: readQuota,
+    handle: listConnections,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/otherContacts$/,
+    name: 'otherContacts.list',
+    rpc: 'OtherContactsService.ListOtherContacts',
+    scopes: [SCOPES.otherReadonly],
+    quota: readQuota,
+    handle: listOtherContacts,
+  },
 ];

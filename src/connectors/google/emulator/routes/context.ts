@@ -55,8 +55,10 @@ export const WRITE_SCOPES = [SCOPES.contacts] as const;
 export const ok = (body: unknown = {}): EmulatorResponse => ({ status: 200, body });
 
 /** A mutation draws on the write quota, and on the read quota too when it reads the person back [C]. */
-export const writeQuota = (readsBack: (req: EmulatorRequest) => boolean) => (req: EmulatorRequest): QuotaBucket[] =>
-  readsBack(req) ? ['write', 'read'] : ['write'];
+export const writeQuota =
+  (readsBack: (req: EmulatorRequest) => boolean) =>
+  (req: EmulatorRequest): QuotaBucket[] =>
+    readsBack(req) ? ['write', 'read'] : ['write'];
 export const readQuota = (): QuotaBucket[] => ['read'];
 
 /** A query parameter given once (the last one wins, as Google's front end does). */

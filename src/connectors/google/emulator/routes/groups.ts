@@ -84,7 +84,11 @@ function modifyMembers(ctx: RouteContext, req: EmulatorRequest, [id]: string[]):
     if (p?.kind !== 'contact') notFoundResourceNames.push(name);
     else if (!p.groups.includes(group.id)) continue;
     else if (p.groups.length === 1) canNotRemoveLastContactGroupResourceNames.push(name);
-    else ctx.store.setGroups(p, p.groups.filter((g) => g !== group.id));
+    else
+      ctx.store.setGroups(
+        p,
+        p.groups.filter((g) => g !== group.id),
+      );
   }
   return ok({
     ...(notFoundResourceNames.length ? { notFoundResourceNames } : {}),
@@ -93,9 +97,33 @@ function modifyMembers(ctx: RouteContext, req: EmulatorRequest, [id]: string[]):
 }
 
 export const groupRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/v1\/contactGroups$/, name: 'contactGroups.list', rpc: 'ContactGroupService.ListContactGroups', scopes: READ_SCOPES, quota: readQuota, handle: listGroups },
-  { method: 'POST', pattern: /^\/v1\/contactGroups$/, name: 'contactGroups.create', rpc: 'ContactGroupService.CreateContactGroup', scopes: WRITE_SCOPES, quota: writeQuota(() => true), handle: createGroup },
-  { method: 'GET', pattern: /^\/v1\/contactGroups\/([A-Za-z0-9]+)$/, name: 'contactGroups.get', rpc: 'ContactGroupService.GetContactGroup', scopes: READ_SCOPES, quota: readQuota, handle: getGroup },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/contactGroups$/,
+    name: 'contactGroups.list',
+    rpc: 'ContactGroupService.ListContactGroups',
+    scopes: READ_SCOPES,
+    quota: readQuota,
+    handle: listGroups,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/contactGroups$/,
+    name: 'contactGroups.create',
+    rpc: 'ContactGroupService.CreateContactGroup',
+    scopes: WRITE_SCOPES,
+    quota: writeQuota(() => true),
+    handle: createGroup,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/contactGroups\/([A-Za-z0-9]+)$/,
+    name: 'contactGroups.get',
+    rpc: 'ContactGroupService.GetContactGroup',
+    scopes: READ_SCOPES,
+    quota: readQuota,
+    handle: getGroup,
+  },
   {
     method: 'POST',
     pattern: /^\/v1\/contactGroups\/([A-Za-z0-9]+)\/members:modify$/,

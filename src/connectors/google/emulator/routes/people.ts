@@ -58,9 +58,12 @@ function batchGet(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse {
   const fields = parsePersonFields(param(req, 'personFields') ?? param(req, 'requestMask.includeField'));
   if (!fields.ok) return invalidArgument(fields.message, fields.violations);
   const names = req.url.searchParams.getAll('resourceNames');
-  if (!names.length) return invalidArgument('resourceNames is required.', [{ field: 'resource_names', description: 'At least one resource name is required.' }]);
+  if (!names.length)
+    return invalidArgument('resourceNames is required.', [{ field: 'resource_names', description: 'At least one resource name is required.' }]);
   if (names.length > ctx.limits.batchGet) {
-    return invalidArgument(`Too many resource names: at most ${ctx.limits.batchGet} are allowed.`, [{ field: 'resource_names', description: `At most ${ctx.limits.batchGet}.` }]);
+    return invalidArgument(`Too many resource names: at most ${ctx.limits.batchGet} are allowed.`, [
+      { field: 'resource_names', description: `At most ${ctx.limits.batchGet}.` },
+    ]);
   }
   const responses = names.map((name) => {
     const person = ctx.store.resolve(name);
@@ -130,10 +133,61 @@ function deleteContact(ctx: RouteContext, _req: EmulatorRequest, [id]: string[])
 }
 
 export const peopleRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/v1\/people:batchGet$/, name: 'people.getBatchGet', rpc: 'PeopleService.GetPeople', scopes: READ_SCOPES, quota: readQuota, handle: batchGet },
-  { method: 'POST', pattern: /^\/v1\/people:createContact$/, name: 'people.createContact', rpc: 'PeopleService.CreateContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => true), handle: createContact },
-  { method: 'GET', pattern: /^\/v1\/people\/(c\d+)$/, name: 'people.get', rpc: 'PeopleService.GetPerson', scopes: READ_SCOPES, quota: readQuota, handle: getPerson },
-  { method: 'PATCH', pattern: /^\/v1\/people\/(c\d+):updateContact$/, name: 'people.updateContact', rpc: 'PeopleService.UpdateContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => true), handle: updateContact },
-  { method: 'DELETE', pattern: /^\/v1\/people\/(c\d+):deleteContact$/, name: 'people.deleteContact', rpc: 'PeopleService.DeleteContact', scopes: WRITE_SCOPES, mutates: true, quota: writeQuota(() => false), handle: deleteContact },
-  { method: 'GET', pattern: /^\/v1\/people\/me$/, name: 'people.get(me)', rpc: 'PeopleService.GetPerson', scopes: READ_SCOPES, quota: readQuota, handle: getMe },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/people:batchGet$/,
+    name: 'people.getBatchGet',
+    rpc: 'PeopleService.GetPeople',
+    scopes: READ_SCOPES,
+    quota: readQuota,
+    handle: batchGet,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/people:createContact$/,
+    name: 'people.createContact',
+    rpc: 'PeopleService.CreateContact',
+    scopes: WRITE_SCOPES,
+    mutates: true,
+    quota: writeQuota(() => true),
+    handle: createContact,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/people\/(c\d+)$/,
+    name: 'people.get',
+    rpc: 'PeopleService.GetPerson',
+    scopes: READ_SCOPES,
+    quota: readQuota,
+    handle: getPerson,
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/v1\/people\/(c\d+):updateContact$/,
+    name: 'people.updateContact',
+    rpc: 'PeopleService.UpdateContact',
+    scopes: WRITE_SCOPES,
+    mutates: true,
+    quota: writeQuota(() => true),
+    handle: updateContact,
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/people\/(c\d+):deleteContact$/,
+    name: 'people.deleteContact',
+    rpc: 'PeopleService.DeleteContact',
+    scopes: WRITE_SCOPES,
+    mutates: true,
+    quota: writeQuota(() => false),
+    handle: deleteContact,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/people\/me$/,
+    name: 'people.get(me)',
+    rpc: 'PeopleService.GetPerson',
+    scopes: READ_SCOPES,
+    quota: readQuota,
+    handle: getMe,
+  },
 ];

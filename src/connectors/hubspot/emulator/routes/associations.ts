@@ -41,7 +41,14 @@ function batchRead(ctx: RouteContext) {
     const id = String(input?.id ?? '');
     const all = targets(ctx, p, id);
     if (!all.length) {
-      errors.push(standardError('VALIDATION_ERROR', `No ${p.to.labels.singular.toLowerCase()} is associated with ${p.from.labels.singular.toLowerCase()} ${id}.`, { fromObjectId: [id] }, 'crm.associations.NO_ASSOCIATIONS_FOUND'));
+      errors.push(
+        standardError(
+          'VALIDATION_ERROR',
+          `No ${p.to.labels.singular.toLowerCase()} is associated with ${p.from.labels.singular.toLowerCase()} ${id}.`,
+          { fromObjectId: [id] },
+          'crm.associations.NO_ASSOCIATIONS_FOUND',
+        ),
+      );
       continue;
     }
     const offset = Number(input?.after ?? 0) || 0;
@@ -69,13 +76,18 @@ function link(ctx: RouteContext, { from, to }: Pair, fromId: string, toId: strin
     | undefined;
   if (missing) {
     return {
-      error: standardError('VALIDATION_ERROR', `No ${missing[0].labels.singular.toLowerCase()} with ID ${missing[1]} exists`, { [missing[0] === from ? 'fromObjectId' : 'toObjectId']: [missing[1]] }),
+      error: standardError('VALIDATION_ERROR', `No ${missing[0].labels.singular.toLowerCase()} with ID ${missing[1]} exists`, {
+        [missing[0] === from ? 'fromObjectId' : 'toObjectId']: [missing[1]],
+      }),
     };
   }
   const bad = typeIds.find((t) => !ctx.store.associations.type(from.objectTypeId, to.objectTypeId, t));
   if (bad !== undefined || !typeIds.length) {
     return {
-      error: standardError('VALIDATION_ERROR', `Association type ${bad} is not valid from ${from.name} to ${to.name}`, { fromObjectId: [fromId], toObjectId: [toId] }),
+      error: standardError('VALIDATION_ERROR', `Association type ${bad} is not valid from ${from.name} to ${to.name}`, {
+        fromObjectId: [fromId],
+        toObjectId: [toId],
+      }),
     };
   }
   ctx.store.associations.add(from.objectTypeId, fromId, to.objectTypeId, toId, typeIds);
@@ -119,7 +131,11 @@ function batchDefault(ctx: RouteContext) {
   if (isResponse(p)) return p;
   const inputs = batchInputs<CreateInput>(ctx.req.body);
   if (isResponse(inputs)) return inputs;
-  return createDefault(ctx, p, inputs.map((i) => [String(i?.from?.id ?? ''), String(i?.to?.id ?? '')]));
+  return createDefault(
+    ctx,
+    p,
+    inputs.map((i) => [String(i?.from?.id ?? ''), String(i?.to?.id ?? '')]),
+  );
 }
 
 function batchArchive(ctx: RouteContext) {
@@ -136,7 +152,9 @@ function batchArchive(ctx: RouteContext) {
 function labels(ctx: RouteContext) {
   const p = pair(ctx, ctx.params[0]!, ctx.params[1]!);
   if (isResponse(p)) return p;
-  const results = ctx.store.associations.typesBetween(p.from.objectTypeId, p.to.objectTypeId).map((t) => ({ category: t.category, typeId: t.typeId, label: t.label }));
+  const results = ctx.store.associations
+    .typesBetween(p.from.objectTypeId, p.to.objectTypeId)
+    .map((t) => ({ category: t.category, typeId: t.typeId, label: t.label }));
   return ok({ results });
 }
 
@@ -156,7 +174,13 @@ function recordCreate(ctx: RouteContext) {
   const p = pair(ctx, ctx.params[0]!, ctx.params[2]!);
   if (isResponse(p)) return p;
   const specs = Array.isArray(ctx.req.body) ? (ctx.req.body as Array<{ associationTypeId?: number }>) : [];
-  const out = link(ctx, p, ctx.params[1]!, ctx.params[3]!, specs.map((s) => Number(s.associationTypeId)));
+  const out = link(
+    ctx,
+    p,
+    ctx.params[1]!,
+    ctx.params[3]!,
+    specs.map((s) => Number(s.associationTypeId)),
+  );
   if ('error' in out) return validation(String(out.error.message), { context: out.error.context });
   return ok(out.result, 201);
 }

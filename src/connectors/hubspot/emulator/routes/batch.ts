@@ -8,7 +8,17 @@ import { noContent, ok, propertyValidationError, standardError, validation, type
 import type { HsObjectType, HsRecord } from '../model.js';
 import { checkProperties } from '../values.js';
 import { publicObject, selection } from '../view.js';
-import { applyInline, checkIdProperty, conflict, duplicateInBatch, findConflict, findRecord, inlineAssociations, missingRequired, type InlineAssociation } from './writes.js';
+import {
+  applyInline,
+  checkIdProperty,
+  conflict,
+  duplicateInBatch,
+  findConflict,
+  findRecord,
+  inlineAssociations,
+  missingRequired,
+  type InlineAssociation,
+} from './writes.js';
 import { batchInputs, batchTimes, isResponse, objectType, route, type Route, type RouteContext } from './route.js';
 
 function notFoundError(type: HsObjectType, ids: string[]) {
@@ -84,7 +94,10 @@ function create(ctx: RouteContext) {
     const existing = findConflict(ctx.store, type, c.values);
     if (existing) return conflict(type, existing);
   }
-  const repeated = duplicateInBatch(type, checked.map((c) => c.values));
+  const repeated = duplicateInBatch(
+    type,
+    checked.map((c) => c.values),
+  );
   if (repeated) return repeated;
   const results = checked.map((c) => {
     const record = ctx.store.create(type, c.values);
@@ -131,7 +144,10 @@ function update(ctx: RouteContext) {
     const existing = findConflict(ctx.store, type, p.values, p.record.id);
     if (existing) return conflict(type, existing);
   }
-  const repeated = duplicateInBatch(type, planned.map((p) => p.values));
+  const repeated = duplicateInBatch(
+    type,
+    planned.map((p) => p.values),
+  );
   if (repeated) return repeated;
   const results = planned.map((p) => {
     const out = publicObject(type, ctx.store.update(type, p.record, p.values), null);

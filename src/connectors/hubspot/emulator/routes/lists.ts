@@ -63,7 +63,10 @@ function add(ctx: RouteContext) {
 }
 
 function remove(ctx: RouteContext) {
-  return withList(ctx, (list) => manual(list) ?? ok({ recordsIdsAdded: [], recordIdsRemoved: ctx.store.lists.removeMembers(list, ids(ctx.req.body)), recordIdsMissing: [] }));
+  return withList(
+    ctx,
+    (list) => manual(list) ?? ok({ recordsIdsAdded: [], recordIdsRemoved: ctx.store.lists.removeMembers(list, ids(ctx.req.body)), recordIdsMissing: [] }),
+  );
 }
 
 function addAndRemove(ctx: RouteContext) {

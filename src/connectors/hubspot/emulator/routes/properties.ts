@@ -46,7 +46,8 @@ function problem(input: PropertyInput): string | undefined {
   for (const key of ['name', 'label', 'type', 'fieldType', 'groupName'] as const) {
     if (!input[key]) return `Missing required field: ${key}`;
   }
-  if (!/^[a-z][a-z0-9_]*$/.test(input.name!)) return `Invalid property name "${input.name}": use lower-case letters, digits and underscores, starting with a letter`;
+  if (!/^[a-z][a-z0-9_]*$/.test(input.name!))
+    return `Invalid property name "${input.name}": use lower-case letters, digits and underscores, starting with a letter`;
   if (input.name!.startsWith('hs_')) return `Property names starting with "hs_" are reserved: ${input.name}`;
   const allowed = FIELD_TYPES[input.type!];
   if (!allowed) return `Invalid property type: ${input.type}`;
@@ -92,7 +93,13 @@ function create(ctx: RouteContext) {
     fieldType: input.fieldType!,
     groupName: input.groupName!,
     description: input.description ?? '',
-    options: bool && !input.options?.length ? options([{ label: 'Yes', value: 'true' }, { label: 'No', value: 'false' }]) : options(input.options),
+    options:
+      bool && !input.options?.length
+        ? options([
+            { label: 'Yes', value: 'true' },
+            { label: 'No', value: 'false' },
+          ])
+        : options(input.options),
     displayOrder: input.displayOrder ?? -1,
     hasUniqueValue: input.hasUniqueValue ?? false,
     hidden: input.hidden ?? false,
@@ -116,7 +123,8 @@ function update(ctx: RouteContext) {
   if (isResponse(type)) return type;
   const existing = property(type, ctx.params[1]!);
   if (!existing) return notFound(`Unable to find property ${ctx.params[1]} on ${type.name}`);
-  if (existing.modificationMetadata.readOnlyDefinition) return validation(`${existing.name} is a HubSpot defined property and its definition cannot be changed`);
+  if (existing.modificationMetadata.readOnlyDefinition)
+    return validation(`${existing.name} is a HubSpot defined property and its definition cannot be changed`);
   const input = (ctx.req.body ?? {}) as PropertyInput;
   const next = { ...existing, ...input, name: existing.name, options: input.options ? options(input.options) : existing.options };
   const bad = problem(next);

@@ -10,7 +10,12 @@ const XML = { 'content-type': 'text/xml; charset=utf-8' };
 
 function xmlText(body: string, tag: string): string | undefined {
   const m = new RegExp(`<(?:\\w+:)?${tag}>([\\s\\S]*?)</(?:\\w+:)?${tag}>`).exec(body);
-  return m?.[1]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return m?.[1]
+    ?.replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 const envelope = (inner: string) =>
@@ -35,7 +40,11 @@ export function soapCall(state: EmulatorState, req: EmulatorRequest, version: st
   // https://developer.salesforce.com/docs/platform/api/guide/api-eol-soap.html); the exact text is
   // not published.
   if (Number(version) >= SOAP_LOGIN_LAST_VERSION + 1) {
-    return soapFault('UNSUPPORTED_API_VERSION', `login() is not available in API version ${version}; use OAuth 2.0 (client credentials or JWT bearer flow)`, 'UnexpectedErrorFault');
+    return soapFault(
+      'UNSUPPORTED_API_VERSION',
+      `login() is not available in API version ${version}; use OAuth 2.0 (client credentials or JWT bearer flow)`,
+      'UnexpectedErrorFault',
+    );
   }
   const username = xmlText(req.rawBody, 'username');
   const password = xmlText(req.rawBody, 'password');

@@ -10,11 +10,20 @@ import { createRecord, deleteRecord, updateRecord, type Outcome } from '../recor
 import type { EmulatorState, RestRequest } from './state.js';
 import { externalIdField, upsertRecord } from '../upsert.js';
 
-const tooMany = (max: number) => errorResponse(400, sfError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${max} records into this call`));
-const ROLLED_BACK: SfError = sfError('ALL_OR_NONE_OPERATION_ROLLED_BACK', 'Record rolled back because not all records were valid and the request was using AllOrNone header');
+const tooMany = (max: number) =>
+  errorResponse(400, sfError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${max} records into this call`));
+const ROLLED_BACK: SfError = sfError(
+  'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+);
 
 /** Runs one write per item; on allOrNone with any failure, undoes the successes. */
-function runAll(state: EmulatorState, count: number, allOrNone: boolean, write: (i: number, stamp: string) => Outcome & { created?: boolean }): EmulatorResponse {
+function runAll(
+  state: EmulatorState,
+  count: number,
+  allOrNone: boolean,
+  write: (i: number, stamp: string) => Outcome & { created?: boolean },
+): EmulatorResponse {
   const stamp = state.store.nextStamp();
   const outcomes: Array<Outcome & { created?: boolean }> = [];
   for (let i = 0; i < count; i++) {
@@ -95,7 +104,9 @@ export function retrieveMany(state: EmulatorState, req: RestRequest, name: strin
   const records = (body.ids as unknown[]).map((id) => {
     const hit = typeof id === 'string' ? state.store.get(id) : undefined;
     if (!hit || hit.table !== table || hit.row.IsDeleted) return null;
-    const out: Record<string, unknown> = { attributes: { type: table.name, url: `/services/data/v${req.version}/sobjects/${table.name}/${hit.row.Id as string}` } };
+    const out: Record<string, unknown> = {
+      attributes: { type: table.name, url: `/services/data/v${req.version}/sobjects/${table.name}/${hit.row.Id as string}` },
+    };
     for (const f of specs) if (typeof f !== 'string') out[f.name] = hit.row[f.name] ?? null;
     return out;
   });

@@ -2,7 +2,16 @@
 import type { EmulatorResponse } from '../../../shared/emulator-http.js';
 import type { EmulatorState, RestRequest } from './state.js';
 
-const RELEASES: Record<number, string> = { 55: "Summer '22", 56: "Winter '23", 57: "Spring '23", 58: "Summer '23", 59: "Winter '24", 60: "Spring '24", 61: "Summer '24", 62: "Winter '25" };
+const RELEASES: Record<number, string> = {
+  55: "Summer '22",
+  56: "Winter '23",
+  57: "Spring '23",
+  58: "Summer '23",
+  59: "Winter '24",
+  60: "Spring '24",
+  61: "Summer '24",
+  62: "Winter '25",
+};
 
 export function versions(state: EmulatorState): EmulatorResponse {
   const newest = Math.floor(Number(state.version));

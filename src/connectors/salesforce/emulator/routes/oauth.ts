@@ -34,7 +34,8 @@ function tokenFor(state: EmulatorState, _user: EmulatorUser, extra: Record<strin
   };
 }
 
-const appOf = (state: EmulatorState, clientId: string | null): ConnectedApp | undefined => (clientId ? state.connectedApps.find((a) => a.clientId === clientId) : undefined);
+const appOf = (state: EmulatorState, clientId: string | null): ConnectedApp | undefined =>
+  clientId ? state.connectedApps.find((a) => a.clientId === clientId) : undefined;
 
 /** grant_type=password: the username-password flow (client id and secret, then the user's password). */
 function passwordGrant(state: EmulatorState, form: URLSearchParams): EmulatorResponse {
@@ -129,7 +130,8 @@ export function oauthToken(state: EmulatorState, req: EmulatorRequest): Emulator
  * service, it is outside the REST API and does not spend the daily API allowance (R33).
  */
 export function userInfo(state: EmulatorState, req: EmulatorRequest): EmulatorResponse {
-  if (!state.sessions.check(req.headers.authorization)) return { status: 403, headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
+  if (!state.sessions.check(req.headers.authorization))
+    return { status: 403, headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
   const { orgId, userId } = state.store;
   const user = state.sessions.users[0]!;
   return {

@@ -14,7 +14,10 @@ import { externalIdField, upsertRecord } from '../upsert.js';
 import type { EmulatorState, RestRequest } from './state.js';
 
 export function describeGlobal(state: EmulatorState, req: RestRequest): EmulatorResponse {
-  return { status: 200, body: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: state.store.allTables().map((t) => describeGlobalEntry(t.spec, req.version)) } };
+  return {
+    status: 200,
+    body: { encoding: 'UTF-8', maxBatchSize: 200, sobjects: state.store.allTables().map((t) => describeGlobalEntry(t.spec, req.version)) },
+  };
 }
 
 function tableOr404(state: EmulatorState, name: string): Table | EmulatorResponse {
@@ -25,7 +28,10 @@ export function describe(state: EmulatorState, req: RestRequest, name: string): 
   const table = tableOr404(state, name);
   if (!('spec' in table)) return table;
   const children = state.store.allTables().flatMap((t) =>
-    t.visibleFields().filter((f) => f.referenceTo?.includes(table.name)).map((f) => ({ object: t.name, field: f.name, relationshipName: t.name === 'Contact' && f.name === 'AccountId' ? 'Contacts' : null })),
+    t
+      .visibleFields()
+      .filter((f) => f.referenceTo?.includes(table.name))
+      .map((f) => ({ object: t.name, field: f.name, relationshipName: t.name === 'Contact' && f.name === 'AccountId' ? 'Contacts' : null })),
   );
   // Field-level security: the describe lists only the fields the user can see.
   return { status: 200, body: describeObject({ ...table.spec, fields: table.visibleFields() }, req.version, children) };
@@ -69,7 +75,11 @@ export function readOne(state: EmulatorState, req: RestRequest, name: string, ra
   const hit = state.store.get(id);
   if (!hit || hit.table !== table) return notFound();
   if (hit.row.IsDeleted) return entityIsDeleted();
-  const wanted = req.url.searchParams.get('fields')?.split(',').map((f) => f.trim()).filter(Boolean);
+  const wanted = req.url.searchParams
+    .get('fields')
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const specs = wanted ? wanted.map((f) => table.field(f) ?? f) : table.visibleFields();
   const unknown = specs.filter((f): f is string => typeof f === 'string');
   if (unknown.length) return errorResponse(400, sfError('INVALID_FIELD', `No such column '${unknown[0]}' on sobject of type ${table.name}`));
@@ -106,7 +116,8 @@ function window(state: EmulatorState, req: RestRequest): { start: number; end: n
   const s = Math.floor(start / MINUTE) * MINUTE;
   const e = Math.floor(end / MINUTE) * MINUTE;
   if (e <= s) return errorResponse(400, sfError('INVALID_REPLICATION_DATE', 'startDate must chronologically precede endDate by more than one minute'));
-  if (s < state.store.now() - REPLICATION_WINDOW_MS) return errorResponse(400, sfError('INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago'));
+  if (s < state.store.now() - REPLICATION_WINDOW_MS)
+    return errorResponse(400, sfError('INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago'));
   return { start: s, end: e };
 }
 
@@ -145,7 +156,8 @@ export function upsertOne(state: EmulatorState, req: RestRequest, name: string, 
   const body = jsonObject(req);
   if (!body) return badJson();
   const outcome = upsertRecord(state.write, table, field.name, value, body, state.store.nextStamp());
-  if (!outcome.ok && 'several' in outcome) return { status: 300, body: outcome.several.map((id) => `/services/data/v${req.version}/sobjects/${table.name}/${id}`) };
+  if (!outcome.ok && 'several' in outcome)
+    return { status: 300, body: outcome.several.map((id) => `/services/data/v${req.version}/sobjects/${table.name}/${id}`) };
   if (!outcome.ok) return writeFailed(outcome);
   state.changed();
   return { status: outcome.created ? 201 : 200, body: { id: outcome.id, success: true, errors: [], created: outcome.created } };

@@ -36,11 +36,22 @@ export function domainOf(type: SfFieldType): Domain {
   }
 }
 
-const TYPE_WORD: Record<Domain, string> = { text: 'string', id: 'id', number: 'number', boolean: 'boolean', date: 'date', datetime: 'dateTime', multi: 'string' };
+const TYPE_WORD: Record<Domain, string> = {
+  text: 'string',
+  id: 'id',
+  number: 'number',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'dateTime',
+  multi: 'string',
+};
 
 function normalise(lit: Literal, domain: Domain, field: string): Norm {
   const wrongType = (): never => {
-    throw new SoqlError('INVALID_FIELD', `value of filter criterion for field '${field}' must be of type ${TYPE_WORD[domain]} and should not be enclosed in quotes`);
+    throw new SoqlError(
+      'INVALID_FIELD',
+      `value of filter criterion for field '${field}' must be of type ${TYPE_WORD[domain]} and should not be enclosed in quotes`,
+    );
   };
   if (lit.kind === 'null') return null;
   switch (domain) {
@@ -79,7 +90,13 @@ function compare(a: string | number | boolean, b: string | number | boolean): nu
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const multiSet = (v: string) => new Set(v.split(';').map((x) => x.trim()).filter(Boolean));
+const multiSet = (v: string) =>
+  new Set(
+    v
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 function equals(value: string | number | boolean, lit: { v: string | number | boolean }, domain: Domain): boolean {
   if (domain !== 'multi') return value === lit.v;

@@ -14,7 +14,23 @@ export type Token =
   | { kind: 'punct'; text: string; pos: number }
   | { kind: 'eof'; pos: number };
 
-const ESCAPES: Record<string, string> = { n: '\n', N: '\n', r: '\r', R: '\r', t: '\t', T: '\t', b: '\b', B: '\b', f: '\f', F: '\f', '"': '"', "'": "'", '\\': '\\', _: '_', '%': '%' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  N: '\n',
+  r: '\r',
+  R: '\r',
+  t: '\t',
+  T: '\t',
+  b: '\b',
+  B: '\b',
+  f: '\f',
+  F: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  _: '_',
+  '%': '%',
+};
 const WORD = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
 const NUMBER = /-?\d+(?:\.\d+)?/y;
 const DATE = /(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})?)?(?![\d.:])/y;
@@ -36,7 +52,10 @@ function readString(soql: string, start: number): { token: Token; end: number } 
     } else if (next !== undefined && next in ESCAPES) {
       value += ESCAPES[next];
     } else {
-      throw new SoqlError('MALFORMED_QUERY', `Invalid string literal '${soql.slice(start, i + 1)}'. Illegal character sequence '\\${next ?? ''}' in string literal.`);
+      throw new SoqlError(
+        'MALFORMED_QUERY',
+        `Invalid string literal '${soql.slice(start, i + 1)}'. Illegal character sequence '\\${next ?? ''}' in string literal.`,
+      );
     }
   }
   throw new SoqlError('MALFORMED_QUERY', `line 1:${start} mismatched character '<EOF>' expecting '''`);

@@ -46,7 +46,11 @@ export function resolvePath(path: string, table: SoqlTable, ctx: SoqlContext): R
   let candidates: SoqlTable[] = [table];
   for (const part of parts.slice(0, -1)) {
     const rel = candidates.map((t) => t.relationship(part)).find(Boolean);
-    if (!rel) throw new SoqlError('INVALID_FIELD', `Didn't understand relationship '${part}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`);
+    if (!rel)
+      throw new SoqlError(
+        'INVALID_FIELD',
+        `Didn't understand relationship '${part}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
+      );
     hops.push({ field: rel.name, relationshipName: rel.relationshipName! });
     candidates = (rel.referenceTo ?? []).map((name) => ctx.table(name)).filter((t): t is SoqlTable => !!t);
     if (!candidates.length) invalidField(path, table);
