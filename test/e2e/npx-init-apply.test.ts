@@ -48,7 +48,9 @@ test('npx crmsync init, then npx crmsync apply, in an empty folder: exit 0, reco
   assert.is(apply.code, 0, apply.stderr + apply.stdout);
   assert.match(apply.stdout, /Apply complete: (\d+) created, 0 updated, 0 deleted, (\d+) linked, 0 association\(s\) added, 0 failed\./);
 
-  const state = decodeStateText(readFileSync(join(dir, '.crmsync', 'state.json'), 'utf8'), 'state.json');
+  const statePath = join(dir, '.crmsync', 'state.json');
+  // The project document, with its links documents beside it.
+  const state = decodeStateText(readFileSync(statePath, 'utf8'), statePath);
   const links = state.syncs['hubspot-salesforce-contacts']!.links;
   assert.ok(links.length > 0);
   // The HubSpot sandbox holds every linked left record, as its own API lists them.
