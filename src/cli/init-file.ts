@@ -194,7 +194,10 @@ export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings:
   const connections = [
     '# yaml-language-server: $schema=../schema/crmsync.schema.json',
     ...(l.real || r.real
-      ? ['# Real accounts read their credentials from the environment ({ env: NAME }); `sandbox: true` is a', '# built-in emulator with demo data. See the README, "Connecting the real apps".']
+      ? [
+          '# Real accounts read their credentials from the environment ({ env: NAME }); `sandbox: true` is a',
+          '# built-in emulator with demo data. See the README, "Connecting the real apps".',
+        ]
       : [
           '# The built-in sandboxes (sandbox: true): emulators with demo data, so plan and apply work with no',
           '# account. For a real account, replace `sandbox: true` with the credentials (see the README).',

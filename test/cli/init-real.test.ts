@@ -102,7 +102,7 @@ test('a missing variable is secret-missing, with a hint, and nothing is written'
   assert.not.ok(p.exists('syncs'));
 });
 
-test("a Salesforce account without its My Domain, and an address for a sandbox, are refused before connecting", async () => {
+test('a Salesforce account without its My Domain, and an address for a sandbox, are refused before connecting', async () => {
   const p = project();
   const r = await run(p.dir, ENV, 'init', '--real', '--left-url', hubspot.url);
   assert.is(r.code, 1);
@@ -118,6 +118,8 @@ test('a wrong token fails to connect and writes nothing', async () => {
   const p = project();
   const r = await run(p.dir, { ...ENV, HUBSPOT_TOKEN: 'wrong' }, 'init', '--real', ...urls());
   assert.is(r.code, 1, r.stdout);
+  assert.match(r.stderr, 'connection hubspot');
+  assert.match(r.stderr, 'The access token was refused');
   assert.not.match(r.stderr, '    at ');
   assert.not.ok(p.exists('syncs'));
 });
