@@ -22,6 +22,43 @@ export interface InitSide {
   app: AppKind;
   object: string;
   catalogue: Catalogue;
+  /** A real account (not the sandbox), with the app's address when one was given. */
+  real?: { url?: string };
+}
+
+/** The credentials an app's template names as environment variables (`# access_token: { env: HUBSPOT_TOKEN }`). */
+export const envCredentials = (app: AppKind): Array<{ key: string; env: string }> =>
+  APPS[app].credentials.template.flatMap((line) => {
+    const m = /^#\s*(\w+):\s*\{\s*env:\s*(\w+)\s*\}\s*$/.exec(line);
+    return m ? [{ key: m[1]!, env: m[2]! }] : [];
+  });
+
+/** A real account's connection keys: its credentials as `{ env: NAME }` references, and its address. */
+export function realConnection(app: AppKind, url?: string): Record<string, unknown> {
+  const key = APPS[app].credentials.url;
+  return {
+    app,
+    ...Object.fromEntries(envCredentials(app).map((c) => [c.key, { env: c.env }])),
+    ...(url && key ? { [key]: url } : {}),
+  };
+}
+
+/** A connection's lines in connections.yaml: the sandbox with the credentials commented, or a real account's. */
+function connectionLines(s: InitSide): string[] {
+  const template = APPS[s.app].credentials.template;
+  if (!s.real) return [`  ${s.name}:`, `    app: ${s.app}`, '    sandbox: true', ...template.map((c) => `    ${c}`)];
+  const refs = new Set(envCredentials(s.app).map((c) => c.key));
+  const key = APPS[s.app].credentials.url;
+  return [
+    `  ${s.name}:`,
+    `    app: ${s.app}`,
+    // Secrets stay out of the file: each is read from the environment (or, with `{ secret: NAME }`, the secrets file).
+    ...template.map((c) => {
+      const m = /^#\s*(\w+):/.exec(c);
+      return m && refs.has(m[1]!) ? `    ${c.replace(/^#\s*/, '')}` : `    ${c}`;
+    }),
+    ...(s.real.url && key ? [`    ${key}: ${JSON.stringify(s.real.url)}`] : []),
+  ];
 }
 
 type Mapping = { left: string; right: string; required: boolean; transform: string[] } & Pick<DefaultMapping, 'values'>;
@@ -156,10 +193,17 @@ export function initText(choice: InitChoice, l: InitSide, r: InitSide, mappings:
   if (unmapped.length) lines.push(`  # Required and not mapped (map them, or creates there fail): ${unmapped.join(', ')}`);
   const connections = [
     '# yaml-language-server: $schema=../schema/crmsync.schema.json',
-    '# The built-in sandboxes (sandbox: true): emulators with demo data, so plan and apply work with no',
-    '# account. For a real account, replace `sandbox: true` with the credentials (see the README).',
+    ...(l.real || r.real
+      ? [
+          '# Real accounts read their credentials from the environment ({ env: NAME }); `sandbox: true` is a',
+          '# built-in emulator with demo data. See the README, "Connecting the real apps".',
+        ]
+      : [
+          '# The built-in sandboxes (sandbox: true): emulators with demo data, so plan and apply work with no',
+          '# account. For a real account, replace `sandbox: true` with the credentials (see the README).',
+        ]),
     'connections:',
-    ...[l, r].flatMap((s) => [`  ${s.name}:`, `    app: ${s.app}`, '    sandbox: true', ...APPS[s.app].credentials.template.map((c) => `    ${c}`)]),
+    ...[l, r].flatMap(connectionLines),
     'settings:',
     '  state: .crmsync/state.json',
   ];

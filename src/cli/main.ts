@@ -91,8 +91,28 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
           .option('left', { choices: INIT_APPS, describe: 'The first app (asked on a terminal; default hubspot)' })
           .option('right', { choices: INIT_APPS, describe: 'The second app (asked on a terminal; default salesforce)' })
           .option('object', { choices: INIT_OBJECTS, describe: 'What to sync (asked on a terminal; default contacts)' })
-          .option('json', { type: 'boolean', default: false, describe: 'Ask nothing; print the files written as the JSON envelope' }),
-      (a) => run(() => initCommand({ ...io, cwd: a.dir }, { left: a.left, right: a.right, object: a.object, json: a.json }))(),
+          .option('json', { type: 'boolean', default: false, describe: 'Ask nothing; print the files written as the JSON envelope' })
+          .option('real', { type: 'boolean', describe: 'Both apps are real accounts (credentials from the environment), not sandboxes' })
+          .option('left-real', { type: 'boolean', describe: 'The first app is a real account (--no-left-real: the sandbox; asked on a terminal)' })
+          .option('right-real', { type: 'boolean', describe: 'The second app is a real account (--no-right-real: the sandbox; asked on a terminal)' })
+          .option('left-url', { type: 'string', describe: "A real first app's address (HubSpot base_url, Salesforce login_url, Google root_url)" })
+          .option('right-url', { type: 'string', describe: "A real second app's address (HubSpot base_url, Salesforce login_url, Google root_url)" }),
+      (a) =>
+        run(() =>
+          initCommand(
+            { ...io, cwd: a.dir },
+            {
+              left: a.left,
+              right: a.right,
+              object: a.object,
+              json: a.json,
+              leftReal: a.leftReal ?? a.real,
+              rightReal: a.rightReal ?? a.real,
+              leftUrl: a.leftUrl,
+              rightUrl: a.rightUrl,
+            },
+          ),
+        )(),
     )
     .command(
       'fmt',
@@ -383,6 +403,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .strict()
     .exitProcess(false)
     .example('$0 init', 'Write syncs/ for two apps (the sandbox by default), with the recommended mappings')
+    .example('$0 init --real', 'The same for real accounts: credentials from HUBSPOT_TOKEN, SF_CLIENT_ID, SF_CLIENT_SECRET')
     .example('$0 plan', 'Show what apply would change, without changing anything')
     .example('$0 plan --sync contacts --out plan.json', 'Plan one sync and save the plan')
     .example('$0 apply plan.json', 'Apply exactly the saved plan (refused if anything moved since)')

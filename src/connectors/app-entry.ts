@@ -98,6 +98,8 @@ export interface AppEntry {
     check?(config: ConnectionConfig, name: string, report: ConnectionReport): void;
     /** The commented lines `crmsync init` writes under a new connection. */
     template: string[];
+    /** The connection key giving the app's address, which `crmsync init --left-url/--right-url` sets (a My Domain, an emulator). */
+    url?: string;
   };
   /** Hints naming the app's conventions, for messages. */
   hints?: { customObject?: string; missingCustomObject?: string; hiddenField?: (object: string, field: string) => string };

@@ -81,7 +81,7 @@ async function initOnTerminal(dir: string, typed: string, ...argv: string[]) {
 
 more('on a terminal, init asks for what the flags leave out, re-asks a wrong answer, and writes what was chosen', async () => {
   const p = project();
-  const r = await initOnTerminal(p.dir, 'local\nnotion\ngoogle\n\n');
+  const r = await initOnTerminal(p.dir, 'local\nnotion\ngoogle\n\n\n\n');
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, 'First app (hubspot, salesforce, google, local) [hubspot]: ');
   assert.match(r.stdout, '  notion is not one of hubspot, salesforce, google, local.');
@@ -92,7 +92,7 @@ more('on a terminal, init asks for what the flags leave out, re-asks a wrong ans
   assert.equal(Object.keys(parse(p.read('syncs/connections.yaml')).connections), ['local', 'google']);
   // Flags given are not asked for; without a terminal nothing is asked and the defaults apply.
   const q = project();
-  const flagged = await initOnTerminal(q.dir, 'deals\n', '--left', 'hubspot', '--right', 'salesforce');
+  const flagged = await initOnTerminal(q.dir, 'deals\n\n\n', '--left', 'hubspot', '--right', 'salesforce');
   assert.is(flagged.code, 0, flagged.stderr);
   assert.not.match(flagged.stdout, 'First app');
   assert.ok(q.exists('syncs/hubspot-salesforce-deals.yaml'));

@@ -42,6 +42,7 @@ export const googleApp = {
         ? undefined
         : 'add `access_token: { env: GOOGLE_TOKEN }` (an OAuth token with the contacts scope), or `sandbox: true`',
     template: ['# access_token: { env: GOOGLE_TOKEN }'],
+    url: 'root_url',
   },
   async open(conn, options) {
     const config = conn.config as GoogleConnection;

@@ -51,6 +51,7 @@ export const hubspotApp = {
     missing: (config) =>
       (config as HubSpotConnection).access_token ? undefined : 'add `access_token: { env: HUBSPOT_TOKEN }` (a private-app token), or `sandbox: true`',
     template: ['# access_token: { env: HUBSPOT_TOKEN }'],
+    url: 'base_url',
   },
   hints: {
     customObject: 'add `object:` with the custom object name (billing_invoices), or its objectTypeId (2-123)',

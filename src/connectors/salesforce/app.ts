@@ -44,6 +44,7 @@ export const salesforceApp = {
     missing: (config) => missingSalesforceCredentials(config as SalesforceConnection),
     check: (config, name, report) => checkSalesforceCredentials(config as SalesforceConnection, name, report),
     template: ['# environment: sandbox', '# client_id: { env: SF_CLIENT_ID }', '# client_secret: { env: SF_CLIENT_SECRET }'],
+    url: 'login_url',
   },
   hints: {
     customObject: 'add `object: Invoice__c` (the Salesforce API name)',
