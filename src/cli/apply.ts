@@ -139,7 +139,11 @@ function savedPlanSyncs(project: CompiledProject, saved: Plan, file: string, nam
   const covered = saved.selected ?? project.syncs.map((s) => s.name);
   const gone = covered.find((name) => !project.syncs.some((s) => s.name === name));
   if (gone)
-    throw new CrmsyncError('plan-stale', `the saved plan ${file} is stale: it covers sync ${gone}, which is no longer configured`, 'run crmsync plan again and review the new plan');
+    throw new CrmsyncError(
+      'plan-stale',
+      `the saved plan ${file} is stale: it covers sync ${gone}, which is no longer configured`,
+      'run crmsync plan again and review the new plan',
+    );
   if (!named) return saved.selected;
   const list = covered.join(', ');
   const outside = [...named].find((name) => !covered.includes(name));

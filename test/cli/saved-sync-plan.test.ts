@@ -66,7 +66,10 @@ test("an edit to another sync's YAML or to a connection only it uses leaves the 
 test("an edit to X's YAML makes the plan stale, located at X's file", async () => {
   const p = await savedPlanOfOne();
   p.write('syncs/one.yaml', sync('one', 'a1', 'b1').replace('winner: a1', 'winner: b1'));
-  for (const argv of [['apply', 'one.json'], ['apply', 'one.json', '--sync', 'one']]) {
+  for (const argv of [
+    ['apply', 'one.json'],
+    ['apply', 'one.json', '--sync', 'one'],
+  ]) {
     const stale = await p.run(...argv);
     assert.is(stale.code, 1, argv.join(' '));
     assert.match(stale.stderr, 'error[plan-stale] the saved plan one.json is stale: syncs/one.yaml:1:1: the configuration of sync one changed');
