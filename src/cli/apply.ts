@@ -18,6 +18,7 @@ import {
 import type { CompiledProject } from '../config/model.js';
 import { checkMassDelete } from '../plan/guard.js';
 import { checkSavedPlan } from '../plan/saved.js';
+import type { Plan } from '../plan/types.js';
 import type { StateStore } from '../state/store.js';
 import type { Recovery } from '../apply/journal.js';
 import { EXIT, println, type CliIO } from './io.js';
@@ -91,7 +92,14 @@ function resyncSide(project: CompiledProject, resync: NonNullable<ApplyArgs['res
   throw new CrmsyncError('usage', `--into ${resync.into} is not one of sync ${sync.name}'s apps`, `use ${sync.left.connection} or ${sync.right.connection}`);
 }
 
-async function plan(io: CliIO, environment: Environment, project: CompiledProject, state: StateStore, args: ApplyArgs): Promise<Planned> {
+async function plan(
+  environment: Environment,
+  project: CompiledProject,
+  state: StateStore,
+  args: ApplyArgs,
+  only: ReadonlySet<string> | undefined,
+  saved: Plan | undefined,
+): Promise<Planned> {
   if (args.resync) {
     return makeResyncPlan(
       environment,
@@ -103,8 +111,6 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
     );
   }
   for (const name of args.importSyncs ?? []) requireSync(project, name);
-  const only = selectSyncs(project, args.syncs);
-  const saved = args.planFile ? await readPlanFile(resolve(io.cwd, args.planFile), args.planFile) : undefined;
   const planned = await makePlan(environment, project, state, {
     importAll: new Set(args.importSyncs ?? []),
     emailFirst: new Set(args.allFields ? [] : (args.importSyncs ?? [])),
@@ -122,6 +128,38 @@ async function plan(io: CliIO, environment: Environment, project: CompiledProjec
     }
   }
   return planned;
+}
+
+/**
+ * The syncs a saved plan covers (`plan --sync` records them; undefined: the whole project), which
+ * its apply plans and leases, so applies of plans saved for different syncs run at the same time.
+ * A saved plan is applied whole: `--sync` may only name exactly the syncs it covers.
+ */
+function savedPlanSyncs(project: CompiledProject, saved: Plan, file: string, named: ReadonlySet<string> | undefined): string[] | undefined {
+  const covered = saved.selected ?? project.syncs.map((s) => s.name);
+  const gone = covered.find((name) => !project.syncs.some((s) => s.name === name));
+  if (gone)
+    throw new CrmsyncError(
+      'plan-stale',
+      `the saved plan ${file} is stale: it covers sync ${gone}, which is no longer configured`,
+      'run crmsync plan again and review the new plan',
+    );
+  if (!named) return saved.selected;
+  const list = covered.join(', ');
+  const outside = [...named].find((name) => !covered.includes(name));
+  if (outside)
+    throw new CrmsyncError(
+      'usage',
+      `--sync ${outside}: the saved plan ${file} does not cover sync ${outside} (it covers ${list})`,
+      `apply the plan without --sync, or make a plan of ${outside}: crmsync plan --sync ${outside} --out <file>`,
+    );
+  if (named.size !== covered.length)
+    throw new CrmsyncError(
+      'usage',
+      `--sync names only some of the syncs the saved plan ${file} covers (${list}); a saved plan is applied whole`,
+      `apply the plan without --sync, or make a plan of only those syncs: crmsync plan ${[...named].map((n) => `--sync ${n}`).join(' ')} --out <file>`,
+    );
+  return saved.selected;
 }
 
 /**
@@ -159,7 +197,9 @@ function uncheckedWarnings(project: CompiledProject, unchecked: Recovery['unchec
 
 /** One plan-and-apply cycle under the state lock. */
 export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyArgs): Promise<number> {
-  const only = selectSyncs(whole, args.syncs);
+  // A saved plan is read before the lock: the syncs it covers are the ones leased and planned.
+  const saved = args.planFile && !args.resync ? await readPlanFile(resolve(io.cwd, args.planFile), args.planFile) : undefined;
+  const only = selectSyncs(whole, saved ? savedPlanSyncs(whole, saved, args.planFile!, selectSyncs(whole, args.syncs)) : args.syncs);
   const project = only ? { ...whole, syncs: whole.syncs.filter((s) => only.has(s.name)) } : whole;
   const progress = progressReporter(io, { force: args.progress });
   const environment: Environment = { root: io.cwd, env: io.env, ...(progress.on ? { progress: progress.update } : {}), onRetry: retryReporter(io) };
@@ -172,7 +212,7 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
       const { recovered, unchecked } = await recover(project, state, environment);
       if (recovered) println(io.stdout, `Recovered ${recovered} record(s) created by an interrupted run.`);
       for (const warning of uncheckedWarnings(project, unchecked)) println(io.stderr, warning);
-      const planned = await plan(io, environment, project, state, args);
+      const planned = await plan(environment, project, state, args, only, saved);
       progress.done(); // the reads' bars end before the plan is printed
       try {
         if (!args.planFile)

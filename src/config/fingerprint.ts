@@ -60,6 +60,19 @@ export function projectFingerprint(project: CompiledProject): string {
 }
 
 /**
+ * The fingerprint of the part of the project a plan of some syncs (`--sync`) depends on: the
+ * settings, those syncs and the connections they use. An edit to another sync leaves it unchanged,
+ * so a plan saved for one sync stays valid, and `plan --sync X` and `apply --sync X` (which sees
+ * only X) agree on it.
+ */
+export function selectionFingerprint(project: CompiledProject, names: ReadonlySet<string>): string {
+  const syncs = project.syncs.filter((s) => names.has(s.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const used = new Set(syncs.flatMap((s) => [s.left.connection, s.right.connection]));
+  const connections = Object.fromEntries(Object.entries(project.connections).filter(([name]) => used.has(name)));
+  return hash({ settings: project.settings, syncs, connections });
+}
+
+/**
  * One sync's fingerprint, with the connections it uses (whose account or store a change would
  * point elsewhere); whether it is enabled is left out. A change makes the next read full.
  */

@@ -3,7 +3,7 @@
  * what was read so that a saved plan can be checked for staleness before it is applied. Pure.
  */
 import { createHash } from 'node:crypto';
-import { projectFingerprint, syncFingerprint } from '../config/fingerprint.js';
+import { projectFingerprint, selectionFingerprint, syncFingerprint } from '../config/fingerprint.js';
 import { SIDES, type CompiledProject, type CompiledSync, type SideName } from '../config/model.js';
 import type { FieldDef, RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
@@ -117,7 +117,7 @@ export function planWithRecords(
     version: PLAN_VERSION,
     createdAt: now,
     state: { lineage: state.lineage, serial: state.serial, ...syncSerials(project, state, options.only) },
-    configHash: projectFingerprint(project),
+    configHash: options.only ? selectionFingerprint(project, options.only) : projectFingerprint(project),
     fingerprints: {},
     cursors: {},
     syncs: [],

@@ -277,7 +277,7 @@ export interface Plan {
     /** PostgreSQL state: the serial of each planned sync; apply compares these instead of the whole state's serial. */
     syncs?: Record<string, number>;
   };
-  /** Hash of the compiled configuration. */
+  /** Hash of the compiled configuration; with `selected`, of only the part those syncs depend on (selectionFingerprint). */
   configHash: string;
   /** Hash of what was read from each app, per sync and side; apply re-reads and compares. */
   fingerprints: Record<string, Record<SideName, string>>;
@@ -288,7 +288,7 @@ export interface Plan {
   findings: Finding[];
   /** Values masked (--redact): for reading only, never applied. */
   redacted?: boolean;
-  /** `--sync`: the syncs this plan was made for; the others were not read. */
+  /** `--sync`: the syncs this plan was made for; the others were not read. `apply` of the saved plan applies and leases only these. */
   selected?: string[];
   /** `--refresh-only`: only state changes (links, bases, cursors); nothing is written to the apps. */
   refreshOnly?: boolean;
