@@ -66,7 +66,17 @@ export function projectFingerprint(project: CompiledProject): string {
  * only X) agree on it.
  */
 export function selectionFingerprint(project: CompiledProject, names: ReadonlySet<string>): string {
-  const syncs = project.syncs.filter((s) => names.has(s.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A sync's associations are planned through its target sync's links and settings (R27): an edit
+  // to the target changes what this plan would do, so the targets count too, transitively.
+  const covered = new Set(names);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const sync of project.syncs) {
+      if (!covered.has(sync.name)) continue;
+      for (const assoc of sync.associations) if (!covered.has(assoc.sync)) covered.add(assoc.sync), (grew = true);
+    }
+  }
+  const syncs = project.syncs.filter((s) => covered.has(s.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const used = new Set(syncs.flatMap((s) => [s.left.connection, s.right.connection]));
   const connections = Object.fromEntries(Object.entries(project.connections).filter(([name]) => used.has(name)));
   return hash({ settings: project.settings, syncs, connections });

@@ -5,7 +5,8 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { projectFingerprint, syncFingerprint } from '../../src/config/fingerprint.js';
+import { projectFingerprint, selectionFingerprint, syncFingerprint } from '../../src/config/fingerprint.js';
+import { compiledProject, compiledSync } from '../helpers/compiled.js';
 import { loadProject } from '../../src/pipeline.js';
 import { project, twoStores } from '../helpers/project.js';
 import { syncFile } from '../helpers/fixtures.js';
@@ -151,6 +152,17 @@ test('a saved plan is refused after a values: edit, pointing at the sync', async
     Object.values(p.store('b').objects.contacts!.records).every((r) => r.fields.jobtitle !== 'Chef'),
     'nothing was written',
   );
+});
+
+test('a --sync plan covers its association targets (R27): an edit to the target sync makes it stale, an unrelated sync does not', () => {
+  const contacts = compiledSync('contacts', { associations: [{ sync: 'companies', primaryOnly: false }] });
+  const companies = compiledSync('companies', { object: 'companies' });
+  const other = compiledSync('other');
+  const before = selectionFingerprint(compiledProject(contacts, companies, other), new Set(['contacts']));
+  const targetEdited = compiledSync('companies', { object: 'companies', winner: 'right' });
+  const otherEdited = compiledSync('other', { winner: 'right' });
+  assert.is.not(selectionFingerprint(compiledProject(contacts, targetEdited, other), new Set(['contacts'])), before);
+  assert.is(selectionFingerprint(compiledProject(contacts, companies, otherEdited), new Set(['contacts'])), before);
 });
 
 test.run();
