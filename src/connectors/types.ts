@@ -8,6 +8,8 @@
  * that the engine cannot attribute to a record (and then as a ConnectorFailure).
  */
 
+import type { FailureCategory as StateFailureCategory } from '../state/state-types.js';
+
 /** The apps crmsync has built in (connectors/registry.ts). */
 export type AppKind = 'local' | 'hubspot' | 'salesforce' | 'google';
 
@@ -131,28 +133,11 @@ export type WriteResult =
     }
   | { ref: string; ok: false; error: ConnectorError };
 
-/** Sync-health error categories (R31). */
-export type FailureCategory =
-  | 'duplicate'
-  | 'property-value'
-  | 'required-field'
-  | 'not-found'
-  | 'permission'
-  | 'authentication'
-  | 'association'
-  | 'quota'
-  | 'rate-limit'
-  | 'conflict'
-  | 'ambiguous-match'
-  /** No answer: the connection was refused, reset or dropped, or the answer was cut off. */
-  | 'network'
-  /** No answer within the client's time limit. */
-  | 'timeout'
-  /** The app answered 5xx. */
-  | 'server-error'
-  /** Passing trouble the app reported itself (a batch rolled back, an expired query cursor). */
-  | 'transient'
-  | 'unknown';
+/**
+ * Sync-health error categories (R31): generated from schema/state.schema.json, the one place they
+ * are written, since the state stores them (its description says what each of the newer ones means).
+ */
+export type FailureCategory = StateFailureCategory;
 
 /** Categories where no usable answer came back: the app may have done the write anyway. */
 export const NO_ANSWER: ReadonlySet<FailureCategory> = new Set(['network', 'timeout', 'server-error']);

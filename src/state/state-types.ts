@@ -13,6 +13,8 @@ export type Canon = string | number | boolean | string[] | null;
  */
 export type Side = 'left' | 'right';
 /**
+ * Sync-health error categories (R31), shared by connectors, the plan and the state. network: no answer (the connection was refused, reset or dropped, or the answer was cut off); timeout: no answer within the client's time limit; server-error: the app answered 5xx; transient: passing trouble the app reported itself (a batch rolled back, an expired query cursor).
+ *
  * This interface was referenced by `StateFile`'s JSON-Schema
  * via the `definition` "FailureCategory".
  */
