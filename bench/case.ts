@@ -5,23 +5,17 @@
  * (which reads back its own writes), a no-op incremental run, and a run after 1 % of the records
  * changed in each app. Prints one JSON line.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startApps } from './apps-process.js';
 
 const N = Number(process.argv[2] ?? 1000);
 const TOKEN = 'bench-token';
 const here = (file: string) => new URL(file, import.meta.url).pathname;
 
-const host = spawn(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', here('./emulators.ts'), String(N), TOKEN], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-const urls: { hubspot: string; salesforce: string; control: string } = await new Promise((done, fail) => {
-  createInterface({ input: host.stdout! }).once('line', (line) => done(JSON.parse(line)));
-  host.once('exit', (code) => fail(new Error(`the emulators exited (${code})`)));
-});
+const { host, urls } = await startApps(here('./emulators.ts'), [String(N), TOKEN], ['--max-old-space-size=16384']);
 
 const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-'));
 mkdirSync(join(dir, 'syncs'));

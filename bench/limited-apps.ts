@@ -7,6 +7,7 @@
  * Prints one JSON line with the addresses, then serves until stdin closes.
  */
 import { createServer, type Server } from 'node:http';
+import { serveApps } from './apps-process.js';
 import { startHubSpotEmulator } from '../src/connectors/hubspot/emulator/server.js';
 import { SEARCH_PER_SECOND, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from '../src/connectors/hubspot/limits.js';
 import { startSalesforceEmulator } from '../src/connectors/salesforce/emulator/server.js';
@@ -96,13 +97,4 @@ const control = createServer((req, res) => {
   res.statusCode = 404;
   res.end('{}');
 });
-await new Promise<void>((done) => control.listen(0, '127.0.0.1', done));
-const port = (control.address() as { port: number }).port;
-process.stdout.write(`${JSON.stringify({ hubspot: hubspot.url, salesforce: salesforce.url, control: `http://127.0.0.1:${port}` })}\n`);
-
-process.stdin.resume();
-process.stdin.on('end', async () => {
-  control.close();
-  await Promise.all([hubspot.close(), salesforce.close()]);
-  process.exit(0);
-});
+await serveApps(control, { hubspot, salesforce });

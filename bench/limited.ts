@@ -13,11 +13,11 @@
  * and HubSpot's calls cannot finish before its ten-second windows let them through (190 per window
  * from an empty one).
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startApps } from './apps-process.js';
 import { LIST_PAGE_SIZE, BATCH_SIZE, MAX_IN_FLIGHT as HUBSPOT_CONCURRENT, TEN_SECOND_LIMITS, TEN_SECOND_WINDOW_MS } from '../src/connectors/hubspot/limits.js';
 import { COLLECTION_MAX_RECORDS, QUERY_PAGE_SIZE } from '../src/connectors/salesforce/limits.js';
 
@@ -86,11 +86,7 @@ function floorMs(n: number, p: Phase, measured: boolean): { ms: number; parts: R
 }
 
 async function runCase(n: number) {
-  const host = spawn(process.execPath, ['--import', 'tsx', here('./limited-apps.ts'), String(n), TOKEN, latency], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const urls: { hubspot: string; salesforce: string; control: string } = await new Promise((done, fail) => {
-    createInterface({ input: host.stdout! }).once('line', (line) => done(JSON.parse(line)));
-    host.once('exit', (code) => fail(new Error(`the apps exited (${code})`)));
-  });
+  const { host, urls } = await startApps(here('./limited-apps.ts'), [String(n), TOKEN, latency]);
   const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-limits-'));
   mkdirSync(join(dir, 'syncs'));
   // No rate_limit: the connections start from their defaults and learn the rest from the apps.
