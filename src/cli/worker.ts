@@ -13,7 +13,10 @@ import { loadProject } from '../pipeline.js';
 import { projectStateLocation } from '../state/project.js';
 import { isPostgresUrl, redactUrl } from '../state/backend.js';
 import { migrateSchema } from '../state/postgres/schema.js';
-import { queueDueRuns, QUEUE, startQueue, type QueueOptions, type SyncJob } from '../worker/queue.js';
+import { closeLostRuns } from '../state/postgres/worker-runs.js';
+import { isError } from '../config/diagnostics.js';
+import type { CompiledProject } from '../config/model.js';
+import { BOSS_SCHEMA, queueDueRuns, QUEUE, startQueue, type QueueOptions, type SyncJob } from '../worker/queue.js';
 import { runJob } from '../worker/run.js';
 import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { EXIT, println, type CliIO } from './io.js';
@@ -44,6 +47,22 @@ async function prepareSchema(pool: pg.Pool, where: string): Promise<void> {
   }
 }
 
+const scheduleOf = (project: CompiledProject, everyMs: number) =>
+  new Map(project.syncs.filter((s) => s.enabled).map((s) => [s.name, s.scheduleEveryMs ?? everyMs]));
+
+/** The schedule of the configuration as it is now; the last good one while the configuration has errors. */
+async function rereadSchedule(root: string, everyMs: number, last: Map<string, number>, log: (text: string) => void): Promise<Map<string, number>> {
+  const loaded = await loadProject(root).catch(() => undefined);
+  if (!loaded?.project || loaded.diagnostics.some(isError)) {
+    log('the configuration under syncs/ has errors (crmsync validate shows them): scheduling by the last valid one');
+    return last;
+  }
+  const next = scheduleOf(loaded.project, everyMs);
+  const changed = next.size !== last.size || [...next].some(([sync, every]) => last.get(sync) !== every);
+  if (changed) log(`schedule reloaded: ${next.size} sync(s)`);
+  return next;
+}
+
 export async function workerCommand(io: CliIO, args: WorkerArgs): Promise<number> {
   const loaded = await loadProject(io.cwd);
   if (configFailed(io, 'worker', loaded, args.json)) return EXIT.error;
@@ -59,8 +78,9 @@ export async function workerCommand(io: CliIO, args: WorkerArgs): Promise<number
   const where = redactUrl(location);
   const name = args.name ?? `${hostname()}-${process.pid}`;
   const log = (text: string) => println(args.json ? io.stderr : io.stdout, `[worker ${name}] ${text}`);
-  // Scheduled from the configuration read at start; each run reads it afresh.
-  const schedule = new Map(project.syncs.filter((s) => s.enabled).map((s) => [s.name, s.scheduleEveryMs ?? args.everyMs]));
+  // The schedule is read again before each scheduling pass (as each run reads the configuration
+  // afresh), so an added sync or a changed `schedule.every` takes effect without a restart.
+  let schedule = scheduleOf(project, args.everyMs);
   const pool = new pg.Pool({ connectionString: location, max: 2 });
   pool.on('error', () => undefined);
   const tally = { runs: 0, succeeded: 0, failed: 0 };
@@ -98,6 +118,8 @@ export async function workerCommand(io: CliIO, args: WorkerArgs): Promise<number
       }
     });
     while (!stopping) {
+      schedule = await rereadSchedule(io.cwd, args.everyMs, schedule, log);
+      await closeLostRuns(pool, BOSS_SCHEMA).catch((error: Error) => log(`closing lost runs failed: ${error.message}`));
       await queueDueRuns(boss, pool, schedule).catch((error: Error) => log(`scheduling failed: ${error.message}`));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, args.pollMs);

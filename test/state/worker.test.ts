@@ -10,6 +10,10 @@ import { Ajv } from 'ajv';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startHubSpotEmulator } from '../../src/connectors/hubspot/emulator/server.js';
+import pg from 'pg';
+import { migrateSchema } from '../../src/state/postgres/schema.js';
+import { closeLostRuns, deadLetters, startRun } from '../../src/state/postgres/worker-runs.js';
+import { BOSS_SCHEMA, QUEUE, startQueue } from '../../src/worker/queue.js';
 import { freshDatabase } from '../helpers/postgres.js';
 import { project, records } from '../helpers/project.js';
 
@@ -131,6 +135,83 @@ test('PostgreSQL keeps a serial per sync: a plan saved for one sync survives an 
   } finally {
     delete process.env.CRMSYNC_STATE_URL;
   }
+});
+
+/** A run whose worker died: its row was started, its job then failed by the queue (as a timeout does). */
+async function lostRun(label: string, retries: number) {
+  const url = await freshDatabase(label);
+  const db = new pg.Pool({ connectionString: url, max: 2 });
+  const client = await db.connect();
+  await migrateSchema(client);
+  client.release();
+  const boss = await startQueue(url, { retries, retryDelayMs: 60_000, runTimeoutMs: 60_000, pollMs: 500 }, () => undefined);
+  await boss.send(QUEUE, { sync: 'contacts' }, { singletonKey: 'contacts' });
+  const [job] = await boss.fetch<{ sync: string }>(QUEUE);
+  await startRun(db, { sync: 'contacts', worker: 'gone', host: 'h', pid: 1, job: job!.id, attempt: 0 });
+  // What pg-boss's maintenance does to a job whose worker was killed: the same failJobs path.
+  await boss.fail(QUEUE, job!.id, { message: 'job failed by timeout in active state' });
+  const closed = await closeLostRuns(db, BOSS_SCHEMA);
+  const dead = await deadLetters(db, ['contacts']);
+  const { rows } = await db.query<{ outcome: string; code: string; ended: boolean }>(
+    'SELECT outcome, code, ended_at IS NOT NULL AS ended FROM crmsync_worker_runs',
+  );
+  await boss.stop({ graceful: false, wait: true });
+  await db.end();
+  return { closed, dead, rows };
+}
+
+test('a worker killed on the last attempt leaves a dead letter: its run is closed as worker-lost', async () => {
+  const { closed, dead, rows } = await lostRun('worker_lost_dead', 0);
+  assert.is(closed, 1);
+  assert.equal(rows, [{ outcome: 'error', code: 'worker-lost', ended: true }]);
+  assert.is(dead.contacts?.code, 'worker-lost', JSON.stringify(dead));
+  assert.is(dead.contacts!.worker, 'gone');
+  assert.match(dead.contacts!.message, 'the worker gone stopped before the run ended');
+});
+
+test('a worker killed with retries left: its run is closed, and no dead letter (the queue retries it)', async () => {
+  const { closed, dead, rows } = await lostRun('worker_lost_retry', 1);
+  assert.is(closed, 1);
+  assert.equal(rows, [{ outcome: 'error', code: 'worker-lost', ended: true }]);
+  assert.equal(dead, {});
+});
+
+test('a sync added while the worker runs is scheduled without a restart', async () => {
+  const url = await freshDatabase('worker_reread');
+  const p = project({
+    'syncs/settings.yaml': 'settings:\n  state: { env: CRMSYNC_STATE_URL }\n',
+    'syncs/connections.yaml': `connections:
+  a1: { app: local, sandbox: ${seed(2)} }
+  b1: { app: local, sandbox: ${seed(0)} }
+  a2: { app: local, sandbox: ${seed(3)} }
+  b2: { app: local, sandbox: ${seed(0)} }
+`,
+    // Due once now, then not for an hour: only a newly scheduled sync can make a second run.
+    'syncs/one.yaml': sync('one', 'a1', 'b1', '  schedule: { every: 1h }\n'),
+  });
+  const child = spawn(process.execPath, [BIN, 'worker', '--name', 'wr', '--poll', '300ms', '--max-runs', '2', '--json'], {
+    cwd: p.dir,
+    env: { ...process.env, CRMSYNC_STATE_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let log = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  await new Promise<void>((resolve) =>
+    child.stderr.on('data', (c) => {
+      log += c;
+      if (log.includes('one: ')) resolve();
+    }),
+  );
+  p.write('syncs/two.yaml', sync('two', 'a2', 'b2', '  schedule: { every: 1h }\n'));
+  const code = await exited;
+  clearTimeout(killer);
+  assert.is(code, 0, log);
+  assert.match(log, 'schedule reloaded: 2 sync(s)');
+  assert.equal(JSON.parse(stdout).worker, { name: 'wr', runs: 2, succeeded: 2, failed: 0 });
+  assert.is(records(p.store('b2')).length, 3, 'the added sync ran');
 });
 
 test.run();
