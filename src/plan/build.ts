@@ -73,26 +73,56 @@ function linkedElsewhere(project: CompiledProject, state: StateFile, sync: Compi
     if (otherSync.name === sync.name) continue;
     const links = state.syncs[otherSync.name]?.links ?? [];
     if (!links.length) continue;
-    for (const side of ['left', 'right'] as const) {
-      const mine = sync[side];
-      const partner = sync[side === 'left' ? 'right' : 'left'].connection;
-      for (const [own, far, key] of [
-        ['left', 'right', 'l'],
-        ['right', 'left', 'r'],
+    for (const side of ['left', 'right'] as const)
+      for (const [own, key] of [
+        ['left', 'l'],
+        ['right', 'r'],
       ] as const) {
-        if (otherSync[own].connection !== mine.connection || otherSync[own].object !== mine.object || otherSync[far].connection !== partner) continue;
+        if (!linksSamePair(sync, side, otherSync, own)) continue;
         for (const link of links) if (!link.deleted) out[side].add(link[key]);
       }
-    }
   }
   return out;
+}
+
+/** Whether `other`'s side `own` is `sync`'s side `side` (same connection and object), and their partners are one connection. */
+function linksSamePair(sync: CompiledSync, side: SideName, other: CompiledSync, own: SideName): boolean {
+  const far = (s: SideName): SideName => (s === 'left' ? 'right' : 'left');
+  return (
+    other[own].connection === sync[side].connection && other[own].object === sync[side].object && other[far(own)].connection === sync[far(side)].connection
+  );
+}
+
+/**
+ * The syncs whose state a plan of `only` reads: those syncs, the syncs their associations are
+ * planned through (R27, transitively), and every sync linking the same pair of apps and object
+ * (linkedElsewhere). A saved plan is stale once any of their serials moves.
+ */
+export function planReads(project: CompiledProject, only: ReadonlySet<string>): Set<string> {
+  const covered = new Set(only);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const sync of project.syncs) {
+      if (!covered.has(sync.name)) continue;
+      for (const assoc of sync.associations) if (!covered.has(assoc.sync)) covered.add(assoc.sync), (grew = true);
+    }
+  }
+  for (const sync of project.syncs.filter((s) => only.has(s.name)))
+    for (const other of project.syncs)
+      if (
+        other.name !== sync.name &&
+        (['left', 'right'] as const).some((side) => (['left', 'right'] as const).some((own) => linksSamePair(sync, side, other, own)))
+      )
+        covered.add(other.name);
+  return covered;
 }
 
 /** The serials of the planned syncs, when the state keeps one per sync (PostgreSQL). */
 function syncSerials(project: CompiledProject, state: StateFile, only: ReadonlySet<string> | undefined): { syncs?: Record<string, number> } {
   const serials = syncSerialsOf(state);
   if (!serials) return {};
-  const names = project.syncs.map((s) => s.name).filter((name) => !only || only.has(name));
+  const read = only && planReads(project, only);
+  const names = project.syncs.map((s) => s.name).filter((name) => !read || read.has(name));
   return { syncs: Object.fromEntries(names.map((name) => [name, serials[name] ?? 0])) };
 }
 

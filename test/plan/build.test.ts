@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FieldDef } from '../../src/connectors/types.js';
-import { buildPlan, type Snapshots } from '../../src/plan/build.js';
+import { buildPlan, planReads, type Snapshots } from '../../src/plan/build.js';
+import { setSyncSerials } from '../../src/state/sync-serials.js';
 import { PLAN_VERSION } from '../../src/plan/types.js';
 import { compiledProject, compiledSync, remote, snapshot, snapshots, stateWith } from '../helpers/compiled.js';
 
@@ -75,6 +76,24 @@ test('R16: fields to create come first, as create-field ops', () => {
     plan.ops.map((o) => [o.type, o.reason.rule]),
     [['create-field', 'R16']],
   );
+});
+
+test('a plan of some syncs records the serials of every sync whose state it reads: association targets and syncs of the same pair (R27, R9)', () => {
+  // calls and notes both write Salesforce-like tasks in b: a task one of them linked must not be
+  // echoed back by the other, so a plan of calls reads notes' links (linkedElsewhere).
+  const calls = compiledSync('calls', { object: 'tasks' });
+  const notes = compiledSync('notes', { object: 'tasks', left: { ...calls.left, object: 'notes' } });
+  const companies = compiledSync('companies', { object: 'companies' });
+  const people = compiledSync('people', { associations: [{ sync: 'companies', primaryOnly: false }] });
+  const elsewhere = compiledSync('elsewhere', { object: 'tasks', right: { ...calls.right, connection: 'c' } });
+  const project = compiledProject(calls, notes, companies, people, elsewhere);
+  assert.equal([...planReads(project, new Set(['calls']))].sort(), ['calls', 'notes']);
+  assert.equal([...planReads(project, new Set(['people']))].sort(), ['companies', 'people']);
+  assert.equal([...planReads(project, new Set(['elsewhere']))].sort(), ['elsewhere']);
+  const state = stateWith({});
+  setSyncSerials(state, { calls: 3, notes: 5, companies: 7, people: 1, elsewhere: 9 });
+  const plan = buildPlan(project, state, {}, now, { only: new Set(['calls']) });
+  assert.equal(plan.state.syncs, { calls: 3, notes: 5 }, 'an apply of notes makes the saved plan of calls stale');
 });
 
 test.run();
