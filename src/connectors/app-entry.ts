@@ -107,6 +107,36 @@ export interface AppEntry {
   open(conn: CompiledConnection, options: OpenOptions): Promise<Connector>;
   /** Starts the app's emulator in-process (`sandbox: true`) and opens a connector to it; closing it stops the emulator. */
   sandbox?(conn: CompiledConnection, options: OpenOptions): Promise<Connector>;
+  /** Runs the app's emulator as a server for `crmsync sandbox`, which starts every app that has one. */
+  sandboxServer?: SandboxServer;
+}
+
+/** An app's emulator as a loopback server, reached through the real clients (`crmsync sandbox`). */
+export interface SandboxServer {
+  /** The default of its `--<app>-port` option. */
+  port: number;
+  start(options: SandboxServerOptions): Promise<RunningSandbox>;
+}
+
+export interface SandboxServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Where it keeps its data between runs (`crmsync sandbox --reset` removes it). */
+  file: string;
+  /** The folder of every app's data, for anything else it keeps (a login key). */
+  dir: string;
+  /** Demo contacts, when the data is fresh. */
+  contacts: number;
+}
+
+export interface RunningSandbox {
+  /** The connection's keys after `app:`, as YAML lines (`base_url: http://…`). */
+  connection: string[];
+  /** The environment variables those keys refer to, with their values. */
+  env: Record<string, string>;
+  /** Comment lines printed with the exports: other logins, the token's scopes. */
+  notes: string[];
+  close(): Promise<void>;
 }
 
 /** The apps a project may use, by the name its connections give in `app:`. */

@@ -18,5 +18,5 @@ export const APPS: Readonly<Record<AppKind, AppEntry>> = {
   google: googleApp,
 } satisfies Record<AppKind, AppEntry>;
 
-export type { AppEntry, AppCapabilities, Apps, MatchRole, OpenOptions, SyncObject } from './app-entry.js';
+export type { AppEntry, AppCapabilities, Apps, MatchRole, OpenOptions, RunningSandbox, SandboxServer, SyncObject } from './app-entry.js';
 export { entryOf } from './app-entry.js';

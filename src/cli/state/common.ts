@@ -14,6 +14,7 @@ import { emptySyncState, type LinkState, type SyncState } from '../../state/type
 import { EXIT, println, type CliIO } from '../io.js';
 import { configFailed, printEnvelope } from '../envelope.js';
 import { requireSync } from '../select.js';
+import { withJson, withLockTimeout } from '../options.js';
 
 export interface StateArgs {
   lineage?: string;
@@ -24,11 +25,9 @@ export interface StateArgs {
 
 /** The options every state subcommand takes. */
 export const stateOptions = <T>(y: Argv<T>) =>
-  y
+  withJson(withLockTimeout(y), 'Print JSON')
     .option('lineage', { type: 'string', describe: 'Refuse unless the state has this lineage (from state list)' })
-    .option('serial', { type: 'number', describe: 'Refuse unless the state is at this serial, i.e. unchanged since it was inspected' })
-    .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print JSON' });
+    .option('serial', { type: 'number', describe: 'Refuse unless the state is at this serial, i.e. unchanged since it was inspected' });
 
 export interface StateContext {
   io: CliIO;

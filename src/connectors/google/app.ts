@@ -4,6 +4,7 @@ import type { CompiledConnection } from '../../config/model.js';
 import type { GoogleConnection } from '../../config/schema-types.js';
 import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from '../sandbox.js';
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
+import { googleSandboxServer } from './sandbox.js';
 import { googleStaticCatalogue } from './catalogue.js';
 import { DEFAULT_ROOT_URL } from './client.js';
 import { createGoogleConnector } from './connector.js';
@@ -67,4 +68,5 @@ export const googleApp = {
     });
     return closingWith(connector, () => emulator.close());
   },
+  sandboxServer: googleSandboxServer,
 } satisfies AppEntry;

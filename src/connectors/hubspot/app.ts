@@ -3,8 +3,9 @@ import ms from 'ms';
 import type { AppEntry, OpenOptions } from '../app-entry.js';
 import type { CompiledConnection } from '../../config/model.js';
 import type { HubSpotConnection } from '../../config/schema-types.js';
-import { closingWith, hubspotCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from '../sandbox.js';
+import { closingWith, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from '../sandbox.js';
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
+import { hubspotCustomObject, hubspotSandboxServer } from './sandbox.js';
 import { hubspotStaticCatalogue } from './catalogue.js';
 import { createHubSpotConnector } from './connector.js';
 import { DEFAULT_BASE_URL, MAX_IN_FLIGHT } from './limits.js';
@@ -77,4 +78,5 @@ export const hubspotApp = {
     });
     return closingWith(createHubSpotConnector({ ...common(conn, options), accessToken: SANDBOX_TOKEN, baseUrl: emulator.url }), () => emulator.close());
   },
+  sandboxServer: hubspotSandboxServer,
 } satisfies AppEntry;

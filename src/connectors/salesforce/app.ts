@@ -2,8 +2,9 @@
 import ms from 'ms';
 import type { AppEntry } from '../app-entry.js';
 import type { SalesforceConnection } from '../../config/schema-types.js';
-import { closingWith, SANDBOX_MARKER_FIELD, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from '../sandbox.js';
+import { closingWith, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from '../sandbox.js';
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
+import { SANDBOX_MARKER_FIELD, salesforceCustomObject, salesforceSandboxServer } from './sandbox.js';
 import type { SandboxCustomObject } from '../../config/schema-types.js';
 import { salesforceStaticCatalogue } from './catalogue.js';
 import { createSalesforceConnector } from './connector.js';
@@ -108,4 +109,5 @@ export const salesforceApp = {
     });
     return closingWith(connector, () => emulator.close());
   },
+  sandboxServer: salesforceSandboxServer,
 } satisfies AppEntry;

@@ -1,0 +1,17 @@
+/** Google's emulator served for `crmsync sandbox`. */
+import type { SandboxServer } from '../app-entry.js';
+import { SANDBOX_TOKEN } from '../sandbox.js';
+import { DEFAULT_SCOPES, startGoogleEmulator } from './emulator/server.js';
+
+export const googleSandboxServer: SandboxServer = {
+  port: 4030,
+  async start({ port, file, contacts }) {
+    const emulator = await startGoogleEmulator({ port, accessToken: SANDBOX_TOKEN, file, seed: { contacts, from: Math.floor(contacts / 4) } });
+    return {
+      connection: [`root_url: ${emulator.url}/`, 'access_token: { env: GOOGLE_TOKEN }'],
+      env: { GOOGLE_TOKEN: SANDBOX_TOKEN },
+      notes: [`GOOGLE_TOKEN carries the scopes ${DEFAULT_SCOPES.join(' ')}`],
+      close: () => emulator.close(),
+    };
+  },
+};
