@@ -26,7 +26,25 @@ export const googleApp = {
   matchRoles: {
     contacts: { email: 'email', firstName: 'firstName', lastName: 'lastName', secondaryEmails: 'secondaryEmails', companyDomain: 'companyDomain' },
   },
-  mappings: 'google',
+  mappings: 'app',
+  // R17: Google's default mappings.
+  standardFields: {
+    contacts: {
+      email: 'email',
+      firstName: 'firstName',
+      lastName: 'lastName',
+      phone: 'phone',
+      mobile: 'mobile',
+      fax: 'fax',
+      company: 'company',
+      jobTitle: 'jobTitle',
+      street: 'street',
+      city: 'city',
+      region: 'region',
+      postalCode: 'postalCode',
+      country: 'country',
+    },
+  },
   // R17: Google has no syncable custom fields, so its built-in catalogue is the whole truth.
   capabilities: {
     lists: false,

@@ -10,6 +10,7 @@ import { hubspotStaticCatalogue } from './catalogue.js';
 import { createHubSpotConnector } from './connector.js';
 import { DEFAULT_BASE_URL, MAX_IN_FLIGHT } from './limits.js';
 import { startHubSpotEmulator } from './emulator/server.js';
+import { HUBSPOT_STANDARD_FIELDS } from './vocabulary.js';
 
 /** R16: the property crmsync creates for its idempotency marker unless the sync names another. */
 export const DEFAULT_HUBSPOT_MARKER = 'crmsync_marker';
@@ -36,6 +37,7 @@ export const hubspotApp = {
   catalogue: hubspotStaticCatalogue,
   matchRoles: { contacts: { ...person, secondaryEmails: 'hs_additional_emails' }, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
   mappings: 'hub',
+  standardFields: HUBSPOT_STANDARD_FIELDS,
   capabilities: {
     lists: true,
     folders: false,

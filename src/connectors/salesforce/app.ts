@@ -12,6 +12,7 @@ import { checkSalesforceCredentials, missingSalesforceCredentials } from './cred
 import { startSalesforceEmulator } from './emulator/server.js';
 import type { CustomObjectOptions } from './emulator/options.js';
 import { withSuffix } from './emulator/schema.js';
+import { SALESFORCE_STANDARD_FIELDS } from './vocabulary.js';
 import { MAX_IN_FLIGHT, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './limits.js';
 
 const person = { email: 'Email', firstName: 'FirstName', lastName: 'LastName' };
@@ -29,7 +30,8 @@ export const salesforceApp = {
   catalogue: salesforceStaticCatalogue,
   // R26: Salesforce accounts have no domain field, so they match by name alone.
   matchRoles: { Contact: person, Lead: person, Account: { name: 'Name' }, Opportunity: { name: 'Name' } },
-  mappings: 'salesforce',
+  mappings: 'app',
+  standardFields: SALESFORCE_STANDARD_FIELDS,
   capabilities: {
     lists: false,
     folders: false,
