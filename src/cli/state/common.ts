@@ -5,7 +5,7 @@
  * and `--serial` (refused when another run wrote the state since).
  */
 import ms from 'ms';
-import type { Argv } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { CompiledProject, CompiledSync } from '../../config/model.js';
 import { CrmsyncError } from '../../errors.js';
 import { loadProject, withProjectState } from '../../pipeline.js';
@@ -89,3 +89,24 @@ export async function saveEdit(ctx: StateContext, json: boolean, what: string, d
   else println(ctx.io.stdout, `${what} (state lineage ${ctx.state.data.lineage}, serial ${ctx.state.data.serial}).`);
   return EXIT.ok;
 }
+
+/** How main.ts runs a command: its exit code becomes the process's. */
+export type Run = (fn: () => Promise<number>) => Promise<void>;
+
+/**
+ * A `state <name> <sync> <id>` subcommand: the state options and the two positionals; `body` runs
+ * under the state lock with the sync named (or a did-you-mean error) and the record's id.
+ */
+export const recordCommand =
+  (name: string, describe: string, body: (ctx: StateContext, sync: CompiledSync, id: string, json: boolean) => Promise<number>) =>
+  (io: CliIO, run: Run): CommandModule => ({
+    command: `${name} <sync> <id>`,
+    describe,
+    builder: (y) => stateOptions(y).positional('sync', { type: 'string', demandOption: true }).positional('id', { type: 'string', demandOption: true }),
+    handler: (a) =>
+      run(() =>
+        withStateCommand({ ...io, cwd: a.dir as string }, a as unknown as StateArgs, `state ${name}`, (ctx) =>
+          body(ctx, namedSync(ctx, String(a.sync)), String(a.id), !!a.json),
+        ),
+      ),
+  });
