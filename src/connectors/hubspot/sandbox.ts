@@ -3,7 +3,6 @@ import type { SandboxCustomObject } from '../../config/schema-types.js';
 import type { SandboxServer } from '../app-entry.js';
 import { SANDBOX_TOKEN } from '../sandbox.js';
 import type { SchemaEgg } from './emulator/routes/schemas.js';
-import { startHubSpotEmulator } from './emulator/server.js';
 
 /** A sandbox custom object as a HubSpot schema (what `POST /crm-object-schemas/v3/schemas` takes). */
 export function hubspotCustomObject(o: SandboxCustomObject): SchemaEgg {
@@ -20,6 +19,8 @@ export function hubspotCustomObject(o: SandboxCustomObject): SchemaEgg {
 export const hubspotSandboxServer: SandboxServer = {
   port: 4010,
   async start({ port, file, contacts }) {
+    // Loaded when started: the emulator is no part of a plan or apply against the real app.
+    const { startHubSpotEmulator } = await import('./emulator/server.js');
     const emulator = await startHubSpotEmulator({
       port,
       tokens: [SANDBOX_TOKEN],

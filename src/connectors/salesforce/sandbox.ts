@@ -9,8 +9,6 @@ import type { SandboxCustomObject } from '../../config/schema-types.js';
 import type { SandboxServer } from '../app-entry.js';
 import { SANDBOX_TOKEN } from '../sandbox.js';
 import type { CustomObjectOptions } from './emulator/options.js';
-import { startSalesforceEmulator } from './emulator/server.js';
-import { DEFAULT_CONNECTED_APP, DEFAULT_USER } from './emulator/sessions.js';
 
 /** The Salesforce sandbox's External ID field for the idempotency marker (`marker_property`). */
 export const SANDBOX_MARKER_FIELD = 'Crmsync_Marker__c';
@@ -45,6 +43,11 @@ function jwtKey(dir: string): string {
 export const salesforceSandboxServer: SandboxServer = {
   port: 4020,
   async start({ port, file, dir, contacts }) {
+    // Loaded when started: the emulator is no part of a plan or apply against the real app.
+    const [{ startSalesforceEmulator }, { DEFAULT_CONNECTED_APP, DEFAULT_USER }] = await Promise.all([
+      import('./emulator/server.js'),
+      import('./emulator/sessions.js'),
+    ]);
     // Logins without SOAP: client credentials, and a JWT bearer key pair kept with the data.
     const keyFile = jwtKey(dir);
     const certificate = createPublicKey(readFileSync(keyFile, 'utf8')).export({ type: 'spki', format: 'pem' }).toString();
