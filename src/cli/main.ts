@@ -11,7 +11,7 @@ import { watchCommand } from './watch.js';
 import { workerCommand } from './worker.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
-import { sandboxCommand } from './sandbox.js';
+import { sandboxCommand, sandboxServers } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
@@ -23,8 +23,6 @@ import { renderDiagnostic } from '../config/diagnostics.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
 import { duration, PROGRESS_OPTION, runArgs, SYNC_OPTION, withJson, withPlanOutput, withRunOptions, withSelection } from './options.js';
-import { APPS } from '../connectors/registry.js';
-import { sandboxServers } from './sandbox.js';
 
 /** `import <sync>` or `import --sync a --sync b`: yargs gives both to the same key. */
 function importSyncs(value: unknown): string[] {
@@ -300,15 +298,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'sandbox',
-      `Run the ${labels(sandboxServers().map(([name]) => APPS[name as keyof typeof APPS].label))} emulators with demo data until Ctrl-C`,
+      `Run the ${labels(sandboxServers().map((s) => s.label))} emulators with demo data until Ctrl-C`,
       (y) =>
         sandboxServers()
           .reduce(
-            (z, [name, server]) =>
+            (z, { name, label, server }) =>
               z.option(`${name}-port`, {
                 type: 'number',
                 default: server.port,
-                describe: `Port of the ${APPS[name as keyof typeof APPS].label} emulator; 0 picks a free port (the printed settings show it)`,
+                describe: `Port of the ${label} emulator; 0 picks a free port (the printed settings show it)`,
               }),
             y,
           )
@@ -319,7 +317,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
           sandboxCommand(
             { ...io, cwd: a.dir },
             {
-              ports: Object.fromEntries(sandboxServers().map(([name]) => [name, (a as Record<string, unknown>)[`${name}-port`] as number | undefined])),
+              ports: Object.fromEntries(sandboxServers().map(({ name }) => [name, (a as Record<string, unknown>)[`${name}-port`] as number | undefined])),
               contacts: a.contacts,
               reset: a.reset,
             },

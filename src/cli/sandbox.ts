@@ -23,15 +23,15 @@ export interface SandboxArgs {
 }
 
 /** The apps `crmsync sandbox` runs, in registry order, with their servers. */
-export const sandboxServers = (apps: Apps = APPS): Array<[string, SandboxServer]> =>
-  Object.entries(apps).flatMap(([name, entry]) => (entry.sandboxServer ? [[name, entry.sandboxServer] as [string, SandboxServer]] : []));
+export const sandboxServers = (apps: Apps = APPS): Array<{ name: string; label: string; server: SandboxServer }> =>
+  Object.entries(apps).flatMap(([name, entry]) => (entry.sandboxServer ? [{ name, label: entry.label, server: entry.sandboxServer }] : []));
 
 export async function sandboxCommand(io: CliIO, args: SandboxArgs): Promise<number> {
   const servers = sandboxServers(args.apps);
   const dir = resolve(io.cwd, '.crmsync', 'sandbox-server');
   mkdirSync(dir, { recursive: true });
   // The data of the last run is kept between runs; --reset starts again from fresh demo data.
-  const data = servers.map(([name]) => `${name}.json`);
+  const data = servers.map(({ name }) => `${name}.json`);
   const seedFile = join(dir, 'seed.json');
   if (args.reset) for (const file of [...data, 'seed.json']) rmSync(join(dir, file), { force: true });
   const saved = existsSync(seedFile) ? (JSON.parse(readFileSync(seedFile, 'utf8')) as { contacts: number }) : undefined;
@@ -42,7 +42,7 @@ export async function sandboxCommand(io: CliIO, args: SandboxArgs): Promise<numb
   } else writeFileSync(seedFile, JSON.stringify({ contacts: args.contacts }));
   const running: Array<[string, RunningSandbox]> = [];
   try {
-    for (const [name, server] of servers)
+    for (const { name, server } of servers)
       running.push([name, await server.start({ port: args.ports[name] ?? server.port, file: join(dir, `${name}.json`), dir, contacts: args.contacts })]);
     println(io.stdout, `Sandbox running (data in ${dir}). Press Ctrl-C to stop.\n\n${settings(running)}`);
     await (args.until ??

@@ -116,7 +116,7 @@ test('every registered app with a sandbox server runs, a registered one included
   );
   assert.is(code, 0);
   // The built-in apps with a server, and the registered one, each have their connection block.
-  const names = sandboxServers(apps).map(([name]) => name);
+  const names = sandboxServers(apps).map(({ name }) => name);
   assert.equal(names, ['hubspot', 'salesforce', 'google', 'memo']);
   for (const name of names) assert.match(text, `\n  ${name}:\n    app: ${name}\n`);
   // Its port left out of --*-port: the entry's default; its settings, export and note are printed.
