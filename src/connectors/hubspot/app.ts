@@ -6,11 +6,11 @@ import type { HubSpotConnection } from '../../config/schema-types.js';
 import { closingWith, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from '../sandbox.js';
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
 import { hubspotCustomObject, hubspotSandboxServer } from './sandbox.js';
+import { HUBSPOT_STANDARD_FIELDS } from './vocabulary.js';
 import { hubspotStaticCatalogue } from './catalogue.js';
 import { createHubSpotConnector } from './connector.js';
 import { DEFAULT_BASE_URL, MAX_IN_FLIGHT } from './limits.js';
 import { startHubSpotEmulator } from './emulator/server.js';
-import { HUBSPOT_STANDARD_FIELDS } from './vocabulary.js';
 
 /** R16: the property crmsync creates for its idempotency marker unless the sync names another. */
 export const DEFAULT_HUBSPOT_MARKER = 'crmsync_marker';
