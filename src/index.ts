@@ -33,7 +33,8 @@ export const status = async (options: Options, loaded?: LoadedProject) => projec
 export { APPS } from './connectors/registry.js';
 export { CrmsyncError } from './errors.js';
 export type { Apps };
-export type { AppCapabilities, AppEntry, OpenOptions } from './connectors/app-entry.js';
+export type { AppCapabilities, AppEntry, OpenOptions, RunningSandbox, SandboxServer } from './connectors/app-entry.js';
+export type { StandardField, StandardFields, Term } from './connectors/vocabulary.js';
 export type { Catalogue, Connector, FieldDef, ReadRequest, ReadResult, RemoteRecord, WriteOp, WriteResult } from './connectors/types.js';
 export type { Diagnostic } from './config/diagnostics.js';
 export type { Plan } from './plan/types.js';

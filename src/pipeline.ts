@@ -31,6 +31,7 @@ import { projectBackend, readProjectState, withProjectState } from './state/proj
 import { emptySyncState } from './state/types.js';
 import { syncHealth, type SyncHealth } from './state/health.js';
 import { checkMassDelete } from './plan/guard.js';
+import { allOrFirstError } from './settled.js';
 
 export { closeConnectors, openConnectors } from './connectors/connect.js';
 export { projectBackend, readProjectState, withProjectState } from './state/project.js';
@@ -95,14 +96,9 @@ export async function connect(project: CompiledProject, environment: Environment
   const connectors = await openConnectors(project, connectOptions(environment));
   try {
     // Every account at once; all answers are in before anything is thrown or closed.
-    const settled = await Promise.allSettled(
+    const reached = await allOrFirstError(
       Object.entries(connectors).map(async ([connection, c]): Promise<ReachedAccount> => ({ connection, app: c.app, identity: await c.identity() })),
     );
-    const reached: ReachedAccount[] = [];
-    for (const s of settled) {
-      if (s.status === 'rejected') throw s.reason;
-      reached.push(s.value);
-    }
     const mismatches = accountMismatches(state.data.accounts, reached);
     if (mismatches.length) throw accountMismatchError(mismatches, project, state.path);
     state.data.accounts = withRecorded(state.data.accounts, reached, (environment.now?.() ?? new Date()).toISOString());

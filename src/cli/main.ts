@@ -5,15 +5,13 @@
 import yargs from 'yargs';
 import { ConnectorFailure, NO_ANSWER } from '../connectors/types.js';
 import { CrmsyncError, fromSystemError } from '../errors.js';
-import ms from 'ms';
 import { closestName } from '../config/closest.js';
 import { applyCommand } from './apply.js';
 import { watchCommand } from './watch.js';
 import { workerCommand } from './worker.js';
 import { EXIT, println, type CliIO } from './io.js';
 import { planCommand } from './plan.js';
-import { DETAIL_LIMIT } from './render-plan.js';
-import { sandboxCommand } from './sandbox.js';
+import { sandboxCommand, sandboxServers } from './sandbox.js';
 import { statusCommand } from './status.js';
 import { forceUnlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
@@ -24,13 +22,7 @@ import { fromDiagnostic, printEnvelope } from './envelope.js';
 import { renderDiagnostic } from '../config/diagnostics.js';
 import { stateCommands } from './state/index.js';
 import { asList } from './select.js';
-
-const PROGRESS_OPTION = {
-  type: 'boolean',
-  describe: 'Show read and write progress on stderr (default: only when stderr is a terminal; --no-progress: never)',
-} as const;
-
-const SYNC_OPTION = { type: 'string', array: true, describe: "Only this sync (repeatable), like Terraform's -target" } as const;
+import { duration, PROGRESS_OPTION, runArgs, SYNC_OPTION, withJson, withPlanOutput, withRunOptions, withSelection } from './options.js';
 
 /** `import <sync>` or `import --sync a --sync b`: yargs gives both to the same key. */
 function importSyncs(value: unknown): string[] {
@@ -55,16 +47,8 @@ function usageError(message: string, argv: string[]): CrmsyncError {
   return new CrmsyncError('usage', message, 'crmsync --help lists the commands and options');
 }
 
-/** A duration flag's value in milliseconds; a value `ms` cannot read is a usage error, never 0. */
-function duration(flag: string, value: string, allowZero: boolean): number {
-  const out = ms(value as ms.StringValue);
-  if (!Number.isFinite(out) || out < 0 || (out === 0 && !allowZero))
-    throw new CrmsyncError('usage', `--${flag} ${value} is not a duration`, 'write e.g. 30s or 5m');
-  return out;
-}
-
-/** --lock-timeout, checked before any work starts. */
-const lockTimeout = (value: string) => (duration('lock-timeout', value, true), value);
+/** Names listed in prose: `a, b and c`. */
+const labels = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? ''));
 
 /** The exit codes, as README's "Exit codes" documents them. */
 const EXIT_CODES = `Exit codes:
@@ -87,11 +71,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'init',
       'Write syncs/ for two apps (the sandboxes by default) with their recommended mappings; asks on a terminal',
       (y) =>
-        y
+        withJson(y, 'Ask nothing; print the files written as the JSON envelope')
           .option('left', { choices: INIT_APPS, describe: 'The first app (asked on a terminal; default hubspot)' })
           .option('right', { choices: INIT_APPS, describe: 'The second app (asked on a terminal; default salesforce)' })
           .option('object', { choices: INIT_OBJECTS, describe: 'What to sync (asked on a terminal; default contacts)' })
-          .option('json', { type: 'boolean', default: false, describe: 'Ask nothing; print the files written as the JSON envelope' })
           .option('real', { type: 'boolean', describe: 'Both apps are real accounts (credentials from the environment), not sandboxes' })
           .option('left-real', { type: 'boolean', describe: 'The first app is a real account (--no-left-real: the sandbox; asked on a terminal)' })
           .option('right-real', { type: 'boolean', describe: 'The second app is a real account (--no-right-real: the sandbox; asked on a terminal)' })
@@ -118,42 +101,36 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'fmt',
       'Rewrite syncs/*.yaml in one layout, keeping comments',
       (y) =>
-        y
-          .option('check', { type: 'boolean', default: false, describe: 'Change nothing; exit 1 if a file would change (CI)' })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the files (re)formatted as the JSON envelope' }),
+        withJson(y, 'Print the files (re)formatted as the JSON envelope').option('check', {
+          type: 'boolean',
+          default: false,
+          describe: 'Change nothing; exit 1 if a file would change (CI)',
+        }),
       (a) => run(() => fmtCommand({ ...io, cwd: a.dir }, { check: a.check, json: a.json }))(),
     )
     .command(
       'validate',
       'Check syncs/*.yaml against the schema and the sync rules',
-      (y) => y.option('json', { type: 'boolean', default: false }),
+      (y) => withJson(y, 'Print the diagnostics as the JSON envelope'),
       (a) => run(() => validateCommand({ ...io, cwd: a.dir }, { json: a.json }))(),
     )
     .command(
       'plan',
       'Read both apps and show what apply would change',
       (y) =>
-        y
-          .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
+        withJson(
+          withPlanOutput(
+            withSelection(y, 'Plan every failed record again now, whatever its backoff (R31)'),
+            'Mask field values in the output and the saved plan',
+          ),
+          'Print the plan as JSON',
+        )
           .option('out', { type: 'string', describe: 'Save the plan to a file for `apply <file>`' })
           .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 0 = no changes, 2 = changes, 1 = error, 3 = incomplete read' })
-          .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the output and the saved plan' })
-          .option('sync', SYNC_OPTION)
-          .option('refresh-only', {
-            type: 'boolean',
-            default: false,
-            describe: 'Only update the state (links, base values, cursors); write nothing to the apps',
-          })
           .option('format', {
             choices: ['text', 'markdown', 'json'] as const,
             default: 'text' as const,
             describe: 'Output: text, Markdown for a pull-request comment, or JSON',
-          })
-          .option('retry-failed', { type: 'boolean', default: false, describe: 'Plan every failed record again now, whatever its backoff (R31)' })
-          .option('verbose', {
-            type: 'boolean',
-            default: false,
-            describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations`,
           })
           .option('progress', PROGRESS_OPTION),
       (a) =>
@@ -179,58 +156,35 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'show <planfile>',
       'Show a plan saved with plan --out, as plan shows it',
       (y) =>
-        y
-          .positional('planfile', { type: 'string', demandOption: true })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
-          .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const })
-          .option('redact', { type: 'boolean', default: false, describe: 'Mask field values' })
-          .option('verbose', {
-            type: 'boolean',
-            default: false,
-            describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations`,
-          }),
+        withJson(withPlanOutput(y.positional('planfile', { type: 'string', demandOption: true }), 'Mask field values'), 'Print the plan as JSON').option(
+          'format',
+          { choices: ['text', 'markdown', 'json'] as const, default: 'text' as const },
+        ),
       (a) => run(() => showCommand({ ...io, cwd: a.dir }, { file: a.planfile!, format: a.json ? 'json' : a.format, redact: a.redact, verbose: a.verbose }))(),
     )
     .command(
       'apply [plan]',
       'Apply a fresh plan, or a saved one',
       (y) =>
-        y
+        withRunOptions(
+          withPlanOutput(withSelection(y, 'Try every failed record again now, whatever its backoff (R31)'), 'Mask field values in the printed plan'),
+          'Print the result as the JSON envelope (needs --auto-approve or a plan file)',
+        )
           .positional('plan', { type: 'string', describe: 'A plan saved with plan --out' })
-          .option('yes', { type: 'boolean', default: false, alias: 'auto-approve', describe: 'Do not ask for confirmation' })
-          .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
           .option('allow-mass-delete', { type: 'boolean', default: false, describe: 'Allow more deletes than deletes.max_count or max_share allow' })
-          .option('redact', { type: 'boolean', default: false, describe: 'Mask field values in the printed plan' })
-          .option('verbose', {
-            type: 'boolean',
-            default: false,
-            describe: `List every record of the plan even when it has more than ${DETAIL_LIMIT} operations`,
-          })
-          .option('retry-failed', { type: 'boolean', default: false, describe: 'Try every failed record again now, whatever its backoff (R31)' })
           .option('watch', { type: 'boolean', default: false, describe: 'Keep syncing every --interval until stopped (R29)' })
-          .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' })
-          .option('sync', SYNC_OPTION)
-          .option('refresh-only', {
-            type: 'boolean',
-            default: false,
-            describe: 'Only update the state (links, base values, cursors); write nothing to the apps',
-          })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve or a plan file)' })
-          .option('progress', PROGRESS_OPTION),
+          .option('interval', { type: 'string', default: '30s', describe: 'Time between cycles with --watch' }),
       (a) =>
         run(() => {
           const args = {
+            ...runArgs(a),
             planFile: a.plan,
-            yes: a.yes,
-            lockTimeout: lockTimeout(a.lockTimeout),
             allowMassDelete: a.allowMassDelete,
             redact: a.redact,
             verbose: a.verbose,
             syncs: asList(a.sync),
             refreshOnly: a.refreshOnly,
             retryFailed: a.retryFailed,
-            json: a.json,
-            progress: a.progress,
           };
           if (!a.watch) return applyCommand({ ...io, cwd: a.dir }, args);
           const intervalMs = duration('interval', a.interval, false);
@@ -241,28 +195,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'import [sync]',
       'Bring the records that existed before a changes-only sync was switched on (R8)',
       (y) =>
-        y
+        withRunOptions(y, 'Print the result as the JSON envelope')
           .positional('sync', { type: 'string', describe: 'The sync (or name them with --sync)' })
           .option('sync', SYNC_OPTION)
-          .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' })
-          .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
-          .option('lock-timeout', { type: 'string', default: '0s' })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' })
-          .option('progress', PROGRESS_OPTION),
+          .option('all-fields', { type: 'boolean', default: false, describe: 'Salesforce contacts: bring every mapped field now, not the email first (R23)' }),
       (a) =>
         run(() =>
           applyCommand(
             { ...io, cwd: a.dir },
-            {
-              yes: a.yes,
-              lockTimeout: lockTimeout(a.lockTimeout),
-              allowMassDelete: false,
-              redact: false,
-              importSyncs: importSyncs(a.sync),
-              allFields: a.allFields,
-              json: a.json,
-              progress: a.progress,
-            },
+            { ...runArgs(a), allowMassDelete: false, redact: false, importSyncs: importSyncs(a.sync), allFields: a.allFields },
           ),
         )(),
     )
@@ -270,25 +211,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'resync-deleted <sync>',
       'Recreate records deleted in one app from the other (R30)',
       (y) =>
-        y
+        withRunOptions(y, 'Print the result as the JSON envelope (needs --auto-approve)')
           .positional('sync', { type: 'string', demandOption: true })
           .option('into', { type: 'string', demandOption: true, describe: 'The connection to recreate the records in' })
-          .option('ids', { type: 'string', describe: 'Comma-separated record ids (either app); default: all deleted records' })
-          .option('yes', { type: 'boolean', default: false, alias: 'auto-approve' })
-          .option('lock-timeout', { type: 'string', default: '0s' })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope (needs --auto-approve)' })
-          .option('progress', PROGRESS_OPTION),
+          .option('ids', { type: 'string', describe: 'Comma-separated record ids (either app); default: all deleted records' }),
       (a) =>
         run(() =>
           applyCommand(
             { ...io, cwd: a.dir },
             {
-              yes: a.yes,
-              lockTimeout: lockTimeout(a.lockTimeout),
+              ...runArgs(a),
               allowMassDelete: false,
               redact: false,
-              json: a.json,
-              progress: a.progress,
               resync: {
                 sync: a.sync!,
                 into: a.into,
@@ -307,8 +241,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'status',
       'Sync health: in sync, excluded, failed by category (R31); --records lists records',
       (y) =>
-        y
-          .option('json', { type: 'boolean', default: false })
+        withJson(y, 'Print the health, or the records, as the JSON envelope')
           .option('records', { type: 'boolean', default: false, describe: 'List records instead of counts' })
           .option('object', { type: 'string', describe: 'Only records of this object (contacts, companies, …)' })
           .option('status', { choices: ['in-sync', 'failed', 'deleted', 'waiting'] as const, describe: 'Only records with this status' })
@@ -328,7 +261,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       'worker',
       'Take sync runs from the job queue in the PostgreSQL state until stopped; start one per machine',
       (y) =>
-        y
+        withJson(y, 'When stopped, print the JSON envelope with the runs made (log lines go to stderr)')
           .option('name', { type: 'string', describe: "This worker's name in crmsync status (default: host-pid)" })
           .option('every', { type: 'string', default: '15m', describe: 'Time between the starts of two runs of a sync without schedule.every' })
           .option('retries', {
@@ -343,8 +276,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
             describe: 'A run still going after this long (its worker died) is retried by another worker',
           })
           .option('poll', { type: 'string', default: '2s', describe: 'How often an idle worker looks for due runs' })
-          .option('max-runs', { type: 'number', describe: 'Stop after this many runs' })
-          .option('json', { type: 'boolean', default: false, describe: 'When stopped, print the JSON envelope with the runs made (log lines go to stderr)' }),
+          .option('max-runs', { type: 'number', describe: 'Stop after this many runs' }),
       (a) =>
         run(() => {
           if (a.retries < 0 || !Number.isInteger(a.retries))
@@ -366,23 +298,29 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'sandbox',
-      'Run the HubSpot, Salesforce and Google emulators with demo data until Ctrl-C',
+      `Run the ${labels(sandboxServers().map((s) => s.label))} emulators with demo data until Ctrl-C`,
       (y) =>
-        y
-          .option('hubspot-port', {
-            type: 'number',
-            default: 4010,
-            describe: 'Port of the HubSpot emulator; 0 picks a free port (the printed settings show it)',
-          })
-          .option('salesforce-port', { type: 'number', default: 4020, describe: 'Port of the Salesforce emulator; 0 picks a free port' })
-          .option('google-port', { type: 'number', default: 4030, describe: 'Port of the Google emulator; 0 picks a free port' })
+        sandboxServers()
+          .reduce(
+            (z, { name, label, server }) =>
+              z.option(`${name}-port`, {
+                type: 'number',
+                default: server.port,
+                describe: `Port of the ${label} emulator; 0 picks a free port (the printed settings show it)`,
+              }),
+            y,
+          )
           .option('contacts', { type: 'number', default: 100, describe: 'Demo contacts per app, for fresh data (a first run or --reset)' })
           .option('reset', { type: 'boolean', default: false, describe: 'Discard the data saved by earlier runs and start from fresh demo data' }),
       (a) =>
         run(() =>
           sandboxCommand(
             { ...io, cwd: a.dir },
-            { hubspotPort: a.hubspotPort, salesforcePort: a.salesforcePort, googlePort: a.googlePort, contacts: a.contacts, reset: a.reset },
+            {
+              ports: Object.fromEntries(sandboxServers().map(({ name }) => [name, (a as Record<string, unknown>)[`${name}-port`] as number | undefined])),
+              contacts: a.contacts,
+              reset: a.reset,
+            },
           ),
         )(),
     )
@@ -392,10 +330,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .command(
       'force-unlock <id>',
       'Remove a state lock left by a crashed run',
-      (y) =>
-        y
-          .positional('id', { type: 'string', demandOption: true })
-          .option('json', { type: 'boolean', default: false, describe: 'Print the lock removed as the JSON envelope' }),
+      (y) => withJson(y, 'Print the lock removed as the JSON envelope').positional('id', { type: 'string', demandOption: true }),
       (a) => run(() => forceUnlockCommand({ ...io, cwd: a.dir }, { id: a.id!, json: a.json }))(),
     )
     .epilog(EXIT_CODES)

@@ -84,15 +84,19 @@ function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
         });
       } else rows.push({ ...base, status: 'in-sync', app: sync.left.connection, id: l.l, other: l.r });
     }
+    // A failed or waiting record: it may have no link, so it names only its own app's id.
+    const pending = (side: 'left' | 'right', id: string) => ({
+      sync: sync.name,
+      object: sync.object,
+      app: sync[side].connection,
+      id,
+      other: '',
+      ...labels(byId[side].get(id), side),
+    });
     for (const f of s.failures) {
       rows.push({
-        sync: sync.name,
-        object: sync.object,
+        ...pending(f.side, f.id),
         status: 'failed',
-        app: sync[f.side].connection,
-        id: f.id,
-        other: '',
-        ...labels(byId[f.side].get(f.id), f.side),
         at: f.lastAt,
         category: f.category,
         attempts: f.attempts,
@@ -101,20 +105,7 @@ function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
       });
     }
     for (const w of s.waiting ?? []) {
-      rows.push({
-        sync: sync.name,
-        object: sync.object,
-        status: 'waiting',
-        app: sync[w.side].connection,
-        id: w.id,
-        other: '',
-        ...labels(byId[w.side].get(w.id), w.side),
-        at: s.health?.at ?? '',
-        category: '',
-        attempts: 0,
-        message: w.message,
-        hint: w.hint ?? '',
-      });
+      rows.push({ ...pending(w.side, w.id), status: 'waiting', at: s.health?.at ?? '', category: '', attempts: 0, message: w.message, hint: w.hint ?? '' });
     }
   }
   return rows;

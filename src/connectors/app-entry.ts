@@ -7,6 +7,7 @@ import type { AccountGates } from './shared/account-gate.js';
 import type { DiagnosticCode, Severity } from '../config/diagnostics.js';
 import type { CompiledConnection } from '../config/model.js';
 import type { Catalogue, Connector } from './types.js';
+import type { StandardFields } from './vocabulary.js';
 
 export type SyncObject = 'contacts' | 'companies' | 'deals' | 'tasks' | 'custom';
 
@@ -88,8 +89,18 @@ export interface AppEntry {
   storedCatalogues?(root: string, name: string, config: ConnectionConfig): Promise<Record<string, Pick<Catalogue, 'fields'>> | undefined>;
   /** Field names that play each default matching role, per object (R25, R26). */
   matchRoles: Record<string, Partial<Record<MatchRole, string>>>;
-  /** The pair table its recommended mappings (R5, R15) are found under; apps naming fields alike share one. */
-  mappings: string;
+  /**
+   * R15: its part in recommended mappings, which HubSpot's integrations define between the hub and
+   * each other app. A `hub` (HubSpot, and the local store, which names its fields as HubSpot does)
+   * pairs its standard fields with any other app's by term, and every writable field with another
+   * hub's field of the same name; two `app`s have no recommended mappings between them.
+   */
+  mappings: 'hub' | 'app';
+  /**
+   * R5, R15: its standard fields by object (its own object name), named by the shared vocabulary
+   * (vocabulary.ts), in the order its recommended mappings list them.
+   */
+  standardFields?: Record<string, StandardFields>;
   capabilities: AppCapabilities;
   credentials: {
     /** The hint when a connection to the real app names no credentials; undefined when it needs none or has them. */
@@ -107,6 +118,36 @@ export interface AppEntry {
   open(conn: CompiledConnection, options: OpenOptions): Promise<Connector>;
   /** Starts the app's emulator in-process (`sandbox: true`) and opens a connector to it; closing it stops the emulator. */
   sandbox?(conn: CompiledConnection, options: OpenOptions): Promise<Connector>;
+  /** Runs the app's emulator as a server for `crmsync sandbox`, which starts every app that has one. */
+  sandboxServer?: SandboxServer;
+}
+
+/** An app's emulator as a loopback server, reached through the real clients (`crmsync sandbox`). */
+export interface SandboxServer {
+  /** The default of its `--<app>-port` option. */
+  port: number;
+  start(options: SandboxServerOptions): Promise<RunningSandbox>;
+}
+
+export interface SandboxServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Where it keeps its data between runs (`crmsync sandbox --reset` removes it). */
+  file: string;
+  /** The folder of every app's data, for anything else it keeps (a login key). */
+  dir: string;
+  /** Demo contacts, when the data is fresh. */
+  contacts: number;
+}
+
+export interface RunningSandbox {
+  /** The connection's keys after `app:`, as YAML lines (`base_url: http://…`). */
+  connection: string[];
+  /** The environment variables those keys refer to, with their values. */
+  env: Record<string, string>;
+  /** Comment lines printed with the exports: other logins, the token's scopes. */
+  notes: string[];
+  close(): Promise<void>;
 }
 
 /** The apps a project may use, by the name its connections give in `app:`. */

@@ -18,5 +18,6 @@ export const APPS: Readonly<Record<AppKind, AppEntry>> = {
   google: googleApp,
 } satisfies Record<AppKind, AppEntry>;
 
-export type { AppEntry, AppCapabilities, Apps, MatchRole, OpenOptions, SyncObject } from './app-entry.js';
+export type { AppEntry, AppCapabilities, Apps, MatchRole, OpenOptions, RunningSandbox, SandboxServer, SyncObject } from './app-entry.js';
+export type { StandardFields, Term } from './vocabulary.js';
 export { entryOf } from './app-entry.js';

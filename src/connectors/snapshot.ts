@@ -16,6 +16,7 @@ import ms from 'ms';
 import { ConnectorFailure, type Connector, type ReadResult, type RemoteRecord } from './types.js';
 import { foldKey } from '../plan/values.js';
 import { bounded } from './shared/bounded.js';
+import { allOrFirstError } from '../settled.js';
 
 export interface ReadOptions {
   /** Read everything, ignoring cursors. */
@@ -215,12 +216,9 @@ export async function readSnapshots(
     return task;
   });
   // Every read ends before anything is thrown, so no read outlives its connector.
-  const settled = await Promise.allSettled(tasks);
+  const read = await allOrFirstError(tasks);
   const out: Snapshots = Object.create(null); // keyed by sync names, which may be `constructor`
-  for (const [i, s] of settled.entries()) {
-    if (s.status === 'rejected') throw s.reason;
-    out[syncs[i]!.name] = s.value;
-  }
+  for (const [i, value] of read.entries()) out[syncs[i]!.name] = value;
   return out;
 }
 
@@ -252,9 +250,7 @@ async function readSync(
   };
   // Both apps at once: neither waits for the other's pages. Both reads end before anything is
   // thrown, so no read outlives its connector.
-  const settled = await Promise.allSettled([read('left'), read('right')]);
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
-  const [left, right] = settled.map((s) => (s as PromiseFulfilledResult<ReadResult>).value) as [ReadResult, ReadResult];
+  const [left, right] = (await allOrFirstError([read('left'), read('right')])) as [ReadResult, ReadResult];
   // Nothing can be read without access: that stops the run (exit 1) rather than planning on an
   // empty, partial read. Other partial reads plan on, without deletes or cursor moves (R30).
   for (const [side, r] of [

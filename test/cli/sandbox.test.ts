@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sandboxCommand } from '../../src/cli/sandbox.js';
+import { sandboxCommand, sandboxServers } from '../../src/cli/sandbox.js';
+import type { AppEntry, SandboxServer } from '../../src/connectors/app-entry.js';
+import { APPS } from '../../src/connectors/registry.js';
 import { project } from '../helpers/project.js';
 import { syncFile } from '../helpers/fixtures.js';
 
@@ -16,7 +18,7 @@ test('the printed settings work as real connections, with tokens from the enviro
   const until = new Promise<void>((r) => (stop = r));
   const running = sandboxCommand(
     { stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
-    { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts: 20, until },
+    { ports: { hubspot: 0, salesforce: 0, google: 0 }, contacts: 20, until },
   );
   while (!text.includes('google:')) await new Promise((r) => setTimeout(r, 20));
   // The token's scopes are printed, so a user can compare them with a real app's.
@@ -66,7 +68,7 @@ test('a restart reuses the saved data and says so (--contacts applies to fresh d
     out.on('data', (c) => (text += c));
     const code = await sandboxCommand(
       { stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
-      { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts, reset, until: Promise.resolve() },
+      { ports: { hubspot: 0, salesforce: 0, google: 0 }, contacts, reset, until: Promise.resolve() },
     );
     assert.is(code, 0);
     const saved = JSON.parse(readFileSync(`${p.dir}/.crmsync/sandbox-server/hubspot.json`, 'utf8')) as { types: Array<{ name: string; records: unknown[] }> };
@@ -86,6 +88,48 @@ test('a restart reuses the saved data and says so (--contacts applies to fresh d
   assert.is(reset.contacts, 8);
   assert.not.match(reset.text, 'Reusing');
   assert.match((await p.run('sandbox', '--help')).stdout, '0 picks a free port');
+});
+
+test('every registered app with a sandbox server runs, a registered one included, with no CLI change', async () => {
+  const p = project();
+  const events: string[] = [];
+  // An app defined here alone: its entry brings the server, its port option default and its settings.
+  const memoServer: SandboxServer = {
+    port: 4999,
+    async start({ port, file, contacts }) {
+      events.push(`start ${port} ${file.endsWith('/.crmsync/sandbox-server/memo.json')} ${contacts}`);
+      return {
+        connection: ['url: http://127.0.0.1:4999', 'token: { env: MEMO_TOKEN }'],
+        env: { MEMO_TOKEN: 'memo-secret' },
+        notes: ['MEMO_TOKEN reads and writes everything'],
+        close: async () => void events.push('close'),
+      };
+    },
+  };
+  const apps = { ...APPS, memo: { ...(APPS.local as AppEntry), label: 'Memo', sandboxServer: memoServer } };
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c) => (text += c));
+  const code = await sandboxCommand(
+    { stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
+    { ports: { hubspot: 0, salesforce: 0, google: 0 }, contacts: 3, until: Promise.resolve(), apps },
+  );
+  assert.is(code, 0);
+  // The built-in apps with a server, and the registered one, each have their connection block.
+  const names = sandboxServers(apps).map(({ name }) => name);
+  assert.equal(names, ['hubspot', 'salesforce', 'google', 'memo']);
+  for (const name of names) assert.match(text, `\n  ${name}:\n    app: ${name}\n`);
+  // Its port left out of --*-port: the entry's default; its settings, export and note are printed.
+  assert.equal(events, ['start 4999 true 3', 'close']);
+  assert.match(text, '  memo:\n    app: memo\n    url: http://127.0.0.1:4999\n    token: { env: MEMO_TOKEN }');
+  assert.match(text, /export HUBSPOT_TOKEN=\S+ SF_CLIENT_ID=\S+ SF_CLIENT_SECRET=\S+ GOOGLE_TOKEN=\S+ MEMO_TOKEN=memo-secret\n/);
+  assert.match(text, '# MEMO_TOKEN reads and writes everything\n');
+  assert.match(text, 'Sandbox stopped; its data is saved.');
+  // The local store is a file, not a server: it has no sandbox server and no port option.
+  assert.not.match(text, 'app: local');
+  const help = (await p.run('sandbox', '--help')).stdout;
+  for (const name of ['hubspot', 'salesforce', 'google']) assert.match(help, `--${name}-port`);
+  assert.not.match(help, '--local-port');
 });
 
 test.run();

@@ -58,7 +58,7 @@ function memoApp(rows: Map<string, Row>): AppEntry {
     objects: { contacts: ['people'] },
     catalogue: (object) => (object === 'people' ? CATALOGUE : undefined),
     matchRoles: { people: { email: 'mail' } },
-    mappings: 'memo',
+    mappings: 'app',
     capabilities: {
       lists: false,
       folders: false,

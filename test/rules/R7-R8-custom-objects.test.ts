@@ -6,7 +6,8 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hubspotCustomObject, salesforceCustomObject } from '../../src/connectors/sandbox.js';
+import { hubspotCustomObject } from '../../src/connectors/hubspot/sandbox.js';
+import { salesforceCustomObject } from '../../src/connectors/salesforce/sandbox.js';
 import { project, type Project } from '../helpers/project.js';
 import { inHubSpot, inSalesforce as inSalesforceOf } from '../helpers/sandbox-apps.js';
 

@@ -5,7 +5,7 @@
  * and `--serial` (refused when another run wrote the state since).
  */
 import ms from 'ms';
-import type { Argv } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { CompiledProject, CompiledSync } from '../../config/model.js';
 import { CrmsyncError } from '../../errors.js';
 import { loadProject, withProjectState } from '../../pipeline.js';
@@ -14,6 +14,7 @@ import { emptySyncState, type LinkState, type SyncState } from '../../state/type
 import { EXIT, println, type CliIO } from '../io.js';
 import { configFailed, printEnvelope } from '../envelope.js';
 import { requireSync } from '../select.js';
+import { withJson, withLockTimeout } from '../options.js';
 
 export interface StateArgs {
   lineage?: string;
@@ -24,11 +25,9 @@ export interface StateArgs {
 
 /** The options every state subcommand takes. */
 export const stateOptions = <T>(y: Argv<T>) =>
-  y
+  withJson(withLockTimeout(y), 'Print JSON')
     .option('lineage', { type: 'string', describe: 'Refuse unless the state has this lineage (from state list)' })
-    .option('serial', { type: 'number', describe: 'Refuse unless the state is at this serial, i.e. unchanged since it was inspected' })
-    .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for another run to release the state lock' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print JSON' });
+    .option('serial', { type: 'number', describe: 'Refuse unless the state is at this serial, i.e. unchanged since it was inspected' });
 
 export interface StateContext {
   io: CliIO;
@@ -90,3 +89,24 @@ export async function saveEdit(ctx: StateContext, json: boolean, what: string, d
   else println(ctx.io.stdout, `${what} (state lineage ${ctx.state.data.lineage}, serial ${ctx.state.data.serial}).`);
   return EXIT.ok;
 }
+
+/** How main.ts runs a command: its exit code becomes the process's. */
+export type Run = (fn: () => Promise<number>) => Promise<void>;
+
+/**
+ * A `state <name> <sync> <id>` subcommand: the state options and the two positionals; `body` runs
+ * under the state lock with the sync named (or a did-you-mean error) and the record's id.
+ */
+export const recordCommand =
+  (name: string, describe: string, body: (ctx: StateContext, sync: CompiledSync, id: string, json: boolean) => Promise<number>) =>
+  (io: CliIO, run: Run): CommandModule => ({
+    command: `${name} <sync> <id>`,
+    describe,
+    builder: (y) => stateOptions(y).positional('sync', { type: 'string', demandOption: true }).positional('id', { type: 'string', demandOption: true }),
+    handler: (a) =>
+      run(() =>
+        withStateCommand({ ...io, cwd: a.dir as string }, a as unknown as StateArgs, `state ${name}`, (ctx) =>
+          body(ctx, namedSync(ctx, String(a.sync)), String(a.id), !!a.json),
+        ),
+      ),
+  });

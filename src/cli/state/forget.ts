@@ -3,40 +3,32 @@
  * id): its link, also one remembered as deleted in one app (R30), and its failures (R31). Nothing
  * is written to the apps.
  */
-import type { CommandModule } from 'yargs';
 import { CrmsyncError } from '../../errors.js';
-import type { CliIO } from '../io.js';
-import { findLink, namedSync, saveEdit, stateOptions, withStateCommand, type StateArgs } from './common.js';
+import { findLink, recordCommand, saveEdit } from './common.js';
 
-export const forgetCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promise<void>): CommandModule => ({
-  command: 'forget <sync> <id>',
-  describe: 'Drop a record from the state: its link (also a deleted one) and its failures',
-  builder: (y) => stateOptions(y).positional('sync', { type: 'string', demandOption: true }).positional('id', { type: 'string', demandOption: true }),
-  handler: (a) =>
-    run(() =>
-      withStateCommand({ ...io, cwd: a.dir as string }, a as unknown as StateArgs, 'state forget', async (ctx) => {
-        const sync = namedSync(ctx, String(a.sync));
-        const id = String(a.id);
-        const s = ctx.state.data.syncs[sync.name];
-        const found = findLink(s, id);
-        const ids = new Set([id, ...(found ? [found.link.l, found.link.r] : [])]);
-        const failures = s?.failures.filter((f) => ids.has(f.id)).length ?? 0;
-        if (!s || (!found && !failures))
-          throw new CrmsyncError(
-            'state-record',
-            `the state of sync ${sync.name} holds nothing for ${id}`,
-            `crmsync state list --sync ${sync.name} lists its links`,
-          );
-        if (found) s.links = s.links.filter((link) => link !== found.link);
-        s.failures = s.failures.filter((f) => !ids.has(f.id));
-        // The records concerned may be older than the cursors: the next plan reads the sync in full.
-        s.cursors = {};
-        return saveEdit(
-          ctx,
-          !!a.json,
-          `Forgot ${id} in sync ${sync.name}: ${found ? `link ${found.link.l} ↔ ${found.link.r}` : 'no link'}, ${failures} failure(s)`,
-          { sync: sync.name, forgot: id, link: found ? { l: found.link.l, r: found.link.r } : null, failures },
-        );
-      }),
-    ),
-});
+export const forgetCommand = recordCommand(
+  'forget',
+  'Drop a record from the state: its link (also a deleted one) and its failures',
+  async (ctx, sync, id, json) => {
+    const s = ctx.state.data.syncs[sync.name];
+    const found = findLink(s, id);
+    const ids = new Set([id, ...(found ? [found.link.l, found.link.r] : [])]);
+    const failures = s?.failures.filter((f) => ids.has(f.id)).length ?? 0;
+    if (!s || (!found && !failures))
+      throw new CrmsyncError(
+        'state-record',
+        `the state of sync ${sync.name} holds nothing for ${id}`,
+        `crmsync state list --sync ${sync.name} lists its links`,
+      );
+    if (found) s.links = s.links.filter((link) => link !== found.link);
+    s.failures = s.failures.filter((f) => !ids.has(f.id));
+    // The records concerned may be older than the cursors: the next plan reads the sync in full.
+    s.cursors = {};
+    return saveEdit(ctx, json, `Forgot ${id} in sync ${sync.name}: ${found ? `link ${found.link.l} ↔ ${found.link.r}` : 'no link'}, ${failures} failure(s)`, {
+      sync: sync.name,
+      forgot: id,
+      link: found ? { l: found.link.l, r: found.link.r } : null,
+      failures,
+    });
+  },
+);

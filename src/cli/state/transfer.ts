@@ -8,6 +8,7 @@ import { transferState } from '../../state/transfer.js';
 import { resolve } from 'node:path';
 import { EXIT, println, type CliIO } from '../io.js';
 import { configFailed, printEnvelope, warnings } from '../envelope.js';
+import { withJson, withLockTimeout } from '../options.js';
 
 export interface TransferArgs {
   location: string;
@@ -17,11 +18,9 @@ export interface TransferArgs {
 }
 
 export const transferOptions = <T>(y: Argv<T>) =>
-  y
+  withJson(withLockTimeout(y, 'How long to wait for runs holding the destination'), 'Print the result as the JSON envelope')
     .positional('location', { type: 'string', demandOption: true, describe: 'A postgres:// URL or a state file path' })
-    .option('force', { type: 'boolean', default: false, describe: 'Replace a state of another lineage or a newer serial' })
-    .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for runs holding the destination' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the result as the JSON envelope' });
+    .option('force', { type: 'boolean', default: false, describe: 'Replace a state of another lineage or a newer serial' });
 
 /** Copies between the project's state and `args.location`; `push` goes from the project to it, `pull` the other way. */
 export async function transferCommand(io: CliIO, args: TransferArgs, direction: 'push' | 'pull'): Promise<number> {

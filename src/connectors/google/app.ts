@@ -4,6 +4,7 @@ import type { CompiledConnection } from '../../config/model.js';
 import type { GoogleConnection } from '../../config/schema-types.js';
 import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from '../sandbox.js';
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
+import { googleSandboxServer } from './sandbox.js';
 import { googleStaticCatalogue } from './catalogue.js';
 import { DEFAULT_ROOT_URL } from './client.js';
 import { createGoogleConnector } from './connector.js';
@@ -25,7 +26,25 @@ export const googleApp = {
   matchRoles: {
     contacts: { email: 'email', firstName: 'firstName', lastName: 'lastName', secondaryEmails: 'secondaryEmails', companyDomain: 'companyDomain' },
   },
-  mappings: 'google',
+  mappings: 'app',
+  // R17: Google's default mappings.
+  standardFields: {
+    contacts: {
+      email: 'email',
+      firstName: 'firstName',
+      lastName: 'lastName',
+      phone: 'phone',
+      mobile: 'mobile',
+      fax: 'fax',
+      company: 'company',
+      jobTitle: 'jobTitle',
+      street: 'street',
+      city: 'city',
+      region: 'region',
+      postalCode: 'postalCode',
+      country: 'country',
+    },
+  },
   // R17: Google has no syncable custom fields, so its built-in catalogue is the whole truth.
   capabilities: {
     lists: false,
@@ -67,4 +86,5 @@ export const googleApp = {
     });
     return closingWith(connector, () => emulator.close());
   },
+  sandboxServer: googleSandboxServer,
 } satisfies AppEntry;

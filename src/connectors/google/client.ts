@@ -17,13 +17,16 @@ import { CALL_QUOTA, GOOGLE_LIMITS, MAX_IN_FLIGHT, MUTATING_CALLS, type CallKind
 export const DEFAULT_ROOT_URL = 'https://people.googleapis.com/';
 
 export interface ClientOptions {
+  /** An OAuth 2 access token with the scopes of limits.ts REQUIRED_SCOPES (contacts; Other contacts for folder 'all'). */
   accessToken: string;
+  /** Default https://people.googleapis.com/; the emulator's url in tests. */
   rootUrl?: string;
-  /** Sizes each per-minute quota's limiter (reads and writes alike); defaults from limits.ts. */
+  /** Sizes each per-minute quota's limiter (reads and writes alike); defaults to Google's per-minute quotas (limits.ts). */
   limiter?: LimiterOptions;
   retry?: RetryPolicy;
+  /** Test seam: observe or shorten retry waits. */
   retryHooks?: RetryHooks;
-  /** The user's gate, shared with the run's other connections to the same user (default: one of its own). */
+  /** The user's quotas, mutation order and in-flight cap, shared with the run's other connections to the same user (default: its own). */
   gate?: AccountGate;
 }
 

@@ -3,31 +3,18 @@
  * API), reads by sync token, writes in Google's batch calls. See read.ts and write.ts.
  */
 import { ConnectorFailure, type AccountIdentity, type Catalogue, type Connector } from '../types.js';
-import type { AccountGate } from '../shared/account-gate.js';
-import type { LimiterOptions } from '../shared/limiter.js';
-import type { RetryHooks, RetryPolicy } from '../shared/retry.js';
 import { GOOGLE_OBJECTS, googleStaticCatalogue } from './catalogue.js';
-import { createGoogleClient } from './client.js';
+import { createGoogleClient, type ClientOptions } from './client.js';
 import { connectorError, toConnectorError } from './errors.js';
 import { findContacts } from './find.js';
 import type { Person } from './mapping.js';
 import { readContacts, type GoogleFilter } from './read.js';
 import { writeContacts } from './write.js';
 
-export interface GoogleConnectorOptions {
+/** The client's options (client.ts), with the connection's name and folder filter. */
+export interface GoogleConnectorOptions extends ClientOptions {
   /** The connection's name in the sync configuration (R1). */
   name: string;
-  /** An OAuth 2 access token with the scopes of limits.ts REQUIRED_SCOPES (contacts; Other contacts for folder 'all'). */
-  accessToken: string;
-  /** Default https://people.googleapis.com/; the emulator's url in tests. */
-  rootUrl?: string;
-  /** Client-side limit per quota (reads, writes); defaults to Google's per-minute quotas. */
-  limiter?: LimiterOptions;
-  retry?: RetryPolicy;
-  /** Test seam: observe or shorten retry waits. */
-  retryHooks?: RetryHooks;
-  /** The user's quotas, mutation order and in-flight cap, shared by the run's connections to the same user. */
-  gate?: AccountGate;
   /** R20: 'contacts' syncs the Contacts folder only; 'all' (default) adds Other contacts. */
   filter?: { folder?: 'contacts' | 'all'; starred?: boolean };
 }

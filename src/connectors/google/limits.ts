@@ -82,33 +82,11 @@ export const PERSON_FIELDS = [
   'userDefined',
 ] as const;
 
-/** Person fields updateContact / batchUpdateContacts may replace (photos and output-only ones excluded) [S]. */
-export const UPDATABLE_PERSON_FIELDS = [
-  'addresses',
-  'biographies',
-  'birthdays',
-  'calendarUrls',
-  'clientData',
-  'emailAddresses',
-  'events',
-  'externalIds',
-  'genders',
-  'imClients',
-  'interests',
-  'locales',
-  'locations',
-  'memberships',
-  'miscKeywords',
-  'names',
-  'nicknames',
-  'occupations',
-  'organizations',
-  'phoneNumbers',
-  'relations',
-  'sipAddresses',
-  'urls',
-  'userDefined',
-] as const;
+/** Person fields updateContact / batchUpdateContacts may not replace: photos and the output-only ones [S]. */
+const NOT_UPDATABLE: readonly string[] = ['ageRanges', 'coverPhotos', 'metadata', 'photos', 'skills'];
+
+/** Person fields updateContact / batchUpdateContacts may replace [S]. */
+export const UPDATABLE_PERSON_FIELDS = PERSON_FIELDS.filter((f) => !NOT_UPDATABLE.includes(f));
 
 /** Person fields that hold at most one entry on a contact; more is a 400 [S]. */
 export const SINGLETON_PERSON_FIELDS = ['names', 'birthdays', 'biographies', 'genders'] as const;

@@ -3,8 +3,10 @@ import ms from 'ms';
 import type { AppEntry, OpenOptions } from '../app-entry.js';
 import type { CompiledConnection } from '../../config/model.js';
 import type { HubSpotConnection } from '../../config/schema-types.js';
-import { closingWith, hubspotCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from '../sandbox.js';
+import { closingWith, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSearchLagMs, sandboxSeed } from '../sandbox.js';
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
+import { hubspotCustomObject, hubspotSandboxServer } from './sandbox.js';
+import { HUBSPOT_STANDARD_FIELDS } from './vocabulary.js';
 import { hubspotStaticCatalogue } from './catalogue.js';
 import { createHubSpotConnector } from './connector.js';
 import { DEFAULT_BASE_URL, MAX_IN_FLIGHT } from './limits.js';
@@ -35,6 +37,7 @@ export const hubspotApp = {
   catalogue: hubspotStaticCatalogue,
   matchRoles: { contacts: { ...person, secondaryEmails: 'hs_additional_emails' }, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
   mappings: 'hub',
+  standardFields: HUBSPOT_STANDARD_FIELDS,
   capabilities: {
     lists: true,
     folders: false,
@@ -77,4 +80,5 @@ export const hubspotApp = {
     });
     return closingWith(createHubSpotConnector({ ...common(conn, options), accessToken: SANDBOX_TOKEN, baseUrl: emulator.url }), () => emulator.close());
   },
+  sandboxServer: hubspotSandboxServer,
 } satisfies AppEntry;

@@ -29,17 +29,18 @@ const t = (from: string, to: string, typeId: number, inverseTypeId: number, name
   primary,
 });
 
+/** A type and its inverse, which HubSpot defines together. */
+const both = (from: string, to: string, typeId: number, inverseTypeId: number, name: string, inverseName: string, primary = false) => [
+  t(from, to, typeId, inverseTypeId, name, primary),
+  t(to, from, inverseTypeId, typeId, inverseName, primary),
+];
+
 export const STANDARD_ASSOCIATION_TYPES: AssociationTypeDef[] = [
-  t('contacts', 'companies', 1, 2, 'contact_to_company', true),
-  t('companies', 'contacts', 2, 1, 'company_to_contact', true),
-  t('contacts', 'companies', 279, 280, 'contact_to_company_unlabeled'),
-  t('companies', 'contacts', 280, 279, 'company_to_contact_unlabeled'),
-  t('deals', 'contacts', 3, 4, 'deal_to_contact'),
-  t('contacts', 'deals', 4, 3, 'contact_to_deal'),
-  t('deals', 'companies', 5, 6, 'deal_to_company', true),
-  t('companies', 'deals', 6, 5, 'company_to_deal', true),
-  t('deals', 'companies', 341, 342, 'deal_to_company_unlabeled'),
-  t('companies', 'deals', 342, 341, 'company_to_deal_unlabeled'),
+  ...both('contacts', 'companies', 1, 2, 'contact_to_company', 'company_to_contact', true),
+  ...both('contacts', 'companies', 279, 280, 'contact_to_company_unlabeled', 'company_to_contact_unlabeled'),
+  ...both('deals', 'contacts', 3, 4, 'deal_to_contact', 'contact_to_deal'),
+  ...both('deals', 'companies', 5, 6, 'deal_to_company', 'company_to_deal', true),
+  ...both('deals', 'companies', 341, 342, 'deal_to_company_unlabeled', 'company_to_deal_unlabeled'),
   t('contacts', 'contacts', 449, 449, 'contact_to_contact'),
   t('companies', 'companies', 450, 450, 'company_to_company'),
   t('deals', 'deals', 451, 451, 'deal_to_deal'),

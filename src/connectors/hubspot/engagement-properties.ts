@@ -3,11 +3,13 @@
  * emails, as HubSpot's engagement API guides list them. Every engagement has `hs_timestamp` (when
  * the activity happened, or a task's due date), which HubSpot requires on create: without it the
  * answer is 400 "Error creating TASK. Some required properties were not set.".
- * Only types are imported from standard-properties.ts, which spreads this table into its own.
+ * Only types are imported from standard-properties.ts, which spreads this table into its own (and
+ * builds its properties with `p` from here).
  */
 import type { HubSpotFieldType, HubSpotPropertyType, PropertySpec } from './standard-properties.js';
 
-function p(
+/** A property spec, in the order HubSpot's property listings give its parts. */
+export function p(
   name: string,
   label: string,
   type: HubSpotPropertyType,

@@ -4,7 +4,7 @@
  * the static catalogue maps it onto FieldDefs for offline validation, and the emulator serves it from
  * GET /crm/v3/properties/{object}.
  */
-import { ENGAGEMENT_PROPERTIES } from './engagement-properties.js';
+import { ENGAGEMENT_PROPERTIES, p } from './engagement-properties.js';
 
 export type HubSpotPropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool' | 'phone_number';
 export type HubSpotFieldType =
@@ -64,16 +64,6 @@ const INDUSTRIES = [
   'UTILITIES',
 ];
 
-function p(
-  name: string,
-  label: string,
-  type: HubSpotPropertyType,
-  fieldType: HubSpotFieldType,
-  groupName: string,
-  extra: Partial<PropertySpec> = {},
-): PropertySpec {
-  return { name, label, type, fieldType, groupName, ...extra };
-}
 const text = (group: string) => (name: string, label: string) => p(name, label, 'string', 'text', group);
 const phone = (group: string) => (name: string, label: string) => p(name, label, 'string', 'phonenumber', group);
 

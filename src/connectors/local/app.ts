@@ -7,6 +7,7 @@ import { sandboxSeed } from '../sandbox.js';
 import { LOCAL_DEFAULT_CATALOGUES } from './catalogue.js';
 import { createLocalConnector } from './connector.js';
 import { seedLocalStore } from './seed.js';
+import { HUB_STANDARD_FIELDS } from '../hubspot/vocabulary.js';
 
 const person = { email: 'email', firstName: 'firstname', lastName: 'lastname' };
 
@@ -31,6 +32,7 @@ export const localApp = {
   },
   matchRoles: { contacts: person, companies: { domain: 'domain', name: 'name' }, deals: { name: 'dealname' } },
   mappings: 'hub',
+  standardFields: HUB_STANDARD_FIELDS,
   capabilities: {
     lists: false,
     folders: false,

@@ -2,8 +2,9 @@
 import ms from 'ms';
 import type { AppEntry } from '../app-entry.js';
 import type { SalesforceConnection } from '../../config/schema-types.js';
-import { closingWith, SANDBOX_MARKER_FIELD, salesforceCustomObject, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from '../sandbox.js';
+import { closingWith, SANDBOX_TOKEN, sandboxCustomObjects, sandboxFile, sandboxSeed } from '../sandbox.js';
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
+import { SANDBOX_MARKER_FIELD, salesforceCustomObject, salesforceSandboxServer } from './sandbox.js';
 import type { SandboxCustomObject } from '../../config/schema-types.js';
 import { salesforceStaticCatalogue } from './catalogue.js';
 import { createSalesforceConnector } from './connector.js';
@@ -11,6 +12,7 @@ import { checkSalesforceCredentials, missingSalesforceCredentials } from './cred
 import { startSalesforceEmulator } from './emulator/server.js';
 import type { CustomObjectOptions } from './emulator/options.js';
 import { withSuffix } from './emulator/schema.js';
+import { SALESFORCE_STANDARD_FIELDS } from './vocabulary.js';
 import { MAX_IN_FLIGHT, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './limits.js';
 
 const person = { email: 'Email', firstName: 'FirstName', lastName: 'LastName' };
@@ -28,7 +30,8 @@ export const salesforceApp = {
   catalogue: salesforceStaticCatalogue,
   // R26: Salesforce accounts have no domain field, so they match by name alone.
   matchRoles: { Contact: person, Lead: person, Account: { name: 'Name' }, Opportunity: { name: 'Name' } },
-  mappings: 'salesforce',
+  mappings: 'app',
+  standardFields: SALESFORCE_STANDARD_FIELDS,
   capabilities: {
     lists: false,
     folders: false,
@@ -108,4 +111,5 @@ export const salesforceApp = {
     });
     return closingWith(connector, () => emulator.close());
   },
+  sandboxServer: salesforceSandboxServer,
 } satisfies AppEntry;

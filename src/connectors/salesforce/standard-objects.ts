@@ -25,6 +25,20 @@ export type SfFieldType =
   | 'date'
   | 'datetime';
 
+/** Each text type's length when a field gives none (describe's `length`; longer text is STRING_TOO_LONG). */
+export const DEFAULT_LENGTHS: Partial<Record<SfFieldType, number>> = {
+  id: 18,
+  reference: 18,
+  string: 255,
+  textarea: 32000,
+  email: 80,
+  phone: 40,
+  url: 255,
+  picklist: 255,
+  multipicklist: 4099,
+  combobox: 255,
+};
+
 export interface SfFieldSpec {
   name: string;
   type: SfFieldType;

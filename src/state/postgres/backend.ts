@@ -13,6 +13,7 @@ import type { StateFile } from '../types.js';
 import { checkFence, DEFAULT_LEASE_MS, releaseLeases, takeLeases, type LeaseRow, type Leases } from './lease.js';
 import { diffRows, ENTRY_TABLES, fromRows, stateFields, toRows, type RowChange, type Table } from './rows.js';
 import { migrateSchema } from './schema.js';
+import { inTransaction } from './transaction.js';
 import { setSyncSerials, syncSerialsOf } from '../sync-serials.js';
 import { deadLetters, type DeadLetter } from './worker-runs.js';
 
@@ -69,21 +70,6 @@ async function writeChanges(client: pg.ClientBase, changes: RowChange[]): Promis
         );
       }
     }
-  }
-}
-
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
   }
 }
 

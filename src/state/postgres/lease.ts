@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
 import { CrmsyncError } from '../../errors.js';
+import { inTransaction } from './transaction.js';
 
 export const DEFAULT_LEASE_MS = 60_000;
 
@@ -35,36 +36,35 @@ export interface Leases {
   stop(): void;
 }
 
+/** A lease another run holds: it ends the transaction (rolling back the leases taken before it). */
+class Held {
+  constructor(readonly sync: string) {}
+}
+
 async function tryTake(pool: pg.Pool, syncs: string[], holder: string, operation: string, leaseMs: number): Promise<Map<string, string> | LeaseRow> {
-  const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const tokens = new Map<string, string>();
-    // In name order, so two runs asking for overlapping syncs never wait on each other in a cycle.
-    for (const sync of [...syncs].sort()) {
-      const { rows } = await client.query<{ token: string }>(
-        `INSERT INTO crmsync_leases (sync, holder, token, operation, host, pid, since, expires_at)
-         VALUES ($1, $2, nextval('crmsync_fence'), $3, $4, $5, now(), now() + $6 * interval '1 millisecond')
-         ON CONFLICT (sync) DO UPDATE SET holder = excluded.holder, token = excluded.token, operation = excluded.operation,
-           host = excluded.host, pid = excluded.pid, since = excluded.since, expires_at = excluded.expires_at
-         WHERE crmsync_leases.expires_at <= now()
-         RETURNING token`,
-        [sync, holder, operation, hostname(), process.pid, leaseMs],
-      );
-      if (!rows.length) {
-        await client.query('ROLLBACK');
-        const held = await client.query<LeaseRow>('SELECT * FROM crmsync_leases WHERE sync = $1', [sync]);
-        return held.rows[0]!;
+    return await inTransaction(pool, async (client) => {
+      const tokens = new Map<string, string>();
+      // In name order, so two runs asking for overlapping syncs never wait on each other in a cycle.
+      for (const sync of [...syncs].sort()) {
+        const { rows } = await client.query<{ token: string }>(
+          `INSERT INTO crmsync_leases (sync, holder, token, operation, host, pid, since, expires_at)
+           VALUES ($1, $2, nextval('crmsync_fence'), $3, $4, $5, now(), now() + $6 * interval '1 millisecond')
+           ON CONFLICT (sync) DO UPDATE SET holder = excluded.holder, token = excluded.token, operation = excluded.operation,
+             host = excluded.host, pid = excluded.pid, since = excluded.since, expires_at = excluded.expires_at
+           WHERE crmsync_leases.expires_at <= now()
+           RETURNING token`,
+          [sync, holder, operation, hostname(), process.pid, leaseMs],
+        );
+        if (!rows.length) throw new Held(sync);
+        tokens.set(sync, rows[0]!.token);
       }
-      tokens.set(sync, rows[0]!.token);
-    }
-    await client.query('COMMIT');
-    return tokens;
+      return tokens;
+    });
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+    if (!(error instanceof Held)) throw error;
+    const held = await pool.query<LeaseRow>('SELECT * FROM crmsync_leases WHERE sync = $1', [error.sync]);
+    return held.rows[0]!;
   }
 }
 

@@ -249,7 +249,7 @@ test('crmsync sandbox issues client credentials (in the printed settings) and a 
   const until = new Promise<void>((r) => (stop = r));
   const running = sandboxCommand(
     { stdout: out, stderr: out, stdin: new PassThrough(), env: {}, cwd: p.dir },
-    { hubspotPort: 0, salesforcePort: 0, googlePort: 0, contacts: 4, until },
+    { ports: { hubspot: 0, salesforce: 0, google: 0 }, contacts: 4, until },
   );
   try {
     while (!text.includes('google:')) await new Promise((r) => setTimeout(r, 20));

@@ -2,6 +2,7 @@
  * The emulator's in-memory shapes: object types with their properties and records, association types,
  * and lists. Records keep HubSpot's wire form (every value a string), so serving them is a copy.
  */
+import type { AssociationTypeDef } from '../association-types.js';
 import type { PropertySpec } from '../standard-properties.js';
 
 export interface HsOption {
@@ -78,15 +79,10 @@ export interface HsObjectType {
   unique: Map<string, Map<string, string>>;
 }
 
-export interface HsAssociationType {
+/** An association type as the account stores it: between object type ids rather than names. */
+export interface HsAssociationType extends Omit<AssociationTypeDef, 'from' | 'to'> {
   fromTypeId: string;
   toTypeId: string;
-  typeId: number;
-  inverseTypeId: number;
-  label: string | null;
-  category: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED';
-  name: string;
-  primary: boolean;
 }
 
 export interface HsList {

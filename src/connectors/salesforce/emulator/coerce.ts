@@ -6,22 +6,12 @@
  */
 import { formatSfDateTime, parseSfDateTime } from '../datetime.js';
 import { toId18 } from '../ids.js';
-import { labelOf, type SfFieldSpec } from '../standard-objects.js';
+import { DEFAULT_LENGTHS, labelOf, type SfFieldSpec } from '../standard-objects.js';
 import { sfError, type SfError } from './errors.js';
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; error: SfError; wholeRequest: boolean };
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const DEFAULT_LENGTH: Partial<Record<SfFieldSpec['type'], number>> = {
-  string: 255,
-  textarea: 32000,
-  email: 80,
-  phone: 40,
-  url: 255,
-  picklist: 255,
-  multipicklist: 4099,
-  combobox: 255,
-};
 
 function parserError(spec: SfFieldSpec, value: unknown, kind: string): Coerced {
   const text = typeof value === 'string' ? `VALUE_STRING value ${value}` : `${typeof value} value`;
@@ -74,7 +64,7 @@ export function coerceValue(spec: SfFieldSpec, value: unknown): Coerced {
       const text = String(value);
       // The app stores an empty string as null.
       if (text === '') return { ok: true, value: null };
-      const max = spec.length ?? DEFAULT_LENGTH[spec.type] ?? 255;
+      const max = spec.length ?? DEFAULT_LENGTHS[spec.type] ?? 255;
       if (text.length > max) {
         return {
           ok: false,

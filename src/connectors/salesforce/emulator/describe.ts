@@ -2,7 +2,7 @@
  * describe and describeGlobal bodies built from the object specs, with the keys jsforce's
  * DescribeSObjectResult / Field types name (apis.md §2.6).
  */
-import { labelOf, type SfFieldSpec, type SfObjectSpec } from '../standard-objects.js';
+import { DEFAULT_LENGTHS, labelOf, type SfFieldSpec, type SfObjectSpec } from '../standard-objects.js';
 
 const SOAP_TYPES: Record<SfFieldSpec['type'], string> = {
   id: 'tns:ID',
@@ -23,18 +23,6 @@ const SOAP_TYPES: Record<SfFieldSpec['type'], string> = {
   multipicklist: 'xsd:string',
   combobox: 'xsd:string',
 };
-const LENGTHS: Partial<Record<SfFieldSpec['type'], number>> = {
-  id: 18,
-  reference: 18,
-  string: 255,
-  textarea: 32000,
-  email: 80,
-  phone: 40,
-  url: 255,
-  picklist: 255,
-  multipicklist: 4099,
-  combobox: 255,
-};
 const NUMERIC = new Set(['double', 'currency', 'percent', 'int']);
 
 function describeField(f: SfFieldSpec, object: SfObjectSpec): Record<string, unknown> {
@@ -52,7 +40,7 @@ function describeField(f: SfFieldSpec, object: SfObjectSpec): Record<string, unk
   return {
     aggregatable: f.type !== 'textarea',
     autoNumber: false,
-    byteLength: (f.length ?? LENGTHS[f.type] ?? 0) * 3,
+    byteLength: (f.length ?? DEFAULT_LENGTHS[f.type] ?? 0) * 3,
     calculated: system && nameField,
     calculatedFormula: null,
     cascadeDelete: false,
@@ -79,7 +67,7 @@ function describeField(f: SfFieldSpec, object: SfObjectSpec): Record<string, unk
     idLookup: f.type === 'id' || !!f.externalId || f.type === 'email',
     inlineHelpText: null,
     label: labelOf(f),
-    length: NUMERIC.has(f.type) || f.type === 'boolean' || f.type === 'date' || f.type === 'datetime' ? 0 : (f.length ?? LENGTHS[f.type] ?? 0),
+    length: NUMERIC.has(f.type) || f.type === 'boolean' || f.type === 'date' || f.type === 'datetime' ? 0 : (f.length ?? DEFAULT_LENGTHS[f.type] ?? 0),
     mask: null,
     maskType: null,
     name: f.name,

@@ -17,6 +17,20 @@ function readSources(req: EmulatorRequest): string[] | EmulatorResponse {
   return bad ? invalidArgument(`Invalid value at 'sources': "${bad}".`, [{ field: 'sources', description: `Invalid value "${bad}".` }]) : sources.sort();
 }
 
+/** The paging parameters both listings take. */
+const paging = (req: EmulatorRequest) => ({
+  pageToken: param(req, 'pageToken') ?? undefined,
+  syncToken: param(req, 'syncToken') ?? undefined,
+  requestSyncToken: param(req, 'requestSyncToken') === 'true',
+});
+
+/** A page of a listing: its items under `key` (left out when none, as the API does) and its tokens. */
+const pageBody = (key: string, page: Exclude<ReturnType<typeof listPeople>, EmulatorResponse>) => ({
+  ...(page.items.length ? { [key]: page.items } : {}),
+  ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+  ...(page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
+});
+
 function listConnections(ctx: RouteContext, req: EmulatorRequest): EmulatorResponse {
   const fields = parsePersonFields(param(req, 'personFields') ?? param(req, 'requestMask.includeField'));
   if (!fields.ok) return invalidArgument(fields.message, fields.violations);
@@ -30,18 +44,14 @@ function listConnections(ctx: RouteContext, req: EmulatorRequest): EmulatorRespo
     listing: 'connections',
     fields: fields.value,
     pageSize,
-    pageToken: param(req, 'pageToken') ?? undefined,
-    syncToken: param(req, 'syncToken') ?? undefined,
-    requestSyncToken: param(req, 'requestSyncToken') === 'true',
+    ...paging(req),
     sortOrder,
     hash: hashParams([[...fields.value].sort(), sources, sortOrder]),
   };
   const page = listPeople(ctx, query);
   if ('status' in page) return page;
   return ok({
-    ...(page.items.length ? { connections: page.items } : {}),
-    ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    ...(page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
+    ...pageBody('connections', page),
     totalPeople: page.total,
     totalItems: page.total,
   });
@@ -59,17 +69,13 @@ function listOtherContacts(ctx: RouteContext, req: EmulatorRequest): EmulatorRes
     listing: 'otherContacts',
     fields: fields.value,
     pageSize,
-    pageToken: param(req, 'pageToken') ?? undefined,
-    syncToken: param(req, 'syncToken') ?? undefined,
-    requestSyncToken: param(req, 'requestSyncToken') === 'true',
+    ...paging(req),
     sortOrder: 'LAST_MODIFIED_ASCENDING',
     hash: hashParams([[...fields.value].sort(), sources]),
   });
   if ('status' in page) return page;
   return ok({
-    ...(page.items.length ? { otherContacts: page.items } : {}),
-    ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    ...(page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
+    ...pageBody('otherContacts', page),
     totalSize: page.total,
   });
 }
