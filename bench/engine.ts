@@ -10,6 +10,7 @@ import { closeConnectors, loadProject, makePlan, requireProject, runApply, withP
 const dir = process.argv[2]!;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
+const startedAt = Date.now();
 const environment: Environment = { root: dir, env: { BENCH_TOKEN: process.env.BENCH_TOKEN ?? 'bench-token' } };
 const project = requireProject(await loadProject(dir));
 const { planned, planCpu, tally } = await withProjectState(environment, project, 'apply', {}, async (state) => {
@@ -29,6 +30,8 @@ for (const file of readdirSync(join(dir, '.crmsync'))) {
 process.stdout.write(
   `${JSON.stringify({
     wallMs: Math.round(performance.now() - t0),
+    // Epoch ms, so a bench can place the apps' call times on the engine's own clock.
+    startedAt,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     planCpuMs: Math.round((planCpu.user + planCpu.system) / 1000),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
