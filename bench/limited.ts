@@ -59,7 +59,7 @@ interface Phase {
   calls: Record<App, number>;
   load: { before: number; after: number };
   limits: Limits;
-  timeline: PerApp<AppTimeline>;
+  timeline: PerApp<AppTimeline> & { engineOnly: AppTimeline };
   /** The engine names them by app; in the Google case its `hubspot` side is Google's. */
   writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } };
 }
@@ -193,7 +193,17 @@ async function runCase(c: Case, n: number) {
       ...engine,
       load: { before: loadBefore, after: loadavg()[0]! },
       calls: Object.fromEntries(Object.keys(after).map((app) => [app, after[app as App] - before[app as App]])) as Record<App, number>,
-      timeline: Object.fromEntries(appsOf(c).map((app) => [app, timelineOf(limits.timeline[app], engine.startedAt, end)])),
+      timeline: {
+        ...Object.fromEntries(appsOf(c).map((app) => [app, timelineOf(limits.timeline[app], engine.startedAt, end)])),
+        // No app of the sync had a call in flight: the engine's own time on the critical path.
+        engineOnly: timelineOf(
+          appsOf(c).flatMap((app) =>
+            limits.timeline[app].map(([route, at, to]): Call => [route.startsWith('batch') || route.startsWith('collections') ? 'write' : 'read', at, to]),
+          ),
+          engine.startedAt,
+          end,
+        ),
+      },
       limits,
     };
   };
@@ -296,6 +306,7 @@ for (const r of report) {
     `${r.case} N=${r.N}: minimum calls (besides one account check each) ${JSON.stringify(init.minimumCalls)}; 429s ${JSON.stringify(init.limits.tooMany)}\n` +
       `  floor ms, nominal ${JSON.stringify(round(init.floor.nominal.parts))}\n  floor ms, measured ${JSON.stringify(round(init.floor.measured.parts))}\n` +
       `  per app, last answer / floor: ${JSON.stringify(init.ratio.perApp, (_, v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v))}\n` +
+      `  engine alone (no call in flight on either app): ${init.timeline.engineOnly.idleS} s, at ${JSON.stringify(init.timeline.engineOnly.idle)}; reads ${JSON.stringify(init.timeline.engineOnly.routes.read)}, writes ${JSON.stringify(init.timeline.engineOnly.routes.write)}\n` +
       `  answer times ${JSON.stringify(init.limits.answerMs)}\n  timeline (s from the engine's start): ${JSON.stringify(init.timeline)}\n`,
   );
 }
