@@ -55,6 +55,9 @@ interface Phase {
   wallMs: number;
   startedAt: number;
   cpuMs: number;
+  planCpuMs: number;
+  /** When the plan was ready, ms from the engine's start. */
+  planWallMs: number;
   synced: number;
   calls: Record<App, number>;
   load: { before: number; after: number };
@@ -306,7 +309,7 @@ for (const r of report) {
     `${r.case} N=${r.N}: minimum calls (besides one account check each) ${JSON.stringify(init.minimumCalls)}; 429s ${JSON.stringify(init.limits.tooMany)}\n` +
       `  floor ms, nominal ${JSON.stringify(round(init.floor.nominal.parts))}\n  floor ms, measured ${JSON.stringify(round(init.floor.measured.parts))}\n` +
       `  per app, last answer / floor: ${JSON.stringify(init.ratio.perApp, (_, v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v))}\n` +
-      `  engine alone (no call in flight on either app): ${init.timeline.engineOnly.idleS} s, at ${JSON.stringify(init.timeline.engineOnly.idle)}; reads ${JSON.stringify(init.timeline.engineOnly.routes.read)}, writes ${JSON.stringify(init.timeline.engineOnly.routes.write)}\n` +
+      `  plan ready at ${init.planWallMs / 1000} s (plan CPU ${init.planCpuMs / 1000} s of ${init.cpuMs / 1000} s); engine alone (no call in flight on either app): ${init.timeline.engineOnly.idleS} s, at ${JSON.stringify(init.timeline.engineOnly.idle)}; reads ${JSON.stringify(init.timeline.engineOnly.routes.read)}, writes ${JSON.stringify(init.timeline.engineOnly.routes.write)}\n` +
       `  answer times ${JSON.stringify(init.limits.answerMs)}\n  timeline (s from the engine's start): ${JSON.stringify(init.timeline)}\n`,
   );
 }
