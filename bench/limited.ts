@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --limits [--latency 50-200] [--initial] [--no-google] [sizes…]`: contacts
+ * `npm run bench -- --limits [--latency 50-200] [--initial] [--no-google | --google] [sizes…]`: contacts
  * against rate-limited, latent apps (bench/limited-apps.ts: HubSpot 190 calls per 10 s and search 5
  * per second, Salesforce's daily allocation, Google's per-minute quotas and one mutation at a time,
  * every call answered after 50–200 ms). Two cases per size: HubSpot ↔ Salesforce, and Google ↔
@@ -29,6 +29,7 @@ const [least, most] = latency.split('-').map(Number) as [number, number];
 const meanMs = (least + (most ?? least)) / 2;
 const initialOnly = take('--initial');
 const noGoogle = take('--no-google');
+const googleOnly = take('--google');
 const nAt = argv.indexOf('--n');
 const sizes = (nAt >= 0 ? [argv[nAt + 1]] : argv).map(Number).filter((n) => n > 0);
 
@@ -223,7 +224,7 @@ async function runCase(c: Case, n: number) {
 const results = [];
 for (const n of sizes.length ? sizes : [10_000, 20_000]) {
   process.stderr.write(`N = ${n} (latency ${least}–${most} ms), HubSpot ↔ Salesforce…\n`);
-  results.push(await runCase('hubspot', n));
+  if (!googleOnly) results.push(await runCase('hubspot', n));
   // Half of each side is new to the other: Google would end with 1.5 N contacts.
   if (noGoogle) continue;
   if (n * 1.5 > GOOGLE_LIMITS.maxContacts) {
