@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 export interface AppUrls {
   hubspot: string;
   salesforce: string;
+  /** Only the limited apps serve Google. */
+  google?: string;
   control: string;
 }
 
@@ -26,15 +28,16 @@ export async function startApps(script: string, args: string[], nodeOptions: str
 /** In the host: listens on `control`, prints the addresses, and closes everything when stdin ends. */
 export async function serveApps(
   control: Server,
-  apps: { hubspot: { url: string; close(): Promise<void> }; salesforce: { url: string; close(): Promise<void> } },
+  apps: Record<'hubspot' | 'salesforce', { url: string; close(): Promise<void> }> & { google?: { url: string; close(): Promise<void> } },
 ): Promise<void> {
   await new Promise<void>((done) => control.listen(0, '127.0.0.1', done));
   const port = (control.address() as { port: number }).port;
-  process.stdout.write(`${JSON.stringify({ hubspot: apps.hubspot.url, salesforce: apps.salesforce.url, control: `http://127.0.0.1:${port}` })}\n`);
+  const urls = Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, app.url]));
+  process.stdout.write(`${JSON.stringify({ ...urls, control: `http://127.0.0.1:${port}` })}\n`);
   process.stdin.resume();
   process.stdin.on('end', async () => {
     control.close();
-    await Promise.all([apps.hubspot.close(), apps.salesforce.close()]);
+    await Promise.all(Object.values(apps).map((app) => app.close()));
     process.exit(0);
   });
 }

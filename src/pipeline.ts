@@ -233,9 +233,7 @@ export async function runApply(planned: Planned, environment: Environment): Prom
       });
       await saving;
     },
-    saveIdle: async () => {
-      while (saving) await saving.catch(() => undefined);
-    },
+    saveIdle: () => saving?.catch(() => undefined),
   };
   return interpret(planned.plan, ctx);
 }

@@ -34,10 +34,12 @@ export interface ApplyContext {
   /** Saves the state if the last save is a few seconds old (large states are costly to write). */
   saveSoon: () => Promise<void>;
   /**
-   * Resolves once no save is under way: a save streams the live state, so results that arrive
-   * meanwhile (writes to several apps run at once) wait for it before they change the state.
+   * The save under way, to wait for, or undefined when none is: a save streams the live state, so
+   * results that arrive meanwhile (writes to several apps, several chunks at once) wait for it
+   * before they change the state. Undefined rather than a resolved promise, so that the caller
+   * goes on in the same tick as the check, before another chunk can start a checkpoint.
    */
-  saveIdle?: () => Promise<void>;
+  saveIdle?: () => Promise<void> | undefined;
   /** Where the plan put each record read, per sync and side: the accounting's input. */
   records?: PlannedRecords;
   /** Why each create that failed in this run failed, by create op id. */
@@ -83,8 +85,12 @@ function baseFromResult(ctx: ApplyContext, syncName: string, side: 'left' | 'rig
   return out;
 }
 
-/** Chunks of one connection and object sent at once: the connector's gate bounds the requests in flight. */
-const CHUNKS_IN_FLIGHT = 2;
+/**
+ * Chunks of one connection and object sent at once: the connector's gate bounds the requests in
+ * flight. Three, so that while one chunk's results are taken in and the next chunk is encoded, the
+ * other two still hold more batches than any app's gate lets through (WRITES_IN_FLIGHT each).
+ */
+export const CHUNKS_IN_FLIGHT = 3;
 
 /** Runs every task, at most `limit` at once; rejects with the first failure once all have ended. */
 async function allBounded<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -112,10 +118,11 @@ async function send<T extends Op & { connection: string; object: string }>(
   // Bounds memory and lets progress and state saves happen on long runs; a multiple of every
   // app's batch size (100, 200, 500), so chunking never splits a batch.
   const chunk = 1000;
+  const checkpoints: Array<Promise<void>> = [];
   const sendChunk = async (connection: string, object: string, slice: T[]) => {
     const byRef = new Map(slice.map((op) => [op.id, op]));
     const results = await ctx.connectors[connection]!.write(object, slice.map(toWrite));
-    await ctx.saveIdle?.();
+    for (let save = ctx.saveIdle?.(); save; save = ctx.saveIdle?.()) await save;
     for (const result of results) {
       const op = byRef.get(result.ref);
       if (op) onResult(op, result), byRef.delete(result.ref);
@@ -129,7 +136,12 @@ async function send<T extends Op & { connection: string; object: string }>(
     }
     done += slice.length;
     ctx.progress(done, ops.length, label);
-    await ctx.saveSoon();
+    // The checkpoint runs beside the next chunk's calls instead of before them: results that
+    // answer meanwhile wait for it (saveIdle above) before they change the state. Its failure
+    // stops the run once every chunk has ended.
+    const checkpoint = ctx.saveSoon();
+    checkpoint.catch(() => undefined);
+    checkpoints.push(checkpoint);
   };
   const connections = [...groupBy(ops, (op) => op.connection).values()];
   await allBounded(connections, connections.length, async (mine) => {
@@ -140,6 +152,7 @@ async function send<T extends Op & { connection: string; object: string }>(
       await allBounded(slices, CHUNKS_IN_FLIGHT, (slice) => sendChunk(connection, object, slice));
     }
   });
+  await Promise.all(checkpoints);
 }
 
 export const HANDLERS: Handlers = {

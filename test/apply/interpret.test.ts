@@ -9,7 +9,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { interpret, schedule, WAVES, type ApplyContext } from '../../src/apply/interpret.js';
+import { CHUNKS_IN_FLIGHT, interpret, schedule, WAVES, type ApplyContext } from '../../src/apply/interpret.js';
 import { StateEditor } from '../../src/apply/state-ops.js';
 import { assertSupported, unsupportedOps } from '../../src/apply/supported.js';
 import type { CompiledProject } from '../../src/config/model.js';
@@ -281,6 +281,37 @@ test("plan time: a field to create in an app that cannot is refused with the syn
     );
     assert.match((error as CrmsyncError).hint!, 'create_missing_properties');
   }
+});
+
+test('a checkpoint runs beside the next chunk: the chunk after it is sent before the save ends, and no result lands during the save', async () => {
+  const { calls, connector } = recorder();
+  const { state, ctx } = context(connector);
+  // 1,000 creates a chunk: one more chunk than are sent at once.
+  const ops = Array.from({ length: (CHUNKS_IN_FLIGHT + 1) * 1000 }, (_, i) => create(`s/create/${i}`, `p${i}`));
+  let saving: Promise<void> | undefined;
+  let saveEnded = false;
+  let sentBeforeSaveEnded = -1;
+  let linksBeforeSaveEnded = -1;
+  ctx.saveSoon = () => {
+    // The first checkpoint takes a while; later ones are not due.
+    if (saving) return Promise.resolve();
+    saving = new Promise<void>((done) =>
+      setTimeout(() => {
+        sentBeforeSaveEnded = calls.length;
+        linksBeforeSaveEnded = state.syncs.s?.links.length ?? 0;
+        saveEnded = true;
+        done();
+      }, 50),
+    );
+    return saving;
+  };
+  ctx.saveIdle = () => (saving && !saveEnded ? saving : undefined);
+  await interpret(planOf(ops), ctx);
+  // Every chunk, the one after the checkpoint included, went out while the state was being written…
+  assert.is(sentBeforeSaveEnded, ops.length);
+  // …and only the first chunk's results were recorded before it: the others waited for the save.
+  assert.is(linksBeforeSaveEnded, 1000);
+  assert.is(state.syncs.s!.links.length, ops.length);
 });
 
 test.run();

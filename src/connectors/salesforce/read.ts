@@ -15,6 +15,7 @@ import { toConnectorError } from './errors.js';
 import { KEY_PREFIXES, QUERY_PAGE_SIZE, QUERY_OPTIONS_HEADER, RECYCLE_BIN_RETENTION_MS, RECYCLE_BIN_SAFETY_MS } from './limits.js';
 import type { SalesforceSession } from './session.js';
 import { buildSelect, soqlDateTime } from './soql.js';
+import { DECODE_SLICE, yieldToIo } from '../shared/bounded.js';
 import { decodeValue, readPath } from './values.js';
 
 export interface ReadSettings {
@@ -144,7 +145,8 @@ export async function readRecords(session: SalesforceSession, info: ObjectInfo, 
     }
     // The next page is asked for before this one is decoded: decoding is off the chain of pages.
     pending = page.done || !page.nextRecordsUrl ? undefined : fetchPage('queryMore', page.nextRecordsUrl);
-    for (const record of page.records) {
+    for (const [i, record] of page.records.entries()) {
+      if (i > 0 && i % DECODE_SLICE === 0) await yieldToIo();
       const stamp = parseSfDateTime(String(record.SystemModstamp));
       cursor.observe(String(record.Id), stamp);
       if (previous && cursor.alreadySeen(String(record.Id), stamp)) continue;

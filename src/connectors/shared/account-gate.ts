@@ -63,12 +63,18 @@ export class AccountGate {
    * (Google asks for one mutation at a time per user).
    */
   inTurn<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const queued = (this.turns.get(name) ?? Promise.resolve()).then(fn);
-    this.turns.set(
-      name,
-      queued.catch(() => undefined),
-    );
-    return queued;
+    const before = this.turns.get(name) ?? Promise.resolve();
+    let release!: () => void;
+    this.turns.set(name, new Promise<void>((resolve) => (release = resolve)));
+    // The turn passes on as soon as `fn` has ended, before its caller takes in the answer: the
+    // next mutation is under way while the last one's results are decoded, not after.
+    return before.then(async () => {
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    });
   }
 }
 

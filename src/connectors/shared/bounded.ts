@@ -35,3 +35,13 @@ export function bounded(limit: number): <T>(fn: () => Promise<T>) => Promise<T> 
     }
   };
 }
+
+/**
+ * Lets the event loop take in the answers that arrived meanwhile. A long decode (a Salesforce page
+ * holds 2,000 records) that yields every few hundred records no longer holds up the other app's
+ * chain of pages, whose next request leaves as soon as its previous answer is taken in.
+ */
+export const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Records decoded between two yields to the event loop. */
+export const DECODE_SLICE = 250;

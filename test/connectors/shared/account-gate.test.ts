@@ -115,4 +115,30 @@ test('mutations of one user wait for each other across callers; other calls do n
   assert.is(most, 1);
 });
 
+test("the next mutation starts as soon as the last has ended, before the last one's caller takes in its answer", async () => {
+  const gate = new AccountGate(4);
+  const order: string[] = [];
+  const first = gate
+    .inTurn('mutations', async () => {
+      order.push('first sent');
+      await new Promise((r) => setTimeout(r, 5));
+      order.push('first answered');
+    })
+    .then(() => order.push('first taken in'));
+  const second = gate.inTurn('mutations', async () => {
+    order.push('second sent');
+  });
+  await Promise.all([first, second]);
+  assert.equal(order, ['first sent', 'first answered', 'second sent', 'first taken in']);
+});
+
+test('a mutation that fails passes the turn on too', async () => {
+  const gate = new AccountGate(4);
+  const failed = gate.inTurn('mutations', async () => {
+    throw new Error('refused');
+  });
+  assert.is(await failed.catch((e: Error) => e.message), 'refused');
+  assert.is(await gate.inTurn('mutations', async () => 'next'), 'next');
+});
+
 test.run();
