@@ -79,7 +79,7 @@ export function unreadBases(link: LinkState): { rest: string; dictionary: LinksD
  */
 export function mirroredNames(link: LinkState): LinksDictionary['names'] | undefined {
   const u = unreadBases(link);
-  return u && u.rest.endsWith(',null') ? u.dictionary.names : undefined;
+  return u?.rest.endsWith(',null') ? u.dictionary.names : undefined;
 }
 
 const QUOTE = 0x22;
