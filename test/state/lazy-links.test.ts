@@ -4,11 +4,12 @@
  * without decoding those stored as one set of values, and a save writes undecoded links back as
  * they were. Counted, not timed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { account } from '../../src/apply/accounting.js';
+import { CrmsyncError } from '../../src/errors.js';
 import { diffSync } from '../../src/plan/diff.js';
 import { markLinksChanged } from '../../src/state/documents.js';
 import { readState, writeState } from '../../src/state/file.js';
@@ -129,6 +130,26 @@ test('a save writes undecoded links back as they were, with their flags as they 
   assert.is(back[1]!.excluded, true);
   assert.is(back[2]!.base.l.city, 'Tromsø');
   assert.is(back[2]!.base.r.city, 'Oslo');
+});
+
+test('a link line whose shape is right but whose values are not JSON is reported, with its line, when its bases are first read', async () => {
+  const { path } = await stored();
+  const doc = join(path, '..', linksDoc(path));
+  const lines = readFileSync(doc, 'utf8').split('\n');
+  lines[3] = lines[3]!.replace('"p2@x.com"', 'tru');
+  writeFileSync(doc, lines.join('\n'));
+  const read = (await readState(path))!;
+  const error = (() => {
+    try {
+      return read.syncs.s!.links[2]!.base;
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.instance(error, CrmsyncError);
+  assert.is((error as CrmsyncError).code, 'state-corrupt');
+  assert.match((error as CrmsyncError).message, `${doc} is not a valid crmsync state: line 4: not JSON`);
+  assert.is(read.syncs.s!.links[3]!.base.l.email, 'p3@x.com', 'the other links are unaffected');
 });
 
 test.run();
