@@ -29,7 +29,7 @@
  * Version 2 held the link lines in the project document, after their sync line; it is still read.
  */
 import type { Canon } from '../plan/values.js';
-import { unreadBases, type LinksDictionary } from './lazy-links.js';
+import { dictionaryOf, unreadText, type LinksDictionary } from './lazy-links.js';
 import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
 
 export const LINES_VERSION = 3;
@@ -44,10 +44,7 @@ export function headerOf(state: StateFile): Record<string, unknown> {
 
 /** The dictionary of the links document the first still-undecoded link came from (lazy-links.ts), if any. */
 function readFrom(links: readonly LinkState[]): LinksDictionary | undefined {
-  for (const link of links) {
-    const unread = unreadBases(link);
-    if (unread) return unread.dictionary;
-  }
+  for (const link of links) if (unreadText(link) !== undefined) return dictionaryOf(link);
   return undefined;
 }
 
@@ -60,7 +57,7 @@ function dictionary(links: readonly LinkState[], seed: LinksDictionary | undefin
   const l = new Map<string, number>(seed?.names.l.map((k, i) => [k, i]));
   const r = new Map<string, number>(seed?.names.r.map((k, i) => [k, i]));
   for (const link of links) {
-    if (seed && unreadBases(link)?.dictionary === seed) continue;
+    if (seed && unreadText(link) !== undefined && dictionaryOf(link) === seed) continue;
     for (const k in link.base.l) if (!l.has(k)) l.set(k, l.size);
     for (const k in link.base.r) if (!r.has(k)) r.set(k, r.size);
   }
@@ -99,8 +96,8 @@ function unreadLine(link: LinkState, rest: string): string {
 }
 
 function linkLine(link: LinkState, names: { l: string[]; r: string[] }, seed: LinksDictionary | undefined): string {
-  const unread = seed && unreadBases(link);
-  if (unread && unread.dictionary === seed) return unreadLine(link, unread.rest);
+  const unread = seed && unreadText(link);
+  if (unread !== undefined && dictionaryOf(link) === seed) return unreadLine(link, unread);
   const { l, r, at, base, ...extra } = link;
   const bl = positional(base.l, names.l);
   const br = positional(base.r, names.r);

@@ -22,17 +22,14 @@ export interface LinksDictionary {
   decode(rest: string, line: number): Base;
 }
 
-interface Unread {
-  rest: string;
-  dictionary: LinksDictionary;
-  line: number;
-  /** Set once decoded (or assigned). */
-  base?: Base;
-}
-
-/** Where a lazy link keeps its undecoded bases: a symbol, so JSON, `for…in` and Object.keys never see it. */
-const UNREAD = Symbol('unread bases');
-type Lazy = LinkState & { [UNREAD]: Unread };
+/**
+ * Where a lazy link keeps its undecoded bases (then the decoded ones), its document's dictionary and
+ * its line: symbols, so JSON, `for…in` and Object.keys never see them, and no extra object per link.
+ */
+const BASES = Symbol('bases');
+const DICTIONARY = Symbol('dictionary');
+const LINE = Symbol('line');
+type Lazy = LinkState & { [BASES]: string | Base; [DICTIONARY]: LinksDictionary; [LINE]: number };
 
 /** How many lazy links had their bases decoded in this process (for tests that count what a run decodes). */
 export const decodeCounts = { bases: 0 };
@@ -44,15 +41,15 @@ export const decodeCounts = { bases: 0 };
  */
 const BASE: PropertyDescriptor & ThisType<Lazy> = {
   get(): Base {
-    const u = this[UNREAD];
-    if (u.base === undefined) {
-      u.base = u.dictionary.decode(u.rest, u.line);
-      decodeCounts.bases++;
-    }
-    return u.base;
+    const bases = this[BASES];
+    if (typeof bases !== 'string') return bases;
+    const decoded = this[DICTIONARY].decode(bases, this[LINE]);
+    this[BASES] = decoded;
+    decodeCounts.bases++;
+    return decoded;
   },
   set(value: Base) {
-    this[UNREAD].base = value;
+    this[BASES] = value;
   },
   enumerable: true,
   configurable: true,
@@ -62,14 +59,21 @@ const BASE: PropertyDescriptor & ThisType<Lazy> = {
 export function lazyLink(l: string, r: string, at: string, rest: string, dictionary: LinksDictionary, line: number): LinkState {
   const link = { l, r, at } as Lazy;
   Object.defineProperty(link, 'base', BASE);
-  link[UNREAD] = { rest, dictionary, line };
+  link[BASES] = rest;
+  link[DICTIONARY] = dictionary;
+  link[LINE] = line;
   return link;
 }
 
-/** The undecoded text of a link's bases and its dictionary, while nothing has read them. */
-export function unreadBases(link: LinkState): { rest: string; dictionary: LinksDictionary } | undefined {
-  const u = (link as Partial<Lazy>)[UNREAD];
-  return u && u.base === undefined ? u : undefined;
+/** The undecoded text of a link's bases, while nothing has read them. */
+export function unreadText(link: LinkState): string | undefined {
+  const bases = (link as Partial<Lazy>)[BASES];
+  return typeof bases === 'string' ? bases : undefined;
+}
+
+/** The dictionary of the links document a lazy link was read from. */
+export function dictionaryOf(link: LinkState): LinksDictionary | undefined {
+  return (link as Partial<Lazy>)[DICTIONARY];
 }
 
 /**
@@ -78,8 +82,7 @@ export function unreadBases(link: LinkState): { rest: string; dictionary: LinksD
  * names.l[i] and names.r[i], which lets the diff tell without decoding that they agree (R12).
  */
 export function mirroredNames(link: LinkState): LinksDictionary['names'] | undefined {
-  const u = unreadBases(link);
-  return u?.rest.endsWith(',null') ? u.dictionary.names : undefined;
+  return unreadText(link)?.endsWith(',null') ? dictionaryOf(link)!.names : undefined;
 }
 
 const QUOTE = 0x22;
