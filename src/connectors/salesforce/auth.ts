@@ -11,7 +11,10 @@
  */
 import { createSign } from 'node:crypto';
 // The connection alone: the package's entry point also loads its Bulk, Metadata, SOAP, Streaming
-// and other API modules, which crmsync does not use and which took most of its start-up time.
+// and other API modules, which crmsync does not use and which took most of its start-up time. Its
+// core module first, as the entry point loads it: loaded before it, the connection module leaves
+// the package's own exports without a Connection for any later `import 'jsforce'` in the process.
+import 'jsforce/lib/jsforce.js';
 import { Connection } from 'jsforce/lib/connection.js';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, soapLoginAvailable } from './limits.js';
 
