@@ -429,7 +429,8 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
     if (summary.configHash) s.configHash = summary.configHash;
     if (summary.fullReadAt) s.fullReadAt = summary.fullReadAt;
     const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
-    const inSync = s.links.filter((l) => !l.deleted && !failed.has(`left:${l.l}`) && !failed.has(`right:${l.r}`)).length;
+    let inSync = 0;
+    for (const l of s.links) if (!l.deleted && (!failed.size || (!failed.has(`left:${l.l}`) && !failed.has(`right:${l.r}`)))) inSync++;
     const incomplete: Partial<Record<'left' | 'right', string>> = {};
     for (const side of ['left', 'right'] as const) {
       const read = summary[side];

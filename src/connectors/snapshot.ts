@@ -168,6 +168,21 @@ async function readJoined(
   for (const r of await connector.readByIds!(sync[side].object, [...joined], fields)) snap.records.push(r);
 }
 
+/**
+ * The records read that a link holds, per side: all lookupPartners asks of the links, without a set
+ * of every linked id (a no-op run of a large sync read nothing and needs none).
+ */
+function linkedAmongRead(saved: SyncState | undefined, snap: Record<SideName, Snapshot>): Record<SideName, Set<string>> {
+  const linked = { left: new Set<string>(), right: new Set<string>() };
+  const read = { left: new Set(snap.left.records.map((r) => r.id)), right: new Set(snap.right.records.map((r) => r.id)) };
+  if (!read.left.size && !read.right.size) return linked;
+  for (const l of saved?.links ?? []) {
+    if (read.left.has(l.l)) linked.left.add(l.l);
+    if (read.right.has(l.r)) linked.right.add(l.r);
+  }
+  return linked;
+}
+
 /** Each record's lists among those read, for the filters (R21). */
 function markMembership(snap: Snapshot): void {
   if (!snap.lists) return;
@@ -289,8 +304,7 @@ async function readSync(
     markMembership(snap[side]);
   }
   if (left.mode === 'incremental' || right.mode === 'incremental') {
-    const linked = { left: new Set(saved?.links.map((l) => l.l)), right: new Set(saved?.links.map((l) => l.r)) };
-    await lookupPartners(sync, linked, snap, connectors);
+    await lookupPartners(sync, linkedAmongRead(saved, snap), snap, connectors);
   }
   return snap;
 }

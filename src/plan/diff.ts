@@ -9,6 +9,7 @@
 import type { CompiledField, CompiledSync, SideName } from '../config/model.js';
 import { other, SIDES } from '../config/model.js';
 import type { ConnectorError, Fields, RemoteRecord } from '../connectors/types.js';
+import { mirroredNames } from '../state/lazy-links.js';
 import type { FailureState, LinkState, SyncState } from '../state/types.js';
 import { decideField } from './decide.js';
 import { excludedBeforeLink, excludedNow, outsideLists, type Exclusion } from './filters.js';
@@ -99,7 +100,11 @@ export function diffSync(input: DiffInput): DiffOutput {
   let unread = 0;
   /** Linked pairs with nothing to write whose apps still differ on purpose (R12, R13). */
   let diverged = 0;
+  /** Records read this run that a link holds (only read records are ever looked up here). */
   const linkedIds = { left: new Set<string>(), right: new Set<string>() };
+  const linkedRead = (side: SideName, id: string) => {
+    if (byId[side].has(id)) linkedIds[side].add(id);
+  };
   const names = { left: sync.left.connection, right: sync.right.connection };
   let needsFullRead = false;
   const ms = (r: RemoteRecord | undefined) => (r?.modifiedAt ? Date.parse(r.modifiedAt) : undefined);
@@ -201,12 +206,37 @@ export function diffSync(input: DiffInput): DiffOutput {
 
   // Merges and renames: where a record that was linked under an old id lives now.
   const moved = successors(snap);
-  const claimed = { left: new Set(state.links.map((l) => l.l)), right: new Set(state.links.map((l) => l.r)) };
+  // Every linked id, needed only when a record moved; built then, once.
+  let claimedIds: Record<SideName, Set<string>> | undefined;
+  const claimed = () => (claimedIds ??= { left: new Set(state.links.map((l) => l.l)), right: new Set(state.links.map((l) => l.r)) });
+  // An absent record counts as deleted only in a complete full read; list filters check every link.
+  const absentGone = { left: snap.left.complete && snap.left.mode === 'full', right: snap.right.complete && snap.right.mode === 'full' };
+  const anyLists = !!(snap.left.lists || snap.right.lists);
+  const alignment = new Map<object, boolean>();
 
   // 1. Linked pairs.
   for (const stored of state.links) {
-    linkedIds.left.add(stored.l);
-    linkedIds.right.add(stored.r);
+    // A pair neither read returned, nor moved, in incremental reads (most pairs of an incremental
+    // run): unchanged since the last sync, as the full path below concludes, without touching its
+    // bases unless R12 needs them.
+    if (
+      !stored.deleted &&
+      !anyLists &&
+      !absentGone.left &&
+      !absentGone.right &&
+      !byId.left.has(stored.l) &&
+      !byId.right.has(stored.r) &&
+      !moved.left.has(stored.l) &&
+      !moved.right.has(stored.r)
+    ) {
+      if (snap.left.complete && snap.right.complete) {
+        inSync++;
+        if (storedDiffer(sync, stored, alignment)) diverged++;
+      } else unread++;
+      continue;
+    }
+    linkedRead('left', stored.l);
+    linkedRead('right', stored.r);
     if (stored.deleted) {
       // Deleted in one app, kept in the other (R30): remembered, no longer synced.
       put('left', stored.l, 'deleted');
@@ -219,8 +249,8 @@ export function diffSync(input: DiffInput): DiffOutput {
       put('right', stored.r, 'deleted');
       continue;
     }
-    linkedIds.left.add(link.l);
-    linkedIds.right.add(link.r);
+    linkedRead('left', link.l);
+    linkedRead('right', link.r);
     const recs = { left: byId.left.get(link.l), right: byId.right.get(link.r) };
     const gone = (side: SideName) => (recs[side] === undefined ? snap[side].complete && snap[side].mode === 'full' : recs[side]!.deleted === true);
     const goneL = gone('left');
@@ -242,7 +272,7 @@ export function diffSync(input: DiffInput): DiffOutput {
         // incomplete read, it is unknown, and not reported as in sync.
         if (snap.left.complete && snap.right.complete) {
           inSync++;
-          if (differ(sync, link.base)) diverged++;
+          if (storedDiffer(sync, link, alignment)) diverged++;
         } else unread++;
         continue;
       }
@@ -428,7 +458,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     enabled: sync.enabled,
     left: { connection: sync.left.connection, object: sync.left.object, read: input.left.records.length, complete: input.left.complete },
     right: { connection: sync.right.connection, object: sync.right.object, read: input.right.records.length, complete: input.right.complete },
-    linked: state.links.filter((l) => !l.deleted).length,
+    linked: countLinked(state.links),
     inSync,
     excluded,
     waiting: waitingCount,
@@ -449,6 +479,35 @@ function firstExclusion(check: (side: SideName) => Exclusion): [SideName, NonNul
     if (why) return [side, why];
   }
   return undefined;
+}
+
+function countLinked(links: readonly LinkState[]): number {
+  let n = 0;
+  for (const l of links) if (!l.deleted) n++;
+  return n;
+}
+
+/**
+ * Whether a stored link's bases differ on a synced field (R12), without decoding bases that were
+ * stored as one set of values for both sides (lazy-links.ts) when each synced field sits at the
+ * same position on both sides: those agree on every field. `alignment` caches that per dictionary.
+ */
+function storedDiffer(sync: CompiledSync, link: LinkState, alignment: Map<object, boolean>): boolean {
+  const names = mirroredNames(link);
+  if (names) {
+    let aligned = alignment.get(names);
+    if (aligned === undefined) {
+      aligned = sync.fields.every((f) => {
+        if (f.sync === 'none') return true;
+        const l = names.l.indexOf(f.left);
+        const r = names.r.indexOf(f.right);
+        return l === r || l < 0 || r < 0;
+      });
+      alignment.set(names, aligned);
+    }
+    if (aligned) return false;
+  }
+  return differ(sync, link.base);
 }
 
 /** Whether a pair's values (canonical, per side) differ on any synced field: a kept divergence. */
@@ -525,7 +584,7 @@ function successors(snap: Record<SideName, SideSnapshot>): Record<SideName, Map<
 function followMerges(
   sync: CompiledSync,
   stored: LinkState,
-  at: { byId: ById; moved: Record<SideName, Map<string, string>>; claimed: Record<SideName, Set<string>> },
+  at: { byId: ById; moved: Record<SideName, Map<string, string>>; claimed: () => Record<SideName, Set<string>> },
   ops: Op[],
 ): LinkState | undefined {
   let link = stored;
@@ -544,7 +603,7 @@ function followMerges(
     if (!to || to === id) continue;
     const key = { l: link.l, r: link.r };
     const app = sync[side].connection;
-    if (at.claimed[side].has(to)) {
+    if (at.claimed()[side].has(to)) {
       ops.push({
         id: `${sync.name}/forget/${key.l}/${key.r}`,
         type: 'forget',
@@ -559,7 +618,7 @@ function followMerges(
       });
       return undefined;
     }
-    at.claimed[side].add(to);
+    at.claimed()[side].add(to);
     ops.push({
       id: `${sync.name}/relink/${side}/${id}`,
       type: 'relink',

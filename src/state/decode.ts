@@ -6,6 +6,7 @@
 import type { Canon } from '../plan/values.js';
 import { checkLine, stateCorrupt, type LineKind } from './check.js';
 import { LINKS_FORMAT, type LinksRef } from './encode.js';
+import { lazyLink, splitLinkLine, type LinksDictionary } from './lazy-links.js';
 import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
 
 type Base = Canon[] | Record<string, Canon>;
@@ -57,21 +58,33 @@ function isLinkRow(row: unknown[]): boolean {
   return isValues(extra) && !Array.isArray(extra) && (extra!.deleted === undefined || extra!.deleted === 'left' || extra!.deleted === 'right');
 }
 
-/** Link lines, parsed a few hundred at a time: one JSON.parse per line costs more than the parsing itself on large states. */
+/**
+ * Link lines. A line of the usual shape becomes a lazy link (lazy-links.ts), its bases decoded on
+ * first use; any other is parsed whole, a few hundred at a time: one JSON.parse per line costs more
+ * than the parsing itself on large states.
+ */
 class LinkLines {
   readonly links: LinkState[] = [];
   private pending: string[] = [];
   private pendingAt = 0;
   private readonly build: { l: Build; r: Build };
+  private readonly dictionary: LinksDictionary;
 
   constructor(
     private readonly names: Names,
     private readonly path: string,
   ) {
     this.build = { l: builder(names.l), r: builder(names.r) };
+    this.dictionary = { names, decode: (rest, line) => this.bases(rest, line) };
   }
 
   line(text: string, at: number): void {
+    const lazy = splitLinkLine(text);
+    if (lazy) {
+      this.flush(); // the links keep the document's order
+      this.links.push(lazyLink(lazy.l, lazy.r, lazy.at, lazy.rest, this.dictionary, at));
+      return;
+    }
     if (!this.pending.length) this.pendingAt = at;
     this.pending.push(text);
     if (this.pending.length >= LINK_BATCH) this.flush();
@@ -90,6 +103,12 @@ class LinkLines {
     // A bad line (or one holding two values) is found and named by parsing the lines one by one.
     const parsed = Array.isArray(rows) && rows.length === lines.length ? rows : lines.map((text, i) => parseLine(text, this.pendingAt + i, this.path));
     for (let i = 0; i < parsed.length; i++) this.link(parsed[i], this.pendingAt + i);
+  }
+
+  /** A lazy line's bases, from the text after its third string (checked for shape when it was read). */
+  private bases(rest: string, at: number): LinkState['base'] {
+    const [bl, br] = parseLine(`[${rest}]`, at, this.path) as [Base, Base | null];
+    return { l: fromPositional(bl, this.names.l, this.build.l), r: fromPositional(br ?? bl, this.names.r, this.build.r) };
   }
 
   private link(row: unknown, at: number): void {

@@ -29,6 +29,7 @@
  * Version 2 held the link lines in the project document, after their sync line; it is still read.
  */
 import type { Canon } from '../plan/values.js';
+import { dictionaryOf, unreadText, type LinksDictionary } from './lazy-links.js';
 import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
 
 export const LINES_VERSION = 3;
@@ -41,11 +42,22 @@ export function headerOf(state: StateFile): Record<string, unknown> {
   return { ...header, version: LINES_VERSION };
 }
 
-/** Each side's field names in order of first use across the sync's links. */
-function dictionary(links: readonly LinkState[]): { l: string[]; r: string[] } {
-  const l = new Map<string, number>();
-  const r = new Map<string, number>();
+/** The dictionary of the links document the first still-undecoded link came from (lazy-links.ts), if any. */
+function readFrom(links: readonly LinkState[]): LinksDictionary | undefined {
+  for (const link of links) if (unreadText(link) !== undefined) return dictionaryOf(link);
+  return undefined;
+}
+
+/**
+ * Each side's field names in order of first use across the sync's links, starting with those of
+ * the document its undecoded links came from: their text is written back as it was, so its
+ * positions must keep their names.
+ */
+function dictionary(links: readonly LinkState[], seed: LinksDictionary | undefined): { l: string[]; r: string[] } {
+  const l = new Map<string, number>(seed?.names.l.map((k, i) => [k, i]));
+  const r = new Map<string, number>(seed?.names.r.map((k, i) => [k, i]));
   for (const link of links) {
+    if (seed && unreadText(link) !== undefined && dictionaryOf(link) === seed) continue;
     for (const k in link.base.l) if (!l.has(k)) l.set(k, l.size);
     for (const k in link.base.r) if (!r.has(k)) r.set(k, r.size);
   }
@@ -76,7 +88,16 @@ function sameValues(a: Canon[] | Record<string, Canon>, b: Canon[] | Record<stri
   return true;
 }
 
-function linkLine(link: LinkState, names: { l: string[]; r: string[] }): string {
+/** A link whose bases were never decoded: its bases' text as read, its other fields as they are now. */
+function unreadLine(link: LinkState, rest: string): string {
+  let extra: Record<string, unknown> | undefined;
+  for (const k in link) if (k !== 'l' && k !== 'r' && k !== 'at' && k !== 'base') (extra ??= {})[k] = link[k as keyof LinkState];
+  return `[${JSON.stringify(link.l)},${JSON.stringify(link.r)},${JSON.stringify(link.at)},${rest}${extra ? `,${JSON.stringify(extra)}` : ''}]`;
+}
+
+function linkLine(link: LinkState, names: { l: string[]; r: string[] }, seed: LinksDictionary | undefined): string {
+  const unread = seed && unreadText(link);
+  if (unread !== undefined && dictionaryOf(link) === seed) return unreadLine(link, unread);
   const { l, r, at, base, ...extra } = link;
   const bl = positional(base.l, names.l);
   const br = positional(base.r, names.r);
@@ -101,9 +122,10 @@ function syncLine(name: string, sync: SyncState, links: LinksRef): string {
 
 /** A links document's lines, without newlines, produced one at a time. */
 export function* encodeLinks(name: string, links: readonly LinkState[]): Generator<string> {
-  const names = dictionary(links);
+  const seed = readFrom(links);
+  const names = dictionary(links, seed);
   yield JSON.stringify({ format: LINKS_FORMAT, sync: name, fields: names });
-  for (const link of links) yield linkLine(link, names);
+  for (const link of links) yield linkLine(link, names, seed);
 }
 
 /** The project document's lines, given where each sync's links are. */

@@ -6,10 +6,7 @@ import { closingWith, SANDBOX_TOKEN, sandboxFile, sandboxSeed } from '../sandbox
 import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
 import { googleSandboxServer } from './sandbox.js';
 import { googleStaticCatalogue } from './catalogue.js';
-import { DEFAULT_ROOT_URL } from './client.js';
-import { createGoogleConnector } from './connector.js';
-import { MAX_IN_FLIGHT } from './limits.js';
-import { startGoogleEmulator } from './emulator/server.js';
+import { DEFAULT_ROOT_URL, MAX_IN_FLIGHT } from './limits.js';
 
 /** R20: Other contacts are read only when some sync asks for folder: all. */
 const common = (conn: CompiledConnection, options: OpenOptions) => ({
@@ -69,10 +66,12 @@ export const googleApp = {
     const accessToken = secretValue(conn, 'access_token', options)!;
     // Quotas and the order of mutations are per user: one token, one gate.
     const gate = options.gates?.for(['google', config.root_url ?? DEFAULT_ROOT_URL, accessToken], MAX_IN_FLIGHT);
+    const { createGoogleConnector } = await import('./connector.js');
     return createGoogleConnector({ ...common(conn, options), accessToken, ...url, ...rateLimited(config), ...(gate ? { gate } : {}) });
   },
   async sandbox(conn, options) {
     const { sandbox } = conn.config as GoogleConnection;
+    const [{ createGoogleConnector }, { startGoogleEmulator }] = await Promise.all([import('./connector.js'), import('./emulator/server.js')]);
     const emulator = await startGoogleEmulator({
       accessToken: SANDBOX_TOKEN,
       file: sandboxFile(options.root, conn.name),

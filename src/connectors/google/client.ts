@@ -12,9 +12,9 @@ import { AccountGate } from '../shared/account-gate.js';
 import type { LimiterOptions, RollingLimiter } from '../shared/limiter.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import { retryVerdict } from './errors.js';
-import { CALL_QUOTA, GOOGLE_LIMITS, MAX_IN_FLIGHT, MUTATING_CALLS, type CallKind, type QuotaBucket } from './limits.js';
+import { CALL_QUOTA, DEFAULT_ROOT_URL, GOOGLE_LIMITS, MAX_IN_FLIGHT, MUTATING_CALLS, type CallKind, type QuotaBucket } from './limits.js';
 
-export const DEFAULT_ROOT_URL = 'https://people.googleapis.com/';
+export { DEFAULT_ROOT_URL };
 
 export interface ClientOptions {
   /** An OAuth 2 access token with the scopes of limits.ts REQUIRED_SCOPES (contacts; Other contacts for folder 'all'). */

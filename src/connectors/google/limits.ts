@@ -5,6 +5,9 @@
  * discovery document, [C] community reports of real responses, [?] assumed.
  */
 
+/** The People API's address, unless a connection names another (`root_url`). */
+export const DEFAULT_ROOT_URL = 'https://people.googleapis.com/';
+
 export const GOOGLE_LIMITS = {
   /** people:batchCreateContacts, contacts per call [S]. */
   batchCreate: 200,

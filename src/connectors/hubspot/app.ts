@@ -8,9 +8,7 @@ import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
 import { hubspotCustomObject, hubspotSandboxServer } from './sandbox.js';
 import { HUBSPOT_STANDARD_FIELDS } from './vocabulary.js';
 import { hubspotStaticCatalogue } from './catalogue.js';
-import { createHubSpotConnector } from './connector.js';
 import { DEFAULT_BASE_URL, MAX_IN_FLIGHT } from './limits.js';
-import { startHubSpotEmulator } from './emulator/server.js';
 
 /** R16: the property crmsync creates for its idempotency marker unless the sync names another. */
 export const DEFAULT_HUBSPOT_MARKER = 'crmsync_marker';
@@ -67,10 +65,12 @@ export const hubspotApp = {
     const accessToken = secretValue(conn, 'access_token', options)!;
     // HubSpot counts its ten-second limit per app and account: one token, one budget.
     const gate = options.gates?.for(['hubspot', config.base_url ?? DEFAULT_BASE_URL, accessToken], MAX_IN_FLIGHT);
+    const { createHubSpotConnector } = await import('./connector.js');
     return createHubSpotConnector({ ...common(conn, options), accessToken, ...url, ...rateLimited(config), ...(gate ? { gate } : {}) });
   },
   async sandbox(conn, options) {
     const { sandbox } = conn.config as HubSpotConnection;
+    const [{ createHubSpotConnector }, { startHubSpotEmulator }] = await Promise.all([import('./connector.js'), import('./emulator/server.js')]);
     const emulator = await startHubSpotEmulator({
       tokens: [SANDBOX_TOKEN],
       persistPath: sandboxFile(options.root, conn.name),

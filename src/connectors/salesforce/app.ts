@@ -7,9 +7,7 @@ import { rateLimited, retryHooksOf, secretValue } from '../secrets.js';
 import { SANDBOX_MARKER_FIELD, salesforceCustomObject, salesforceSandboxServer } from './sandbox.js';
 import type { SandboxCustomObject } from '../../config/schema-types.js';
 import { salesforceStaticCatalogue } from './catalogue.js';
-import { createSalesforceConnector } from './connector.js';
 import { checkSalesforceCredentials, missingSalesforceCredentials } from './credentials.js';
-import { startSalesforceEmulator } from './emulator/server.js';
 import type { CustomObjectOptions } from './emulator/options.js';
 import { withSuffix } from './emulator/schema.js';
 import { SALESFORCE_STANDARD_FIELDS } from './vocabulary.js';
@@ -63,6 +61,7 @@ export const salesforceApp = {
       ['salesforce', token ? config.instance_url : loginUrl, token ?? secretValue(conn, 'client_id', options), secretValue(conn, 'username', options)],
       MAX_IN_FLIGHT,
     );
+    const { createSalesforceConnector } = await import('./connector.js');
     return createSalesforceConnector({
       ...(gate ? { gate } : {}),
       name: conn.name,
@@ -91,6 +90,7 @@ export const salesforceApp = {
     // The demo org is set up as the README asks of a real one: an External ID field for the
     // idempotency marker on the objects crmsync creates records in.
     const marker = { name: SANDBOX_MARKER_FIELD, type: 'string' as const, length: 64, externalId: true, unique: true };
+    const [{ createSalesforceConnector }, { startSalesforceEmulator }] = await Promise.all([import('./connector.js'), import('./emulator/server.js')]);
     const emulator = await startSalesforceEmulator({
       accessToken: SANDBOX_TOKEN,
       persistPath: sandboxFile(options.root, conn.name),

@@ -10,8 +10,13 @@
  * session expires (JWT and client-credentials tokens come without a refresh token).
  */
 import { createSign } from 'node:crypto';
-import { Connection } from 'jsforce';
-import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, SOAP_LOGIN_LAST_VERSION } from './limits.js';
+// The connection alone: the package's entry point also loads its Bulk, Metadata, SOAP, Streaming
+// and other API modules, which crmsync does not use and which took most of its start-up time. Its
+// core module first, as the entry point loads it: loaded before it, the connection module leaves
+// the package's own exports without a Connection for any later `import 'jsforce'` in the process.
+import 'jsforce/lib/jsforce.js';
+import { Connection } from 'jsforce/lib/connection.js';
+import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, soapLoginAvailable } from './limits.js';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** A JWT bearer assertion is valid this long ("exp … within 3 minutes", JWT bearer flow doc). */
@@ -44,7 +49,7 @@ export function authFlow(c: Credentials): AuthFlow {
 }
 
 /** Whether a SOAP login() is still possible at this API version. */
-export const soapLoginAvailable = (version: string) => Number(version) < SOAP_LOGIN_LAST_VERSION + 1;
+export { soapLoginAvailable };
 
 /** The warning every SOAP login() connection gets, naming the retirement. */
 export function soapRetirementWarning(name: string, version: string): string {

@@ -7,8 +7,7 @@
  */
 import type { ConnectionReport } from '../app-entry.js';
 import type { SalesforceConnection } from '../../config/schema-types.js';
-import { soapLoginAvailable } from './auth.js';
-import { DEFAULT_API_VERSION, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from './limits.js';
+import { DEFAULT_API_VERSION, PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL, soapLoginAvailable } from './limits.js';
 
 const JWT_HINT = 'the JWT bearer flow takes `client_id`, `private_key` and `username`';
 

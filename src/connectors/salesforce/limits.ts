@@ -13,6 +13,8 @@ export const DEFAULT_API_VERSION = '59.0';
  * https://help.salesforce.com/s/articleView?id=005132110&type=1).
  */
 export const SOAP_LOGIN_LAST_VERSION = 64;
+/** Whether an API version still has SOAP login() (R4). */
+export const soapLoginAvailable = (version: string) => Number(version) < SOAP_LOGIN_LAST_VERSION + 1;
 /** Production orgs log in here; sandbox orgs use SANDBOX_LOGIN_URL (R4). */
 export const PRODUCTION_LOGIN_URL = 'https://login.salesforce.com';
 export const SANDBOX_LOGIN_URL = 'https://test.salesforce.com';
