@@ -16,6 +16,7 @@ import { account } from './accounting.js';
 import { groupBy } from '../group-by.js';
 import { canonical, fieldOf } from '../plan/values.js';
 import type { StateStore } from '../state/store.js';
+import type { JournalEntry } from '../state/types.js';
 import { confirmCreates, createMarker, mayExist, type CreateOutcome } from './confirm.js';
 import type { StateEditor } from './state-ops.js';
 
@@ -113,6 +114,8 @@ async function send<T extends Op & { connection: string; object: string }>(
   toWrite: (op: T) => WriteOp,
   label: string,
   onResult: (op: T, result: WriteResult) => void,
+  /** Runs before each chunk is sent (the creates' journal entries). */
+  beforeChunk?: (slice: T[]) => Promise<void>,
 ): Promise<void> {
   let done = 0;
   // Bounds memory and lets progress and state saves happen on long runs; a multiple of every
@@ -121,6 +124,7 @@ async function send<T extends Op & { connection: string; object: string }>(
   const checkpoints: Array<Promise<void>> = [];
   const sendChunk = async (connection: string, object: string, slice: T[]) => {
     const byRef = new Map(slice.map((op) => [op.id, op]));
+    await beforeChunk?.(slice);
     const results = await ctx.connectors[connection]!.write(object, slice.map(toWrite));
     for (let save = ctx.saveIdle?.(); save; save = ctx.saveIdle?.()) await save;
     for (const result of results) {
@@ -176,18 +180,32 @@ export const HANDLERS: Handlers = {
     // Journal first: if the process dies after the app created a record but before its id was
     // saved, the marker lets the next run find that record instead of creating it again.
     const markers = new Map(ops.map((op) => [op.id, createMarker(op.sync, op.side, op.from, op.replaces)]));
-    for (const op of ops) {
-      const sync = ctx.project.syncs.find((s) => s.name === op.sync)!;
+    const syncs = new Map(ctx.project.syncs.map((s) => [s.name, s]));
+    const entry = (op: (typeof ops)[number]): JournalEntry => {
+      const sync = syncs.get(op.sync)!;
       const keyField = sync.matchKeys.find((k) => k[op.side].length === 1 && typeof fieldOf(op.fields, k[op.side][0]!) === 'string')?.[op.side][0];
-      ctx.editor.state.journal.push({
+      return {
         marker: markers.get(op.id)!,
         sync: op.sync,
         side: op.side,
         from: op.from,
         at: ctx.now(),
         ...(keyField ? { key: { field: keyField, value: String(fieldOf(op.fields, keyField)) } } : {}),
-      });
-    }
+      };
+    };
+    // A store that appends to its journal journals each chunk just before it is sent: the journal
+    // written stays the size of the creates in flight, not of every create of the run at each save.
+    const journaled = new Set<string>();
+    const appendable = ctx.store.journal?.bind(ctx.store);
+    const beforeChunk = appendable
+      ? async (slice: typeof ops) => {
+          const fresh = slice.filter((op) => !journaled.has(op.id));
+          for (const op of fresh) journaled.add(op.id);
+          await appendable(fresh.map(entry));
+        }
+      : undefined;
+    if (!appendable) for (const op of ops) ctx.editor.state.journal.push(entry(op));
+    // Saved first either way: a crash must find the state that its journal belongs to.
     await ctx.store.save();
     // Answered creates leave the journal in one pass before each save, not one by one.
     const answered = new Set<string>();
@@ -231,6 +249,7 @@ export const HANDLERS: Handlers = {
           else if (mayExist(result.error)) uncertain.push({ op, error: result.error });
           else outcome.failed(op, result.error, true);
         },
+        beforeChunk,
       );
       pending = await confirmCreates(ctx.connectors, uncertain, markers, round < CREATE_ROUNDS, outcome);
     }

@@ -11,7 +11,9 @@
  *                                                                      field but syncs and journal)
  *   {"t":"sync","name":"contacts","links":{"doc":…,"count":…},…}      a sync: its cursors, health…
  *   {"t":"failure","sync":"contacts",…}                               one failure
- *   {"t":"journal",…}                                                 one journal entry
+ *   {"t":"journal",…}                                                 one journal entry (written by
+ *                                                                      older versions; the journal is
+ *                                                                      now `state.json.journal`, file.ts)
  *
  * A links document (`state.json.<sync>-<hash>.<serial>.links`, beside it), line by line:
  *
@@ -30,7 +32,7 @@
  */
 import type { Canon } from '../plan/values.js';
 import { dictionaryOf, unreadText, type LinksDictionary } from './lazy-links.js';
-import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
+import type { FailureState, LinkState, StateFile, SyncState } from './types.js';
 
 export const LINES_VERSION = 3;
 /** The first line of a links document. */
@@ -135,5 +137,5 @@ export function* encodeProject(state: StateFile, refs: ReadonlyMap<string, Links
     yield syncLine(name, sync, refs.get(name)!);
     for (const failure of sync.failures) yield JSON.stringify({ t: 'failure', sync: name, ...failure } satisfies FailureState & { t: string; sync: string });
   }
-  for (const entry of state.journal) yield JSON.stringify({ t: 'journal', ...entry } satisfies JournalEntry & { t: string });
+  // The journal is a document of its own (file.ts); a project document of an older version may hold its entries as lines.
 }

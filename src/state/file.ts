@@ -6,10 +6,16 @@
  * point leaves either the old or the new state, never half of one. Reads stream each document line
  * by line; a state written as one JSON document (versions 0 and 1, or a hand-written one) is read
  * whole and migrated forward.
+ *
+ * The create journal lives in a document of its own beside the state (`state.json.journal`, one
+ * entry a line): an apply appends the entries of each batch of creates, flushed to disk, before it
+ * sends them (appendJournal), which costs the new entries only; a save then replaces it with the
+ * entries still unanswered (a few batches), after the project document. A crash between the two
+ * leaves answered entries in it, which recovery finds linked already and drops.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, realpathSync } from 'node:fs';
-import { readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -19,7 +25,7 @@ import { LinksDecoder, StateDecoder, type PendingLinks } from './decode.js';
 import { docsOnDisk, recordOnDisk, unchangedDoc } from './documents.js';
 import { encodeLinks, encodeProject, LINES_VERSION, type LinksRef } from './encode.js';
 import { migrate } from './migrate.js';
-import type { StateFile } from './types.js';
+import type { JournalEntry, StateFile } from './types.js';
 import { writeTarget } from './write-through.js';
 
 /** Lines are written in chunks of about this many characters. */
@@ -149,8 +155,10 @@ async function readOnce(path: string): Promise<StateFile | null> {
     throw new CrmsyncError('state-corrupt', `cannot read the state file ${path}: ${(error as NodeJS.ErrnoException).code}`, 'check its permissions');
   }
   const state = reader.finish();
+  const real = await realpath(path).catch(() => path);
+  await readJournal(journalDoc(real), state);
   if (!reader.pending().length) return state;
-  const folder = dirname(await realpath(path).catch(() => path));
+  const folder = dirname(real);
   for (const pending of reader.pending()) {
     const doc = join(folder, pending.ref.doc);
     const decoder = new LinksDecoder(pending, doc);
@@ -167,11 +175,89 @@ async function readOnce(path: string): Promise<StateFile | null> {
   return state;
 }
 
+/** The journal document of the state at `target` (see the header). */
+const journalDoc = (target: string) => `${target}.journal`;
+
+/**
+ * Adds the journal document's entries to `state.journal` (an entry already there, from a state
+ * written before the journal had a document of its own, is kept once). A last line cut off is an
+ * append a crash interrupted: the creates it named were never sent (a batch is sent only once its
+ * entries are on disk), so it is dropped.
+ */
+async function readJournal(path: string, state: StateFile): Promise<void> {
+  const text: string[] = [];
+  try {
+    for await (const batch of lines(path)) text.push(...batch);
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw new CrmsyncError('state-corrupt', `cannot read the journal document ${path}: ${(error as NodeJS.ErrnoException).code}`, 'check its permissions');
+  }
+  addJournal(path, state, text);
+}
+
+/** The journal document's lines into `state.journal` (see readJournal). */
+function addJournal(path: string, state: StateFile, text: readonly string[]): void {
+  const known = new Set(state.journal.map((e) => e.marker));
+  for (const [i, line] of text.entries()) {
+    if (!line) continue;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      if (i === text.length - 1) return;
+      throw stateCorrupt(path, `line ${i + 1} is not JSON`);
+    }
+    const problem = checkLine('journal', entry);
+    if (problem) throw stateCorrupt(path, `line ${i + 1}: ${problem}`);
+    const e = entry as JournalEntry;
+    if (!known.has(e.marker)) state.journal.push(e), known.add(e.marker);
+  }
+}
+
+/**
+ * Appends create journal entries to the journal document of the state at `path` and flushes them to
+ * disk: what must be durable before those creates are sent. Costs the new entries only, however
+ * large the state.
+ */
+export async function appendJournal(path: string, entries: readonly JournalEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const doc = journalDoc(await writeTarget(path));
+  const file = await open(doc, 'a');
+  try {
+    let text = '';
+    for (const entry of entries) text += `${JSON.stringify(entry)}\n`;
+    await file.write(text);
+    await file.sync();
+    writeCounts.journalLines += entries.length;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Replaces the journal document with `entries` (removed when there are none), atomically. */
+async function replaceJournal(target: string, entries: readonly JournalEntry[]): Promise<void> {
+  const doc = journalDoc(target);
+  if (!entries.length) return void (await unlink(doc).catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error))));
+  const temp = `${doc}.${process.pid}.tmp`;
+  await writeLines(
+    temp,
+    entries.map((e) => JSON.stringify(e)),
+  );
+  await rename(temp, doc);
+  writeCounts.journalLines += entries.length;
+}
+
 /** A state file's text decoded and checked, as readState does (for small states in memory); links documents are read from beside `path`. */
 export function decodeStateText(text: string, path: string): StateFile {
   const reader = stateReader(path);
   for (const line of text.split('\n')) reader.line(line);
   const state = reader.finish();
+  const journal = journalDoc(realpathSync(path));
+  try {
+    addJournal(journal, state, readFileSync(journal, 'utf8').split('\n'));
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
   for (const pending of reader.pending()) {
     const doc = join(dirname(realpathSync(path)), pending.ref.doc);
     const decoder = new LinksDecoder(pending, doc);
@@ -222,8 +308,8 @@ function linksDocName(stateName: string, sync: string, serial: number): string {
 /** The part of a links document's name after the state's name and a dot (see linksDocName). */
 const LINKS_DOC = /^[A-Za-z0-9_-]*-[0-9a-f]{8}\.\d+-[0-9a-f]{6}\.links$/;
 
-/** How many links documents the saves of this process wrote (for tests that count what a run rewrites). */
-export const writeCounts = { links: 0, projects: 0 };
+/** How many links documents the saves of this process wrote, and journal lines (for tests that count what a run rewrites). */
+export const writeCounts = { links: 0, projects: 0, journalLines: 0 };
 
 /**
  * Writes `state`: each sync's links document that changed, then the project document, replaced
@@ -260,6 +346,8 @@ export async function writeState(path: string, state: StateFile): Promise<void> 
     for (const doc of written) await unlink(join(folder, doc)).catch(() => undefined);
     throw error;
   }
+  // After the project document: until it is replaced, the links of answered creates are not on disk.
+  await replaceJournal(target, state.journal);
   const named = new Set([...refs.values()].map((r) => r.doc));
   for (const [sync, ref] of refs) recordOnDisk(state, sync, state.syncs[sync]!.links, folder, ref);
   await removeUnnamed(folder, name, named, docsOnDisk(state, folder));

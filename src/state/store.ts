@@ -7,9 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { CrmsyncError } from '../errors.js';
-import { StateFileAdapter } from './file.js';
+import { appendJournal, StateFileAdapter } from './file.js';
 import { writeTarget } from './write-through.js';
-import { STATE_VERSION, type StateFile } from './types.js';
+import { STATE_VERSION, type JournalEntry, type StateFile } from './types.js';
 
 /** A state that has never been saved has no lineage yet, so plans made before the first apply agree on it. */
 export const newState = (): StateFile => ({
@@ -32,6 +32,12 @@ export interface StateStore {
   data: StateFile;
   /** Bumps the serial and writes atomically. */
   save(): Promise<void>;
+  /**
+   * Adds create journal entries to `data.journal` and makes them durable without a save, at the
+   * cost of the new entries only: what must be on disk before those creates are sent. A store
+   * without it (PostgreSQL) journals through save().
+   */
+  journal?(entries: readonly JournalEntry[]): Promise<void>;
 }
 
 /** The state at `path` through lowdb, read and checked; a missing file is a fresh state. Never writes. */
@@ -70,22 +76,39 @@ export async function openLockedState(path: string, stillHeld: () => Promise<boo
   const target = await writeTarget(path);
   db.adapter = new StateFileAdapter(path, target);
   await mkdir(dirname(target), { recursive: true });
+  const checkHeld = async () => {
+    if (!(await stillHeld())) {
+      throw new CrmsyncError(
+        'state-lock-lost',
+        `the state lock of ${path} was removed (force-unlock) while this run held it; this run's last changes were not saved`,
+        'run crmsync apply again: it recovers creates this run made but could not record',
+      );
+    }
+  };
+  // A save replaces the journal document: an append during it could be lost, so they take turns.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = turn.then(fn);
+    turn = run.catch(() => undefined);
+    return run;
+  };
   return {
     path,
     get data() {
       return db.data;
     },
-    async save() {
-      if (!(await stillHeld())) {
-        throw new CrmsyncError(
-          'state-lock-lost',
-          `the state lock of ${path} was removed (force-unlock) while this run held it; this run's last changes were not saved`,
-          'run crmsync apply again: it recovers creates this run made but could not record',
-        );
-      }
-      if (db.data.lineage === 'new') db.data.lineage = randomUUID();
-      db.data.serial++;
-      await db.write();
-    },
+    save: () =>
+      inTurn(async () => {
+        await checkHeld();
+        if (db.data.lineage === 'new') db.data.lineage = randomUUID();
+        db.data.serial++;
+        await db.write();
+      }),
+    journal: (entries) =>
+      inTurn(async () => {
+        await checkHeld();
+        await appendJournal(target, entries);
+        for (const entry of entries) db.data.journal.push(entry);
+      }),
   };
 }

@@ -46,8 +46,8 @@ test('the workflow: plan on pull requests (may comment), apply on pushes to main
   assert.is(workflow.jobs.apply!.concurrency!.group, 'crmsync-apply');
   for (const job of ['plan', 'apply']) {
     const restore = workflow.jobs[job]!.steps.find((s) => s.uses?.startsWith('actions/cache/restore@'));
-    // The project document and its links documents (one per sync) travel together.
-    assert.is(restore?.with?.path, '.crmsync/state.json\n.crmsync/state.json.*.links\n');
+    // The project document, its links documents (one per sync) and its journal document travel together.
+    assert.is(restore?.with?.path, '.crmsync/state.json\n.crmsync/state.json.*.links\n.crmsync/state.json.journal\n');
   }
   assert.ok(workflow.jobs.apply!.steps.some((s) => s.uses?.startsWith('actions/cache/save@') && s.if === 'always()'));
   const script = workflow.jobs.plan!.steps.find((s) => s.uses?.startsWith('actions/github-script@'))!.with!.script as string;

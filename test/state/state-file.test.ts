@@ -67,7 +67,8 @@ test('a state round-trips through its documents exactly: links, bases, flags, fa
   await writeState(path, sample());
   assert.equal(plain(await readState(path)), sample());
   const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
-  assert.is(lines.length, 1 + 2 + 1 + 1, 'header, two syncs, one failure, one journal entry: no links');
+  assert.is(lines.length, 1 + 2 + 1, 'header, two syncs, one failure: no links, no journal');
+  assert.is(readFileSync(`${path}.journal`, 'utf8').trimEnd().split('\n').length, 1, 'the journal entry, in the journal document');
   assert.equal(JSON.parse(lines[0]!), { format: 'crmsync-state', version: 3, lineage: 'lin-1', serial: 7 });
   assert.equal(JSON.parse(lines[1]!).links.count, 5);
   assert.equal(docs(path).length, 2, 'one links document per sync');
@@ -138,7 +139,7 @@ test('a version 2 state (links inline, one file) is read, and saved as version 3
   const read = await readStateFile(path);
   assert.equal(plain(read), sample());
   await writeState(path, read);
-  assert.is(readFileSync(path, 'utf8').trimEnd().split('\n').length, 5);
+  assert.is(readFileSync(path, 'utf8').trimEnd().split('\n').length, 4, 'header, two syncs, one failure: the journal entry moved to its document');
   assert.is(docs(path).length, 2);
   assert.equal(plain(await readState(path)), sample());
 });
@@ -169,7 +170,7 @@ test('a save rewrites only the links documents whose links changed, and removes 
   state.serial++;
   state.syncs.contacts!.cursors.left = '2026-03-02T00:00:00Z';
   await writeState(path, state);
-  assert.equal(writeCounts, { links: counted.links, projects: counted.projects + 1 });
+  assert.equal(writeCounts, { ...counted, projects: counted.projects + 1, journalLines: counted.journalLines + 1 });
   assert.equal(docs(path), first);
   // A link edited through the editor's mark, a sync's links replaced: exactly those documents.
   const { markLinksChanged } = await import('../../src/state/documents.js');

@@ -58,13 +58,16 @@ export function encodeFields(fields: Fields, types: FieldTypes, mode: 'create' |
   return out;
 }
 
-/** The wire shape of a record as the SDK hands it over. */
+/** The wire shape of a record: as the SDK's models hand it over (dates parsed), or as HubSpot sends it (plain.ts). */
 export interface WireRecord {
   id: string;
   properties: Record<string, string | null>;
-  updatedAt?: Date;
-  archivedAt?: Date;
+  updatedAt?: Date | string;
+  archivedAt?: Date | string;
 }
+
+const isoOf = (at: Date | string | undefined): string | undefined =>
+  at === undefined ? undefined : typeof at === 'string' ? (toIso(at) ?? undefined) : at.toISOString();
 
 /** A record as the engine sees it: the asked-for fields decoded, and HubSpot's modified time. */
 export function decodeRecord(object: string, record: WireRecord, fields: string[], types: FieldTypes, markerProperty?: string): RemoteRecord {
@@ -74,7 +77,7 @@ export function decodeRecord(object: string, record: WireRecord, fields: string[
   const out: RemoteRecord = {
     id: String(record.id),
     fields: decoded,
-    modifiedAt: (modified && toIso(modified)) || record.updatedAt?.toISOString(),
+    modifiedAt: (modified && toIso(modified)) || isoOf(record.updatedAt),
   };
   const marker = markerProperty ? record.properties[markerProperty] : undefined;
   if (marker) out.meta = { marker };

@@ -12,6 +12,7 @@ import { decodeRecord, MERGED_IDS_PROPERTY, type FieldTypes } from './codec.js';
 import type { HubSpotContext } from './context.js';
 import { decodeCursor, encodeCursor, type HubSpotCursor } from './cursor.js';
 import { toConnectorError } from './errors.js';
+import { listPage, type PlainPage } from './plain.js';
 import { ARCHIVE_RETENTION_MS, BATCH_SIZE, LIST_PAGE_SIZE, modifiedProperty, SEARCH_PAGE_SIZE } from './limits.js';
 
 type Filter = { propertyName: string; operator: string; value: string };
@@ -80,20 +81,18 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
   const started = Date.now();
   const properties = propertiesFor(ctx, object, fields);
   const records: RemoteRecord[] = [];
-  type Page = Awaited<ReturnType<typeof ctx.calls.sdk.crm.objects.basicApi.getPage>>;
-  let pending: Promise<Page> | undefined;
+  let pending: Promise<PlainPage> | undefined;
   try {
     const path = await ctx.path(object);
     const total = request.onProgress ? await countAll(ctx, path) : undefined;
-    const fetchPage = (after: string | undefined): Promise<Page> => {
-      const page = ctx.calls.call('list', () =>
-        ctx.calls.sdk.crm.objects.basicApi.getPage(path, LIST_PAGE_SIZE, after, properties, undefined, undefined, false),
-      );
+    const fetchPage = (after: string | undefined): Promise<PlainPage> => {
+      // As plain JSON (plain.ts): the SDK's models cost more than the decoding below.
+      const page = ctx.calls.call('list', () => listPage(ctx.calls.sdk, path, LIST_PAGE_SIZE, after, properties));
       page.catch(() => undefined); // awaited below; a failure is handled there
       return page;
     };
     for (pending = fetchPage(undefined); pending; ) {
-      const page: Page = await pending;
+      const page: PlainPage = await pending;
       // The next page is asked for before this one is decoded (and its associations read): the
       // pages are a chain, and nothing else need wait in it.
       const after = page.paging?.next?.after;

@@ -13,6 +13,7 @@ import { decodeRecord, encodeFields, type FieldTypes, type WireRecord } from './
 import type { HubSpotContext } from './context.js';
 import { describe, duplicateRefusal, isolatable, toConnectorError } from './errors.js';
 import { BATCH_SIZE } from './limits.js';
+import { plainJson } from './plain.js';
 
 type CreateOp = Extract<WriteOp, { kind: 'create' }>;
 type UpdateOp = Extract<WriteOp, { kind: 'update' }>;
@@ -68,22 +69,31 @@ function blamesAll(error: unknown, ops: Array<CreateOp | UpdateOp>): boolean {
 
 async function send(ctx: HubSpotContext, object: string, ops: Array<CreateOp | UpdateOp>, types: FieldTypes, settled = false): Promise<WriteResult[]> {
   const { calls } = ctx;
-  const batch = calls.sdk.crm.objects.batchApi;
   const bodies = ops.map((op) => properties(ctx, object, op, types));
   let answer: BatchAnswer;
   try {
     const path = await ctx.path(object);
+    // As plain JSON (plain.ts): the SDK's models of the bodies and answers cost more than the writes.
+    const post = (kind: 'create' | 'update', inputs: unknown[]) =>
+      plainJson<BatchAnswer>(calls.sdk, 'POST', `/crm/v3/objects/${encodeURIComponent(path)}/batch/${kind}`, { inputs });
     // objectWriteTraceId ties each result to its input: HubSpot does not promise to keep the order.
     answer =
       ops[0]!.kind === 'create'
         ? await calls.call(
             'batch/create',
-            () => batch.create(path, { inputs: bodies.map((properties, i) => ({ properties, associations: [], objectWriteTraceId: String(i) })) }),
+            () =>
+              post(
+                'create',
+                bodies.map((properties, i) => ({ properties, associations: [], objectWriteTraceId: String(i) })),
+              ),
             // A retried create could land twice if the first one was processed; 429 and 5xx are refused up front.
             { idempotent: false },
           )
         : await calls.call('batch/update', () =>
-            batch.update(path, { inputs: (ops as UpdateOp[]).map((op, i) => ({ id: op.id, properties: bodies[i]!, objectWriteTraceId: String(i) })) }),
+            post(
+              'update',
+              (ops as UpdateOp[]).map((op, i) => ({ id: op.id, properties: bodies[i]!, objectWriteTraceId: String(i) })),
+            ),
           );
   } catch (error) {
     // Refused for values other records hold: look them up once instead of halving (the lookup

@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../src/connectors/hubspot/connector.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../../src/connectors/hubspot/emulator/server.js';
+import { plainCalls } from '../../../src/connectors/hubspot/plain.js';
 import { FAST_RETRY, sdkFor } from './helpers.js';
 
 const test = suite<{ emu: HubSpotEmulator }>('hubspot connector: read');
@@ -27,12 +28,15 @@ function connect(emu: HubSpotEmulator, extra: Partial<HubSpotConnectorOptions> =
 
 test('a full read pages through 450 contacts, 100 at a time', async ({ emu }) => {
   const hs = connect(emu);
+  const plain = plainCalls.count;
   const result = await hs.read({ object: 'contacts', fields: FIELDS, mode: 'full' });
   assert.is(result.mode, 'full');
   assert.ok(result.complete);
   assert.is(result.records.length, 450);
   assert.is(new Set(result.records.map((r) => r.id)).size, 450);
   assert.equal(hs.stats().byKind, { list: 5 });
+  // Every page as plain JSON through apiRequest, not the SDK's models (plain.ts).
+  assert.is(plainCalls.count - plain, 5);
   // With a progress listener, one search counts the records first (the list gives no total).
   const counted = connect(emu);
   const seen: Array<[number, number | undefined]> = [];

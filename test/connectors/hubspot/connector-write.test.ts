@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../src/connectors/hubspot/connector.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../../src/connectors/hubspot/emulator/server.js';
+import { plainCalls } from '../../../src/connectors/hubspot/plain.js';
 import type { WriteOp, WriteResult } from '../../../src/connectors/types.js';
 import { VirtualClock } from '../../helpers/virtual-clock.js';
 import { FAST_RETRY, sdkFor } from './helpers.js';
@@ -37,10 +38,13 @@ const byRef = (results: WriteResult[]) => new Map(results.map((r) => [r.ref, r])
 
 test('250 creates go out as 3 batch calls, one result per op', async ({ emu }) => {
   const hs = connect(emu);
+  const plain = plainCalls.count;
   const results = await hs.write('contacts', creates('bulk', 250));
   assert.is(results.length, 250);
   assert.ok(results.every((r) => r.ok));
   assert.equal(hs.stats().byKind, { 'batch/create': 3 });
+  // Bodies and answers as plain JSON through apiRequest, not the SDK's models (plain.ts).
+  assert.is(plainCalls.count - plain, 3);
   const first = byRef(results).get('bulk7')!;
   assert.ok(first.ok);
   if (first.ok) {
