@@ -48,10 +48,22 @@ async function calls(): Promise<{ hubspot: number; salesforce: number }> {
   return (await fetch(`${urls.control}/calls`)).json() as Promise<{ hubspot: number; salesforce: number }>;
 }
 
+interface AppsUsage {
+  cpuMs: number;
+  peakRssMb: number;
+  seeded: { cpuMs: number; wallMs: number; rssMb: number };
+}
+async function usage(): Promise<AppsUsage> {
+  return (await fetch(`${urls.control}/usage`)).json() as Promise<AppsUsage>;
+}
+const seeded = (await usage()).seeded;
+process.stderr.write(`N=${N} emulators seeded: ${JSON.stringify(seeded)}\n`);
+
 async function run(phase: string) {
   // Runs are a few seconds apart, past the (shortened) lookback, as runs minutes apart would be.
   await new Promise((r) => setTimeout(r, 3000));
   const before = await calls();
+  const appsBefore = await usage();
   // BENCH_PROFILE=DIR writes a CPU profile of each engine run there (node --cpu-prof).
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${N}-${phase.replace(/\W+/g, '-')}.cpuprofile`]
@@ -63,10 +75,13 @@ async function run(phase: string) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const after = await calls();
+  const appsAfter = await usage();
   const result = {
     phase,
     ...JSON.parse(out.trim().split('\n').pop()!),
     calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce },
+    // The emulators' CPU answering this run, and their peak RSS so far: not the engine's.
+    apps: { cpuMs: appsAfter.cpuMs - appsBefore.cpuMs, peakRssMb: appsAfter.peakRssMb },
   };
   // Each phase as it ends, so a long run (1,000,000) that is stopped still reports what it measured.
   process.stderr.write(`N=${N} ${JSON.stringify(result)}\n`);
@@ -113,7 +128,7 @@ try {
   const phases = [await run('initial sync'), await run('after initial'), await run('no-op incremental')];
   await changeOnePercent();
   phases.push(await run('1% changed'));
-  process.stdout.write(`${JSON.stringify({ N, phases })}\n`);
+  process.stdout.write(`${JSON.stringify({ N, seeded, phases })}\n`);
 } finally {
   host.stdin!.end();
   rmSync(dir, { recursive: true, force: true });
