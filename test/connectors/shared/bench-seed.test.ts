@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { createHubSpotConnector } from '../../../src/connectors/hubspot/connector.js';
 import { startHubSpotEmulator } from '../../../src/connectors/hubspot/emulator/server.js';
 import { createSalesforceConnector } from '../../../src/connectors/salesforce/connector.js';
-import { executeQuery } from '../../../src/connectors/salesforce/emulator/soql/execute.js';
+import { selectRows } from '../../../src/connectors/salesforce/emulator/soql/execute.js';
 import { parseSoql } from '../../../src/connectors/salesforce/emulator/soql/parser.js';
 import { startSalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import { fakePerson } from '../../../src/connectors/shared/fake-data.js';
@@ -67,7 +67,7 @@ test('a Salesforce query keeps its rows and shapes a page only when it is served
     const table = emu.store.table('Contact')!;
     const ctx = emu.store.soqlContext('59.0');
     const rows = [...table.rows.values()];
-    const plain = executeQuery(parseSoql('SELECT Id, Email FROM Contact'), table, rows, ctx);
+    const plain = selectRows(parseSoql('SELECT Id, Email FROM Contact'), table, rows, ctx);
     // The table's own rows, not 1,000 shaped copies; one page of them shaped on demand.
     assert.is(plain.records.length, 1000);
     assert.ok(plain.records.every((r, i) => r === rows[i]));
@@ -77,7 +77,7 @@ test('a Salesforce query keeps its rows and shapes a page only when it is served
       Email: rows[0]!.Email,
     });
     // Through a relationship, the related values are those of query time: shaped at once.
-    const related = executeQuery(parseSoql('SELECT Id, Account.Name FROM Contact'), table, rows, ctx);
+    const related = selectRows(parseSoql('SELECT Id, Account.Name FROM Contact'), table, rows, ctx);
     assert.is(related.shape, undefined);
     assert.ok(related.records.every((r, i) => r !== rows[i] && r.Id === rows[i]!.Id));
 

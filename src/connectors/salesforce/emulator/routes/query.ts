@@ -6,7 +6,7 @@ import { QUERY_BATCH_SIZE_MAX, QUERY_BATCH_SIZE_MIN } from '../../limits.js';
 import type { EmulatorResponse } from '../../../shared/emulator-http.js';
 import { errorResponse, invalidType, sfError } from '../errors.js';
 import { SoqlError } from '../soql/ast.js';
-import { executeQuery, type QueryOutput } from '../soql/execute.js';
+import { type QueryOutput, selectRows } from '../soql/execute.js';
 import { parseSoql } from '../soql/parser.js';
 import type { Row } from '../soql/resolve.js';
 import type { EmulatorState, RestRequest } from './state.js';
@@ -38,7 +38,7 @@ export function runQuery(state: EmulatorState, req: RestRequest, includeDeleted:
     if (!table) return errorResponse(400, invalidType(query.from));
     if (includeDeleted) state.store.purgeRecycleBin();
     const rows = includeDeleted ? table.rows.values() : liveRows(table.rows.values());
-    const out = executeQuery(query, table, rows, state.store.soqlContext(req.version));
+    const out = selectRows(query, table, rows, state.store.soqlContext(req.version));
     const size = pageSize(state, req);
     const id = out.records.length > size ? state.cursors.add(out, size) : '';
     return page(req.version, id, out, 0, size);

@@ -61,8 +61,17 @@ function sorter(query: SoqlQuery, table: SoqlTable, ctx: SoqlContext): ((a: Row,
   };
 }
 
-/** Validates the query against the schema and runs it over `rows` (all rows of `query.from`). */
+/** Validates the query against the schema and runs it over `rows` (all rows of `query.from`): every record shaped. */
 export function executeQuery(query: SoqlQuery, table: SoqlTable, rows: Iterable<Row>, ctx: SoqlContext): QueryOutput {
+  const out = selectRows(query, table, rows, ctx);
+  return out.shape ? { totalSize: out.totalSize, records: out.records.map(out.shape) } : out;
+}
+
+/**
+ * As executeQuery, but the records may be the matched rows themselves with `shape` to apply to the
+ * ones served: a query over a million rows keeps references, and shapes a page at a time.
+ */
+export function selectRows(query: SoqlQuery, table: SoqlTable, rows: Iterable<Row>, ctx: SoqlContext): QueryOutput {
   if (query.offset !== undefined && query.offset > QUERY_MAX_OFFSET) {
     throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${QUERY_MAX_OFFSET}`);
   }
