@@ -103,4 +103,42 @@ test('a Salesforce query keeps its rows and shapes a page only when it is served
   }
 });
 
+test('a seeded org has its duplicate-rule index by Email ready; a value held twice is found twice', async () => {
+  const emu = await startSalesforceEmulator({ seed: { contacts: 2000, companies: 0 } });
+  try {
+    const table = emu.store.table('Contact')!;
+    const index = table.index('Email');
+    // Built by the seed: every seeded email, each held by one id (not a set per value).
+    assert.is(index.size, 2000);
+    assert.ok([...index.values()].every((held) => typeof held === 'string'));
+    const conn = tokenConnection(emu);
+    const taken = String(table.rows.get(emu.seeded.Contact![0]!)!.Email);
+    const refused = await conn
+      .sobject('Contact')
+      .create({ LastName: 'Again', Email: taken.toUpperCase() })
+      .then(
+        () => 'created',
+        (error: { errorCode?: string }) => error.errorCode,
+      );
+    assert.is(refused, 'DUPLICATES_DETECTED');
+    // Held twice (the rule off for this one write), then once again after one moves away.
+    const other = emu.seeded.Contact![1]!;
+    table.put({ ...table.rows.get(other)!, Email: taken });
+    assert.equal(
+      table
+        .findLive('Email', taken)
+        .map((r) => r.Id)
+        .sort(),
+      [emu.seeded.Contact![0]!, other].sort(),
+    );
+    table.put({ ...table.rows.get(other)!, Email: 'moved@example.com' });
+    assert.equal(
+      table.findLive('Email', taken).map((r) => r.Id),
+      [emu.seeded.Contact![0]!],
+    );
+  } finally {
+    await emu.close();
+  }
+});
+
 test.run();

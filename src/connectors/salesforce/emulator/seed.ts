@@ -159,6 +159,8 @@ export function seedStore(store: SalesforceStore, seed: SeedOptions): Record<str
       ),
     );
   }
+  // The duplicate rules' lookups (records.ts) by Email, ready before the first write.
+  for (const name of ['Contact', 'Lead']) if (counts[name as keyof typeof counts]) table(name).index('Email');
   store.onChange();
   return ids;
 }
