@@ -108,11 +108,15 @@ async function changeOnePercent(): Promise<void> {
     if (!res.ok) throw new Error(`HubSpot batch update: ${res.status} ${await res.text()}`);
   }
   // Salesforce: the last records, so the two apps' edits touch different people.
-  const q = (await (
-    await fetch(`${urls.salesforce}/services/data/v59.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact ORDER BY Id DESC LIMIT ${count}`)}`, {
-      headers: auth,
-    })
-  ).json()) as { records: Array<{ Id: string }> };
+  // Every page of the answer: past 2,000 records (N over 200,000) it comes in several.
+  const sfIds: Array<{ Id: string }> = [];
+  let next: string | undefined = `/services/data/v59.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact ORDER BY Id DESC LIMIT ${count}`)}`;
+  while (next) {
+    const page = (await (await fetch(`${urls.salesforce}${next}`, { headers: auth })).json()) as { records: Array<{ Id: string }>; nextRecordsUrl?: string };
+    sfIds.push(...page.records);
+    next = page.nextRecordsUrl;
+  }
+  const q = { records: sfIds };
   for (let i = 0; i < q.records.length; i += 200) {
     const records = q.records.slice(i, i + 200).map((r, j) => ({ attributes: { type: 'Contact' }, id: r.Id, Title: `Changed in Salesforce ${i + j}` }));
     const res = await fetch(`${urls.salesforce}/services/data/v59.0/composite/sobjects`, {
