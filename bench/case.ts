@@ -48,10 +48,22 @@ async function calls(): Promise<{ hubspot: number; salesforce: number }> {
   return (await fetch(`${urls.control}/calls`)).json() as Promise<{ hubspot: number; salesforce: number }>;
 }
 
+interface AppsUsage {
+  cpuMs: number;
+  peakRssMb: number;
+  seeded: { cpuMs: number; wallMs: number; rssMb: number };
+}
+async function usage(): Promise<AppsUsage> {
+  return (await fetch(`${urls.control}/usage`)).json() as Promise<AppsUsage>;
+}
+const seeded = (await usage()).seeded;
+process.stderr.write(`N=${N} emulators seeded: ${JSON.stringify(seeded)}\n`);
+
 async function run(phase: string) {
   // Runs are a few seconds apart, past the (shortened) lookback, as runs minutes apart would be.
   await new Promise((r) => setTimeout(r, 3000));
   const before = await calls();
+  const appsBefore = await usage();
   // BENCH_PROFILE=DIR writes a CPU profile of each engine run there (node --cpu-prof).
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${N}-${phase.replace(/\W+/g, '-')}.cpuprofile`]
@@ -63,10 +75,13 @@ async function run(phase: string) {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const after = await calls();
+  const appsAfter = await usage();
   const result = {
     phase,
     ...JSON.parse(out.trim().split('\n').pop()!),
     calls: { hubspot: after.hubspot - before.hubspot, salesforce: after.salesforce - before.salesforce },
+    // The emulators' CPU answering this run, and their peak RSS so far: not the engine's.
+    apps: { cpuMs: appsAfter.cpuMs - appsBefore.cpuMs, peakRssMb: appsAfter.peakRssMb },
   };
   // Each phase as it ends, so a long run (1,000,000) that is stopped still reports what it measured.
   process.stderr.write(`N=${N} ${JSON.stringify(result)}\n`);
@@ -93,11 +108,15 @@ async function changeOnePercent(): Promise<void> {
     if (!res.ok) throw new Error(`HubSpot batch update: ${res.status} ${await res.text()}`);
   }
   // Salesforce: the last records, so the two apps' edits touch different people.
-  const q = (await (
-    await fetch(`${urls.salesforce}/services/data/v59.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact ORDER BY Id DESC LIMIT ${count}`)}`, {
-      headers: auth,
-    })
-  ).json()) as { records: Array<{ Id: string }> };
+  // Every page of the answer: past 2,000 records (N over 200,000) it comes in several.
+  const sfIds: Array<{ Id: string }> = [];
+  let next: string | undefined = `/services/data/v59.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact ORDER BY Id DESC LIMIT ${count}`)}`;
+  while (next) {
+    const page = (await (await fetch(`${urls.salesforce}${next}`, { headers: auth })).json()) as { records: Array<{ Id: string }>; nextRecordsUrl?: string };
+    sfIds.push(...page.records);
+    next = page.nextRecordsUrl;
+  }
+  const q = { records: sfIds };
   for (let i = 0; i < q.records.length; i += 200) {
     const records = q.records.slice(i, i + 200).map((r, j) => ({ attributes: { type: 'Contact' }, id: r.Id, Title: `Changed in Salesforce ${i + j}` }));
     const res = await fetch(`${urls.salesforce}/services/data/v59.0/composite/sobjects`, {
@@ -113,7 +132,7 @@ try {
   const phases = [await run('initial sync'), await run('after initial'), await run('no-op incremental')];
   await changeOnePercent();
   phases.push(await run('1% changed'));
-  process.stdout.write(`${JSON.stringify({ N, phases })}\n`);
+  process.stdout.write(`${JSON.stringify({ N, seeded, phases })}\n`);
 } finally {
   host.stdin!.end();
   rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 
 // `--limits` (with `--latency 50-200`): against rate-limited, latent apps (bench/limited.ts).
 if (process.argv.includes('--limits') || process.argv.includes('--latency')) {
@@ -30,17 +31,26 @@ interface Phase {
   ops: number;
   stateBytes: number;
   calls: { hubspot: number; salesforce: number };
+  /** The emulators' CPU answering the run and their peak RSS so far (their own process). */
+  apps?: { cpuMs: number; peakRssMb: number };
   writes: { hubspot: { create: number; update: number }; salesforce: { create: number; update: number } };
 }
-const results: Array<{ N: number; phases: Phase[]; minimumInitialCalls?: unknown }> = [];
+interface Seeded {
+  cpuMs: number;
+  wallMs: number;
+  rssMb: number;
+}
+const results: Array<{ N: number; seeded?: Seeded; phases: Phase[]; minimumInitialCalls?: unknown; loadAverage?: number[] }> = [];
 for (const n of sizes.length ? sizes : [1000, 10000, 100000]) {
-  process.stderr.write(`N = ${n}…\n`);
+  const load = loadavg().map((l) => l.toFixed(1));
+  process.stderr.write(`N = ${n}… (load average ${load.join(' ')})\n`);
   const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./case.ts', import.meta.url).pathname, String(n)], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  results.push(JSON.parse(out.trim().split('\n').pop()!));
+  // The machine is shared: the load when the case ended says how much the wall times mean.
+  results.push({ ...JSON.parse(out.trim().split('\n').pop()!), loadAverage: loadavg().map((l) => Number(l.toFixed(1))) });
 }
 
 /**
@@ -55,7 +65,20 @@ function minimumInitialCalls(n: number, writes: Phase['writes']) {
 }
 
 const rows = [
-  ['N', 'phase', 'engine CPU s', 'plan CPU s', 'engine peak RSS MB', 'wall s', 'HubSpot calls', 'Salesforce calls', 'calls / synced record', 'state MB'],
+  [
+    'N',
+    'phase',
+    'engine CPU s',
+    'plan CPU s',
+    'engine peak RSS MB',
+    'wall s',
+    'HubSpot calls',
+    'Salesforce calls',
+    'calls / synced record',
+    'state MB',
+    'emulators CPU s',
+    'emulators peak RSS MB',
+  ],
 ];
 for (const r of results) {
   for (const p of r.phases) {
@@ -70,6 +93,8 @@ for (const r of results) {
       String(p.calls.salesforce),
       p.synced ? ((p.calls.hubspot + p.calls.salesforce) / p.synced).toFixed(3) : '-',
       (p.stateBytes / 1e6).toFixed(1),
+      p.apps ? (p.apps.cpuMs / 1000).toFixed(2) : '-',
+      p.apps ? String(p.apps.peakRssMb) : '-',
     ]);
   }
 }
@@ -81,12 +106,17 @@ for (const r of results) {
   process.stdout.write(
     `N=${r.N}: initial calls HubSpot ${init.calls.hubspot} (minimum ${min.hubspot}), Salesforce ${init.calls.salesforce} (minimum ${min.salesforce})\n`,
   );
+  if (r.seeded) {
+    process.stdout.write(
+      `N=${r.N}: emulators seeded in ${(r.seeded.cpuMs / 1000).toFixed(1)} s CPU (${(r.seeded.wallMs / 1000).toFixed(1)} s wall, ${r.seeded.rssMb} MB); load average at the end ${r.loadAverage?.join(' ')}\n`,
+    );
+  }
   r.minimumInitialCalls = min;
 }
 if (results.length > 1) {
   // The curve: per N, and per record, to show whether growth is linear.
   const phase = (r: (typeof results)[number], name: string) => r.phases.find((p) => p.phase === name);
-  const curveRows = [['N', 'initial CPU s', 'µs / record', 'initial peak RSS MB', 'state MB', 'bytes / link', 'no-op CPU s']];
+  const curveRows = [['N', 'initial CPU s', 'µs / record', 'initial peak RSS MB', 'initial wall s', 'state MB', 'bytes / link', 'no-op CPU s']];
   for (const r of results) {
     const init = phase(r, 'initial sync')!;
     const noop = phase(r, 'no-op incremental');
@@ -95,6 +125,7 @@ if (results.length > 1) {
       (init.cpuMs / 1000).toFixed(1),
       ((init.cpuMs * 1000) / r.N).toFixed(0),
       String(init.peakRssMb),
+      (init.wallMs / 1000).toFixed(0),
       (init.stateBytes / 1e6).toFixed(1),
       (init.stateBytes / (r.N * 1.5)).toFixed(0),
       noop ? (noop.cpuMs / 1000).toFixed(2) : '-',

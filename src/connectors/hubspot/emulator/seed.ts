@@ -5,7 +5,7 @@
  * `from + i` is the same person in every app, so two seeded apps overlap exactly by email.
  * Seeded records carry fixed past timestamps, one minute apart, so runs repeat exactly.
  */
-import { fakeCompanies, fakePeople } from '../../shared/fake-data.js';
+import { fakeCompanies, fakePerson } from '../../shared/fake-data.js';
 import { createdProperty, modifiedProperty } from '../limits.js';
 import type { HsObjectType, HsRecord } from './model.js';
 import { seededEngagement } from './seed-engagements.js';
@@ -60,7 +60,9 @@ export function seedStore(store: HubSpotStore, seed: HubSpotSeed): void {
     companyList.push(record.id);
   }
 
-  for (const p of fakePeople(seed.contacts ?? 0, seed.from ?? 0)) {
+  // One person at a time: a million seeded contacts need not all exist twice at once.
+  for (let i = 0; i < (seed.contacts ?? 0); i++) {
+    const p = fakePerson((seed.from ?? 0) + i);
     const companyId = associate ? companyIds.get(p.company) : undefined;
     const record = store.create(contacts, {
       email: p.email,

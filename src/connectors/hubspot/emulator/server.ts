@@ -66,6 +66,8 @@ export interface HubSpotEmulator {
   server: HttpEmulator['server'];
   rate: RateGate;
   search: SearchSettings;
+  /** How searches are answered (index or scan), for tests that count the work a page costs. */
+  searches: SearchCache;
   setFaults(faults: FaultOptions | null): void;
   setLimits(limits: Partial<HubSpotRateLimits>): void;
   /** Saves at once when persisting (close() does too). */
@@ -177,6 +179,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     server: http.server,
     rate,
     search,
+    searches: cache,
     setFaults: (faults) => http.setFaults(faults),
     setLimits: (limits) => {
       rate.limits = { ...rate.limits, ...limits };

@@ -36,6 +36,7 @@ export class HubSpotStore {
   keepVersions = false;
   /** Called after every change (persistence). */
   onChange?: () => void;
+  private readonly archivedIds = new WeakMap<HsObjectType, { version: number; ids: string[] }>();
 
   constructor(
     readonly portalId: number,
@@ -147,6 +148,18 @@ export class HubSpotStore {
   customNamed(name: string): HsObjectType | undefined {
     const lower = name.toLowerCase();
     return [...this.types.values()].find((t) => t.custom && t.name.toLowerCase() === lower);
+  }
+
+  /**
+   * The ids of the type's archived records in ascending order, kept while the store is unchanged:
+   * one scan per change instead of one per page of the archived listing.
+   */
+  archivedOrder(type: HsObjectType): string[] {
+    const cached = this.archivedIds.get(type);
+    if (cached && cached.version === this.version) return cached.ids;
+    const ids = type.order.filter((id) => type.records.get(id)?.archived);
+    this.archivedIds.set(type, { version: this.version, ids });
+    return ids;
   }
 
   /** A live (not archived) record. */

@@ -3,11 +3,10 @@
  * `/query/<locator>` until the locator expires (apis.md §2.2–2.3).
  */
 import { QUERY_LOCATOR_TTL_MS, QUERY_MAX_OPEN_CURSORS } from '../limits.js';
-import type { Row } from './soql/resolve.js';
+import type { QueryOutput } from './soql/execute.js';
 
 interface OpenQuery {
-  records: Row[];
-  totalSize: number;
+  output: QueryOutput;
   pageSize: number;
   usedAt: number;
 }
@@ -19,10 +18,10 @@ export class QueryCursors {
   constructor(private readonly now: () => number) {}
 
   /** Stores a result and returns its id (the part of the locator before `-offset`). */
-  add(records: Row[], totalSize: number, pageSize: number): string {
+  add(output: QueryOutput, pageSize: number): string {
     this.expire();
     const id = `01g8d${String(++this.serial).padStart(10, '0')}`;
-    this.open.set(id, { records, totalSize, pageSize, usedAt: this.now() });
+    this.open.set(id, { output, pageSize, usedAt: this.now() });
     while (this.open.size > QUERY_MAX_OPEN_CURSORS) this.open.delete(this.open.keys().next().value!);
     return id;
   }

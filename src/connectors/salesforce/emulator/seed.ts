@@ -13,11 +13,22 @@ import type { Table } from './table.js';
 const DAY = 86_400_000;
 const STAGES = ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
 
+/** Every field at its default, in schema order: rows copied from one shape keep it (and its memory layout). */
+const templates = new WeakMap<Table, Row>();
+function blankRow(table: Table): Row {
+  let template = templates.get(table);
+  if (!template) {
+    template = {};
+    for (const f of table.spec.fields) template[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
+    templates.set(table, template);
+  }
+  return { ...template };
+}
+
 function insert(store: SalesforceStore, table: Table, fields: Row, at: number): string {
   const id = store.newId(table);
   const stamp = formatSfDateTime(at);
-  const row: Row = {};
-  for (const f of table.spec.fields) row[f.name] = f.defaultValue ?? (f.type === 'boolean' ? false : null);
+  const row = blankRow(table);
   Object.assign(row, fields, {
     Id: id,
     IsDeleted: false,
@@ -148,6 +159,8 @@ export function seedStore(store: SalesforceStore, seed: SeedOptions): Record<str
       ),
     );
   }
+  // The duplicate rules' lookups (records.ts) by Email, ready before the first write.
+  for (const name of ['Contact', 'Lead']) if (counts[name as keyof typeof counts]) table(name).index('Email');
   store.onChange();
   return ids;
 }

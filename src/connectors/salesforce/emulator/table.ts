@@ -23,7 +23,8 @@ export class Table implements SoqlTable {
   readonly hidden = new Set<string>();
   private readonly fields = new Map<string, SfFieldSpec>();
   private readonly relationships = new Map<string, SfFieldSpec>();
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** Value (lower-cased) → the id holding it, or the ids when several do (most values are held once). */
+  private readonly indexes = new Map<string, Map<string, string | Set<string>>>();
 
   constructor(readonly spec: SfObjectSpec) {
     this.name = spec.name;
@@ -51,14 +52,23 @@ export class Table implements SoqlTable {
   /** Live rows whose `field` equals `value` (case-insensitive), through an index built on first use. */
   findLive(field: string, value: unknown): Row[] {
     if (value === null || value === undefined) return [];
+    const held = this.index(field).get(String(value).toLowerCase());
+    const ids = held === undefined ? [] : typeof held === 'string' ? [held] : [...held];
+    return ids.map((id) => this.rows.get(id)!).filter((row) => !row.IsDeleted);
+  }
+
+  /**
+   * The index of `field`, built now if it is not yet. A seed builds the ones writes look up, so the
+   * first write after seeding a million rows does not wait for a walk over all of them.
+   */
+  index(field: string): Map<string, string | Set<string>> {
     let index = this.indexes.get(field);
     if (!index) {
       index = new Map();
       for (const [id, row] of this.rows) addTo(index, row[field], id);
       this.indexes.set(field, index);
     }
-    const ids = index.get(String(value).toLowerCase()) ?? new Set<string>();
-    return [...ids].map((id) => this.rows.get(id)!).filter((row) => !row.IsDeleted);
+    return index;
   }
 
   /** Inserts or replaces a row, keeping indexes current. */
@@ -82,15 +92,19 @@ export class Table implements SoqlTable {
   }
 }
 
-function addTo(index: Map<string, Set<string>>, value: unknown, id: string): void {
+function addTo(index: Map<string, string | Set<string>>, value: unknown, id: string): void {
   if (value === null || value === undefined) return;
   const key = String(value).toLowerCase();
-  let ids = index.get(key);
-  if (!ids) index.set(key, (ids = new Set()));
-  ids.add(id);
+  const held = index.get(key);
+  if (held === undefined || held === id) index.set(key, id);
+  else if (typeof held === 'string') index.set(key, new Set([held, id]));
+  else held.add(id);
 }
 
-function removeFrom(index: Map<string, Set<string>>, value: unknown, id: string): void {
+function removeFrom(index: Map<string, string | Set<string>>, value: unknown, id: string): void {
   if (value === null || value === undefined) return;
-  index.get(String(value).toLowerCase())?.delete(id);
+  const key = String(value).toLowerCase();
+  const held = index.get(key);
+  if (held === id) index.delete(key);
+  else if (typeof held === 'object') held.delete(id);
 }

@@ -40,8 +40,8 @@ function search(ctx: RouteContext, settings: SearchSettings) {
   const select = selection(type, body.properties);
   const results = hits.slice(offset, offset + limit).map((r) => publicObject(type, r, select));
   const next = offset + limit;
-  if (next >= hits.length || limit === 0) return ok({ total: hits.length, results });
-  return ok({ total: hits.length, results, paging: { next: { after: String(next) } } });
+  if (next >= hits.total || limit === 0) return ok({ total: hits.total, results });
+  return ok({ total: hits.total, results, paging: { next: { after: String(next) } } });
 }
 
 export function searchRoutes(settings: SearchSettings): Route[] {

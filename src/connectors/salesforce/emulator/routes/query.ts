@@ -6,7 +6,7 @@ import { QUERY_BATCH_SIZE_MAX, QUERY_BATCH_SIZE_MIN } from '../../limits.js';
 import type { EmulatorResponse } from '../../../shared/emulator-http.js';
 import { errorResponse, invalidType, sfError } from '../errors.js';
 import { SoqlError } from '../soql/ast.js';
-import { executeQuery } from '../soql/execute.js';
+import { type QueryOutput, selectRows } from '../soql/execute.js';
 import { parseSoql } from '../soql/parser.js';
 import type { Row } from '../soql/resolve.js';
 import type { EmulatorState, RestRequest } from './state.js';
@@ -19,12 +19,13 @@ function pageSize(state: EmulatorState, req: RestRequest): number {
   return Math.min(QUERY_BATCH_SIZE_MAX, Math.max(QUERY_BATCH_SIZE_MIN, Number(m[1])));
 }
 
-function page(_state: EmulatorState, version: string, id: string, records: Row[], totalSize: number, offset: number, size: number): EmulatorResponse {
+function page(version: string, id: string, out: QueryOutput, offset: number, size: number): EmulatorResponse {
   const end = offset + size;
-  const done = end >= records.length;
-  const body: Record<string, unknown> = { totalSize, done };
+  const done = end >= out.records.length;
+  const body: Record<string, unknown> = { totalSize: out.totalSize, done };
   if (!done) body.nextRecordsUrl = `/services/data/v${version}/query/${id}-${end}`;
-  body.records = records.slice(offset, end);
+  const rows = out.records.slice(offset, end);
+  body.records = out.shape ? rows.map(out.shape) : rows;
   return { status: 200, body };
 }
 
@@ -36,11 +37,11 @@ export function runQuery(state: EmulatorState, req: RestRequest, includeDeleted:
     const table = state.store.table(query.from);
     if (!table) return errorResponse(400, invalidType(query.from));
     if (includeDeleted) state.store.purgeRecycleBin();
-    const rows = includeDeleted ? table.rows.values() : [...table.rows.values()].filter((r) => !r.IsDeleted);
-    const out = executeQuery(query, table, rows, state.store.soqlContext(req.version));
+    const rows = includeDeleted ? table.rows.values() : liveRows(table.rows.values());
+    const out = selectRows(query, table, rows, state.store.soqlContext(req.version));
     const size = pageSize(state, req);
-    const id = out.records.length > size ? state.cursors.add(out.records, out.totalSize, size) : '';
-    return page(state, req.version, id, out.records, out.totalSize, 0, size);
+    const id = out.records.length > size ? state.cursors.add(out, size) : '';
+    return page(req.version, id, out, 0, size);
   } catch (error) {
     if (error instanceof SoqlError) return errorResponse(400, sfError(error.errorCode, withPosition(soql, error)));
     throw error;
@@ -62,5 +63,10 @@ function withPosition(soql: string, error: SoqlError): string {
 export function queryMore(state: EmulatorState, req: RestRequest, locator: string): EmulatorResponse {
   const hit = state.cursors.get(locator);
   if (!hit) return errorResponse(400, sfError('INVALID_QUERY_LOCATOR', 'invalid query locator'));
-  return page(state, req.version, hit.id, hit.query.records, hit.query.totalSize, hit.offset, hit.query.pageSize);
+  return page(req.version, hit.id, hit.query.output, hit.offset, hit.query.pageSize);
+}
+
+/** The live rows, without copying the table first. */
+function* liveRows(rows: Iterable<Row>): Iterable<Row> {
+  for (const row of rows) if (!row.IsDeleted) yield row;
 }

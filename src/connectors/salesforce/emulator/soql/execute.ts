@@ -10,7 +10,10 @@ import { readPath, resolvePath, type ResolvedPath, type Row, type SoqlContext, t
 
 export interface QueryOutput {
   totalSize: number;
+  /** The result's rows: shaped records, or the table's own rows when `shape` is set. */
   records: Row[];
+  /** Shapes one of `records` as the REST API returns it; applied a page at a time. */
+  shape?: (row: Row) => Row;
 }
 
 function attributes(table: SoqlTable, row: Row, ctx: SoqlContext) {
@@ -58,8 +61,17 @@ function sorter(query: SoqlQuery, table: SoqlTable, ctx: SoqlContext): ((a: Row,
   };
 }
 
-/** Validates the query against the schema and runs it over `rows` (all rows of `query.from`). */
+/** Validates the query against the schema and runs it over `rows` (all rows of `query.from`): every record shaped. */
 export function executeQuery(query: SoqlQuery, table: SoqlTable, rows: Iterable<Row>, ctx: SoqlContext): QueryOutput {
+  const out = selectRows(query, table, rows, ctx);
+  return out.shape ? { totalSize: out.totalSize, records: out.records.map(out.shape) } : out;
+}
+
+/**
+ * As executeQuery, but the records may be the matched rows themselves with `shape` to apply to the
+ * ones served: a query over a million rows keeps references, and shapes a page at a time.
+ */
+export function selectRows(query: SoqlQuery, table: SoqlTable, rows: Iterable<Row>, ctx: SoqlContext): QueryOutput {
   if (query.offset !== undefined && query.offset > QUERY_MAX_OFFSET) {
     throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${QUERY_MAX_OFFSET}`);
   }
@@ -82,10 +94,14 @@ export function executeQuery(query: SoqlQuery, table: SoqlTable, rows: Iterable<
     const n = matched.filter((r) => readPath(r, path, ctx) !== null).length;
     return { totalSize: 1, records: [{ attributes: { type: 'AggregateResult' }, [countItem.alias ?? 'expr0']: n }] };
   }
-  const records = matched.map((row) => {
+  const shape = (row: Row): Row => {
     const out: Row = { attributes: attributes(table, row, ctx) };
     for (const path of fields) if (path) project(out, row, path, 0, ctx);
     return out;
-  });
-  return { totalSize: records.length, records };
+  };
+  // A row is replaced, never changed in place, by a write (records.ts), so a page shaped later shows
+  // the row as the query found it. Related records are read at shaping time: a query reaching
+  // through a relationship is shaped at once, so its later pages hold the values of query time.
+  if (fields.some((path) => path && path.hops.length > 0)) return { totalSize: matched.length, records: matched.map(shape) };
+  return { totalSize: matched.length, records: matched, shape };
 }
