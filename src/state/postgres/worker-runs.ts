@@ -83,7 +83,7 @@ export async function deadLetters(db: Db, syncs: string[]): Promise<Record<strin
  * Closes the runs whose worker stopped without ending them (killed, or cut off from the database),
  * as the queue's record of their job shows: the job was failed by its timeout (`retry`: another
  * attempt follows; `failed`: no retries left, so the run is a dead letter), or a later attempt of it
- * has started. Without this, a worker killed on the last attempt would leave no dead letter for
+ * has started (or already finished). Without this, a worker killed on the last attempt would leave no dead letter for
  * `crmsync status` to show. A run that is in fact still going (its job outlived the timeout) ends
  * later with its real outcome, which overwrites this one. Returns how many runs were closed.
  */
@@ -94,7 +94,7 @@ export async function closeLostRuns(db: Db, bossSchema: string): Promise<number>
        dead = (j.state = 'failed')
      FROM ${bossSchema}.job j
      WHERE r.ended_at IS NULL AND j.id::text = r.job
-       AND (j.state IN ('retry', 'failed') OR (j.state IN ('created', 'active') AND j.retry_count > r.attempt))`,
+       AND (j.state IN ('retry', 'failed') OR j.retry_count > r.attempt)`,
   );
   return rowCount ?? 0;
 }
