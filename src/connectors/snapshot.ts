@@ -177,8 +177,8 @@ function linkedAmongRead(saved: SyncState | undefined, snap: Record<SideName, Sn
   const read = { left: new Set(snap.left.records.map((r) => r.id)), right: new Set(snap.right.records.map((r) => r.id)) };
   if (!read.left.size && !read.right.size) return linked;
   for (const l of saved?.links ?? []) {
-    if (read.left.has(l.l)) linked.left.add(l.l);
-    if (read.right.has(l.r)) linked.right.add(l.r);
+    if (read.left.has(l.left)) linked.left.add(l.left);
+    if (read.right.has(l.right)) linked.right.add(l.right);
   }
   return linked;
 }

@@ -37,7 +37,7 @@ export function linkBase(project: CompiledProject, op: CreateOp, earlier: Create
   const sync = project.syncs.find((s) => s.name === op.sync)!;
   const shared = op.side;
   const source = other(shared);
-  const base: BasePatch = { l: {}, r: {} };
+  const base: BasePatch = { left: {}, right: {} };
   base[short[source]] = { ...op.base[short[source]] };
   for (const f of sync.fields) base[short[shared]][f[shared]] = canonical(f, fieldOf(earlier.fields, f[shared]), shared);
   return base;

@@ -76,7 +76,7 @@ export interface FieldChange {
 }
 
 /** Base values to record for a link once the op succeeds (per side, by field). */
-export type BasePatch = { l: Record<string, Canon>; r: Record<string, Canon> };
+export type BasePatch = { left: Record<string, Canon>; right: Record<string, Canon> };
 
 export interface CreateOp extends OpBase {
   type: 'create';
@@ -88,7 +88,7 @@ export interface CreateOp extends OpBase {
   fields: Fields;
   base: BasePatch;
   /** resync-deleted (R30): the remembered link this create restores. */
-  replaces?: { l: string; r: string };
+  replaces?: { left: string; right: string };
   /**
    * R23: only the email (and required fields) are written; the run that fills the rest reads in
    * full, since the imported records are older than any cursor.
@@ -102,7 +102,7 @@ export interface UpdateOp extends OpBase {
   connection: string;
   object: string;
   recordId: string;
-  link: { l: string; r: string };
+  link: { left: string; right: string };
   changes: FieldChange[];
   base: BasePatch;
 }
@@ -114,13 +114,13 @@ export interface DeleteOp extends OpBase {
   object: string;
   recordId: string;
   mode: 'delete' | 'archive';
-  link: { l: string; r: string };
+  link: { left: string; right: string };
 }
 
 /** Pair two existing records (initial sync match, R24); state only. */
 export interface LinkOp extends OpBase {
   type: 'link';
-  link: { l: string; r: string };
+  link: { left: string; right: string };
   base: BasePatch;
 }
 
@@ -142,14 +142,14 @@ export interface LinkCreatedOp extends OpBase {
 /** Record base values that changed without any write (both apps changed to the same value); state only. */
 export interface RebaseOp extends OpBase {
   type: 'rebase';
-  link: { l: string; r: string };
+  link: { left: string; right: string };
   base: BasePatch;
 }
 
 /** A linked record is gone from one app: remember it as deleted there (R30), or drop the link. */
 export interface ForgetOp extends OpBase {
   type: 'forget';
-  link: { l: string; r: string };
+  link: { left: string; right: string };
   deleted: SideName | 'both';
 }
 
@@ -162,7 +162,7 @@ export interface RelinkOp extends OpBase {
   type: 'relink';
   side: SideName;
   /** The link as the state holds it now. */
-  link: { l: string; r: string };
+  link: { left: string; right: string };
   /** The record's id on `side` from now on. */
   to: string;
 }
@@ -170,7 +170,7 @@ export interface RelinkOp extends OpBase {
 /** A linked pair left (or re-entered) the inclusion filter (R21); state only. */
 export interface MarkOp extends OpBase {
   type: 'mark';
-  link: { l: string; r: string };
+  link: { left: string; right: string };
   excluded: boolean;
 }
 

@@ -82,7 +82,7 @@ class LinkLines {
     const lazy = splitLinkLine(text);
     if (lazy) {
       this.flush(); // the links keep the document's order
-      this.links.push(lazyLink(lazy.l, lazy.r, lazy.at, lazy.rest, this.dictionary, at));
+      this.links.push(lazyLink(lazy.left, lazy.right, lazy.at, lazy.rest, this.dictionary, at));
       return;
     }
     if (!this.pending.length) this.pendingAt = at;
@@ -108,17 +108,17 @@ class LinkLines {
   /** A lazy line's bases, from the text after its third string (checked for shape when it was read). */
   private bases(rest: string, at: number): LinkState['base'] {
     const [bl, br] = parseLine(`[${rest}]`, at, this.path) as [Base, Base | null];
-    return { l: fromPositional(bl, this.names.l, this.build.l), r: fromPositional(br ?? bl, this.names.r, this.build.r) };
+    return { left: fromPositional(bl, this.names.l, this.build.l), right: fromPositional(br ?? bl, this.names.r, this.build.r) };
   }
 
   private link(row: unknown, at: number): void {
     if (!Array.isArray(row) || !isLinkRow(row)) throw corrupt(this.path, at, checkLine('link', row) ?? 'link line: not a link');
     const [l, r, when, bl, br, extra] = row as [string, string, string, Base, Base | null, Record<string, unknown> | undefined];
     this.links.push({
-      l,
-      r,
+      left: l,
+      right: r,
       at: when,
-      base: { l: fromPositional(bl, this.names.l, this.build.l), r: fromPositional(br ?? bl, this.names.r, this.build.r) },
+      base: { left: fromPositional(bl, this.names.l, this.build.l), right: fromPositional(br ?? bl, this.names.r, this.build.r) },
       ...extra,
     });
   }

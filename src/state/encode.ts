@@ -56,12 +56,12 @@ function readFrom(links: readonly LinkState[]): LinksDictionary | undefined {
  * positions must keep their names.
  */
 function dictionary(links: readonly LinkState[], seed: LinksDictionary | undefined): { l: string[]; r: string[] } {
-  const l = new Map<string, number>(seed?.names.l.map((k, i) => [k, i]));
-  const r = new Map<string, number>(seed?.names.r.map((k, i) => [k, i]));
+  const l = new Map<string, number>(seed?.names.left.map((k, i) => [k, i]));
+  const r = new Map<string, number>(seed?.names.right.map((k, i) => [k, i]));
   for (const link of links) {
     if (seed && unreadText(link) !== undefined && dictionaryOf(link) === seed) continue;
-    for (const k in link.base.l) if (!l.has(k)) l.set(k, l.size);
-    for (const k in link.base.r) if (!r.has(k)) r.set(k, r.size);
+    for (const k in link.base.left) if (!l.has(k)) l.set(k, l.size);
+    for (const k in link.base.right) if (!r.has(k)) r.set(k, r.size);
   }
   return { l: [...l.keys()], r: [...r.keys()] };
 }
@@ -94,15 +94,15 @@ function sameValues(a: Canon[] | Record<string, Canon>, b: Canon[] | Record<stri
 function unreadLine(link: LinkState, rest: string): string {
   let extra: Record<string, unknown> | undefined;
   for (const k in link) if (k !== 'l' && k !== 'r' && k !== 'at' && k !== 'base') (extra ??= {})[k] = link[k as keyof LinkState];
-  return `[${JSON.stringify(link.l)},${JSON.stringify(link.r)},${JSON.stringify(link.at)},${rest}${extra ? `,${JSON.stringify(extra)}` : ''}]`;
+  return `[${JSON.stringify(link.left)},${JSON.stringify(link.right)},${JSON.stringify(link.at)},${rest}${extra ? `,${JSON.stringify(extra)}` : ''}]`;
 }
 
 function linkLine(link: LinkState, names: { l: string[]; r: string[] }, seed: LinksDictionary | undefined): string {
   const unread = seed && unreadText(link);
   if (unread !== undefined && dictionaryOf(link) === seed) return unreadLine(link, unread);
-  const { l, r, at, base, ...extra } = link;
-  const bl = positional(base.l, names.l);
-  const br = positional(base.r, names.r);
+  const { left: l, right: r, at, base, ...extra } = link;
+  const bl = positional(base.left, names.l);
+  const br = positional(base.right, names.r);
   const row: unknown[] = [l, r, at, bl, sameValues(bl, br) ? null : br];
   for (const _ in extra) {
     row.push(extra);

@@ -117,14 +117,14 @@ export interface SyncState {
  * via the `definition` "LinkState".
  */
 export interface LinkState {
-  l: string;
-  r: string;
+  left: string;
+  right: string;
   /**
    * Canonical values per side at the last sync, keyed by that side's field name.
    */
   base: {
-    l: Base;
-    r: Base;
+    left: Base;
+    right: Base;
   };
   /**
    * When the link was last synced (ISO 8601).

@@ -156,7 +156,7 @@ test('a state that lost links: HubSpot refuses the repeated creates for their ma
     assert.is(links.length, 20);
     for (const l of lost)
       assert.ok(
-        links.some((k) => k.l === l.l && k.r === l.r),
+        links.some((k) => k.left === l.left && k.right === l.right),
         'linked to the record it made before',
       );
   } finally {

@@ -154,7 +154,7 @@ test('R24 crash recovery: a create whose answer was lost is found by its match k
       .map((r) => r.id),
     ['b-jose'],
   );
-  assert.ok(p.state().syncs.contacts!.links.some((l) => l.l === 'a-jose' && l.r === 'b-jose'));
+  assert.ok(p.state().syncs.contacts!.links.some((l) => l.left === 'a-jose' && l.right === 'b-jose'));
 });
 
 test.run();

@@ -23,7 +23,8 @@ function diff(left: DiffInput['left'], right: DiffInput['right'], links: LinkSta
 /** Each op as `type side/record`, in plan order. */
 const brief = (ops: Op[]) =>
   ops.map(
-    (o) => `${o.type} ${'side' in o ? o.side : ''}/${'recordId' in o ? o.recordId : 'from' in o ? o.from : 'link' in o ? `${o.link.l}+${o.link.r}` : ''}`,
+    (o) =>
+      `${o.type} ${'side' in o ? o.side : ''}/${'recordId' in o ? o.recordId : 'from' in o ? o.from : 'link' in o ? `${o.link.left}+${o.link.right}` : ''}`,
   );
 
 test('R3: a record with no match is created in the other app, with its mapped fields and a base for the link', () => {

@@ -79,7 +79,7 @@ test('R25: email (trimmed, any case), then secondary emails, then name and compa
   assert.equal(
     p
       .state()
-      .syncs.contacts!.links.map((l) => [l.l, l.r])
+      .syncs.contacts!.links.map((l) => [l.left, l.right])
       .sort(),
     [
       ['1', google.ada],

@@ -21,7 +21,7 @@ test('ignore (default): the other record stays, the link is remembered, resync-d
   );
   await p.run('apply', '--yes');
   assert.is(records(p.store('b')).length, 9, 'kept in b');
-  const link = p.state().syncs.contacts!.links.find((l) => l.l === gone.id)!;
+  const link = p.state().syncs.contacts!.links.find((l) => l.left === gone.id)!;
   assert.is(link.deleted, 'left');
   // Not recreated by a normal run.
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);

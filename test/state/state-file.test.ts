@@ -31,14 +31,14 @@ const totalSize = (path: string) => statSync(path).size + docs(path).reduce((n, 
 function person(i: number): LinkState {
   const l = { email: `p${i}@example.com`, firstname: `First ${i}`, phone: '+4722123456', tags: ['a', 'b'], employees: i, active: true, notes: null };
   const r = { Email: l.email, FirstName: l.firstname, Phone: l.phone, Tags__c: ['a', 'b'], Employees: i, Active: true, Notes: null };
-  return { l: `L${i}`, r: `R${i}`, at, base: { l, r } };
+  return { left: `L${i}`, right: `R${i}`, at, base: { left: l, right: r } };
 }
 
 function sample(): StateFile {
   const links: LinkState[] = [person(1), person(2)];
   // The right side differs, a gap in the middle (a field known on one side only), flags.
-  links.push({ ...person(3), base: { l: person(3).base.l, r: { ...person(3).base.r, FirstName: 'Other' } } });
-  links.push({ l: 'L4', r: 'R4', at, base: { l: { email: 'x@example.com', phone: '+4722000000' }, r: {} }, excluded: true });
+  links.push({ ...person(3), base: { left: person(3).base.left, right: { ...person(3).base.right, FirstName: 'Other' } } });
+  links.push({ left: 'L4', right: 'R4', at, base: { left: { email: 'x@example.com', phone: '+4722000000' }, right: {} }, excluded: true });
   links.push({ ...person(5), deleted: 'left' });
   return {
     format: 'crmsync-state',
@@ -151,7 +151,7 @@ test('a write that fails midway leaves the previous state whole and no temporary
   const before = readFileSync(path, 'utf8');
   const files = readdirSync(folder);
   const broken = sample();
-  broken.syncs.contacts!.links.push({ ...person(8), base: { l: { n: 1n as never }, r: {} } }); // JSON cannot hold a BigInt
+  broken.syncs.contacts!.links.push({ ...person(8), base: { left: { n: 1n as never }, right: {} } }); // JSON cannot hold a BigInt
   const error = await writeState(path, broken).catch((e: unknown) => e);
   assert.instance(error, TypeError);
   assert.is(readFileSync(path, 'utf8'), before);

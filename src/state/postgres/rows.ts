@@ -12,7 +12,7 @@ export const ENTRY_TABLES = ['crmsync_links', 'crmsync_failures', 'crmsync_journ
 /** sync → key → JSON text, per table. */
 export type Rows = Record<Table, Map<string, Map<string, string>>>;
 
-export const linkKey = (l: LinkState) => JSON.stringify([l.l, l.r]);
+export const linkKey = (l: LinkState) => JSON.stringify([l.left, l.right]);
 export const failureKey = (f: FailureState) => `${f.side}:${f.id}`;
 
 function put(rows: Map<string, Map<string, string>>, sync: string, key: string, value: unknown): void {
