@@ -221,8 +221,7 @@ export const HANDLERS: Handlers = {
         ctx.created.set(op.id, result.id);
         const key = op.side === 'left' ? { left: result.id, right: op.from } : { left: op.from, right: result.id };
         if (op.replaces) ctx.editor.markDeleted(op.sync, op.replaces, 'both');
-        const own = op.side === 'left' ? 'l' : 'r';
-        const base = { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base;
+        const base = { ...op.base, [op.side]: baseFromResult(ctx, op.sync, op.side, result, op.base[op.side]) } as typeof op.base;
         ctx.editor.addLink(op.sync, key, base);
         ctx.editor.clearFailure(op.sync, sourceSide, op.from);
       },
@@ -267,8 +266,7 @@ export const HANDLERS: Handlers = {
           return;
         }
         ctx.tally.updated++;
-        const own = op.side === 'left' ? 'l' : 'r';
-        ctx.editor.patchBase(op.sync, op.link, { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base);
+        ctx.editor.patchBase(op.sync, op.link, { ...op.base, [op.side]: baseFromResult(ctx, op.sync, op.side, result, op.base[op.side]) } as typeof op.base);
         ctx.editor.clearFailure(op.sync, op.side, op.recordId);
       },
     );

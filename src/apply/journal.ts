@@ -66,11 +66,10 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
       }
       if (found && !linkedIds.has(found.id)) {
         const key = side === 'left' ? { left: found.id, right: entry.from } : { left: entry.from, right: found.id };
-        const own = side === 'left' ? 'l' : 'r';
         const base = { left: {}, right: {} } as { left: Record<string, ReturnType<typeof canonical>>; right: Record<string, ReturnType<typeof canonical>> };
         // Only the created side's values are known; the other side's base stays empty, so the next
         // plan re-merges the pair by the conflict rules instead of trusting a guess.
-        for (const f of sync.fields) base[own][f[side]] = canonical(f, fieldOf(found.fields, f[side]), side);
+        for (const f of sync.fields) base[side][f[side]] = canonical(f, fieldOf(found.fields, f[side]), side);
         editor.addLink(sync.name, key, base);
         editor.clearFailure(sync.name, side === 'left' ? 'right' : 'left', entry.from);
         linkedIds.add(found.id);

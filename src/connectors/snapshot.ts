@@ -158,9 +158,8 @@ async function readJoined(
   fields: string[],
 ): Promise<void> {
   if (snap.mode !== 'incremental' || !snap.lists) return;
-  const key = side === 'left' ? 'l' : 'r';
   const settled = new Set<string>();
-  for (const link of saved?.links ?? []) if (!link.deleted && !link.excluded) settled.add(link[key]);
+  for (const link of saved?.links ?? []) if (!link.deleted && !link.excluded) settled.add(link[side]);
   const have = new Set(snap.records.map((r) => r.id));
   const joined = new Set<string>();
   for (const members of Object.values(snap.lists)) for (const id of members) if (!have.has(id) && !settled.has(id)) joined.add(id);

@@ -70,7 +70,6 @@ export interface DiffOutput {
   records: Record<SideName, Map<string, Planned>>;
 }
 
-const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
 const writable = (sync: CompiledSync, into: SideName) =>
   sync.direction === 'two-way' || (sync.direction === 'left-to-right' ? into === 'right' : into === 'left');
 
@@ -169,8 +168,8 @@ export function diffSync(input: DiffInput): DiffOutput {
       if (!changes[side].length) continue;
       const patch: BasePatch = { left: {}, right: {} };
       for (const c of changes[side]) {
-        patch[short[side]][c.field[side]] = c.canon;
-        patch[short[other(side)]][c.field[other(side)]] = c.canon;
+        patch[side][c.field[side]] = c.canon;
+        patch[other(side)][c.field[other(side)]] = c.canon;
       }
       ops.push({
         id: `${sync.name}/update/${side}/${recs[side].id}`,
@@ -270,7 +269,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     put('right', link.right, 'linked');
     // R21: list membership is known for every linked record, read or not.
     const listOut =
-      snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists))) : undefined;
+      snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[s], snap[s].lists))) : undefined;
     if (!listOut) {
       if (!recs.left && !recs.right) {
         // Neither in a complete incremental read: unchanged since the last sync. Missing from an
@@ -313,7 +312,7 @@ export function diffSync(input: DiffInput): DiffOutput {
           excluded: true,
           reason: {
             rule: 'R21',
-            message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why.message}; not synced until it is back, and neither record is deleted`,
+            message: `outside the inclusion filter: ${sync[side].connection} ${link[side]} ${why.message}; not synced until it is back, and neither record is deleted`,
           },
           source: sync.source,
         });
@@ -594,7 +593,7 @@ function followMerges(
 ): LinkState | undefined {
   let link = stored;
   for (const side of SIDES) {
-    const id = link[short[side]];
+    const id = link[side];
     const rec = at.byId[side].get(id);
     if (rec && !rec.deleted) continue;
     let to = at.moved[side].get(id);
@@ -617,7 +616,7 @@ function followMerges(
         deleted: side,
         reason: {
           rule: 'R30',
-          message: `merged into ${to} in ${app}, which is linked to another record; ${sync[other(side)].connection} keeps ${link[short[other(side)]]} unsynced, not deleted`,
+          message: `merged into ${to} in ${app}, which is linked to another record; ${sync[other(side)].connection} keeps ${link[other(side)]} unsynced, not deleted`,
         },
         source: sync.source,
       });
@@ -634,7 +633,7 @@ function followMerges(
       reason: { rule: 'R24', message: `${id} was merged into (or renamed to) ${to} in ${app}; the link follows it instead of a delete and a duplicate` },
       source: sync.source,
     });
-    link = { ...link, [short[side]]: to };
+    link = { ...link, [side]: to };
   }
   return link;
 }
@@ -643,7 +642,7 @@ function followMerges(
 function fromBase(sync: CompiledSync, side: SideName, link: LinkState): RemoteRecord {
   const fields: Fields = {};
   for (const f of sync.fields) {
-    const v = link.base[short[side]][f[side]];
+    const v = link.base[side][f[side]];
     if (v !== undefined) fields[f[side]] = fromCanon(f, v, side);
   }
   return { id: side === 'left' ? link.left : link.right, fields };
@@ -678,8 +677,8 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
     if (only && !only.has(f[from])) continue;
     const value = canonical(f, fieldOf(record.fields, f[from]), from);
     if (f.required && value === null) return { missing: f[from] };
-    base[short[from]][f[from]] = value;
-    base[short[into]][f[into]] = value;
+    base[from][f[from]] = value;
+    base[into][f[into]] = value;
     if (f.sync === 'none' || value === null) continue;
     fields[f[into]] = fromCanon(f, value, into);
   }
@@ -720,13 +719,13 @@ function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both'
   const mayDelete = sync.deletes.mode !== 'ignore' && complete.left && complete.right && writable(sync, survivor);
   if (mayDelete) {
     ops.push({
-      id: `${sync.name}/delete/${survivor}/${link[short[survivor]]}`,
+      id: `${sync.name}/delete/${survivor}/${link[survivor]}`,
       type: 'delete',
       sync: sync.name,
       side: survivor,
       connection: sync[survivor].connection,
       object: sync[survivor].object,
-      recordId: link[short[survivor]],
+      recordId: link[survivor],
       mode: sync.deletes.mode === 'archive' ? 'archive' : 'delete',
       link: key,
       reason: { rule: 'R30', message: `deleted in ${sync[gone].connection}; deletes: ${sync.deletes.mode}` },

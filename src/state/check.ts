@@ -5,8 +5,9 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { CrmsyncError } from '../errors.js';
-import type { StateFile } from './types.js';
+import type { StoredDocument } from './decode.js';
 
+// The stored forms, whose link sides are `l` and `r` (encode.ts says why).
 const canon = {};
 const base = { type: 'object', additionalProperties: canon };
 const link = {
@@ -127,8 +128,8 @@ export function stateCorrupt(path: string, why: string): CrmsyncError {
   );
 }
 
-export function checkState(data: unknown, path: string): StateFile {
-  const validate = validator<StateFile>(STATE_SCHEMA);
+export function checkState(data: unknown, path: string): StoredDocument {
+  const validate = validator<StoredDocument>(STATE_SCHEMA);
   if (validate(data)) return data;
   throw stateCorrupt(path, describe(validate));
 }

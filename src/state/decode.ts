@@ -1,16 +1,17 @@
 /**
  * Reads the lines of a version 2 or 3 state (see encode.ts) back into a StateFile, one line at a
  * time. Each line is checked as it comes, so a bad line is reported with its line number and
- * nothing is half-read.
+ * nothing is half-read. Also turns the other stored forms of a link (a PostgreSQL row, a version 0
+ * or 1 document) back into a LinkState: stored sides are `l` and `r` (see encode.ts for why).
  */
 import type { Canon } from '../plan/values.js';
 import { checkLine, stateCorrupt, type LineKind } from './check.js';
-import { LINKS_FORMAT, type LinksRef } from './encode.js';
+import { LINKS_FORMAT, type LinksRef, type StoredLink, type StoredNames } from './encode.js';
 import { lazyLink, splitLinkLine, type LinksDictionary } from './lazy-links.js';
 import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
 
 type Base = Canon[] | Record<string, Canon>;
-type Names = { l: string[]; r: string[] };
+type Names = StoredNames;
 
 const LINK_BATCH = 500;
 
@@ -75,7 +76,7 @@ class LinkLines {
     private readonly path: string,
   ) {
     this.build = { l: builder(names.l), r: builder(names.r) };
-    this.dictionary = { names, decode: (rest, line) => this.bases(rest, line) };
+    this.dictionary = { names: { left: names.l, right: names.r }, decode: (rest, line) => this.bases(rest, line) };
   }
 
   line(text: string, at: number): void {
@@ -230,4 +231,20 @@ export class LinksDecoder {
     }
     return this.lines.links;
   }
+}
+
+/** A link stored whole (encode.ts's storedLink) as the rest of the code knows it. */
+export function linkOf(stored: StoredLink): LinkState {
+  const { l, r, base, ...rest } = stored;
+  return { left: l, right: r, ...rest, base: { left: base.l, right: base.r } };
+}
+
+/** A state read as one JSON document (versions 0 and 1, migrated and checked), its links in the stored form. */
+export type StoredDocument = Omit<StateFile, 'syncs'> & { syncs: Record<string, Omit<SyncState, 'links'> & { links: StoredLink[] }> };
+
+export function fromDocument(doc: StoredDocument): StateFile {
+  // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
+  const syncs: Record<string, SyncState> = Object.create(null);
+  for (const [name, sync] of Object.entries(doc.syncs)) syncs[name] = { ...sync, links: sync.links.map(linkOf) };
+  return { ...doc, syncs };
 }

@@ -13,7 +13,7 @@ test('addLink records the pair with its base and time; adding it again patches t
   e.addLink('s', { left: 'L1', right: 'R1' }, { left: { city: 'Oslo' }, right: { city: 'Oslo' } });
   clock = '2026-01-02T00:00:00.000Z';
   e.addLink('s', { left: 'L1', right: 'R1' }, { left: { email: 'a@x.com' }, right: {} });
-  assert.equal(e.state.syncs.s!.links, [{ l: 'L1', r: 'R1', base: { l: { city: 'Oslo', email: 'a@x.com' }, r: { city: 'Oslo' } }, at: clock }]);
+  assert.equal(e.state.syncs.s!.links, [{ left: 'L1', right: 'R1', base: { left: { city: 'Oslo', email: 'a@x.com' }, right: { city: 'Oslo' } }, at: clock }]);
   assert.is(e.patchBase('s', { left: 'nope', right: 'R1' }, { left: {}, right: {} }), undefined);
 });
 

@@ -26,7 +26,7 @@ function counted<T>(items: T[]): { items: T[]; reads: () => number; reset: () =>
 
 function fixture() {
   const state = newState();
-  const links = counted<LinkState>(Array.from({ length: N }, (_, i) => ({ l: `L${i}`, r: `R${i}`, base: { l: {}, r: {} }, at: now() })));
+  const links = counted<LinkState>(Array.from({ length: N }, (_, i) => ({ left: `L${i}`, right: `R${i}`, base: { left: {}, right: {} }, at: now() })));
   const failures = counted<FailureState>(
     Array.from({ length: N }, (_, i) => ({
       side: 'left' as const,

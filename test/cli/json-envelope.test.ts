@@ -68,7 +68,7 @@ test('init, fmt, force-unlock, resync-deleted and the other state commands print
   const link = q.state().syncs.contacts!.links[1]!;
   envelope((await q.run('state', 'forget', 'contacts', link.left, '--json')).stdout, 'state forget', 'ok');
   const linked = envelope((await q.run('state', 'link', 'contacts', link.left, link.right, '--json')).stdout, 'state link', 'ok');
-  assert.equal(linked.state.linked, { l: link.left, r: link.right });
+  assert.equal(linked.state.linked, { left: link.left, right: link.right });
   const pushed = envelope((await q.run('state', 'push', 'copy.json', '--json')).stdout, 'state push', 'ok');
   assert.is(pushed.state.links, 9);
   envelope((await q.run('state', 'rebind', 'a', '--json')).stdout, 'state rebind', 'ok');

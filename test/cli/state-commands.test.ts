@@ -54,7 +54,9 @@ test('state unlink drops a pairing (the next plan matches again); state link pai
   assert.is(p.state().syncs.contacts!.links.length, before - 1);
   const again = JSON.parse((await p.run('plan', '--json')).stdout).plan;
   assert.ok(
-    again.ops.some((o: { type: string; link?: { l: string; r: string } }) => o.type === 'link' && o.link!.l === first.left && o.link!.r === first.right),
+    again.ops.some(
+      (o: { type: string; link?: { left: string; right: string } }) => o.type === 'link' && o.link!.left === first.left && o.link!.right === first.right,
+    ),
   );
   // No match by key: b's copy gets another email, so only a link by hand pairs them again.
   p.editStore('b', (d) => (d.objects.contacts!.records[first.right]!.fields.email = 'someone.else@example.org'));

@@ -23,8 +23,10 @@ test('a HubSpot merge re-points the link to the merged record: no delete, no dup
   assert.ok(![primary, other].includes(merged.id), 'HubSpot gives the merged record a new id');
   assert.equal(merged.properties.hs_merged_object_ids!.split(';').sort(), [primary, other].sort());
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string; deleted?: string; link?: { l: string } }> };
-  const shapes = plan.ops.filter((o) => o.type !== 'update' && o.type !== 'rebase').map((o) => [o.type, o.link?.l, o.to ?? o.deleted]);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as {
+    ops: Array<{ type: string; to?: string; deleted?: string; link?: { left: string } }>;
+  };
+  const shapes = plan.ops.filter((o) => o.type !== 'update' && o.type !== 'rebase').map((o) => [o.type, o.link?.left, o.to ?? o.deleted]);
   assert.equal(shapes, [
     ['relink', primary, merged.id],
     ['forget', other, 'left'],

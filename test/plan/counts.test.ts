@@ -9,7 +9,7 @@ import { countOps, withCounts } from '../../src/plan/counts.js';
 import type { Op, SyncSummary } from '../../src/plan/types.js';
 
 const source = { file: 'syncs/s.yaml', line: 1, col: 1 };
-const base = { l: {}, r: {} };
+const base = { left: {}, right: {} };
 const write = (sync: string, side: 'left' | 'right') => ({ sync, side, connection: side === 'left' ? 'a' : 'b', object: 'contacts', source });
 
 const ops: Op[] = [

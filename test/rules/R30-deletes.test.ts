@@ -140,7 +140,7 @@ test('never after a partial read: a record missing from an incomplete read is no
     initialSync: 'full',
     source: { file: 's', line: 1, col: 1 },
   } as unknown as CompiledSync;
-  const state = { links: [{ l: '1', r: '2', base: { l: {}, r: {} }, at: '' }], cursors: {}, failures: [] };
+  const state = { links: [{ left: '1', right: '2', base: { left: {}, right: {} }, at: '' }], cursors: {}, failures: [] };
   const partial = diffSync({
     sync,
     state,

@@ -74,7 +74,7 @@ test('R12: shared values are compared by field, not by position, when a field si
   // Both sides store the same values in the same positions, under other names: left email and city,
   // right x and y. Mapped email ↔ y and city ↔ x, every pair differs; mapped city ↔ y (renamed), only
   // the pairs whose bases differ do.
-  const renamed = () => links().map((l) => ({ ...l, base: { l: l.base.left, r: { x: l.base.right.email!, y: l.base.right.city! } } }));
+  const renamed = () => links().map((l) => ({ ...l, base: { left: l.base.left, right: { x: l.base.right.email!, y: l.base.right.city! } } }));
   for (const [fields, expected] of [
     [[field('email', { right: 'y' }), field('city', { right: 'x' })], N],
     [[field('email', { right: 'x' }), field('city', { right: 'y' })], N / 10],

@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CrmsyncError } from '../../src/errors.js';
 import { readState, writeCounts, writeState } from '../../src/state/file.js';
+import { storedLink } from '../../src/state/encode.js';
 import { encodeState } from './v2-encode.js';
 import { readStateFile } from '../../src/state/store.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
@@ -92,7 +93,9 @@ test('a version 1 state (one JSON document) is read, migrated, and saved as vers
   const path = join(dir(), 'state.json');
   const v1 = { ...sample(), version: 1 };
   v1.syncs.contacts!.links = Array.from({ length: 200 }, (_, i) => person(i));
-  writeFileSync(path, JSON.stringify(v1, null, 2));
+  // One JSON document, its links as version 1 stored them (sides `l` and `r`).
+  const stored = { ...v1, syncs: Object.fromEntries(Object.entries(v1.syncs).map(([name, s]) => [name, { ...s, links: s.links.map(storedLink) }])) };
+  writeFileSync(path, JSON.stringify(stored, null, 2));
   const before = statSync(path).size;
   const read = await readStateFile(path);
   assert.is(read.version, 3);

@@ -54,7 +54,7 @@ export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
           ctx,
           !!a.json,
           `Linked ${sync.left.connection}/${l} ↔ ${sync.right.connection}/${r} in sync ${sync.name}; the next plan reconciles their fields`,
-          { sync: sync.name, linked: { l, r } },
+          { sync: sync.name, linked: { left: l, right: r } },
         );
       }),
     ),

@@ -22,12 +22,9 @@ export const showCommand = recordCommand('show', "Show one record's link, base v
         ctx.io.stdout,
         `sync ${sync.name}: ${sync.left.connection}/${link.left} ↔ ${sync.right.connection}/${link.right}  ${linkStatus(link)}, last synced ${link.at}`,
       );
-      for (const [key, side] of [
-        ['l', sync.left],
-        ['r', sync.right],
-      ] as const) {
-        println(ctx.io.stdout, `  base in ${side.connection}:`);
-        for (const [field, value] of Object.entries(link.base[key])) println(ctx.io.stdout, `    ${field} = ${JSON.stringify(value)}`);
+      for (const side of ['left', 'right'] as const) {
+        println(ctx.io.stdout, `  base in ${sync[side].connection}:`);
+        for (const [field, value] of Object.entries(link.base[side])) println(ctx.io.stdout, `    ${field} = ${JSON.stringify(value)}`);
       }
     }
     for (const f of failures)
