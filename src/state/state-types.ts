@@ -1,7 +1,7 @@
 /* Do not edit: generated from schema/state.schema.json by `npm run gen:types`. */
 
 /**
- * A canonical field value.
+ * A canonical field value: null is blank. An integer beyond 2^53 is a string of its exact digits, since a JavaScript number cannot hold it (it is compared, stored and written as such).
  *
  * This interface was referenced by `StateFile`'s JSON-Schema
  * via the `definition` "Canon".

@@ -127,7 +127,7 @@ function context(connector: Connector) {
 
 const planOf = (ops: Op[]): Plan => ({
   format: 'crmsync-plan',
-  version: 2,
+  version: 3,
   createdAt: now(),
   state: { lineage: 'new', serial: 0 },
   configHash: 'x',
