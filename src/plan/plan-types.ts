@@ -19,7 +19,7 @@ export type Op =
   | MarkOp
   | AssociateOp;
 /**
- * A sync rule, R1 to R33.
+ * A sync rule of docs/sync-rules, R1 to R33; no other value can decide an op.
  *
  * This interface was referenced by `Plan`'s JSON-Schema
  * via the `definition` "RuleId".
@@ -56,6 +56,9 @@ export interface Plan {
   format: 'crmsync-plan';
   version: 3;
   createdAt: string;
+  /**
+   * The state this plan was made against; apply refuses the plan when the state moved on.
+   */
   state: {
     lineage: string;
     serial: number;
@@ -66,13 +69,22 @@ export interface Plan {
       [k: string]: number;
     };
   };
+  /**
+   * Hash of the compiled configuration; with `selected`, of only the part those syncs depend on (selectionFingerprint).
+   */
   configHash: string;
+  /**
+   * Hash of what was read from each app, per sync and side; apply re-reads and compares.
+   */
   fingerprints: {
     [k: string]: {
       left: string;
       right: string;
     };
   };
+  /**
+   * Cursors to store once the plan is applied, per sync and side.
+   */
   cursors: {
     [k: string]: {
       left: string | null;
@@ -82,8 +94,17 @@ export interface Plan {
   syncs: SyncSummary[];
   ops: Op[];
   findings: Finding[];
+  /**
+   * Values masked (--redact): for reading only, never applied.
+   */
   redacted?: boolean;
+  /**
+   * `--sync`: the syncs this plan was made for; the others were not read. `apply` of the saved plan applies and leases only these.
+   */
   selected?: string[];
+  /**
+   * `--refresh-only`: only state changes (links, bases, cursors); nothing is written to the apps.
+   */
   refreshOnly?: boolean;
 }
 /**
@@ -95,28 +116,61 @@ export interface SyncSummary {
   enabled: boolean;
   left: SideSummary;
   right: SideSummary;
+  /**
+   * Writes planned into each app, derived from the ops (countOps); associations apart from record updates (R27).
+   */
   counts: {
     left: SideCounts;
     right: SideCounts;
   };
   linked: number;
   inSync: number;
+  /**
+   * Of the pairs in sync, those whose apps still differ on purpose: a blank that never wipes (R12), a one-way target's own edit (R13). Nothing is written for them.
+   */
   diverged?: number;
   excluded: {
     left: number;
     right: number;
   };
+  /**
+   * Records of each side not created in the other app because that app's read was incomplete.
+   */
   waiting?: {
     left: number;
     right: number;
   };
+  /**
+   * Pairs to link (R24): matched records, and records linked to another sync's create.
+   */
   link?: number;
+  /**
+   * Linked pairs neither incomplete read returned: not known to be in sync.
+   */
   unread?: number;
+  /**
+   * Why nothing was planned for this sync, when nothing was.
+   */
   note?: string;
+  /**
+   * A pair came back into the filter while its partner was not read: plan again from a full read.
+   */
   needsFullRead?: boolean;
+  /**
+   * Hash of the sync's compiled configuration (a change forces the next read to be full).
+   */
   configHash?: string;
+  /**
+   * Both apps were read in full and completely at this time (the plan's): recorded on apply (reconcile_every).
+   */
   fullReadAt?: string;
+  /**
+   * This run reads in full as a periodic reconciliation read (reconcile_every), and why.
+   */
   reconcile?: string;
+  /**
+   * The newest modification time read from either app; a changes-only sync starts after it (R8).
+   */
   latestModifiedAt?: string;
 }
 /**
@@ -128,6 +182,9 @@ export interface SideSummary {
   object: string;
   read: number;
   complete: boolean;
+  /**
+   * Why the read was incomplete: the app's error category and code.
+   */
   error?: {
     category: FailureCategory;
     code: string;
@@ -152,6 +209,9 @@ export interface SideCounts {
  */
 export interface CreateFieldOp {
   type: 'create-field';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -160,6 +220,9 @@ export interface CreateFieldOp {
   connection: string;
   object: string;
   field: FieldDef;
+  /**
+   * `marker`: the property that keeps the idempotency marker of created records, not a mapped field.
+   */
   purpose?: 'marker';
 }
 /**
@@ -189,6 +252,9 @@ export interface Source {
  */
 export interface CreateOp {
   type: 'create';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -196,12 +262,18 @@ export interface CreateOp {
   side: Side;
   connection: string;
   object: string;
+  /**
+   * The record in the other app this one copies.
+   */
   from: string;
   fields: {
     [k: string]: string | number | boolean | null | string[];
   };
   base: BasePatch;
   replaces?: LinkPair;
+  /**
+   * R23: only the email (and required fields) are written; the run that fills the rest reads in full, since the imported records are older than any cursor.
+   */
   emailFirst?: boolean;
 }
 /**
@@ -236,6 +308,9 @@ export interface LinkPair {
  */
 export interface UpdateOp {
   type: 'update';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -267,6 +342,9 @@ export interface FieldChange {
  */
 export interface DeleteOp {
   type: 'delete';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -286,6 +364,9 @@ export interface DeleteOp {
  */
 export interface LinkOp {
   type: 'link';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -301,12 +382,21 @@ export interface LinkOp {
  */
 export interface LinkCreatedOp {
   type: 'link-created';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
   source: Source;
   side: Side;
+  /**
+   * The create op (of another sync) whose record this links to; it runs once that create has answered, and if it failed, the existing record fails with it.
+   */
   created: string;
+  /**
+   * The existing record, on the other side.
+   */
   existing: string;
   base: BasePatch;
 }
@@ -318,12 +408,18 @@ export interface LinkCreatedOp {
  */
 export interface RelinkOp {
   type: 'relink';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
   source: Source;
   side: Side;
   link: LinkPair;
+  /**
+   * The record's id on `side` from now on.
+   */
   to: string;
 }
 /**
@@ -334,6 +430,9 @@ export interface RelinkOp {
  */
 export interface RebaseOp {
   type: 'rebase';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -349,6 +448,9 @@ export interface RebaseOp {
  */
 export interface ForgetOp {
   type: 'forget';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -364,6 +466,9 @@ export interface ForgetOp {
  */
 export interface MarkOp {
   type: 'mark';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -379,6 +484,9 @@ export interface MarkOp {
  */
 export interface AssociateOp {
   type: 'associate';
+  /**
+   * Stable within a plan: `sync/type/side/record`.
+   */
   id: string;
   sync: string;
   reason: Reason;
@@ -392,6 +500,8 @@ export interface AssociateOp {
   primary: boolean;
 }
 /**
+ * Something the plan noticed that is not a change: a record left alone, and why.
+ *
  * This interface was referenced by `Plan`'s JSON-Schema
  * via the `definition` "Finding".
  */
@@ -399,6 +509,9 @@ export interface Finding {
   sync: string;
   side: Side;
   recordId: string;
+  /**
+   * `waiting`: not created, because the app it would go into was not read completely (R24).
+   */
   kind: 'ambiguous' | 'missing-required' | 'failed-earlier' | 'waiting';
   category: FailureCategory;
   rule: RuleId;
