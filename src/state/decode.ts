@@ -239,12 +239,16 @@ export function linkOf(stored: StoredLink): LinkState {
   return { left: l, right: r, ...rest, base: { left: base.l, right: base.r } };
 }
 
-/** A state read as one JSON document (versions 0 and 1, migrated and checked), its links in the stored form. */
-export type StoredDocument = Omit<StateFile, 'syncs'> & { syncs: Record<string, Omit<SyncState, 'links'> & { links: StoredLink[] }> };
+/**
+ * A state read as one JSON document, migrated and checked: one versions 0 and 1 wrote holds its
+ * links in the stored form; one written by hand may follow schema/state.schema.json instead
+ * (`left`/`right`). Both are read.
+ */
+export type StoredDocument = Omit<StateFile, 'syncs'> & { syncs: Record<string, Omit<SyncState, 'links'> & { links: Array<StoredLink | LinkState> }> };
 
 export function fromDocument(doc: StoredDocument): StateFile {
   // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
   const syncs: Record<string, SyncState> = Object.create(null);
-  for (const [name, sync] of Object.entries(doc.syncs)) syncs[name] = { ...sync, links: sync.links.map(linkOf) };
+  for (const [name, sync] of Object.entries(doc.syncs)) syncs[name] = { ...sync, links: sync.links.map((l) => ('l' in l ? linkOf(l) : l)) };
   return { ...doc, syncs };
 }

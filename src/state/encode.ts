@@ -32,8 +32,9 @@
  *
  * Stored forms name a link's sides `l` and `r` (the links document's `fields`, a PostgreSQL link row,
  * a link of a version 0 or 1 document): compact, and what existing states and databases hold, so
- * they are read as they are, with no migration. This file and decode.ts are the only ones that
- * know these keys; everywhere else a side is `left` or `right`.
+ * they are read as they are, with no migration. This file and decode.ts (and check.ts, which
+ * validates what they read) are the only ones that know these keys; everywhere else a side is
+ * `left` or `right` (test/plan/side-vocabulary.test.ts).
  */
 import type { Canon } from '../plan/values.js';
 import { dictionaryOf, unreadText, type LinksDictionary } from './lazy-links.js';

@@ -85,7 +85,7 @@ test('a saved plan applies exactly; a stale one is refused', async () => {
   assert.is(saved.code, 0);
   const plan = JSON.parse(p.read('plan.json'));
   assert.is(plan.format, 'crmsync-plan');
-  assert.is(plan.version, 2);
+  assert.is(plan.version, 3);
   assert.ok(
     plan.ops.every(
       (o: { reason: { rule: string }; source: { file: string; line: number } }) =>

@@ -21,10 +21,11 @@ test('src/plan/plan-types.ts matches schema/plan.schema.json (run npm run gen:ty
   assert.ok(sameValues);
 });
 
-test("the plan version crmsync writes is the schema's", () => {
-  const schema = JSON.parse(readFileSync(new URL('../../schema/plan.schema.json', import.meta.url), 'utf8'));
+test("the plan version crmsync writes is the plan schema's and the --json output schema's", () => {
+  const read = (name: string) => JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8'));
   const version: Plan['version'] = PLAN_VERSION;
-  assert.is(schema.properties.version.const, version);
+  assert.is(read('plan.schema.json').properties.version.const, version);
+  assert.is(read('output.schema.json').definitions.Plan.properties.version.const, version);
 });
 
 test.run();
