@@ -46,14 +46,14 @@ test('reading a state decodes no base; a link decodes its own on first use, with
   const got = read.syncs.s!.links;
   assert.is(got.length, N);
   assert.is(decoded(before), 0, 'no base decoded by the read');
-  assert.equal(got[3]!.base, { l: { email: 'p3@x.com', city: 'Oslo' }, r: { email: 'p3@x.com', city: 'Oslo' } });
+  assert.equal(got[3]!.base, { left: { email: 'p3@x.com', city: 'Oslo' }, right: { email: 'p3@x.com', city: 'Oslo' } });
   assert.equal(got[10]!.base.left, { email: 'p10@x.com', city: 'Bergen' });
   assert.is(decoded(before), 2);
   void got[3]!.base.left.city;
   assert.is(decoded(before), 2, 'decoded once');
   // The link reads and serialises as a plain one.
-  assert.equal(JSON.parse(JSON.stringify(got[3])), { l: 'L3', r: 'R3', at: '2026-01-01T00:00:00.000Z', base: got[3]!.base });
-  assert.equal(Object.keys(got[3]!), ['l', 'r', 'at', 'base']);
+  assert.equal(JSON.parse(JSON.stringify(got[3])), { left: 'L3', right: 'R3', at: '2026-01-01T00:00:00.000Z', base: got[3]!.base });
+  assert.equal(Object.keys(got[3]!), ['left', 'right', 'at', 'base']);
 });
 
 test('a no-op diff of a large sync decodes no base that both apps share, and still counts what differs on purpose (R12)', async () => {
