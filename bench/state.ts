@@ -42,7 +42,12 @@ function link(i: number): LinkState {
     MailingCountry: l.country,
     Lifecycle__c: l.lifecyclestage,
   };
-  return { l: String(100_000_000 + i), r: `003${String(i).padStart(15, '0')}`, at: new Date(Date.UTC(2026, 0, 1) + i).toISOString(), base: { l, r } };
+  return {
+    left: String(100_000_000 + i),
+    right: `003${String(i).padStart(15, '0')}`,
+    at: new Date(Date.UTC(2026, 0, 1) + i).toISOString(),
+    base: { left: l, right: r },
+  };
 }
 
 /** CPU seconds since `from` (wall time on a shared machine says more about its load than about us). */

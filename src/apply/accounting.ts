@@ -36,11 +36,10 @@ function outcome(where: Planned, id: string, sets: { linked: Set<string>; delete
 export function account(records: Record<SideName, Map<string, Planned>>, state: SyncState): Accounting {
   const out = { left: empty(), right: empty() };
   for (const side of SIDES) {
-    const key = side === 'left' ? 'l' : 'r';
     const sets = { linked: new Set<string>(), deleted: new Set<string>(), failed: new Set<string>() };
     // Only the ids read are looked up: a run that read few records of a large sync walks the links once, building no set of all of them.
     const read = records[side];
-    if (read.size) for (const l of state.links) if (read.has(l[key])) (l.deleted ? sets.deleted : sets.linked).add(l[key]);
+    if (read.size) for (const l of state.links) if (read.has(l[side])) (l.deleted ? sets.deleted : sets.linked).add(l[side]);
     for (const f of state.failures) if (f.side === side) sets.failed.add(f.id);
     for (const [id, where] of records[side]) {
       out[side].read++;

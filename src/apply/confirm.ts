@@ -13,9 +13,9 @@ import { MARKER_FIELD, type Connector, type ConnectorError, type RemoteRecord, t
 const LOOKUP_BATCH = 100;
 
 /** The marker of a create: the same for the same record into the same side, run after run. */
-export function createMarker(sync: string, side: SideName, from: string, replaces?: { l: string; r: string }): string {
+export function createMarker(sync: string, side: SideName, from: string, replaces?: { left: string; right: string }): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify([sync, side, from, replaces?.l ?? null, replaces?.r ?? null]))
+    .update(JSON.stringify([sync, side, from, replaces?.left ?? null, replaces?.right ?? null]))
     .digest('hex');
   return `crmsync:${digest.slice(0, 32)}`;
 }

@@ -219,10 +219,9 @@ export const HANDLERS: Handlers = {
         const sourceSide = op.side === 'left' ? 'right' : 'left';
         ctx.tally.created++;
         ctx.created.set(op.id, result.id);
-        const key = op.side === 'left' ? { l: result.id, r: op.from } : { l: op.from, r: result.id };
+        const key = op.side === 'left' ? { left: result.id, right: op.from } : { left: op.from, right: result.id };
         if (op.replaces) ctx.editor.markDeleted(op.sync, op.replaces, 'both');
-        const own = op.side === 'left' ? 'l' : 'r';
-        const base = { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base;
+        const base = { ...op.base, [op.side]: baseFromResult(ctx, op.sync, op.side, result, op.base[op.side]) } as typeof op.base;
         ctx.editor.addLink(op.sync, key, base);
         ctx.editor.clearFailure(op.sync, sourceSide, op.from);
       },
@@ -267,8 +266,7 @@ export const HANDLERS: Handlers = {
           return;
         }
         ctx.tally.updated++;
-        const own = op.side === 'left' ? 'l' : 'r';
-        ctx.editor.patchBase(op.sync, op.link, { ...op.base, [own]: baseFromResult(ctx, op.sync, op.side, result, op.base[own]) } as typeof op.base);
+        ctx.editor.patchBase(op.sync, op.link, { ...op.base, [op.side]: baseFromResult(ctx, op.sync, op.side, result, op.base[op.side]) } as typeof op.base);
         ctx.editor.clearFailure(op.sync, op.side, op.recordId);
       },
     );
@@ -294,8 +292,8 @@ export const HANDLERS: Handlers = {
   async link(ops, ctx) {
     for (const op of ops) {
       ctx.editor.addLink(op.sync, op.link, op.base);
-      ctx.editor.clearFailure(op.sync, 'left', op.link.l);
-      ctx.editor.clearFailure(op.sync, 'right', op.link.r);
+      ctx.editor.clearFailure(op.sync, 'left', op.link.left);
+      ctx.editor.clearFailure(op.sync, 'right', op.link.right);
       ctx.tally.linked++;
     }
   },
@@ -317,7 +315,7 @@ export const HANDLERS: Handlers = {
         ctx.tally.failed++;
         continue;
       }
-      ctx.editor.addLink(op.sync, op.side === 'left' ? { l: id, r: op.existing } : { l: op.existing, r: id }, op.base);
+      ctx.editor.addLink(op.sync, op.side === 'left' ? { left: id, right: op.existing } : { left: op.existing, right: id }, op.base);
       ctx.tally.linked++;
     }
   },
@@ -449,7 +447,7 @@ export async function interpret(plan: Plan, ctx: ApplyContext): Promise<ApplyTal
     if (summary.fullReadAt) s.fullReadAt = summary.fullReadAt;
     const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
     let inSync = 0;
-    for (const l of s.links) if (!l.deleted && (!failed.size || (!failed.has(`left:${l.l}`) && !failed.has(`right:${l.r}`)))) inSync++;
+    for (const l of s.links) if (!l.deleted && (!failed.size || (!failed.has(`left:${l.left}`) && !failed.has(`right:${l.right}`)))) inSync++;
     const incomplete: Partial<Record<'left' | 'right', string>> = {};
     for (const side of ['left', 'right'] as const) {
       const read = summary[side];

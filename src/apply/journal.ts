@@ -48,7 +48,7 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
         entries.map((e) => e.marker),
       ))
         if (r.meta?.marker) byMarker.set(r.meta.marker, r);
-    const linkedIds = new Set(editor.sync(name).links.map((l) => (side === 'left' ? l.l : l.r)));
+    const linkedIds = new Set(editor.sync(name).links.map((l) => (side === 'left' ? l.left : l.right)));
     const pending = entries.filter((e) => !byMarker.has(e.marker) && e.key);
     const byKey = new Map<string, RemoteRecord[]>();
     for (const field of new Set(pending.map((e) => e.key!.field))) {
@@ -65,12 +65,11 @@ export async function applyJournal(project: CompiledProject, state: StateStore, 
         if (hits.length === 1) found = hits[0];
       }
       if (found && !linkedIds.has(found.id)) {
-        const key = side === 'left' ? { l: found.id, r: entry.from } : { l: entry.from, r: found.id };
-        const own = side === 'left' ? 'l' : 'r';
-        const base = { l: {}, r: {} } as { l: Record<string, ReturnType<typeof canonical>>; r: Record<string, ReturnType<typeof canonical>> };
+        const key = side === 'left' ? { left: found.id, right: entry.from } : { left: entry.from, right: found.id };
+        const base = { left: {}, right: {} } as { left: Record<string, ReturnType<typeof canonical>>; right: Record<string, ReturnType<typeof canonical>> };
         // Only the created side's values are known; the other side's base stays empty, so the next
         // plan re-merges the pair by the conflict rules instead of trusting a guess.
-        for (const f of sync.fields) base[own][f[side]] = canonical(f, fieldOf(found.fields, f[side]), side);
+        for (const f of sync.fields) base[side][f[side]] = canonical(f, fieldOf(found.fields, f[side]), side);
         editor.addLink(sync.name, key, base);
         editor.clearFailure(sync.name, side === 'left' ? 'right' : 'left', entry.from);
         linkedIds.add(found.id);

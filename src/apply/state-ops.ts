@@ -10,7 +10,7 @@ import { markLinksChanged } from '../state/documents.js';
 const RETRY_BASE_MS = 60_000;
 const RETRY_MAX_MS = 24 * 3600_000;
 
-const linkKey = (key: { l: string; r: string }) => `${key.l}|${key.r}`;
+const linkKey = (key: { left: string; right: string }) => `${key.left}|${key.right}`;
 const failureKey = (f: { side: SideName; id: string }) => `${f.side}:${f.id}`;
 
 /** Every edit finds its link or failure through an index built once per sync: no edit scans. */
@@ -39,57 +39,57 @@ export class StateEditor {
     return index;
   }
 
-  link(name: string, key: { l: string; r: string }): LinkState | undefined {
+  link(name: string, key: { left: string; right: string }): LinkState | undefined {
     return this.linkIndex(name).get(linkKey(key));
   }
 
   /** A link about to be edited in place: its sync's links document is rewritten at the next save. */
-  private edit(name: string, key: { l: string; r: string }): LinkState | undefined {
+  private edit(name: string, key: { left: string; right: string }): LinkState | undefined {
     const link = this.link(name, key);
     if (link) markLinksChanged(this.sync(name).links);
     return link;
   }
 
-  addLink(name: string, key: { l: string; r: string }, base: BasePatch): LinkState {
+  addLink(name: string, key: { left: string; right: string }, base: BasePatch): LinkState {
     const existing = this.link(name, key);
     if (existing) return this.patchBase(name, key, base)!;
-    const link: LinkState = { l: key.l, r: key.r, base: { l: { ...base.l }, r: { ...base.r } }, at: this.now() };
+    const link: LinkState = { left: key.left, right: key.right, base: { left: { ...base.left }, right: { ...base.right } }, at: this.now() };
     this.linkIndex(name).add(link);
     markLinksChanged(this.sync(name).links);
     return link;
   }
 
-  patchBase(name: string, key: { l: string; r: string }, base: BasePatch): LinkState | undefined {
+  patchBase(name: string, key: { left: string; right: string }, base: BasePatch): LinkState | undefined {
     const link = this.edit(name, key);
     if (!link) return undefined;
-    Object.assign(link.base.l, base.l);
-    Object.assign(link.base.r, base.r);
+    Object.assign(link.base.left, base.left);
+    Object.assign(link.base.right, base.right);
     link.at = this.now();
     return link;
   }
 
   /** Points a link at the record's new id on one side (a merge or a rename in that app). */
-  relink(name: string, key: { l: string; r: string }, side: SideName, to: string): boolean {
-    const next = side === 'left' ? { l: to, r: key.r } : { l: key.l, r: to };
+  relink(name: string, key: { left: string; right: string }, side: SideName, to: string): boolean {
+    const next = side === 'left' ? { left: to, right: key.right } : { left: key.left, right: to };
     if (!this.link(name, key) || this.link(name, next)) return false;
     const link = this.edit(name, key)!;
-    if (side === 'left') link.l = to;
-    else link.r = to;
+    if (side === 'left') link.left = to;
+    else link.right = to;
     link.at = this.now();
     this.linkIndex(name).rekey(linkKey(key), link);
-    this.clearFailure(name, side, side === 'left' ? key.l : key.r);
+    this.clearFailure(name, side, side === 'left' ? key.left : key.right);
     return true;
   }
 
   /** Outside the inclusion filter (R21), or back inside it. */
-  markExcluded(name: string, key: { l: string; r: string }, excluded: boolean): void {
+  markExcluded(name: string, key: { left: string; right: string }, excluded: boolean): void {
     const link = this.edit(name, key);
     if (!link) return;
     if (excluded) link.excluded = true;
     else delete link.excluded;
   }
 
-  markDeleted(name: string, key: { l: string; r: string }, side: SideName | 'both'): void {
+  markDeleted(name: string, key: { left: string; right: string }, side: SideName | 'both'): void {
     const link = this.edit(name, key);
     if (!link) return;
     if (side === 'both') this.linkIndex(name).remove(linkKey(key));

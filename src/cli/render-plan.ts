@@ -30,7 +30,7 @@ export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[]
     case 'delete':
       return [`  - ${op.connection}/${op.object} ${op.recordId} (${op.mode})   [${op.reason.rule}] ${op.reason.message} (${at})`];
     case 'link':
-      return [`  = link ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
+      return [`  = link ${op.link.left} ↔ ${op.link.right}   [${op.reason.rule}] ${op.reason.message}`];
     case 'link-created': {
       const made = `the record ${op.created} creates`;
       const [left, right] = op.side === 'left' ? [made, op.existing] : [op.existing, made];
@@ -38,17 +38,17 @@ export function renderOp(op: Op, redact: boolean, refreshOnly = false): string[]
     }
     case 'relink':
       return [
-        `  = link ${op.link.l} ↔ ${op.link.r} now ${op.side === 'left' ? `${op.to} ↔ ${op.link.r}` : `${op.link.l} ↔ ${op.to}`}   [${op.reason.rule}] ${op.reason.message}`,
+        `  = link ${op.link.left} ↔ ${op.link.right} now ${op.side === 'left' ? `${op.to} ↔ ${op.link.right}` : `${op.link.left} ↔ ${op.to}`}   [${op.reason.rule}] ${op.reason.message}`,
       ];
     case 'forget':
-      return [`  ! ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
+      return [`  ! ${op.link.left} ↔ ${op.link.right}   [${op.reason.rule}] ${op.reason.message}`];
     case 'associate':
       return [`  ⇄ ${op.connection}/${op.object} ${refText(op.from)} → ${op.toObject} ${refText(op.to)}   [${op.reason.rule}] ${op.reason.message}`];
     case 'rebase':
       // A refresh-only plan's only news: the values it accepts as the new base.
-      return refreshOnly ? [`  ≈ ${op.link.l} ↔ ${op.link.r} base updated   [${op.reason.rule}] ${op.reason.message}`] : [];
+      return refreshOnly ? [`  ≈ ${op.link.left} ↔ ${op.link.right} base updated   [${op.reason.rule}] ${op.reason.message}`] : [];
     case 'mark':
-      return [`  ${op.excluded ? '⊘' : '⊕'} ${op.link.l} ↔ ${op.link.r}   [${op.reason.rule}] ${op.reason.message}`];
+      return [`  ${op.excluded ? '⊘' : '⊕'} ${op.link.left} ↔ ${op.link.right}   [${op.reason.rule}] ${op.reason.message}`];
     case 'create-field':
       return [`  + ${op.connection}/${op.object} field ${op.field.name} (${op.field.type})   [${op.reason.rule}] ${op.reason.message}`];
   }

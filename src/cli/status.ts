@@ -56,12 +56,12 @@ function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
     if (!s) continue;
     const failed = new Set(s.failures.map((f) => `${f.side}:${f.id}`));
     const labels = (l: LinkState | undefined, side: 'left' | 'right') => {
-      const values = l ? (side === 'left' ? l.base.l : l.base.r) : {};
+      const values = l ? (side === 'left' ? l.base.left : l.base.right) : {};
       return { key: matchKeyOf(sync, values, side), name: displayNameOf(values) };
     };
-    const byId = { left: new Map(s.links.map((l) => [l.l, l])), right: new Map(s.links.map((l) => [l.r, l])) };
+    const byId = { left: new Map(s.links.map((l) => [l.left, l])), right: new Map(s.links.map((l) => [l.right, l])) };
     for (const l of s.links) {
-      if (failed.has(`left:${l.l}`) || failed.has(`right:${l.r}`)) continue;
+      if (failed.has(`left:${l.left}`) || failed.has(`right:${l.right}`)) continue;
       const base = {
         sync: sync.name,
         object: sync.object,
@@ -78,11 +78,11 @@ function recordRows(project: CompiledProject, state: StateFile): RecordRow[] {
           ...base,
           status: 'deleted',
           app: gone.connection,
-          id: l.deleted === 'left' ? l.l : l.r,
-          other: l.deleted === 'left' ? l.r : l.l,
+          id: l.deleted === 'left' ? l.left : l.right,
+          other: l.deleted === 'left' ? l.right : l.left,
           message: `deleted in ${gone.connection}; crmsync resync-deleted ${sync.name} --into ${gone.connection} restores it`,
         });
-      } else rows.push({ ...base, status: 'in-sync', app: sync.left.connection, id: l.l, other: l.r });
+      } else rows.push({ ...base, status: 'in-sync', app: sync.left.connection, id: l.left, other: l.right });
     }
     // A failed or waiting record: it may have no link, so it names only its own app's id.
     const pending = (side: 'left' | 'right', id: string) => ({

@@ -158,9 +158,8 @@ async function readJoined(
   fields: string[],
 ): Promise<void> {
   if (snap.mode !== 'incremental' || !snap.lists) return;
-  const key = side === 'left' ? 'l' : 'r';
   const settled = new Set<string>();
-  for (const link of saved?.links ?? []) if (!link.deleted && !link.excluded) settled.add(link[key]);
+  for (const link of saved?.links ?? []) if (!link.deleted && !link.excluded) settled.add(link[side]);
   const have = new Set(snap.records.map((r) => r.id));
   const joined = new Set<string>();
   for (const members of Object.values(snap.lists)) for (const id of members) if (!have.has(id) && !settled.has(id)) joined.add(id);
@@ -177,8 +176,8 @@ function linkedAmongRead(saved: SyncState | undefined, snap: Record<SideName, Sn
   const read = { left: new Set(snap.left.records.map((r) => r.id)), right: new Set(snap.right.records.map((r) => r.id)) };
   if (!read.left.size && !read.right.size) return linked;
   for (const l of saved?.links ?? []) {
-    if (read.left.has(l.l)) linked.left.add(l.l);
-    if (read.right.has(l.r)) linked.right.add(l.r);
+    if (read.left.has(l.left)) linked.left.add(l.left);
+    if (read.right.has(l.right)) linked.right.add(l.right);
   }
   return linked;
 }

@@ -30,10 +30,11 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
       if (!target?.enabled) continue;
       // Partner ids through the associated sync: existing links and links/creates in this plan.
       const partner: Record<SideName, Map<string, RecordRef>> = { left: new Map(), right: new Map() };
-      for (const l of state.syncs[target.name]?.links ?? []) if (!l.deleted) partner.left.set(l.l, record(l.r)), partner.right.set(l.r, record(l.l));
+      for (const l of state.syncs[target.name]?.links ?? [])
+        if (!l.deleted) partner.left.set(l.left, record(l.right)), partner.right.set(l.right, record(l.left));
       for (const op of ops) {
         if (op.sync !== target.name) continue;
-        if (op.type === 'link') partner.left.set(op.link.l, record(op.link.r)), partner.right.set(op.link.r, record(op.link.l));
+        if (op.type === 'link') partner.left.set(op.link.left, record(op.link.right)), partner.right.set(op.link.right, record(op.link.left));
         if (op.type === 'create') partner[other(op.side)].set(op.from, created(op.id));
         if (op.type === 'link-created') partner[other(op.side)].set(op.existing, created(op.created));
       }
@@ -49,10 +50,10 @@ export function associationOps(project: CompiledProject, state: StateFile, snaps
       const newPair = (side: SideName, op: string, from: string) =>
         ({ [side]: { ref: created(op) }, [other(side)]: existing(other(side), from) }) as Record<SideName, End>;
       const pairs: Array<Record<SideName, End>> = [];
-      for (const l of state.syncs[sync.name]?.links ?? []) if (!l.deleted) pairs.push({ left: existing('left', l.l), right: existing('right', l.r) });
+      for (const l of state.syncs[sync.name]?.links ?? []) if (!l.deleted) pairs.push({ left: existing('left', l.left), right: existing('right', l.right) });
       for (const op of ops) {
         if (op.sync !== sync.name) continue;
-        if (op.type === 'link') pairs.push({ left: existing('left', op.link.l), right: existing('right', op.link.r) });
+        if (op.type === 'link') pairs.push({ left: existing('left', op.link.left), right: existing('right', op.link.right) });
         if (op.type === 'create') pairs.push(newPair(op.side, op.id, op.from));
         if (op.type === 'link-created') pairs.push(newPair(op.side, op.created, op.existing));
       }

@@ -74,12 +74,9 @@ function linkedElsewhere(project: CompiledProject, state: StateFile, sync: Compi
     const links = state.syncs[otherSync.name]?.links ?? [];
     if (!links.length) continue;
     for (const side of ['left', 'right'] as const)
-      for (const [own, key] of [
-        ['left', 'l'],
-        ['right', 'r'],
-      ] as const) {
+      for (const own of ['left', 'right'] as const) {
         if (!linksSamePair(sync, side, otherSync, own)) continue;
-        for (const link of links) if (!link.deleted) out[side].add(link[key]);
+        for (const link of links) if (!link.deleted) out[side].add(link[own]);
       }
   }
   return out;

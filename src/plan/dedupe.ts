@@ -11,12 +11,10 @@
  * the first sync's winner. With a real base, only a later change flows, and each sync's winner
  * decides between values that truly differ (R10, R11).
  */
-import type { CompiledProject, SideName } from '../config/model.js';
+import type { CompiledProject } from '../config/model.js';
 import { other } from '../config/model.js';
 import type { BasePatch, CreateOp, LinkCreatedOp, Op } from './types.js';
 import { canonical, fieldOf, foldKey } from './values.js';
-
-const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
 
 function keyOf(project: CompiledProject, op: CreateOp): string | undefined {
   const sync = project.syncs.find((s) => s.name === op.sync)!;
@@ -37,9 +35,9 @@ export function linkBase(project: CompiledProject, op: CreateOp, earlier: Create
   const sync = project.syncs.find((s) => s.name === op.sync)!;
   const shared = op.side;
   const source = other(shared);
-  const base: BasePatch = { l: {}, r: {} };
-  base[short[source]] = { ...op.base[short[source]] };
-  for (const f of sync.fields) base[short[shared]][f[shared]] = canonical(f, fieldOf(earlier.fields, f[shared]), shared);
+  const base: BasePatch = { left: {}, right: {} };
+  base[source] = { ...op.base[source] };
+  for (const f of sync.fields) base[shared][f[shared]] = canonical(f, fieldOf(earlier.fields, f[shared]), shared);
   return base;
 }
 

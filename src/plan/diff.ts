@@ -70,7 +70,6 @@ export interface DiffOutput {
   records: Record<SideName, Map<string, Planned>>;
 }
 
-const short: Record<SideName, 'l' | 'r'> = { left: 'l', right: 'r' };
 const writable = (sync: CompiledSync, into: SideName) =>
   sync.direction === 'two-way' || (sync.direction === 'left-to-right' ? into === 'right' : into === 'left');
 
@@ -129,10 +128,15 @@ export function diffSync(input: DiffInput): DiffOutput {
    * writes, so a failed write never records a value the app does not hold; the fields it does not
    * write are returned as `rest` for a link or rebase op.
    */
-  const reconcile = (pair: { l: string; r: string }, recs: Record<SideName, RemoteRecord>, base: LinkState['base'] | undefined, why: string): BasePatch => {
-    const link = { l: pair.l, r: pair.r }; // the pair only: an op never carries the stored link's base
+  const reconcile = (
+    pair: { left: string; right: string },
+    recs: Record<SideName, RemoteRecord>,
+    base: LinkState['base'] | undefined,
+    why: string,
+  ): BasePatch => {
+    const link = { left: pair.left, right: pair.right }; // the pair only: an op never carries the stored link's base
     const current = { left: canonOf(sync, 'left', recs.left), right: canonOf(sync, 'right', recs.right) };
-    const rest: BasePatch = { l: {}, r: {} };
+    const rest: BasePatch = { left: {}, right: {} };
     const changes = { left: [] as CreateOpChange[], right: [] as CreateOpChange[] };
     for (const f of sync.fields) {
       const d = decideField(
@@ -142,7 +146,7 @@ export function diffSync(input: DiffInput): DiffOutput {
         sync.winner,
         {
           current: { left: current.left[f.left]!, right: current.right[f.right]! },
-          base: { left: base?.l[f.left], right: base?.r[f.right] },
+          base: { left: base?.left[f.left], right: base?.right[f.right] },
           modified: { left: ms(recs.left), right: ms(recs.right) },
         },
         names,
@@ -156,16 +160,16 @@ export function diffSync(input: DiffInput): DiffOutput {
           reason: d.reason,
         });
       } else {
-        rest.l[f.left] = current.left[f.left]!;
-        rest.r[f.right] = current.right[f.right]!;
+        rest.left[f.left] = current.left[f.left]!;
+        rest.right[f.right] = current.right[f.right]!;
       }
     }
     for (const side of SIDES) {
       if (!changes[side].length) continue;
-      const patch: BasePatch = { l: {}, r: {} };
+      const patch: BasePatch = { left: {}, right: {} };
       for (const c of changes[side]) {
-        patch[short[side]][c.field[side]] = c.canon;
-        patch[short[other(side)]][c.field[other(side)]] = c.canon;
+        patch[side][c.field[side]] = c.canon;
+        patch[other(side)][c.field[other(side)]] = c.canon;
       }
       ops.push({
         id: `${sync.name}/update/${side}/${recs[side].id}`,
@@ -184,11 +188,11 @@ export function diffSync(input: DiffInput): DiffOutput {
     }
     if (base) {
       const stale =
-        Object.entries(rest.l).some(([k, v]) => !sameCanon(base.l[k] ?? null, v) || base.l[k] === undefined) ||
-        Object.entries(rest.r).some(([k, v]) => !sameCanon(base.r[k] ?? null, v) || base.r[k] === undefined);
+        Object.entries(rest.left).some(([k, v]) => !sameCanon(base.left[k] ?? null, v) || base.left[k] === undefined) ||
+        Object.entries(rest.right).some(([k, v]) => !sameCanon(base.right[k] ?? null, v) || base.right[k] === undefined);
       if (stale)
         ops.push({
-          id: `${sync.name}/rebase/${link.l}/${link.r}`,
+          id: `${sync.name}/rebase/${link.left}/${link.right}`,
           type: 'rebase',
           sync: sync.name,
           link,
@@ -208,7 +212,7 @@ export function diffSync(input: DiffInput): DiffOutput {
   const moved = successors(snap);
   // Every linked id, needed only when a record moved; built then, once.
   let claimedIds: Record<SideName, Set<string>> | undefined;
-  const claimed = () => (claimedIds ??= { left: new Set(state.links.map((l) => l.l)), right: new Set(state.links.map((l) => l.r)) });
+  const claimed = () => (claimedIds ??= { left: new Set(state.links.map((l) => l.left)), right: new Set(state.links.map((l) => l.right)) });
   // An absent record counts as deleted only in a complete full read; list filters check every link.
   const absentGone = { left: snap.left.complete && snap.left.mode === 'full', right: snap.right.complete && snap.right.mode === 'full' };
   const anyLists = !!(snap.left.lists || snap.right.lists);
@@ -224,10 +228,10 @@ export function diffSync(input: DiffInput): DiffOutput {
       !anyLists &&
       !absentGone.left &&
       !absentGone.right &&
-      !byId.left.has(stored.l) &&
-      !byId.right.has(stored.r) &&
-      !moved.left.has(stored.l) &&
-      !moved.right.has(stored.r)
+      !byId.left.has(stored.left) &&
+      !byId.right.has(stored.right) &&
+      !moved.left.has(stored.left) &&
+      !moved.right.has(stored.right)
     ) {
       if (snap.left.complete && snap.right.complete) {
         inSync++;
@@ -235,37 +239,37 @@ export function diffSync(input: DiffInput): DiffOutput {
       } else unread++;
       continue;
     }
-    linkedRead('left', stored.l);
-    linkedRead('right', stored.r);
+    linkedRead('left', stored.left);
+    linkedRead('right', stored.right);
     if (stored.deleted) {
       // Deleted in one app, kept in the other (R30): remembered, no longer synced.
-      put('left', stored.l, 'deleted');
-      put('right', stored.r, 'deleted');
+      put('left', stored.left, 'deleted');
+      put('right', stored.right, 'deleted');
       continue;
     }
     const link = followMerges(sync, stored, { byId, moved, claimed }, ops);
     if (!link) {
-      put('left', stored.l, 'deleted');
-      put('right', stored.r, 'deleted');
+      put('left', stored.left, 'deleted');
+      put('right', stored.right, 'deleted');
       continue;
     }
-    linkedRead('left', link.l);
-    linkedRead('right', link.r);
-    const recs = { left: byId.left.get(link.l), right: byId.right.get(link.r) };
+    linkedRead('left', link.left);
+    linkedRead('right', link.right);
+    const recs = { left: byId.left.get(link.left), right: byId.right.get(link.right) };
     const gone = (side: SideName) => (recs[side] === undefined ? snap[side].complete && snap[side].mode === 'full' : recs[side]!.deleted === true);
     const goneL = gone('left');
     const goneR = gone('right');
     if (goneL || goneR) {
       planDelete(sync, link, goneL && goneR ? 'both' : goneL ? 'left' : 'right', { left: snap.left.complete, right: snap.right.complete }, ops);
-      put('left', link.l, 'deleted');
-      put('right', link.r, 'deleted');
+      put('left', link.left, 'deleted');
+      put('right', link.right, 'deleted');
       continue;
     }
-    put('left', link.l, 'linked');
-    put('right', link.r, 'linked');
+    put('left', link.left, 'linked');
+    put('right', link.right, 'linked');
     // R21: list membership is known for every linked record, read or not.
     const listOut =
-      snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[short[s]], snap[s].lists))) : undefined;
+      snap.left.lists || snap.right.lists ? firstExclusion((s) => (recs[s] ? undefined : outsideLists(sync, s, link[s], snap[s].lists))) : undefined;
     if (!listOut) {
       if (!recs.left && !recs.right) {
         // Neither in a complete incremental read: unchanged since the last sync. Missing from an
@@ -283,9 +287,9 @@ export function diffSync(input: DiffInput): DiffOutput {
         continue;
       }
     }
-    if (wait('left', link.l) || wait('right', link.r)) {
-      if (wait('left', link.l)) put('left', link.l, 'failed');
-      if (wait('right', link.r)) put('right', link.r, 'failed');
+    if (wait('left', link.left) || wait('right', link.right)) {
+      if (wait('left', link.left)) put('left', link.left, 'failed');
+      if (wait('right', link.right)) put('right', link.right, 'failed');
       continue;
     }
     // Other filters are checked on the records that were read; one absent from an incremental read is unchanged.
@@ -295,20 +299,20 @@ export function diffSync(input: DiffInput): DiffOutput {
     if (out) {
       const [side, why] = out;
       excluded[side]++;
-      put('left', link.l, 'excluded');
-      put('right', link.r, 'excluded');
+      put('left', link.left, 'excluded');
+      put('right', link.right, 'excluded');
       // R21: a record leaving the inclusion filter stops syncing but is not deleted. The link
       // remembers it, because changes read while it was out are not in its base.
       if (!link.excluded) {
         ops.push({
-          id: `${sync.name}/mark/${link.l}/${link.r}`,
+          id: `${sync.name}/mark/${link.left}/${link.right}`,
           type: 'mark',
           sync: sync.name,
-          link: { l: link.l, r: link.r },
+          link: { left: link.left, right: link.right },
           excluded: true,
           reason: {
             rule: 'R21',
-            message: `outside the inclusion filter: ${sync[side].connection} ${link[short[side]]} ${why.message}; not synced until it is back, and neither record is deleted`,
+            message: `outside the inclusion filter: ${sync[side].connection} ${link[side]} ${why.message}; not synced until it is back, and neither record is deleted`,
           },
           source: sync.source,
         });
@@ -322,10 +326,10 @@ export function diffSync(input: DiffInput): DiffOutput {
         continue;
       }
       ops.push({
-        id: `${sync.name}/mark/${link.l}/${link.r}`,
+        id: `${sync.name}/mark/${link.left}/${link.right}`,
         type: 'mark',
         sync: sync.name,
-        link: { l: link.l, r: link.r },
+        link: { left: link.left, right: link.right },
         excluded: false,
         reason: { rule: 'R21', message: 'back in the inclusion filter: synced again' },
         source: sync.source,
@@ -390,7 +394,7 @@ export function diffSync(input: DiffInput): DiffOutput {
     if (isHeld.left.has(left) || isHeld.right.has(right)) continue;
     put('left', left.id, 'link');
     put('right', right.id, 'link');
-    const link = { l: left.id, r: right.id };
+    const link = { left: left.id, right: right.id };
     const base = reconcile(link, { left, right }, undefined, `matched by ${key}`);
     ops.push({
       id: `${sync.name}/link/${left.id}/${right.id}`,
@@ -499,8 +503,8 @@ function storedDiffer(sync: CompiledSync, link: LinkState, alignment: Map<object
     if (aligned === undefined) {
       aligned = sync.fields.every((f) => {
         if (f.sync === 'none') return true;
-        const l = names.l.indexOf(f.left);
-        const r = names.r.indexOf(f.right);
+        const l = names.left.indexOf(f.left);
+        const r = names.right.indexOf(f.right);
         return l === r || l < 0 || r < 0;
       });
       alignment.set(names, aligned);
@@ -514,8 +518,8 @@ function storedDiffer(sync: CompiledSync, link: LinkState, alignment: Map<object
 function differ(sync: CompiledSync, values: BasePatch): boolean {
   return sync.fields.some((f) => {
     if (f.sync === 'none') return false;
-    const l = values.l[f.left];
-    const r = values.r[f.right];
+    const l = values.left[f.left];
+    const r = values.right[f.right];
     return l !== undefined && r !== undefined && !sameCanon(l, r);
   });
 }
@@ -535,8 +539,8 @@ function waitingFailures(input: DiffInput, byId: ById, ms: (r: RemoteRecord | un
   const keys = new Set(pending.map((f) => `${f.side}:${f.id}`));
   const partner = new Map<string, string>();
   for (const l of input.state.links) {
-    if (keys.has(`left:${l.l}`)) partner.set(`left:${l.l}`, l.r);
-    if (keys.has(`right:${l.r}`)) partner.set(`right:${l.r}`, l.l);
+    if (keys.has(`left:${l.left}`)) partner.set(`left:${l.left}`, l.right);
+    if (keys.has(`right:${l.right}`)) partner.set(`right:${l.right}`, l.left);
   }
   for (const f of pending) {
     const key = `${f.side}:${f.id}`;
@@ -589,7 +593,7 @@ function followMerges(
 ): LinkState | undefined {
   let link = stored;
   for (const side of SIDES) {
-    const id = link[short[side]];
+    const id = link[side];
     const rec = at.byId[side].get(id);
     if (rec && !rec.deleted) continue;
     let to = at.moved[side].get(id);
@@ -601,18 +605,18 @@ function followMerges(
       to = next;
     }
     if (!to || to === id) continue;
-    const key = { l: link.l, r: link.r };
+    const key = { left: link.left, right: link.right };
     const app = sync[side].connection;
     if (at.claimed()[side].has(to)) {
       ops.push({
-        id: `${sync.name}/forget/${key.l}/${key.r}`,
+        id: `${sync.name}/forget/${key.left}/${key.right}`,
         type: 'forget',
         sync: sync.name,
         link: key,
         deleted: side,
         reason: {
           rule: 'R30',
-          message: `merged into ${to} in ${app}, which is linked to another record; ${sync[other(side)].connection} keeps ${link[short[other(side)]]} unsynced, not deleted`,
+          message: `merged into ${to} in ${app}, which is linked to another record; ${sync[other(side)].connection} keeps ${link[other(side)]} unsynced, not deleted`,
         },
         source: sync.source,
       });
@@ -629,7 +633,7 @@ function followMerges(
       reason: { rule: 'R24', message: `${id} was merged into (or renamed to) ${to} in ${app}; the link follows it instead of a delete and a duplicate` },
       source: sync.source,
     });
-    link = { ...link, [short[side]]: to };
+    link = { ...link, [side]: to };
   }
   return link;
 }
@@ -638,10 +642,10 @@ function followMerges(
 function fromBase(sync: CompiledSync, side: SideName, link: LinkState): RemoteRecord {
   const fields: Fields = {};
   for (const f of sync.fields) {
-    const v = link.base[short[side]][f[side]];
+    const v = link.base[side][f[side]];
     if (v !== undefined) fields[f[side]] = fromCanon(f, v, side);
   }
-  return { id: side === 'left' ? link.l : link.r, fields };
+  return { id: side === 'left' ? link.left : link.right, fields };
 }
 
 /** R23 applies to an import of contacts from an app with email-first import (Salesforce contacts or leads) into the other. */
@@ -668,13 +672,13 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
   const into = other(from);
   // R9: what every record created here starts with (a Salesforce task's type); mapped values win.
   const fields: Fields = { ...sync.createDefaults?.[into] };
-  const base: BasePatch = { l: {}, r: {} };
+  const base: BasePatch = { left: {}, right: {} };
   for (const f of sync.fields) {
     if (only && !only.has(f[from])) continue;
     const value = canonical(f, fieldOf(record.fields, f[from]), from);
     if (f.required && value === null) return { missing: f[from] };
-    base[short[from]][f[from]] = value;
-    base[short[into]][f[into]] = value;
+    base[from][f[from]] = value;
+    base[into][f[into]] = value;
     if (f.sync === 'none' || value === null) continue;
     fields[f[into]] = fromCanon(f, value, into);
   }
@@ -697,10 +701,10 @@ export function planCreate(sync: CompiledSync, from: SideName, record: RemoteRec
 }
 
 function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both', complete: Record<SideName, boolean>, ops: Op[]): void {
-  const key = { l: link.l, r: link.r };
+  const key = { left: link.left, right: link.right };
   if (gone === 'both') {
     ops.push({
-      id: `${sync.name}/forget/${link.l}/${link.r}`,
+      id: `${sync.name}/forget/${link.left}/${link.right}`,
       type: 'forget',
       sync: sync.name,
       link: key,
@@ -715,13 +719,13 @@ function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both'
   const mayDelete = sync.deletes.mode !== 'ignore' && complete.left && complete.right && writable(sync, survivor);
   if (mayDelete) {
     ops.push({
-      id: `${sync.name}/delete/${survivor}/${link[short[survivor]]}`,
+      id: `${sync.name}/delete/${survivor}/${link[survivor]}`,
       type: 'delete',
       sync: sync.name,
       side: survivor,
       connection: sync[survivor].connection,
       object: sync[survivor].object,
-      recordId: link[short[survivor]],
+      recordId: link[survivor],
       mode: sync.deletes.mode === 'archive' ? 'archive' : 'delete',
       link: key,
       reason: { rule: 'R30', message: `deleted in ${sync[gone].connection}; deletes: ${sync.deletes.mode}` },
@@ -730,7 +734,7 @@ function planDelete(sync: CompiledSync, link: LinkState, gone: SideName | 'both'
     return;
   }
   ops.push({
-    id: `${sync.name}/forget/${link.l}/${link.r}`,
+    id: `${sync.name}/forget/${link.left}/${link.right}`,
     type: 'forget',
     sync: sync.name,
     link: key,

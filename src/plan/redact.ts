@@ -10,13 +10,13 @@ export function redactPlan(plan: Plan): Plan {
     ops: plan.ops.map((op) => {
       switch (op.type) {
         case 'create':
-          return { ...op, fields: Object.fromEntries(Object.keys(op.fields).map((k) => [k, MASK])), base: { l: {}, r: {} } };
+          return { ...op, fields: Object.fromEntries(Object.keys(op.fields).map((k) => [k, MASK])), base: { left: {}, right: {} } };
         case 'update':
-          return { ...op, changes: op.changes.map((c) => ({ ...c, old: MASK, new: MASK })), base: { l: {}, r: {} } };
+          return { ...op, changes: op.changes.map((c) => ({ ...c, old: MASK, new: MASK })), base: { left: {}, right: {} } };
         case 'link':
         case 'link-created':
         case 'rebase':
-          return { ...op, base: { l: {}, r: {} } };
+          return { ...op, base: { left: {}, right: {} } };
         default:
           return op;
       }

@@ -20,12 +20,11 @@ export function refreshOnly(plan: Plan, project: CompiledProject): Plan {
     if (STATE_ONLY.has(op.type)) ops.push(op);
     if (op.type !== 'update') continue;
     const sync = project.syncs.find((s) => s.name === op.sync)!;
-    const key = op.side === 'left' ? 'l' : 'r';
     // The side the update would write keeps what it holds now; the other side's base is already its current value.
-    const base = { l: { ...op.base.l }, r: { ...op.base.r } };
+    const base = { left: { ...op.base.left }, right: { ...op.base.right } };
     for (const change of op.changes) {
       const field = sync.fields.find((f) => f[op.side] === change.field);
-      if (field) base[key][change.field] = canonical(field, change.old ?? undefined, op.side);
+      if (field) base[op.side][change.field] = canonical(field, change.old ?? undefined, op.side);
     }
     ops.push({
       id: `${op.sync}/rebase/${op.side}/${op.recordId}`,

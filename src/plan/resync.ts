@@ -22,8 +22,8 @@ export function resyncOps(
   const findings: Finding[] = [];
   for (const link of state.links) {
     if (link.deleted !== into) continue;
-    const keep = from === 'left' ? link.l : link.r;
-    if (ids && !ids.has(link.l) && !ids.has(link.r)) continue;
+    const keep = from === 'left' ? link.left : link.right;
+    if (ids && !ids.has(link.left) && !ids.has(link.right)) continue;
     const record = byId.get(keep);
     if (!record || record.deleted) {
       findings.push({
@@ -55,7 +55,7 @@ export function resyncOps(
     ops.push({
       ...op,
       id: `${sync.name}/resync/${into}/${keep}`,
-      replaces: { l: link.l, r: link.r },
+      replaces: { left: link.left, right: link.right },
       reason: { rule: 'R30', message: `deleted in ${sync[into].connection}; recreated from ${sync[from].connection} on request` },
     });
   }

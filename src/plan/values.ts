@@ -6,13 +6,11 @@
 import { comparisonFor, type Comparison } from '../config/compat.js';
 import type { CompiledField, SideName, Transform } from '../config/model.js';
 import type { FieldType, FieldValue } from '../connectors/types.js';
+import type { Canon } from '../state/state-types.js';
 import { phone } from './phone.js';
 
-/**
- * A canonical value: null is blank. An integer beyond 2^53 is a string of its exact digits, since
- * a JS number cannot hold it (it is compared, stored and written as such).
- */
-export type Canon = string | number | boolean | string[] | null;
+/** A canonical value, as the state stores it in bases: defined once, in schema/state.schema.json. */
+export type { Canon };
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 

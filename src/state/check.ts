@@ -5,21 +5,24 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { CrmsyncError } from '../errors.js';
-import type { StateFile } from './types.js';
+import type { StoredDocument } from './decode.js';
 
+// The stored forms, whose link sides are `l` and `r` (encode.ts says why).
 const canon = {};
 const base = { type: 'object', additionalProperties: canon };
-const link = {
+const linkOf = (l: string, r: string) => ({
   type: 'object',
-  required: ['l', 'r', 'base', 'at'],
+  required: [l, r, 'base', 'at'],
   properties: {
-    l: { type: 'string' },
-    r: { type: 'string' },
+    [l]: { type: 'string' },
+    [r]: { type: 'string' },
     at: { type: 'string' },
     deleted: { enum: ['left', 'right'] },
-    base: { type: 'object', required: ['l', 'r'], properties: { l: base, r: base } },
+    base: { type: 'object', required: [l, r], properties: { [l]: base, [r]: base } },
   },
-};
+});
+// A link of a whole document: the stored form (versions 0 and 1), or schema/state.schema.json's (a hand-written state).
+const link = { anyOf: [linkOf('l', 'r'), linkOf('left', 'right')] };
 const failureProperties = { side: { enum: ['left', 'right'] }, id: { type: 'string' }, attempts: { type: 'integer', minimum: 0 } };
 const failureRequired = ['side', 'id', 'category', 'code', 'message', 'attempts', 'firstAt', 'lastAt'];
 const failure = { type: 'object', required: failureRequired, properties: failureProperties };
@@ -127,8 +130,8 @@ export function stateCorrupt(path: string, why: string): CrmsyncError {
   );
 }
 
-export function checkState(data: unknown, path: string): StateFile {
-  const validate = validator<StateFile>(STATE_SCHEMA);
+export function checkState(data: unknown, path: string): StoredDocument {
+  const validate = validator<StoredDocument>(STATE_SCHEMA);
   if (validate(data)) return data;
   throw stateCorrupt(path, describe(validate));
 }

@@ -1,16 +1,17 @@
 /**
  * Reads the lines of a version 2 or 3 state (see encode.ts) back into a StateFile, one line at a
  * time. Each line is checked as it comes, so a bad line is reported with its line number and
- * nothing is half-read.
+ * nothing is half-read. Also turns the other stored forms of a link (a PostgreSQL row, a version 0
+ * or 1 document) back into a LinkState: stored sides are `l` and `r` (see encode.ts for why).
  */
 import type { Canon } from '../plan/values.js';
 import { checkLine, stateCorrupt, type LineKind } from './check.js';
-import { LINKS_FORMAT, type LinksRef } from './encode.js';
+import { LINKS_FORMAT, type LinksRef, type StoredLink, type StoredNames } from './encode.js';
 import { lazyLink, splitLinkLine, type LinksDictionary } from './lazy-links.js';
 import type { FailureState, JournalEntry, LinkState, StateFile, SyncState } from './types.js';
 
 type Base = Canon[] | Record<string, Canon>;
-type Names = { l: string[]; r: string[] };
+type Names = StoredNames;
 
 const LINK_BATCH = 500;
 
@@ -75,14 +76,14 @@ class LinkLines {
     private readonly path: string,
   ) {
     this.build = { l: builder(names.l), r: builder(names.r) };
-    this.dictionary = { names, decode: (rest, line) => this.bases(rest, line) };
+    this.dictionary = { names: { left: names.l, right: names.r }, decode: (rest, line) => this.bases(rest, line) };
   }
 
   line(text: string, at: number): void {
     const lazy = splitLinkLine(text);
     if (lazy) {
       this.flush(); // the links keep the document's order
-      this.links.push(lazyLink(lazy.l, lazy.r, lazy.at, lazy.rest, this.dictionary, at));
+      this.links.push(lazyLink(lazy.left, lazy.right, lazy.at, lazy.rest, this.dictionary, at));
       return;
     }
     if (!this.pending.length) this.pendingAt = at;
@@ -108,17 +109,17 @@ class LinkLines {
   /** A lazy line's bases, from the text after its third string (checked for shape when it was read). */
   private bases(rest: string, at: number): LinkState['base'] {
     const [bl, br] = parseLine(`[${rest}]`, at, this.path) as [Base, Base | null];
-    return { l: fromPositional(bl, this.names.l, this.build.l), r: fromPositional(br ?? bl, this.names.r, this.build.r) };
+    return { left: fromPositional(bl, this.names.l, this.build.l), right: fromPositional(br ?? bl, this.names.r, this.build.r) };
   }
 
   private link(row: unknown, at: number): void {
     if (!Array.isArray(row) || !isLinkRow(row)) throw corrupt(this.path, at, checkLine('link', row) ?? 'link line: not a link');
     const [l, r, when, bl, br, extra] = row as [string, string, string, Base, Base | null, Record<string, unknown> | undefined];
     this.links.push({
-      l,
-      r,
+      left: l,
+      right: r,
       at: when,
-      base: { l: fromPositional(bl, this.names.l, this.build.l), r: fromPositional(br ?? bl, this.names.r, this.build.r) },
+      base: { left: fromPositional(bl, this.names.l, this.build.l), right: fromPositional(br ?? bl, this.names.r, this.build.r) },
       ...extra,
     });
   }
@@ -230,4 +231,24 @@ export class LinksDecoder {
     }
     return this.lines.links;
   }
+}
+
+/** A link stored whole (encode.ts's storedLink) as the rest of the code knows it. */
+export function linkOf(stored: StoredLink): LinkState {
+  const { l, r, base, ...rest } = stored;
+  return { left: l, right: r, ...rest, base: { left: base.l, right: base.r } };
+}
+
+/**
+ * A state read as one JSON document, migrated and checked: one versions 0 and 1 wrote holds its
+ * links in the stored form; one written by hand may follow schema/state.schema.json instead
+ * (`left`/`right`). Both are read.
+ */
+export type StoredDocument = Omit<StateFile, 'syncs'> & { syncs: Record<string, Omit<SyncState, 'links'> & { links: Array<StoredLink | LinkState> }> };
+
+export function fromDocument(doc: StoredDocument): StateFile {
+  // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
+  const syncs: Record<string, SyncState> = Object.create(null);
+  for (const [name, sync] of Object.entries(doc.syncs)) syncs[name] = { ...sync, links: sync.links.map((l) => ('l' in l ? linkOf(l) : l)) };
+  return { ...doc, syncs };
 }

@@ -29,6 +29,12 @@
  * between the two leaves the previous state whole.
  *
  * Version 2 held the link lines in the project document, after their sync line; it is still read.
+ *
+ * Stored forms name a link's sides `l` and `r` (the links document's `fields`, a PostgreSQL link row,
+ * a link of a version 0 or 1 document): compact, and what existing states and databases hold, so
+ * they are read as they are, with no migration. This file and decode.ts (and check.ts, which
+ * validates what they read) are the only ones that know these keys; everywhere else a side is
+ * `left` or `right` (test/plan/side-vocabulary.test.ts).
  */
 import type { Canon } from '../plan/values.js';
 import { dictionaryOf, unreadText, type LinksDictionary } from './lazy-links.js';
@@ -44,6 +50,17 @@ export function headerOf(state: StateFile): Record<string, unknown> {
   return { ...header, version: LINES_VERSION };
 }
 
+/** Each side's field names, as the header of a links document stores them. */
+export type StoredNames = { l: string[]; r: string[] };
+
+/** A link stored whole, its sides under the compact keys: a PostgreSQL link row, a link of a version 0 or 1 document. */
+export type StoredLink = Omit<LinkState, 'left' | 'right' | 'base'> & { l: string; r: string; base: { l: Record<string, Canon>; r: Record<string, Canon> } };
+
+export function storedLink(link: LinkState): StoredLink {
+  const { left, right, base, ...rest } = link;
+  return { l: left, r: right, ...rest, base: { l: base.left, r: base.right } };
+}
+
 /** The dictionary of the links document the first still-undecoded link came from (lazy-links.ts), if any. */
 function readFrom(links: readonly LinkState[]): LinksDictionary | undefined {
   for (const link of links) if (unreadText(link) !== undefined) return dictionaryOf(link);
@@ -55,13 +72,13 @@ function readFrom(links: readonly LinkState[]): LinksDictionary | undefined {
  * the document its undecoded links came from: their text is written back as it was, so its
  * positions must keep their names.
  */
-function dictionary(links: readonly LinkState[], seed: LinksDictionary | undefined): { l: string[]; r: string[] } {
-  const l = new Map<string, number>(seed?.names.l.map((k, i) => [k, i]));
-  const r = new Map<string, number>(seed?.names.r.map((k, i) => [k, i]));
+function dictionary(links: readonly LinkState[], seed: LinksDictionary | undefined): StoredNames {
+  const l = new Map<string, number>(seed?.names.left.map((k, i) => [k, i]));
+  const r = new Map<string, number>(seed?.names.right.map((k, i) => [k, i]));
   for (const link of links) {
     if (seed && unreadText(link) !== undefined && dictionaryOf(link) === seed) continue;
-    for (const k in link.base.l) if (!l.has(k)) l.set(k, l.size);
-    for (const k in link.base.r) if (!r.has(k)) r.set(k, r.size);
+    for (const k in link.base.left) if (!l.has(k)) l.set(k, l.size);
+    for (const k in link.base.right) if (!r.has(k)) r.set(k, r.size);
   }
   return { l: [...l.keys()], r: [...r.keys()] };
 }
@@ -93,16 +110,16 @@ function sameValues(a: Canon[] | Record<string, Canon>, b: Canon[] | Record<stri
 /** A link whose bases were never decoded: its bases' text as read, its other fields as they are now. */
 function unreadLine(link: LinkState, rest: string): string {
   let extra: Record<string, unknown> | undefined;
-  for (const k in link) if (k !== 'l' && k !== 'r' && k !== 'at' && k !== 'base') (extra ??= {})[k] = link[k as keyof LinkState];
-  return `[${JSON.stringify(link.l)},${JSON.stringify(link.r)},${JSON.stringify(link.at)},${rest}${extra ? `,${JSON.stringify(extra)}` : ''}]`;
+  for (const k in link) if (k !== 'left' && k !== 'right' && k !== 'at' && k !== 'base') (extra ??= {})[k] = link[k as keyof LinkState];
+  return `[${JSON.stringify(link.left)},${JSON.stringify(link.right)},${JSON.stringify(link.at)},${rest}${extra ? `,${JSON.stringify(extra)}` : ''}]`;
 }
 
-function linkLine(link: LinkState, names: { l: string[]; r: string[] }, seed: LinksDictionary | undefined): string {
+function linkLine(link: LinkState, names: StoredNames, seed: LinksDictionary | undefined): string {
   const unread = seed && unreadText(link);
   if (unread !== undefined && dictionaryOf(link) === seed) return unreadLine(link, unread);
-  const { l, r, at, base, ...extra } = link;
-  const bl = positional(base.l, names.l);
-  const br = positional(base.r, names.r);
+  const { left: l, right: r, at, base, ...extra } = link;
+  const bl = positional(base.left, names.l);
+  const br = positional(base.right, names.r);
   const row: unknown[] = [l, r, at, bl, sameValues(bl, br) ? null : br];
   for (const _ in extra) {
     row.push(extra);

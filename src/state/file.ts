@@ -21,7 +21,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { CrmsyncError } from '../errors.js';
 import { checkLine, checkState, stateCorrupt } from './check.js';
-import { LinksDecoder, StateDecoder, type PendingLinks } from './decode.js';
+import { fromDocument, LinksDecoder, StateDecoder, type PendingLinks } from './decode.js';
 import { docsOnDisk, recordOnDisk, unchangedDoc } from './documents.js';
 import { encodeLinks, encodeProject, LINES_VERSION, type LinksRef } from './encode.js';
 import { migrate } from './migrate.js';
@@ -101,10 +101,7 @@ function stateReader(path: string): { line(text: string): void; finish(): StateF
           'restore it from a backup or from version control; crmsync never replaces a state file it cannot read',
         );
       }
-      const state = checkState(migrate(parsed, path), path);
-      // Keyed by sync names, which may be `constructor` or `toString`: no prototype to collide with.
-      state.syncs = Object.assign(Object.create(null), state.syncs);
-      return state;
+      return fromDocument(checkState(migrate(parsed, path), path));
     },
   };
 }

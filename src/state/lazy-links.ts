@@ -17,7 +17,7 @@ type Base = LinkState['base'];
 
 /** One links document's field names, and how to decode a lazy line's bases. */
 export interface LinksDictionary {
-  names: { l: readonly string[]; r: readonly string[] };
+  names: { left: readonly string[]; right: readonly string[] };
   /** The bases of `rest` (the line after its third string), or a state-corrupt error naming `line`. */
   decode(rest: string, line: number): Base;
 }
@@ -57,7 +57,7 @@ const BASE: PropertyDescriptor & ThisType<Lazy> = {
 
 /** A link whose bases are `rest` (`<left base>,<right base or null>`, from line `line`) until first read. */
 export function lazyLink(l: string, r: string, at: string, rest: string, dictionary: LinksDictionary, line: number): LinkState {
-  const link = { l, r, at } as Lazy;
+  const link = { left: l, right: r, at } as Lazy;
   Object.defineProperty(link, 'base', BASE);
   link[BASES] = rest;
   link[DICTIONARY] = dictionary;
@@ -127,7 +127,7 @@ function plainString(text: string, from: number): [string, number] | undefined {
  * with no escapes in its three strings and no other link fields, split into those strings and the
  * rest; undefined for any other line, which is parsed whole.
  */
-export function splitLinkLine(text: string): { l: string; r: string; at: string; rest: string } | undefined {
+export function splitLinkLine(text: string): { left: string; right: string; at: string; rest: string } | undefined {
   if (text.charCodeAt(0) !== 0x5b || text.charCodeAt(text.length - 1) !== 0x5d) return undefined;
   const strings: string[] = [];
   let at = 1;
@@ -146,5 +146,5 @@ export function splitLinkLine(text: string): { l: string; r: string; at: string;
   const second = text.charCodeAt(right);
   const rightOk = text.startsWith('null', right) ? right + 4 === last : (second === 0x5b || second === 0x7b) && valueEnd(text, right) === last;
   if (!rightOk) return undefined;
-  return { l: strings[0]!, r: strings[1]!, at: strings[2]!, rest: text.slice(at, last) };
+  return { left: strings[0]!, right: strings[1]!, at: strings[2]!, rest: text.slice(at, last) };
 }

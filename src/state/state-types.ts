@@ -1,7 +1,7 @@
 /* Do not edit: generated from schema/state.schema.json by `npm run gen:types`. */
 
 /**
- * A canonical field value.
+ * A canonical field value: null is blank. An integer beyond 2^53 is a string of its exact digits, since a JavaScript number cannot hold it (it is compared, stored and written as such).
  *
  * This interface was referenced by `StateFile`'s JSON-Schema
  * via the `definition` "Canon".
@@ -117,14 +117,14 @@ export interface SyncState {
  * via the `definition` "LinkState".
  */
 export interface LinkState {
-  l: string;
-  r: string;
+  left: string;
+  right: string;
   /**
    * Canonical values per side at the last sync, keyed by that side's field name.
    */
   base: {
-    l: Base;
-    r: Base;
+    left: Base;
+    right: Base;
   };
   /**
    * When the link was last synced (ISO 8601).

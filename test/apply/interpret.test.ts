@@ -31,7 +31,7 @@ const create = (id: string, from: string): CreateOp => ({
   object: 'contacts',
   from,
   fields: { email: `${from}@x.test` },
-  base: { l: {}, r: {} },
+  base: { left: {}, right: {} },
   reason,
   source,
 });
@@ -42,7 +42,7 @@ const linkCreated = (created: string, existing: string): LinkCreatedOp => ({
   side: 'left',
   created,
   existing,
-  base: { l: {}, r: {} },
+  base: { left: {}, right: {} },
   reason: { rule: 'R24', message: 'test' },
   source,
 });
@@ -68,9 +68,9 @@ const update = (recordId: string): UpdateOp => ({
   connection: 'hub',
   object: 'contacts',
   recordId,
-  link: { l: recordId, r: `r-${recordId}` },
+  link: { left: recordId, right: `r-${recordId}` },
   changes: [],
-  base: { l: {}, r: {} },
+  base: { left: {}, right: {} },
   reason,
   source,
 });
@@ -127,7 +127,7 @@ function context(connector: Connector) {
 
 const planOf = (ops: Op[]): Plan => ({
   format: 'crmsync-plan',
-  version: 2,
+  version: 3,
   createdAt: now(),
   state: { lineage: 'new', serial: 0 },
   configHash: 'x',
@@ -144,7 +144,7 @@ test('schedule: every op once, in batches of one type, in the order of the waves
     update('h2'),
     linkCreated('s/create/1', 'g1'),
     create('s/create/1', 'r1'),
-    { id: 'l', type: 'link', sync: 's', link: { l: 'h3', r: 'r3' }, base: { l: {}, r: {} }, reason: { rule: 'R25', message: 'm' }, source },
+    { id: 'l', type: 'link', sync: 's', link: { left: 'h3', right: 'r3' }, base: { left: {}, right: {} }, reason: { rule: 'R25', message: 'm' }, source },
     {
       id: 'f',
       type: 'create-field',
@@ -197,11 +197,11 @@ test('R24/R27: links and associations to a record created in this run wait for i
   assert.equal(calls, ['create:s/create/1', 'associate']);
   assert.equal(associated, [{ fromId: 'new-r1', toId: 'c1', primary: true }]);
   assert.equal(
-    state.syncs.s!.links.map((l) => [l.l, l.r]),
+    state.syncs.s!.links.map((l) => [l.left, l.right]),
     [['new-r1', 'r1']],
   );
   assert.equal(
-    state.syncs.t!.links.map((l) => [l.l, l.r]),
+    state.syncs.t!.links.map((l) => [l.left, l.right]),
     [['new-r1', 'g1']],
   );
   assert.equal([tally.created, tally.linked, tally.associated, tally.failed], [1, 1, 1, 0]);

@@ -10,39 +10,39 @@ const error = { code: 'VALIDATION', category: 'property-value' as const, retryab
 
 test('addLink records the pair with its base and time; adding it again patches the base instead of duplicating', () => {
   const e = editor();
-  e.addLink('s', { l: 'L1', r: 'R1' }, { l: { city: 'Oslo' }, r: { city: 'Oslo' } });
+  e.addLink('s', { left: 'L1', right: 'R1' }, { left: { city: 'Oslo' }, right: { city: 'Oslo' } });
   clock = '2026-01-02T00:00:00.000Z';
-  e.addLink('s', { l: 'L1', r: 'R1' }, { l: { email: 'a@x.com' }, r: {} });
-  assert.equal(e.state.syncs.s!.links, [{ l: 'L1', r: 'R1', base: { l: { city: 'Oslo', email: 'a@x.com' }, r: { city: 'Oslo' } }, at: clock }]);
-  assert.is(e.patchBase('s', { l: 'nope', r: 'R1' }, { l: {}, r: {} }), undefined);
+  e.addLink('s', { left: 'L1', right: 'R1' }, { left: { email: 'a@x.com' }, right: {} });
+  assert.equal(e.state.syncs.s!.links, [{ left: 'L1', right: 'R1', base: { left: { city: 'Oslo', email: 'a@x.com' }, right: { city: 'Oslo' } }, at: clock }]);
+  assert.is(e.patchBase('s', { left: 'nope', right: 'R1' }, { left: {}, right: {} }), undefined);
 });
 
 test("relink moves one side to the new id, keeps it findable, and clears that record's failure; never onto an existing link", () => {
   const e = editor();
-  e.addLink('s', { l: 'L1', r: 'R1' }, { l: {}, r: {} });
-  e.addLink('s', { l: 'L2', r: 'R2' }, { l: {}, r: {} });
+  e.addLink('s', { left: 'L1', right: 'R1' }, { left: {}, right: {} });
+  e.addLink('s', { left: 'L2', right: 'R2' }, { left: {}, right: {} });
   e.fail('s', 'right', 'R1', error);
-  assert.ok(e.relink('s', { l: 'L1', r: 'R1' }, 'right', 'R1b'));
-  assert.ok(e.link('s', { l: 'L1', r: 'R1b' }));
-  assert.is(e.link('s', { l: 'L1', r: 'R1' }), undefined);
+  assert.ok(e.relink('s', { left: 'L1', right: 'R1' }, 'right', 'R1b'));
+  assert.ok(e.link('s', { left: 'L1', right: 'R1b' }));
+  assert.is(e.link('s', { left: 'L1', right: 'R1' }), undefined);
   assert.equal(e.state.syncs.s!.failures, []);
   // Moving L2+R1b's left side to L1 would make a second L1+R1b: refused, nothing changes.
-  e.addLink('s', { l: 'L3', r: 'R1b' }, { l: {}, r: {} });
-  assert.is(e.relink('s', { l: 'L3', r: 'R1b' }, 'left', 'L1'), false);
+  e.addLink('s', { left: 'L3', right: 'R1b' }, { left: {}, right: {} });
+  assert.is(e.relink('s', { left: 'L3', right: 'R1b' }, 'left', 'L1'), false);
   assert.equal(
-    e.state.syncs.s!.links.map((l) => `${l.l}+${l.r}`),
+    e.state.syncs.s!.links.map((l) => `${l.left}+${l.right}`),
     ['L1+R1b', 'L2+R2', 'L3+R1b'],
   );
 });
 
 test('R30: markDeleted flags the side that was deleted, or drops the link when both are gone', () => {
   const e = editor();
-  e.addLink('s', { l: 'L1', r: 'R1' }, { l: {}, r: {} });
-  e.addLink('s', { l: 'L2', r: 'R2' }, { l: {}, r: {} });
-  e.markDeleted('s', { l: 'L1', r: 'R1' }, 'left');
-  e.markDeleted('s', { l: 'L2', r: 'R2' }, 'both');
+  e.addLink('s', { left: 'L1', right: 'R1' }, { left: {}, right: {} });
+  e.addLink('s', { left: 'L2', right: 'R2' }, { left: {}, right: {} });
+  e.markDeleted('s', { left: 'L1', right: 'R1' }, 'left');
+  e.markDeleted('s', { left: 'L2', right: 'R2' }, 'both');
   assert.equal(
-    e.state.syncs.s!.links.map((l) => [l.l, l.r, l.deleted]),
+    e.state.syncs.s!.links.map((l) => [l.left, l.right, l.deleted]),
     [['L1', 'R1', 'left']],
   );
 });

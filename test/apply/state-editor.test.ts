@@ -26,7 +26,7 @@ function counted<T>(items: T[]): { items: T[]; reads: () => number; reset: () =>
 
 function fixture() {
   const state = newState();
-  const links = counted<LinkState>(Array.from({ length: N }, (_, i) => ({ l: `L${i}`, r: `R${i}`, base: { l: {}, r: {} }, at: now() })));
+  const links = counted<LinkState>(Array.from({ length: N }, (_, i) => ({ left: `L${i}`, right: `R${i}`, base: { left: {}, right: {} }, at: now() })));
   const failures = counted<FailureState>(
     Array.from({ length: N }, (_, i) => ({
       side: 'left' as const,
@@ -41,7 +41,7 @@ function fixture() {
   );
   state.syncs.s = { links: links.items, failures: failures.items, cursors: {} };
   const editor = new StateEditor(state, now);
-  editor.link('s', { l: 'L0', r: 'R0' }); // builds the indexes once
+  editor.link('s', { left: 'L0', right: 'R0' }); // builds the indexes once
   editor.clearFailure('s', 'left', 'none');
   links.reset(), failures.reset();
   return { state, editor, links, failures };
@@ -49,11 +49,11 @@ function fixture() {
 
 test('deleting links reads a bounded number of elements per delete, and keeps the rest findable', () => {
   const { state, editor, links } = fixture();
-  for (let i = 0; i < N; i += 2) editor.markDeleted('s', { l: `L${i}`, r: `R${i}` }, 'both');
+  for (let i = 0; i < N; i += 2) editor.markDeleted('s', { left: `L${i}`, right: `R${i}` }, 'both');
   assert.ok(links.reads() <= 2 * (N / 2), `${links.reads()} element reads for ${N / 2} deletes`);
   assert.is(state.syncs.s!.links.length, N / 2);
-  for (let i = 1; i < N; i += 2) assert.is(editor.link('s', { l: `L${i}`, r: `R${i}` })?.r, `R${i}`);
-  assert.is(editor.link('s', { l: 'L2', r: 'R2' }), undefined);
+  for (let i = 1; i < N; i += 2) assert.is(editor.link('s', { left: `L${i}`, right: `R${i}` })?.right, `R${i}`);
+  assert.is(editor.link('s', { left: 'L2', right: 'R2' }), undefined);
 });
 
 test('failing, failing again and clearing failures read a bounded number of elements each', () => {
@@ -70,11 +70,11 @@ test('failing, failing again and clearing failures read a bounded number of elem
 
 test('a relinked link is found under its new key only', () => {
   const { editor, links } = fixture();
-  assert.ok(editor.relink('s', { l: 'L5', r: 'R5' }, 'right', 'R5b'));
-  assert.is(editor.link('s', { l: 'L5', r: 'R5' }), undefined);
-  assert.is(editor.link('s', { l: 'L5', r: 'R5b' })?.l, 'L5');
-  editor.markDeleted('s', { l: 'L5', r: 'R5b' }, 'both');
-  assert.is(editor.link('s', { l: 'L5', r: 'R5b' }), undefined);
+  assert.ok(editor.relink('s', { left: 'L5', right: 'R5' }, 'right', 'R5b'));
+  assert.is(editor.link('s', { left: 'L5', right: 'R5' }), undefined);
+  assert.is(editor.link('s', { left: 'L5', right: 'R5b' })?.left, 'L5');
+  editor.markDeleted('s', { left: 'L5', right: 'R5b' }, 'both');
+  assert.is(editor.link('s', { left: 'L5', right: 'R5b' }), undefined);
   assert.ok(links.reads() < 10);
 });
 

@@ -20,8 +20,7 @@ const NO_ANSWER_CODES = /^(HTTP_0|UNKNOWN|CLIENT_ERROR)$/;
  * records of the app are in none (0 when the read was complete).
  */
 function unaccountedInApp(s: SyncState, side: SideName, records: RemoteRecord[]): number {
-  const key = side === 'left' ? 'l' : 'r';
-  const linked = new Set(s.links.map((l) => l[key]));
+  const linked = new Set(s.links.map((l) => l[side]));
   const failed = new Set(s.failures.filter((f) => f.side === side).map((f) => f.id));
   const waiting = new Set((s.waiting ?? []).filter((w) => w.side === side).map((w) => w.id));
   let none = 0;

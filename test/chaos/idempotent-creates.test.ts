@@ -88,19 +88,19 @@ test(`${RATE * 100}% faults after and before the apps processed each call: no du
     }
     // Every record of both sides is linked, once, to a live record.
     const state = apps.p.state();
-    const linked = (sync: string, side: 'l' | 'r') => new Set(state.syncs[sync]!.links.filter((l) => !l.deleted).map((l) => l[side]));
+    const linked = (sync: string, side: 'left' | 'right') => new Set(state.syncs[sync]!.links.filter((l) => !l.deleted).map((l) => l[side]));
     const all = (ids: Array<{ id: string }>, set: Set<string>, what: string) => {
       for (const { id } of ids) assert.ok(set.has(id), `${what} ${id} is linked`);
       assert.is(set.size, ids.length, `${what}: one link each`);
     };
-    all(recs.hubspot.companies, linked('companies', 'l'), 'hubspot company');
-    all(recs.salesforce.accounts, linked('companies', 'r'), 'salesforce account');
-    all(recs.hubspot.contacts, linked('contacts', 'l'), 'hubspot contact');
-    all(recs.google.contacts, linked('contacts', 'r'), 'google contact');
-    all(recs.salesforce.tasks, linked('tasks', 'l'), 'salesforce task');
-    all(recs.hubspot.tasks, linked('tasks', 'r'), 'hubspot task');
-    all(recs.salesforce.invoices, linked('invoices', 'l'), 'salesforce invoice');
-    all(recs.hubspot.invoices, linked('invoices', 'r'), 'hubspot invoice');
+    all(recs.hubspot.companies, linked('companies', 'left'), 'hubspot company');
+    all(recs.salesforce.accounts, linked('companies', 'right'), 'salesforce account');
+    all(recs.hubspot.contacts, linked('contacts', 'left'), 'hubspot contact');
+    all(recs.google.contacts, linked('contacts', 'right'), 'google contact');
+    all(recs.salesforce.tasks, linked('tasks', 'left'), 'salesforce task');
+    all(recs.hubspot.tasks, linked('tasks', 'right'), 'hubspot task');
+    all(recs.salesforce.invoices, linked('invoices', 'left'), 'salesforce invoice');
+    all(recs.hubspot.invoices, linked('invoices', 'right'), 'hubspot invoice');
     for (const s of Object.values(state.syncs)) assert.is(s.failures.length, 0, JSON.stringify(s.failures.slice(0, 2)));
     assert.is(state.journal.length, 0);
     process.stdout.write(
@@ -156,7 +156,7 @@ test('a state that lost links: HubSpot refuses the repeated creates for their ma
     assert.is(links.length, 20);
     for (const l of lost)
       assert.ok(
-        links.some((k) => k.l === l.l && k.r === l.r),
+        links.some((k) => k.left === l.left && k.right === l.right),
         'linked to the record it made before',
       );
   } finally {

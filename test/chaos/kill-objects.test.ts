@@ -89,8 +89,8 @@ test(`tasks and a custom object: killed at ${KILLS} points, rerun, no duplicate,
     })) {
       const links = state.syncs[name]!.links.filter((l) => !l.deleted);
       assert.is(links.length, left.length, `${name}: one link per record`);
-      assert.equal(new Set(links.map((l) => l.l)), new Set(left.map((r) => r.id)));
-      assert.equal(new Set(links.map((l) => l.r)), new Set(right.map((r) => r.id)));
+      assert.equal(new Set(links.map((l) => l.left)), new Set(left.map((r) => r.id)));
+      assert.equal(new Set(links.map((l) => l.right)), new Set(right.map((r) => r.id)));
     }
   } finally {
     await apps.close();

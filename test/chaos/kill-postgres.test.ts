@@ -51,11 +51,11 @@ test(`PostgreSQL state: killed at ${KILL_POINTS} random points, then rerun: no d
     const hsIds = new Set(hs.map((r) => r.id));
     const gIds = new Set(g.map((r) => r.id));
     assert.ok(
-      links.every((l) => hsIds.has(l.l) && gIds.has(l.r)),
+      links.every((l) => hsIds.has(l.left) && gIds.has(l.right)),
       'every link points at live records',
     );
-    assert.is(new Set(links.map((l) => l.l)).size, 450);
-    assert.is(new Set(links.map((l) => l.r)).size, 450);
+    assert.is(new Set(links.map((l) => l.left)).size, 450);
+    assert.is(new Set(links.map((l) => l.right)).size, 450);
   } finally {
     delete (env as Record<string, string | undefined>).CRMSYNC_STATE_URL;
     delete (env as Record<string, string | undefined>).CRMSYNC_LEASE;

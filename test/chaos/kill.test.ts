@@ -85,8 +85,8 @@ test(`killed at ${KILL_POINTS} random points, then rerun: no duplicates, no lost
     assert.is(state.journal.length, 0);
     const hsIds = new Set(hs.map((r) => r.id));
     const gIds = new Set(g.map((r) => r.id));
-    assert.ok(links.every((l) => hsIds.has(l.l) && gIds.has(l.r)));
-    assert.is(new Set(links.map((l) => l.l)).size, 1050);
+    assert.ok(links.every((l) => hsIds.has(l.left) && gIds.has(l.right)));
+    assert.is(new Set(links.map((l) => l.left)).size, 1050);
   } finally {
     await apps.close();
   }

@@ -41,7 +41,7 @@ test('the largest changes are the updates that move the most fields; fields upda
   const lines = plan.stdout.split('\n');
   const at = lines.indexOf('  largest changes:');
   assert.ok(at > 0, plan.stdout);
-  const partner = p.state().syncs.contacts!.links.find((l) => l.l === ids[7])!.r;
+  const partner = p.state().syncs.contacts!.links.find((l) => l.left === ids[7])!.right;
   assert.match(lines[at + 1]!, new RegExp(`^ {4}~ b/contacts ${partner}: 3 field\\(s\\) \\(`));
   assert.match(plan.stdout, '  fields updated most: b.jobtitle 600, b.city 1, b.country 1');
   assert.match(plan.stdout, 'b: 0 to create, 600 to update');
@@ -58,8 +58,8 @@ test('apply: the records that failed in the run, by sync and category, with the 
   const links = p.state().syncs.contacts!.links;
   const emailOf = (id: string) => String(records(p.store('b')).find((r) => r.id === id)!.fields.email);
   p.editStore('a', (d) => {
-    d.objects.contacts!.records[links[0]!.l]!.fields.email = emailOf(links[2]!.r);
-    d.objects.contacts!.records[links[1]!.l]!.fields.email = emailOf(links[3]!.r);
+    d.objects.contacts!.records[links[0]!.left]!.fields.email = emailOf(links[2]!.right);
+    d.objects.contacts!.records[links[1]!.left]!.fields.email = emailOf(links[3]!.right);
   });
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 3, applied.stdout);

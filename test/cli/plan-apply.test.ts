@@ -85,7 +85,7 @@ test('a saved plan applies exactly; a stale one is refused', async () => {
   assert.is(saved.code, 0);
   const plan = JSON.parse(p.read('plan.json'));
   assert.is(plan.format, 'crmsync-plan');
-  assert.is(plan.version, 2);
+  assert.is(plan.version, 3);
   assert.ok(
     plan.ops.every(
       (o: { reason: { rule: string }; source: { file: string; line: number } }) =>
@@ -154,7 +154,7 @@ test('R24 crash recovery: a create whose answer was lost is found by its match k
       .map((r) => r.id),
     ['b-jose'],
   );
-  assert.ok(p.state().syncs.contacts!.links.some((l) => l.l === 'a-jose' && l.r === 'b-jose'));
+  assert.ok(p.state().syncs.contacts!.links.some((l) => l.left === 'a-jose' && l.right === 'b-jose'));
 });
 
 test.run();

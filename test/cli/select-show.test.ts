@@ -95,8 +95,8 @@ test('--refresh-only advances links, bases and cursors without writing to the ap
   assert.match(applied.stdout, 'nothing was written to the apps');
   assert.is(JSON.stringify(p.store('b')), before);
   assert.ok(p.state().serial > serial);
-  const link = p.state().syncs.contacts!.links.find((l) => l.l === target.id)!;
-  assert.is(link.base.l.jobtitle, 'Refreshed');
+  const link = p.state().syncs.contacts!.links.find((l) => l.left === target.id)!;
+  assert.is(link.base.left.jobtitle, 'Refreshed');
   // The difference is accepted: a normal plan no longer copies it.
   const after = await p.run('plan', '--detailed-exitcode');
   assert.is(after.code, 0, after.stdout);

@@ -39,7 +39,7 @@ test('R24: a renamed Google contact keeps its link; nothing is deleted or duplic
   assert.is(first.code, 0, first.stderr);
   const links = () => p.state().syncs['crm-google']!.links.filter((l) => !l.deleted);
   assert.is(links().length, 6);
-  const { r: old, l: crmId } = links()[2]!;
+  const { right: old, left: crmId } = links()[2]!;
   const renamed = await inGoogle(p, async (_, emulator) => emulator.store.rename(emulator.store.live(old)!), { seed: SEED });
 
   const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string }> };
@@ -53,7 +53,7 @@ test('R24: a renamed Google contact keeps its link; nothing is deleted or duplic
   );
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
-  assert.equal(links().find((l) => l.l === crmId)?.r, renamed);
+  assert.equal(links().find((l) => l.left === crmId)?.right, renamed);
   assert.is(records(p.store('crm')).length, 6);
   assert.is((await googleContacts(p)).length, 6);
 

@@ -23,21 +23,21 @@ test('an association change that moves no modification date is synced by the rec
   const first = await p.run('apply', '--yes');
   assert.is(first.code, 0, first.stderr);
   const contactLink = p.state().syncs.contacts!.links[0]!;
-  const copy = () => records(p.store('b')).find((r) => r.id === contactLink.r)!;
+  const copy = () => records(p.store('b')).find((r) => r.id === contactLink.right)!;
   const before = copy().associations?.companies ?? [];
   // A company the contact is not associated with yet.
-  const companyLink = p.state().syncs.companies!.links.find((l) => !before.includes(l.r))!;
+  const companyLink = p.state().syncs.companies!.links.find((l) => !before.includes(l.right))!;
   assert.ok(companyLink);
 
   // A non-primary (unlabeled, type 279) contact → company association, made in HubSpot.
   const modified = await inHubSpot(p, async (hs) => {
-    const was = (await hs.crm.contacts.basicApi.getById(contactLink.l, ['lastmodifieddate'])).properties.lastmodifieddate;
+    const was = (await hs.crm.contacts.basicApi.getById(contactLink.left, ['lastmodifieddate'])).properties.lastmodifieddate;
     await hs.crm.associations.v4.batchApi.create('contacts', 'companies', {
       inputs: [
-        { _from: { id: contactLink.l }, to: { id: companyLink.l }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 279 }] },
+        { _from: { id: contactLink.left }, to: { id: companyLink.left }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 279 }] },
       ],
     });
-    const now = (await hs.crm.contacts.basicApi.getById(contactLink.l, ['lastmodifieddate'])).properties.lastmodifieddate;
+    const now = (await hs.crm.contacts.basicApi.getById(contactLink.left, ['lastmodifieddate'])).properties.lastmodifieddate;
     return { was, now };
   });
   assert.is(modified.now, modified.was, 'the association moved no modification date');
@@ -51,7 +51,7 @@ test('an association change that moves no modification date is synced by the rec
   assert.match(plan.stdout, 'reconciliation read');
   const reconciled = await p.run('apply', '--yes');
   assert.is(reconciled.code, 0, reconciled.stderr);
-  assert.ok(copy().associations!.companies!.includes(companyLink.r), 'the association reached b');
+  assert.ok(copy().associations!.companies!.includes(companyLink.right), 'the association reached b');
   assert.is(records(p.store('b'), 'companies').length, 3, 'no company created');
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
 });

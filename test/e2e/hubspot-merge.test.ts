@@ -17,14 +17,16 @@ test('a HubSpot merge re-points the link to the merged record: no delete, no dup
   assert.is(first.code, 0, first.stderr);
   assert.is(records(p.store('b')).length, 6);
   const links = p.state().syncs.contacts!.links;
-  const [primary, other] = links.map((l) => l.l);
-  const partnerOf = (id: string) => links.find((l) => l.l === id)!.r;
+  const [primary, other] = links.map((l) => l.left);
+  const partnerOf = (id: string) => links.find((l) => l.left === id)!.right;
   const merged = await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.merge({ primaryObjectId: primary!, objectIdToMerge: other! }));
   assert.ok(![primary, other].includes(merged.id), 'HubSpot gives the merged record a new id');
   assert.equal(merged.properties.hs_merged_object_ids!.split(';').sort(), [primary, other].sort());
 
-  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as { ops: Array<{ type: string; to?: string; deleted?: string; link?: { l: string } }> };
-  const shapes = plan.ops.filter((o) => o.type !== 'update' && o.type !== 'rebase').map((o) => [o.type, o.link?.l, o.to ?? o.deleted]);
+  const plan = JSON.parse((await p.run('plan', '--json')).stdout).plan as {
+    ops: Array<{ type: string; to?: string; deleted?: string; link?: { left: string } }>;
+  };
+  const shapes = plan.ops.filter((o) => o.type !== 'update' && o.type !== 'rebase').map((o) => [o.type, o.link?.left, o.to ?? o.deleted]);
   assert.equal(shapes, [
     ['relink', primary, merged.id],
     ['forget', other, 'left'],
@@ -37,10 +39,10 @@ test('a HubSpot merge re-points the link to the merged record: no delete, no dup
   assert.is(b.length, 6, 'nothing deleted or created in b');
   const state = p.state().syncs.contacts!.links;
   assert.ok(
-    state.some((l) => l.l === merged.id && l.r === partnerOf(primary!) && !l.deleted),
+    state.some((l) => l.left === merged.id && l.right === partnerOf(primary!) && !l.deleted),
     'the link follows the merge',
   );
-  assert.is(state.find((l) => l.r === partnerOf(other!))!.deleted, 'left', "the other pair ends without deleting b's record");
+  assert.is(state.find((l) => l.right === partnerOf(other!))!.deleted, 'left', "the other pair ends without deleting b's record");
   // Reading by an old id gives the merged record (merge changelog), and the link now works both ways.
   const byOld = await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.getById(primary!));
   assert.is(byOld.id, merged.id);

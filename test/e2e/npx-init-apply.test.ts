@@ -59,7 +59,7 @@ test('npx crmsync init, then npx crmsync apply, in an empty folder: exit 0, reco
     const client = new Client({ accessToken: SANDBOX_TOKEN, basePath: hs.url, numberOfApiCallRetries: 0 });
     const ids = new Set((await client.crm.contacts.getAll()).map((c) => c.id));
     assert.is(ids.size, links.length);
-    for (const link of links) assert.ok(ids.has(link.l), link.l);
+    for (const link of links) assert.ok(ids.has(link.left), link.left);
   } finally {
     await hs.close();
   }

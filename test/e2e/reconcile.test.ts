@@ -22,8 +22,8 @@ test('a change hidden from search longer than the lookback is synced by the reco
   const fullAt = p.state().syncs.contacts!.fullReadAt;
   assert.ok(fullAt, 'the state records the full read');
   const [link] = p.state().syncs.contacts!.links;
-  const before = records(p.store('b')).find((r) => r.id === link!.r)!.fields.jobtitle;
-  await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.update(link!.l, { properties: { jobtitle: 'Indexed an hour later' } }));
+  const before = records(p.store('b')).find((r) => r.id === link!.right)!.fields.jobtitle;
+  await inHubSpot(p, (hs) => hs.crm.contacts.basicApi.update(link!.left, { properties: { jobtitle: 'Indexed an hour later' } }));
 
   // Incremental runs: the change is not in search results yet (lag 1 h, lookback 30 s).
   const incremental = await p.run('apply', '--yes');
@@ -31,7 +31,7 @@ test('a change hidden from search longer than the lookback is synced by the reco
   assert.match(incremental.stdout, '0 updated');
   assert.not.match(incremental.stdout, 'reconciliation read');
   assert.is(p.state().syncs.contacts!.fullReadAt, fullAt, 'an incremental run is not a full read');
-  assert.is(records(p.store('b')).find((r) => r.id === link!.r)!.fields.jobtitle, before);
+  assert.is(records(p.store('b')).find((r) => r.id === link!.right)!.fields.jobtitle, before);
 
   // Younger than reconcile_every: still incremental.
   age(p, 11);
@@ -46,7 +46,7 @@ test('a change hidden from search longer than the lookback is synced by the reco
   const applied = await p.run('apply', '--yes');
   assert.is(applied.code, 0, applied.stderr);
   assert.match(applied.stdout, '1 updated');
-  assert.is(records(p.store('b')).find((r) => r.id === link!.r)!.fields.jobtitle, 'Indexed an hour later');
+  assert.is(records(p.store('b')).find((r) => r.id === link!.right)!.fields.jobtitle, 'Indexed an hour later');
   assert.ok(p.state().syncs.contacts!.fullReadAt! > fullAt!, 'the new full read is recorded');
   assert.not.match((await p.run('plan')).stdout, 'reconciliation read', 'the next run is incremental again');
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);

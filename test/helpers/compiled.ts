@@ -79,9 +79,9 @@ export const snapshots = (left: RemoteRecord[], right: RemoteRecord[]): Record<S
 
 /** A link whose base holds these canonical values on both sides. */
 export const linked = (l: string, r: string, base: Record<string, string | null>): LinkState => ({
-  l,
-  r,
-  base: { l: { ...base }, r: { ...base } },
+  left: l,
+  right: r,
+  base: { left: { ...base }, right: { ...base } },
   at: '2026-01-01T00:00:00.000Z',
 });
 

@@ -46,7 +46,7 @@ test('a record this plan creates gets its associations too, by reference to the 
     object: 'contacts',
     from: 'L7',
     fields: {},
-    base: { l: {}, r: {} },
+    base: { left: {}, right: {} },
     reason: { rule: 'R3', message: '' },
     source: contactsSync(false).source,
   } as const;

@@ -9,14 +9,14 @@ import { countOps, withCounts } from '../../src/plan/counts.js';
 import type { Op, SyncSummary } from '../../src/plan/types.js';
 
 const source = { file: 'syncs/s.yaml', line: 1, col: 1 };
-const base = { l: {}, r: {} };
+const base = { left: {}, right: {} };
 const write = (sync: string, side: 'left' | 'right') => ({ sync, side, connection: side === 'left' ? 'a' : 'b', object: 'contacts', source });
 
 const ops: Op[] = [
   { ...write('s', 'right'), id: 'c1', type: 'create', from: '1', fields: {}, base, reason: { rule: 'R3', message: 'm' } },
   { ...write('s', 'right'), id: 'c2', type: 'create', from: '2', fields: {}, base, reason: { rule: 'R3', message: 'm' } },
-  { ...write('s', 'left'), id: 'u1', type: 'update', recordId: '3', link: { l: '3', r: '4' }, changes: [], base, reason: { rule: 'R10', message: 'm' } },
-  { ...write('s', 'left'), id: 'd1', type: 'delete', recordId: '5', mode: 'delete', link: { l: '5', r: '6' }, reason: { rule: 'R30', message: 'm' } },
+  { ...write('s', 'left'), id: 'u1', type: 'update', recordId: '3', link: { left: '3', right: '4' }, changes: [], base, reason: { rule: 'R10', message: 'm' } },
+  { ...write('s', 'left'), id: 'd1', type: 'delete', recordId: '5', mode: 'delete', link: { left: '5', right: '6' }, reason: { rule: 'R30', message: 'm' } },
   {
     ...write('s', 'left'),
     id: 'a1',
@@ -27,10 +27,10 @@ const ops: Op[] = [
     primary: true,
     reason: { rule: 'R27', message: 'm' },
   },
-  { id: 'l1', type: 'link', sync: 's', link: { l: '7', r: '8' }, base, reason: { rule: 'R25', message: 'm' }, source },
+  { id: 'l1', type: 'link', sync: 's', link: { left: '7', right: '8' }, base, reason: { rule: 'R25', message: 'm' }, source },
   { id: 'lc', type: 'link-created', sync: 't', side: 'left', created: 'c1', existing: '9', base, reason: { rule: 'R24', message: 'm' }, source },
-  { id: 'r1', type: 'rebase', sync: 's', link: { l: '3', r: '4' }, base, reason: { rule: 'R10', message: 'm' }, source },
-  { id: 'f1', type: 'forget', sync: 's', link: { l: '5', r: '6' }, deleted: 'left', reason: { rule: 'R30', message: 'm' }, source },
+  { id: 'r1', type: 'rebase', sync: 's', link: { left: '3', right: '4' }, base, reason: { rule: 'R10', message: 'm' }, source },
+  { id: 'f1', type: 'forget', sync: 's', link: { left: '5', right: '6' }, deleted: 'left', reason: { rule: 'R30', message: 'm' }, source },
 ];
 
 test('countOps: one count per write, by side; associations apart from updates; links apart from creates', () => {

@@ -29,7 +29,7 @@ test('R24: the second create of the same email into the same app becomes a link 
   // The left record is the one `one` creates in this run; the right one exists already.
   assert.equal({ side: link.side, created: link.created, existing: link.existing }, { side: 'left', created: first[0]!.id, existing: 'C1' });
   // The base: what the first create writes into `a`, and the source record's own values.
-  assert.equal(link.base, { l: { email: 'ada@x.com', city: 'B1 city' }, r: { email: 'ADA@x.com ', city: 'C1 city' } });
+  assert.equal(link.base, { left: { email: 'ada@x.com', city: 'B1 city' }, right: { email: 'ADA@x.com ', city: 'C1 city' } });
 });
 
 test('different emails, or two creates of one sync, are left alone', () => {

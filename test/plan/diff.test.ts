@@ -23,7 +23,8 @@ function diff(left: DiffInput['left'], right: DiffInput['right'], links: LinkSta
 /** Each op as `type side/record`, in plan order. */
 const brief = (ops: Op[]) =>
   ops.map(
-    (o) => `${o.type} ${'side' in o ? o.side : ''}/${'recordId' in o ? o.recordId : 'from' in o ? o.from : 'link' in o ? `${o.link.l}+${o.link.r}` : ''}`,
+    (o) =>
+      `${o.type} ${'side' in o ? o.side : ''}/${'recordId' in o ? o.recordId : 'from' in o ? o.from : 'link' in o ? `${o.link.left}+${o.link.right}` : ''}`,
   );
 
 test('R3: a record with no match is created in the other app, with its mapped fields and a base for the link', () => {
@@ -32,7 +33,7 @@ test('R3: a record with no match is created in the other app, with its mapped fi
   const create = d.ops[0]!;
   assert.ok(create.type === 'create');
   assert.equal(create.fields, { email: 'ada@x.com', city: 'Oslo' });
-  assert.equal(create.base, { l: { email: 'ada@x.com', city: 'Oslo' }, r: { email: 'ada@x.com', city: 'Oslo' } });
+  assert.equal(create.base, { left: { email: 'ada@x.com', city: 'Oslo' }, right: { email: 'ada@x.com', city: 'Oslo' } });
   assert.is(create.reason.rule, 'R3');
   assert.equal(counted(d.ops).right, { create: 1, update: 0, delete: 0, associate: 0 });
   assert.equal([...d.records.left], [['L1', 'create']]);
@@ -62,7 +63,7 @@ test('R10: a linked pair where one app changed since the base updates the other,
     update.changes.map((c) => [c.field, c.old, c.new, c.reason.rule]),
     [['city', 'Oslo', 'Bergen', 'R10']],
   );
-  assert.equal(update.base, { l: { city: 'Bergen' }, r: { city: 'Bergen' } });
+  assert.equal(update.base, { left: { city: 'Bergen' }, right: { city: 'Bergen' } });
   assert.is(d.summary.linked, 1);
 });
 

@@ -39,7 +39,7 @@ test('R24: two syncs creating the same person in one app, spelled NFC and NFD, m
       object: 'contacts',
       from: `${s}-1`,
       fields: { name },
-      base: { l: {}, r: {} },
+      base: { left: {}, right: {} },
       reason: { rule: 'R3', message: 'new' },
       source: { file: 'syncs/s.yaml', line: 1, col: 1 },
     }) as CreateOp;

@@ -93,14 +93,33 @@ test('an unknown property, a missing one, a rule that is not R1-R33 and a bad re
 test('a plan of an older version is refused by name, with how to make a new one', () => {
   const e = refusal(JSON.stringify({ format: 'crmsync-plan', version: 1, ops: [] }));
   assert.is(e.code, 'plan-invalid');
-  assert.match(e.message, 'plan.json is plan version 1 (made by an older crmsync); this crmsync reads version 2');
+  assert.match(e.message, 'plan.json is plan version 1 (made by an older crmsync); this crmsync reads version 3');
   assert.match(e.hint!, 'crmsync plan --out');
+});
+
+test('a version 2 plan (sides l/r) is refused by its version before anything runs, and nothing is written', async () => {
+  const p = project(twoStores());
+  await p.run('plan', '--out', 'plan.json');
+  // What version 2 wrote: the same plan with its sides' keys `l` and `r`.
+  const v2 = p
+    .read('plan.json')
+    .replace('"version": 3', '"version": 2')
+    .replace(/"left": \{/g, '"l": {')
+    .replace(/"right": \{/g, '"r": {');
+  p.write('plan.json', v2);
+  const r = await p.run('apply', 'plan.json');
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'error[plan-invalid] plan.json is plan version 2 (made by an older crmsync); this crmsync reads version 3');
+  assert.match(r.stderr, 'hint: make a new plan with crmsync plan --out <file>');
+  assert.not.match(r.stderr, '    at ');
+  assert.is(records(p.store('a')).length, 6);
 });
 
 test('the schemas name exactly the op types the interpreter runs', () => {
   const types = Object.keys(WAVES).sort();
   assert.equal([...schema.definitions.Op.properties.type.enum].sort(), types);
-  assert.equal(schema.definitions.Op.oneOf.map((o: { properties: { type: { const: string } } }) => o.properties.type.const).sort(), types);
+  const branch = (ref: string) => schema.definitions[ref.replace('#/definitions/', '')];
+  assert.equal(schema.definitions.Op.oneOf.map((o: { $ref: string }) => branch(o.$ref).properties.type.const).sort(), types);
   const output = JSON.parse(readFileSync(new URL('../../schema/output.schema.json', import.meta.url), 'utf8'));
   assert.equal([...output.definitions.Plan.properties.ops.items.properties.type.enum].sort(), types);
 });

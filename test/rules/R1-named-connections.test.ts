@@ -72,7 +72,7 @@ test('R1: two HubSpot accounts in one project; each sync writes to the account i
     const links = state.syncs[name]!.links;
     assert.is(links.length, 5);
     const byId = new Map(account.map((c) => [c.id, c.email]));
-    for (const link of links) assert.is(byId.get(link.r), crm.get(link.l), `${name}: ${link.l} ↔ ${link.r}`);
+    for (const link of links) assert.is(byId.get(link.right), crm.get(link.left), `${name}: ${link.left} ↔ ${link.right}`);
   }
   assert.ok(
     eu.some((c) => us.some((d) => d.id === c.id && d.email !== c.email)),

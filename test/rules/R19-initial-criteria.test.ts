@@ -53,7 +53,7 @@ test('R19: criteria decide which records link; once linked a record keeps syncin
   assert.is(first.code, 0, first.stderr);
   assert.equal(crmEmails(p), [customer!.email]);
   assert.equal(
-    p.state().syncs.contacts!.links.map((l) => l.r),
+    p.state().syncs.contacts!.links.map((l) => l.right),
     [customer!.id],
   );
   assert.is(JSON.parse((await p.run('status', '--json')).stdout).health.syncs[0].excluded.right, 2);

@@ -87,7 +87,7 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   assert.is(left.code, 0, left.stderr);
   assert.is((await hubspotContacts(p)).find((x) => x.id === a!.id)!.properties.jobtitle, a!.properties.jobtitle, 'not synced while out');
   assert.ok(inCrm(p, a!.properties.email!), 'not deleted in the CRM');
-  assert.is(p.state().syncs.contacts!.links.find((l) => l.l === a!.id)!.excluded, true);
+  assert.is(p.state().syncs.contacts!.links.find((l) => l.left === a!.id)!.excluded, true);
 
   // d joins the list without being changed: an incremental read does not bring it; it syncs anyway.
   await listOf(p, (hs, id) => hs.crm.lists.membershipsApi.add(id, [d!.id]), listId);
@@ -101,7 +101,7 @@ test('members sync, non-members do not; leaving, joining and coming back follow 
   assert.match(back.stdout, '[R21] back in the inclusion filter: synced again');
   await p.run('apply', '--yes');
   assert.is((await hubspotContacts(p)).find((x) => x.id === a!.id)!.properties.jobtitle, 'Changed while out');
-  assert.is(p.state().syncs.contacts!.links.find((l) => l.l === a!.id)!.excluded, undefined);
+  assert.is(p.state().syncs.contacts!.links.find((l) => l.left === a!.id)!.excluded, undefined);
   const settled = await p.run('plan', '--detailed-exitcode');
   assert.is(settled.code, 0, settled.stdout);
   assert.equal(emails(p), [a, b, c, d].map((x) => x!.properties.email).sort(), 'still no non-member');

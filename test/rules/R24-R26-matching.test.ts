@@ -54,7 +54,7 @@ test('R26: companies match on domain, or on name when domains differ; a website 
   await p.run('apply', '--yes');
   const links = p
     .state()
-    .syncs.companies!.links.map((l) => `${l.l}-${l.r}`)
+    .syncs.companies!.links.map((l) => `${l.left}-${l.right}`)
     .sort();
   assert.ok(links.includes('1-1'), 'by domain');
   assert.ok(links.includes('2-2'), 'by name');
@@ -81,7 +81,7 @@ test('R24: match keys none always creates; a custom key list is tried in order',
   put(p, 'b', 'contacts', '1', { firstname: 'ada', lastname: 'LOVELACE', email: 'ada@example.com' });
   await p.run('apply', '--yes');
   assert.equal(
-    p.state().syncs.contacts!.links.map((l) => `${l.l}-${l.r}`),
+    p.state().syncs.contacts!.links.map((l) => `${l.left}-${l.right}`),
     ['1-1'],
   );
   assert.is(records(p.store('a'))[0]!.fields.email, 'ada@example.com');

@@ -24,7 +24,7 @@ test('merged into a new record (mergedInto on the loser): the link moves, nothin
   const p = project(twoStores(propagate));
   assert.is((await p.run('apply', '--yes')).code, 0);
   const loser = records(p.store('a'))[0]!;
-  const partner = p.state().syncs.contacts!.links.find((l) => l.l === loser.id)!.r;
+  const partner = p.state().syncs.contacts!.links.find((l) => l.left === loser.id)!.right;
   let survivor = '';
   p.editStore('a', (d) => {
     survivor = addSurvivor(d, { ...(loser.fields as Record<string, string>), jobtitle: 'Merged' });
@@ -42,8 +42,8 @@ test('merged into a new record (mergedInto on the loser): the link moves, nothin
   assert.is(b.length, 9, 'nothing deleted or created in b');
   assert.is(b.find((r) => r.id === partner)!.fields.jobtitle, 'Merged', "the survivor's values reach the partner");
   const links = p.state().syncs.contacts!.links;
-  assert.ok(links.some((l) => l.l === survivor && l.r === partner && !l.deleted));
-  assert.not.ok(links.some((l) => l.l === loser.id));
+  assert.ok(links.some((l) => l.left === survivor && l.right === partner && !l.deleted));
+  assert.not.ok(links.some((l) => l.left === loser.id));
   assert.is(records(p.store('a')).length, 9, 'the survivor is not copied back as a new record');
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0, 'converged');
 });
@@ -53,7 +53,7 @@ test('merged into a record that is already linked: the pair ends, the partner is
   await p.run('apply', '--yes');
   const [loser, keeper] = records(p.store('a'));
   const links = p.state().syncs.contacts!.links;
-  const partner = links.find((l) => l.l === loser!.id)!.r;
+  const partner = links.find((l) => l.left === loser!.id)!.right;
   p.editStore('a', (d) => {
     d.rev += 1;
     Object.assign(d.objects.contacts!.records[loser!.id]!, { deleted: true, mergedInto: keeper!.id, rev: d.rev });
@@ -66,7 +66,7 @@ test('merged into a record that is already linked: the pair ends, the partner is
   );
   assert.is(records(p.store('b')).length, 9);
   assert.is(records(p.store('a')).length, 8, 'the partner is not recreated in a');
-  assert.is(p.state().syncs.contacts!.links.find((l) => l.r === partner)!.deleted, 'left');
+  assert.is(p.state().syncs.contacts!.links.find((l) => l.right === partner)!.deleted, 'left');
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0, 'converged');
 });
 
@@ -74,7 +74,7 @@ test('renamed or merged away without a trace but the survivor lists the old id (
   const p = project(twoStores(propagate));
   await p.run('apply', '--yes');
   const old = records(p.store('a'))[2]!;
-  const partner = p.state().syncs.contacts!.links.find((l) => l.l === old.id)!.r;
+  const partner = p.state().syncs.contacts!.links.find((l) => l.left === old.id)!.right;
   let renamed = '';
   p.editStore('a', (d) => {
     const rec = d.objects.contacts!.records[old.id]!;
@@ -89,7 +89,7 @@ test('renamed or merged away without a trace but the survivor lists the old id (
     'not deleted',
   );
   assert.is(records(p.store('b')).length, 9);
-  assert.ok(p.state().syncs.contacts!.links.some((l) => l.l === renamed && l.r === partner));
+  assert.ok(p.state().syncs.contacts!.links.some((l) => l.left === renamed && l.right === partner));
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0, 'converged');
 });
 

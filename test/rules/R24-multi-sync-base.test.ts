@@ -67,9 +67,9 @@ for (const first of ['goog', 'sales'] as const) {
     const otherById = new Map(records(p.store(other)).map((r) => [r.id, r]));
     const hubById = new Map(records(p.store('hub')).map((r) => [r.id, r]));
     for (const link of links) {
-      assert.is(link.base.l.jobtitle, hubById.get(link.l)!.fields.jobtitle, 'the hub side: the values just written');
-      assert.is(link.base.r.jobtitle, otherById.get(link.r)!.fields.jobtitle, 'the other side: its current values');
-      assert.is(link.base.r.city, otherById.get(link.r)!.fields.city);
+      assert.is(link.base.left.jobtitle, hubById.get(link.left)!.fields.jobtitle, 'the hub side: the values just written');
+      assert.is(link.base.right.jobtitle, otherById.get(link.right)!.fields.jobtitle, 'the other side: its current values');
+      assert.is(link.base.right.city, otherById.get(link.right)!.fields.city);
     }
     const sales = fieldsOf(p, 'sales');
     // The second run reads incrementally: the records in sales and goog are not read again.

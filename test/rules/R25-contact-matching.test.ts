@@ -55,8 +55,8 @@ async function people(p: Project) {
   return google;
 }
 
-const linkOps = (plan: { ops: Array<{ type: string; link: { l: string; r: string }; reason: { rule: string; message: string } }> }) =>
-  plan.ops.filter((o) => o.type === 'link').map((o) => [o.link.l, o.link.r, o.reason.rule, o.reason.message.replace(/ at the initial sync.*/, '')]);
+const linkOps = (plan: { ops: Array<{ type: string; link: { left: string; right: string }; reason: { rule: string; message: string } }> }) =>
+  plan.ops.filter((o) => o.type === 'link').map((o) => [o.link.left, o.link.right, o.reason.rule, o.reason.message.replace(/ at the initial sync.*/, '')]);
 
 test('R25: email (trimmed, any case), then secondary emails, then name and company; no duplicates', async () => {
   const p = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/contacts.yaml': sync(FURTHER_KEYS) });
@@ -79,7 +79,7 @@ test('R25: email (trimmed, any case), then secondary emails, then name and compa
   assert.equal(
     p
       .state()
-      .syncs.contacts!.links.map((l) => [l.l, l.r])
+      .syncs.contacts!.links.map((l) => [l.left, l.right])
       .sort(),
     [
       ['1', google.ada],
@@ -146,9 +146,9 @@ filters: { require_email: false }`,
   assert.equal(
     plan.ops
       .filter((o: { type: string }) => o.type === 'link')
-      .map((o: { link: { l: string; r: string }; reason: { message: string } }) => [
-        o.link.l,
-        o.link.r,
+      .map((o: { link: { left: string; right: string }; reason: { message: string } }) => [
+        o.link.left,
+        o.link.right,
         o.reason.message.replace(/ at the initial sync.*/, ''),
       ]),
     [

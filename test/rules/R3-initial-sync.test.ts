@@ -72,7 +72,7 @@ test('R3: validate and plan move no data; the first apply links the matches and 
   for (const c of shared) {
     const partner = crm.find((x) => x.email === c.email)!;
     assert.ok(
-      links.some((l) => l.l === partner.id && l.r === c.id),
+      links.some((l) => l.left === partner.id && l.right === c.id),
       `${c.email} linked to its existing record`,
     );
   }

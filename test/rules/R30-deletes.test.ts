@@ -21,7 +21,7 @@ test('ignore (default): the other record stays, the link is remembered, resync-d
   );
   await p.run('apply', '--yes');
   assert.is(records(p.store('b')).length, 9, 'kept in b');
-  const link = p.state().syncs.contacts!.links.find((l) => l.l === gone.id)!;
+  const link = p.state().syncs.contacts!.links.find((l) => l.left === gone.id)!;
   assert.is(link.deleted, 'left');
   // Not recreated by a normal run.
   assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
@@ -140,7 +140,7 @@ test('never after a partial read: a record missing from an incomplete read is no
     initialSync: 'full',
     source: { file: 's', line: 1, col: 1 },
   } as unknown as CompiledSync;
-  const state = { links: [{ l: '1', r: '2', base: { l: {}, r: {} }, at: '' }], cursors: {}, failures: [] };
+  const state = { links: [{ left: '1', right: '2', base: { left: {}, right: {} }, at: '' }], cursors: {}, failures: [] };
   const partial = diffSync({
     sync,
     state,

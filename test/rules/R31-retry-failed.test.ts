@@ -54,7 +54,7 @@ test('R31: a record fixed in its app is retried on the next run, not after its b
   );
   const state = p.state().syncs.contacts!;
   assert.equal(
-    state.links.map((l) => [l.l, l.r]),
+    state.links.map((l) => [l.left, l.right]),
     [[id, inSalesforceNow[0]!.Id]],
   );
   assert.equal(state.failures, []);
@@ -96,7 +96,7 @@ test('R31: apply --retry-failed tries every failed record now, whatever its back
   assert.is(retried.code, 0, retried.stderr);
   assert.is(ada().length, 1);
   const state = p.state().syncs.contacts!;
-  assert.ok(state.links.some((l) => l.l === '500' && l.r === ada()[0]!.id));
+  assert.ok(state.links.some((l) => l.left === '500' && l.right === ada()[0]!.id));
   assert.equal(state.failures, []);
 });
 

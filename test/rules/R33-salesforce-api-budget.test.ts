@@ -59,7 +59,7 @@ test('R33: writes stop at the budget share; what was written is linked, the rest
 
   // No half-writes: every Salesforce contact is linked, and every failure is a record not written.
   const state = p.state().syncs.contacts!;
-  assert.equal(state.links.map((l) => l.r).sort(), contactIds());
+  assert.equal(state.links.map((l) => l.right).sort(), contactIds());
   assert.is(state.failures.length, 50);
   assert.ok(state.failures.every((f) => f.category === 'quota' && f.code === 'DAILY_API_SHARE_REACHED'));
   assert.match(state.failures[0]!.message, 'Stopped before exceeding 75% of the Salesforce daily API allowance (75/100 calls used');

@@ -109,7 +109,7 @@ test('R7: updates flow Salesforce → HubSpot only; a HubSpot edit never reaches
   assert.is((await p.run('apply', '--yes')).code, 0);
   const [one] = await hubspotInvoices(p).then((all) => all.filter((r) => r.properties.invoice_number === 'Invoice-00001'));
   assert.ok(one, 'initial_sync: full creates the existing invoices');
-  const sfId = p.state().syncs.invoices!.links.find((l) => l.r === one.id)!.l;
+  const sfId = p.state().syncs.invoices!.links.find((l) => l.right === one.id)!.left;
   await inSalesforce(p, (sf) => sf.sobject('Invoice__c').update({ Id: sfId, Amount__c: 999 }));
   await inHubSpot(p, (hs) => hs.crm.objects.basicApi.update('p_billing_invoices', one.id, { properties: { due_date: '2030-01-01' } }));
   const run = await p.run('apply', '--yes');
@@ -140,17 +140,17 @@ test('R7: a Salesforce delete archives the HubSpot record with deletes: archive,
     });
     assert.is((await p.run('apply', '--yes')).code, 0);
     const link = p.state().syncs.invoices!.links[0]!;
-    await inSalesforce(p, (sf) => sf.sobject('Invoice__c').destroy(link.l));
+    await inSalesforce(p, (sf) => sf.sobject('Invoice__c').destroy(link.left));
     const run = await p.run('apply', '--yes');
     assert.is(run.code, 0, run.stderr);
     const left = await hubspotInvoices(p);
     if (mode === 'archive') {
       assert.is(left.length, 2, 'archived in HubSpot');
-      assert.not.ok(left.some((r) => r.id === link.r));
-      assert.not.ok(p.state().syncs.invoices!.links.some((l) => l.l === link.l));
+      assert.not.ok(left.some((r) => r.id === link.right));
+      assert.not.ok(p.state().syncs.invoices!.links.some((l) => l.left === link.left));
     } else {
       assert.is(left.length, 3, 'kept in HubSpot');
-      assert.is(p.state().syncs.invoices!.links.find((l) => l.l === link.l)!.deleted, 'left');
+      assert.is(p.state().syncs.invoices!.links.find((l) => l.left === link.left)!.deleted, 'left');
     }
     assert.is((await p.run('plan', '--detailed-exitcode')).code, 0);
   }

@@ -58,12 +58,12 @@ test('R9: a Salesforce task creates a HubSpot task; a HubSpot call becomes a Sal
 
   // A task in Salesforce on contact x, and a call in HubSpot on contact y.
   await inSalesforce(p, (sf) =>
-    sf.sobject('Task').create({ Subject: 'Send proposal', Status: 'In Progress', Priority: 'High', ActivityDate: '2026-12-01', WhoId: x!.r }),
+    sf.sobject('Task').create({ Subject: 'Send proposal', Status: 'In Progress', Priority: 'High', ActivityDate: '2026-12-01', WhoId: x!.right }),
   );
   const call = await inHubSpot(p, (hs) =>
     hs.crm.objects.calls.basicApi.create({
       properties: { hs_timestamp: '2026-11-20T10:00:00.000Z', hs_call_title: 'Discovery call', hs_call_body: 'Talked budget' },
-      associations: [{ to: { id: y!.l }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 194 }] }],
+      associations: [{ to: { id: y!.left }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 194 }] }],
     }),
   );
 
@@ -88,15 +88,15 @@ test('R9: a Salesforce task creates a HubSpot task; a HubSpot call becomes a Sal
   );
   assert.equal(
     task!.associations?.contacts?.results.map((r) => r.id),
-    [x!.l],
+    [x!.left],
     'on the partner of the Salesforce contact',
   );
 
   // Salesforce: the call became a completed task of type Call, on y's Salesforce partner.
   const fromCall = (await sfTasks(p)).filter((t) => t.Subject === 'Discovery call');
   assert.is(fromCall.length, 1);
-  assert.equal([fromCall[0]!.Type, fromCall[0]!.Status, fromCall[0]!.WhoId, fromCall[0]!.ActivityDate], ['Call', 'Completed', y!.r, '2026-11-20']);
-  assert.is(p.state().syncs['hubspot-calls']!.links[0]!.l, call.id);
+  assert.equal([fromCall[0]!.Type, fromCall[0]!.Status, fromCall[0]!.WhoId, fromCall[0]!.ActivityDate], ['Call', 'Completed', y!.right, '2026-11-20']);
+  assert.is(p.state().syncs['hubspot-calls']!.links[0]!.left, call.id);
 
   // Nothing flows back: the Salesforce task made from the call is not echoed into HubSpot as a
   // task, and the HubSpot task is not written into Salesforce. Twice, to read back both runs' writes.

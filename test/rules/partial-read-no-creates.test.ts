@@ -113,8 +113,8 @@ test('a change read in Salesforce waits while HubSpot is unreadable, and reaches
   assert.is((await p.run('apply', '--yes')).code, 0);
   const link = p.state().syncs.companies!.links[0]!;
   const sf = new Connection({ instanceUrl: ctx.salesforce.url, accessToken: TOKEN, version: '59.0' });
-  await sf.sobject('Account').update({ Id: link.r, BillingCity: 'Tromsø' });
-  const city = () => ctx.hubspot.store.resolveType('companies')!.records.get(link.l)!.properties.city;
+  await sf.sobject('Account').update({ Id: link.right, BillingCity: 'Tromsø' });
+  const city = () => ctx.hubspot.store.resolveType('companies')!.records.get(link.left)!.properties.city;
 
   readsRefused();
   const down = await p.run('apply', '--yes');

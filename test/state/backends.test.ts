@@ -51,9 +51,9 @@ const KINDS: Kind[] = [
 ];
 
 const link = (n: number, extra: Partial<LinkState> = {}): LinkState => ({
-  l: `L${n}`,
-  r: `R${n}`,
-  base: { l: { email: `p${n}@example.com`, name: `Person ${n}` }, r: { Email: `p${n}@example.com` } },
+  left: `L${n}`,
+  right: `R${n}`,
+  base: { left: { email: `p${n}@example.com`, name: `Person ${n}` }, right: { Email: `p${n}@example.com` } },
   at: '2026-01-01T00:00:00.000Z',
   ...extra,
 });
@@ -131,7 +131,7 @@ for (const kind of KINDS) {
     assert.equal(plain(await backend.read()), plain(expected));
     const lineage = expected.lineage;
     await write(backend, ['contacts'], async (state) => {
-      state.data.syncs.contacts!.links[0]!.base.l.name = 'Renamed';
+      state.data.syncs.contacts!.links[0]!.base.left.name = 'Renamed';
       // An edit in place is announced, as StateEditor does (the file backend rewrites only announced links).
       markLinksChanged(state.data.syncs.contacts!.links);
       state.data.syncs.contacts!.cursors.right = '2026-02-01T00:00:00.000Z';
@@ -140,7 +140,7 @@ for (const kind of KINDS) {
     const again = await backend.read();
     assert.is(again.serial, 2);
     assert.is(again.lineage, lineage);
-    assert.is(again.syncs.contacts!.links[0]!.base.l.name, 'Renamed');
+    assert.is(again.syncs.contacts!.links[0]!.base.left.name, 'Renamed');
     assert.is(again.syncs.contacts!.cursors.right, '2026-02-01T00:00:00.000Z');
   });
 
@@ -156,7 +156,7 @@ for (const kind of KINDS) {
     });
     const state = await backend.read();
     assert.equal(
-      state.syncs.contacts!.links.map((l) => l.l),
+      state.syncs.contacts!.links.map((l) => l.left),
       ['L0', 'L2', 'L3'],
     );
     assert.equal(state.syncs.contacts!.failures, []);
@@ -176,7 +176,7 @@ for (const kind of KINDS) {
     assert.is(died, 'Error: killed');
     const state = await backend.read();
     assert.equal(
-      state.syncs.contacts!.links.map((l) => l.l),
+      state.syncs.contacts!.links.map((l) => l.left),
       ['L0', 'L1', 'L2'],
     );
     assert.is(state.serial, 1);

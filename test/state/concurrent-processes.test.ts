@@ -37,8 +37,8 @@ test('two concurrent applies lose no link and duplicate no record (match.keys: n
   assert.is(records(p.store('b')).length, 2000, 'each contact created once in b');
   const links = p.state().syncs.contacts!.links;
   assert.is(links.length, 2000);
-  assert.is(new Set(links.map((l) => l.l)).size, 2000);
-  assert.is(new Set(links.map((l) => l.r)).size, 2000);
+  assert.is(new Set(links.map((l) => l.left)).size, 2000);
+  assert.is(new Set(links.map((l) => l.right)).size, 2000);
   assert.not.ok(p.exists('.crmsync/state.json.lock'));
 });
 

@@ -24,7 +24,7 @@ const diverges = (i: number) => i % 10 === 0;
 function links(): LinkState[] {
   return Array.from({ length: N }, (_, i) => {
     const link = linked(`L${i}`, `R${i}`, { email: `p${i}@x.com`, city: 'Oslo' });
-    if (diverges(i)) link.base.l.city = 'Bergen';
+    if (diverges(i)) link.base.left.city = 'Bergen';
     return link;
   });
 }
@@ -46,14 +46,14 @@ test('reading a state decodes no base; a link decodes its own on first use, with
   const got = read.syncs.s!.links;
   assert.is(got.length, N);
   assert.is(decoded(before), 0, 'no base decoded by the read');
-  assert.equal(got[3]!.base, { l: { email: 'p3@x.com', city: 'Oslo' }, r: { email: 'p3@x.com', city: 'Oslo' } });
-  assert.equal(got[10]!.base.l, { email: 'p10@x.com', city: 'Bergen' });
+  assert.equal(got[3]!.base, { left: { email: 'p3@x.com', city: 'Oslo' }, right: { email: 'p3@x.com', city: 'Oslo' } });
+  assert.equal(got[10]!.base.left, { email: 'p10@x.com', city: 'Bergen' });
   assert.is(decoded(before), 2);
-  void got[3]!.base.l.city;
+  void got[3]!.base.left.city;
   assert.is(decoded(before), 2, 'decoded once');
   // The link reads and serialises as a plain one.
-  assert.equal(JSON.parse(JSON.stringify(got[3])), { l: 'L3', r: 'R3', at: '2026-01-01T00:00:00.000Z', base: got[3]!.base });
-  assert.equal(Object.keys(got[3]!), ['l', 'r', 'at', 'base']);
+  assert.equal(JSON.parse(JSON.stringify(got[3])), { left: 'L3', right: 'R3', at: '2026-01-01T00:00:00.000Z', base: got[3]!.base });
+  assert.equal(Object.keys(got[3]!), ['left', 'right', 'at', 'base']);
 });
 
 test('a no-op diff of a large sync decodes no base that both apps share, and still counts what differs on purpose (R12)', async () => {
@@ -74,7 +74,7 @@ test('R12: shared values are compared by field, not by position, when a field si
   // Both sides store the same values in the same positions, under other names: left email and city,
   // right x and y. Mapped email ↔ y and city ↔ x, every pair differs; mapped city ↔ y (renamed), only
   // the pairs whose bases differ do.
-  const renamed = () => links().map((l) => ({ ...l, base: { l: l.base.l, r: { x: l.base.r.email!, y: l.base.r.city! } } }));
+  const renamed = () => links().map((l) => ({ ...l, base: { left: l.base.left, right: { x: l.base.right.email!, y: l.base.right.city! } } }));
   for (const [fields, expected] of [
     [[field('email', { right: 'y' }), field('city', { right: 'x' })], N],
     [[field('email', { right: 'x' }), field('city', { right: 'y' })], N / 10],
@@ -114,8 +114,8 @@ test('a save writes undecoded links back as they were, with their flags as they 
   const original = readFileSync(join(path, '..', linksDoc(path)), 'utf8').split('\n');
   const got = read.syncs.s!.links;
   got[1]!.excluded = true; // a flag changed, its bases untouched
-  got[2]!.base.l.city = 'Tromsø'; // a base edited in place
-  got[4]!.l = 'L4b'; // a relinked record
+  got[2]!.base.left.city = 'Tromsø'; // a base edited in place
+  got[4]!.left = 'L4b'; // a relinked record
   markLinksChanged(got);
   read.serial++;
   await writeState(path, read);
@@ -128,8 +128,8 @@ test('a save writes undecoded links back as they were, with their flags as they 
   const back = (await readState(path))!.syncs.s!.links;
   assert.equal(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(got)));
   assert.is(back[1]!.excluded, true);
-  assert.is(back[2]!.base.l.city, 'Tromsø');
-  assert.is(back[2]!.base.r.city, 'Oslo');
+  assert.is(back[2]!.base.left.city, 'Tromsø');
+  assert.is(back[2]!.base.right.city, 'Oslo');
 });
 
 test('a link line whose shape is right but whose values are not JSON is reported, with its line, when its bases are first read', async () => {
@@ -149,7 +149,7 @@ test('a link line whose shape is right but whose values are not JSON is reported
   assert.instance(error, CrmsyncError);
   assert.is((error as CrmsyncError).code, 'state-corrupt');
   assert.match((error as CrmsyncError).message, `${doc} is not a valid crmsync state: line 4: not JSON`);
-  assert.is(read.syncs.s!.links[3]!.base.l.email, 'p3@x.com', 'the other links are unaffected');
+  assert.is(read.syncs.s!.links[3]!.base.left.email, 'p3@x.com', 'the other links are unaffected');
 });
 
 test.run();

@@ -149,7 +149,7 @@ test('concurrent apply processes: different syncs both finish; the same sync twi
   const backend = new PostgresBackend(url);
   const state = await backend.read();
   await backend.close();
-  assert.is(new Set(state.syncs.one!.links.map((l) => l.r)).size, 500);
+  assert.is(new Set(state.syncs.one!.links.map((l) => l.right)).size, 500);
 });
 
 test.run();

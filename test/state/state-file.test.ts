@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CrmsyncError } from '../../src/errors.js';
 import { readState, writeCounts, writeState } from '../../src/state/file.js';
+import { storedLink } from '../../src/state/encode.js';
 import { encodeState } from './v2-encode.js';
 import { readStateFile } from '../../src/state/store.js';
 import type { LinkState, StateFile } from '../../src/state/types.js';
@@ -31,14 +32,14 @@ const totalSize = (path: string) => statSync(path).size + docs(path).reduce((n, 
 function person(i: number): LinkState {
   const l = { email: `p${i}@example.com`, firstname: `First ${i}`, phone: '+4722123456', tags: ['a', 'b'], employees: i, active: true, notes: null };
   const r = { Email: l.email, FirstName: l.firstname, Phone: l.phone, Tags__c: ['a', 'b'], Employees: i, Active: true, Notes: null };
-  return { l: `L${i}`, r: `R${i}`, at, base: { l, r } };
+  return { left: `L${i}`, right: `R${i}`, at, base: { left: l, right: r } };
 }
 
 function sample(): StateFile {
   const links: LinkState[] = [person(1), person(2)];
   // The right side differs, a gap in the middle (a field known on one side only), flags.
-  links.push({ ...person(3), base: { l: person(3).base.l, r: { ...person(3).base.r, FirstName: 'Other' } } });
-  links.push({ l: 'L4', r: 'R4', at, base: { l: { email: 'x@example.com', phone: '+4722000000' }, r: {} }, excluded: true });
+  links.push({ ...person(3), base: { left: person(3).base.left, right: { ...person(3).base.right, FirstName: 'Other' } } });
+  links.push({ left: 'L4', right: 'R4', at, base: { left: { email: 'x@example.com', phone: '+4722000000' }, right: {} }, excluded: true });
   links.push({ ...person(5), deleted: 'left' });
   return {
     format: 'crmsync-state',
@@ -92,7 +93,9 @@ test('a version 1 state (one JSON document) is read, migrated, and saved as vers
   const path = join(dir(), 'state.json');
   const v1 = { ...sample(), version: 1 };
   v1.syncs.contacts!.links = Array.from({ length: 200 }, (_, i) => person(i));
-  writeFileSync(path, JSON.stringify(v1, null, 2));
+  // One JSON document, its links as version 1 stored them (sides `l` and `r`).
+  const stored = { ...v1, syncs: Object.fromEntries(Object.entries(v1.syncs).map(([name, s]) => [name, { ...s, links: s.links.map(storedLink) }])) };
+  writeFileSync(path, JSON.stringify(stored, null, 2));
   const before = statSync(path).size;
   const read = await readStateFile(path);
   assert.is(read.version, 3);
@@ -151,7 +154,7 @@ test('a write that fails midway leaves the previous state whole and no temporary
   const before = readFileSync(path, 'utf8');
   const files = readdirSync(folder);
   const broken = sample();
-  broken.syncs.contacts!.links.push({ ...person(8), base: { l: { n: 1n as never }, r: {} } }); // JSON cannot hold a BigInt
+  broken.syncs.contacts!.links.push({ ...person(8), base: { left: { n: 1n as never }, right: {} } }); // JSON cannot hold a BigInt
   const error = await writeState(path, broken).catch((e: unknown) => e);
   assert.instance(error, TypeError);
   assert.is(readFileSync(path, 'utf8'), before);

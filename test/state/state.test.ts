@@ -1,6 +1,7 @@
 /** The state file: validated on read, never silently replaced, migrated forward, locked. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { storedLink } from '../../src/state/encode.js';
 import { project, records, twoStores } from '../helpers/project.js';
 
 const test = suite('state');
@@ -41,7 +42,8 @@ test('a version 0 state migrates forward, and is saved in the version 3 format',
   const p = project(twoStores());
   await p.run('apply', '--yes');
   const v1 = p.state();
-  const v0 = { ...v1, version: 0, syncs: { contacts: { pairs: v1.syncs.contacts!.links, cursors: {} } } } as Record<string, unknown>;
+  // Links as version 0 stored them: sides `l` and `r`.
+  const v0 = { ...v1, version: 0, syncs: { contacts: { pairs: v1.syncs.contacts!.links.map(storedLink), cursors: {} } } } as Record<string, unknown>;
   delete v0.journal;
   p.write('.crmsync/state.json', JSON.stringify(v0));
   const plan = await p.run('plan', '--detailed-exitcode');

@@ -71,8 +71,8 @@ export function syncState(ctx: StateContext, sync: CompiledSync): SyncState {
 /** The link that holds `id` on either side, with the side it is on. */
 export function findLink(s: SyncState | undefined, id: string): { link: LinkState; side: 'left' | 'right' } | undefined {
   for (const link of s?.links ?? []) {
-    if (link.l === id) return { link, side: 'left' };
-    if (link.r === id) return { link, side: 'right' };
+    if (link.left === id) return { link, side: 'left' };
+    if (link.right === id) return { link, side: 'right' };
   }
   return undefined;
 }

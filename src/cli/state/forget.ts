@@ -12,7 +12,7 @@ export const forgetCommand = recordCommand(
   async (ctx, sync, id, json) => {
     const s = ctx.state.data.syncs[sync.name];
     const found = findLink(s, id);
-    const ids = new Set([id, ...(found ? [found.link.l, found.link.r] : [])]);
+    const ids = new Set([id, ...(found ? [found.link.left, found.link.right] : [])]);
     const failures = s?.failures.filter((f) => ids.has(f.id)).length ?? 0;
     if (!s || (!found && !failures))
       throw new CrmsyncError(
@@ -24,11 +24,16 @@ export const forgetCommand = recordCommand(
     s.failures = s.failures.filter((f) => !ids.has(f.id));
     // The records concerned may be older than the cursors: the next plan reads the sync in full.
     s.cursors = {};
-    return saveEdit(ctx, json, `Forgot ${id} in sync ${sync.name}: ${found ? `link ${found.link.l} ↔ ${found.link.r}` : 'no link'}, ${failures} failure(s)`, {
-      sync: sync.name,
-      forgot: id,
-      link: found ? { l: found.link.l, r: found.link.r } : null,
-      failures,
-    });
+    return saveEdit(
+      ctx,
+      json,
+      `Forgot ${id} in sync ${sync.name}: ${found ? `link ${found.link.left} ↔ ${found.link.right}` : 'no link'}, ${failures} failure(s)`,
+      {
+        sync: sync.name,
+        forgot: id,
+        link: found ? { left: found.link.left, right: found.link.right } : null,
+        failures,
+      },
+    );
   },
 );

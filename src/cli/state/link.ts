@@ -30,11 +30,11 @@ export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
           [l, 'left'],
           [r, 'right'],
         ] as const) {
-          const taken = s.links.find((link) => (side === 'left' ? link.l : link.r) === id);
+          const taken = s.links.find((link) => (side === 'left' ? link.left : link.right) === id);
           if (taken) {
             throw new CrmsyncError(
               'state-record',
-              `${sync[side].connection} ${id} is already linked to ${side === 'left' ? taken.r : taken.l} in sync ${sync.name}`,
+              `${sync[side].connection} ${id} is already linked to ${side === 'left' ? taken.right : taken.left} in sync ${sync.name}`,
               `unlink it first: crmsync state unlink ${sync.name} ${id}`,
             );
           }
@@ -46,7 +46,7 @@ export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
         } finally {
           await closeConnectors(connectors);
         }
-        s.links.push({ l, r, base: { l: {}, r: {} }, at: new Date().toISOString() });
+        s.links.push({ left: l, right: r, base: { left: {}, right: {} }, at: new Date().toISOString() });
         s.failures = s.failures.filter((f) => !(f.side === 'left' && f.id === l) && !(f.side === 'right' && f.id === r));
         // The records concerned may be older than the cursors: the next plan reads the sync in full.
         s.cursors = {};
@@ -54,7 +54,7 @@ export const linkCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
           ctx,
           !!a.json,
           `Linked ${sync.left.connection}/${l} ↔ ${sync.right.connection}/${r} in sync ${sync.name}; the next plan reconciles their fields`,
-          { sync: sync.name, linked: { l, r } },
+          { sync: sync.name, linked: { left: l, right: r } },
         );
       }),
     ),

@@ -22,11 +22,11 @@ export const listCommand = (io: CliIO, run: (fn: () => Promise<number>) => Promi
           for (const link of s?.links ?? []) {
             rows.push({
               sync: sync.name,
-              left: link.l,
-              right: link.r,
+              left: link.left,
+              right: link.right,
               status: linkStatus(link),
               at: link.at,
-              failures: (failures.get(`left:${link.l}`) ?? 0) + (failures.get(`right:${link.r}`) ?? 0),
+              failures: (failures.get(`left:${link.left}`) ?? 0) + (failures.get(`right:${link.right}`) ?? 0),
             });
           }
         }

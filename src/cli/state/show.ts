@@ -7,7 +7,7 @@ import { findLink, linkStatus, recordCommand } from './common.js';
 export const showCommand = recordCommand('show', "Show one record's link, base values and failures", async (ctx, sync, id, json) => {
   const s = ctx.state.data.syncs[sync.name];
   const found = findLink(s, id);
-  const failures = (s?.failures ?? []).filter((f) => f.id === id || (found && f.id === (f.side === 'left' ? found.link.l : found.link.r)));
+  const failures = (s?.failures ?? []).filter((f) => f.id === id || (found && f.id === (f.side === 'left' ? found.link.left : found.link.right)));
   if (!found && !failures.length) {
     throw new CrmsyncError('state-record', `the state of sync ${sync.name} holds nothing for ${id}`, `crmsync state list --sync ${sync.name} lists its links`);
   }
@@ -20,14 +20,11 @@ export const showCommand = recordCommand('show', "Show one record's link, base v
       const { link } = found;
       println(
         ctx.io.stdout,
-        `sync ${sync.name}: ${sync.left.connection}/${link.l} ↔ ${sync.right.connection}/${link.r}  ${linkStatus(link)}, last synced ${link.at}`,
+        `sync ${sync.name}: ${sync.left.connection}/${link.left} ↔ ${sync.right.connection}/${link.right}  ${linkStatus(link)}, last synced ${link.at}`,
       );
-      for (const [key, side] of [
-        ['l', sync.left],
-        ['r', sync.right],
-      ] as const) {
-        println(ctx.io.stdout, `  base in ${side.connection}:`);
-        for (const [field, value] of Object.entries(link.base[key])) println(ctx.io.stdout, `    ${field} = ${JSON.stringify(value)}`);
+      for (const side of ['left', 'right'] as const) {
+        println(ctx.io.stdout, `  base in ${sync[side].connection}:`);
+        for (const [field, value] of Object.entries(link.base[side])) println(ctx.io.stdout, `    ${field} = ${JSON.stringify(value)}`);
       }
     }
     for (const f of failures)

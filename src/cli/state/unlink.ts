@@ -22,9 +22,9 @@ export const unlinkCommand = recordCommand(
     s.links = s.links.filter((link) => link !== found.link);
     // The records concerned may be older than the cursors: the next plan reads the sync in full.
     s.cursors = {};
-    return saveEdit(ctx, json, `Unlinked ${sync.left.connection}/${found.link.l} ↔ ${sync.right.connection}/${found.link.r} in sync ${sync.name}`, {
+    return saveEdit(ctx, json, `Unlinked ${sync.left.connection}/${found.link.left} ↔ ${sync.right.connection}/${found.link.right} in sync ${sync.name}`, {
       sync: sync.name,
-      unlinked: { l: found.link.l, r: found.link.r },
+      unlinked: { left: found.link.left, right: found.link.right },
     });
   },
 );

@@ -1,8 +1,11 @@
 /**
  * The state as rows: one per sync (cursors, config hash, health), one per link, failure and journal
  * entry, each keyed within its sync and holding the entry as JSON text. A save writes only the rows
- * that changed since the last save, found by comparing each entry's JSON text.
+ * that changed since the last save, found by comparing each entry's JSON text. A link row holds the
+ * link's stored form (encode.ts's storedLink).
  */
+import { linkOf } from '../decode.js';
+import { storedLink, type StoredLink } from '../encode.js';
 import { setSyncSerials } from '../sync-serials.js';
 import { STATE_VERSION, type FailureState, type JournalEntry, type LinkState, type StateFile, type SyncState } from '../types.js';
 
@@ -12,7 +15,7 @@ export const ENTRY_TABLES = ['crmsync_links', 'crmsync_failures', 'crmsync_journ
 /** sync → key → JSON text, per table. */
 export type Rows = Record<Table, Map<string, Map<string, string>>>;
 
-export const linkKey = (l: LinkState) => JSON.stringify([l.l, l.r]);
+export const linkKey = (l: LinkState) => JSON.stringify([l.left, l.right]);
 export const failureKey = (f: FailureState) => `${f.side}:${f.id}`;
 
 function put(rows: Map<string, Map<string, string>>, sync: string, key: string, value: unknown): void {
@@ -31,7 +34,7 @@ export function toRows(state: StateFile): Rows {
   const rows: Rows = { crmsync_syncs: new Map(), crmsync_links: new Map(), crmsync_failures: new Map(), crmsync_journal: new Map() };
   for (const [name, sync] of Object.entries(state.syncs)) {
     put(rows.crmsync_syncs, name, '', syncRow(sync));
-    for (const link of sync.links) put(rows.crmsync_links, name, linkKey(link), link);
+    for (const link of sync.links) put(rows.crmsync_links, name, linkKey(link), storedLink(link));
     for (const failure of sync.failures) put(rows.crmsync_failures, name, failureKey(failure), failure);
   }
   for (const entry of state.journal) put(rows.crmsync_journal, entry.sync, entry.marker, entry);
@@ -78,7 +81,7 @@ export function fromRows(
   const syncs: Record<string, SyncState> = Object.create(null);
   for (const r of rows.crmsync_syncs) syncs[r.sync] = { ...(JSON.parse(r.data) as Omit<SyncState, 'links' | 'failures'>), links: [], failures: [] };
   const sync = (name: string) => (syncs[name] ??= { links: [], cursors: {}, failures: [] });
-  for (const r of rows.crmsync_links) sync(r.sync).links.push(JSON.parse(r.data) as LinkState);
+  for (const r of rows.crmsync_links) sync(r.sync).links.push(linkOf(JSON.parse(r.data) as StoredLink));
   for (const r of rows.crmsync_failures) sync(r.sync).failures.push(JSON.parse(r.data) as FailureState);
   const journal = rows.crmsync_journal.map((r) => JSON.parse(r.data) as JournalEntry);
   const state: StateFile = {

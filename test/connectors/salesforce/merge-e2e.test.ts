@@ -32,7 +32,7 @@ function files(): Record<string, string> {
   );
 }
 
-const partnerOf = (p: Project, sfId: string) => p.state().syncs.contacts!.links.find((l) => l.l === sfId && !l.deleted)?.r;
+const partnerOf = (p: Project, sfId: string) => p.state().syncs.contacts!.links.find((l) => l.left === sfId && !l.deleted)?.right;
 
 test('merged into a new Salesforce record: the link moves to it; the partner is kept and nothing is created', async () => {
   const p = project(files());

@@ -43,7 +43,7 @@ test('R14: a newer edit in the other app wins over an older Salesforce edit, eve
   );
   assert.is((await p.run('apply', '--yes')).code, 0);
   const [id] = emu.seeded.Contact!;
-  const partner = p.state().syncs.contacts!.links.find((l) => l.l === id)!.r;
+  const partner = p.state().syncs.contacts!.links.find((l) => l.left === id)!.right;
   // Ten minutes ago (org clock) a user edited the title in Salesforce …
   await tokenConnection(emu).sobject('Contact').update({ Id: id!, Title: 'Older Salesforce edit' });
   // … now someone edits it in the other app …
