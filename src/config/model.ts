@@ -1,9 +1,11 @@
 /** The compiled, validated project: what the planner works from. Plain, JSON-serialisable data. */
 import type { AppCapabilities, SyncObject } from '../connectors/app-entry.js';
 import type { AppName, FieldType } from '../connectors/types.js';
+import type { Side } from '../state/state-types.js';
 import type { Connection } from './schema-types.js';
 
-export type SideName = 'left' | 'right';
+/** One of a sync's two apps: the Side of the state schema (the plan schema's is the same union, plan-types.ts). */
+export type SideName = Side;
 export const SIDES: readonly SideName[] = ['left', 'right'];
 export const other = (side: SideName): SideName => (side === 'left' ? 'right' : 'left');
 

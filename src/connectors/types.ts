@@ -8,10 +8,11 @@
  * that the engine cannot attribute to a record (and then as a ConnectorFailure).
  */
 
+import type { Connection } from '../config/schema-types.js';
 import type { FailureCategory as StateFailureCategory } from '../state/state-types.js';
 
-/** The apps crmsync has built in (connectors/registry.ts). */
-export type AppKind = 'local' | 'hubspot' | 'salesforce' | 'google';
+/** The apps crmsync has built in (connectors/registry.ts): the `app` values the configuration schema allows. */
+export type AppKind = Connection['app'];
 
 /** An app's name as connections give it: a built-in one, or one a program registered (library API). */
 export type AppName = AppKind | (string & {});
