@@ -59,6 +59,19 @@ export function projectFingerprint(project: CompiledProject): string {
   return hash(project);
 }
 
+/** `names` and the syncs their associations are planned through (R27), transitively. */
+export function withAssociationTargets(project: CompiledProject, names: ReadonlySet<string>): Set<string> {
+  const covered = new Set(names);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const sync of project.syncs) {
+      if (!covered.has(sync.name)) continue;
+      for (const assoc of sync.associations) if (!covered.has(assoc.sync)) covered.add(assoc.sync), (grew = true);
+    }
+  }
+  return covered;
+}
+
 /**
  * The fingerprint of the part of the project a plan of some syncs (`--sync`) depends on: the
  * settings, those syncs and the connections they use. An edit to another sync leaves it unchanged,
@@ -68,14 +81,7 @@ export function projectFingerprint(project: CompiledProject): string {
 export function selectionFingerprint(project: CompiledProject, names: ReadonlySet<string>): string {
   // A sync's associations are planned through its target sync's links and settings (R27): an edit
   // to the target changes what this plan would do, so the targets count too, transitively.
-  const covered = new Set(names);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const sync of project.syncs) {
-      if (!covered.has(sync.name)) continue;
-      for (const assoc of sync.associations) if (!covered.has(assoc.sync)) covered.add(assoc.sync), (grew = true);
-    }
-  }
+  const covered = withAssociationTargets(project, names);
   const syncs = project.syncs.filter((s) => covered.has(s.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const used = new Set(syncs.flatMap((s) => [s.left.connection, s.right.connection]));
   const connections = Object.fromEntries(Object.entries(project.connections).filter(([name]) => used.has(name)));

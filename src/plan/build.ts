@@ -3,7 +3,7 @@
  * what was read so that a saved plan can be checked for staleness before it is applied. Pure.
  */
 import { createHash } from 'node:crypto';
-import { projectFingerprint, selectionFingerprint, syncFingerprint } from '../config/fingerprint.js';
+import { projectFingerprint, selectionFingerprint, syncFingerprint, withAssociationTargets } from '../config/fingerprint.js';
 import { SIDES, type CompiledProject, type CompiledSync, type SideName } from '../config/model.js';
 import type { FieldDef, RemoteRecord } from '../connectors/types.js';
 import { emptySyncState, type StateFile } from '../state/types.js';
@@ -96,14 +96,7 @@ function linksSamePair(sync: CompiledSync, side: SideName, other: CompiledSync, 
  * (linkedElsewhere). A saved plan is stale once any of their serials moves.
  */
 export function planReads(project: CompiledProject, only: ReadonlySet<string>): Set<string> {
-  const covered = new Set(only);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const sync of project.syncs) {
-      if (!covered.has(sync.name)) continue;
-      for (const assoc of sync.associations) if (!covered.has(assoc.sync)) covered.add(assoc.sync), (grew = true);
-    }
-  }
+  const covered = withAssociationTargets(project, only);
   for (const sync of project.syncs.filter((s) => only.has(s.name)))
     for (const other of project.syncs)
       if (
