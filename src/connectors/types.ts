@@ -177,10 +177,14 @@ export interface AssociationLink {
 /** The ref of one link's result from associate(): `<fromId>-><toId>`; results are matched by it. */
 export const associationRef = (link: Pick<AssociationLink, 'fromId' | 'toId'>): string => `${link.fromId}->${link.toId}`;
 
-/** Counters the benchmark and `status` read: API calls made, by kind. */
+/** Counters the benchmark, `status` and the run's summary read: API calls made, by kind. */
 export interface CallStats {
   calls: number;
   byKind: Record<string, number>;
+  /** Calls the client-side limiter held back for the app's rate limit, and the time it held them in all (ms, never overlapping). */
+  held?: { calls: number; ms: number };
+  /** Calls the app refused for its rate limit (429) and that were retried, and how long the account's calls were paused for them (ms). */
+  refused?: { calls: number; ms: number };
 }
 
 /**

@@ -8,6 +8,7 @@
 import { people, type people_v1 } from '@googleapis/people';
 import { OAuth2Client } from 'google-auth-library';
 import type { CallStats } from '../types.js';
+import { Pacing } from '../shared/pacing.js';
 import { AccountGate } from '../shared/account-gate.js';
 import type { LimiterOptions, RollingLimiter } from '../shared/limiter.js';
 import { DEFAULT_RETRY, withRetry, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
@@ -69,13 +70,14 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
     write: gate.limiter('write', size(GOOGLE_LIMITS.writesPerMinute)),
   };
   const counts: CallStats = { calls: 0, byKind: {} };
+  const pacing = new Pacing();
 
   return {
     api,
     async call<T>(kind: CallKind, fn: () => Promise<{ data: T }>): Promise<T> {
       const attempt = () =>
         gate.slot(async () => {
-          for (const bucket of CALL_QUOTA[kind]) await limiters[bucket].take();
+          for (const bucket of CALL_QUOTA[kind]) await pacing.take(limiters[bucket]);
           counts.calls++;
           counts.byKind[kind] = (counts.byKind[kind] ?? 0) + 1;
           const { data } = await fn();
@@ -91,6 +93,6 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
       // Mutations one after the other, retries included; reads may overlap them.
       return MUTATING_CALLS.includes(kind) ? gate.inTurn('mutations', run) : run();
     },
-    stats: () => ({ calls: counts.calls, byKind: { ...counts.byKind } }),
+    stats: () => pacing.into({ calls: counts.calls, byKind: { ...counts.byKind } }),
   };
 }

@@ -3,12 +3,19 @@
  * budget, and search's per-second one), the retry policy, and the per-kind call counters.
  *
  * The ten-second budget adapts to the account. HubSpot's answers carry X-HubSpot-RateLimit-Max and
- * -Interval-Milliseconds (apis.md §1.10), but this SDK version drops configured middleware (its
- * generated methods apply middleware only when passed per call), so successful answers' headers
- * are out of reach; a 429's are not (ApiException.headers). So the budget starts at Professional's
- * 190 per ten seconds (Starter's 100 would leave half of most portals' budget unused), and the
- * first 429 sets it to what HubSpot reports, up or down, and waits HubSpot's window. A configured
- * rate_limit stays in force when it is the stricter (to leave room for other integrations).
+ * -Interval-Milliseconds (apis.md §1.10). This SDK version drops configured middleware (its
+ * generated methods apply middleware only when passed per call), so the generated calls' successful
+ * answers hide them; but the bulk calls (list pages, batch create and update) go through
+ * `apiRequest` as plain JSON (plain.ts), whose answers show them, and a 429's do
+ * (ApiException.headers). So the budget starts at Professional's 190 per ten seconds (Starter's 100
+ * would leave half of most portals' budget unused), and the first bulk answer, or the first 429,
+ * sets it to what HubSpot reports, up or down; a 429 also waits HubSpot's window. A configured
+ * rate_limit stays in force when it is the stricter (to leave room for other integrations), on this
+ * connection and on every other one that shares the account's gate (AccountGate.adjust).
+ *
+ * X-HubSpot-RateLimit-Remaining is not followed: it counts other integrations' calls too but says
+ * nothing of when the rolling window frees again, and at a steady full budget it reads 0 often
+ * without any call being refused. The client's own window and a 429's pause cover both cases.
  *
  * The SDK's own retry is off (numberOfApiCallRetries 0): it would sleep 10 s per TEN_SECONDLY_ROLLING
  * 429 and log each retry. Its decorators live in a process-wide singleton that the most recently
@@ -17,6 +24,7 @@
 import { Client } from '@hubspot/api-client';
 import { AccountGate } from '../shared/account-gate.js';
 import type { LimiterClock, LimiterOptions, RollingLimiter } from '../shared/limiter.js';
+import { Pacing } from '../shared/pacing.js';
 import { CALL_TIMEOUT_MS, DEFAULT_RETRY, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import type { CallStats } from '../types.js';
 import { retryVerdict } from './errors.js';
@@ -75,6 +83,7 @@ export class HubSpotCalls {
   private readonly searchLimiter: RollingLimiter;
   private readonly windows: { tenSecondMs: number; searchMs: number };
   private readonly counts: CallStats = { calls: 0, byKind: {} };
+  private readonly pacing = new Pacing();
 
   constructor(private readonly settings: CallSettings) {
     this.sdk = createSdkClient(settings.accessToken, settings.baseUrl);
@@ -83,23 +92,27 @@ export class HubSpotCalls {
     const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS };
     const search = settings.searchLimiter ?? { max: SEARCH_PER_SECOND, windowMs: SEARCH_WINDOW_MS };
     this.gate = settings.gate ?? new AccountGate(MAX_IN_FLIGHT, settings.clock);
-    this.limiter = this.gate.limiter('ten-second', widen(budget));
-    this.searchLimiter = this.gate.limiter('search', widen(search));
+    this.limiter = this.gate.limiter('ten-second', widen(budget), !!settings.limiter);
+    this.searchLimiter = this.gate.limiter('search', widen(search), !!settings.searchLimiter);
     // A 429 waits HubSpot's window, not the client's (which may be shorter or longer).
     this.windows = { tenSecondMs: TEN_SECOND_WINDOW_MS, searchMs: SEARCH_WINDOW_MS };
   }
 
-  /** The ten-second budget HubSpot reports for this token, when it is the one to follow. */
+  /**
+   * The ten-second budget HubSpot reports for this token, followed up or down, but never past the
+   * strictest rate_limit configured for the account (the gate keeps it).
+   */
   private learn(headers: ResponseHeaders): void {
     const max = header(headers, RATE_LIMIT_HEADERS.max);
     const windowMs = header(headers, RATE_LIMIT_HEADERS.intervalMs);
     if (!(max > 0 && windowMs > 0)) return;
     this.windows.tenSecondMs = windowMs;
-    const own = this.settings.limiter;
-    const next = own && own.max / own.windowMs <= max / windowMs ? own : { max, windowMs };
-    const current = this.limiter.limit;
-    const widened = widen(next);
-    if (current.max !== widened.max || current.windowMs !== widened.windowMs) this.limiter.adjust(widened);
+    this.gate.adjust('ten-second', widen({ max, windowMs }));
+  }
+
+  /** A successful answer's headers (plain.ts): the budget it reports. */
+  heard(headers: ResponseHeaders): void {
+    this.learn(headers);
   }
 
   /** The ten-second budget in force (after what HubSpot reported), and how often calls waited for it. */
@@ -114,7 +127,7 @@ export class HubSpotCalls {
       // A slot first, then the window: the limiter stamps the call just before it leaves.
       () =>
         this.gate.slot(async () => {
-          await (options.search ? this.searchLimiter : this.limiter).take();
+          await this.pacing.take(options.search ? this.searchLimiter : this.limiter);
           this.counts.calls++;
           this.counts.byKind[kind] = (this.counts.byKind[kind] ?? 0) + 1;
           return withTimeout(fn(), this.settings.timeoutMs ?? CALL_TIMEOUT_MS, 'HubSpot');
@@ -123,7 +136,8 @@ export class HubSpotCalls {
         this.learn((error as { headers?: ResponseHeaders })?.headers ?? {});
         const verdict = retryVerdict(error, idempotent, this.windows);
         // The account's other calls wait out the same window instead of being refused one by one.
-        if (verdict.retry && verdict.throttled && verdict.afterMs) (options.search ? this.searchLimiter : this.limiter).pause(verdict.afterMs);
+        if (verdict.retry && verdict.throttled)
+          this.pacing.refusal(verdict.afterMs ? (options.search ? this.searchLimiter : this.limiter).pause(verdict.afterMs) : 0);
         return verdict;
       },
       this.settings.retry ?? DEFAULT_RETRY,
@@ -132,6 +146,6 @@ export class HubSpotCalls {
   }
 
   stats(): CallStats {
-    return { calls: this.counts.calls, byKind: { ...this.counts.byKind } };
+    return this.pacing.into({ calls: this.counts.calls, byKind: { ...this.counts.byKind } });
   }
 }

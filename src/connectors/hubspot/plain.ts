@@ -13,10 +13,20 @@ import type { WireRecord } from './codec.js';
 /** How many calls went through this path, for tests that check the bulk calls use it. */
 export const plainCalls = { count: 0 };
 
+/**
+ * Who sends a plain call: the SDK client, and who hears every answer's headers (HubSpot's
+ * X-HubSpot-RateLimit-* on a success; the generated methods never show them).
+ */
+export interface PlainClient {
+  sdk: Client;
+  heard(headers: Record<string, string>): void;
+}
+
 /** Sends one request and returns its JSON body; a status outside 2xx throws like the SDK. */
-export async function plainJson<T>(sdk: Client, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function plainJson<T>(client: PlainClient, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   plainCalls.count++;
-  const res = await sdk.apiRequest({ method, path, ...(body === undefined ? {} : { body }) });
+  const res = await client.sdk.apiRequest({ method, path, ...(body === undefined ? {} : { body }) });
+  if (res.ok) client.heard(Object.fromEntries(res.headers.entries()));
   // A body cut off mid-way throws node-fetch's invalid-json error: a network failure (errors.ts).
   const parsed = (await res.json().catch((error: unknown) => (res.ok ? Promise.reject(error) : undefined))) as T;
   if (!res.ok) {
@@ -33,10 +43,10 @@ export interface PlainPage {
 }
 
 /** One page of the object's listing (never archived records), with these properties. */
-export function listPage(sdk: Client, path: string, limit: number, after: string | undefined, properties: string[]): Promise<PlainPage> {
+export function listPage(client: PlainClient, path: string, limit: number, after: string | undefined, properties: string[]): Promise<PlainPage> {
   const query = new URLSearchParams({ limit: String(limit), archived: 'false' });
   if (after !== undefined) query.set('after', after);
   // Comma-separated: one parameter however many properties (HubSpot takes both forms).
   query.set('properties', properties.join(','));
-  return plainJson<PlainPage>(sdk, 'GET', `/crm/v3/objects/${encodeURIComponent(path)}?${query}`);
+  return plainJson<PlainPage>(client, 'GET', `/crm/v3/objects/${encodeURIComponent(path)}?${query}`);
 }

@@ -87,7 +87,7 @@ async function readAll(ctx: HubSpotContext, request: ReadRequest, types: FieldTy
     const total = request.onProgress ? await countAll(ctx, path) : undefined;
     const fetchPage = (after: string | undefined): Promise<PlainPage> => {
       // As plain JSON (plain.ts): the SDK's models cost more than the decoding below.
-      const page = ctx.calls.call('list', () => listPage(ctx.calls.sdk, path, LIST_PAGE_SIZE, after, properties));
+      const page = ctx.calls.call('list', () => listPage(ctx.calls, path, LIST_PAGE_SIZE, after, properties));
       page.catch(() => undefined); // awaited below; a failure is handled there
       return page;
     };

@@ -75,7 +75,7 @@ async function send(ctx: HubSpotContext, object: string, ops: Array<CreateOp | U
     const path = await ctx.path(object);
     // As plain JSON (plain.ts): the SDK's models of the bodies and answers cost more than the writes.
     const post = (kind: 'create' | 'update', inputs: unknown[]) =>
-      plainJson<BatchAnswer>(calls.sdk, 'POST', `/crm/v3/objects/${encodeURIComponent(path)}/batch/${kind}`, { inputs });
+      plainJson<BatchAnswer>(calls, 'POST', `/crm/v3/objects/${encodeURIComponent(path)}/batch/${kind}`, { inputs });
     // objectWriteTraceId ties each result to its input: HubSpot does not promise to keep the order.
     answer =
       ops[0]!.kind === 'create'

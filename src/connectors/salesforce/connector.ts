@@ -154,7 +154,7 @@ export function createSalesforceConnector(options: SalesforceConnectorOptions): 
       return [...written, ...refused].sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
     },
 
-    stats: () => ({ calls: session.stats.calls, byKind: { ...session.stats.byKind } }),
+    stats: () => session.pacing.into({ calls: session.stats.calls, byKind: { ...session.stats.byKind } }),
 
     async close(): Promise<void> {
       describe.clear();

@@ -7,6 +7,7 @@
 import type { Connection, HttpRequest } from 'jsforce';
 import { AccountGate } from '../shared/account-gate.js';
 import type { LimiterOptions, RollingLimiter } from '../shared/limiter.js';
+import { Pacing } from '../shared/pacing.js';
 import { backoffMs, CALL_TIMEOUT_MS, DEFAULT_RETRY, sleep, withRetry, withTimeout, type RetryHooks, type RetryPolicy } from '../shared/retry.js';
 import { ConnectorFailure, type CallStats } from '../types.js';
 import { DailyBudget } from './budget.js';
@@ -42,6 +43,8 @@ const NO_CLIENT_RETRY = { retry: { maxRetries: 0 } };
 
 export class SalesforceSession {
   readonly stats: CallStats = { calls: 0, byKind: {} };
+  /** Time the limiter held calls back (connector stats() adds it). */
+  readonly pacing = new Pacing();
   private readonly gate: AccountGate;
   private readonly limiter: RollingLimiter;
   private readonly budget: DailyBudget;
@@ -151,7 +154,7 @@ export class SalesforceSession {
             this.unreported++;
             reserved = true;
           }
-          await this.limiter.take();
+          await this.pacing.take(this.limiter);
           this.stats.calls++;
           this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
           try {

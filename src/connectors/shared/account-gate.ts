@@ -12,6 +12,8 @@ const rate = (o: LimiterOptions) => o.max / o.windowMs;
 
 export class AccountGate {
   private readonly limiters = new Map<string, RollingLimiter>();
+  /** The strictest configured limit of each limiter: what the app reports never loosens past it. */
+  private readonly ceilings = new Map<string, LimiterOptions>();
   private active = 0;
   private readonly queue: Array<() => void> = [];
   private readonly turns = new Map<string, Promise<unknown>>();
@@ -31,8 +33,14 @@ export class AccountGate {
   /**
    * The limiter called `name` (HubSpot's ten-second and search budgets, Google's read and write
    * quotas). Two connections that configure different limits for one account get the stricter.
+   * A `configured` limit (the user's `rate_limit`) is also a ceiling: what an app later reports
+   * (`adjust`) never loosens the limiter past it, whichever connection's call learned it.
    */
-  limiter(name: string, options: LimiterOptions): RollingLimiter {
+  limiter(name: string, options: LimiterOptions, configured = false): RollingLimiter {
+    if (configured) {
+      const ceiling = this.ceilings.get(name);
+      if (!ceiling || rate(options) < rate(ceiling)) this.ceilings.set(name, { ...options });
+    }
     const found = this.limiters.get(name);
     if (!found) {
       const made = new RollingLimiter(options, this.clock);
@@ -41,6 +49,20 @@ export class AccountGate {
     }
     if (rate(options) < rate(found.limit)) found.adjust(options);
     return found;
+  }
+
+  /**
+   * Sets the limiter `name` to what the app reports it allows, up or down, but never looser than
+   * the strictest limit a connection configured for it. Returns the limit in force.
+   */
+  adjust(name: string, reported: LimiterOptions): LimiterOptions {
+    const limiter = this.limiters.get(name);
+    if (!limiter) return reported;
+    const ceiling = this.ceilings.get(name);
+    const next = ceiling && rate(ceiling) <= rate(reported) ? ceiling : reported;
+    const current = limiter.limit;
+    if (current.max !== next.max || current.windowMs !== next.windowMs) limiter.adjust(next);
+    return limiter.limit;
   }
 
   /** Runs one request once fewer than maxInFlight are under way; the slot is held for the request only. */

@@ -19,6 +19,12 @@ export const SYSTEM_CLOCK: LimiterClock = {
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
+/** What one `take` cost: whether the call was held at all, and the time it held the queue (ms). */
+export interface Taken {
+  held: boolean;
+  ms: number;
+}
+
 export class RollingLimiter {
   private readonly stamps: number[] = [];
   private chain: Promise<void> = Promise.resolve();
@@ -43,16 +49,33 @@ export class RollingLimiter {
 
   /**
    * Holds every call for `ms` from now: the app refused one (a 429 with its wait), and the calls
-   * queued behind it would only be refused too.
+   * queued behind it would only be refused too. Returns how much later calls may now leave (0 when
+   * an earlier pause already covered it), so concurrent refusals are not counted twice.
    */
-  pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  pause(ms: number): number {
+    const now = this.clock.now();
+    const until = Math.max(this.pausedUntil, now + ms);
+    const added = until - Math.max(this.pausedUntil, now);
+    this.pausedUntil = until;
+    return added;
   }
 
-  /** Resolves when one more call fits in the window, and counts it. */
-  take(): Promise<void> {
-    const next = this.chain.then(() => this.reserve());
-    this.chain = next.catch(() => undefined);
+  /**
+   * Resolves when one more call fits in the window, and counts it. Says whether the call left later
+   * than it asked (it waited for the window, a pause, or the calls queued before it), and for how
+   * long the limiter held the queue for it (`ms`): calls reserve one after the other, so these
+   * never overlap, and their sum is the time the limiter held calls back.
+   */
+  take(): Promise<Taken> {
+    const asked = this.clock.now();
+    const next = this.chain.then(async () => {
+      const ms = await this.reserve();
+      return { ms, held: this.clock.now() > asked };
+    });
+    this.chain = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
@@ -62,7 +85,8 @@ export class RollingLimiter {
     return fn();
   }
 
-  private async reserve(): Promise<void> {
+  private async reserve(): Promise<number> {
+    const start = this.clock.now();
     for (;;) {
       const now = this.clock.now();
       if (now < this.pausedUntil) {
@@ -73,7 +97,7 @@ export class RollingLimiter {
       while (this.stamps.length && this.stamps[0]! <= now - this.options.windowMs) this.stamps.shift();
       if (this.stamps.length < this.options.max) {
         this.stamps.push(now);
-        return;
+        return now - start;
       }
       const wait = this.stamps[0]! + this.options.windowMs - now;
       this.waits++;

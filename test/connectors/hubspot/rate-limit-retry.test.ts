@@ -26,7 +26,11 @@ function recorder(sleep = true): Waits {
   };
 }
 
-/** A connector whose own limiter lets every call out at once, so HubSpot's window has to refuse. */
+/**
+ * A connector whose own limiter lets every call out at once. It follows the limit HubSpot's first
+ * answer reports (calls.ts), so the tests have another integration spend the window first
+ * (`spend`): HubSpot then has to refuse.
+ */
 function connect(emu: HubSpotEmulator, windowMs: number, w: Waits, attempts = 6) {
   return createHubSpotConnector({
     name: 'hubspot',
@@ -36,6 +40,11 @@ function connect(emu: HubSpotEmulator, windowMs: number, w: Waits, attempts = 6)
     retry: { attempts, baseMs: 5, maxMs: 20_000 },
     retryHooks: w.hooks,
   });
+}
+
+/** Another integration on the same token spends `n` calls of the window, unseen by the connector. */
+async function spend(emu: HubSpotEmulator, n: number) {
+  for (let i = 0; i < n; i++) await fetch(`${emu.url}/crm/v3/objects/contacts?limit=1`, { headers: { authorization: `Bearer ${emu.token}` } });
 }
 
 const updates = (emu: HubSpotEmulator, n: number) => {
@@ -48,7 +57,8 @@ test('without Retry-After, a TEN_SECONDLY_ROLLING 429 waits the policy window an
   try {
     const w = recorder();
     const hs = connect(emu, 300, w);
-    // One write per call, sequentially: the third call in a window is refused.
+    // One write per call, sequentially, after another integration spent the window: the first is refused.
+    await spend(emu, 2);
     for (const op of updates(emu, 4)) assert.ok((await hs.write('contacts', [op]))[0]!.ok);
     const refused = emu.rate.refusals.TEN_SECONDLY_ROLLING ?? 0;
     assert.ok(refused >= 1, 'HubSpot refused some calls');
@@ -72,6 +82,7 @@ test('with Retry-After, the wait is the header value, not the policy window', as
     const w = recorder();
     // The connector believes in a 10 s window; the header says 1 s.
     const hs = connect(emu, 10_000, w);
+    await spend(emu, 2);
     for (const op of updates(emu, 3)) assert.ok((await hs.write('contacts', [op]))[0]!.ok);
     assert.is(emu.rate.refusals.TEN_SECONDLY_ROLLING, 1);
     assert.equal(w.waits, [1000]);

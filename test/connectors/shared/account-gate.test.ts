@@ -101,6 +101,21 @@ test('two connections configuring different limits for one account get the stric
   assert.equal(a.limit, { max: 50, windowMs: 10_000 });
 });
 
+test('what the app reports moves the limit up or down, never looser than the strictest configured one', () => {
+  const gate = new AccountGate(4);
+  // One connection uses the default budget, another configures 50 per ten seconds.
+  const limiter = gate.limiter('ten-second', { max: 190, windowMs: 10_000 });
+  gate.limiter('ten-second', { max: 50, windowMs: 10_000 }, true);
+  assert.equal(gate.adjust('ten-second', { max: 100, windowMs: 10_000 }), { max: 50, windowMs: 10_000 }, 'a looser report is held to the configured 50');
+  assert.equal(gate.adjust('ten-second', { max: 20, windowMs: 10_000 }), { max: 20, windowMs: 10_000 }, 'a stricter report is followed');
+  assert.equal(gate.adjust('ten-second', { max: 250, windowMs: 10_000 }), { max: 50, windowMs: 10_000 }, 'and back up, to the ceiling only');
+  assert.equal(limiter.limit, { max: 50, windowMs: 10_000 });
+  // With nothing configured, the report is followed both ways.
+  const open = new AccountGate(4);
+  open.limiter('search', { max: 5, windowMs: 1000 });
+  assert.equal(open.adjust('search', { max: 9, windowMs: 1000 }), { max: 9, windowMs: 1000 });
+});
+
 test('mutations of one user wait for each other across callers; other calls do not wait', async () => {
   const gate = new AccountGate(4);
   let running = 0;
