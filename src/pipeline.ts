@@ -10,6 +10,7 @@ import { closeConnectors, openConnection as openOne, openConnectors } from './co
 import { APPS } from './connectors/registry.js';
 import { readSnapshots } from './connectors/snapshot.js';
 import type { Connector } from './connectors/types.js';
+import { usageOf, type ConnectionUsage } from './connectors/usage.js';
 import { offlineCatalogues, validateLive } from './config/catalogues.js';
 import { isError, type Diagnostic } from './config/diagnostics.js';
 import { loadSyncs } from './config/load.js';
@@ -269,11 +270,11 @@ export async function planProject(
   environment: Environment,
   loaded: LoadedProject,
   options: PlanOptions = {},
-): Promise<{ project: CompiledProject; plan: Plan }> {
+): Promise<{ project: CompiledProject; plan: Plan; usage: ConnectionUsage[] }> {
   const state = await readProjectState(environment, requireProject(loaded));
   const planned = await makePlan(environment, loaded.project!, state, { ...options, loaded });
   await closeConnectors(planned.connectors);
-  return { project: planned.project, plan: planned.plan };
+  return { project: planned.project, plan: planned.plan, usage: usageOf(planned.connectors) };
 }
 
 /**

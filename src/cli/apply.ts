@@ -33,7 +33,8 @@ import { PassThrough } from 'node:stream';
 import type { ApplyTally } from '../apply/interpret.js';
 import { countChanges, countStateChanges, DETAIL_LIMIT, incompleteReads, renderPlan } from './render-plan.js';
 import { renderRunWarnings } from './render-diagnostics.js';
-import { failuresByCategory } from './render-summary.js';
+import { failuresByCategory, pacingLines } from './render-summary.js';
+import { usageOf, type ConnectionUsage } from '../connectors/usage.js';
 
 export interface ApplyArgs {
   planFile?: string;
@@ -65,6 +66,8 @@ export interface ApplyArgs {
   progress?: boolean;
   /** Receives the tally of an apply that ran. */
   onTally?: (tally: ApplyTally) => void;
+  /** Receives each connection's API calls and rate-limit waits, once the run has ended. */
+  onUsage?: (usage: ConnectionUsage[]) => void;
   /** The run's name in the lock or lease (crmsync status shows it); default apply, import or resync-deleted. */
   operation?: string;
   /** Wraps the part of the run that holds the lock or lease (crmsync worker records its runs there). */
@@ -239,12 +242,10 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
           println(io.stdout, ['', 'Failed in this run, by category (crmsync status --records --status failed lists them):', ...failures].join('\n'));
         args.onTally?.(tally);
         if (planned.plan.refreshOnly) println(io.stdout, '\nRefresh-only: nothing was written to the apps.');
-        println(
-          io.stdout,
-          `\nAPI calls: ${Object.entries(planned.connectors)
-            .map(([name, c]) => `${name} ${c.stats().calls}`)
-            .join(', ')}`,
-        );
+        const usage = usageOf(planned.connectors);
+        args.onUsage?.(usage);
+        println(io.stdout, `\nAPI calls: ${usage.map((u) => `${u.connection} ${u.calls}`).join(', ')}`);
+        for (const line of pacingLines(usage)) println(io.stdout, `  ${line}`);
         if (tally.unchecked)
           println(io.stdout, `${tally.unchecked} create(s) got no answer and could not be looked up; the next run looks for them before creating them again.`);
         for (const warning of tally.warnings ?? []) println(io.stderr, warning);
@@ -269,7 +270,13 @@ export async function applyCommand(io: CliIO, args: ApplyArgs): Promise<number> 
   }
   // --json: the text goes nowhere; the envelope carries the tally.
   let tally: ApplyTally | undefined;
-  const code = await applyOnce({ ...io, stdout: new PassThrough().resume() }, loaded.project!, { ...args, loaded, onTally: (t) => (tally = t) });
-  printEnvelope(io, command, envelopeStatus(code), warnings(loaded), { tally: tally ?? null });
+  let calls: ConnectionUsage[] | undefined;
+  const code = await applyOnce({ ...io, stdout: new PassThrough().resume() }, loaded.project!, {
+    ...args,
+    loaded,
+    onTally: (t) => (tally = t),
+    onUsage: (u) => (calls = u),
+  });
+  printEnvelope(io, command, envelopeStatus(code), warnings(loaded), { tally: tally ?? null, ...(calls ? { calls } : {}) });
   return code;
 }

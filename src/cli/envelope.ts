@@ -2,10 +2,12 @@
  * The one JSON shape every command prints with `--json` (schema/output.schema.json):
  * `{ format, version, command, status, diagnostics, ...one body }`, where the body is `plan`
  * (plan, show), `tally` (apply, import, resync-deleted, each cycle of apply --watch), `health`
- * (status), `state` (state commands), `files` (init, fmt), `lock` (force-unlock) or `worker` (crmsync worker, when it stops). `status` is `ok`, `changes` (a plan with changes) or `error`; `diagnostics` holds the
+ * (status), `state` (state commands), `files` (init, fmt), `lock` (force-unlock) or `worker` (crmsync worker, when it stops);
+ * plan and the applying commands add `calls` (each connection's API calls and rate-limit waits). `status` is `ok`, `changes` (a plan with changes) or `error`; `diagnostics` holds the
  * configuration's problems and warnings, or the error that stopped the command.
  */
 import { isError, type Diagnostic } from '../config/diagnostics.js';
+import type { ConnectionUsage } from '../connectors/usage.js';
 import type { LoadedProject } from '../pipeline.js';
 import { renderDiagnostics } from './render-diagnostics.js';
 import { EXIT, println, type CliIO } from './io.js';
@@ -36,6 +38,8 @@ export interface Envelope {
   worker?: unknown;
   files?: Array<{ path: string; change: 'created' | 'formatted' | 'would-reformat' }>;
   lock?: unknown;
+  /** plan and the applying commands: each connection's API calls and what the apps' rate limits cost them. */
+  calls?: ConnectionUsage[];
 }
 
 /** A configuration diagnostic without its byte offsets. */
@@ -55,7 +59,7 @@ export function printEnvelope(
   command: string,
   status: Envelope['status'],
   diagnostics: OutputDiagnostic[],
-  body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state' | 'files' | 'lock' | 'worker'> = {},
+  body: Pick<Envelope, 'plan' | 'tally' | 'health' | 'state' | 'files' | 'lock' | 'worker' | 'calls'> = {},
   compact = false,
 ): void {
   const envelope: Envelope = { format: OUTPUT_FORMAT, version: OUTPUT_VERSION, command, status, diagnostics, ...body };

@@ -8,6 +8,7 @@ import { printPlan, type PlanFormat } from './plan-file.js';
 import { configFailed, printEnvelope, warnings } from './envelope.js';
 import { renderDiagnostics } from './render-diagnostics.js';
 import { countChanges, countStateChanges, incompleteReads } from './render-plan.js';
+import { pacingLines } from './render-summary.js';
 import { selectSyncs } from './select.js';
 import { retryReporter } from './retry-notice.js';
 import { progressReporter } from './progress.js';
@@ -49,8 +50,12 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   const changes = plan.refreshOnly ? countStateChanges(plan) : countChanges(plan);
   // Incomplete as apply would be: a partial read, or records apply would leave failed or waiting.
   const code = incompleteReads(plan).length || plan.findings.length ? EXIT.incomplete : args.detailedExitcode && changes > 0 ? EXIT.changes : EXIT.ok;
-  if (format === 'json') printEnvelope(io, 'plan', code === EXIT.incomplete ? 'incomplete' : changes > 0 ? 'changes' : 'ok', warnings(loaded), { plan });
+  if (format === 'json')
+    printEnvelope(io, 'plan', code === EXIT.incomplete ? 'incomplete' : changes > 0 ? 'changes' : 'ok', warnings(loaded), { plan, calls: planned.usage });
   else printPlan(io, plan, format, args.redact, args.verbose);
+  // What the apps' rate limits cost the reads, when they cost anything.
+  const pacing = format === 'text' ? pacingLines(planned.usage) : [];
+  if (pacing.length) println(io.stdout, ['', 'Rate limits:', ...pacing.map((l) => `  ${l}`)].join('\n'));
   if (args.out && format === 'text') println(io.stdout, `\nSaved the plan to ${args.out}. Apply exactly it with: crmsync apply ${args.out}`);
   return code;
 }

@@ -3,6 +3,7 @@
  * often, and problems grouped by category, so 20,000 creates read as a dozen lines, not 180,000.
  */
 import type { FailureCategory } from '../connectors/types.js';
+import type { ConnectionUsage } from '../connectors/usage.js';
 import type { Finding, Op, Plan } from '../plan/types.js';
 import type { StateFile } from '../state/types.js';
 
@@ -86,4 +87,27 @@ export function failuresByCategory(state: StateFile, syncs: string[], since: str
     for (const [category, hint] of hints) lines.push(`  ${category}: ${hint}`);
   }
   return lines;
+}
+
+/** How the summary names an app. */
+const APP_NAMES: Record<string, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce', google: 'Google', local: 'the local store' };
+
+/** `12.4 s`, `10 s`, `0.3 s`. */
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+/**
+ * What the apps' rate limits cost the run, one line per connection that waited: the time its
+ * limiter held calls back, and the 429s answered with the pause they caused. Nothing when no call
+ * waited.
+ */
+export function pacingLines(usage: ConnectionUsage[]): string[] {
+  return usage
+    .filter((u) => u.held || u.refused)
+    .map((u) => {
+      const app = APP_NAMES[u.app] ?? u.app;
+      const parts: string[] = [];
+      if (u.held) parts.push(`waited ${seconds(u.held.ms)} for ${app}'s rate limit over ${u.calls} call(s)`);
+      if (u.refused) parts.push(`${u.refused.calls} 429(s) answered, waited ${seconds(u.refused.ms)} for ${app}'s window`);
+      return `${u.connection} (${app}): ${parts.join('; ')}`;
+    });
 }

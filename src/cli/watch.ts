@@ -3,6 +3,7 @@
  * SIGTERM lets the current cycle finish and save its state, then exits 0. With --json, each cycle
  * prints one envelope on one line (JSON Lines) instead of its text.
  */
+import type { ConnectionUsage } from '../connectors/usage.js';
 import { isError } from '../config/diagnostics.js';
 import { CrmsyncError } from '../errors.js';
 import { load } from '../index.js';
@@ -41,10 +42,15 @@ export async function watchCommand(io: CliIO, args: ApplyArgs & { intervalMs: nu
       // --retry-failed applies to the first cycle; later ones keep the backoff (R31).
       const once = { ...args, redact: true, loaded, retryFailed: args.retryFailed && cycle === 1 };
       let tally: ApplyTally | undefined;
+      let calls: ConnectionUsage[] | undefined;
       const code = args.json
-        ? await applyOnce({ ...io, stdout: new PassThrough().resume() }, loaded.project!, { ...once, onTally: (t) => (tally = t) })
+        ? await applyOnce({ ...io, stdout: new PassThrough().resume() }, loaded.project!, {
+            ...once,
+            onTally: (t) => (tally = t),
+            onUsage: (u) => (calls = u),
+          })
         : await applyOnce(io, loaded.project!, once);
-      if (args.json) printEnvelope(io, 'apply', envelopeStatus(code), warnings(loaded), { tally: tally ?? null }, true);
+      if (args.json) printEnvelope(io, 'apply', envelopeStatus(code), warnings(loaded), { tally: tally ?? null, ...(calls ? { calls } : {}) }, true);
       // An incomplete cycle (an app unreachable, records failed) is retried by the next one.
       if (code !== EXIT.ok && code !== EXIT.incomplete) return code;
       if (stop) break;

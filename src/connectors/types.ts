@@ -181,7 +181,7 @@ export const associationRef = (link: Pick<AssociationLink, 'fromId' | 'toId'>): 
 export interface CallStats {
   calls: number;
   byKind: Record<string, number>;
-  /** Calls the client-side limiter held back for the app's rate limit, and the time it held them in all (ms, never overlapping). */
+  /** Calls the client-side limiter held back for the app's rate limit (its window full, or paused after a 429), and the time it held them in all (ms, never overlapping). */
   held?: { calls: number; ms: number };
   /** Calls the app refused for its rate limit (429) and that were retried, and how long the account's calls were paused for them (ms). */
   refused?: { calls: number; ms: number };

@@ -31,6 +31,20 @@ test('apply against a HubSpot that answers 429 with Retry-After: each wait is sa
     const notices = r.stderr.split('\n').filter((l) => l.startsWith('hubspot: rate limit (429): waiting 1 s before retry'));
     assert.is(notices.length, refused, r.stderr);
     assert.match(r.stdout, 'Apply complete: 5 created');
+    // The summary adds up what the rate limit cost: the 429s and the time waited for HubSpot's window.
+    const summary = new RegExp(
+      `^  hubspot \\(HubSpot\\): (waited [\\d.]+ s for HubSpot's rate limit over \\d+ call\\(s\\); )?${refused} 429\\(s\\) answered, waited [\\d.]+ s for HubSpot's window$`,
+      'm',
+    );
+    assert.match(r.stdout, summary);
+    // --json carries the same per connection (`calls`), and counts each 429 HubSpot gave.
+    const before = emu.rate.refusals.TEN_SECONDLY_ROLLING ?? 0;
+    const plan = await p.run('plan', '--json');
+    const hubspot = (JSON.parse(plan.stdout).calls as Array<{ connection: string; calls: number; refused?: { calls: number; ms: number } }>).find(
+      (c) => c.connection === 'hubspot',
+    )!;
+    assert.is(hubspot.refused?.calls ?? 0, (emu.rate.refusals.TEN_SECONDLY_ROLLING ?? 0) - before, plan.stdout);
+    assert.ok(hubspot.calls > (hubspot.refused?.calls ?? 0));
   } finally {
     delete process.env.CRMSYNC_TEST_HUBSPOT_TOKEN;
     await emu.close();

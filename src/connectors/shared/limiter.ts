@@ -19,12 +19,6 @@ export const SYSTEM_CLOCK: LimiterClock = {
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
-/** What one `take` cost: whether the call was held at all, and the time it held the queue (ms). */
-export interface Taken {
-  held: boolean;
-  ms: number;
-}
-
 export class RollingLimiter {
   private readonly stamps: number[] = [];
   private chain: Promise<void> = Promise.resolve();
@@ -61,17 +55,12 @@ export class RollingLimiter {
   }
 
   /**
-   * Resolves when one more call fits in the window, and counts it. Says whether the call left later
-   * than it asked (it waited for the window, a pause, or the calls queued before it), and for how
-   * long the limiter held the queue for it (`ms`): calls reserve one after the other, so these
-   * never overlap, and their sum is the time the limiter held calls back.
+   * Resolves when one more call fits in the window, and counts it, with the time the limiter slept
+   * for this call (ms; 0 when it fitted at once). Calls reserve one after the other, so these never
+   * overlap: their sum is the time the limiter held the calls back.
    */
-  take(): Promise<Taken> {
-    const asked = this.clock.now();
-    const next = this.chain.then(async () => {
-      const ms = await this.reserve();
-      return { ms, held: this.clock.now() > asked };
-    });
+  take(): Promise<number> {
+    const next = this.chain.then(() => this.reserve());
     this.chain = next.then(
       () => undefined,
       () => undefined,

@@ -12,9 +12,8 @@ export class Pacing {
 
   /** Waits for `limiter` to let one call through, noting any time it held the call. */
   async take(limiter: RollingLimiter): Promise<void> {
-    const { held, ms } = await limiter.take();
-    if (held) this.held.calls++;
-    this.held.ms += ms;
+    const ms = await limiter.take();
+    if (ms > 0) this.held.calls++, (this.held.ms += ms);
   }
 
   /** One call refused for the rate limit; `pausedMs` is how much later the account's calls now leave. */
