@@ -47,6 +47,8 @@ export interface Environment {
   progress?: (done: number, total: number, label: string) => void;
   /** Retries and rate-limit waits, as they happen. */
   onRetry?: (connection: string, attempt: number, waitMs: number, error: unknown) => void;
+  /** Calls the client-side limiter held for an app's rate limit, as they happen (progress). */
+  onHeld?: (connection: string, ms: number) => void;
 }
 
 export interface LoadedProject {
@@ -61,6 +63,7 @@ const connectOptions = (environment: Environment) => ({
   env: environment.env,
   apps: appsOf(environment),
   ...(environment.onRetry ? { onRetry: environment.onRetry } : {}),
+  ...(environment.onHeld ? { onHeld: environment.onHeld } : {}),
 });
 
 export async function loadProject(root: string, apps: Apps = APPS): Promise<LoadedProject> {

@@ -117,7 +117,10 @@ async function send<T extends Op & { connection: string; object: string }>(
   /** Runs before each chunk is sent (the creates' journal entries). */
   beforeChunk?: (slice: T[]) => Promise<void>,
 ): Promise<void> {
-  let done = 0;
+  // Progress per connection written to (`create salesforce: 1200/5000`): each is written at once.
+  const done = new Map<string, number>();
+  const totals = new Map<string, number>();
+  for (const op of ops) totals.set(op.connection, (totals.get(op.connection) ?? 0) + 1);
   // Bounds memory and lets progress and state saves happen on long runs; a multiple of every
   // app's batch size (100, 200, 500), so chunking never splits a batch.
   const chunk = 1000;
@@ -138,8 +141,8 @@ async function send<T extends Op & { connection: string; object: string }>(
         error: { code: 'NO_RESULT', category: 'unknown', retryable: true, message: 'the app returned no result for this record' },
       });
     }
-    done += slice.length;
-    ctx.progress(done, ops.length, label);
+    done.set(connection, (done.get(connection) ?? 0) + slice.length);
+    ctx.progress(done.get(connection)!, totals.get(connection)!, `${label} ${connection}`);
     // The checkpoint runs beside the next chunk's calls instead of before them: results that
     // answer meanwhile wait for it (saveIdle above) before they change the state. Its failure
     // stops the run once every chunk has ended.

@@ -205,7 +205,12 @@ export async function applyOnce(io: CliIO, whole: CompiledProject, args: ApplyAr
   const only = selectSyncs(whole, saved ? savedPlanSyncs(whole, saved, args.planFile!, selectSyncs(whole, args.syncs)) : args.syncs);
   const project = only ? { ...whole, syncs: whole.syncs.filter((s) => only.has(s.name)) } : whole;
   const progress = progressReporter(io, { force: args.progress });
-  const environment: Environment = { root: io.cwd, env: io.env, ...(progress.on ? { progress: progress.update } : {}), onRetry: retryReporter(io) };
+  const environment: Environment = {
+    root: io.cwd,
+    env: io.env,
+    ...(progress.on ? { progress: progress.update, onHeld: progress.held } : {}),
+    onRetry: retryReporter(io),
+  };
   const lockTimeoutMs = ms((args.lockTimeout || '0s') as ms.StringValue) ?? 0;
   // The lock first, then the state: a run that waited reads what the previous run saved.
   const operation = args.operation ?? (args.resync ? 'resync-deleted' : args.importSyncs?.length ? 'import' : 'apply');

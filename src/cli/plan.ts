@@ -36,7 +36,12 @@ export async function planCommand(io: CliIO, args: PlanArgs): Promise<number> {
   if (configFailed(io, 'plan', loaded, args.json)) return EXIT.error;
   const only = selectSyncs(loaded.project!, args.syncs);
   const progress = progressReporter(io, { force: args.progress });
-  const options: Options = { root: io.cwd, env: io.env, onRetry: retryReporter(io), ...(progress.on ? { progress: progress.update } : {}) };
+  const options: Options = {
+    root: io.cwd,
+    env: io.env,
+    onRetry: retryReporter(io),
+    ...(progress.on ? { progress: progress.update, onHeld: progress.held } : {}),
+  };
   // Warnings do not stop a plan, but are shown as `validate` shows them (on stderr: stdout carries the plan).
   if (loaded.diagnostics.length) println(io.stderr, renderDiagnostics(loaded.diagnostics, loaded.files));
   const planned = await planSyncs(options, { ...(only ? { only } : {}), retryFailed: args.retryFailed }, loaded);

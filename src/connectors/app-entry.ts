@@ -30,6 +30,8 @@ export interface OpenOptions {
   secrets: Record<string, string>;
   /** Told before each retry wait (a rate limit, a passing error), to report it. */
   onRetry?: (connection: string, attempt: number, waitMs: number, error: unknown) => void;
+  /** Told when the client-side limiter held a call `ms` for the app's rate limit, to show it in progress. */
+  onHeld?: (connection: string, ms: number) => void;
   /**
    * The run's gates by account: connections that reach the same account (same address and
    * credential) share its rate limiters and in-flight cap. Without it, each connection has its own.

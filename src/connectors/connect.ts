@@ -16,6 +16,7 @@ export interface ConnectOptions {
   env: NodeJS.ProcessEnv;
   apps: Apps;
   onRetry?: OpenOptions['onRetry'];
+  onHeld?: OpenOptions['onHeld'];
 }
 
 const secretsOf = async (project: CompiledProject, root: string) =>
@@ -69,7 +70,15 @@ export async function openConnectors(project: CompiledProject, options: ConnectO
     for (const name of used) {
       out[name] = await openConnector(
         project.connections[name]!,
-        { root: options.root, env: options.env, secrets, ...usesOf(project, name), gates, ...(options.onRetry ? { onRetry: options.onRetry } : {}) },
+        {
+          root: options.root,
+          env: options.env,
+          secrets,
+          ...usesOf(project, name),
+          gates,
+          ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+          ...(options.onHeld ? { onHeld: options.onHeld } : {}),
+        },
         options.apps,
       );
     }

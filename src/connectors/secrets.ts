@@ -48,8 +48,14 @@ export function secretValue(conn: CompiledConnection, key: string, options: Pick
 export const rateLimited = (config: { rate_limit?: { max: number; window: string } }): { limiter?: LimiterOptions } =>
   config.rate_limit ? { limiter: { max: config.rate_limit.max, windowMs: ms(config.rate_limit.window as ms.StringValue) } } : {};
 
-/** Retry reports tagged with the connection's name, as the connectors' retry hooks take them. */
-export const retryHooksOf = (name: string, options: Pick<OpenOptions, 'onRetry'>) => {
-  const onRetry = options.onRetry;
-  return onRetry ? { retryHooks: { onRetry: (attempt: number, waitMs: number, error: unknown) => onRetry(name, attempt, waitMs, error) } } : {};
+/** Retry and rate-limit reports tagged with the connection's name, as the connectors' retry hooks take them. */
+export const retryHooksOf = (name: string, options: Pick<OpenOptions, 'onRetry' | 'onHeld'>) => {
+  const { onRetry, onHeld } = options;
+  if (!onRetry && !onHeld) return {};
+  return {
+    retryHooks: {
+      ...(onRetry ? { onRetry: (attempt: number, waitMs: number, error: unknown) => onRetry(name, attempt, waitMs, error) } : {}),
+      ...(onHeld ? { onHeld: (ms: number) => onHeld(name, ms) } : {}),
+    },
+  };
 };

@@ -70,7 +70,7 @@ export function createGoogleClient(options: ClientOptions): GoogleClient {
     write: gate.limiter('write', size(GOOGLE_LIMITS.writesPerMinute)),
   };
   const counts: CallStats = { calls: 0, byKind: {} };
-  const pacing = new Pacing();
+  const pacing = new Pacing(options.retryHooks);
 
   return {
     api,

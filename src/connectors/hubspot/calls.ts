@@ -83,10 +83,11 @@ export class HubSpotCalls {
   private readonly searchLimiter: RollingLimiter;
   private readonly windows: { tenSecondMs: number; searchMs: number };
   private readonly counts: CallStats = { calls: 0, byKind: {} };
-  private readonly pacing = new Pacing();
+  private readonly pacing: Pacing;
 
   constructor(private readonly settings: CallSettings) {
     this.sdk = createSdkClient(settings.accessToken, settings.baseUrl);
+    this.pacing = new Pacing(settings.retryHooks);
     // Assumption: most portals that sync at volume are Professional or above; a Starter portal
     // costs one 429, after which its own limit applies.
     const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS };

@@ -44,7 +44,7 @@ const NO_CLIENT_RETRY = { retry: { maxRetries: 0 } };
 export class SalesforceSession {
   readonly stats: CallStats = { calls: 0, byKind: {} };
   /** Time the limiter held calls back (connector stats() adds it). */
-  readonly pacing = new Pacing();
+  readonly pacing: Pacing;
   private readonly gate: AccountGate;
   private readonly limiter: RollingLimiter;
   private readonly budget: DailyBudget;
@@ -60,6 +60,7 @@ export class SalesforceSession {
     this.name = options.name;
     this.gate = options.gate ?? new AccountGate(MAX_IN_FLIGHT);
     this.limiter = this.gate.limiter('requests', options.limiter ?? DEFAULT_LIMITER);
+    this.pacing = new Pacing(options.retryHooks);
     this.budget = new DailyBudget(options.maxDailyShare ?? DEFAULT_MAX_DAILY_SHARE);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }

@@ -5,15 +5,22 @@
  */
 import type { CallStats } from '../types.js';
 import type { RollingLimiter } from './limiter.js';
+import type { RetryHooks } from './retry.js';
 
 export class Pacing {
   private readonly held = { calls: 0, ms: 0 };
   private readonly refused = { calls: 0, ms: 0 };
 
+  /** `hooks.onHeld` hears each hold as it ends (progress). */
+  constructor(private readonly hooks?: Pick<RetryHooks, 'onHeld'>) {}
+
   /** Waits for `limiter` to let one call through, noting any time it held the call. */
   async take(limiter: RollingLimiter): Promise<void> {
     const ms = await limiter.take();
-    if (ms > 0) this.held.calls++, (this.held.ms += ms);
+    if (ms <= 0) return;
+    this.held.calls++;
+    this.held.ms += ms;
+    this.hooks?.onHeld?.(ms);
   }
 
   /** One call refused for the rate limit; `pausedMs` is how much later the account's calls now leave. */

@@ -24,6 +24,8 @@ export interface RetryHooks {
   onRetry?: (attempt: number, waitMs: number, error: unknown) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Progress reporting: a call was held `ms` by the client-side limiter (the app's rate limit). */
+  onHeld?: (ms: number) => void;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
