@@ -1,7 +1,8 @@
 /**
  * A fleet of `crmsync worker` processes on one PostgreSQL state: 3 workers share 10 syncs, each
  * between its own HubSpot and Google emulators. One worker is SIGKILLed in the middle of a run; its
- * job expires (--run-timeout 4s), its lease expires (CRMSYNC_LEASE=8s), another worker runs the sync, and
+ * job expires (--run-timeout, 4 s or more: see paced()), its lease expires (CRMSYNC_LEASE, twice
+ * the run timeout), another worker runs the sync, and
  * at the end every sync has converged (a plan of all syncs changes nothing), no record is lost or
  * duplicated in any app, and no sync ever had two runs at once (the runs' intervals, recorded in
  * crmsync_worker_runs while each run held the sync's lease, never overlap; the killed run's
@@ -86,10 +87,11 @@ export function startWorker(
   env: NodeJS.ProcessEnv,
   name: string,
   extra: string[] = [],
+  runTimeoutS = 4,
 ): ChildProcess & { out: () => string; exited: Promise<number | null> } {
   const child = spawn(
     process.execPath,
-    [BIN, 'worker', '--name', name, '--poll', '500ms', '--run-timeout', '4s', '--retry-delay', '1s', '--retries', '5', ...extra],
+    [BIN, 'worker', '--name', name, '--poll', '500ms', '--run-timeout', `${runTimeoutS}s`, '--retry-delay', '1s', '--retries', '5', ...extra],
     { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -101,13 +103,28 @@ export function startWorker(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The run timeout (seconds) from the work at this machine's pace: a run that outlives it counts as
+ * lost, so it must stay well above a real run however loaded the machine is, yet short enough for a
+ * killed run to be retaken soon. A run of one sync reads both apps and writes 40 records to each;
+ * ten times a plan of one sync (the reads) covers it. At least 4 s, as on an idle machine.
+ */
+async function paced(p: Project): Promise<number> {
+  const started = performance.now();
+  const probe = await p.run('plan', '--sync', 's0');
+  assert.is(probe.code, 0, probe.stderr);
+  return Math.max(4, Math.ceil((10 * (performance.now() - started)) / 1000));
+}
+
 test('3 workers, 10 syncs, one worker SIGKILLed mid-run: every sync converges, nothing lost or duplicated, never two runs of a sync at once', async () => {
   const url = await freshDatabase('fleet');
   const pairs = await startPairs(SYNCS);
   const p = fleetProject(pairs, '2s');
-  const env = { ...process.env, CRMSYNC_STATE_URL: url, CRMSYNC_LEASE: '8s', CHAOS_HUBSPOT_TOKEN: TOKEN, CHAOS_GOOGLE_TOKEN: TOKEN };
+  Object.assign(process.env, { CRMSYNC_STATE_URL: url, CHAOS_HUBSPOT_TOKEN: TOKEN, CHAOS_GOOGLE_TOKEN: TOKEN });
+  const runTimeoutS = await paced(p);
+  const env = { ...process.env, CRMSYNC_LEASE: `${2 * runTimeoutS}s` };
   const db = new pg.Client({ connectionString: url });
-  const workers = ['w1', 'w2', 'w3'].map((name) => startWorker(p.dir, env, name));
+  const workers = ['w1', 'w2', 'w3'].map((name) => startWorker(p.dir, env, name, [], runTimeoutS));
   try {
     await db.connect();
     // Mid-run: a run of w1 that has started (it holds its sync's lease) and not ended.
@@ -123,14 +140,14 @@ test('3 workers, 10 syncs, one worker SIGKILLed mid-run: every sync converges, n
     const killedAt: Date = (await db.query('SELECT clock_timestamp() AS t')).rows[0].t;
 
     // Until its lease expires, status names the dead worker as the one running the sync.
-    Object.assign(process.env, { CRMSYNC_STATE_URL: url, CHAOS_HUBSPOT_TOKEN: TOKEN, CHAOS_GOOGLE_TOKEN: TOKEN });
     const status = await p.run('status', '--json', '--sync', open.sync);
     assert.is(status.code, 0, status.stderr);
     const running = JSON.parse(status.stdout).health.syncs[0].running;
     assert.is(running?.operation, 'worker w1', JSON.stringify(running));
 
     // Every sync runs to completion after the kill; the killed sync on another worker.
-    const deadline = Date.now() + 120_000;
+    // The killed job expires after the run timeout and its lease after twice that; then the retry.
+    const deadline = Date.now() + 120_000 + 3 * runTimeoutS * 1000;
     for (;;) {
       const { rows } = await db.query<{ sync: string; worker: string }>(
         "SELECT DISTINCT sync, worker FROM crmsync_worker_runs WHERE outcome = 'ok' AND started_at > $1",
@@ -205,7 +222,9 @@ test('3 workers, 10 syncs, one worker SIGKILLed mid-run: every sync converges, n
     }
     const perSync = new Map<string, number>();
     for (const r of runs.rows) perSync.set(r.sync, (perSync.get(r.sync) ?? 0) + 1);
-    process.stdout.write(`  runs: ${runs.rows.length} (${[...perSync].map(([s, n]) => `${s} ${n}`).join(', ')}); killed in ${open.sync}\n`);
+    process.stdout.write(
+      `  runs: ${runs.rows.length} (${[...perSync].map(([s, n]) => `${s} ${n}`).join(', ')}); killed in ${open.sync}; run timeout ${runTimeoutS} s\n`,
+    );
   } finally {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
     await db.end().catch(() => undefined);
