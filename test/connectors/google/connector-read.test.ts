@@ -8,6 +8,8 @@ import * as assert from 'uvu/assert';
 import type { Connector, ReadResult } from '../../../src/connectors/types.js';
 import type { GoogleEmulator } from '../../../src/connectors/google/emulator/server.js';
 import { connectorFor, startEmulator, testClock } from './helpers.js';
+import { AccountGate } from '../../../src/connectors/shared/account-gate.js';
+import { VirtualClock } from '../../helpers/virtual-clock.js';
 
 const clock = testClock();
 const ctx = { emulator: undefined as unknown as GoogleEmulator, google: undefined as unknown as Connector };
@@ -120,6 +122,18 @@ test('the client-side limiter spaces calls so Google rarely has to refuse', asyn
   assert.is(result.complete, true);
   assert.is(slow.stats().byKind.list, 3);
   assert.ok(Date.now() - started >= 300, 'three calls at one per 150 ms take at least 300 ms');
+});
+
+test("the limiter's holds are counted: how many calls it held and for how long (stats().held)", async () => {
+  // On a virtual clock (helpers/virtual-clock.ts), so the holds are the limiter's alone, not the machine's pace.
+  const clock = new VirtualClock();
+  const slow = connectorFor(ctx.emulator, { filter: { folder: 'contacts' }, limiter: { max: 1, windowMs: 150 }, gate: new AccountGate(4, clock) });
+  const before = ctx.emulator.calls.total;
+  const result = await clock.drive(read(slow), () => ctx.emulator.calls.total - before >= slow.stats().calls);
+  assert.is(result.complete, true);
+  assert.is(slow.stats().calls, 3);
+  assert.equal(slow.stats().held, { calls: 2, ms: 300 }, 'the second and third pages waited 150 ms each');
+  assert.is(slow.stats().refused, undefined);
 });
 
 test('a refused token is a failed read returned as data, never a throw', async () => {
