@@ -9,6 +9,8 @@ import { createSalesforceConnector, type SalesforceConnectorOptions } from '../.
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../src/connectors/salesforce/emulator/server.js';
 import type { Connector } from '../../../src/connectors/types.js';
 import { FAST_RETRY, tokenConnection } from './helpers.js';
+import { AccountGate } from '../../../src/connectors/shared/account-gate.js';
+import { VirtualClock } from '../../helpers/virtual-clock.js';
 
 const FIELDS = ['FirstName', 'LastName', 'Email', 'Title', 'HasOptedOutOfEmail', 'AccountId', 'Account.Name'];
 
@@ -45,6 +47,18 @@ test('a full read returns all 4500 records across 3 pages, decoded', async () =>
   // Every lookup comes along (the owner too), keyed by the object it points at.
   assert.equal(first.meta?.associations?.Account, [emu.seeded.Account![0]]);
   assert.ok(out.cursor);
+});
+
+test("the limiter's holds are counted (stats().held): the calls it held and the time it held them", async () => {
+  // On a virtual clock (helpers/virtual-clock.ts): each call after the first waits exactly the window.
+  const clock = new VirtualClock();
+  const sf = connect(emu, { limiter: { max: 1, windowMs: 150 }, gate: new AccountGate(5, clock) });
+  const before = emu.calls.total;
+  const out = await clock.drive(sf.read({ object: 'Contact', fields: FIELDS, mode: 'full' }), () => emu.calls.total - before >= sf.stats().calls);
+  assert.ok(out.complete);
+  const { calls, held } = sf.stats();
+  assert.ok(calls >= 4, `${calls} calls`);
+  assert.equal(held, { calls: calls - 1, ms: 150 * (calls - 1) });
 });
 
 test('an incremental read picks up an update and a delete, and nothing else', async () => {
