@@ -30,6 +30,7 @@ test('apply against a HubSpot that answers 429 with Retry-After: each wait is sa
     assert.ok(refused >= 1, 'HubSpot refused some calls');
     const notices = r.stderr.split('\n').filter((l) => l.startsWith('hubspot: rate limit (429): waiting 1 s before retry'));
     assert.is(notices.length, refused, r.stderr);
+    assert.match(notices[0]!, / before retry 1$/, 'the first retry is retry 1');
     assert.match(r.stdout, 'Apply complete: 5 created');
     // The summary adds up what the rate limit cost: the 429s and the time waited for HubSpot's window.
     const summary = new RegExp(

@@ -20,7 +20,7 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 200, maxMs: 10_
 export type RetryVerdict = { retry: false } | { retry: true; afterMs?: number; throttled?: boolean };
 
 export interface RetryHooks {
-  /** Test seam and progress reporting: called before each wait. */
+  /** Test seam and progress reporting: called before each wait, with the retry about to be made (1 for the first). */
   onRetry?: (attempt: number, waitMs: number, error: unknown) => void;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -54,7 +54,8 @@ export async function withRetry<T>(
       if (verdict.retry && verdict.throttled && throttled < (policy.throttledAttempts ?? 0)) throttled++, attempt--;
       else if (!verdict.retry || attempt >= policy.attempts) throw error;
       const ms = backoffMs(policy, attempt, verdict.afterMs, random);
-      hooks.onRetry?.(attempt, ms, error);
+      // Retries so far, this one included: a throttled one took its attempt back above.
+      hooks.onRetry?.(attempt + throttled, ms, error);
       await wait(ms);
     }
   }
