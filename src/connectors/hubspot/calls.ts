@@ -14,8 +14,9 @@
  * connection and on every other one that shares the account's gate (AccountGate.adjust).
  *
  * X-HubSpot-RateLimit-Remaining is not followed: it counts other integrations' calls too but says
- * nothing of when the rolling window frees again, and at a steady full budget it reads 0 often
- * without any call being refused. The client's own window and a 429's pause cover both cases.
+ * nothing of when they leave the rolling window, and it differs from the client's own count by the
+ * calls in flight and the latency, so holding calls on it would hold them a whole window on a stale
+ * reading. A 429's pause covers what it would catch (another integration spending the window).
  *
  * The SDK's own retry is off (numberOfApiCallRetries 0): it would sleep 10 s per TEN_SECONDLY_ROLLING
  * 429 and log each retry. Its decorators live in a process-wide singleton that the most recently
