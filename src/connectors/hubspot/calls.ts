@@ -89,8 +89,8 @@ export class HubSpotCalls {
   constructor(private readonly settings: CallSettings) {
     this.sdk = createSdkClient(settings.accessToken, settings.baseUrl);
     this.pacing = new Pacing(settings.retryHooks);
-    // Assumption: most portals that sync at volume are Professional or above; a Starter portal
-    // costs one 429, after which its own limit applies.
+    // Assumption: most portals that sync at volume are Professional or above; a Starter portal's
+    // own limit applies from its first list page or batch answer (or, at worst, its first 429).
     const budget = settings.limiter ?? { max: TEN_SECOND_LIMITS.professional, windowMs: TEN_SECOND_WINDOW_MS };
     const search = settings.searchLimiter ?? { max: SEARCH_PER_SECOND, windowMs: SEARCH_WINDOW_MS };
     this.gate = settings.gate ?? new AccountGate(MAX_IN_FLIGHT, settings.clock);
