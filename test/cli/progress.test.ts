@@ -64,14 +64,14 @@ test('calls held for a rate limit are said in progress, and the summary adds the
   const emu = await startHubSpotEmulator({ seed: { contacts: 3 } });
   process.env.CRMSYNC_TEST_HUBSPOT_TOKEN = emu.token;
   try {
-    // Two calls a second: the account check, the properties, a page and the creates cannot all leave at once.
+    // One call a second: every call after the account check waits for the one before it.
     const p = project({
       'syncs/connections.yaml': `connections:
   hubspot:
     app: hubspot
     base_url: ${emu.url}
     access_token: { env: CRMSYNC_TEST_HUBSPOT_TOKEN }
-    rate_limit: { max: 2, window: 1s }
+    rate_limit: { max: 1, window: 1s }
   b:
     app: local
     sandbox: { seed: { contacts: 2, companies: 0, from: 10 } }
@@ -80,6 +80,8 @@ test('calls held for a rate limit are said in progress, and the summary adds the
     });
     const quiet = await p.run('plan');
     assert.not.match(quiet.stderr, 'rate limit', 'nothing without --progress off a terminal');
+    // plan says what its reads waited, after the plan.
+    assert.match(quiet.stdout, /\nRate limits:\n {2}hubspot \(HubSpot\): waited [\d.]+ s for HubSpot's rate limit over \d+ call\(s\)\n?$/);
     const r = await p.run('apply', '--yes', '--progress');
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stderr, /^hubspot: rate limit: waited [\d.]+ s so far$/m);
